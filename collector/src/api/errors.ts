@@ -1,0 +1,24 @@
+// Typed errors with an HTTP status, one middleware that turns them into answers. Error labels
+// are few and fixed, so logs and metrics stay low-cardinality.
+import type { ErrorRequestHandler } from 'express';
+
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly label: 'bad_request' | 'unauthorized' | 'forbidden' | 'not_found' | 'too_large' | 'unsupported_media_type' | 'unavailable' | 'too_many_requests' | 'internal',
+    message: string,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+  }
+}
+
+export const badRequest = (message: string) => new HttpError(400, 'bad_request', message);
+
+export const errorMiddleware: ErrorRequestHandler = (error, _req, res, _next) => {
+  const httpError = error instanceof HttpError ? error : undefined;
+  if (!httpError) console.error('burnrate: unexpected error', error);
+  const status = httpError?.status ?? 500;
+  for (const [name, value] of Object.entries(httpError?.headers ?? {})) res.setHeader(name, value);
+  res.status(status).json({ error: httpError?.label ?? 'internal', message: httpError?.message ?? 'internal error; see the collector log' });
+};

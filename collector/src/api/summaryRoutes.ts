@@ -1,0 +1,59 @@
+// GET /api/v1/summary and /api/v1/breakdown: totals for a time range, and per dimension.
+import { Router } from 'express';
+import { nanoToUsd } from '../money';
+import type { Gateway } from '../store/gateway';
+import { attemptTotals, breakdownTotals, callTotals, unpricedModels, type CallTotals } from '../store/summaryQueries';
+import { BREAKDOWN_DIMENSIONS, type BreakdownResponse, type SummaryResponse } from './contract';
+import { integer, oneOf, timeRange } from './queryParams';
+
+function totalsToApi(t: CallTotals) {
+  return {
+    calls: t.calls,
+    errors: t.errors,
+    costUsd: nanoToUsd(t.cost_nano),
+    costNanoUsd: t.cost_nano.toString(),
+    unpricedCalls: t.unpriced_calls,
+    inputTokens: t.input_tokens,
+    outputTokens: t.output_tokens,
+    cacheReadTokens: t.cache_read_tokens,
+    cacheWrite5mTokens: t.cache_write_5m_tokens,
+    cacheWrite1hTokens: t.cache_write_1h_tokens,
+  };
+}
+
+export function summaryRouter(gateway: Gateway): Router {
+  const router = Router();
+
+  router.get('/api/v1/summary', async (req, res) => {
+    const range = timeRange(req);
+    const [calls, attempts, models] = await Promise.all([callTotals(gateway, range), attemptTotals(gateway, range), unpricedModels(gateway, range)]);
+    const body: SummaryResponse = {
+      from: range.from.toISOString(),
+      to: range.to.toISOString(),
+      ...totalsToApi(calls),
+      attempts: attempts.attempts,
+      retriedAttempts: attempts.retried,
+      rateLimitedAttempts: attempts.rate_limited,
+      overloadedAttempts: attempts.overloaded,
+      unknownStatusAttempts: attempts.unknown_status,
+      unpricedModels: models,
+    };
+    res.json(body);
+  });
+
+  router.get('/api/v1/breakdown', async (req, res) => {
+    const by = oneOf(req, 'by', BREAKDOWN_DIMENSIONS);
+    const range = timeRange(req);
+    const limit = integer(req, 'limit', 100, 1, 1000);
+    const rows = await breakdownTotals(gateway, by, range, limit);
+    const body: BreakdownResponse = {
+      by,
+      from: range.from.toISOString(),
+      to: range.to.toISOString(),
+      rows: rows.map((row) => ({ key: row.key, ...totalsToApi(row) })),
+    };
+    res.json(body);
+  });
+
+  return router;
+}

@@ -1,0 +1,99 @@
+// Builds a running collector from a validated config: store, migrations, writer, prices, routes.
+// Dependencies are passed in, so tests build exactly what they need.
+import express, { type Express } from 'express';
+import { existsSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { fileURLToPath } from 'node:url';
+import { errorMiddleware } from './api/errors';
+import { summaryRouter } from './api/summaryRoutes';
+import { tracesRouter } from './api/tracesRoute';
+import type { Config } from './config';
+import { priceCalls } from './pricing/priceCalls';
+import { loadPriceTable, type PriceTable } from './pricing/priceTable';
+import { openGateway, type Gateway, type StoreTarget } from './store/gateway';
+import { MIGRATIONS, migrate, type Migration } from './store/migrations';
+import { BatchWriter } from './store/writer';
+
+const DASHBOARD_DIST = fileURLToPath(new URL('../../dashboard/dist', import.meta.url));
+
+export interface Collector {
+  app: Express;
+  gateway: Gateway;
+  writer: BatchWriter;
+  prices: PriceTable;
+  listen(port?: number, host?: string): Promise<{ server: Server; port: number }>;
+  close(): Promise<void>;
+}
+
+export function storeTarget(config: Config): StoreTarget {
+  if (config.CLICKHOUSE_URL) {
+    return {
+      kind: 'server',
+      url: config.CLICKHOUSE_URL,
+      username: config.CLICKHOUSE_USER,
+      password: config.CLICKHOUSE_PASSWORD,
+      database: config.CLICKHOUSE_DATABASE,
+      cluster: config.CLICKHOUSE_CLUSTER,
+    };
+  }
+  return { kind: 'embedded', dataDir: config.BURNRATE_DATA_DIR, database: config.CLICKHOUSE_DATABASE };
+}
+
+export interface CollectorOptions {
+  /** Migrations owned by other stages (rollups, budgets, alerts), applied with the core ones. */
+  migrations?: Migration[];
+}
+
+export async function createCollector(config: Config, options: CollectorOptions = {}): Promise<Collector> {
+  const prices = loadPriceTable({ overrideFile: config.BURNRATE_PRICING_FILE });
+  const gateway = await openGateway(storeTarget(config));
+  await migrate(gateway, [...MIGRATIONS, ...(options.migrations ?? [])]);
+  const writer = new BatchWriter(gateway, {
+    maxBatchRows: config.BURNRATE_BATCH_ROWS,
+    flushIntervalMs: config.BURNRATE_BATCH_INTERVAL_MS,
+    maxPendingRows: config.BURNRATE_MAX_PENDING_ROWS,
+  });
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.get('/healthz', async (_req, res) => {
+    const ok = await gateway.ping();
+    res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'store unavailable', store: gateway.kind });
+  });
+  app.use(
+    tracesRouter({
+      write: (batch) => writer.write(batch),
+      priceCalls: (calls) => priceCalls(prices, calls),
+      limits: { maxBodyBytes: config.BURNRATE_MAX_BODY_BYTES, maxDecompressedBytes: config.BURNRATE_MAX_DECOMPRESSED_BYTES },
+    }),
+  );
+  app.use(summaryRouter(gateway));
+  if (config.BURNRATE_SERVE_DASHBOARD && existsSync(DASHBOARD_DIST)) {
+    app.use(express.static(DASHBOARD_DIST));
+  }
+  app.use(errorMiddleware);
+
+  let server: Server | undefined;
+  return {
+    app,
+    gateway,
+    writer,
+    prices,
+    listen: (port = config.BURNRATE_PORT, host = config.BURNRATE_HOST) =>
+      new Promise((resolve, reject) => {
+        server = app.listen(port, host, () => {
+          const address = server!.address();
+          resolve({ server: server!, port: typeof address === 'object' && address ? address.port : port });
+        });
+        server.on('error', reject);
+        // A client that never finishes its body is cut off instead of holding a socket forever.
+        server.requestTimeout = 30_000;
+        server.headersTimeout = 10_000;
+      }),
+    close: async () => {
+      if (server) await new Promise<void>((resolve) => server!.close(() => resolve()));
+      await writer.close();
+      await gateway.close();
+    },
+  };
+}

@@ -1,0 +1,28 @@
+// Wiring only: config → collector → listen; SIGTERM drains batches before exit.
+import { createCollector } from './app';
+import { ConfigError, loadConfig } from './config';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const collector = await createCollector(config);
+  const { port } = await collector.listen();
+  const store = collector.gateway.kind === 'embedded' ? `embedded ClickHouse (chDB) in ${config.BURNRATE_DATA_DIR}` : `ClickHouse at ${config.CLICKHOUSE_URL}`;
+  console.log(`burnrate collector listening on http://${config.BURNRATE_HOST}:${port}`);
+  console.log(`  OTLP/HTTP traces: POST http://${config.BURNRATE_HOST}:${port}/v1/traces`);
+  console.log(`  store: ${store}`);
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`burnrate: ${signal} received, writing pending batches before exit`);
+    await collector.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+main().catch((error) => {
+  console.error(error instanceof ConfigError ? `burnrate: ${error.message}` : error);
+  process.exit(1);
+});

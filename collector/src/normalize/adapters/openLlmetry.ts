@@ -1,0 +1,35 @@
+// OpenLLMetry (@traceloop/instrumentation-anthropic, and its Python twin). It copies the API's
+// usage as is, so its input count excludes cache tokens.
+import { GenAi } from '../../semconv';
+import { boolAttr, firstStringAttr, stringAttr, tokenAttr } from '../attributes';
+import type { Adapter } from './callFacts';
+
+function isOpenLlmetryScope(scopeName: string): boolean {
+  return scopeName.includes('traceloop') || scopeName.startsWith('opentelemetry.instrumentation.anthropic');
+}
+
+export const openLlmetryAdapter: Adapter = (span, scopeName) => {
+  if (!isOpenLlmetryScope(scopeName)) return undefined;
+  const a = span.attributes;
+  const requestModel = stringAttr(a, GenAi.requestModel);
+  if (requestModel === undefined) return undefined;
+  return {
+    instrumentation: 'openllmetry',
+    provider: stringAttr(a, GenAi.providerName) ?? stringAttr(a, GenAi.system) ?? 'anthropic',
+    operation: stringAttr(a, GenAi.operationName) ?? 'chat',
+    requestModel,
+    responseModel: stringAttr(a, GenAi.responseModel) ?? '',
+    usage: {
+      input: tokenAttr(a, GenAi.inputTokens, GenAi.promptTokens),
+      inputIncludesCache: false,
+      output: tokenAttr(a, GenAi.outputTokens, GenAi.completionTokens),
+      cacheRead: tokenAttr(a, GenAi.cacheReadTokens, GenAi.cacheReadTokensOld),
+      cacheWriteTotal: tokenAttr(a, GenAi.cacheCreationTokens, GenAi.cacheWriteTokens, GenAi.cacheCreationTokensOld),
+    },
+    stream: boolAttr(a, GenAi.requestStream) ?? false,
+    ttftMs: null,
+    stopReason: firstStringAttr(a, GenAi.finishReasons) ?? '',
+    serviceTier: '',
+    requestId: '',
+  };
+};

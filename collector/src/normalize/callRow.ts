@@ -1,0 +1,73 @@
+// The typed shape of one Claude API call and one HTTP attempt, as every stage after the OTLP
+// edge sees them. Token rule (ARCHITECTURE.md): inputTokens is *uncached* input; cache reads and
+// the two cache-write TTLs are their own counts.
+
+export type Instrumentation = 'anthropic-sdk' | 'genai' | 'openllmetry' | 'openinference';
+
+export interface TokenUsage {
+  inputTokens: number;
+  outputTokens: number;
+  cacheReadTokens: number;
+  cacheWrite5mTokens: number;
+  cacheWrite1hTokens: number;
+}
+
+export interface Attribution {
+  team: string;
+  project: string;
+  feature: string;
+  user: string;
+  tenant: string;
+  route: string;
+  routeReason: string;
+  routeRequestedModel: string;
+  routeFallbackFrom: string;
+}
+
+export interface CallRow extends TokenUsage, Attribution {
+  traceId: string; // 32 lowercase hex
+  spanId: string; // 16 lowercase hex
+  parentSpanId: string; // '' for a root span
+  startTimeNs: bigint; // unix epoch nanoseconds
+  durationMs: number;
+  serviceName: string;
+  environment: string;
+  resourceAttributes: Record<string, string>;
+  scopeName: string;
+  instrumentation: Instrumentation;
+  provider: string;
+  operation: string;
+  requestModel: string;
+  responseModel: string;
+  /** Served model (else requested) without its date suffix: the id prices and charts group by. */
+  model: string;
+  serviceTier: string;
+  stream: boolean;
+  ttftMs: number | null;
+  stopReason: string;
+  statusCode: number; // 0 when the span does not say
+  errorType: string;
+  retryCount: number;
+  requestId: string;
+  batch: boolean;
+  dataResidency: boolean;
+  speed: string;
+  rateLimits: Record<string, string>;
+  /** Exact cost in nano-dollars (1e-9 USD); null when the model has no price (unpriced). */
+  costNanoUsd: bigint | null;
+}
+
+export interface AttemptRow {
+  traceId: string;
+  spanId: string;
+  attempt: number; // 1-based
+  startTimeNs: bigint;
+  durationMs: number | null;
+  statusCode: number; // 0 when unknown (the SDK's span counts resends but not their status)
+  errorType: string;
+  retryAfterMs: number | null;
+  requestId: string;
+  serviceName: string;
+  model: string;
+  team: string;
+}

@@ -1,0 +1,134 @@
+// normalize(export) → rows: pure. Keeps every span that is a Claude API call in any of the
+// conventions we know, and nothing else. Pricing is a later stage (rows leave with no cost).
+import type { DecodedTraces, ResourceSpans, Span, SpanRejection } from '../otlp/model';
+import { canonicalModelId } from '../pricing/modelId';
+import { Burnrate, Http, Resource } from '../semconv';
+import type { Adapter, CallFacts } from './adapters/callFacts';
+import { anthropicSdkAdapter } from './adapters/anthropicSdk';
+import { genAiAdapter } from './adapters/genAi';
+import { openInferenceAdapter } from './adapters/openInference';
+import { openLlmetryAdapter } from './adapters/openLlmetry';
+import { attemptRows } from './attempts';
+import { boolAttr, flattenToStrings, InvalidTokenCount, numberAttr, stringAttr } from './attributes';
+import type { Attribution, AttemptRow, CallRow } from './callRow';
+import { toTokenUsage } from './usage';
+
+// Most specific first: a span from the SDK's own scope also carries gen_ai.* names.
+const ADAPTERS: Adapter[] = [anthropicSdkAdapter, openLlmetryAdapter, openInferenceAdapter, genAiAdapter];
+
+/** Attribution values are labels, not payloads. */
+export const MAX_LABEL_CHARS = 128;
+
+export interface NormalizedBatch {
+  calls: CallRow[];
+  attempts: AttemptRow[];
+  rejected: SpanRejection[];
+}
+
+function label(value: string | undefined): string {
+  return (value ?? '').slice(0, MAX_LABEL_CHARS);
+}
+
+function attribution(span: Span, resource: ResourceSpans['resource']): Attribution {
+  // A span's own value wins; a service may also set team or project once on its resource.
+  const read = (key: string) => label(stringAttr(span.attributes, key) ?? stringAttr(resource, key));
+  return {
+    team: read(Burnrate.team),
+    project: read(Burnrate.project),
+    feature: read(Burnrate.feature),
+    user: read(Burnrate.user),
+    tenant: read(Burnrate.tenant),
+    route: read(Burnrate.routeName),
+    routeReason: read(Burnrate.routeReason),
+    routeRequestedModel: read(Burnrate.routeRequestedModel),
+    routeFallbackFrom: read(Burnrate.routeFallbackFrom),
+  };
+}
+
+function rateLimits(span: Span): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of span.attributes) {
+    if (key.startsWith(Burnrate.rateLimitPrefix) && (typeof value === 'string' || typeof value === 'number')) {
+      out[key.slice(Burnrate.rateLimitPrefix.length)] = String(value).slice(0, 64);
+    }
+  }
+  return out;
+}
+
+function errorTypeOf(span: Span, statusCode: number): string {
+  const declared = stringAttr(span.attributes, Http.errorType);
+  if (declared) return label(declared);
+  if (statusCode >= 400) return `http_${statusCode}`;
+  return span.statusCode === 2 ? 'error' : '';
+}
+
+function toCallRow(span: Span, resource: ResourceSpans['resource'], scopeName: string, facts: CallFacts): CallRow {
+  const a = span.attributes;
+  const status = numberAttr(a, Http.statusCode);
+  const statusCode = status !== undefined && Number.isInteger(status) && status >= 100 && status <= 599 ? status : 0;
+  const resend = numberAttr(a, Http.resendCount);
+  const model = canonicalModelId(facts.responseModel || facts.requestModel);
+  return {
+    traceId: span.traceId,
+    spanId: span.spanId,
+    parentSpanId: span.parentSpanId,
+    startTimeNs: span.startTimeNs,
+    durationMs: Number(span.endTimeNs - span.startTimeNs) / 1e6,
+    serviceName: label(stringAttr(resource, Resource.serviceName) ?? 'unknown_service'),
+    environment: label(stringAttr(resource, Resource.environment) ?? stringAttr(resource, 'deployment.environment')),
+    resourceAttributes: flattenToStrings(resource),
+    scopeName: label(scopeName),
+    instrumentation: facts.instrumentation,
+    provider: label(facts.provider),
+    operation: label(facts.operation),
+    requestModel: label(facts.requestModel),
+    responseModel: label(facts.responseModel),
+    model: label(model),
+    ...toTokenUsage(facts.usage),
+    serviceTier: label(facts.serviceTier),
+    stream: facts.stream,
+    ttftMs: facts.ttftMs !== null && facts.ttftMs >= 0 ? facts.ttftMs : null,
+    stopReason: label(facts.stopReason),
+    statusCode,
+    errorType: errorTypeOf(span, statusCode),
+    retryCount: resend !== undefined && Number.isInteger(resend) && resend >= 0 && resend < 1000 ? resend : 0,
+    requestId: label(facts.requestId),
+    batch: boolAttr(a, Burnrate.batch) ?? false,
+    dataResidency: boolAttr(a, Burnrate.dataResidency) ?? false,
+    speed: label(stringAttr(a, Burnrate.speed)),
+    rateLimits: rateLimits(span),
+    ...attribution(span, resource),
+    costNanoUsd: null,
+  };
+}
+
+function factsOf(span: Span, scopeName: string): CallFacts | undefined {
+  for (const adapter of ADAPTERS) {
+    const facts = adapter(span, scopeName);
+    if (facts) return facts;
+  }
+  return undefined;
+}
+
+export function normalize(decoded: DecodedTraces): NormalizedBatch {
+  const batch: NormalizedBatch = { calls: [], attempts: [], rejected: [...decoded.rejected] };
+  for (const resourceSpans of decoded.resourceSpans) {
+    for (const scope of resourceSpans.scopeSpans) {
+      for (const span of scope.spans) {
+        let facts: CallFacts | undefined;
+        try {
+          facts = factsOf(span, scope.scopeName);
+        } catch (error) {
+          if (!(error instanceof InvalidTokenCount)) throw error;
+          batch.rejected.push({ reason: `span ${span.spanId}: ${error.message}` });
+          continue;
+        }
+        if (!facts) continue;
+        const call = toCallRow(span, resourceSpans.resource, scope.scopeName, facts);
+        batch.calls.push(call);
+        batch.attempts.push(...attemptRows(span, call));
+      }
+    }
+  }
+  return batch;
+}

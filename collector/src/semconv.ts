@@ -1,0 +1,86 @@
+// Every span attribute name the collector reads. The gen_ai.* names are copied from the OTel
+// GenAI semantic conventions (old and new spellings both, since exporters in the wild send
+// both); the incubating conventions package can break in a minor release, so we copy, not import.
+// Our own names live under burnrate.* and must match sdk-hook/src/semconv.ts.
+
+export const GenAi = {
+  providerName: 'gen_ai.provider.name',
+  system: 'gen_ai.system', // old spelling of providerName
+  operationName: 'gen_ai.operation.name',
+  requestModel: 'gen_ai.request.model',
+  requestStream: 'gen_ai.request.stream',
+  responseModel: 'gen_ai.response.model',
+  responseId: 'gen_ai.response.id',
+  finishReasons: 'gen_ai.response.finish_reasons',
+  timeToFirstChunk: 'gen_ai.response.time_to_first_chunk', // seconds
+  inputTokens: 'gen_ai.usage.input_tokens',
+  outputTokens: 'gen_ai.usage.output_tokens',
+  promptTokens: 'gen_ai.usage.prompt_tokens', // old spelling of inputTokens
+  completionTokens: 'gen_ai.usage.completion_tokens', // old spelling of outputTokens
+  cacheReadTokens: 'gen_ai.usage.cache_read.input_tokens',
+  cacheWriteTokens: 'gen_ai.usage.cache_write.input_tokens',
+  cacheCreationTokens: 'gen_ai.usage.cache_creation.input_tokens', // OpenLLMetry's spelling
+  cacheReadTokensOld: 'gen_ai.usage.cache_read_input_tokens',
+  cacheCreationTokensOld: 'gen_ai.usage.cache_creation_input_tokens',
+} as const;
+
+export const Anthropic = {
+  scopePrefix: 'com.anthropic.sdk',
+  requestId: 'anthropic.request.id',
+  serviceTier: 'anthropic.response.service_tier',
+  stopReason: 'anthropic.message.stop_reason',
+  cacheWrite5m: 'anthropic.usage.cache_creation.ephemeral_5m_input_tokens',
+  cacheWrite1h: 'anthropic.usage.cache_creation.ephemeral_1h_input_tokens',
+} as const;
+
+export const Http = {
+  statusCode: 'http.response.status_code',
+  resendCount: 'http.request.resend_count',
+  errorType: 'error.type',
+} as const;
+
+export const OpenInference = {
+  spanKind: 'openinference.span.kind',
+  modelName: 'llm.model_name',
+  requestModelName: 'llm.request.model_name',
+  responseModelName: 'llm.response.model_name',
+  system: 'llm.system',
+  provider: 'llm.provider',
+  finishReason: 'llm.finish_reason',
+  promptTokens: 'llm.token_count.prompt',
+  completionTokens: 'llm.token_count.completion',
+  cacheReadTokens: 'llm.token_count.prompt_details.cache_read',
+  cacheWriteTokens: 'llm.token_count.prompt_details.cache_write',
+  invocationParameters: 'llm.invocation_parameters',
+} as const;
+
+export const Resource = {
+  serviceName: 'service.name',
+  environment: 'deployment.environment.name',
+} as const;
+
+/** Attribution and routing, set by @burnrate/sdk-hook (or by any app that sets them itself). */
+export const Burnrate = {
+  team: 'burnrate.team',
+  project: 'burnrate.project',
+  feature: 'burnrate.feature',
+  user: 'burnrate.user',
+  tenant: 'burnrate.tenant',
+  routeName: 'burnrate.route.name',
+  routeReason: 'burnrate.route.reason',
+  routeRequestedModel: 'burnrate.route.requested_model',
+  routeChosenModel: 'burnrate.route.chosen_model',
+  routeFallbackFrom: 'burnrate.route.fallback_from',
+  /** One span event per HTTP attempt, added by the sdk-hook middleware. */
+  attemptEvent: 'burnrate.attempt',
+  attemptNumber: 'burnrate.attempt.number',
+  attemptDurationMs: 'burnrate.attempt.duration_ms',
+  attemptRetryAfterS: 'burnrate.attempt.retry_after_s',
+  attemptRequestId: 'burnrate.attempt.request_id',
+  /** anthropic-ratelimit-* headers of the last attempt: burnrate.ratelimit.<kind>.<field>. */
+  rateLimitPrefix: 'burnrate.ratelimit.',
+  batch: 'burnrate.batch',
+  dataResidency: 'burnrate.data_residency',
+  speed: 'burnrate.speed',
+  guardAction: 'burnrate.guard.action',
+} as const;

@@ -1,0 +1,44 @@
+// llm_attempts: one row per HTTP attempt of a call (retries included), for 429/529 rates.
+import type { AttemptRow } from '../normalize/callRow';
+import { mergeTreeEngine, onCluster } from './engines';
+import type { Gateway } from './gateway';
+import { nsToDateTime64 } from './time';
+
+export const ATTEMPTS_TABLE = 'llm_attempts';
+
+export function attemptsTableDdl(gateway: Gateway): string {
+  return `CREATE TABLE IF NOT EXISTS ${gateway.table(ATTEMPTS_TABLE)}${onCluster(gateway)} (
+    trace_id String,
+    span_id String,
+    attempt UInt16,
+    start_time DateTime64(6, 'UTC'),
+    duration_ms Nullable(Float64),
+    status_code UInt16,
+    error_type LowCardinality(String),
+    retry_after_ms Nullable(Float64),
+    request_id String,
+    service_name LowCardinality(String),
+    model LowCardinality(String),
+    team LowCardinality(String)
+  )
+  ENGINE = ${mergeTreeEngine(gateway, 'ReplacingMergeTree', ATTEMPTS_TABLE)}
+  PARTITION BY toYYYYMM(start_time)
+  ORDER BY (toStartOfHour(start_time), service_name, trace_id, span_id, attempt)`;
+}
+
+export function toAttemptInsertRow(row: AttemptRow) {
+  return {
+    trace_id: row.traceId,
+    span_id: row.spanId,
+    attempt: row.attempt,
+    start_time: nsToDateTime64(row.startTimeNs),
+    duration_ms: row.durationMs,
+    status_code: row.statusCode,
+    error_type: row.errorType,
+    retry_after_ms: row.retryAfterMs,
+    request_id: row.requestId,
+    service_name: row.serviceName,
+    model: row.model,
+    team: row.team,
+  };
+}

@@ -1,0 +1,107 @@
+// The one gateway to ClickHouse: embedded chDB by default, a server by URL, the same SQL for
+// both. Typed parameters only, a log_comment tag on every query, retries for retryable errors
+// only, and errors wrapped with their cause.
+import { createClient, type ClickHouseClient } from '@clickhouse/client';
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+export type StoreTarget =
+  | { kind: 'embedded'; dataDir: string; database: string }
+  | { kind: 'server'; url: string; username: string; password?: string; database: string; cluster?: string };
+
+export class StoreError extends Error {
+  constructor(
+    message: string,
+    readonly retryable: boolean,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+// Network failures and the server's "try again" codes; a syntax or type error never is.
+const RETRYABLE_CODES = new Set(['159', '164', '202', '203', '209', '210', '241', '242', '252', '319', '425', '999']);
+const RETRYABLE_ERRNOS = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN', 'UND_ERR_SOCKET']);
+
+function isRetryable(error: unknown): boolean {
+  const e = error as { code?: string; cause?: { code?: string } };
+  return RETRYABLE_CODES.has(String(e?.code)) || RETRYABLE_ERRNOS.has(String(e?.code)) || RETRYABLE_ERRNOS.has(String(e?.cause?.code));
+}
+
+export type QueryParams = Record<string, unknown>;
+
+export interface Gateway {
+  readonly database: string;
+  readonly cluster: string | undefined;
+  readonly kind: StoreTarget['kind'];
+  /** Fully qualified, quoted table name. */
+  table(name: string): string;
+  command(tag: string, sql: string, params?: QueryParams): Promise<void>;
+  query<T>(tag: string, sql: string, params?: QueryParams): Promise<T[]>;
+  insert(tag: string, table: string, rows: readonly object[]): Promise<void>;
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+async function createEmbeddedClient(dataDir: string): Promise<ClickHouseClient> {
+  const path = resolve(dataDir);
+  mkdirSync(path, { recursive: true });
+  // Imported lazily so a server deployment never loads the native engine.
+  const { createChdbConnection } = await import('chdb/connection');
+  return createClient({ connection: createChdbConnection({ path }) } as Parameters<typeof createClient>[0]);
+}
+
+export async function openGateway(target: StoreTarget, retries = 3): Promise<Gateway> {
+  const client =
+    target.kind === 'embedded'
+      ? await createEmbeddedClient(target.dataDir)
+      : createClient({ url: target.url, username: target.username, password: target.password ?? '', request_timeout: 30_000 });
+  const cluster = target.kind === 'server' ? target.cluster : undefined;
+
+  async function attempt<T>(tag: string, run: () => Promise<T>): Promise<T> {
+    for (let tryNumber = 1; ; tryNumber++) {
+      try {
+        return await run();
+      } catch (error) {
+        const retryable = isRetryable(error);
+        if (!retryable || tryNumber > retries) {
+          throw new StoreError(`ClickHouse ${tag} failed: ${(error as Error).message}`, retryable, { cause: error });
+        }
+        await new Promise((r) => setTimeout(r, 100 * 2 ** tryNumber));
+      }
+    }
+  }
+
+  const settings = (tag: string) => ({ log_comment: `burnrate:${tag}` });
+  const gateway: Gateway = {
+    database: target.database,
+    cluster,
+    kind: target.kind,
+    table: (name) => `\`${target.database}\`.\`${name}\``,
+    command: (tag, sql, params) =>
+      attempt(tag, async () => {
+        await client.command({ query: sql, query_params: params, clickhouse_settings: settings(tag) });
+      }),
+    query: <T>(tag: string, sql: string, params?: QueryParams) =>
+      attempt(tag, async () => {
+        const result = await client.query({ query: sql, query_params: params, format: 'JSONEachRow', clickhouse_settings: settings(tag) });
+        return (await result.json()) as T[];
+      }),
+    insert: (tag, table, rows) =>
+      attempt(tag, async () => {
+        if (rows.length === 0) return;
+        await client.insert({ table, values: rows as object[], format: 'JSONEachRow', clickhouse_settings: settings(tag) });
+      }),
+    ping: async () => {
+      try {
+        await client.query({ query: 'SELECT 1', format: 'JSONEachRow' }).then((r) => r.json());
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    close: () => client.close(),
+  };
+  await gateway.command('create-database', `CREATE DATABASE IF NOT EXISTS \`${target.database}\`${cluster ? ` ON CLUSTER \`${cluster}\`` : ''}`);
+  return gateway;
+}

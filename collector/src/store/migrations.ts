@@ -1,0 +1,37 @@
+// Versioned, idempotent migrations applied at start-up. Each step's statements use IF NOT
+// EXISTS, so re-running a half-applied step is safe; the log records what is done.
+import { attemptsTableDdl } from './attemptsTable';
+import { callsTableDdl } from './callsTable';
+import { mergeTreeEngine, onCluster } from './engines';
+import type { Gateway } from './gateway';
+
+export interface Migration {
+  version: number;
+  name: string;
+  statements: (gateway: Gateway) => string[];
+}
+
+export const MIGRATIONS: Migration[] = [
+  { version: 1, name: 'calls and attempts', statements: (g) => [callsTableDdl(g), attemptsTableDdl(g)] },
+];
+
+const LOG_TABLE = 'schema_migrations';
+
+/** Extra migrations (from other stages: rollups, budgets, alerts) register here before start. */
+export async function migrate(gateway: Gateway, migrations: Migration[] = MIGRATIONS): Promise<number[]> {
+  const log = gateway.table(LOG_TABLE);
+  await gateway.command(
+    'migrations-log',
+    `CREATE TABLE IF NOT EXISTS ${log}${onCluster(gateway)} (version UInt32, name String, applied_at DateTime64(3, 'UTC') DEFAULT now64(3))
+     ENGINE = ${mergeTreeEngine(gateway, 'ReplacingMergeTree', LOG_TABLE)} ORDER BY version`,
+  );
+  const done = new Set((await gateway.query<{ version: number }>('migrations-applied', `SELECT DISTINCT version FROM ${log}`)).map((r) => Number(r.version)));
+  const applied: number[] = [];
+  for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {
+    if (done.has(migration.version)) continue;
+    for (const statement of migration.statements(gateway)) await gateway.command(`migration-${migration.version}`, statement);
+    await gateway.insert('migrations-record', log, [{ version: migration.version, name: migration.name }]);
+    applied.push(migration.version);
+  }
+  return applied;
+}

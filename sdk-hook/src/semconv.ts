@@ -1,0 +1,125 @@
+// Every attribute, event, header and scope name the hook writes or reads. Nowhere else in the
+// package spells one. The gen_ai.* / http / url names are copied from the OTel semantic
+// conventions exactly as @anthropic-ai/sdk's native tracing spells them (verified against
+// 1.12.0's internal/tracing.ts); the incubating conventions package may break in a minor
+// release, so we copy, not import. Ours live under burnrate.* and must match the collector's
+// collector/src/semconv.ts.
+
+/** The tracer scope of the spans burnrate creates itself (SDKs without native tracing). */
+export const SCOPE_NAME = '@burnrate/sdk-hook';
+export const SCOPE_VERSION = '0.1.0';
+
+/** Names of the native SDK spans that the fallback wrapper reproduces. */
+export const SpanName = {
+  messagesCreate: 'anthropic.messages.create',
+  countTokens: 'anthropic.messages.count_tokens',
+} as const;
+
+export const GenAi = {
+  providerName: 'gen_ai.provider.name',
+  operationName: 'gen_ai.operation.name',
+  requestModel: 'gen_ai.request.model',
+  requestMaxTokens: 'gen_ai.request.max_tokens',
+  requestStream: 'gen_ai.request.stream',
+  responseId: 'gen_ai.response.id',
+  responseModel: 'gen_ai.response.model',
+  timeToFirstChunk: 'gen_ai.response.time_to_first_chunk', // seconds
+  // Like the SDK's: uncached input + cache reads + cache writes (the collector unfolds it).
+  inputTokens: 'gen_ai.usage.input_tokens',
+  outputTokens: 'gen_ai.usage.output_tokens',
+  cacheReadTokens: 'gen_ai.usage.cache_read.input_tokens',
+  cacheWriteTokens: 'gen_ai.usage.cache_write.input_tokens',
+  inputMessages: 'gen_ai.input.messages',
+  outputMessages: 'gen_ai.output.messages',
+  systemInstructions: 'gen_ai.system_instructions',
+} as const;
+
+export const GenAiValue = {
+  providerAnthropic: 'anthropic',
+  operationChat: 'chat',
+} as const;
+
+export const Anthropic = {
+  requestId: 'anthropic.request.id',
+  serviceTier: 'anthropic.response.service_tier',
+  stopReason: 'anthropic.message.stop_reason',
+  cacheWrite5m: 'anthropic.usage.cache_creation.ephemeral_5m_input_tokens',
+  cacheWrite1h: 'anthropic.usage.cache_creation.ephemeral_1h_input_tokens',
+  countTokensInput: 'anthropic.message.count_tokens.input_tokens',
+  contentTruncated: 'anthropic.content.truncated',
+} as const;
+
+export const Http = {
+  statusCode: 'http.response.status_code',
+  resendCount: 'http.request.resend_count',
+  errorType: 'error.type',
+  serverAddress: 'server.address',
+  serverPort: 'server.port',
+} as const;
+
+/** `error.type` values, as the SDK's native tracing names them. */
+export const ErrorTypeValue = {
+  timeout: 'client_timeout_error',
+  connection: 'connection_error',
+  client: 'client_error',
+  streamCut: 'api_error',
+} as const;
+
+export const Resource = {
+  serviceName: 'service.name',
+} as const;
+
+export const Burnrate = {
+  team: 'burnrate.team',
+  project: 'burnrate.project',
+  feature: 'burnrate.feature',
+  user: 'burnrate.user',
+  tenant: 'burnrate.tenant',
+  routeName: 'burnrate.route.name',
+  routeReason: 'burnrate.route.reason',
+  routeRequestedModel: 'burnrate.route.requested_model',
+  routeChosenModel: 'burnrate.route.chosen_model',
+  routeFallbackFrom: 'burnrate.route.fallback_from',
+  attemptEvent: 'burnrate.attempt',
+  attemptNumber: 'burnrate.attempt.number',
+  attemptRetryAfterS: 'burnrate.attempt.retry_after_s',
+  attemptRequestId: 'burnrate.attempt.request_id',
+  attemptDurationMs: 'burnrate.attempt.duration_ms',
+} as const;
+
+/** The attribution keys a user passes to withContext(), each with its attribute/baggage name. */
+export const AttributionKeys = {
+  team: Burnrate.team,
+  project: Burnrate.project,
+  feature: Burnrate.feature,
+  user: Burnrate.user,
+  tenant: Burnrate.tenant,
+} as const;
+
+/** Rate-limit kinds and fields: header `anthropic-ratelimit-<kind, dashed>-<field>`. */
+export const RATE_LIMIT_KINDS = ['requests', 'tokens', 'input_tokens', 'output_tokens'] as const;
+export const RATE_LIMIT_FIELDS = ['limit', 'remaining', 'reset'] as const;
+export type RateLimitKind = (typeof RATE_LIMIT_KINDS)[number];
+export type RateLimitField = (typeof RATE_LIMIT_FIELDS)[number];
+
+export function rateLimitAttribute(kind: RateLimitKind, field: RateLimitField): string {
+  return `burnrate.ratelimit.${kind}.${field}`;
+}
+
+export function rateLimitHeader(kind: RateLimitKind, field: RateLimitField): string {
+  return `anthropic-ratelimit-${kind.replace('_', '-')}-${field}`;
+}
+
+export const Header = {
+  requestId: 'request-id',
+  retryAfter: 'retry-after',
+  retryAfterMs: 'retry-after-ms',
+  ingestKey: 'x-burnrate-key',
+} as const;
+
+export const Env = {
+  endpoint: 'BURNRATE_ENDPOINT',
+  ingestKey: 'BURNRATE_INGEST_KEY',
+  otlpEndpoint: 'OTEL_EXPORTER_OTLP_ENDPOINT',
+  serviceName: 'OTEL_SERVICE_NAME',
+} as const;
