@@ -2,6 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 // One run covers every workspace. Tests that open the embedded store run in separate
 // processes (the default `forks` pool): chDB lets one process hold one data directory.
+// In CI a JSON report is written too, so .ci/run can print "N passed, N failed".
 export default defineConfig({
   test: {
     include: ['collector/src/**/*.test.ts', 'sdk-hook/src/**/*.test.ts', 'dashboard/src/**/*.test.{ts,tsx}', 'test/**/*.test.ts'],
@@ -9,5 +10,6 @@ export default defineConfig({
     pool: 'forks',
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    reporters: process.env.CI ? ['default', ['json', { outputFile: 'test-output/vitest.json' }]] : ['default'],
   },
 });

@@ -1,6 +1,6 @@
 // Builds a running collector from a validated config: store, migrations, writer, prices, routes.
 // Dependencies are passed in, so tests build exactly what they need.
-import express, { type Express } from 'express';
+import express, { type Express, type Router } from 'express';
 import { existsSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
@@ -39,15 +39,32 @@ export function storeTarget(config: Config): StoreTarget {
   return { kind: 'embedded', dataDir: config.BURNRATE_DATA_DIR, database: config.CLICKHOUSE_DATABASE };
 }
 
-export interface CollectorOptions {
-  /** Migrations owned by other stages (rollups, budgets, alerts), applied with the core ones. */
+/** What a stage beyond the core (query API, budgets, alerts, auth) plugs into the collector. */
+export interface CollectorModule {
+  name: string;
   migrations?: Migration[];
+  router?: (context: ModuleContext) => Router;
+  /** Background work (an evaluator on a schedule); stop() must end it. */
+  start?: (context: ModuleContext) => Promise<void> | void;
+  stop?: () => Promise<void> | void;
+}
+
+export interface ModuleContext {
+  config: Config;
+  gateway: Gateway;
+  writer: BatchWriter;
+  prices: PriceTable;
+}
+
+export interface CollectorOptions {
+  modules?: CollectorModule[];
 }
 
 export async function createCollector(config: Config, options: CollectorOptions = {}): Promise<Collector> {
   const prices = loadPriceTable({ overrideFile: config.BURNRATE_PRICING_FILE });
   const gateway = await openGateway(storeTarget(config));
-  await migrate(gateway, [...MIGRATIONS, ...(options.migrations ?? [])]);
+  const modules = options.modules ?? [];
+  await migrate(gateway, [...MIGRATIONS, ...modules.flatMap((m) => m.migrations ?? [])]);
   const writer = new BatchWriter(gateway, {
     maxBatchRows: config.BURNRATE_BATCH_ROWS,
     flushIntervalMs: config.BURNRATE_BATCH_INTERVAL_MS,
@@ -68,6 +85,9 @@ export async function createCollector(config: Config, options: CollectorOptions 
     }),
   );
   app.use(summaryRouter(gateway));
+  const context: ModuleContext = { config, gateway, writer, prices };
+  for (const module of modules) if (module.router) app.use(module.router(context));
+  for (const module of modules) await module.start?.(context);
   if (config.BURNRATE_SERVE_DASHBOARD && existsSync(DASHBOARD_DIST)) {
     app.use(express.static(DASHBOARD_DIST));
   }
@@ -92,6 +112,7 @@ export async function createCollector(config: Config, options: CollectorOptions 
       }),
     close: async () => {
       if (server) await new Promise<void>((resolve) => server!.close(() => resolve()));
+      for (const module of modules) await module.stop?.();
       await writer.close();
       await gateway.close();
     },

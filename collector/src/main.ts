@@ -1,10 +1,11 @@
 // Wiring only: config → collector → listen; SIGTERM drains batches before exit.
 import { createCollector } from './app';
+import { DEFAULT_MODULES } from './modules';
 import { ConfigError, loadConfig } from './config';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const collector = await createCollector(config);
+  const collector = await createCollector(config, { modules: DEFAULT_MODULES });
   const { port } = await collector.listen();
   const store = collector.gateway.kind === 'embedded' ? `embedded ClickHouse (chDB) in ${config.BURNRATE_DATA_DIR}` : `ClickHouse at ${config.CLICKHOUSE_URL}`;
   console.log(`burnrate collector listening on http://${config.BURNRATE_HOST}:${port}`);

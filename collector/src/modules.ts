@@ -1,0 +1,5 @@
+// The stages beyond the core that `npm start` runs. Migration versions: core 1–99, query API
+// and rollups 100–199, budgets and alerts 200–299, auth 300–399, integrations 400–499.
+import type { CollectorModule } from './app';
+
+export const DEFAULT_MODULES: CollectorModule[] = [];

@@ -1,0 +1,61 @@
+import { ErrorTypeValue } from './semconv';
+
+// The hook supports several SDK versions at once, so it recognises the SDK's errors by their
+// class names and fields instead of importing the classes (an `instanceof` against one SDK
+// copy fails for another).
+
+function classNames(error: unknown): string[] {
+  const names: string[] = [];
+  for (let proto = Object.getPrototypeOf(error ?? {}); proto && proto !== Object.prototype; ) {
+    const name = (proto as { constructor?: { name?: unknown } }).constructor?.name;
+    if (typeof name === 'string') names.push(name);
+    proto = Object.getPrototypeOf(proto);
+  }
+  return names;
+}
+
+/** An abort by the application is a cancellation, not a failure (as the SDK treats it). */
+export function isCancellation(error: unknown): boolean {
+  const names = classNames(error);
+  return (
+    names.includes('APIUserAbortError') ||
+    (typeof error === 'object' && error !== null && (error as { name?: unknown }).name === 'AbortError')
+  );
+}
+
+/**
+ * The `error.type` of a failed call, as the SDK's native tracing derives it: the API's error
+ * type when the response had one, else its status code; connection failures by kind.
+ */
+export function callErrorType(error: unknown): string {
+  const names = classNames(error);
+  if (names.includes('APIConnectionTimeoutError')) return ErrorTypeValue.timeout;
+  if (names.includes('APIConnectionError')) return ErrorTypeValue.connection;
+  if (names.includes('APIError') && typeof error === 'object' && error !== null) {
+    const { type, status, error: body } = error as { type?: unknown; status?: unknown; error?: unknown };
+    const bodyType = apiErrorType(body);
+    if (typeof type === 'string' && type) return type;
+    if (bodyType) return bodyType;
+    if (typeof status === 'number') return String(status);
+  }
+  return ErrorTypeValue.client;
+}
+
+/** `{ type: 'error', error: { type } }` (a response body) or `{ type }` (its inner error). */
+export function apiErrorType(body: unknown): string | undefined {
+  if (typeof body !== 'object' || body === null) return undefined;
+  const inner = (body as { error?: unknown }).error;
+  const type =
+    typeof inner === 'object' && inner !== null ? (inner as { type?: unknown }).type : (body as { type?: unknown }).type;
+  return typeof type === 'string' && type && type !== 'error' ? type : undefined;
+}
+
+/** The exception class of a network-level failure of one attempt (`TypeError`, `AbortError`). */
+export function exceptionClass(error: unknown): string {
+  if (error instanceof Error) {
+    // DOMException's class name says nothing; its `name` (AbortError, TimeoutError) does.
+    if (error.name && error.name !== 'Error') return error.name;
+    return error.constructor?.name || 'Error';
+  }
+  return typeof error;
+}

@@ -1,0 +1,72 @@
+import { trace, type Span } from '@opentelemetry/api';
+import { beginAttempt, recordFailure, recordResponse, type AttemptOptions } from './attempts';
+import { guard } from './guard';
+import type { Scopes } from './scope';
+
+/**
+ * Structurally the SDK's `Middleware` (@anthropic-ai/sdk ≥ 0.101), without importing its types,
+ * so the hook compiles against any SDK version the app has.
+ */
+export type BurnrateMiddleware = <Request extends { url: string; headers: Headers }>(
+  request: Request,
+  next: (request: Request) => Promise<Response>,
+  ctx: { readonly options?: unknown },
+) => Promise<Response>;
+
+const BRAND = Symbol.for('@burnrate/sdk-hook.middleware');
+
+export function isBurnrateMiddleware(value: unknown): boolean {
+  return typeof value === 'function' && BRAND in value;
+}
+
+/**
+ * The SDK runs middleware per HTTP attempt, inside its retry loop, with the call span it started
+ * in `ctx.options.__span` and active in the context. The middleware adds one attempt event per
+ * call of it, the rate-limit headers, and on the first attempt the caller's attribution and
+ * routing (the ALS scope is the caller's: the SDK's async chain started inside it).
+ *
+ * It rethrows what `next` throws as the same object: the SDK tells fetch-origin errors (retried,
+ * wrapped in APIConnectionError) from middleware errors (thrown as-is) by identity.
+ */
+export function createMiddleware(scopes: Scopes, options: AttemptOptions): BurnrateMiddleware {
+  const middleware: BurnrateMiddleware = async (request, next, ctx) => {
+    const attempt = guard('start the attempt', () => {
+      const span = callSpanOf(ctx);
+      if (!span) return undefined;
+      const attempt = beginAttempt(span);
+      if (attempt.number === 1) span.setAttributes(scopes.takeCallAttributes());
+      return attempt;
+    });
+    if (!attempt) return next(request);
+    let response: Response;
+    try {
+      response = await next(request);
+    } catch (error) {
+      recordFailure(attempt, error);
+      throw error;
+    }
+    await recordResponse(attempt, response, options);
+    return response;
+  };
+  Object.defineProperty(middleware, BRAND, { value: true });
+  return middleware;
+}
+
+const SDK_SCOPE_PREFIX = 'com.anthropic.sdk';
+
+function callSpanOf(ctx: { readonly options?: unknown } | undefined): Span | undefined {
+  // No options: the chain runs for a credential exchange, not an API call.
+  const options = ctx?.options as { __span?: { span?: Span } } | undefined;
+  if (!options) return undefined;
+  const span = options.__span?.span ?? sdkActiveSpan();
+  return span && typeof span.isRecording === 'function' && span.isRecording() ? span : undefined;
+}
+
+/**
+ * Should `__span` ever be renamed, the active span is the call span, but only if the SDK made
+ * it: with the client's tracing off, the active span is the app's own and is not ours to touch.
+ */
+function sdkActiveSpan(): Span | undefined {
+  const span = trace.getActiveSpan() as (Span & { instrumentationScope?: { name?: string } }) | undefined;
+  return span?.instrumentationScope?.name?.startsWith(SDK_SCOPE_PREFIX) ? span : undefined;
+}

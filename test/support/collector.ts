@@ -1,0 +1,35 @@
+// Starts a real collector (embedded chDB in a fresh temp directory, a real HTTP server on a
+// loopback port) for one test file. chDB allows one data directory per process, and vitest's
+// forks pool gives each test file its own process.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createCollector, type Collector, type CollectorModule } from '../../collector/src/app';
+import { loadConfig } from '../../collector/src/config';
+
+export interface RunningCollector {
+  url: string;
+  collector: Collector;
+  dataDir: string;
+  stop(): Promise<void>;
+}
+
+export async function startCollector(env: Record<string, string> = {}, modules: CollectorModule[] = []): Promise<RunningCollector> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'burnrate-test-'));
+  const config = loadConfig({ BURNRATE_DATA_DIR: dataDir, BURNRATE_PORT: '0', BURNRATE_BATCH_INTERVAL_MS: '20', ...env });
+  const collector = await createCollector(config, { modules });
+  const { port } = await collector.listen(0, '127.0.0.1');
+  return {
+    url: `http://127.0.0.1:${port}`,
+    collector,
+    dataDir,
+    stop: async () => {
+      await collector.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function postTraces(url: string, body: Buffer | string, headers: Record<string, string>): Promise<Response> {
+  return fetch(`${url}/v1/traces`, { method: 'POST', body, headers });
+}
