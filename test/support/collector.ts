@@ -31,5 +31,5 @@ export async function startCollector(env: Record<string, string> = {}, modules: 
 }
 
 export async function postTraces(url: string, body: Buffer | string, headers: Record<string, string>): Promise<Response> {
-  return fetch(`${url}/v1/traces`, { method: 'POST', body, headers });
+  return fetch(`${url}/v1/traces`, { method: "POST", body: typeof body === "string" ? body : new Uint8Array(body), headers });
 }

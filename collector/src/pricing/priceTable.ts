@@ -4,7 +4,7 @@
 import { type Ratio, parseMultiplier, usdPerMTokToNanoPerToken } from './decimal';
 import { DEFAULT_PRICES } from './defaultPrices';
 import { canonicalModelId } from './modelId';
-import { applyOverrides, readOverrideFile } from './overrideFile';
+import { applyOverrides, PricingFileError, readOverrideFile } from './overrideFile';
 import { utcDayStartMs } from './utcDay';
 import type { MultiplierSpec, PriceSpec, UsdPerMTok } from './priceSpec';
 
@@ -168,6 +168,12 @@ export class PriceTable {
  */
 export function loadPriceTable(opts: { overrideFile?: string } = {}): PriceTable {
   if (opts.overrideFile === undefined) return PriceTable.fromSpecs(DEFAULT_PRICES);
-  const overrides = readOverrideFile(opts.overrideFile);
-  return PriceTable.fromSpecs(applyOverrides(DEFAULT_PRICES, overrides, opts.overrideFile));
+  const file = opts.overrideFile;
+  const merged = applyOverrides(DEFAULT_PRICES, readOverrideFile(file), file);
+  try {
+    return PriceTable.fromSpecs(merged);
+  } catch (error) {
+    // Left for the table to find: an alias two override entries both claim.
+    throw new PricingFileError(file, (error as Error).message);
+  }
 }
