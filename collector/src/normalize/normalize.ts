@@ -29,6 +29,37 @@ function label(value: string | undefined): string {
   return (value ?? '').slice(0, MAX_LABEL_CHARS);
 }
 
+/** What every span of one resource shares, worked out once per resource, not per span. */
+interface ResourceContext {
+  attributes: ResourceSpans['resource'];
+  serviceName: string;
+  environment: string;
+  flattened: Record<string, string>;
+}
+
+function resourceContext(resource: ResourceSpans['resource']): ResourceContext {
+  return {
+    attributes: resource,
+    serviceName: label(stringAttr(resource, Resource.serviceName) ?? 'unknown_service'),
+    environment: label(stringAttr(resource, Resource.environment) ?? stringAttr(resource, 'deployment.environment')),
+    flattened: flattenToStrings(resource),
+  };
+}
+
+// Model ids repeat endlessly; their canonical form is a chain of regexes worth computing once.
+const canonicalCache = new Map<string, string>();
+const CANONICAL_CACHE_LIMIT = 10_000;
+
+function canonicalModel(model: string): string {
+  let canonical = canonicalCache.get(model);
+  if (canonical === undefined) {
+    canonical = label(canonicalModelId(model));
+    if (canonicalCache.size >= CANONICAL_CACHE_LIMIT) canonicalCache.clear();
+    canonicalCache.set(model, canonical);
+  }
+  return canonical;
+}
+
 function attribution(span: Span, resource: ResourceSpans['resource']): Attribution {
   // A span's own value wins; a service may also set team or project once on its resource.
   const read = (key: string) => label(stringAttr(span.attributes, key) ?? stringAttr(resource, key));
@@ -62,28 +93,27 @@ function errorTypeOf(span: Span, statusCode: number): string {
   return span.statusCode === 2 ? 'error' : '';
 }
 
-function toCallRow(span: Span, resource: ResourceSpans['resource'], scopeName: string, facts: CallFacts): CallRow {
+function toCallRow(span: Span, resource: ResourceContext, scopeName: string, facts: CallFacts): CallRow {
   const a = span.attributes;
   const status = numberAttr(a, Http.statusCode);
   const statusCode = status !== undefined && Number.isInteger(status) && status >= 100 && status <= 599 ? status : 0;
   const resend = numberAttr(a, Http.resendCount);
-  const model = canonicalModelId(facts.responseModel || facts.requestModel);
   return {
     traceId: span.traceId,
     spanId: span.spanId,
     parentSpanId: span.parentSpanId,
     startTimeNs: span.startTimeNs,
     durationMs: Number(span.endTimeNs - span.startTimeNs) / 1e6,
-    serviceName: label(stringAttr(resource, Resource.serviceName) ?? 'unknown_service'),
-    environment: label(stringAttr(resource, Resource.environment) ?? stringAttr(resource, 'deployment.environment')),
-    resourceAttributes: flattenToStrings(resource),
+    serviceName: resource.serviceName,
+    environment: resource.environment,
+    resourceAttributes: resource.flattened,
     scopeName: label(scopeName),
     instrumentation: facts.instrumentation,
     provider: label(facts.provider),
     operation: label(facts.operation),
     requestModel: label(facts.requestModel),
     responseModel: label(facts.responseModel),
-    model: label(model),
+    model: canonicalModel(facts.responseModel || facts.requestModel),
     ...toTokenUsage(facts.usage),
     serviceTier: label(facts.serviceTier),
     stream: facts.stream,
@@ -97,7 +127,7 @@ function toCallRow(span: Span, resource: ResourceSpans['resource'], scopeName: s
     dataResidency: boolAttr(a, Burnrate.dataResidency) ?? false,
     speed: label(stringAttr(a, Burnrate.speed)),
     rateLimits: rateLimits(span),
-    ...attribution(span, resource),
+    ...attribution(span, resource.attributes),
     costNanoUsd: null,
   };
 }
@@ -113,6 +143,7 @@ function factsOf(span: Span, scopeName: string): CallFacts | undefined {
 export function normalize(decoded: DecodedTraces): NormalizedBatch {
   const batch: NormalizedBatch = { calls: [], attempts: [], rejected: [...decoded.rejected] };
   for (const resourceSpans of decoded.resourceSpans) {
+    let resource: ResourceContext | undefined;
     for (const scope of resourceSpans.scopeSpans) {
       for (const span of scope.spans) {
         let facts: CallFacts | undefined;
@@ -124,7 +155,8 @@ export function normalize(decoded: DecodedTraces): NormalizedBatch {
           continue;
         }
         if (!facts) continue;
-        const call = toCallRow(span, resourceSpans.resource, scope.scopeName, facts);
+        resource ??= resourceContext(resourceSpans.resource);
+        const call = toCallRow(span, resource, scope.scopeName, facts);
         batch.calls.push(call);
         batch.attempts.push(...attemptRows(span, call));
       }
