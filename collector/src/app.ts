@@ -2,6 +2,7 @@
 // Dependencies are passed in, so tests build exactly what they need.
 import express, { type Express, type Router } from 'express';
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { errorMiddleware } from './api/errors';
@@ -10,7 +11,8 @@ import { tracesRouter } from './api/tracesRoute';
 import type { Config } from './config';
 import { priceCalls } from './pricing/priceCalls';
 import { loadPriceTable, type PriceTable } from './pricing/priceTable';
-import { openGateway, type Gateway, type StoreTarget } from './store/gateway';
+import { openGateway, StoreError, type Gateway, type StoreTarget } from './store/gateway';
+import { Spool } from './store/spool';
 import { MIGRATIONS, migrate, type Migration } from './store/migrations';
 import { BatchWriter } from './store/writer';
 
@@ -58,18 +60,37 @@ export interface ModuleContext {
 
 export interface CollectorOptions {
   modules?: CollectorModule[];
+  /** For fault tests: wraps the store gateway (to make it fail, stall, or come back). */
+  wrapGateway?: (gateway: Gateway) => Gateway;
 }
+
+const MIGRATION_RETRY_MS = 5000;
 
 export async function createCollector(config: Config, options: CollectorOptions = {}): Promise<Collector> {
   const prices = loadPriceTable({ overrideFile: config.BURNRATE_PRICING_FILE });
-  const gateway = await openGateway(storeTarget(config));
+  const opened = await openGateway(storeTarget(config));
+  const gateway = options.wrapGateway ? options.wrapGateway(opened) : opened;
   const modules = options.modules ?? [];
-  await migrate(gateway, [...MIGRATIONS, ...modules.flatMap((m) => m.migrations ?? [])]);
-  const writer = new BatchWriter(gateway, {
-    maxBatchRows: config.BURNRATE_BATCH_ROWS,
-    flushIntervalMs: config.BURNRATE_BATCH_INTERVAL_MS,
-    maxPendingRows: config.BURNRATE_MAX_PENDING_ROWS,
-  });
+  const migrations = [...MIGRATIONS, ...modules.flatMap((m) => m.migrations ?? [])];
+  let migrationRetry: NodeJS.Timeout | undefined;
+  try {
+    await migrate(gateway, migrations);
+  } catch (error) {
+    // A ClickHouse server that is down at start: accept into the spool and keep trying.
+    if (!(error instanceof StoreError) || !error.retryable) throw error;
+    console.warn(`burnrate: ClickHouse is unreachable at start (${error.message}); accepting into the spool and retrying`);
+    const retry = () => {
+      migrationRetry = setTimeout(() => migrate(gateway, migrations).catch(retry), MIGRATION_RETRY_MS);
+      migrationRetry.unref();
+    };
+    retry();
+  }
+  const spool = new Spool(config.BURNRATE_SPOOL_DIR ?? join(config.BURNRATE_DATA_DIR, 'spool'), config.BURNRATE_SPOOL_MAX_BYTES);
+  const writer = new BatchWriter(
+    gateway,
+    { maxBatchRows: config.BURNRATE_BATCH_ROWS, flushIntervalMs: config.BURNRATE_BATCH_INTERVAL_MS, maxPendingRows: config.BURNRATE_MAX_PENDING_ROWS },
+    spool,
+  );
 
   const app = express();
   app.disable('x-powered-by');
@@ -113,6 +134,7 @@ export async function createCollector(config: Config, options: CollectorOptions 
     close: async () => {
       if (server) await new Promise<void>((resolve) => server!.close(() => resolve()));
       for (const module of modules) await module.stop?.();
+      if (migrationRetry) clearTimeout(migrationRetry);
       await writer.close();
       await gateway.close();
     },

@@ -16,6 +16,8 @@ const schema = z.object({
   BURNRATE_BATCH_ROWS: z.coerce.number().int().positive().default(5000),
   BURNRATE_BATCH_INTERVAL_MS: z.coerce.number().int().positive().default(200),
   BURNRATE_MAX_PENDING_ROWS: z.coerce.number().int().positive().default(200_000),
+  BURNRATE_SPOOL_DIR: z.string().min(1).optional(),
+  BURNRATE_SPOOL_MAX_BYTES: z.coerce.number().int().positive().default(1024 * 1024 * 1024),
   BURNRATE_SERVE_DASHBOARD: bool.default(true),
   CLICKHOUSE_URL: z.url().optional(),
   CLICKHOUSE_USER: z.string().default('default'),

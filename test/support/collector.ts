@@ -4,7 +4,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createCollector, type Collector, type CollectorModule } from '../../collector/src/app';
+import { createCollector, type Collector, type CollectorModule, type CollectorOptions } from '../../collector/src/app';
 import { loadConfig } from '../../collector/src/config';
 
 export interface RunningCollector {
@@ -14,10 +14,18 @@ export interface RunningCollector {
   stop(): Promise<void>;
 }
 
-export async function startCollector(env: Record<string, string> = {}, modules: CollectorModule[] = []): Promise<RunningCollector> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'burnrate-test-'));
+export interface StartOptions extends Omit<CollectorOptions, 'modules'> {
+  /** Reopen an existing data directory (a restart); it is then kept when this collector stops. */
+  dataDir?: string;
+  /** Keep a fresh data directory after stop, to reopen it in a restart test. */
+  keepData?: boolean;
+}
+
+export async function startCollector(env: Record<string, string> = {}, modules: CollectorModule[] = [], options: StartOptions = {}): Promise<RunningCollector> {
+  const reused = options.dataDir !== undefined;
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'burnrate-test-'));
   const config = loadConfig({ BURNRATE_DATA_DIR: dataDir, BURNRATE_PORT: '0', BURNRATE_BATCH_INTERVAL_MS: '20', ...env });
-  const collector = await createCollector(config, { modules });
+  const collector = await createCollector(config, { ...options, modules });
   const { port } = await collector.listen(0, '127.0.0.1');
   return {
     url: `http://127.0.0.1:${port}`,
@@ -25,7 +33,7 @@ export async function startCollector(env: Record<string, string> = {}, modules: 
     dataDir,
     stop: async () => {
       await collector.close();
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!reused && !options.keepData) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

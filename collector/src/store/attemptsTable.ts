@@ -42,3 +42,24 @@ export function toAttemptInsertRow(row: AttemptRow) {
     team: row.team,
   };
 }
+
+export const attemptKey = (row: { traceId: string; spanId: string; attempt: number }) => `${row.traceId}/${row.spanId}/${row.attempt}`;
+
+/** Which of these attempts are already stored (a replay after a half-finished write). */
+export async function storedAttemptKeys(gateway: Gateway, rows: readonly AttemptRow[]): Promise<Set<string>> {
+  if (rows.length === 0) return new Set();
+  let min = rows[0]!.startTimeNs;
+  let max = min;
+  for (const row of rows) {
+    if (row.startTimeNs < min) min = row.startTimeNs;
+    if (row.startTimeNs > max) max = row.startTimeNs;
+  }
+  const found = await gateway.query<{ trace_id: string; span_id: string; attempt: number }>(
+    'attempts-existing-keys',
+    `SELECT trace_id, span_id, attempt FROM ${gateway.table(ATTEMPTS_TABLE)}
+     WHERE start_time >= {min:DateTime64(6, 'UTC')} AND start_time <= {max:DateTime64(6, 'UTC')}
+       AND span_id IN {spanIds:Array(String)}`,
+    { min: nsToDateTime64(min), max: nsToDateTime64(max), spanIds: [...new Set(rows.map((r) => r.spanId))] },
+  );
+  return new Set(found.map((r) => `${r.trace_id}/${r.span_id}/${Number(r.attempt)}`));
+}

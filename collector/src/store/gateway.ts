@@ -102,6 +102,5 @@ export async function openGateway(target: StoreTarget, retries = 3): Promise<Gat
     },
     close: () => client.close(),
   };
-  await gateway.command('create-database', `CREATE DATABASE IF NOT EXISTS \`${target.database}\`${cluster ? ` ON CLUSTER \`${cluster}\`` : ''}`);
   return gateway;
 }

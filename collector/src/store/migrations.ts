@@ -20,6 +20,7 @@ const LOG_TABLE = 'schema_migrations';
 /** Extra migrations (from other stages: rollups, budgets, alerts) register here before start. */
 export async function migrate(gateway: Gateway, migrations: Migration[] = MIGRATIONS): Promise<number[]> {
   const log = gateway.table(LOG_TABLE);
+  await gateway.command('create-database', `CREATE DATABASE IF NOT EXISTS \`${gateway.database}\`${onCluster(gateway)}`);
   await gateway.command(
     'migrations-log',
     `CREATE TABLE IF NOT EXISTS ${log}${onCluster(gateway)} (version UInt32, name String, applied_at DateTime64(3, 'UTC') DEFAULT now64(3))

@@ -1,11 +1,13 @@
 // Batches rows from many requests into few inserts (by size and by interval). A request's
-// write() resolves only once its rows are in ClickHouse, so an OTLP 200 means stored. Flushes
+// write() resolves only once its rows are durable: in ClickHouse, or, while ClickHouse fails,
+// fsynced in the spool, which is replayed in order before anything newer is inserted. Flushes
 // run one at a time: the "already stored?" check and the insert must not interleave, or two
 // retries of one export could both pass the check.
 import type { AttemptRow, CallRow } from '../normalize/callRow';
-import { ATTEMPTS_TABLE, toAttemptInsertRow } from './attemptsTable';
+import { ATTEMPTS_TABLE, attemptKey, storedAttemptKeys, toAttemptInsertRow } from './attemptsTable';
 import { CALLS_TABLE, callKey, storedCallKeys, toCallInsertRow } from './callsTable';
-import type { Gateway } from './gateway';
+import { StoreError, type Gateway } from './gateway';
+import { SpoolFullError, type Spool } from './spool';
 
 export interface RowBatch {
   calls: CallRow[];
@@ -20,8 +22,11 @@ export interface WriterOptions {
 
 /** The store cannot take more right now; the client should retry after a while. */
 export class BackpressureError extends Error {
-  constructor(readonly retryAfterSeconds: number) {
-    super(`the store is behind (too many rows waiting); retry in ${retryAfterSeconds} s`);
+  constructor(
+    readonly retryAfterSeconds: number,
+    reason = 'too many rows waiting',
+  ) {
+    super(`the store is behind (${reason}); retry in ${retryAfterSeconds} s`);
   }
 }
 
@@ -37,11 +42,26 @@ export class BatchWriter {
   private timer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> = Promise.resolve();
   private closed = false;
+  private drainTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly gateway: Gateway,
     private readonly options: WriterOptions,
-  ) {}
+    private readonly spool?: Spool,
+  ) {
+    if (spool) {
+      // Replays the spool when ClickHouse is back even if no new export arrives.
+      this.drainTimer = setInterval(() => {
+        if (!spool.isEmpty) void this.flush();
+      }, 1000);
+      this.drainTimer.unref();
+    }
+  }
+
+  /** Bytes waiting in the spool for ClickHouse; 0 when everything is stored. */
+  get spooledBytes(): number {
+    return this.spool?.bytes ?? 0;
+  }
 
   get pendingRows(): number {
     return this.queuedRows;
@@ -88,35 +108,69 @@ export class BatchWriter {
       }
       this.queuedRows -= rows;
       try {
-        const results = await this.insert(taken.map((w) => w.batch));
+        const results = await this.store(taken.map((w) => w.batch));
         taken.forEach((waiter, i) => waiter.resolve(results[i]!));
       } catch (error) {
         taken.forEach((waiter) => waiter.reject(error));
       }
     }
+    if (this.spool && !this.spool.isEmpty) await this.drainSpool();
+  }
+
+  private async drainSpool(): Promise<void> {
+    try {
+      await this.spool!.drain((batches) => this.insert(batches));
+    } catch (error) {
+      if (!(error instanceof StoreError)) throw error;
+    }
+  }
+
+  /** Inserts, or spools when ClickHouse fails; keeps order by spooling while the spool is not empty. */
+  private async store(batches: RowBatch[]): Promise<{ inserted: number; duplicates: number }[]> {
+    if (this.spool && !this.spool.isEmpty) await this.drainSpool();
+    if (!this.spool) return this.insert(batches);
+    if (this.spool.isEmpty) {
+      try {
+        return await this.insert(batches);
+      } catch (error) {
+        if (!(error instanceof StoreError)) throw error;
+        console.warn(`burnrate: ClickHouse is not taking writes (${error.message}); spooling to disk`);
+      }
+    }
+    try {
+      this.spool.append(batches);
+    } catch (error) {
+      if (error instanceof SpoolFullError) throw new BackpressureError(5, error.message);
+      throw error;
+    }
+    return batches.map((batch) => ({ inserted: batch.calls.length, duplicates: 0 }));
   }
 
   private async insert(batches: RowBatch[]): Promise<{ inserted: number; duplicates: number }[]> {
     const allCalls = batches.flatMap((b) => b.calls);
-    const seen = await storedCallKeys(this.gateway, allCalls);
+    const allAttempts = batches.flatMap((b) => b.attempts);
+    // Calls and attempts are each checked against what is stored, so a write that stopped
+    // between the two inserts is finished by its replay without counting anything twice.
+    const [storedCalls, storedAttempts] = await Promise.all([storedCallKeys(this.gateway, allCalls), storedAttemptKeys(this.gateway, allAttempts)]);
     const calls: CallRow[] = [];
     const attempts: AttemptRow[] = [];
+    for (const attempt of allAttempts) {
+      const key = attemptKey(attempt);
+      if (storedAttempts.has(key)) continue;
+      storedAttempts.add(key);
+      attempts.push(attempt);
+    }
     const results = batches.map((batch) => {
       let inserted = 0;
-      const fresh = new Set<string>();
       for (const call of batch.calls) {
         const key = callKey(call);
-        if (seen.has(key)) continue;
-        seen.add(key);
-        fresh.add(key);
+        if (storedCalls.has(key)) continue;
+        storedCalls.add(key);
         calls.push(call);
         inserted++;
       }
-      for (const attempt of batch.attempts) if (fresh.has(callKey(attempt))) attempts.push(attempt);
       return { inserted, duplicates: batch.calls.length - inserted };
     });
-    // Attempts first: if the calls insert then fails, a retry finds no call and writes both
-    // again, and the attempts table's own sort key collapses the repeated attempts.
     await this.gateway.insert('attempts-insert', this.gateway.table(ATTEMPTS_TABLE), attempts.map(toAttemptInsertRow));
     await this.gateway.insert('calls-insert', this.gateway.table(CALLS_TABLE), calls.map(toCallInsertRow));
     return results;
@@ -124,8 +178,10 @@ export class BatchWriter {
 
   async close(): Promise<void> {
     this.closed = true;
+    if (this.drainTimer) clearInterval(this.drainTimer);
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     await this.flush();
+    this.spool?.close();
   }
 }

@@ -1,0 +1,84 @@
+// A 200 means durable: while ClickHouse fails, accepted spans go to the fsynced spool and are
+// replayed in order when it is back (also after a restart); a full spool answers 503.
+import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { faultyGateway, type FaultSwitch } from '../support/faultyGateway';
+import { postTraces, startCollector, type RunningCollector } from '../support/collector';
+import { syntheticExport } from '../support/syntheticSpans';
+
+const JSON_TYPE = { 'content-type': 'application/json' };
+const START_NS = BigInt(Date.now() - 600_000) * 1_000_000n;
+// Generated once per (first, count): ids are random, and a retry must resend the same spans.
+const bodies = new Map<string, string>();
+function exportBody(first: number, count = 10): string {
+  const key = `${first}/${count}`;
+  if (!bodies.has(key)) bodies.set(key, JSON.stringify(syntheticExport(count, first, START_NS + BigInt(first) * 1_000_000_000n)));
+  return bodies.get(key)!;
+}
+
+let running: RunningCollector | undefined;
+afterEach(async () => {
+  await running?.stop();
+  running = undefined;
+});
+
+async function calls(url: string): Promise<number> {
+  const from = new Date(Date.now() - 3_600_000).toISOString();
+  const res = await fetch(`${url}/api/v1/summary?from=${from}&to=${new Date(Date.now() + 60_000).toISOString()}`);
+  expect(res.status).toBe(200);
+  return (await res.json()).calls;
+}
+
+async function until(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe('spool while ClickHouse is down', () => {
+  it('accepts into the spool, then drains in order with nothing lost or twice', async () => {
+    const faults: FaultSwitch = { down: false, failedCalls: 0 };
+    running = await startCollector({}, [], { wrapGateway: (g) => faultyGateway(g, faults) });
+    faults.down = true;
+    for (const first of [0, 100, 200]) expect((await postTraces(running.url, exportBody(first), JSON_TYPE)).status).toBe(200);
+    expect(faults.failedCalls).toBeGreaterThan(0);
+    expect(running.collector.writer.spooledBytes).toBeGreaterThan(0);
+    // An exporter's retry of an accepted export while still down: spooled again, stored once.
+    expect((await postTraces(running.url, exportBody(100), JSON_TYPE)).status).toBe(200);
+    faults.down = false;
+    await until(() => running!.collector.writer.spooledBytes === 0);
+    expect(await calls(running.url)).toBe(30);
+    expect((await postTraces(running.url, exportBody(200), JSON_TYPE)).status).toBe(200);
+    expect(await calls(running.url)).toBe(30);
+  });
+
+  it('a full spool answers 503 with Retry-After and keeps what it took', async () => {
+    const faults: FaultSwitch = { down: true, failedCalls: 0 };
+    running = await startCollector({ BURNRATE_SPOOL_MAX_BYTES: '60000' }, [], { wrapGateway: (g) => faultyGateway(g, faults) });
+    expect((await postTraces(running.url, exportBody(0), JSON_TYPE)).status).toBe(200);
+    const refused = await postTraces(running.url, exportBody(1000, 200), JSON_TYPE);
+    expect(refused.status).toBe(503);
+    expect(refused.headers.get('retry-after')).toBe('5');
+    expect((await refused.json()).message).toContain('spool is full');
+    faults.down = false;
+    await until(() => running!.collector.writer.spooledBytes === 0);
+    expect(await calls(running.url)).toBe(10);
+  });
+
+  it('spooled spans survive a restart and are replayed by the next collector', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'burnrate-spool-'));
+    const faults: FaultSwitch = { down: true, failedCalls: 0 };
+    const first = await startCollector({}, [], { dataDir, wrapGateway: (g) => faultyGateway(g, faults) });
+    expect((await postTraces(first.url, exportBody(0), JSON_TYPE)).status).toBe(200);
+    await first.stop(); // still down: the spool keeps the batch
+    expect(readdirSync(join(dataDir, 'spool')).length).toBeGreaterThan(0);
+    running = await startCollector({}, [], { dataDir });
+    await until(() => running!.collector.writer.spooledBytes === 0);
+    expect(await calls(running.url)).toBe(10);
+    expect(existsSync(join(dataDir, 'spool'))).toBe(true);
+  });
+});

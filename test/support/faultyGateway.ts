@@ -1,0 +1,24 @@
+// A fault injector around the real store gateway (the embedded engine still does the work):
+// while `down` is set, every statement fails the way an unreachable ClickHouse server does.
+// Named as what it is: the one stand-in these tests use, for a server that cannot run here.
+import { StoreError, type Gateway } from '../../collector/src/store/gateway';
+
+export interface FaultSwitch {
+  down: boolean;
+  failedCalls: number;
+}
+
+export function faultyGateway(inner: Gateway, faults: FaultSwitch): Gateway {
+  const fail = (tag: string) => {
+    faults.failedCalls++;
+    return Promise.reject(new StoreError(`ClickHouse ${tag} failed: connect ECONNREFUSED 127.0.0.1:8123 (injected)`, true));
+  };
+  return {
+    ...inner,
+    table: inner.table,
+    command: (tag, sql, params) => (faults.down ? fail(tag) : inner.command(tag, sql, params)),
+    query: (tag, sql, params) => (faults.down ? fail(tag) : inner.query(tag, sql, params)),
+    insert: (tag, table, rows) => (faults.down ? fail(tag) : inner.insert(tag, table, rows)),
+    ping: () => (faults.down ? Promise.resolve(false) : inner.ping()),
+  };
+}
