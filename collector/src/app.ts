@@ -5,7 +5,14 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
+import { authRouter } from './api/authRoutes';
+import { corsMiddleware } from './api/cors';
 import { errorMiddleware } from './api/errors';
+import { AuthStore } from './auth/authStore';
+import { authMigrations } from './auth/authTables';
+import { authMiddleware, openAccess } from './auth/middleware';
+import { RateLimiter } from './auth/rateLimiter';
+import { randomToken } from './auth/secrets';
 import { summaryRouter } from './api/summaryRoutes';
 import { tracesRouter } from './api/tracesRoute';
 import type { Config } from './config';
@@ -23,6 +30,9 @@ export interface Collector {
   gateway: Gateway;
   writer: BatchWriter;
   prices: PriceTable;
+  auth: AuthStore;
+  /** While auth is on and no admin exists: the one-time token that creates the first admin. */
+  setupToken(): string | undefined;
   listen(port?: number, host?: string): Promise<{ server: Server; port: number }>;
   close(): Promise<void>;
 }
@@ -71,7 +81,7 @@ export async function createCollector(config: Config, options: CollectorOptions 
   const opened = await openGateway(storeTarget(config));
   const gateway = options.wrapGateway ? options.wrapGateway(opened) : opened;
   const modules = options.modules ?? [];
-  const migrations = [...MIGRATIONS, ...modules.flatMap((m) => m.migrations ?? [])];
+  const migrations = [...MIGRATIONS, ...authMigrations, ...modules.flatMap((m) => m.migrations ?? [])];
   let migrationRetry: NodeJS.Timeout | undefined;
   try {
     await migrate(gateway, migrations);
@@ -92,8 +102,20 @@ export async function createCollector(config: Config, options: CollectorOptions 
     spool,
   );
 
+  const auth = new AuthStore(gateway);
+  await auth.reload().catch(() => undefined); // a store that is down at start is retried below
+  // Picks up keys revoked or people changed through another collector sharing the store.
+  const authReload = setInterval(() => void auth.reload().catch(() => undefined), 10_000);
+  authReload.unref();
+  const initialSetupToken = config.BURNRATE_SETUP_TOKEN ?? randomToken();
+  const setupToken = () => (config.authEnabled && !auth.hasAdmin() ? initialSetupToken : undefined);
+
   const app = express();
   app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use(corsMiddleware(config.BURNRATE_CORS_ORIGINS));
+  app.use(config.authEnabled ? authMiddleware({ store: auth, keyLimiter: new RateLimiter(config.BURNRATE_KEY_RATE_LIMIT, config.BURNRATE_KEY_RATE_LIMIT * 2) }) : openAccess);
+  app.use(authRouter({ store: auth, authEnabled: config.authEnabled, setupToken, signInLimiter: new RateLimiter(0.2, 10) }));
   app.get('/healthz', async (_req, res) => {
     const ok = await gateway.ping();
     res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'store unavailable', store: gateway.kind });
@@ -120,6 +142,8 @@ export async function createCollector(config: Config, options: CollectorOptions 
     gateway,
     writer,
     prices,
+    auth,
+    setupToken,
     listen: (port = config.BURNRATE_PORT, host = config.BURNRATE_HOST) =>
       new Promise((resolve, reject) => {
         server = app.listen(port, host, () => {
@@ -135,6 +159,7 @@ export async function createCollector(config: Config, options: CollectorOptions 
       if (server) await new Promise<void>((resolve) => server!.close(() => resolve()));
       for (const module of modules) await module.stop?.();
       if (migrationRetry) clearTimeout(migrationRetry);
+      clearInterval(authReload);
       await writer.close();
       await gateway.close();
     },

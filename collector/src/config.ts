@@ -19,6 +19,13 @@ const schema = z.object({
   BURNRATE_SPOOL_DIR: z.string().min(1).optional(),
   BURNRATE_SPOOL_MAX_BYTES: z.coerce.number().int().positive().default(1024 * 1024 * 1024),
   BURNRATE_SERVE_DASHBOARD: bool.default(true),
+  BURNRATE_AUTH: z.enum(['on', 'off']).optional(),
+  BURNRATE_SETUP_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  BURNRATE_KEY_RATE_LIMIT: z.coerce.number().positive().default(100),
+  BURNRATE_CORS_ORIGINS: z
+    .string()
+    .default('')
+    .transform((text) => text.split(',').map((o) => o.trim()).filter(Boolean)),
   CLICKHOUSE_URL: z.url().optional(),
   CLICKHOUSE_USER: z.string().default('default'),
   CLICKHOUSE_PASSWORD: z.string().optional(),
@@ -26,7 +33,13 @@ const schema = z.object({
   CLICKHOUSE_CLUSTER: identifier.optional(),
 });
 
-export type Config = z.infer<typeof schema>;
+export type Config = z.infer<typeof schema> & { authEnabled: boolean };
+
+const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/;
+
+export function isLoopback(host: string): boolean {
+  return LOOPBACK.test(host);
+}
 
 export class ConfigError extends Error {}
 
@@ -38,5 +51,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
     throw new ConfigError(`invalid configuration:\n  ${problems.join('\n  ')}`);
   }
-  return parsed.data;
+  const config = parsed.data;
+  // Auth may be off only when nobody but this machine can connect.
+  const authEnabled = config.BURNRATE_AUTH ? config.BURNRATE_AUTH === 'on' : !isLoopback(config.BURNRATE_HOST);
+  if (!authEnabled && !isLoopback(config.BURNRATE_HOST)) {
+    throw new ConfigError(`invalid configuration:\n  BURNRATE_AUTH: off is only allowed when BURNRATE_HOST is a loopback address (it is ${config.BURNRATE_HOST})`);
+  }
+  return { ...config, authEnabled };
 }

@@ -11,6 +11,16 @@ async function main(): Promise<void> {
   console.log(`burnrate collector listening on http://${config.BURNRATE_HOST}:${port}`);
   console.log(`  OTLP/HTTP traces: POST http://${config.BURNRATE_HOST}:${port}/v1/traces`);
   console.log(`  store: ${store}`);
+  if (!config.authEnabled) {
+    console.log(`  auth: OFF — anyone on this machine can send and read; it is allowed because ${config.BURNRATE_HOST} is loopback only.`);
+    console.log('        Set BURNRATE_AUTH=on (or listen on another address) to require keys and sign-in.');
+  } else if (collector.setupToken()) {
+    console.log('  auth: on. No admin yet — create the first one with this one-time setup token:');
+    console.log(`        ${collector.setupToken()}`);
+    console.log(`        open http://${config.BURNRATE_HOST}:${port}/ or POST /api/v1/setup {"token","username","password"}`);
+  } else {
+    console.log('  auth: on (ingest keys for /v1/*, sign-in for the dashboard and API)');
+  }
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;

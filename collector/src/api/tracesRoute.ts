@@ -65,6 +65,9 @@ export function tracesRouter(deps: TracesRouteDeps): Router {
       encoding = encodingOf(req);
       const decoded = decodeTraces(await readBody(req, deps.limits), encoding);
       const batch = normalize(decoded);
+      // A key writes spans for its project, whatever the spans say.
+      const project = res.locals.ingestProject as string | undefined;
+      if (project) for (const call of batch.calls) call.project = project;
       deps.priceCalls(batch.calls);
       await deps.write(batch);
       const partial = batch.rejected.length > 0 ? { rejectedSpans: batch.rejected.length, errorMessage: partialSuccessMessage(batch.rejected) } : undefined;

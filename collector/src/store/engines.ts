@@ -6,7 +6,14 @@ export function onCluster(gateway: Gateway): string {
   return gateway.cluster ? ` ON CLUSTER \`${gateway.cluster}\`` : '';
 }
 
-export function mergeTreeEngine(gateway: Gateway, family: 'MergeTree' | 'ReplacingMergeTree' | 'SummingMergeTree' | 'AggregatingMergeTree', table: string): string {
-  if (!gateway.cluster) return `${family}()`;
-  return `Replicated${family}('/clickhouse/tables/{shard}/${gateway.database}/${table}', '{replica}')`;
+/** `engineArgs`: the family's own parameters, e.g. the version column of a ReplacingMergeTree. */
+export function mergeTreeEngine(
+  gateway: Gateway,
+  family: 'MergeTree' | 'ReplacingMergeTree' | 'SummingMergeTree' | 'AggregatingMergeTree',
+  table: string,
+  engineArgs = '',
+): string {
+  if (!gateway.cluster) return `${family}(${engineArgs})`;
+  const replication = `'/clickhouse/tables/{shard}/${gateway.database}/${table}', '{replica}'`;
+  return `Replicated${family}(${replication}${engineArgs ? `, ${engineArgs}` : ''})`;
 }

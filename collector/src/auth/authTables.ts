@@ -1,0 +1,31 @@
+// Keys, people and sessions live in ClickHouse beside the data (no second database). Each row
+// carries a version; the latest version of a key wins (ReplacingMergeTree, read with FINAL),
+// so a revocation or a password change is one more insert.
+import { mergeTreeEngine, onCluster } from '../store/engines';
+import type { Gateway } from '../store/gateway';
+import type { Migration } from '../store/migrations';
+
+export const KEYS_TABLE = 'auth_keys';
+export const USERS_TABLE = 'auth_users';
+export const SESSIONS_TABLE = 'auth_sessions';
+
+export const authMigrations: Migration[] = [
+  {
+    version: 300,
+    name: 'auth: keys, users, sessions',
+    statements: (g: Gateway) => [
+      `CREATE TABLE IF NOT EXISTS ${g.table(KEYS_TABLE)}${onCluster(g)} (
+        id String, name String, project String, scope LowCardinality(String), secret_hash String,
+        created_at DateTime64(3, 'UTC'), revoked_at Nullable(DateTime64(3, 'UTC')), version UInt64
+      ) ENGINE = ${mergeTreeEngine(g, 'ReplacingMergeTree', KEYS_TABLE, 'version')} ORDER BY id`,
+      `CREATE TABLE IF NOT EXISTS ${g.table(USERS_TABLE)}${onCluster(g)} (
+        username String, role LowCardinality(String), password_hash String,
+        created_at DateTime64(3, 'UTC'), deleted Bool, version UInt64
+      ) ENGINE = ${mergeTreeEngine(g, 'ReplacingMergeTree', USERS_TABLE, 'version')} ORDER BY username`,
+      `CREATE TABLE IF NOT EXISTS ${g.table(SESSIONS_TABLE)}${onCluster(g)} (
+        token_hash String, username String, expires_at DateTime64(3, 'UTC'), revoked Bool, version UInt64
+      ) ENGINE = ${mergeTreeEngine(g, 'ReplacingMergeTree', SESSIONS_TABLE, 'version')} ORDER BY token_hash
+      TTL toDateTime(expires_at) + INTERVAL 1 DAY`,
+    ],
+  },
+];

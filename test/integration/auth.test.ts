@@ -1,0 +1,155 @@
+// Who may do what, with auth on: first-run setup, sign-in, ingest keys (write-only, scoped to a
+// project, revocable at once), admin and viewer, and a walk of every route as each role.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { allows, requiredAccess, type Principal } from '../../collector/src/auth/policy';
+import { DEFAULT_MODULES } from '../../collector/src/modules';
+import { fixtureJson } from '../support/fixtures';
+import { postTraces, startCollector, type RunningCollector } from '../support/collector';
+import { listRoutes, samplePath } from '../support/routes';
+
+const SETUP_TOKEN = 'first-run-token-for-tests-0123456789';
+const RANGE = 'from=2026-11-21T00:00:00Z&to=2026-11-22T00:00:00Z';
+const JSON_TYPE = { 'content-type': 'application/json' };
+
+let running: RunningCollector;
+let adminCookie = '';
+let viewerCookie = '';
+let ingestKey = '';
+let metricsKey = '';
+
+async function api(path: string, init: RequestInit & { cookie?: string; key?: string } = {}) {
+  const headers: Record<string, string> = { ...(init.headers as Record<string, string>) };
+  if (init.cookie) headers.cookie = init.cookie;
+  if (init.key) headers.authorization = `Bearer ${init.key}`;
+  if (init.body && !headers['content-type']) headers['content-type'] = 'application/json';
+  return fetch(`${running.url}${path}`, { ...init, headers, redirect: 'manual' });
+}
+
+const cookieOf = (res: Response) => (res.headers.get('set-cookie') ?? '').split(';')[0]!;
+
+beforeAll(async () => {
+  running = await startCollector({ BURNRATE_AUTH: 'on', BURNRATE_SETUP_TOKEN: SETUP_TOKEN }, DEFAULT_MODULES);
+});
+afterAll(async () => running?.stop());
+
+describe('first run', () => {
+  it('asks for setup, refuses a wrong token, creates the admin with the right one, once', async () => {
+    expect(await (await api('/api/v1/setup')).json()).toEqual({ authEnabled: true, setupNeeded: true });
+    const wrong = await api('/api/v1/setup', { method: 'POST', body: JSON.stringify({ token: 'nope', username: 'ada', password: 'correct horse battery' }) });
+    expect(wrong.status).toBe(403);
+    const weak = await api('/api/v1/setup', { method: 'POST', body: JSON.stringify({ token: SETUP_TOKEN, username: 'ada', password: 'short' }) });
+    expect(weak.status).toBe(400);
+    expect((await weak.json()).message).toContain('at least 12 characters');
+    const ok = await api('/api/v1/setup', { method: 'POST', body: JSON.stringify({ token: SETUP_TOKEN, username: 'ada', password: 'correct horse battery' }) });
+    expect(ok.status).toBe(201);
+    const setCookie = ok.headers.get('set-cookie') ?? '';
+    expect(setCookie).toContain('HttpOnly');
+    expect(setCookie).toContain('SameSite=Strict');
+    adminCookie = cookieOf(ok);
+    const again = await api('/api/v1/setup', { method: 'POST', body: JSON.stringify({ token: SETUP_TOKEN, username: 'eve', password: 'correct horse battery' }) });
+    expect(again.status).toBe(409);
+    expect(running.collector.setupToken()).toBeUndefined();
+  });
+
+  it('the password is stored hashed with scrypt, never as given', () => {
+    const stored = running.collector.auth.getUser('ada')!.passwordHash;
+    expect(stored).toMatch(/^scrypt\$32768\$8\$1\$/);
+    expect(stored).not.toContain('correct horse battery');
+  });
+
+  it('sign-in with a wrong password is a 401; a right one gives a session', async () => {
+    const bad = await api('/api/v1/session', { method: 'POST', body: JSON.stringify({ username: 'ada', password: 'wrong password!!' }) });
+    expect(bad.status).toBe(401);
+    const good = await api('/api/v1/session', { method: 'POST', body: JSON.stringify({ username: 'ada', password: 'correct horse battery' }) });
+    expect(good.status).toBe(200);
+    expect(await (await api('/api/v1/session', { cookie: cookieOf(good) })).json()).toMatchObject({ username: 'ada', role: 'admin' });
+  });
+});
+
+describe('keys and people', () => {
+  it('an admin creates a viewer and keys; each key is shown once', async () => {
+    const viewer = await api('/api/v1/users', { method: 'POST', cookie: adminCookie, body: JSON.stringify({ username: 'fin', role: 'viewer', password: 'finance reads it all' }) });
+    expect(viewer.status).toBe(201);
+    viewerCookie = cookieOf(await api('/api/v1/session', { method: 'POST', body: JSON.stringify({ username: 'fin', password: 'finance reads it all' }) }));
+    const created = await api('/api/v1/keys', { method: 'POST', cookie: adminCookie, body: JSON.stringify({ name: 'support-bot prod', project: 'support' }) });
+    expect(created.status).toBe(201);
+    const body = await created.json();
+    ingestKey = body.key;
+    expect(ingestKey).toMatch(/^brk_[0-9a-f]{12}_/);
+    const listed = await (await api('/api/v1/keys', { cookie: adminCookie })).json();
+    expect(JSON.stringify(listed)).not.toContain(ingestKey.split('_')[2]);
+    metricsKey = (await (await api('/api/v1/keys', { method: 'POST', cookie: adminCookie, body: JSON.stringify({ name: 'prometheus', scope: 'metrics' }) })).json()).key;
+  });
+
+  it('ingest needs a key; the key writes for its project and reads nothing', async () => {
+    const missing = await postTraces(running.url, fixtureJson('native-stream'), JSON_TYPE);
+    expect(missing.status).toBe(401);
+    expect((await missing.json()).message).toContain('ingest key');
+    const wrong = await postTraces(running.url, fixtureJson('native-stream'), { ...JSON_TYPE, 'x-burnrate-key': `${ingestKey.slice(0, -3)}xyz` });
+    expect(wrong.status).toBe(401);
+    const ok = await postTraces(running.url, fixtureJson('native-stream'), { ...JSON_TYPE, 'x-burnrate-key': ingestKey });
+    expect(ok.status).toBe(200);
+    const byProject = await (await api(`/api/v1/breakdown?by=project&${RANGE}`, { cookie: viewerCookie })).json();
+    expect(byProject.rows.map((r: { key: string; calls: number }) => [r.key, r.calls])).toEqual([['support', 1]]);
+    expect((await api(`/api/v1/summary?${RANGE}`, { key: ingestKey })).status).toBe(403);
+  });
+
+  it('a revoked key stops working at once', async () => {
+    const id = ingestKey.split('_')[1];
+    expect((await api(`/api/v1/keys/${id}`, { method: 'DELETE', cookie: adminCookie })).status).toBe(204);
+    const after = await postTraces(running.url, fixtureJson('native-create-cache'), { ...JSON_TYPE, authorization: `Bearer ${ingestKey}` });
+    expect(after.status).toBe(401);
+    expect((await after.json()).message).toContain('revoked');
+  });
+
+  it('a viewer reads every screen but changes nothing', async () => {
+    expect((await api(`/api/v1/summary?${RANGE}`, { cookie: viewerCookie })).status).toBe(200);
+    expect((await api('/api/v1/keys', { method: 'POST', cookie: viewerCookie, body: JSON.stringify({ name: 'x' }) })).status).toBe(403);
+    expect((await api('/api/v1/users', { cookie: viewerCookie })).status).toBe(403);
+  });
+});
+
+describe('every route as each role', () => {
+  it('answers exactly as the policy says, for every registered route', async () => {
+    const roles: [string, Principal['kind'] | 'viewer' | 'admin' | 'ingest' | 'metrics', { cookie?: string; key?: string }][] = [
+      ['anonymous', 'anonymous', {}],
+      ['metrics key', 'metrics', { key: metricsKey }],
+      ['viewer', 'viewer', { cookie: viewerCookie }],
+      ['admin', 'admin', { cookie: adminCookie }],
+    ];
+    const principals: Record<string, Principal> = {
+      anonymous: { kind: 'anonymous' },
+      metrics: { kind: 'key', key: { id: 'm', name: 'm', project: '', scope: 'metrics', secretHash: '', createdAt: '', revokedAt: null } },
+      viewer: { kind: 'user', user: { username: 'fin', role: 'viewer', passwordHash: '', createdAt: '' } },
+      admin: { kind: 'user', user: { username: 'ada', role: 'admin', passwordHash: '', createdAt: '' } },
+    };
+    const routes = listRoutes(running.collector.app).filter((r) => !(r.path === '/api/v1/session' && r.method === 'DELETE'));
+    expect(routes.length).toBeGreaterThan(10);
+    const mismatches: string[] = [];
+    for (const route of routes) {
+      const path = samplePath(route.path);
+      for (const [label, kind, credentials] of roles) {
+        const res = await api(path, { method: route.method, ...credentials, ...(route.method === 'GET' || route.method === 'HEAD' ? {} : { body: '{}' }) });
+        const denied = res.status === 401 || res.status === 403;
+        const shouldAllow = allows(principals[kind]!, requiredAccess(route.method, path));
+        // Sign-in and setup answer 401/403 for bad credentials in the body: not an access denial.
+        if (shouldAllow && denied && !['/api/v1/session', '/api/v1/setup'].includes(path)) mismatches.push(`${label} ${route.method} ${path}: denied ${res.status}`);
+        if (!shouldAllow && !denied) mismatches.push(`${label} ${route.method} ${path}: allowed ${res.status}`);
+      }
+    }
+    expect(mismatches).toEqual([]);
+  });
+
+  it('the policy itself: viewers never change, keys never read, unknown routes need an admin', () => {
+    const viewer: Principal = { kind: 'user', user: { username: 'v', role: 'viewer', passwordHash: '', createdAt: '' } };
+    const key: Principal = { kind: 'key', key: { id: 'k', name: 'k', project: '', scope: 'ingest', secretHash: '', createdAt: '', revokedAt: null } };
+    for (const method of ['POST', 'PUT', 'DELETE']) {
+      expect(allows(viewer, requiredAccess(method, '/api/v1/budgets'))).toBe(false);
+      expect(allows(viewer, requiredAccess(method, '/api/v1/alerts/rules/x'))).toBe(false);
+    }
+    expect(allows(key, requiredAccess('GET', '/api/v1/summary'))).toBe(false);
+    expect(allows(key, requiredAccess('GET', '/api/v1/calls'))).toBe(false);
+    expect(allows(key, requiredAccess('POST', '/v1/traces'))).toBe(true);
+    expect(requiredAccess('POST', '/something/new')).toBe('admin');
+  });
+});
