@@ -3,7 +3,7 @@
 import express, { type Express, type Router } from 'express';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { authRouter } from './api/authRoutes';
 import { corsMiddleware } from './api/cors';
@@ -146,14 +146,18 @@ export async function createCollector(config: Config, options: CollectorOptions 
     setupToken,
     listen: (port = config.BURNRATE_PORT, host = config.BURNRATE_HOST) =>
       new Promise((resolve, reject) => {
-        server = app.listen(port, host, () => {
+        // A client that never finishes its body is cut off instead of holding a socket forever;
+        // Node checks the deadlines only every connectionsCheckingInterval, so that is short too.
+        const timeout = config.BURNRATE_REQUEST_TIMEOUT_MS;
+        server = createServer(
+          { requestTimeout: timeout, headersTimeout: Math.min(10_000, timeout), connectionsCheckingInterval: Math.min(1000, timeout) },
+          app,
+        );
+        server.on('error', reject);
+        server.listen(port, host, () => {
           const address = server!.address();
           resolve({ server: server!, port: typeof address === 'object' && address ? address.port : port });
         });
-        server.on('error', reject);
-        // A client that never finishes its body is cut off instead of holding a socket forever.
-        server.requestTimeout = 30_000;
-        server.headersTimeout = 10_000;
       }),
     close: async () => {
       if (server) await new Promise<void>((resolve) => server!.close(() => resolve()));

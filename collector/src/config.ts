@@ -19,6 +19,7 @@ const schema = z.object({
   BURNRATE_SPOOL_DIR: z.string().min(1).optional(),
   BURNRATE_SPOOL_MAX_BYTES: z.coerce.number().int().positive().default(1024 * 1024 * 1024),
   BURNRATE_SERVE_DASHBOARD: bool.default(true),
+  BURNRATE_REQUEST_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
   BURNRATE_AUTH: z.enum(['on', 'off']).optional(),
   BURNRATE_SETUP_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   BURNRATE_KEY_RATE_LIMIT: z.coerce.number().positive().default(100),
