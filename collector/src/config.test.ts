@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './config';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CONFIG_FILE_NAME, ConfigError, describeConfig, loadConfig, loadConfigWithSources } from './config';
 
 describe('config', () => {
   it('defaults: port 4318, loopback, auth off there', () => {
@@ -22,5 +25,35 @@ describe('config', () => {
 
   it('an empty variable counts as unset', () => {
     expect(loadConfig({ BURNRATE_PORT: '' }).BURNRATE_PORT).toBe(4318);
+  });
+});
+
+describe('config file', () => {
+  const dir = () => mkdtempSync(join(tmpdir(), 'burnrate-config-'));
+
+  it('reads burnrate.config.json; the environment wins; each value says where it came from', () => {
+    const cwd = dir();
+    writeFileSync(join(cwd, CONFIG_FILE_NAME), JSON.stringify({ BURNRATE_PORT: 9000, BURNRATE_RETENTION_DAYS: 30, BURNRATE_HOST: '127.0.0.2' }));
+    const { config, sources } = loadConfigWithSources({ BURNRATE_PORT: '9100' }, cwd);
+    expect([config.BURNRATE_PORT, config.BURNRATE_RETENTION_DAYS, config.BURNRATE_HOST]).toEqual([9100, 30, '127.0.0.2']);
+    const described = Object.fromEntries(describeConfig(config, sources).map((d) => [d.name, `${d.value} ← ${d.source}`]));
+    expect(described.BURNRATE_PORT).toBe('9100 ← environment');
+    expect(described.BURNRATE_RETENTION_DAYS).toBe(`30 ← ${join(cwd, CONFIG_FILE_NAME)}`);
+    expect(described.BURNRATE_BATCH_ROWS).toBe('5000 ← default');
+  });
+
+  it('refuses unknown settings, secrets in the file, and names the file in errors', () => {
+    const cwd = dir();
+    writeFileSync(join(cwd, CONFIG_FILE_NAME), JSON.stringify({ BURNRATE_PROT: 1 }));
+    expect(() => loadConfig({}, cwd)).toThrow(/unknown setting BURNRATE_PROT/);
+    writeFileSync(join(cwd, CONFIG_FILE_NAME), JSON.stringify({ CLICKHOUSE_PASSWORD: 'x' }));
+    expect(() => loadConfig({}, cwd)).toThrow(/is a secret/);
+    writeFileSync(join(cwd, CONFIG_FILE_NAME), JSON.stringify({ BURNRATE_PORT: 'many' }));
+    expect(() => loadConfig({}, cwd)).toThrow(new RegExp(`BURNRATE_PORT: .*\\(from ${join(cwd, CONFIG_FILE_NAME).replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}\\)`));
+  });
+
+  it('masks secrets when describing', () => {
+    const { config, sources } = loadConfigWithSources({ CLICKHOUSE_PASSWORD: 'hunter2' }, dir());
+    expect(describeConfig(config, sources).find((d) => d.name === 'CLICKHOUSE_PASSWORD')).toEqual({ name: 'CLICKHOUSE_PASSWORD', value: '******', source: 'environment' });
   });
 });

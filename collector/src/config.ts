@@ -1,5 +1,9 @@
-// One validated config, parsed once at start-up. A bad value stops the collector with a message
-// that names the variable; no secret has a default.
+// One validated config, parsed once at start-up, from environment variables over an optional
+// file (burnrate.config.json, or the file BURNRATE_CONFIG names) over defaults. The file uses the
+// same names as the variables, so one vocabulary serves both. A bad value stops the collector
+// with a message that names the variable and where it came from; no secret has a default.
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { z } from 'zod';
 
 const port = z.coerce.number().int().min(0).max(65535);
@@ -27,6 +31,8 @@ const schema = z.object({
     .string()
     .default('')
     .transform((text) => text.split(',').map((o) => o.trim()).filter(Boolean)),
+  BURNRATE_RETENTION_DAYS: z.coerce.number().int().min(0).default(400),
+  BURNRATE_ROLLUP_RETENTION_DAYS: z.coerce.number().int().min(0).default(0),
   CLICKHOUSE_URL: z.url().optional(),
   CLICKHOUSE_USER: z.string().default('default'),
   CLICKHOUSE_PASSWORD: z.string().optional(),
@@ -44,12 +50,75 @@ export function isLoopback(host: string): boolean {
 
 export class ConfigError extends Error {}
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+export const CONFIG_FILE_NAME = 'burnrate.config.json';
+export const SETTING_NAMES = Object.keys(schema.shape) as (keyof typeof schema.shape)[];
+const SECRET_NAMES = new Set(['CLICKHOUSE_PASSWORD', 'BURNRATE_SETUP_TOKEN']);
+
+export interface ConfigSources {
+  /** Where each setting that is not a default came from. */
+  [name: string]: string;
+}
+
+interface ConfigInput {
+  values: Record<string, string>;
+  sources: ConfigSources;
+}
+
+function readConfigFile(env: NodeJS.ProcessEnv, cwd: string): { path: string; values: Record<string, string> } | undefined {
+  const named = env.BURNRATE_CONFIG;
+  const path = resolve(cwd, named || CONFIG_FILE_NAME);
+  if (!existsSync(path)) {
+    if (named) throw new ConfigError(`BURNRATE_CONFIG names ${path}, which does not exist`);
+    return undefined;
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new ConfigError(`${path} is not valid JSON: ${(error as Error).message}`);
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new ConfigError(`${path} must hold a JSON object of settings`);
+  const values: Record<string, string> = {};
+  for (const [name, value] of Object.entries(parsed)) {
+    if (!(SETTING_NAMES as string[]).includes(name)) throw new ConfigError(`${path}: unknown setting ${name} (settings use the environment variable names, e.g. BURNRATE_PORT)`);
+    if (SECRET_NAMES.has(name)) throw new ConfigError(`${path}: ${name} is a secret; set it in the environment, not in a file that may be committed`);
+    if (!['string', 'number', 'boolean'].includes(typeof value)) throw new ConfigError(`${path}: ${name} must be a string, number or boolean`);
+    values[name] = String(value);
+  }
+  return { path, values };
+}
+
+function gatherInput(env: NodeJS.ProcessEnv, cwd: string): ConfigInput {
+  const values: Record<string, string> = {};
+  const sources: ConfigSources = {};
+  const file = readConfigFile(env, cwd);
+  for (const [name, value] of Object.entries(file?.values ?? {})) {
+    values[name] = value;
+    sources[name] = file!.path;
+  }
   // Empty variables mean "not set", as a shell user expects after `export X=`.
-  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
-  const parsed = schema.safeParse(present);
+  for (const name of SETTING_NAMES) {
+    const value = env[name];
+    if (value !== undefined && value !== '') {
+      values[name] = value;
+      sources[name] = 'environment';
+    }
+  }
+  return { values, sources };
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
+  return loadConfigWithSources(env, cwd).config;
+}
+
+export function loadConfigWithSources(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): { config: Config; sources: ConfigSources } {
+  const { values, sources } = gatherInput(env, cwd);
+  const parsed = schema.safeParse(values);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    const problems = parsed.error.issues.map((issue) => {
+      const name = issue.path.join('.');
+      return `${name}: ${issue.message}${sources[name] ? ` (from ${sources[name]})` : ''}`;
+    });
     throw new ConfigError(`invalid configuration:\n  ${problems.join('\n  ')}`);
   }
   const config = parsed.data;
@@ -58,5 +127,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!authEnabled && !isLoopback(config.BURNRATE_HOST)) {
     throw new ConfigError(`invalid configuration:\n  BURNRATE_AUTH: off is only allowed when BURNRATE_HOST is a loopback address (it is ${config.BURNRATE_HOST})`);
   }
-  return { ...config, authEnabled };
+  return { config: { ...config, authEnabled }, sources };
+}
+
+/** What `burnrate config check` prints: every setting, its value in force and where it came from. */
+export function describeConfig(config: Config, sources: ConfigSources): { name: string; value: string; source: string }[] {
+  return SETTING_NAMES.map((name) => {
+    const value = config[name];
+    const shown = value === undefined ? '(not set)' : SECRET_NAMES.has(name) ? '******' : Array.isArray(value) ? value.join(',') : String(value);
+    return { name, value: shown, source: sources[name] ?? 'default' };
+  });
 }

@@ -9,7 +9,7 @@ import { loadConfig } from '../../collector/src/config';
 import { normalize } from '../../collector/src/normalize/normalize';
 import { decodeTraces, encodeTraceRequestFromJson } from '../../collector/src/otlp/decode';
 import { priceCalls } from '../../collector/src/pricing/priceCalls';
-import { callsTableDdl, CALLS_TABLE, toCallInsertRow } from '../../collector/src/store/callsTable';
+import { callsTableStatements, CALLS_TABLE, toCallInsertRow } from '../../collector/src/store/callsTable';
 import { syntheticExport } from '../support/syntheticSpans';
 
 const SPANS_PER_EXPORT = 512;
@@ -36,8 +36,9 @@ async function main() {
   // The raw baseline writes the same rows into a twin table with the same DDL.
   const raw = collector.gateway;
   await raw.command('bench', `CREATE DATABASE IF NOT EXISTS bench_raw`);
-  const rawGateway = { ...raw, table: (name: string) => `\`bench_raw\`.\`${name}\``, cluster: undefined };
-  await raw.command('bench', callsTableDdl(rawGateway));
+  const rawTable = (name: string) => `\`bench_raw\`.\`${name}\``;
+  const rawGateway = { ...raw, table: rawTable, localTable: rawTable, cluster: undefined };
+  for (const statement of callsTableStatements(rawGateway)) await raw.command('bench', statement);
 
   const e2eRates: number[] = [];
   const rawRates: number[] = [];

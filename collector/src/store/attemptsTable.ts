@@ -1,13 +1,15 @@
 // llm_attempts: one row per HTTP attempt of a call (retries included), for 429/529 rates.
 import type { AttemptRow } from '../normalize/callRow';
-import { mergeTreeEngine, onCluster } from './engines';
+import { shardedTableStatements } from './engines';
 import type { Gateway } from './gateway';
 import { nsToDateTime64 } from './time';
 
 export const ATTEMPTS_TABLE = 'llm_attempts';
 
-export function attemptsTableDdl(gateway: Gateway): string {
-  return `CREATE TABLE IF NOT EXISTS ${gateway.table(ATTEMPTS_TABLE)}${onCluster(gateway)} (
+export function attemptsTableStatements(gateway: Gateway): string[] {
+  return shardedTableStatements(gateway, {
+    name: ATTEMPTS_TABLE,
+    columns: `
     trace_id String,
     span_id String,
     attempt UInt16,
@@ -19,11 +21,12 @@ export function attemptsTableDdl(gateway: Gateway): string {
     request_id String,
     service_name LowCardinality(String),
     model LowCardinality(String),
-    team LowCardinality(String)
-  )
-  ENGINE = ${mergeTreeEngine(gateway, 'ReplacingMergeTree', ATTEMPTS_TABLE)}
-  PARTITION BY toYYYYMM(start_time)
-  ORDER BY (toStartOfHour(start_time), service_name, trace_id, span_id, attempt)`;
+    team LowCardinality(String)`,
+    family: 'ReplacingMergeTree',
+    partitionBy: 'toYYYYMM(start_time)',
+    orderBy: '(toStartOfHour(start_time), service_name, trace_id, span_id, attempt)',
+    shardingKey: 'cityHash64(trace_id, span_id)',
+  });
 }
 
 export function toAttemptInsertRow(row: AttemptRow) {

@@ -2,14 +2,16 @@
 // Duplicates from exporter retries collapse on (trace_id, span_id): the sort key ends with them
 // (ReplacingMergeTree), and the writer skips keys already stored so rollups never see a twin.
 import type { CallRow } from '../normalize/callRow';
-import { mergeTreeEngine, onCluster } from './engines';
+import { shardedTableStatements } from './engines';
 import type { Gateway } from './gateway';
 import { nsToDateTime64 } from './time';
 
 export const CALLS_TABLE = 'llm_calls';
 
-export function callsTableDdl(gateway: Gateway): string {
-  return `CREATE TABLE IF NOT EXISTS ${gateway.table(CALLS_TABLE)}${onCluster(gateway)} (
+export function callsTableStatements(gateway: Gateway): string[] {
+  return shardedTableStatements(gateway, {
+    name: CALLS_TABLE,
+    columns: `
     trace_id String,
     span_id String,
     parent_span_id String,
@@ -53,11 +55,12 @@ export function callsTableDdl(gateway: Gateway): string {
     route_fallback_from LowCardinality(String),
     cost_nano_usd Nullable(Int64),
     ingested_at DateTime64(3, 'UTC') DEFAULT now64(3),
-    INDEX span_id_bloom span_id TYPE bloom_filter(0.01) GRANULARITY 4
-  )
-  ENGINE = ${mergeTreeEngine(gateway, 'ReplacingMergeTree', CALLS_TABLE)}
-  PARTITION BY toYYYYMM(start_time)
-  ORDER BY (toStartOfHour(start_time), service_name, trace_id, span_id)`;
+    INDEX span_id_bloom span_id TYPE bloom_filter(0.01) GRANULARITY 4`,
+    family: 'ReplacingMergeTree',
+    partitionBy: 'toYYYYMM(start_time)',
+    orderBy: '(toStartOfHour(start_time), service_name, trace_id, span_id)',
+    shardingKey: 'cityHash64(trace_id, span_id)',
+  });
 }
 
 export function toCallInsertRow(row: CallRow) {

@@ -34,8 +34,10 @@ export interface Gateway {
   readonly database: string;
   readonly cluster: string | undefined;
   readonly kind: StoreTarget['kind'];
-  /** Fully qualified, quoted table name. */
+  /** Fully qualified, quoted table name: what queries and inserts use (Distributed on a cluster). */
   table(name: string): string;
+  /** The shard-local table behind a sharded table on a cluster; the table itself otherwise. */
+  localTable(name: string): string;
   command(tag: string, sql: string, params?: QueryParams): Promise<void>;
   query<T>(tag: string, sql: string, params?: QueryParams): Promise<T[]>;
   insert(tag: string, table: string, rows: readonly object[]): Promise<void>;
@@ -72,12 +74,15 @@ export async function openGateway(target: StoreTarget, retries = 3): Promise<Gat
     }
   }
 
-  const settings = (tag: string) => ({ log_comment: `burnrate:${tag}` });
+  // On a cluster an insert into a Distributed table returns only once the shards have it, so a
+  // 200 still means stored.
+  const settings = (tag: string) => ({ log_comment: `burnrate:${tag}`, ...(cluster ? { insert_distributed_sync: 1 as const } : {}) });
   const gateway: Gateway = {
     database: target.database,
     cluster,
     kind: target.kind,
     table: (name) => `\`${target.database}\`.\`${name}\``,
+    localTable: (name) => `\`${target.database}\`.\`${cluster ? `${name}_local` : name}\``,
     command: (tag, sql, params) =>
       attempt(tag, async () => {
         await client.command({ query: sql, query_params: params, clickhouse_settings: settings(tag) });

@@ -1,7 +1,7 @@
 // Versioned, idempotent migrations applied at start-up. Each step's statements use IF NOT
 // EXISTS, so re-running a half-applied step is safe; the log records what is done.
-import { attemptsTableDdl } from './attemptsTable';
-import { callsTableDdl } from './callsTable';
+import { attemptsTableStatements } from './attemptsTable';
+import { callsTableStatements } from './callsTable';
 import { mergeTreeEngine, onCluster } from './engines';
 import type { Gateway } from './gateway';
 
@@ -12,7 +12,7 @@ export interface Migration {
 }
 
 export const MIGRATIONS: Migration[] = [
-  { version: 1, name: 'calls and attempts', statements: (g) => [callsTableDdl(g), attemptsTableDdl(g)] },
+  { version: 1, name: 'calls and attempts', statements: (g) => [...callsTableStatements(g), ...attemptsTableStatements(g)] },
 ];
 
 const LOG_TABLE = 'schema_migrations';

@@ -1,0 +1,52 @@
+// The DDL a cluster gets (CLICKHOUSE_CLUSTER): rendered without a server, since no ClickHouse
+// cluster can run here. The single-node DDL is exercised for real by every store test.
+import { describe, expect, it } from 'vitest';
+import type { Gateway } from './gateway';
+import { MIGRATIONS } from './migrations';
+
+function renderingGateway(cluster?: string): Gateway {
+  const table = (name: string) => `\`burnrate\`.\`${name}\``;
+  return {
+    database: 'burnrate',
+    cluster,
+    kind: 'server',
+    table,
+    localTable: (name) => table(cluster ? `${name}_local` : name),
+    command: async () => undefined,
+    query: async () => [],
+    insert: async () => undefined,
+    ping: async () => true,
+    close: async () => undefined,
+  };
+}
+
+const render = (g: Gateway) => MIGRATIONS.flatMap((m) => m.statements(g));
+
+describe('cluster DDL', () => {
+  const statements = render(renderingGateway('prod'));
+
+  it('raw tables: a Replicated local table per shard and a Distributed table over them', () => {
+    for (const name of ['llm_calls', 'llm_attempts']) {
+      const local = statements.find((s) => s.includes(`\`burnrate\`.\`${name}_local\` ON CLUSTER \`prod\``))!;
+      expect(local).toContain(`ENGINE = ReplicatedReplacingMergeTree('/clickhouse/tables/{shard}/burnrate/${name}_local', '{replica}')`);
+      const distributed = statements.find((s) => s.startsWith(`CREATE TABLE IF NOT EXISTS \`burnrate\`.\`${name}\` ON CLUSTER`))!;
+      // Sharded by the dedupe key, so a retried span lands where its first copy is.
+      expect(distributed).toContain(`AS \`burnrate\`.\`${name}_local\``);
+      expect(distributed).toContain("ENGINE = Distributed(`prod`, `burnrate`, `" + name + '_local`, cityHash64(trace_id, span_id))');
+    }
+  });
+
+  it('every statement runs ON CLUSTER and no engine is left unreplicated', () => {
+    for (const statement of statements) {
+      expect(statement).toContain('ON CLUSTER `prod`');
+      const engine = /ENGINE = (\w+)/.exec(statement)?.[1];
+      if (engine) expect(engine).toMatch(/^(Replicated\w+|Distributed)$/);
+    }
+  });
+
+  it('without a cluster: plain engines, no ON CLUSTER, no Distributed', () => {
+    const single = render(renderingGateway());
+    expect(single.join('\n')).not.toMatch(/ON CLUSTER|Distributed|Replicated/);
+    expect(single.find((s) => s.includes('`llm_calls`'))).toContain('ENGINE = ReplacingMergeTree()');
+  });
+});
