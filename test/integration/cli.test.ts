@@ -1,0 +1,75 @@
+// The burnrate command line against a real store: keys made by the CLI work on the collector,
+// revocation by the CLI sticks, export gives the stored calls with exact costs.
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, expect, it } from 'vitest';
+import { fixtureJson } from '../support/fixtures';
+import { postTraces, startCollector } from '../support/collector';
+
+const run = promisify(execFile);
+const BIN = new URL('../../collector/bin/burnrate.mjs', import.meta.url).pathname;
+const dataDir = mkdtempSync(join(tmpdir(), 'burnrate-cli-'));
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+async function burnrate(args: string[], extraEnv: Record<string, string> = {}, cwd = process.cwd()) {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, BURNRATE_DATA_DIR: dataDir, ...extraEnv } });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+it('keys created and revoked by the CLI; export of what was stored', async () => {
+  const created = await burnrate(['keys', 'create', '--name', 'support-bot', '--project', 'support']);
+  expect(created.code).toBe(0);
+  const key = /(brk_\S+)/.exec(created.stdout)![1]!;
+  const id = key.split('_')[1]!;
+  expect((await burnrate(['keys', 'list'])).stdout).toMatch(new RegExp(`${id}\\s+ingest\\s+support\\s+active\\s+support-bot`));
+
+  const collector = await startCollector({ BURNRATE_AUTH: 'on' }, [], { dataDir });
+  expect((await postTraces(collector.url, fixtureJson('native-create-cache'), { 'content-type': 'application/json', 'x-burnrate-key': key })).status).toBe(200);
+  expect((await postTraces(collector.url, fixtureJson('openllmetry-create'), { 'content-type': 'application/json', 'x-burnrate-key': key })).status).toBe(200);
+  await collector.stop();
+
+  const csv = await burnrate(['export', '--from', '2026-11-21T00:00:00Z', '--to', '2026-11-22T00:00:00Z', '--format', 'csv']);
+  expect(csv.code).toBe(0);
+  const [header, ...lines] = csv.stdout.trim().split('\n');
+  expect(header).toContain('start_time,trace_id,span_id');
+  expect(lines).toHaveLength(2);
+  // Exact costs: 21,291,600 and 18,987,600 nano-dollars (see test/integration/ingest.test.ts).
+  expect(lines.map((l) => l.split(',').at(-1)).sort()).toEqual(['0.0189876', '0.0212916']);
+  expect(lines.every((l) => l.includes(',support,'))).toBe(true);
+  const jsonl = await burnrate(['export', '--from', '2026-11-21T00:00:00Z', '--to', '2026-11-22T00:00:00Z', '--format', 'jsonl']);
+  expect(jsonl.stdout.trim().split('\n').map((l) => JSON.parse(l).model)).toEqual(['claude-sonnet-4-6', 'claude-sonnet-4-6']);
+
+  expect((await burnrate(['keys', 'revoke', id])).code).toBe(0);
+  const again = await startCollector({ BURNRATE_AUTH: 'on' }, [], { dataDir });
+  expect((await postTraces(again.url, fixtureJson('native-stream'), { 'content-type': 'application/json', 'x-burnrate-key': key })).status).toBe(401);
+  await again.stop();
+});
+
+it('config check prints each setting with its source; a bad file names itself', async () => {
+  const cwd = mkdtempSync(join(tmpdir(), 'burnrate-cli-cfg-'));
+  writeFileSync(join(cwd, 'burnrate.config.json'), JSON.stringify({ BURNRATE_RETENTION_DAYS: 90 }));
+  const ok = await burnrate(['config', 'check'], { BURNRATE_PORT: '5000' }, cwd);
+  expect(ok.code).toBe(0);
+  expect(ok.stdout).toMatch(/BURNRATE_PORT\s+5000\s+environment/);
+  expect(ok.stdout).toMatch(new RegExp(`BURNRATE_RETENTION_DAYS\\s+90\\s+${join(cwd, 'burnrate.config.json')}`));
+  writeFileSync(join(cwd, 'burnrate.config.json'), JSON.stringify({ BURNRATE_PORT: 'x' }));
+  const bad = await burnrate(['config', 'check'], {}, cwd);
+  expect(bad.code).toBe(1);
+  expect(bad.stderr).toContain('BURNRATE_PORT');
+  expect(bad.stderr).toContain('burnrate.config.json');
+  rmSync(cwd, { recursive: true, force: true });
+});
+
+it('a mistyped command prints the usage and exits 2', async () => {
+  const res = await burnrate(['kyes']);
+  expect(res.code).toBe(2);
+  expect(res.stderr).toContain('usage: burnrate');
+});
