@@ -20,6 +20,9 @@ import { priceCalls } from './pricing/priceCalls';
 import { loadPriceTable, type PriceTable } from './pricing/priceTable';
 import { openGateway, StoreError, type Gateway, type StoreTarget } from './store/gateway';
 import { Spool } from './store/spool';
+import { applyRetention, type RetentionTarget } from './store/retention';
+import { ATTEMPTS_TABLE } from './store/attemptsTable';
+import { CALLS_TABLE } from './store/callsTable';
 import { MIGRATIONS, migrate, type Migration } from './store/migrations';
 import { BatchWriter } from './store/writer';
 
@@ -55,6 +58,8 @@ export function storeTarget(config: Config): StoreTarget {
 export interface CollectorModule {
   name: string;
   migrations?: Migration[];
+  /** Tables with an `hour` column kept for BURNRATE_ROLLUP_RETENTION_DAYS. */
+  rollupTables?: string[];
   router?: (context: ModuleContext) => Router;
   /** Background work (an evaluator on a schedule); stop() must end it. */
   start?: (context: ModuleContext) => Promise<void> | void;
@@ -76,6 +81,12 @@ export interface CollectorOptions {
 
 const MIGRATION_RETRY_MS = 5000;
 
+function retentionTargets(config: Config, modules: CollectorModule[]): RetentionTarget[] {
+  const raw = (table: string) => ({ table, timeExpression: 'toDateTime(start_time)', days: config.BURNRATE_RETENTION_DAYS });
+  const rollups = modules.flatMap((m) => m.rollupTables ?? []).map((table) => ({ table, timeExpression: 'hour', days: config.BURNRATE_ROLLUP_RETENTION_DAYS }));
+  return [raw(CALLS_TABLE), raw(ATTEMPTS_TABLE), ...rollups];
+}
+
 export async function createCollector(config: Config, options: CollectorOptions = {}): Promise<Collector> {
   const prices = loadPriceTable({ overrideFile: config.BURNRATE_PRICING_FILE });
   const opened = await openGateway(storeTarget(config));
@@ -85,6 +96,7 @@ export async function createCollector(config: Config, options: CollectorOptions 
   let migrationRetry: NodeJS.Timeout | undefined;
   try {
     await migrate(gateway, migrations);
+    await applyRetention(gateway, retentionTargets(config, modules));
   } catch (error) {
     // A ClickHouse server that is down at start: accept into the spool and keep trying.
     if (!(error instanceof StoreError) || !error.retryable) throw error;
