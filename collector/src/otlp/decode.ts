@@ -4,10 +4,12 @@ import { readFileSync } from 'node:fs';
 import protobuf from 'protobufjs';
 import type { DecodedTraces } from './model';
 import { fromWire } from './fromWire';
+import { readTracesProtobuf } from './readTracesProtobuf';
 
 export class OtlpDecodeError extends Error {}
 
 const root = protobuf.parse(readFileSync(new URL('./trace.proto', import.meta.url), 'utf8'), { keepCase: false }).root;
+// The generated types serve the response and the test encoder; requests are read by readTracesProtobuf.
 const requestType = root.lookupType('burnrate.otlp.ExportTraceServiceRequest');
 const responseType = root.lookupType('burnrate.otlp.ExportTraceServiceResponse');
 const statusType = root.lookupType('burnrate.otlp.Status_');
@@ -23,13 +25,11 @@ export function decodeTraces(body: Buffer, encoding: OtlpEncoding): DecodedTrace
 }
 
 function decodeProtobuf(body: Buffer): DecodedTraces {
-  let message: protobuf.Message;
   try {
-    message = requestType.decode(body);
+    return readTracesProtobuf(body, nowNs());
   } catch (error) {
     throw new OtlpDecodeError(`body is not a valid OTLP protobuf ExportTraceServiceRequest: ${(error as Error).message}`);
   }
-  return fromWire(message, nowNs());
 }
 
 function decodeJson(body: Buffer): DecodedTraces {

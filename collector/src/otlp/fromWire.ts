@@ -2,19 +2,10 @@
 // JSON may also use the proto field names) into the typed model, refusing spans one by one so
 // the good spans beside a bad one are kept.
 import type { AttributeValue, Attributes, DecodedTraces, ResourceSpans, ScopeSpans, Span, SpanEvent, SpanRejection } from './model';
-import { isAllZero, toBigInt, toDouble, toHexId, toSafeInt } from './scalars';
+import { toBigInt, toDouble, toHexId, toSafeInt } from './scalars';
+import { checkSpan, NESTED_TOO_DEEP, truncate, WIRE_LIMITS, type SpanResult } from './spanChecks';
 
 type Loose = Record<string, unknown>;
-
-/** Bounds that keep one hostile span from costing more than its share. */
-export const WIRE_LIMITS = {
-  maxAttributeValueChars: 16_384,
-  maxAttributesPerSpan: 512,
-  maxEventsPerSpan: 256,
-  maxValueDepth: 8,
-  maxFutureSkewNs: 24n * 3600n * 1_000_000_000n,
-  earliestNs: 946_684_800n * 1_000_000_000n, // 2000-01-01: older timestamps are a broken clock
-} as const;
 
 function field(obj: Loose, camel: string, snake: string): unknown {
   const value = obj[camel];
@@ -35,10 +26,6 @@ function asString(value: unknown): string {
   return typeof value === 'string' ? value : '';
 }
 
-function truncate(text: string): string {
-  return text.length > WIRE_LIMITS.maxAttributeValueChars ? text.slice(0, WIRE_LIMITS.maxAttributeValueChars) : text;
-}
-
 function has(obj: Loose, camel: string, snake: string): boolean {
   // protobufjs leaves unset oneof members off the instance; JSON omits them.
   return Object.prototype.hasOwnProperty.call(obj, camel) || Object.prototype.hasOwnProperty.call(obj, snake);
@@ -56,7 +43,7 @@ function toAttributeValue(raw: unknown, depth: number): AttributeValue | undefin
     return Number.isSafeInteger(asNumber) ? asNumber : big.toString();
   }
   if (has(value, 'doubleValue', 'double_value')) return toDouble(field(value, 'doubleValue', 'double_value'));
-  if (depth >= WIRE_LIMITS.maxValueDepth) return '[nested too deep]';
+  if (depth >= WIRE_LIMITS.maxValueDepth) return NESTED_TOO_DEEP;
   if (has(value, 'arrayValue', 'array_value')) {
     const values = asArray(asObject(field(value, 'arrayValue', 'array_value'))?.values);
     return values.slice(0, WIRE_LIMITS.maxAttributesPerSpan).flatMap((item) => {
@@ -94,40 +81,24 @@ function toEvent(raw: Loose): SpanEvent {
   };
 }
 
-type SpanResult = { span: Span } | { rejection: SpanRejection };
-
 function toSpan(raw: Loose, nowNs: bigint): SpanResult {
-  const traceId = toHexId(field(raw, 'traceId', 'trace_id'), 16);
-  const spanId = toHexId(field(raw, 'spanId', 'span_id'), 8);
-  const parentSpanId = toHexId(field(raw, 'parentSpanId', 'parent_span_id'), 8);
-  if (!traceId || isAllZero(traceId)) return { rejection: { reason: 'traceId must be 16 non-zero bytes' } };
-  if (!spanId || isAllZero(spanId)) return { rejection: { reason: 'spanId must be 8 non-zero bytes' } };
-  if (parentSpanId === undefined) return { rejection: { reason: `span ${spanId}: parentSpanId must be 8 bytes or empty` } };
-  const startTimeNs = toBigInt(field(raw, 'startTimeUnixNano', 'start_time_unix_nano'));
-  const endTimeNs = toBigInt(field(raw, 'endTimeUnixNano', 'end_time_unix_nano'));
-  if (startTimeNs === undefined || endTimeNs === undefined || startTimeNs < WIRE_LIMITS.earliestNs) {
-    return { rejection: { reason: `span ${spanId}: startTimeUnixNano and endTimeUnixNano must be set (nanoseconds since 1970)` } };
-  }
-  if (startTimeNs > nowNs + WIRE_LIMITS.maxFutureSkewNs) {
-    return { rejection: { reason: `span ${spanId}: starts more than 24 h in the future (clock skew?)` } };
-  }
-  if (endTimeNs < startTimeNs) return { rejection: { reason: `span ${spanId}: ends before it starts` } };
   const status = asObject(raw.status) ?? {};
-  return {
-    span: {
-      traceId,
-      spanId,
-      parentSpanId: parentSpanId && !isAllZero(parentSpanId) ? parentSpanId : '',
-      name: truncate(asString(raw.name)),
+  return checkSpan(
+    {
+      traceId: toHexId(field(raw, 'traceId', 'trace_id'), 16),
+      spanId: toHexId(field(raw, 'spanId', 'span_id'), 8),
+      parentSpanId: toHexId(field(raw, 'parentSpanId', 'parent_span_id'), 8),
+      startTimeNs: toBigInt(field(raw, 'startTimeUnixNano', 'start_time_unix_nano')),
+      endTimeNs: toBigInt(field(raw, 'endTimeUnixNano', 'end_time_unix_nano')),
+      name: asString(raw.name),
       kind: toSafeInt(raw.kind) ?? 0,
-      startTimeNs,
-      endTimeNs,
       attributes: toAttributes(raw.attributes),
       events: asArray(raw.events).slice(0, WIRE_LIMITS.maxEventsPerSpan).map(toEvent),
       statusCode: toSafeInt(status.code) ?? 0,
-      statusMessage: truncate(asString(status.message)),
+      statusMessage: asString(status.message),
     },
-  };
+    nowNs,
+  );
 }
 
 /** Converts a parsed export; `nowNs` bounds how far in the future a span may start. */

@@ -7,6 +7,7 @@ const HEX_RE = /^[0-9a-f]*$/;
 interface LongLike {
   low: number;
   high: number;
+  unsigned?: boolean;
 }
 
 function isLongLike(value: unknown): value is LongLike {
@@ -19,8 +20,9 @@ export function toBigInt(value: unknown): bigint | undefined {
   if (typeof value === 'number') return Number.isSafeInteger(value) ? BigInt(value) : undefined;
   if (typeof value === 'string') return /^-?\d{1,20}$/.test(value) ? BigInt(value) : undefined;
   if (isLongLike(value)) {
-    // Long stores two signed 32-bit halves; rebuild as unsigned 64-bit.
-    return (BigInt(value.high >>> 0) << 32n) | BigInt(value.low >>> 0);
+    // Long stores two 32-bit halves; int64 is signed, fixed64 is not.
+    const bits = (BigInt(value.high >>> 0) << 32n) | BigInt(value.low >>> 0);
+    return value.unsigned === false ? BigInt.asIntN(64, bits) : bits;
   }
   return undefined;
 }
