@@ -1,8 +1,8 @@
 import type { Attributes, Span } from '@opentelemetry/api';
 import { apiErrorType, exceptionClass } from './errors';
-import { guard, guardAsync } from './guard';
-import { rateLimitAttributes, retryAfterSeconds } from './headers';
-import { Burnrate, Header, Http } from './semconv';
+import { guard, guardAsync } from './safety';
+import { readAttemptHeaders } from './headers';
+import { Burnrate, Http } from './semconv';
 
 // One `burnrate.attempt` event per HTTP attempt of a call, added to the call span. The SDK's own
 // span counts resends but says nothing of each attempt: that a call succeeded after two 429s,
@@ -21,6 +21,11 @@ export interface Attempt {
 
 const attemptCounts = new WeakMap<Span, number>();
 
+/** How many attempts a call span has made so far. */
+export function attemptCount(span: Span): number {
+  return attemptCounts.get(span) ?? 0;
+}
+
 export function beginAttempt(span: Span): Attempt {
   const number = (attemptCounts.get(span) ?? 0) + 1;
   attemptCounts.set(span, number);
@@ -34,32 +39,37 @@ export interface AttemptOptions {
 }
 
 /**
- * Records an attempt that got a response. For an error response it reads the error type from a
- * clone of the body, bounded in time and size: the SDK either reads that body itself (a final
- * error) or cancels it and sleeps before retrying, so the wait is at most what the bytes take to
- * arrive, and it must finish before the SDK can end the span.
+ * Records an attempt that got a response. An OK response is recorded at once (no promise, no
+ * body read: this is the per-call hot path). For an error response it first reads the error type
+ * from a clone of the body, bounded in time and size, and returns that promise: the SDK either
+ * reads that body itself (a final error) or cancels it and sleeps before retrying, so the wait is
+ * at most what the bytes take to arrive, and it must finish before the SDK can end the span.
  */
-export async function recordResponse(attempt: Attempt, response: Response, options: AttemptOptions): Promise<void> {
+export function recordResponse(attempt: Attempt, response: Response, options: AttemptOptions): Promise<void> | undefined {
   const durationMs = performance.now() - attempt.startedAt;
-  const errorType = response.ok
-    ? undefined
-    : ((await guardAsync('read the error body', () => readErrorType(response, options.errorBodyWaitMs))) ??
-      String(response.status));
+  if (response.ok) {
+    addResponseEvent(attempt, response, durationMs, undefined);
+    return undefined;
+  }
+  return guardAsync('read the error body', () => readErrorType(response, options.errorBodyWaitMs)).then((type) =>
+    addResponseEvent(attempt, response, durationMs, type ?? String(response.status)),
+  );
+}
+
+function addResponseEvent(attempt: Attempt, response: Response, durationMs: number, errorType: string | undefined): void {
   guard('record the attempt', () => {
-    const { headers } = response;
+    const read = readAttemptHeaders(response.headers);
     const attributes: Attributes = {
       [Burnrate.attemptNumber]: attempt.number,
       [Http.statusCode]: response.status,
       [Burnrate.attemptDurationMs]: durationMs,
     };
     if (errorType !== undefined) attributes[Http.errorType] = errorType;
-    const retryAfter = guard('read retry-after', () => retryAfterSeconds(headers));
-    if (retryAfter !== undefined) attributes[Burnrate.attemptRetryAfterS] = retryAfter;
-    const requestId = headers.get(Header.requestId);
-    if (requestId) attributes[Burnrate.attemptRequestId] = requestId;
+    if (read.retryAfterS !== undefined) attributes[Burnrate.attemptRetryAfterS] = read.retryAfterS;
+    if (read.requestId !== undefined) attributes[Burnrate.attemptRequestId] = read.requestId;
     attempt.span.addEvent(Burnrate.attemptEvent, attributes, attempt.startTime);
     // Last attempt wins: each attempt overwrites what it has.
-    attempt.span.setAttributes(guard('read rate-limit headers', () => rateLimitAttributes(headers)) ?? {});
+    attempt.span.setAttributes(read.rateLimits);
   });
 }
 
@@ -106,6 +116,9 @@ async function readErrorType(response: Response, waitMs: number): Promise<string
   } finally {
     clearTimeout(timer);
   }
-  const text = new TextDecoder().decode(Buffer.concat(chunks));
-  return apiErrorType(JSON.parse(text));
+  try {
+    return apiErrorType(JSON.parse(new TextDecoder().decode(Buffer.concat(chunks))));
+  } catch {
+    return undefined; // an HTML page from a proxy, say: the status code stands in
+  }
 }

@@ -1,7 +1,7 @@
 import { context, TraceFlags } from '@opentelemetry/api';
 import { ExportResultCode, suppressTracing } from '@opentelemetry/core';
 import type { ReadableSpan, SpanExporter, SpanProcessor } from '@opentelemetry/sdk-trace-base';
-import { log } from './guard';
+import { log } from './safety';
 
 export interface BoundedBatchOptions {
   maxQueueSize: number;

@@ -5,38 +5,68 @@ import {
   RATE_LIMIT_KINDS,
   rateLimitAttribute,
   rateLimitHeader,
+  type RateLimitField,
 } from './semconv';
 
-// Pure readers of response headers. A value that does not parse is skipped: the API may add,
-// drop or reformat a header, and that must never cost the app anything.
+// Pure readers of an attempt's response headers. A value that does not parse is skipped: the API
+// may add, drop or reformat a header, and that must never cost the app anything.
+
+export interface AttemptHeaders {
+  requestId?: string;
+  retryAfterS?: number;
+  /** `burnrate.ratelimit.<kind>.<field>` for the `anthropic-ratelimit-*` headers present. */
+  rateLimits: Attributes;
+}
+
+// Header name -> (attribute, field), built once: undici's Headers.get() costs about a
+// microsecond per lookup (more for a freshly built name), so one pass over the response's
+// headers replaces fifteen lookups, most of them for headers that are absent.
+const RATE_LIMIT_HEADERS = new Map<string, readonly [attribute: string, field: RateLimitField]>(
+  RATE_LIMIT_KINDS.flatMap((kind) =>
+    RATE_LIMIT_FIELDS.map((field) => [rateLimitHeader(kind, field), [rateLimitAttribute(kind, field), field]] as const),
+  ),
+);
+const RATE_LIMIT_PREFIX = 'anthropic-ratelimit-';
+
+export function readAttemptHeaders(headers: Headers, nowMs?: number): AttemptHeaders {
+  const read: AttemptHeaders = { rateLimits: {} };
+  let retryAfter: string | undefined;
+  let retryAfterMs: string | undefined;
+  // Iteration yields lower-cased names, with repeated headers already joined.
+  for (const [name, value] of headers) {
+    if (name.startsWith(RATE_LIMIT_PREFIX)) {
+      const known = RATE_LIMIT_HEADERS.get(name);
+      if (!known) continue;
+      const parsed = known[1] === 'reset' ? timestamp(value) : count(value);
+      if (parsed !== undefined) read.rateLimits[known[0]] = parsed;
+    } else if (name === Header.requestId) {
+      if (value) read.requestId = value;
+    } else if (name === Header.retryAfterMs) {
+      retryAfterMs = value;
+    } else if (name === Header.retryAfter) {
+      retryAfter = value;
+    }
+  }
+  const retryAfterS = retryAfterSeconds(retryAfterMs, retryAfter, nowMs);
+  if (retryAfterS !== undefined) read.retryAfterS = retryAfterS;
+  return read;
+}
 
 /** `retry-after-ms` (preferred, as the SDK does) or `retry-after` (seconds or an HTTP date). */
-export function retryAfterSeconds(headers: Headers, nowMs: number = Date.now()): number | undefined {
-  const ms = headers.get(Header.retryAfterMs);
-  if (ms !== null) {
+export function retryAfterSeconds(
+  ms: string | undefined,
+  after: string | undefined,
+  nowMs: number = Date.now(),
+): number | undefined {
+  if (ms !== undefined) {
     const value = decimal(ms);
     if (value !== undefined) return value / 1000;
   }
-  const after = headers.get(Header.retryAfter);
-  if (after === null) return undefined;
+  if (after === undefined) return undefined;
   const seconds = decimal(after);
   if (seconds !== undefined) return seconds;
   const date = Date.parse(after);
   return Number.isFinite(date) ? Math.max(0, (date - nowMs) / 1000) : undefined;
-}
-
-/** `burnrate.ratelimit.<kind>.<field>` from the `anthropic-ratelimit-*` headers present. */
-export function rateLimitAttributes(headers: Headers): Attributes {
-  const attributes: Attributes = {};
-  for (const kind of RATE_LIMIT_KINDS) {
-    for (const field of RATE_LIMIT_FIELDS) {
-      const raw = headers.get(rateLimitHeader(kind, field));
-      if (raw === null) continue;
-      const value = field === 'reset' ? timestamp(raw) : count(raw);
-      if (value !== undefined) attributes[rateLimitAttribute(kind, field)] = value;
-    }
-  }
-  return attributes;
 }
 
 function decimal(raw: string): number | undefined {

@@ -1,6 +1,6 @@
 import { trace, type Span } from '@opentelemetry/api';
 import { beginAttempt, recordFailure, recordResponse, type AttemptOptions } from './attempts';
-import { guard } from './guard';
+import { guard } from './safety';
 import type { Scopes } from './scope';
 
 /**
@@ -45,7 +45,8 @@ export function createMiddleware(scopes: Scopes, options: AttemptOptions): Burnr
       recordFailure(attempt, error);
       throw error;
     }
-    await recordResponse(attempt, response, options);
+    const reading = guard('record the attempt', () => recordResponse(attempt, response, options));
+    if (reading) await reading;
     return response;
   };
   Object.defineProperty(middleware, BRAND, { value: true });

@@ -1,8 +1,9 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { context, propagation, type Attributes, type Context } from '@opentelemetry/api';
-import { AttributionKeys, Burnrate } from './semconv.js';
+import { log } from './safety';
+import { AttributionKeys, Burnrate } from './semconv';
 
-export type Attribution = { [K in keyof typeof AttributionKeys]?: string };
+export type Attribution = { -readonly [K in keyof typeof AttributionKeys]?: string };
 
 export interface RouteDecision {
   /** The routing rule that decided, e.g. `cheap-first`. */
@@ -41,11 +42,13 @@ const ATTRIBUTION_NAMES = new Set<string>(Object.values(AttributionKeys));
  * also put in the OTel baggage so the app's HTTP instrumentation carries it to downstream
  * services, whose hook reads it back from there.
  */
-export class Scopes {
-  private readonly storage = new AsyncLocalStorage<Scope>();
-  // Outside any withContext(): route(decision) applies to the next call anywhere in the process.
-  private readonly root: Scope = { parent: undefined, attribution: {}, route: undefined };
+// Module-wide, so a client instrumented before a shutdown()/instrument() cycle still reads the
+// scopes the new handle opens.
+const storage = new AsyncLocalStorage<Scope>();
+// Outside any withContext(): route(decision) applies to the next call anywhere in the process.
+const root: Scope = { parent: undefined, attribution: {}, route: undefined };
 
+export class Scopes {
   constructor(private readonly maxValueLength: number) {}
 
   withContext<T>(attribution: Attribution, fn: () => T): T {
@@ -59,12 +62,12 @@ export class Scopes {
         route: outer.route,
       };
       entered = { scope, ctx: withBaggage(context.active(), added) };
-    } catch {
-      // A bad argument costs the attribution, never the call.
+    } catch (problem) {
+      log.debug('could not read the attribution', problem); // it costs the attribution, never the call
     }
     if (!entered) return fn();
     const { scope, ctx } = entered;
-    return this.storage.run(scope, () => context.with(ctx, fn));
+    return storage.run(scope, () => context.with(ctx, fn));
   }
 
   route(decision: RouteDecision): void;
@@ -73,7 +76,8 @@ export class Scopes {
     let clean: RouteDecision | undefined;
     try {
       clean = this.cleanRoute(decision);
-    } catch {
+    } catch (problem) {
+      log.debug('could not read the routing decision', problem);
       clean = undefined;
     }
     if (!fn) {
@@ -82,7 +86,7 @@ export class Scopes {
     }
     if (!clean) return fn();
     const outer = this.current();
-    return this.storage.run({ parent: outer, attribution: outer.attribution, route: clean }, fn);
+    return storage.run({ parent: outer, attribution: outer.attribution, route: clean }, fn);
   }
 
   /**
@@ -104,7 +108,7 @@ export class Scopes {
   }
 
   private current(): Scope {
-    return this.storage.getStore() ?? this.root;
+    return storage.getStore() ?? root;
   }
 
   /** Attribution that arrived as baggage (set upstream, possibly in another service). */

@@ -1,5 +1,5 @@
-// Every attribute, event, header and scope name the hook writes or reads. Nowhere else in the
-// package spells one. The gen_ai.* / http / url names are copied from the OTel semantic
+// Every attribute, event, header and scope name the hook writes or reads. No other source file
+// spells one (test fixtures that play the API send its headers as the API spells them). The gen_ai.* / http / url names are copied from the OTel semantic
 // conventions exactly as @anthropic-ai/sdk's native tracing spells them (verified against
 // 1.12.0's internal/tracing.ts); the incubating conventions package may break in a minor
 // release, so we copy, not import. Ours live under burnrate.* and must match the collector's
@@ -55,6 +55,16 @@ export const Http = {
   errorType: 'error.type',
   serverAddress: 'server.address',
   serverPort: 'server.port',
+  // Set by the SDK's native tracing only; named here so tests can assert the whole set.
+  route: 'http.route',
+  requestMethod: 'http.request.method',
+} as const;
+
+/** Set by the SDK's native tracing only (burnrate's fallback span leaves URLs out). */
+export const Url = {
+  scheme: 'url.scheme',
+  path: 'url.path',
+  full: 'url.full',
 } as const;
 
 /** `error.type` values, as the SDK's native tracing names them. */

@@ -1,0 +1,105 @@
+import { guard, warnOnce } from '../safety';
+import type { Call } from './call';
+
+/**
+ * The SDK's `APIPromise` internals that every version since 0.x's first `withResponse()` has had
+ * (checked against 0.137 and an early 0.x core.ts): `responsePromise` (the HTTP response and its
+ * props), `parseResponse` (read lazily by `parse()` on the first then/await), `parsedPromise`
+ * (set once a parse began) and the public `asResponse()`.
+ */
+interface ApiPromiseShape {
+  responsePromise: Promise<unknown>;
+  parseResponse: (...args: unknown[]) => unknown;
+  parsedPromise?: unknown;
+  asResponse: (...args: unknown[]) => Promise<unknown>;
+}
+
+interface ResponseProps {
+  response: Response;
+  options?: { stream?: unknown };
+  controller?: AbortController;
+}
+
+const isProps = (value: unknown): value is ResponseProps =>
+  typeof value === 'object' && value !== null && (value as { response?: unknown }).response instanceof Response;
+
+function isApiPromise(value: unknown): value is ApiPromiseShape {
+  const p = value as Partial<ApiPromiseShape> | undefined;
+  return (
+    typeof p?.parseResponse === 'function' &&
+    typeof p.asResponse === 'function' &&
+    typeof (p.responsePromise as Promise<unknown> | undefined)?.then === 'function'
+  );
+}
+
+/**
+ * Observes an API call through the SDK's own APIPromise, which goes back to the app unchanged
+ * (same object, same class: `withResponse()`, `asResponse()` keep working). Only three instance
+ * fields are wrapped, each passing values and errors through as the same objects:
+ * - `responsePromise`: the response's status and request id, or the call's error. Rejections are
+ *   rethrown, so an app that drops the promise sees the same unhandled rejection as before.
+ * - `parseResponse`: the parsed body, or for a stream the Stream whose read ends the span.
+ * - `asResponse`: an app that takes the raw Response and never parses ends the span there, as
+ *   the SDK's native tracing does.
+ */
+export function observeApiPromise(promise: unknown, call: Call): void {
+  if (!isApiPromise(promise)) {
+    warnOnce('api-promise-shape', 'this SDK version returns an unrecognised APIPromise: calls are recorded without their response');
+    call.succeedWithoutBody();
+    return;
+  }
+  let rawOnly = false;
+  const endIfRawOnly = () => {
+    if (rawOnly && call.hasResponse && promise.parsedPromise === undefined) call.succeedWithoutBody();
+  };
+
+  promise.responsePromise = promise.responsePromise.then(
+    (props) => {
+      guard('observe the response', () => {
+        if (isProps(props)) call.onResponse(props.response);
+        endIfRawOnly();
+      });
+      return props;
+    },
+    (error: unknown) => {
+      guard('record the failure', () => call.fail(error));
+      throw error;
+    },
+  );
+
+  const parseResponse = promise.parseResponse;
+  promise.parseResponse = function (this: unknown, ...args: unknown[]) {
+    const props = args.find(isProps);
+    let parsed: unknown;
+    try {
+      parsed = parseResponse.apply(this, args);
+    } catch (error) {
+      guard('record the failure', () => call.fail(error));
+      throw error;
+    }
+    // A side branch: the SDK's own promise goes back to parse() unchanged.
+    Promise.resolve(parsed).then(
+      (data) => guard('observe the parsed response', () => onParsed(call, data, props)),
+      (error: unknown) => guard('record the failure', () => call.fail(error)),
+    );
+    return parsed;
+  };
+
+  const asResponse = promise.asResponse;
+  promise.asResponse = function (this: unknown, ...args: unknown[]) {
+    rawOnly = true;
+    const response = asResponse.apply(this, args);
+    guard('observe asResponse', endIfRawOnly); // the response may already be in
+    return response;
+  };
+}
+
+function onParsed(call: Call, data: unknown, props: ResponseProps | undefined): void {
+  const streamed =
+    props?.options?.stream === true &&
+    typeof data === 'object' &&
+    data !== null &&
+    Symbol.asyncIterator in data;
+  if (streamed) call.watchStream(data as AsyncIterable<unknown>, props?.controller?.signal);
+  else call.succeed(data);
+}

@@ -1,0 +1,79 @@
+import type { Attributes } from '@opentelemetry/api';
+import { Anthropic, GenAi, GenAiValue, Http, SpanName } from '../semconv';
+
+// Pure mappings from a request body / parsed response to the attributes the SDK's native
+// tracing (1.x, and 0.x from 0.134) puts on its call span, so a dashboard reads the same names
+// whatever SDK made the call. Values of the wrong type are skipped.
+
+type Json = Record<string, unknown>;
+
+const isObj = (value: unknown): value is Json => typeof value === 'object' && value !== null;
+const str = (value: unknown) => (typeof value === 'string' ? value : undefined);
+const int = (value: unknown) => (typeof value === 'number' && Number.isFinite(value) ? value : undefined);
+
+function put(attributes: Attributes, name: string, value: string | number | boolean | undefined): void {
+  if (value !== undefined) attributes[name] = value;
+}
+
+/** What a call span starts with: known before the request is sent. */
+export function requestAttributes(spanName: string, body: unknown, baseURL: unknown): Attributes {
+  const attributes: Attributes = { [GenAi.providerName]: GenAiValue.providerAnthropic, ...serverAttributes(baseURL) };
+  const params = isObj(body) ? body : {};
+  if (spanName === SpanName.messagesCreate) {
+    attributes[GenAi.operationName] = GenAiValue.operationChat;
+    put(attributes, GenAi.requestModel, str(params['model']));
+    put(attributes, GenAi.requestMaxTokens, int(params['max_tokens']));
+    if (params['stream'] === true) attributes[GenAi.requestStream] = true;
+  } else {
+    put(attributes, GenAi.requestModel, str(params['model']));
+  }
+  return attributes;
+}
+
+function serverAttributes(baseURL: unknown): Attributes {
+  try {
+    const { hostname, port, protocol } = new URL(String(baseURL));
+    return {
+      [Http.serverAddress]: hostname.replace(/^\[(.*)\]$/, '$1'),
+      [Http.serverPort]: port ? Number(port) : protocol === 'http:' ? 80 : 443,
+    };
+  } catch {
+    return {};
+  }
+}
+
+/**
+ * The attributes of a Message (a parsed response, or one rebuilt from stream events).
+ * `complete` is false for a stream cut before `message_delta`: its stop reason and output count
+ * are still the placeholders of `message_start`, so they are left out, as the SDK does.
+ */
+export function messageAttributes(message: unknown, complete = true): Attributes {
+  if (!isObj(message)) return {};
+  const attributes: Attributes = {};
+  put(attributes, GenAi.responseId, str(message['id']));
+  put(attributes, GenAi.responseModel, str(message['model']));
+  if (complete) put(attributes, Anthropic.stopReason, str(message['stop_reason']));
+  const usage = message['usage'];
+  if (!isObj(usage)) return attributes;
+  const input = int(usage['input_tokens']);
+  const cacheRead = int(usage['cache_read_input_tokens']);
+  const cacheWrite = int(usage['cache_creation_input_tokens']);
+  // The SDK's gen_ai.usage.input_tokens folds the cache in: uncached + reads + writes.
+  if (input !== undefined) attributes[GenAi.inputTokens] = input + (cacheRead ?? 0) + (cacheWrite ?? 0);
+  put(attributes, GenAi.cacheReadTokens, cacheRead);
+  put(attributes, GenAi.cacheWriteTokens, cacheWrite);
+  const split = usage['cache_creation'];
+  if (isObj(split)) {
+    put(attributes, Anthropic.cacheWrite5m, int(split['ephemeral_5m_input_tokens']));
+    put(attributes, Anthropic.cacheWrite1h, int(split['ephemeral_1h_input_tokens']));
+  }
+  put(attributes, Anthropic.serviceTier, str(usage['service_tier']));
+  if (complete) put(attributes, GenAi.outputTokens, int(usage['output_tokens']));
+  return attributes;
+}
+
+export function countTokensAttributes(data: unknown): Attributes {
+  const attributes: Attributes = {};
+  if (isObj(data)) put(attributes, Anthropic.countTokensInput, int(data['input_tokens']));
+  return attributes;
+}

@@ -1,0 +1,192 @@
+import { trace } from '@opentelemetry/api';
+import { ExportResultCode } from '@opentelemetry/core';
+import type { SpanExporter, SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import type { AttemptOptions } from './attempts';
+import { BoundedBatchSpanProcessor, type BoundedBatchOptions } from './bounded-processor';
+import { wrapClient } from './fallback/wrap-client';
+import { guard, log, warnOnce } from './safety';
+import { createMiddleware, isBurnrateMiddleware, type BurnrateMiddleware } from './middleware';
+import { createPipeline, type Pipeline } from './pipeline';
+import { Scopes, type Attribution, type RouteDecision } from './scope';
+import { SCOPE_NAME, SCOPE_VERSION } from './semconv';
+
+export interface InstrumentOptions {
+  /** `service.name` of the spans (else OTEL_SERVICE_NAME). */
+  serviceName?: string;
+  /** Collector base URL (else BURNRATE_ENDPOINT, OTEL_EXPORTER_OTLP_ENDPOINT, http://localhost:4318). */
+  endpoint?: string;
+  /** Sent as `x-burnrate-key` (else BURNRATE_INGEST_KEY). */
+  ingestKey?: string;
+  /**
+   * Record prompts and completions on spans burnrate creates (SDKs without native tracing),
+   * truncated to `maxLength` characters per attribute (default 4096). Off by default. Clients with
+   * native tracing follow the SDK's own `openTelemetry.traces.contentMode` option instead.
+   */
+  captureContent?: boolean | { maxLength?: number };
+  /** Longest attribution / routing value kept (default 256 characters). */
+  maxValueLength?: number;
+  /** Spans held while the collector is slow or down; more are dropped and counted (default 2048). */
+  maxQueueSize?: number;
+  maxExportBatchSize?: number;
+  scheduledDelayMillis?: number;
+  exportTimeoutMillis?: number;
+  /** Longest wait for an error response's body to read its error type (default 200 ms). */
+  errorBodyWaitMs?: number;
+  /** Replaces the OTLP exporter (tests, or another backend); spans still go through the bounded queue. */
+  exporter?: SpanExporter;
+}
+
+export interface Burnrate {
+  /** Instruments an Anthropic client in place and returns it. Safe to call twice. */
+  anthropic<Client>(client: Client): Client;
+  /** For `new Anthropic({ middleware: [burnrate.middleware()] })` (SDKs with native tracing). */
+  middleware(): BurnrateMiddleware;
+  /** Attributes every call span made inside `fn` (across awaits), and sets OTel baggage. */
+  withContext<T>(attribution: Attribution, fn: () => T): T;
+  /** Records a routing decision on the next call span in this scope, or on every call inside `fn`. */
+  route(decision: RouteDecision): void;
+  route<T>(decision: RouteDecision, fn: () => T): T;
+  /** Exports what is queued. Never rejects. */
+  flush(): Promise<void>;
+  /** Flushes and stops; a later instrument() starts afresh. Never rejects. */
+  shutdown(): Promise<void>;
+  /** For apps whose OTel SDK cannot take another processor after start: add this one to it. */
+  readonly spanProcessor: SpanProcessor;
+  /** Spans dropped because the export queue was full. */
+  droppedSpans(): number;
+}
+
+const DEFAULTS = {
+  maxValueLength: 256,
+  contentMaxLength: 4096,
+  maxQueueSize: 2048,
+  maxExportBatchSize: 512,
+  scheduledDelayMillis: 1000,
+  exportTimeoutMillis: 10_000,
+  errorBodyWaitMs: 200,
+};
+
+// One per process, also across duplicate copies of this module (ESM and CJS, or two versions).
+const SINGLETON = Symbol.for('@burnrate/sdk-hook.instance');
+type Holder = { [SINGLETON]?: Burnrate };
+
+/**
+ * Sets up export to the burnrate collector and returns the hook. A second call returns the same
+ * hook; options given to it are ignored, with a diag warning.
+ */
+export function instrument(options: InstrumentOptions = {}): Burnrate {
+  const holder = globalThis as Holder;
+  const existing = holder[SINGLETON];
+  if (existing) {
+    if (Object.keys(options).some((key) => key !== 'exporter')) {
+      warnOnce('instrument-twice', 'instrument() was already called: returning the first handle, new options ignored');
+    }
+    return existing;
+  }
+  const handle = createHandle(options, () => {
+    if (holder[SINGLETON] === handle) delete holder[SINGLETON];
+  });
+  holder[SINGLETON] = handle;
+  return handle;
+}
+
+function createHandle(options: InstrumentOptions, release: () => void): Burnrate {
+  const pipelineOptions = {
+    serviceName: options.serviceName,
+    endpoint: options.endpoint,
+    ingestKey: options.ingestKey,
+    exporter: options.exporter,
+    maxQueueSize: options.maxQueueSize ?? DEFAULTS.maxQueueSize,
+    maxExportBatchSize: Math.min(
+      options.maxExportBatchSize ?? DEFAULTS.maxExportBatchSize,
+      options.maxQueueSize ?? DEFAULTS.maxQueueSize,
+    ),
+    scheduledDelayMillis: options.scheduledDelayMillis ?? DEFAULTS.scheduledDelayMillis,
+    exportTimeoutMillis: options.exportTimeoutMillis ?? DEFAULTS.exportTimeoutMillis,
+  };
+  const pipeline: Pipeline = guard('set up span export', () => createPipeline(pipelineOptions)) ?? detachedPipeline(pipelineOptions);
+  const scopes = new Scopes(options.maxValueLength ?? DEFAULTS.maxValueLength);
+  const attempt: AttemptOptions = { errorBodyWaitMs: options.errorBodyWaitMs ?? DEFAULTS.errorBodyWaitMs };
+  const middleware = createMiddleware(scopes, attempt);
+  const contentMaxLength = contentLimit(options.captureContent);
+  const fallback = {
+    settings: { tracer: pipeline.tracerProvider.getTracer(SCOPE_NAME, SCOPE_VERSION), contentMaxLength },
+    scopes,
+    attempt,
+  };
+  const instrumented = new WeakSet<object>();
+  let stopped: Promise<void> | undefined;
+
+  return {
+    anthropic<Client>(client: Client): Client {
+      guard('instrument the client', () => {
+        if (typeof client !== 'object' || client === null || instrumented.has(client)) return;
+        instrumented.add(client);
+        const native = nativeTracing(client);
+        if (native) {
+          if (!native.middleware.some(isBurnrateMiddleware)) native.middleware.push(middleware);
+          if (contentMaxLength !== undefined && native.contentMode !== 'content') {
+            warnOnce('content-native', "captureContent does not apply to clients with native tracing: set the SDK's openTelemetry.traces.contentMode");
+          }
+        } else {
+          wrapClient(client as Record<string, unknown>, fallback);
+        }
+      });
+      return client;
+    },
+    middleware: () => middleware,
+    withContext: (attribution, fn) => scopes.withContext(attribution, fn),
+    route: ((decision: RouteDecision, fn?: () => unknown) =>
+      fn ? scopes.route(decision, fn) : scopes.route(decision)) as Burnrate['route'],
+    async flush() {
+      try {
+        await pipeline.processor.forceFlush();
+      } catch (problem) {
+        log.debug('flush failed', problem);
+      }
+    },
+    shutdown() {
+      stopped ??= (async () => {
+        try {
+          await pipeline.shutdown();
+        } catch (problem) {
+          log.debug('shutdown failed', problem);
+        }
+        release();
+      })();
+      return stopped;
+    },
+    spanProcessor: pipeline.processor,
+    droppedSpans: () => pipeline.processor.droppedSpans,
+  };
+}
+
+/** When export cannot be set up at all, the hook still runs (and records nothing): never throw. */
+function detachedPipeline(options: BoundedBatchOptions): Pipeline {
+  log.error('could not set up span export: burnrate records nothing in this process');
+  const exporter: SpanExporter = {
+    export: (_spans, done) => done({ code: ExportResultCode.SUCCESS }),
+    shutdown: async () => {},
+  };
+  const processor = new BoundedBatchSpanProcessor(exporter, options);
+  return { tracerProvider: trace.getTracerProvider(), processor, shutdown: () => processor.shutdown() };
+}
+
+function contentLimit(option: InstrumentOptions['captureContent']): number | undefined {
+  if (!option) return undefined;
+  const max = option === true ? undefined : option.maxLength;
+  return max !== undefined && Number.isInteger(max) && max > 0 ? max : DEFAULTS.contentMaxLength;
+}
+
+/**
+ * A client whose SDK traces natively (0.134+ / 1.x, tracing not turned off) and runs middleware:
+ * burnrate adds to the SDK's span instead of making its own.
+ */
+function nativeTracing(client: object): { middleware: unknown[]; contentMode: unknown } | undefined {
+  const { openTelemetry, middleware } = client as {
+    openTelemetry?: { traces?: { enabled?: unknown; contentMode?: unknown } };
+    middleware?: unknown;
+  };
+  if (openTelemetry?.traces?.enabled !== true || !Array.isArray(middleware)) return undefined;
+  return { middleware, contentMode: openTelemetry.traces.contentMode };
+}
