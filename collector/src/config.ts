@@ -33,6 +33,10 @@ const schema = z.object({
     .transform((text) => text.split(',').map((o) => o.trim()).filter(Boolean)),
   BURNRATE_RETENTION_DAYS: z.coerce.number().int().min(0).default(400),
   BURNRATE_ROLLUP_RETENTION_DAYS: z.coerce.number().int().min(0).default(0),
+  /** An Anthropic Admin API key (sk-ant-admin…): without one, nothing is reconciled. */
+  ANTHROPIC_ADMIN_KEY: z.string().min(1).optional(),
+  /** Days before today each daily pull asks for again: Anthropic's figures for a day can still change. */
+  BURNRATE_RECONCILE_LOOKBACK_DAYS: z.coerce.number().int().min(1).max(365).default(7),
   CLICKHOUSE_URL: z.url().optional(),
   CLICKHOUSE_USER: z.string().default('default'),
   CLICKHOUSE_PASSWORD: z.string().optional(),
@@ -52,7 +56,7 @@ export class ConfigError extends Error {}
 
 export const CONFIG_FILE_NAME = 'burnrate.config.json';
 export const SETTING_NAMES = Object.keys(schema.shape) as (keyof typeof schema.shape)[];
-const SECRET_NAMES = new Set(['CLICKHOUSE_PASSWORD', 'BURNRATE_SETUP_TOKEN']);
+const SECRET_NAMES = new Set(['CLICKHOUSE_PASSWORD', 'BURNRATE_SETUP_TOKEN', 'ANTHROPIC_ADMIN_KEY']);
 
 export interface ConfigSources {
   /** Where each setting that is not a default came from. */

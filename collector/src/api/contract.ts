@@ -56,3 +56,451 @@ export interface ApiError {
   error: string;
   message: string;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Query API (/api/v1/timeseries, /api/v1/calls, /api/v1/ratelimits). A widget asks for
+// {metric, groupBy, filters, interval, from, to}; every list below is the whole set a parameter
+// may take, so the dashboard's pickers and the server's validation cannot drift apart.
+
+/** Metrics over calls (llm_calls) and over HTTP attempts (llm_attempts); one request uses one kind. */
+export const CALL_METRICS = [
+  'calls',
+  'errors',
+  'error_rate',
+  'cost_usd',
+  'unpriced_calls',
+  'input_tokens',
+  'output_tokens',
+  'cache_read_tokens',
+  'cache_write_tokens',
+  'cache_write_5m_tokens',
+  'cache_write_1h_tokens',
+  'total_tokens',
+  'cache_savings_usd',
+  'retries_per_call',
+  'fallback_rate',
+  'latency_p50_ms',
+  'latency_p95_ms',
+  'latency_p99_ms',
+  'ttft_p50_ms',
+  'ttft_p95_ms',
+  'ttft_p99_ms',
+] as const;
+export const ATTEMPT_METRICS = [
+  'attempts',
+  'retried_attempts',
+  'rate_limited_attempts',
+  'overloaded_attempts',
+  'unknown_status_attempts',
+  'rate_limited_rate',
+  'overloaded_rate',
+] as const;
+export const METRICS = [...CALL_METRICS, ...ATTEMPT_METRICS] as const;
+export type CallMetric = (typeof CALL_METRICS)[number];
+export type AttemptMetric = (typeof ATTEMPT_METRICS)[number];
+export type Metric = (typeof METRICS)[number];
+
+/** What a series can be split by. Attempt metrics take service, team, model, status_code and error_type. */
+export const GROUP_DIMENSIONS = [...BREAKDOWN_DIMENSIONS, 'requested_model', 'status_code', 'error_type'] as const;
+export type GroupDimension = (typeof GROUP_DIMENSIONS)[number];
+export const MAX_GROUP_BY = 2;
+
+/** Filters select calls; an attempt metric counts the attempts of the selected calls. */
+export const FILTER_NAMES = ['service', 'team', 'project', 'feature', 'user', 'model', 'route', 'status'] as const;
+export type FilterName = (typeof FILTER_NAMES)[number];
+/** A call's outcome: rate_limited and overloaded are errors that ended in HTTP 429 / 529. */
+export const CALL_STATUSES = ['ok', 'error', 'rate_limited', 'overloaded'] as const;
+export type CallStatus = (typeof CALL_STATUSES)[number];
+/** Each filter is a set of accepted values (repeat the parameter: ?team=a&team=b); '' matches "not set". */
+export type Filters = Partial<Record<FilterName, string[]>>;
+
+export const INTERVALS = ['1m', '5m', '15m', '1h', '6h', '1d'] as const;
+export type Interval = (typeof INTERVALS)[number];
+
+/** Counts are whole numbers; *_usd are dollars; *_rate are 0..1; *_ms are milliseconds. null = no data. */
+export type MetricValues = Partial<Record<Metric, number | null>>;
+export type MetricSeries = Partial<Record<Metric, (number | null)[]>>;
+
+export interface SeriesData {
+  /** One value per groupBy dimension; [] for the folded "everything else" series. */
+  key: string[];
+  /** True for the series that folds every group beyond the top `limit`. */
+  other: boolean;
+  /** Aligned with TimeseriesResponse.buckets. */
+  values: MetricSeries;
+  /** Over the whole range (quantiles merged, not averaged). */
+  totals: MetricValues;
+}
+
+/** GET /api/v1/timeseries?metric=…&groupBy=…&interval=…&limit=…&from=…&to=…&<filters> */
+export interface TimeseriesResponse extends TimeRange {
+  interval: Interval;
+  metrics: Metric[];
+  groupBy: GroupDimension[];
+  /** ISO start of every bucket in the range, empty ones included. */
+  buckets: string[];
+  /** Everything selected, not split. */
+  total: Omit<SeriesData, 'key' | 'other'>;
+  /** The top `limit` groups by the first metric, then an `other` series if more exist; [] without groupBy. */
+  series: SeriesData[];
+}
+
+export const CALL_SORTS = ['time', 'cost', 'tokens', 'latency'] as const;
+export type CallSort = (typeof CALL_SORTS)[number];
+
+export interface CallListRow {
+  traceId: string;
+  spanId: string;
+  startTime: string;
+  service: string;
+  team: string;
+  project: string;
+  feature: string;
+  user: string;
+  model: string;
+  route: string;
+  statusCode: number;
+  errorType: string;
+  /** null when the model has no price. */
+  costUsd: number | null;
+  costNanoUsd: string | null;
+  inputTokens: number;
+  outputTokens: number;
+  cacheReadTokens: number;
+  cacheWriteTokens: number;
+  durationMs: number;
+  ttftMs: number | null;
+  retryCount: number;
+}
+
+/** GET /api/v1/calls?q=…&sort=…&order=…&offset=…&limit=…&from=…&to=…&<filters> */
+export interface CallsResponse extends TimeRange {
+  rows: CallListRow[];
+  /** Calls matching the filters and search in the range. */
+  total: number;
+  offset: number;
+  limit: number;
+  sort: CallSort;
+  order: 'asc' | 'desc';
+}
+
+export interface AttemptDetail {
+  attempt: number;
+  startTime: string;
+  durationMs: number | null;
+  /** 0 when the instrumentation did not report it. */
+  statusCode: number;
+  errorType: string;
+  retryAfterMs: number | null;
+  requestId: string;
+}
+
+export interface CallDetail extends CallListRow {
+  parentSpanId: string;
+  environment: string;
+  scopeName: string;
+  instrumentation: string;
+  provider: string;
+  operation: string;
+  requestModel: string;
+  responseModel: string;
+  cacheWrite5mTokens: number;
+  cacheWrite1hTokens: number;
+  serviceTier: string;
+  stream: boolean;
+  stopReason: string;
+  requestId: string;
+  batch: boolean;
+  dataResidency: boolean;
+  speed: string;
+  tenant: string;
+  routeReason: string;
+  routeRequestedModel: string;
+  routeFallbackFrom: string;
+  resourceAttributes: Record<string, string>;
+  rateLimits: Record<string, string>;
+}
+
+/** GET /api/v1/calls/:traceId/:spanId (optionally ?at=<the call's start time> to narrow the search) */
+export interface CallDetailResponse {
+  call: CallDetail;
+  attempts: AttemptDetail[];
+}
+
+export interface RateLimitHeadroom {
+  /** requests, tokens, input_tokens or output_tokens (anthropic-ratelimit-<kind>-*). */
+  kind: string;
+  limit: number | null;
+  remaining: number | null;
+  /** ISO 8601, as the API sent it. */
+  reset: string | null;
+}
+
+export interface RateLimitRow {
+  service: string;
+  model: string;
+  /** When these headers were seen (the last call in the range that carried any). */
+  seenAt: string;
+  limits: RateLimitHeadroom[];
+}
+
+/** GET /api/v1/ratelimits?from=…&to=…&<filters> */
+export interface RateLimitsResponse extends TimeRange {
+  rows: RateLimitRow[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Budgets and alerts (/api/v1/budgets, /api/v1/alerts). Money follows CostTotals: a JSON number
+// in USD beside the exact integer nano-dollars as a string.
+
+export const BUDGET_SCOPE_KINDS = ['all', 'service', 'team', 'project', 'feature', 'model', 'user'] as const;
+export type BudgetScopeKind = (typeof BUDGET_SCOPE_KINDS)[number];
+export const BUDGET_PERIODS = ['day', 'month'] as const;
+export type BudgetPeriod = (typeof BUDGET_PERIODS)[number];
+
+export interface BudgetScope {
+  kind: BudgetScopeKind;
+  /** The team, service, … name; '' when kind is 'all'. A model is kept in its canonical id. */
+  value: string;
+}
+
+export interface Budget {
+  id: string;
+  name: string;
+  scope: BudgetScope;
+  period: BudgetPeriod;
+  /** IANA time zone the period's day or month is counted in. */
+  timeZone: string;
+  amountUsd: number;
+  amountNanoUsd: string;
+  /** Percent of the amount, ascending. */
+  thresholdsPercent: number[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** POST /api/v1/budgets; PATCH takes any subset. */
+export interface BudgetInput {
+  name: string;
+  scope: BudgetScope;
+  period: BudgetPeriod;
+  /** Default 'UTC'. */
+  timeZone?: string;
+  /** At most 9 decimals. */
+  amountUsd: number;
+  /** Default [50, 80, 100]. */
+  thresholdsPercent?: number[];
+}
+
+export interface BudgetListResponse {
+  budgets: Budget[];
+}
+
+export interface BudgetStatus {
+  budget: Budget;
+  /** ISO 8601: this period's first instant (inclusive) and the next period's (exclusive). */
+  periodStart: string;
+  periodEnd: string;
+  spentUsd: number;
+  spentNanoUsd: string;
+  /** amount − spent, never below 0. */
+  remainingUsd: number;
+  remainingNanoUsd: string;
+  /** spent / amount (1 = the whole budget). */
+  usedRatio: number;
+  /** spent + burn rate × time left in the period. */
+  projectedUsd: number;
+  projectedNanoUsd: string;
+  projectedRatio: number;
+  /** Spend over the trailing window (1 h for a day budget, 24 h for a month budget), per hour. */
+  burnRateUsdPerHour: number;
+  burnRateWindowStart: string;
+  /** spent ≥ amount. */
+  exceeded: boolean;
+  /** projected ≥ amount. */
+  projectedToExceed: boolean;
+  /** When the spend will reach the amount at the current burn rate; null if not this period or already reached. */
+  projectedExceedAt: string | null;
+  /** Thresholds (percent) the spend has reached this period. */
+  thresholdsCrossed: number[];
+  calls: number;
+  /** Calls in scope whose model has no price: not in spentUsd. */
+  unpricedCalls: number;
+}
+
+/** GET /api/v1/budgets/status */
+export interface BudgetStatusResponse {
+  at: string;
+  budgets: BudgetStatus[];
+}
+
+export const ALERT_RULE_KINDS = ['budget_threshold', 'budget_forecast', 'rate_limited_ratio', 'error_ratio', 'latency_p95', 'unpriced_model', 'deprecated_model'] as const;
+export type AlertRuleKind = (typeof ALERT_RULE_KINDS)[number];
+export const ALERT_SEVERITIES = ['info', 'warning', 'critical'] as const;
+export type AlertSeverity = (typeof ALERT_SEVERITIES)[number];
+
+/** What a rule watches. budgetIds [] means every budget; service/model '' means any. */
+export type AlertCondition =
+  | { kind: 'budget_threshold'; budgetIds: string[] }
+  | { kind: 'budget_forecast'; budgetIds: string[] }
+  | { kind: 'rate_limited_ratio'; thresholdPercent: number; windowMinutes: number; minAttempts: number; service: string; model: string }
+  | { kind: 'error_ratio'; thresholdPercent: number; windowMinutes: number; minCalls: number; service: string; model: string }
+  | { kind: 'latency_p95'; thresholdMs: number; windowMinutes: number; minCalls: number; model: string }
+  | { kind: 'unpriced_model'; windowMinutes: number }
+  | { kind: 'deprecated_model'; windowMinutes: number; models: string[] };
+
+export interface AlertRule {
+  id: string;
+  name: string;
+  enabled: boolean;
+  severity: AlertSeverity;
+  /** Channels to notify; [] means every enabled channel. */
+  channelIds: string[];
+  condition: AlertCondition;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** POST /api/v1/alerts/rules; PATCH takes any subset (a condition is replaced whole). */
+export interface AlertRuleInput {
+  name: string;
+  enabled?: boolean;
+  severity?: AlertSeverity;
+  channelIds?: string[];
+  /** Fields other than kind take their defaults when left out. */
+  condition: { kind: AlertRuleKind } & Record<string, unknown>;
+}
+
+export const ALERT_CHANNEL_KINDS = ['webhook', 'slack', 'pagerduty'] as const;
+export type AlertChannelKind = (typeof ALERT_CHANNEL_KINDS)[number];
+
+export interface AlertChannel {
+  id: string;
+  name: string;
+  kind: AlertChannelKind;
+  /** Slack webhook URLs are secrets, so they are shown with their path cut. */
+  url: string;
+  enabled: boolean;
+  /** A webhook's HMAC secret or a PagerDuty routing key is stored (and never returned). */
+  hasSecret: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** POST /api/v1/alerts/channels; PATCH takes any subset. */
+export interface AlertChannelInput {
+  name: string;
+  kind: AlertChannelKind;
+  /** Required for webhook and slack; PagerDuty defaults to its Events API v2. */
+  url?: string;
+  /** webhook: the HMAC-SHA256 secret (≥ 16 characters); pagerduty: the routing key. */
+  secret?: string;
+  enabled?: boolean;
+}
+
+export interface AlertRuleListResponse {
+  rules: AlertRule[];
+}
+
+export interface AlertChannelListResponse {
+  channels: AlertChannel[];
+}
+
+export interface ActiveAlert {
+  ruleId: string;
+  ruleName: string;
+  ruleKind: AlertRuleKind;
+  severity: AlertSeverity;
+  subject: string;
+  summary: string;
+  value: number;
+  startedAt: string;
+  labels: Record<string, string>;
+}
+
+/** GET /api/v1/alerts/active */
+export interface ActiveAlertsResponse {
+  alerts: ActiveAlert[];
+}
+
+export interface AlertEvent extends ActiveAlert {
+  id: string;
+  status: 'firing' | 'resolved';
+  at: string;
+}
+
+/** GET /api/v1/alerts/history */
+export interface AlertHistoryResponse extends TimeRange {
+  events: AlertEvent[];
+}
+
+export interface AlertDelivery {
+  at: string;
+  eventId: string;
+  channelId: string;
+  channelKind: AlertChannelKind;
+  attempt: number;
+  /** sent; retrying (this attempt failed, another follows); failed (gave up). */
+  outcome: 'sent' | 'retrying' | 'failed';
+  /** 0 when no HTTP answer came. */
+  httpStatus: number;
+  error: string;
+  durationMs: number;
+}
+
+/** GET /api/v1/alerts/deliveries */
+export interface AlertDeliveriesResponse extends TimeRange {
+  deliveries: AlertDelivery[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reconciliation with Anthropic's own bill (GET /api/v1/reconciliation). Per UTC day and model:
+// burnrate's estimate from its calls, Anthropic's figure from its Usage and Cost Analytics API,
+// and the drift between them. Money as everywhere: USD number beside exact nano-dollar text.
+
+export interface ReconciliationEstimate extends TokenTotals, CostTotals {
+  calls: number;
+}
+
+export interface ReconciliationReported extends TokenTotals {
+  /** Token cost Anthropic reports, after discounts and before credits. */
+  costUsd: number;
+  costNanoUsd: string;
+  /** The same tokens at list price (before discounts). */
+  listCostUsd: number;
+  listCostNanoUsd: string;
+  /** Not tokens (web search, code execution, Managed Agents session time): not in burnrate's estimate. */
+  otherCostUsd: number;
+  otherCostNanoUsd: string;
+  requests: number;
+}
+
+export interface ReconciliationRow {
+  /** YYYY-MM-DD, UTC (Anthropic's report buckets are UTC days). */
+  day: string;
+  /** Canonical model id; '' for cost Anthropic does not attribute to a model. */
+  model: string;
+  estimate: ReconciliationEstimate;
+  /** null when Anthropic's report for the day has not been pulled yet. */
+  reported: ReconciliationReported | null;
+  /** (estimate − reported) / reported × 100 on token cost, 2 decimals; null when not pulled, or $0 reported against spend. */
+  driftPercent: number | null;
+  /** The day is over and Anthropic's data for it was refreshed after it ended: its drift is final. */
+  complete: boolean;
+}
+
+export interface ReconciliationPull {
+  at: string;
+  ok: boolean;
+  error: string | null;
+  /** UTC days the pull covered. */
+  days: number;
+}
+
+/** GET /api/v1/reconciliation?from&to (whole UTC days; default the last 30 days). */
+export interface ReconciliationResponse extends TimeRange {
+  /** Whether ANTHROPIC_ADMIN_KEY is set; without it nothing new is pulled and `reported` stays null. */
+  anthropicConfigured: boolean;
+  lastPull: ReconciliationPull | null;
+  rows: ReconciliationRow[];
+}

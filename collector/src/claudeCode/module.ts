@@ -1,0 +1,17 @@
+// Claude Code spend: OTLP/HTTP /v1/logs and /v1/metrics, its api_request events stored as calls
+// in llm_calls beside every app's calls. No table of its own, so no migrations.
+import { claudeCodeRouter } from '../api/claudeCodeRoutes';
+import type { CollectorModule } from '../app';
+import { priceCalls } from '../pricing/priceCalls';
+
+export function claudeCodeModule(): CollectorModule {
+  return {
+    name: 'claude-code',
+    router: ({ config, writer, prices }) =>
+      claudeCodeRouter({
+        write: (batch) => writer.write(batch),
+        priceCalls: (calls) => priceCalls(prices, calls),
+        limits: { maxBodyBytes: config.BURNRATE_MAX_BODY_BYTES, maxDecompressedBytes: config.BURNRATE_MAX_DECOMPRESSED_BYTES },
+      }),
+  };
+}
