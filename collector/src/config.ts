@@ -33,6 +33,9 @@ const schema = z.object({
     .transform((text) => text.split(',').map((o) => o.trim()).filter(Boolean)),
   BURNRATE_RETENTION_DAYS: z.coerce.number().int().min(0).default(400),
   BURNRATE_ROLLUP_RETENTION_DAYS: z.coerce.number().int().min(0).default(0),
+  BURNRATE_ALERT_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
+  BURNRATE_ALERT_DELIVERY_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(6),
+  BURNRATE_ALERT_DELIVERY_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   /** An Anthropic Admin API key (sk-ant-admin…): without one, nothing is reconciled. */
   ANTHROPIC_ADMIN_KEY: z.string().min(1).optional(),
   /** Days before today each daily pull asks for again: Anthropic's figures for a day can still change. */

@@ -1,7 +1,8 @@
 // The stages beyond the core that `npm start` runs. Migration versions: core 1–99, query API
 // and rollups 100–199, budgets and alerts 200–299, auth 300–399, integrations 400–499.
 import type { CollectorModule } from './app';
+import { budgetsAlertsModule } from './alerts/module';
 import { claudeCodeModule } from './claudeCode/module';
 import { reconcileModule } from './reconcile/module';
 
-export const DEFAULT_MODULES: CollectorModule[] = [claudeCodeModule(), reconcileModule()];
+export const DEFAULT_MODULES: CollectorModule[] = [claudeCodeModule(), reconcileModule(), budgetsAlertsModule()];

@@ -109,6 +109,26 @@ describe('keys and people', () => {
   });
 });
 
+describe('edges', () => {
+  it('a malformed JSON body is a 400 that says so, not a 500', async () => {
+    const res = await api('/api/v1/keys', { method: 'POST', cookie: adminCookie, body: '{"name": ' });
+    expect(res.status).toBe(400);
+    expect((await res.json()).message).toContain('not valid JSON');
+  });
+
+  it("a project's key reads the budget status of its project and of the company, not of other projects", async () => {
+    const key = (await (await api('/api/v1/keys', { method: 'POST', cookie: adminCookie, body: JSON.stringify({ name: 'bot', project: 'support' }) })).json()).key;
+    for (const [name, scope] of [['company', { kind: 'all', value: '' }], ['support', { kind: 'project', value: 'support' }], ['ads', { kind: 'project', value: 'ads' }]] as const) {
+      const res = await api('/api/v1/budgets', { method: 'POST', cookie: adminCookie, body: JSON.stringify({ name, scope, period: 'day', amountUsd: 10 }) });
+      expect(res.status).toBe(201);
+    }
+    const seen = await (await api('/api/v1/budgets/status', { key })).json();
+    expect(seen.budgets.map((b: { budget: { name: string } }) => b.budget.name).sort()).toEqual(['company', 'support']);
+    const admin = await (await api('/api/v1/budgets/status', { cookie: adminCookie })).json();
+    expect(admin.budgets).toHaveLength(3);
+  });
+});
+
 describe('every route as each role', () => {
   it('answers exactly as the policy says, for every registered route', async () => {
     const roles: [string, Principal['kind'] | 'viewer' | 'admin' | 'ingest' | 'metrics', { cookie?: string; key?: string }][] = [

@@ -15,8 +15,17 @@ export class HttpError extends Error {
 
 export const badRequest = (message: string) => new HttpError(400, 'bad_request', message);
 
+/** express.json()'s errors carry a status and a type: a bad or too large body is the client's. */
+function bodyParserError(error: unknown): HttpError | undefined {
+  const e = error as { type?: string; status?: number; message?: string };
+  if (e?.type === 'entity.parse.failed') return new HttpError(400, 'bad_request', `the body is not valid JSON: ${e.message}`);
+  if (e?.type === 'entity.too.large') return new HttpError(413, 'too_large', 'the body is too large');
+  if (typeof e?.type === 'string' && e.status && e.status >= 400 && e.status < 500) return new HttpError(400, 'bad_request', e.message ?? 'bad request body');
+  return undefined;
+}
+
 export const errorMiddleware: ErrorRequestHandler = (error, _req, res, _next) => {
-  const httpError = error instanceof HttpError ? error : undefined;
+  const httpError = error instanceof HttpError ? error : bodyParserError(error);
   if (!httpError) console.error('burnrate: unexpected error', error);
   const status = httpError?.status ?? 500;
   for (const [name, value] of Object.entries(httpError?.headers ?? {})) res.setHeader(name, value);

@@ -1,0 +1,75 @@
+// The SQL behind the non-budget alert conditions. Each is bounded by the rule's window and
+// takes its filters as typed parameters ('' meaning any).
+import { z } from 'zod';
+import { ATTEMPTS_TABLE } from '../store/attemptsTable';
+import { CALLS_TABLE } from '../store/callsTable';
+import type { Gateway } from '../store/gateway';
+import { dateToDateTime64 } from '../store/time';
+
+export interface Window {
+  from: Date;
+  to: Date;
+}
+
+const RANGE = `start_time >= {from:DateTime64(6, 'UTC')} AND start_time < {to:DateTime64(6, 'UTC')}`;
+const FILTERS = `({service:String} = '' OR service_name = {service:String}) AND ({model:String} = '' OR model = {model:String})`;
+const range = (w: Window) => ({ from: dateToDateTime64(w.from), to: dateToDateTime64(w.to) });
+
+const ratioSchema = z.object({ total: z.coerce.number(), hits: z.coerce.number() });
+
+/** Attempts and how many of them were answered 429. */
+export async function rateLimitedAttempts(gateway: Gateway, w: Window, filter: { service: string; model: string }) {
+  const [row] = await gateway.query(
+    'alert-rate-limited',
+    `SELECT count() AS total, countIf(status_code = 429) AS hits FROM ${gateway.table(ATTEMPTS_TABLE)} FINAL WHERE ${RANGE} AND ${FILTERS}`,
+    { ...range(w), ...filter },
+  );
+  return ratioSchema.parse(row);
+}
+
+/** Calls and how many of them failed (an HTTP error status or an error type), as the summary API counts errors. */
+export async function failedCalls(gateway: Gateway, w: Window, filter: { service: string; model: string }) {
+  const [row] = await gateway.query(
+    'alert-error-ratio',
+    `SELECT count() AS total, countIf(status_code >= 400 OR error_type != '') AS hits FROM ${gateway.table(CALLS_TABLE)} FINAL WHERE ${RANGE} AND ${FILTERS}`,
+    { ...range(w), ...filter },
+  );
+  return ratioSchema.parse(row);
+}
+
+const modelCountSchema = z.object({ model: z.string(), calls: z.coerce.number() });
+
+/** Models whose p95 call duration is above the threshold, with enough calls to say so. */
+export async function slowModels(gateway: Gateway, w: Window, p: { model: string; minCalls: number; thresholdMs: number }) {
+  const rows = await gateway.query(
+    'alert-latency-p95',
+    `SELECT model, count() AS calls, quantileExact(0.95)(duration_ms) AS p95
+     FROM ${gateway.table(CALLS_TABLE)} FINAL
+     WHERE ${RANGE} AND ({model:String} = '' OR model = {model:String})
+     GROUP BY model HAVING calls >= {minCalls:UInt32} AND p95 > {thresholdMs:Float64}
+     ORDER BY model LIMIT 100`,
+    { ...range(w), ...p },
+  );
+  return rows.map((row) => modelCountSchema.extend({ p95: z.coerce.number() }).parse(row));
+}
+
+export async function unpricedModelCalls(gateway: Gateway, w: Window) {
+  const rows = await gateway.query(
+    'alert-unpriced-models',
+    `SELECT model, count() AS calls FROM ${gateway.table(CALLS_TABLE)} FINAL WHERE ${RANGE} AND cost_nano_usd IS NULL
+     GROUP BY model ORDER BY model LIMIT 100`,
+    range(w),
+  );
+  return rows.map((row) => modelCountSchema.parse(row));
+}
+
+export async function modelCalls(gateway: Gateway, w: Window, models: readonly string[]) {
+  if (models.length === 0) return [];
+  const rows = await gateway.query(
+    'alert-deprecated-models',
+    `SELECT model, count() AS calls FROM ${gateway.table(CALLS_TABLE)} FINAL WHERE ${RANGE} AND model IN {models:Array(String)}
+     GROUP BY model ORDER BY model LIMIT 100`,
+    { ...range(w), models },
+  );
+  return rows.map((row) => modelCountSchema.parse(row));
+}

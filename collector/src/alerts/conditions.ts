@@ -1,0 +1,127 @@
+// A rule's condition → the subjects it currently holds for ("findings"). A subject is what one
+// alert is about (a budget's 80% threshold, a model): the evaluator fires an alert when a subject
+// appears and resolves it when it goes away.
+import type { AlertCondition, BudgetStatus } from '../api/contract';
+import type { Gateway } from '../store/gateway';
+import { failedCalls, modelCalls, rateLimitedAttempts, slowModels, unpricedModelCalls, type Window } from './conditionQueries';
+
+export interface Finding {
+  subject: string;
+  value: number;
+  summary: string;
+  labels: Record<string, string>;
+}
+
+export interface ConditionContext {
+  gateway: Gateway;
+  now: Date;
+  /** Computed at most once per evaluation, shared by every budget rule. */
+  budgetStatuses: () => Promise<BudgetStatus[]>;
+}
+
+const MINUTE_MS = 60_000;
+
+function windowOf(now: Date, minutes: number): Window {
+  return { from: new Date(now.getTime() - minutes * MINUTE_MS), to: now };
+}
+
+// Messages are for people: cents, or three significant digits below a dollar. The exact
+// amounts travel in the event's value and in the status API.
+function usd(amount: number): string {
+  if (amount === 0 || Math.abs(amount) >= 1) return `$${amount.toFixed(2)}`;
+  return `$${Number(amount.toPrecision(3))}`;
+}
+
+/** 2026-11-21 22:36 UTC */
+const time = (iso: string) => `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+const percent = (ratio: number) => `${(ratio * 100).toFixed(1).replace(/\.0$/, '')}%`;
+
+function budgetLabels(s: BudgetStatus): Record<string, string> {
+  const b = s.budget;
+  return { budget_id: b.id, budget_name: b.name, scope_kind: b.scope.kind, scope_value: b.scope.value, period: b.period };
+}
+
+function describeBudget(s: BudgetStatus): string {
+  const b = s.budget;
+  const scope = b.scope.kind === 'all' ? 'all calls' : `${b.scope.kind} ${b.scope.value}`;
+  return `Budget "${b.name}" (${scope}, per ${b.period} in ${b.timeZone})`;
+}
+
+function selected(statuses: BudgetStatus[], ids: string[]): BudgetStatus[] {
+  return ids.length === 0 ? statuses : statuses.filter((s) => ids.includes(s.budget.id));
+}
+
+function ratioFinding(subject: string, what: string, hits: number, total: number, thresholdPercent: number, minutes: number, filter: { service: string; model: string }): Finding[] {
+  if (hits * 100 <= thresholdPercent * total) return [];
+  const scope = [filter.service && `service ${filter.service}`, filter.model && `model ${filter.model}`].filter(Boolean).join(', ');
+  return [
+    {
+      subject,
+      value: hits / total,
+      summary: `${percent(hits / total)} of ${what}${scope ? ` (${scope})` : ''} in the last ${minutes} min (${hits} of ${total}); threshold ${thresholdPercent}%`,
+      labels: { service: filter.service, model: filter.model },
+    },
+  ];
+}
+
+export async function evaluateCondition(condition: AlertCondition, ctx: ConditionContext): Promise<Finding[]> {
+  switch (condition.kind) {
+    case 'budget_threshold':
+      // Ascending thresholds, so a jump past two of them is announced in order.
+      return selected(await ctx.budgetStatuses(), condition.budgetIds).flatMap((s) =>
+        s.thresholdsCrossed.map((t) => ({
+          subject: `budget:${s.budget.id}:threshold:${t}`,
+          value: s.usedRatio,
+          summary: `${describeBudget(s)} reached ${t}%: ${usd(s.spentUsd)} of ${usd(s.budget.amountUsd)} spent (${percent(s.usedRatio)})`,
+          labels: { ...budgetLabels(s), threshold_percent: String(t) },
+        })),
+      );
+    case 'budget_forecast':
+      return selected(await ctx.budgetStatuses(), condition.budgetIds)
+        .filter((s) => s.projectedToExceed)
+        .map((s) => ({
+          subject: `budget:${s.budget.id}:forecast`,
+          value: s.projectedRatio,
+          summary:
+            `${describeBudget(s)} is projected to reach ${usd(s.projectedUsd)} of ${usd(s.budget.amountUsd)} by the period end (${time(s.periodEnd)})` +
+            (s.projectedExceedAt ? `, crossing it at about ${time(s.projectedExceedAt)}` : '') +
+            ` at the current burn rate of ${usd(s.burnRateUsdPerHour)}/h`,
+          labels: budgetLabels(s),
+        }));
+    case 'rate_limited_ratio': {
+      const { total, hits } = await rateLimitedAttempts(ctx.gateway, windowOf(ctx.now, condition.windowMinutes), condition);
+      if (total < condition.minAttempts) return [];
+      return ratioFinding('attempts', 'attempts were rate-limited (429)', hits, total, condition.thresholdPercent, condition.windowMinutes, condition);
+    }
+    case 'error_ratio': {
+      const { total, hits } = await failedCalls(ctx.gateway, windowOf(ctx.now, condition.windowMinutes), condition);
+      if (total < condition.minCalls) return [];
+      return ratioFinding('calls', 'calls failed', hits, total, condition.thresholdPercent, condition.windowMinutes, condition);
+    }
+    case 'latency_p95':
+      return (await slowModels(ctx.gateway, windowOf(ctx.now, condition.windowMinutes), condition)).map((m) => ({
+        subject: `model:${m.model}`,
+        value: m.p95,
+        summary: `p95 latency of ${m.model} was ${(m.p95 / 1000).toFixed(1)} s over the last ${condition.windowMinutes} min (${m.calls} calls); threshold ${(condition.thresholdMs / 1000).toFixed(1)} s`,
+        labels: { model: m.model },
+      }));
+    case 'unpriced_model':
+      return (await unpricedModelCalls(ctx.gateway, windowOf(ctx.now, condition.windowMinutes))).map((m) => ({
+        subject: `model:${m.model}`,
+        value: m.calls,
+        summary: `${m.model || '(no model)'} has no price: ${m.calls} call(s) in the last ${condition.windowMinutes} min are missing from spend; add it to the pricing file`,
+        labels: { model: m.model },
+      }));
+    case 'deprecated_model':
+      return (await modelCalls(ctx.gateway, windowOf(ctx.now, condition.windowMinutes), condition.models)).map((m) => ({
+        subject: `model:${m.model}`,
+        value: m.calls,
+        summary: `${m.model} is deprecated: ${m.calls} call(s) in the last ${condition.windowMinutes} min; migrate before it is retired`,
+        labels: { model: m.model },
+      }));
+    default: {
+      const never: never = condition;
+      throw new Error(`unknown alert condition ${JSON.stringify(never)}`);
+    }
+  }
+}

@@ -1,0 +1,142 @@
+// Runs every rule on a schedule and turns changes into persisted transitions and notifications.
+// Order per change: state and history are written first, then the notification is queued, so a
+// crash or restart can never announce the same alert twice (at worst a notification is lost
+// with the process, and the delivery log shows it never went). The schedule runs at a fixed
+// rate (the next evaluation starts one interval after the previous one started), so a change is
+// noticed within one interval plus one evaluation's own run time.
+import { randomUUID } from 'node:crypto';
+import type { BudgetStatus } from '../api/contract';
+import { listBudgets } from '../budgets/budgetsTable';
+import { budgetStatuses } from '../budgets/status';
+import type { Gateway } from '../store/gateway';
+import type { ChannelRecord } from './channel';
+import { listChannels } from './channelsTable';
+import { evaluateCondition } from './conditions';
+import type { Dispatcher } from './dispatcher';
+import { eventOf, saveEvents } from './eventsTable';
+import type { AlertRuleRecord } from './rule';
+import { listRules } from './rulesTable';
+import { loadFiringStates, saveStates, stateKey, type AlertStateRecord } from './stateTable';
+import { transitions, type RuleOutcome, type Transitions } from './transitions';
+
+export interface EvaluatorDeps {
+  gateway: Gateway;
+  dispatcher: Dispatcher;
+  intervalMs: number;
+  now?: () => Date;
+}
+
+/** A rule's channels; [] means every enabled channel. A removed rule's resolve goes to every enabled channel. */
+export function channelsFor(rule: AlertRuleRecord | undefined, channels: readonly ChannelRecord[]): ChannelRecord[] {
+  const enabled = channels.filter((c) => c.enabled);
+  if (!rule || rule.channelIds.length === 0) return enabled;
+  return enabled.filter((c) => rule.channelIds.includes(c.id));
+}
+
+export class AlertEvaluator {
+  private readonly firing = new Map<string, AlertStateRecord>();
+  private loaded: Promise<void> | undefined;
+  private chain: Promise<unknown> = Promise.resolve();
+  private timer: NodeJS.Timeout | undefined;
+  private stopped = false;
+  private readonly failingRules = new Set<string>();
+  private readonly now: () => Date;
+
+  constructor(private readonly deps: EvaluatorDeps) {
+    this.now = deps.now ?? (() => new Date());
+  }
+
+  /**
+   * Loads what was firing before a restart, then evaluates now and every interval after. A store
+   * that is down at start (the collector then spools) does not stop the collector: each
+   * evaluation loads the state again first, and none runs without it.
+   */
+  async start(): Promise<void> {
+    await this.load().catch((error: Error) => console.warn(`burnrate: alert state not loaded yet (${error.message}); retrying with each evaluation`));
+    this.stopped = false;
+    this.schedule(0);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    await this.chain.catch(() => undefined);
+  }
+
+  /** Alerts firing now, oldest first. */
+  async active(): Promise<AlertStateRecord[]> {
+    await this.load();
+    return [...this.firing.values()].sort((a, b) => a.startedAt.getTime() - b.startedAt.getTime());
+  }
+
+  /** One evaluation, never two at once (the schedule and the API may both ask). */
+  evaluateOnce(): Promise<Transitions> {
+    const run = this.chain.then(() => this.evaluate());
+    this.chain = run.catch(() => undefined);
+    return run;
+  }
+
+  private load(): Promise<void> {
+    this.loaded ??= loadFiringStates(this.deps.gateway).then((states) => {
+      for (const s of states) this.firing.set(stateKey(s), s);
+    });
+    // A failed load is retried by the next caller rather than remembered.
+    this.loaded.catch(() => (this.loaded = undefined));
+    return this.loaded;
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(async () => {
+      const started = Date.now();
+      try {
+        await this.evaluateOnce();
+      } catch (error) {
+        console.warn(`burnrate: alert evaluation failed, retrying in ${this.deps.intervalMs} ms: ${(error as Error).message}`);
+      }
+      this.schedule(Math.max(0, this.deps.intervalMs - (Date.now() - started)));
+    }, delayMs);
+    this.timer.unref();
+  }
+
+  private async evaluate(): Promise<Transitions> {
+    await this.load();
+    const { gateway } = this.deps;
+    const now = this.now();
+    const rules = await listRules(gateway);
+    const budgets = await listBudgets(gateway);
+    let statuses: Promise<BudgetStatus[]> | undefined;
+    const context = { gateway, now, budgetStatuses: () => (statuses ??= budgetStatuses(gateway, budgets, now)) };
+    const outcomes: RuleOutcome[] = [];
+    for (const rule of rules.filter((r) => r.enabled)) {
+      outcomes.push({ rule, findings: await this.findings(rule, context) });
+    }
+    const result = transitions(this.firing, outcomes, now, randomUUID);
+    const changed = [...result.fired, ...result.resolved];
+    if (changed.length === 0) return result;
+    await saveStates(gateway, changed);
+    await saveEvents(gateway, changed.map(eventOf));
+    for (const s of changed) {
+      if (s.status === 'firing') this.firing.set(stateKey(s), s);
+      else this.firing.delete(stateKey(s));
+    }
+    const channels = await listChannels(gateway);
+    const rulesById = new Map(rules.map((r) => [r.id, r]));
+    for (const s of changed) this.deps.dispatcher.enqueue(eventOf(s), channelsFor(rulesById.get(s.ruleId), channels));
+    return result;
+  }
+
+  private async findings(rule: AlertRuleRecord, context: Parameters<typeof evaluateCondition>[1]) {
+    try {
+      const found = await evaluateCondition(rule.condition, context);
+      this.failingRules.delete(rule.id);
+      return found;
+    } catch (error) {
+      // Said once until it recovers, not every interval; its alerts stay as they are meanwhile.
+      if (!this.failingRules.has(rule.id)) console.warn(`burnrate: alert rule "${rule.name}" could not be evaluated: ${(error as Error).message}`);
+      this.failingRules.add(rule.id);
+      return undefined;
+    }
+  }
+}

@@ -1,0 +1,18 @@
+// Alerts' schema: versions 210–229 of the 200–299 range that budgets and alerts share. The
+// default rules are seeded by a migration so they arrive exactly once: a rule the user removes
+// stays removed.
+import type { Migration } from '../store/migrations';
+import { channelsTableDdl } from './channelsTable';
+import { deliveriesTableDdl } from './deliveriesTable';
+import { eventsTableDdl } from './eventsTable';
+import { defaultRulesInsert, rulesTableDdl } from './rulesTable';
+import { stateTableDdl } from './stateTable';
+
+export const ALERT_MIGRATIONS: Migration[] = [
+  {
+    version: 210,
+    name: 'alert rules, channels, state, events, deliveries',
+    statements: (g) => [rulesTableDdl(g), channelsTableDdl(g), stateTableDdl(g), eventsTableDdl(g), deliveriesTableDdl(g)],
+  },
+  { version: 211, name: 'default alert rules', statements: (g) => [defaultRulesInsert(g)] },
+];

@@ -1,0 +1,52 @@
+// Budgets, alerts and /metrics as one collector module: they share the budget status code and
+// the evaluator (the alerts API shows what it holds firing; /metrics counts it).
+import { Router } from 'express';
+import type { CollectorModule, ModuleContext } from '../app';
+import { alertsRouter } from '../api/alertsRoutes';
+import { budgetsRouter } from '../api/budgetsRoutes';
+import { metricsRouter } from '../api/metricsRoute';
+import { BUDGET_MIGRATIONS } from '../budgets/migrations';
+import { alertsOptionsFromConfig, type AlertsOptions } from './config';
+import { Dispatcher } from './dispatcher';
+import { AlertEvaluator } from './evaluator';
+import { ALERT_MIGRATIONS } from './migrations';
+
+interface Running {
+  evaluator: AlertEvaluator;
+  dispatcher: Dispatcher;
+}
+
+/** Options left out come from the collector's config (BURNRATE_ALERT_*). */
+export function budgetsAlertsModule(overrides: Partial<AlertsOptions> & { fetch?: typeof fetch } = {}): CollectorModule {
+  let running: Running | undefined;
+  const since = new Date();
+
+  function build(context: ModuleContext): Running {
+    if (running) return running;
+    const options = { ...alertsOptionsFromConfig(context.config), ...overrides };
+    const dispatcher = new Dispatcher({ gateway: context.gateway, policy: options.delivery, fetch: overrides.fetch });
+    const evaluator = new AlertEvaluator({ gateway: context.gateway, dispatcher, intervalMs: options.intervalMs, now: options.now });
+    running = { evaluator, dispatcher };
+    return running;
+  }
+
+  return {
+    name: 'budgets-alerts',
+    migrations: [...BUDGET_MIGRATIONS, ...ALERT_MIGRATIONS],
+    router: (context) => {
+      const { evaluator } = build(context);
+      const router = Router();
+      router.use(budgetsRouter({ gateway: context.gateway, now: overrides.now }));
+      router.use(alertsRouter({ gateway: context.gateway, evaluator }));
+      router.use(metricsRouter({ gateway: context.gateway, evaluator, since, now: overrides.now }));
+      return router;
+    },
+    start: (context) => build(context).evaluator.start(),
+    stop: async () => {
+      if (!running) return;
+      await running.evaluator.stop();
+      await running.dispatcher.close();
+      running = undefined;
+    },
+  };
+}

@@ -1,0 +1,96 @@
+// Alert rules as the API takes them: a name, a severity, where to send, and a condition whose
+// fields take defaults, validated once with zod.
+import { z } from 'zod';
+import { ALERT_SEVERITIES, type AlertCondition, type AlertRule, type AlertSeverity } from '../api/contract';
+import { canonicalModelId } from '../pricing/modelId';
+import { SDK_DEPRECATED_MODELS } from './deprecatedModels';
+
+export interface AlertRuleRecord {
+  id: string;
+  name: string;
+  enabled: boolean;
+  severity: AlertSeverity;
+  channelIds: string[];
+  condition: AlertCondition;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+const ids = z.array(z.string().min(1).max(100)).max(100).default([]);
+const windowMinutes = (fallback: number) => z.number().int().min(1).max(1440).default(fallback);
+const percent = z.number().gt(0).max(100);
+const label = z.string().trim().max(128).default('');
+const model = label.transform((m) => (m ? canonicalModelId(m) : m));
+
+export const conditionSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('budget_threshold'), budgetIds: ids }).strict(),
+  z.object({ kind: z.literal('budget_forecast'), budgetIds: ids }).strict(),
+  z
+    .object({
+      kind: z.literal('rate_limited_ratio'),
+      thresholdPercent: percent.default(5),
+      windowMinutes: windowMinutes(15),
+      minAttempts: z.number().int().min(1).default(20),
+      service: label,
+      model,
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('error_ratio'),
+      thresholdPercent: percent.default(5),
+      windowMinutes: windowMinutes(15),
+      minCalls: z.number().int().min(1).default(20),
+      service: label,
+      model,
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('latency_p95'),
+      thresholdMs: z.number().positive().max(3_600_000).default(120_000),
+      windowMinutes: windowMinutes(15),
+      minCalls: z.number().int().min(1).default(20),
+      model,
+    })
+    .strict(),
+  z.object({ kind: z.literal('unpriced_model'), windowMinutes: windowMinutes(60) }).strict(),
+  z
+    .object({
+      kind: z.literal('deprecated_model'),
+      windowMinutes: windowMinutes(60),
+      models: z
+        .array(z.string().trim().min(1).max(128))
+        .max(200)
+        .default([...SDK_DEPRECATED_MODELS])
+        .transform((list) => [...new Set(list.map(canonicalModelId))]),
+    })
+    .strict(),
+]);
+
+export const ruleInputSchema = z
+  .object({
+    name: z.string().trim().min(1).max(200),
+    enabled: z.boolean().default(true),
+    severity: z.enum(ALERT_SEVERITIES).default('warning'),
+    channelIds: ids,
+    condition: conditionSchema,
+  })
+  .strict();
+
+export type ValidRuleInput = z.infer<typeof ruleInputSchema>;
+
+export function ruleToApi(rule: AlertRuleRecord): AlertRule {
+  return { ...rule, createdAt: rule.createdAt.toISOString(), updatedAt: rule.updatedAt.toISOString() };
+}
+
+/** What a fresh install watches; seeded once by a migration, then the user's to change or remove. */
+export const DEFAULT_RULES: { id: string; name: string; severity: AlertSeverity; condition: AlertCondition }[] = [
+  { id: 'default-budget-thresholds', name: 'Budget threshold reached', severity: 'warning', condition: conditionSchema.parse({ kind: 'budget_threshold' }) },
+  { id: 'default-budget-forecast', name: 'Budget projected to be exceeded', severity: 'warning', condition: conditionSchema.parse({ kind: 'budget_forecast' }) },
+  { id: 'default-rate-limited', name: 'Rate-limited (429) attempts above 5%', severity: 'critical', condition: conditionSchema.parse({ kind: 'rate_limited_ratio' }) },
+  { id: 'default-error-rate', name: 'Failed calls above 5%', severity: 'critical', condition: conditionSchema.parse({ kind: 'error_ratio' }) },
+  { id: 'default-latency-p95', name: 'p95 latency above 2 minutes', severity: 'warning', condition: conditionSchema.parse({ kind: 'latency_p95' }) },
+  { id: 'default-unpriced-model', name: 'Call to a model with no price', severity: 'warning', condition: conditionSchema.parse({ kind: 'unpriced_model' }) },
+  { id: 'default-deprecated-model', name: 'Call to a deprecated model', severity: 'info', condition: conditionSchema.parse({ kind: 'deprecated_model' }) },
+];

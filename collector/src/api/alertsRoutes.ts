@@ -1,0 +1,119 @@
+// /api/v1/alerts: rules and channels (create, list, change, remove), what is firing now, the
+// history of transitions, the delivery log, and "evaluate now". Thin: validate, call the store.
+import { Router } from 'express';
+import { channelInputSchema, channelToApi } from '../alerts/channel';
+import { deleteChannel, getChannel, listChannels, saveChannel } from '../alerts/channelsTable';
+import { listDeliveries } from '../alerts/deliveriesTable';
+import type { AlertEvaluator } from '../alerts/evaluator';
+import { listEvents } from '../alerts/eventsTable';
+import { ruleInputSchema, ruleToApi, type ValidRuleInput } from '../alerts/rule';
+import { deleteRule, getRule, listRules, saveRule } from '../alerts/rulesTable';
+import { stateToActive } from '../alerts/stateTable';
+import type { Gateway } from '../store/gateway';
+import { jsonBody, notFound, param, patchBody, validated } from './budgetsRoutes';
+import type { ActiveAlertsResponse, AlertChannelListResponse, AlertDeliveriesResponse, AlertHistoryResponse, AlertRuleListResponse } from './contract';
+import { badRequest } from './errors';
+import { integer, timeRange } from './queryParams';
+
+export interface AlertsRouteDeps {
+  gateway: Gateway;
+  evaluator: AlertEvaluator;
+}
+
+async function checkChannelIds(gateway: Gateway, input: ValidRuleInput): Promise<void> {
+  if (input.channelIds.length === 0) return;
+  const known = new Set((await listChannels(gateway)).map((c) => c.id));
+  const unknown = input.channelIds.filter((id) => !known.has(id));
+  if (unknown.length > 0) throw badRequest(`channelIds: no channel with id ${unknown.map((id) => JSON.stringify(id)).join(', ')}`);
+}
+
+export function alertsRouter({ gateway, evaluator }: AlertsRouteDeps): Router {
+  const router = Router();
+
+  router.get('/api/v1/alerts/rules', async (_req, res) => {
+    const body: AlertRuleListResponse = { rules: (await listRules(gateway)).map(ruleToApi) };
+    res.json(body);
+  });
+
+  router.post('/api/v1/alerts/rules', jsonBody, async (req, res) => {
+    const input = validated(ruleInputSchema, req.body);
+    await checkChannelIds(gateway, input);
+    res.status(201).json(ruleToApi(await saveRule(gateway, input)));
+  });
+
+  router.get('/api/v1/alerts/rules/:id', async (req, res) => {
+    const rule = await getRule(gateway, param(req, 'id'));
+    if (!rule) throw notFound('alert rule', param(req, 'id'));
+    res.json(ruleToApi(rule));
+  });
+
+  router.patch('/api/v1/alerts/rules/:id', jsonBody, async (req, res) => {
+    const patch = patchBody(req.body);
+    const existing = await getRule(gateway, param(req, 'id'));
+    if (!existing) throw notFound('alert rule', param(req, 'id'));
+    const { name, enabled, severity, channelIds, condition } = existing;
+    const input = validated(ruleInputSchema, { name, enabled, severity, channelIds, condition, ...patch });
+    await checkChannelIds(gateway, input);
+    res.json(ruleToApi(await saveRule(gateway, input, existing)));
+  });
+
+  router.delete('/api/v1/alerts/rules/:id', async (req, res) => {
+    const existing = await getRule(gateway, param(req, 'id'));
+    if (!existing) throw notFound('alert rule', param(req, 'id'));
+    await deleteRule(gateway, existing);
+    res.status(204).end();
+  });
+
+  router.get('/api/v1/alerts/channels', async (_req, res) => {
+    const body: AlertChannelListResponse = { channels: (await listChannels(gateway)).map(channelToApi) };
+    res.json(body);
+  });
+
+  router.post('/api/v1/alerts/channels', jsonBody, async (req, res) => {
+    const input = validated(channelInputSchema, req.body);
+    res.status(201).json(channelToApi(await saveChannel(gateway, input)));
+  });
+
+  router.patch('/api/v1/alerts/channels/:id', jsonBody, async (req, res) => {
+    const patch = patchBody(req.body);
+    const existing = await getChannel(gateway, param(req, 'id'));
+    if (!existing) throw notFound('alert channel', param(req, 'id'));
+    // The stored URL and secret stay unless the patch gives new ones (the API never shows them).
+    const { name, kind, url, secret, enabled } = existing;
+    const input = validated(channelInputSchema, { name, kind, url, secret: secret || undefined, enabled, ...patch });
+    res.json(channelToApi(await saveChannel(gateway, input, existing)));
+  });
+
+  router.delete('/api/v1/alerts/channels/:id', async (req, res) => {
+    const existing = await getChannel(gateway, param(req, 'id'));
+    if (!existing) throw notFound('alert channel', param(req, 'id'));
+    await deleteChannel(gateway, existing);
+    res.status(204).end();
+  });
+
+  router.get('/api/v1/alerts/active', async (_req, res) => {
+    const body: ActiveAlertsResponse = { alerts: (await evaluator.active()).map(stateToActive) };
+    res.json(body);
+  });
+
+  router.post('/api/v1/alerts/evaluate', async (_req, res) => {
+    const { fired, resolved } = await evaluator.evaluateOnce();
+    res.json({ fired: fired.length, resolved: resolved.length });
+  });
+
+  router.get('/api/v1/alerts/history', async (req, res) => {
+    const range = timeRange(req);
+    const events = await listEvents(gateway, range, integer(req, 'limit', 200, 1, 1000));
+    const body: AlertHistoryResponse = { from: range.from.toISOString(), to: range.to.toISOString(), events };
+    res.json(body);
+  });
+
+  router.get('/api/v1/alerts/deliveries', async (req, res) => {
+    const range = timeRange(req);
+    const deliveries = await listDeliveries(gateway, range, integer(req, 'limit', 200, 1, 1000));
+    const body: AlertDeliveriesResponse = { from: range.from.toISOString(), to: range.to.toISOString(), deliveries };
+    res.json(body);
+  });
+
+  return router;
+}

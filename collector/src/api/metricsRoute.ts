@@ -1,0 +1,32 @@
+// GET /metrics in the Prometheus text format, for the tools on-call already uses. The numbers
+// come from the same code as the status API (budget gauges) and the evaluator (firing alerts).
+import { Router } from 'express';
+import type { AlertEvaluator } from '../alerts/evaluator';
+import { metricFamilies } from '../alerts/metricFamilies';
+import { attemptCounters, callCounters } from '../alerts/metricsQueries';
+import { PROMETHEUS_CONTENT_TYPE, renderPrometheus } from '../alerts/prometheus';
+import { listBudgets } from '../budgets/budgetsTable';
+import { budgetStatuses } from '../budgets/status';
+import type { Gateway } from '../store/gateway';
+
+export interface MetricsRouteDeps {
+  gateway: Gateway;
+  evaluator: AlertEvaluator;
+  /** Counters count calls that started from here on (the collector's start). */
+  since: Date;
+  now?: () => Date;
+}
+
+export function metricsRouter(deps: MetricsRouteDeps): Router {
+  const { gateway, evaluator, since } = deps;
+  const router = Router();
+  router.get('/metrics', async (_req, res) => {
+    const now = deps.now?.() ?? new Date();
+    const calls = await callCounters(gateway, since, now);
+    const attempts = await attemptCounters(gateway, since, now);
+    const budgets = await budgetStatuses(gateway, await listBudgets(gateway), now);
+    const firing = await evaluator.active();
+    res.type(PROMETHEUS_CONTENT_TYPE).send(renderPrometheus(metricFamilies({ since, calls, attempts, budgets, firing })));
+  });
+  return router;
+}

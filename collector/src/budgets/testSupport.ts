@@ -1,0 +1,106 @@
+// For tests of budgets and alerts (here and in test/e2e): a real collector on a data directory
+// that can be reopened (to test restarts), and Claude API calls sent as OTLP/HTTP JSON spans
+// through the real ingest path, shaped like the Anthropic SDK's own spans.
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createCollector, type Collector, type CollectorModule } from '../app';
+import { loadConfig } from '../config';
+import { Burnrate, GenAi, Http, Resource } from '../semconv';
+
+export interface TestCollector {
+  url: string;
+  collector: Collector;
+  dataDir: string;
+  /** Closes the collector and keeps its data directory (for a restart on it). */
+  close(): Promise<void>;
+}
+
+export const newDataDir = () => mkdtempSync(join(tmpdir(), 'burnrate-budgets-'));
+export const removeDataDir = (dir: string) => rmSync(dir, { recursive: true, force: true });
+
+/** chDB holds one data directory per process: close a collector before opening the next on the same directory. */
+export async function openTestCollector(dataDir: string, modules: CollectorModule[]): Promise<TestCollector> {
+  const config = loadConfig({ BURNRATE_DATA_DIR: dataDir, BURNRATE_PORT: '0', BURNRATE_BATCH_INTERVAL_MS: '10', BURNRATE_SERVE_DASHBOARD: 'false' });
+  const collector = await createCollector(config, { modules });
+  const { port } = await collector.listen(0, '127.0.0.1');
+  return { url: `http://127.0.0.1:${port}`, collector, dataDir, close: () => collector.close() };
+}
+
+export interface TestCall {
+  model?: string;
+  inputTokens?: number;
+  outputTokens?: number;
+  team?: string;
+  service?: string;
+  /** Start time; default now. */
+  at?: Date;
+  durationMs?: number;
+  statusCode?: number;
+  /** HTTP status of each attempt, as the sdk-hook reports them (one span event per attempt). */
+  attemptStatuses?: number[];
+}
+
+const ANTHROPIC_SDK_SCOPE = 'com.anthropic.sdk.typescript';
+
+const str = (key: string, value: string) => ({ key, value: { stringValue: value } });
+const int = (key: string, value: number) => ({ key, value: { intValue: value } });
+const nanos = (ms: number) => (BigInt(Math.round(ms)) * 1_000_000n).toString();
+
+function span(call: TestCall) {
+  const start = (call.at ?? new Date()).getTime();
+  const attributes = [
+    str(GenAi.providerName, 'anthropic'),
+    str(GenAi.operationName, 'chat'),
+    str(GenAi.requestModel, call.model ?? 'claude-haiku-4-5'),
+    int(GenAi.inputTokens, call.inputTokens ?? 0),
+    int(GenAi.outputTokens, call.outputTokens ?? 0),
+    int(Http.statusCode, call.statusCode ?? 200),
+  ];
+  if (call.team !== undefined) attributes.push(str(Burnrate.team, call.team));
+  return {
+    traceId: randomBytes(16).toString('hex'),
+    spanId: randomBytes(8).toString('hex'),
+    name: 'anthropic.messages.create',
+    kind: 3,
+    startTimeUnixNano: nanos(start),
+    endTimeUnixNano: nanos(start + (call.durationMs ?? 800)),
+    attributes,
+    events: (call.attemptStatuses ?? []).map((status, i) => ({
+      name: Burnrate.attemptEvent,
+      timeUnixNano: nanos(start + i),
+      attributes: [int(Burnrate.attemptNumber, i + 1), int(Http.statusCode, status)],
+    })),
+    status: { code: (call.statusCode ?? 200) >= 400 ? 2 : 1 },
+  };
+}
+
+export function otlpJson(calls: readonly TestCall[]): string {
+  const byService = new Map<string, TestCall[]>();
+  for (const call of calls) byService.set(call.service ?? 'test-app', [...(byService.get(call.service ?? 'test-app') ?? []), call]);
+  return JSON.stringify({
+    resourceSpans: [...byService].map(([service, list]) => ({
+      resource: { attributes: [str(Resource.serviceName, service)] },
+      scopeSpans: [{ scope: { name: ANTHROPIC_SDK_SCOPE, version: '1.12.0' }, spans: list.map(span) }],
+    })),
+  });
+}
+
+/** Posts the calls; resolves once the collector answered 200 with every span accepted (i.e. stored). */
+export async function postCalls(url: string, calls: readonly TestCall[]): Promise<void> {
+  const res = await fetch(`${url}/v1/traces`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: otlpJson(calls) });
+  const text = await res.text();
+  if (res.status !== 200 || text !== '{}') throw new Error(`POST /v1/traces answered ${res.status}: ${text}`);
+}
+
+export async function getJson<T = unknown>(url: string): Promise<T> {
+  const res = await fetch(url);
+  if (!res.ok) throw new Error(`GET ${url} answered ${res.status}: ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+export async function sendJson(method: string, url: string, body: unknown): Promise<Response> {
+  return fetch(url, { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+}
+

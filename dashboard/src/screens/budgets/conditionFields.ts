@@ -1,0 +1,33 @@
+// Which fields of each rule condition the screen lets people edit, with their labels. The API
+// validates them again; this only decides what to show.
+import type { AlertCondition } from '../../../../collector/src/api/contract';
+
+export interface ConditionField {
+  key: string;
+  label: string;
+  type: 'number' | 'text';
+}
+
+const THRESHOLD: ConditionField = { key: 'thresholdPercent', label: 'threshold %', type: 'number' };
+const WINDOW: ConditionField = { key: 'windowMinutes', label: 'window (min)', type: 'number' };
+
+export function conditionFields(kind: AlertCondition['kind']): ConditionField[] {
+  switch (kind) {
+    case 'budget_threshold':
+    case 'budget_forecast':
+      return [];
+    case 'rate_limited_ratio':
+      return [THRESHOLD, WINDOW, { key: 'minAttempts', label: 'min attempts', type: 'number' }, { key: 'service', label: 'service', type: 'text' }, { key: 'model', label: 'model', type: 'text' }];
+    case 'error_ratio':
+      return [THRESHOLD, WINDOW, { key: 'minCalls', label: 'min calls', type: 'number' }, { key: 'service', label: 'service', type: 'text' }, { key: 'model', label: 'model', type: 'text' }];
+    case 'latency_p95':
+      return [{ key: 'thresholdMs', label: 'threshold (ms)', type: 'number' }, WINDOW, { key: 'minCalls', label: 'min calls', type: 'number' }, { key: 'model', label: 'model', type: 'text' }];
+    case 'unpriced_model':
+    case 'deprecated_model':
+      return [WINDOW];
+    default: {
+      const never: never = kind;
+      return never;
+    }
+  }
+}

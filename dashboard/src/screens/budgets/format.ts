@@ -1,0 +1,45 @@
+// How the Budgets screen writes money, ratios, times and scopes. Pure, so the screen's text is
+// the API's numbers formatted one way.
+import type { AlertCondition, BudgetScope } from '../../../../collector/src/api/contract';
+
+export function usd(value: number): string {
+  if (value === 0) return '$0.00';
+  if (Math.abs(value) >= 1) return `$${value.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+  // Below a dollar keep three significant digits: a cent-rounded $0.00 would hide real spend.
+  return `$${Number(value.toPrecision(3))}`;
+}
+
+export const percent = (ratio: number) => `${(ratio * 100).toFixed(ratio < 0.1 ? 1 : 0)}%`;
+
+/** 2026-11-21 22:36 UTC */
+export function when(iso: string | null): string {
+  if (!iso) return '—';
+  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+}
+
+export function scopeLabel(scope: BudgetScope): string {
+  return scope.kind === 'all' ? 'everything' : `${scope.kind} ${scope.value}`;
+}
+
+export function conditionLabel(c: AlertCondition): string {
+  switch (c.kind) {
+    case 'budget_threshold':
+      return `a budget reaches one of its thresholds${c.budgetIds.length ? ` (${c.budgetIds.length} budgets)` : ''}`;
+    case 'budget_forecast':
+      return `a budget is projected to be exceeded${c.budgetIds.length ? ` (${c.budgetIds.length} budgets)` : ''}`;
+    case 'rate_limited_ratio':
+      return `429s above ${c.thresholdPercent}% of attempts over ${c.windowMinutes} min`;
+    case 'error_ratio':
+      return `failed calls above ${c.thresholdPercent}% over ${c.windowMinutes} min`;
+    case 'latency_p95':
+      return `p95 latency above ${c.thresholdMs / 1000} s over ${c.windowMinutes} min${c.model ? ` for ${c.model}` : ', per model'}`;
+    case 'unpriced_model':
+      return `a call to a model with no price (last ${c.windowMinutes} min)`;
+    case 'deprecated_model':
+      return `a call to a deprecated model (${c.models.length} listed, last ${c.windowMinutes} min)`;
+    default: {
+      const never: never = c;
+      return String(never);
+    }
+  }
+}
