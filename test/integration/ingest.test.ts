@@ -1,9 +1,8 @@
 // OTLP/HTTP in, priced rows in the embedded store, totals out of the query API: real server,
 // real chDB, the shared fixtures as the exports.
 import { gzipSync } from 'node:zlib';
-import protobuf from 'protobufjs';
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { otlpType } from '../../collector/src/otlp/exportMessages';
 import { fixtureJson, fixtureNames, fixtureProtobuf } from '../support/fixtures';
 import { postTraces, startCollector, type RunningCollector } from '../support/collector';
 
@@ -11,8 +10,7 @@ const JSON_TYPE = { 'content-type': 'application/json' };
 const PROTO_TYPE = { 'content-type': 'application/x-protobuf' };
 const RANGE = 'from=2026-11-21T00:00:00Z&to=2026-11-22T00:00:00Z';
 
-const proto = protobuf.parse(readFileSync(new URL('../../collector/src/otlp/trace.proto', import.meta.url), 'utf8')).root;
-const responseType = proto.lookupType('burnrate.otlp.ExportTraceServiceResponse');
+const responseType = otlpType('ExportTraceServiceResponse');
 
 let running: RunningCollector;
 beforeAll(async () => {

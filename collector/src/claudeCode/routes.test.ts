@@ -3,19 +3,18 @@
 import express from 'express';
 import type { Server } from 'node:http';
 import { gzipSync } from 'node:zlib';
-import protobuf from 'protobufjs';
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { claudeCodeRouter, METRICS_HINT } from '../api/claudeCodeRoutes';
 import { errorMiddleware } from '../api/errors';
 import type { CallRow } from '../normalize/callRow';
 import { decodeLogsResponse, encodeLogsRequestFromJson } from '../otlp/decodeLogs';
 import { encodeMetricsRequestFromJson } from '../otlp/decodeMetrics';
+import { otlpType } from '../otlp/exportMessages';
 import { StoreError } from '../store/gateway';
 import { BackpressureError, type RowBatch } from '../store/writer';
 import { claudeCodeLogsExport, claudeCodeMetricsExport, type ClaudeCodeExportSpec } from './testing/payloads';
 
-const statusType = protobuf.parse(readFileSync(new URL('../otlp/trace.proto', import.meta.url), 'utf8')).root.lookupType('burnrate.otlp.Status_');
+const statusType = otlpType('RpcStatus');
 
 const SPEC: ClaudeCodeExportSpec = {
   sessionId: 'session-1',

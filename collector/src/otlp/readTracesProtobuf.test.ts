@@ -1,17 +1,16 @@
 // The direct protobuf reader must read exactly what protobufjs's generated decoder + fromWire
 // read: on every fixture, on synthetic exports, and on thousands of byte-mutated bodies.
-import { readFileSync } from 'node:fs';
-import protobuf from 'protobufjs';
 import { describe, expect, it } from 'vitest';
 import { fixtureNames, fixtureProtobuf } from '../../../test/support/fixtures';
 import { seededRandom } from '../../../test/support/random';
 import { syntheticExport } from '../../../test/support/syntheticSpans';
 import { encodeTraceRequestFromJson } from './decode';
+import { otlpType } from './exportMessages';
 import { fromWire } from './fromWire';
 import { readTracesProtobuf } from './readTracesProtobuf';
 
 const NOW_NS = BigInt(Date.now()) * 1_000_000n;
-const requestType = protobuf.parse(readFileSync(new URL('./trace.proto', import.meta.url), 'utf8')).root.lookupType('burnrate.otlp.ExportTraceServiceRequest');
+const requestType = otlpType('ExportTraceServiceRequest');
 const viaGenerated = (bytes: Uint8Array) => fromWire(requestType.decode(bytes), NOW_NS);
 
 function outcome(read: () => unknown): unknown {

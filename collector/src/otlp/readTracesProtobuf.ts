@@ -1,7 +1,7 @@
 // Reads an OTLP ExportTraceServiceRequest straight from protobuf bytes into the typed model,
 // with protobufjs's low-level Reader. Decoding into generated message objects first cost most of
 // the ingest time (a Long per int64, an object per AnyValue); this walks the bytes once.
-// Field numbers are those of trace.proto (the published OTLP definitions).
+// Field numbers are those of otlp.proto (the published OTLP definitions).
 import protobuf from 'protobufjs/minimal.js';
 import type { AttributeValue, Attributes, DecodedTraces, ResourceSpans, ScopeSpans, Span, SpanEvent, SpanRejection } from './model';
 import { checkSpan, NESTED_TOO_DEEP, truncate, WIRE_LIMITS, type SpanParts } from './spanChecks';
