@@ -2,6 +2,7 @@
 // alert is about (a budget's 80% threshold, a model): the evaluator fires an alert when a subject
 // appears and resolves it when it goes away.
 import type { AlertCondition, BudgetStatus } from '../api/contract';
+import { driftByDayAndModel } from '../reconcile/driftHook';
 import type { Gateway } from '../store/gateway';
 import { failedCalls, modelCalls, rateLimitedAttempts, slowModels, unpricedModelCalls, type Window } from './conditionQueries';
 
@@ -119,6 +120,22 @@ export async function evaluateCondition(condition: AlertCondition, ctx: Conditio
         summary: `${m.model} is deprecated: ${m.calls} call(s) in the last ${condition.windowMinutes} min; migrate before it is retired`,
         labels: { model: m.model },
       }));
+    case 'reconcile_drift': {
+      const from = new Date(ctx.now.getTime() - condition.lookbackDays * 86_400_000);
+      const minReportedNano = BigInt(Math.round(condition.minReportedUsd * 100)) * 10_000_000n;
+      return (await driftByDayAndModel(ctx.gateway, { from, to: ctx.now }))
+        .filter((d) => d.complete && d.driftPercent !== null && d.reportedNanoUsd !== null && d.reportedNanoUsd >= minReportedNano)
+        .filter((d) => Math.abs(d.driftPercent!) > condition.thresholdPercent)
+        .map((d) => ({
+          subject: `drift:${d.day}:${d.model}`,
+          value: d.driftPercent!,
+          summary:
+            `On ${d.day}, burnrate estimated ${usd(Number(d.estimateNanoUsd) / 1e9)} for ${d.model || 'unattributed cost'} where Anthropic reports ` +
+            `${usd(Number(d.reportedNanoUsd) / 1e9)} (${d.driftPercent! > 0 ? '+' : ''}${d.driftPercent}%); threshold ${condition.thresholdPercent}%. ` +
+            (d.driftPercent! < 0 ? 'Calls may bypass instrumentation, or prices are out of date.' : 'A discount burnrate does not know, or calls counted twice.'),
+          labels: { day: d.day, model: d.model },
+        }));
+    }
     default: {
       const never: never = condition;
       throw new Error(`unknown alert condition ${JSON.stringify(never)}`);

@@ -6,6 +6,7 @@ import { channelsTableDdl } from './channelsTable';
 import { deliveriesTableDdl } from './deliveriesTable';
 import { eventsTableDdl } from './eventsTable';
 import { defaultRulesInsert, rulesTableDdl } from './rulesTable';
+import { DRIFT_RULE } from './rule';
 import { stateTableDdl } from './stateTable';
 
 export const ALERT_MIGRATIONS: Migration[] = [
@@ -15,4 +16,5 @@ export const ALERT_MIGRATIONS: Migration[] = [
     statements: (g) => [rulesTableDdl(g), channelsTableDdl(g), stateTableDdl(g), eventsTableDdl(g), deliveriesTableDdl(g)],
   },
   { version: 211, name: 'default alert rules', statements: (g) => [defaultRulesInsert(g)] },
+  { version: 212, name: 'default reconciliation drift rule', statements: (g) => [defaultRulesInsert(g, [DRIFT_RULE])] },
 ];

@@ -66,6 +66,15 @@ export const conditionSchema = z.discriminatedUnion('kind', [
         .transform((list) => [...new Set(list.map(canonicalModelId))]),
     })
     .strict(),
+  z
+    .object({
+      kind: z.literal('reconcile_drift'),
+      thresholdPercent: percent.default(10),
+      lookbackDays: z.number().int().min(1).max(31).default(3),
+      // Below this, a few cents of rounding reads as a large percentage.
+      minReportedUsd: z.number().min(0).max(1_000_000).default(1),
+    })
+    .strict(),
 ]);
 
 export const ruleInputSchema = z
@@ -94,3 +103,11 @@ export const DEFAULT_RULES: { id: string; name: string; severity: AlertSeverity;
   { id: 'default-unpriced-model', name: 'Call to a model with no price', severity: 'warning', condition: conditionSchema.parse({ kind: 'unpriced_model' }) },
   { id: 'default-deprecated-model', name: 'Call to a deprecated model', severity: 'info', condition: conditionSchema.parse({ kind: 'deprecated_model' }) },
 ];
+
+/** Added after the first defaults (migration 212), so installs that already have those get it too. */
+export const DRIFT_RULE = {
+  id: 'default-reconcile-drift',
+  name: "Estimate drifts more than 10% from Anthropic's report",
+  severity: 'warning' as AlertSeverity,
+  condition: conditionSchema.parse({ kind: 'reconcile_drift' }),
+};

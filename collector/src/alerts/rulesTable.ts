@@ -2,7 +2,7 @@
 // condition is kept as JSON text and validated again on the way out.
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import type { AlertSeverity } from '../api/contract';
+import type { AlertCondition, AlertSeverity } from '../api/contract';
 import { nextVersion, replacingEngine } from '../budgets/versionedTable';
 import { onCluster } from '../store/engines';
 import type { Gateway } from '../store/gateway';
@@ -33,8 +33,8 @@ function sqlString(text: string): string {
 }
 
 /** The default rules as one INSERT for the seeding migration (constants only, quoted anyway). */
-export function defaultRulesInsert(gateway: Gateway): string {
-  const rows = DEFAULT_RULES.map(
+export function defaultRulesInsert(gateway: Gateway, rules: readonly { id: string; name: string; severity: AlertSeverity; condition: AlertCondition }[] = DEFAULT_RULES): string {
+  const rows = rules.map(
     (r) => `(${sqlString(r.id)}, ${sqlString(r.name)}, true, ${sqlString(r.severity)}, [], ${sqlString(JSON.stringify(r.condition))}, now64(3), now64(3), false, 1)`,
   );
   return `INSERT INTO ${gateway.table(RULES_TABLE)} (id, name, enabled, severity, channel_ids, condition, created_at, updated_at, deleted, version) VALUES ${rows.join(', ')}`;

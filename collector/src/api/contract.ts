@@ -334,7 +334,7 @@ export interface BudgetStatusResponse {
   budgets: BudgetStatus[];
 }
 
-export const ALERT_RULE_KINDS = ['budget_threshold', 'budget_forecast', 'rate_limited_ratio', 'error_ratio', 'latency_p95', 'unpriced_model', 'deprecated_model'] as const;
+export const ALERT_RULE_KINDS = ['budget_threshold', 'budget_forecast', 'rate_limited_ratio', 'error_ratio', 'latency_p95', 'unpriced_model', 'deprecated_model', 'reconcile_drift'] as const;
 export type AlertRuleKind = (typeof ALERT_RULE_KINDS)[number];
 export const ALERT_SEVERITIES = ['info', 'warning', 'critical'] as const;
 export type AlertSeverity = (typeof ALERT_SEVERITIES)[number];
@@ -347,7 +347,9 @@ export type AlertCondition =
   | { kind: 'error_ratio'; thresholdPercent: number; windowMinutes: number; minCalls: number; service: string; model: string }
   | { kind: 'latency_p95'; thresholdMs: number; windowMinutes: number; minCalls: number; model: string }
   | { kind: 'unpriced_model'; windowMinutes: number }
-  | { kind: 'deprecated_model'; windowMinutes: number; models: string[] };
+  | { kind: 'deprecated_model'; windowMinutes: number; models: string[] }
+  /** burnrate's estimate and Anthropic's report differ by more than the threshold on a complete day. */
+  | { kind: 'reconcile_drift'; thresholdPercent: number; lookbackDays: number; minReportedUsd: number };
 
 export interface AlertRule {
   id: string;

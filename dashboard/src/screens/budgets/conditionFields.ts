@@ -25,6 +25,8 @@ export function conditionFields(kind: AlertCondition['kind']): ConditionField[] 
     case 'unpriced_model':
     case 'deprecated_model':
       return [WINDOW];
+    case 'reconcile_drift':
+      return [THRESHOLD, { key: 'lookbackDays', label: 'days back', type: 'number' }, { key: 'minReportedUsd', label: 'min reported $', type: 'number' }];
     default: {
       const never: never = kind;
       return never;

@@ -37,6 +37,8 @@ export function conditionLabel(c: AlertCondition): string {
       return `a call to a model with no price (last ${c.windowMinutes} min)`;
     case 'deprecated_model':
       return `a call to a deprecated model (${c.models.length} listed, last ${c.windowMinutes} min)`;
+    case 'reconcile_drift':
+      return `estimate off Anthropic's report by more than ${c.thresholdPercent}% on a day (last ${c.lookbackDays} days)`;
     default: {
       const never: never = c;
       return String(never);
