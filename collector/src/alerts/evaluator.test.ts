@@ -45,6 +45,7 @@ describe('rules and channels API', () => {
       ['default-error-rate', 'error_ratio', true, []],
       ['default-latency-p95', 'latency_p95', true, []],
       ['default-rate-limited', 'rate_limited_ratio', true, []],
+      ['default-reconcile-drift', 'reconcile_drift', true, []],
       ['default-unpriced-model', 'unpriced_model', true, []],
     ]);
     expect(rules.find((r) => r.id === 'default-deprecated-model')!.condition).toEqual({ kind: 'deprecated_model', windowMinutes: 60, models: ['claude-mythos-preview', 'claude-sonnet-4-5'] });
