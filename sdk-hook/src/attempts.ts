@@ -13,9 +13,13 @@ export interface Attempt {
   readonly span: Span;
   /** 1-based, per call span. */
   readonly number: number;
-  /** Epoch milliseconds (sub-ms precision): the event's timestamp. */
-  readonly startTime: number;
-  /** performance.now() at the start, for the duration. */
+  /**
+   * performance.now() at the start: the duration's origin and the event's timestamp. OTel's span
+   * reads a performance timestamp on its own clock (its Date.now() start plus elapsed
+   * performance time), so attempts fall inside their call; an epoch time from
+   * `performance.timeOrigin` can sit a millisecond or more off that clock (more as the wall clock
+   * is adjusted), which put a first attempt before its call's start.
+   */
   readonly startedAt: number;
 }
 
@@ -29,8 +33,7 @@ export function attemptCount(span: Span): number {
 export function beginAttempt(span: Span): Attempt {
   const number = (attemptCounts.get(span) ?? 0) + 1;
   attemptCounts.set(span, number);
-  const startedAt = performance.now();
-  return { span, number, startedAt, startTime: performance.timeOrigin + startedAt };
+  return { span, number, startedAt: performance.now() };
 }
 
 export interface AttemptOptions {
@@ -67,7 +70,7 @@ function addResponseEvent(attempt: Attempt, response: Response, durationMs: numb
     if (errorType !== undefined) attributes[Http.errorType] = errorType;
     if (read.retryAfterS !== undefined) attributes[Burnrate.attemptRetryAfterS] = read.retryAfterS;
     if (read.requestId !== undefined) attributes[Burnrate.attemptRequestId] = read.requestId;
-    attempt.span.addEvent(Burnrate.attemptEvent, attributes, attempt.startTime);
+    attempt.span.addEvent(Burnrate.attemptEvent, attributes, attempt.startedAt);
     // Last attempt wins: each attempt overwrites what it has.
     attempt.span.setAttributes(read.rateLimits);
   });
@@ -84,7 +87,7 @@ export function recordFailure(attempt: Attempt, error: unknown): void {
         [Http.errorType]: exceptionClass(error),
         [Burnrate.attemptDurationMs]: durationMs,
       },
-      attempt.startTime,
+      attempt.startedAt,
     );
   });
 }
@@ -92,9 +95,8 @@ export function recordFailure(attempt: Attempt, error: unknown): void {
 const MAX_ERROR_BODY_BYTES = 64 * 1024;
 
 async function readErrorType(response: Response, waitMs: number): Promise<string | undefined> {
-  const body = response.clone().body;
-  if (!body) return undefined;
-  const reader = body.getReader();
+  const reader = chunkReader(response.clone().body);
+  if (!reader) return undefined;
   const chunks: Uint8Array[] = [];
   let size = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -106,7 +108,7 @@ async function readErrorType(response: Response, waitMs: number): Promise<string
       const read = await Promise.race([reader.read(), timeout]);
       if (read === 'timeout' || size > MAX_ERROR_BODY_BYTES) {
         // Our branch of the tee must not hold the body open (or buffer it) any longer.
-        reader.cancel().catch(() => {});
+        reader.cancel();
         return undefined;
       }
       if (read.done) break;
@@ -121,4 +123,36 @@ async function readErrorType(response: Response, waitMs: number): Promise<string
   } catch {
     return undefined; // an HTML page from a proxy, say: the status code stands in
   }
+}
+
+interface ChunkReader {
+  read(): Promise<IteratorResult<Uint8Array, unknown>>;
+  cancel(): void;
+}
+
+/**
+ * A web ReadableStream (undici, any `fetch` the app passes), or a Node Readable: the body of
+ * node-fetch, 0.39's default transport.
+ */
+function chunkReader(body: unknown): ChunkReader | undefined {
+  if (typeof body !== 'object' || body === null) return undefined;
+  if ('getReader' in body && typeof body.getReader === 'function') {
+    const reader = (body as ReadableStream<Uint8Array>).getReader();
+    return {
+      read: async () => {
+        const read = await reader.read();
+        return read.done ? { done: true, value: undefined } : { done: false, value: read.value };
+      },
+      cancel: () => void reader.cancel().catch(() => {}),
+    };
+  }
+  if (Symbol.asyncIterator in body) {
+    const iterator = (body as AsyncIterable<Uint8Array>)[Symbol.asyncIterator]();
+    return {
+      read: () => iterator.next(),
+      // A Node stream's iterator destroys the stream on return.
+      cancel: () => void iterator.return?.().catch(() => {}),
+    };
+  }
+  return undefined;
 }

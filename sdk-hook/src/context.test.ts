@@ -1,5 +1,6 @@
 import Anthropic from '@anthropic-ai/sdk';
 import Anthropic0 from 'anthropic-sdk-0';
+import AnthropicLegacy from 'anthropic-sdk-legacy';
 import { context, propagation, ROOT_CONTEXT, type Attributes } from '@opentelemetry/api';
 import { InMemorySpanExporter, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -21,6 +22,7 @@ beforeAll(() => {
 const VARIANTS: Array<{ label: string; sdk: Sdk; native: boolean }> = [
   { label: '1.x native', sdk: Anthropic, native: true },
   { label: '0.x fallback', sdk: Anthropic0 as unknown as Sdk, native: false },
+  { label: '0.39 fallback (before native tracing)', sdk: AnthropicLegacy as unknown as Sdk, native: false },
 ];
 
 for (const { label, sdk, native } of VARIANTS) {

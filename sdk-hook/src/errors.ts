@@ -1,4 +1,4 @@
-import { ErrorTypeValue } from './semconv';
+import { ErrorTypeValue, Header } from './semconv';
 
 // The hook supports several SDK versions at once, so it recognises the SDK's errors by their
 // class names and fields instead of importing the classes (an `instanceof` against one SDK
@@ -30,7 +30,7 @@ export function isCancellation(error: unknown): boolean {
 export function callErrorType(error: unknown): string {
   const names = classNames(error);
   if (names.includes('APIConnectionTimeoutError')) return ErrorTypeValue.timeout;
-  if (names.includes('APIConnectionError')) return ErrorTypeValue.connection;
+  if (names.includes('APIConnectionError')) return streamErrorEventType(error) ?? ErrorTypeValue.connection;
   if (names.includes('APIError') && typeof error === 'object' && error !== null) {
     const { type, status, error: body } = error as { type?: unknown; status?: unknown; error?: unknown };
     const bodyType = apiErrorType(body);
@@ -58,4 +58,32 @@ export function exceptionClass(error: unknown): string {
     return error.constructor?.name || 'Error';
   }
   return typeof error;
+}
+
+/**
+ * 0.39 turns an `error` event inside a stream (an `overloaded_error` after the 200, say) into an
+ * APIConnectionError whose message is the event's raw data, as it has no status to build an API
+ * error from; 0.137 and 1.x throw an APIError with the type.
+ */
+function streamErrorEventType(error: unknown): string | undefined {
+  const message = (error as { message?: unknown }).message;
+  if (typeof message !== 'string' || !message.startsWith('{')) return undefined;
+  try {
+    return apiErrorType(JSON.parse(message));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The request id of an SDK error: 1.x and 0.137 keep the response's web `Headers`, 0.39 a plain
+ * object of lower-cased names (behind a Proxy).
+ */
+export function errorRequestId(error: unknown): string | undefined {
+  const headers = (error as { headers?: unknown } | null | undefined)?.headers;
+  if (typeof headers !== 'object' || headers === null) return undefined;
+  const get = (headers as { get?: unknown }).get;
+  const id =
+    typeof get === 'function' ? get.call(headers, Header.requestId) : (headers as Record<string, unknown>)[Header.requestId];
+  return typeof id === 'string' && id ? id : undefined;
 }

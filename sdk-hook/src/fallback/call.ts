@@ -1,12 +1,21 @@
 import { SpanKind, SpanStatusCode, type Attributes, type Span, type Tracer } from '@opentelemetry/api';
 import { attemptCount } from '../attempts';
-import { callErrorType, isCancellation } from '../errors';
+import { callErrorType, errorRequestId, isCancellation } from '../errors';
 import { guard } from '../safety';
 import { Anthropic, ErrorTypeValue, GenAi, Header, Http, SpanName } from '../semconv';
 import { outputContent, requestContent } from './content';
 import { observeStream, type StreamEnd } from './observe-stream';
 import { countTokensAttributes, messageAttributes, requestAttributes } from './response-attributes';
 import { StreamedMessage } from './streamed-message';
+
+/**
+ * What the span reads of a response: a web Response (1.x, or any client given a `fetch`), or
+ * node-fetch's (0.39's default transport), which is no `instanceof Response`.
+ */
+export interface ResponseLike {
+  readonly status: number;
+  readonly headers: { get(name: string): string | null };
+}
 
 export interface CallSettings {
   tracer: Tracer;
@@ -44,7 +53,7 @@ export class Call {
   }
 
   /** The final HTTP response has arrived (the body may not have been read yet). */
-  onResponse(response: Response): void {
+  onResponse(response: ResponseLike): void {
     this.responseSeen = true;
     guard('record the response', () => {
       this.span.setAttribute(Http.statusCode, response.status);
@@ -74,10 +83,10 @@ export class Call {
 
   fail(error: unknown): void {
     guard('record the error', () => {
-      const { status, headers } = (error ?? {}) as { status?: unknown; headers?: { get?: unknown } };
+      const { status } = (error ?? {}) as { status?: unknown };
       if (typeof status === 'number') this.span.setAttribute(Http.statusCode, status);
-      const requestId = typeof headers?.get === 'function' ? headers.get(Header.requestId) : undefined;
-      if (typeof requestId === 'string' && requestId) this.span.setAttribute(Anthropic.requestId, requestId);
+      const requestId = errorRequestId(error);
+      if (requestId) this.span.setAttribute(Anthropic.requestId, requestId);
     });
     this.finish(errorStatus(error));
   }

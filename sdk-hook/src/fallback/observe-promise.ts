@@ -1,11 +1,11 @@
 import { guard, warnOnce } from '../safety';
-import type { Call } from './call';
+import type { Call, ResponseLike } from './call';
 
 /**
  * The SDK's `APIPromise` internals that every version since 0.x's first `withResponse()` has had
- * (checked against 0.137 and an early 0.x core.ts): `responsePromise` (the HTTP response and its
- * props), `parseResponse` (read lazily by `parse()` on the first then/await), `parsedPromise`
- * (set once a parse began) and the public `asResponse()`.
+ * (read in 0.39, 0.137 and 1.x, and tested on each): `responsePromise` (the HTTP response and
+ * its props), `parseResponse` (read lazily by `parse()` on the first then/await),
+ * `parsedPromise` (set once a parse began) and the public `asResponse()`.
  */
 interface ApiPromiseShape {
   responsePromise: Promise<unknown>;
@@ -15,13 +15,16 @@ interface ApiPromiseShape {
 }
 
 interface ResponseProps {
-  response: Response;
+  response: ResponseLike;
   options?: { stream?: unknown };
   controller?: AbortController;
 }
 
-const isProps = (value: unknown): value is ResponseProps =>
-  typeof value === 'object' && value !== null && (value as { response?: unknown }).response instanceof Response;
+// By shape, not `instanceof Response`: 0.39's default transport is node-fetch.
+const isProps = (value: unknown): value is ResponseProps => {
+  const response = (value as { response?: Partial<ResponseLike> } | null | undefined)?.response;
+  return typeof response?.status === 'number' && typeof response.headers?.get === 'function';
+};
 
 function isApiPromise(value: unknown): value is ApiPromiseShape {
   const p = value as Partial<ApiPromiseShape> | undefined;

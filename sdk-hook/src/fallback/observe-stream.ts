@@ -1,6 +1,6 @@
 // Watches the app's read of an SDK `Stream` without replacing it: the app keeps the SDK's own
 // object (its `tee()`, `toReadableStream()`, `controller` all still work), and only the instance's
-// async iterator is wrapped, the way the SDK's native tracing does it.
+// iterator factory is wrapped, the way the SDK's native tracing does it.
 
 export type StreamEnd =
   | { reason: 'completed' } // the body ended and the app read all of it
@@ -49,9 +49,10 @@ export function observeStream<Item>(
   if (signal?.aborted) return cancel();
   signal?.addEventListener('abort', cancel, { once: true });
 
-  const iterate = stream[Symbol.asyncIterator];
+  const factory = iteratorFactory(stream);
+  const iterate = factory.get();
   let observed = false;
-  stream[Symbol.asyncIterator] = function (this: AsyncIterable<Item>) {
+  factory.set(function (this: AsyncIterable<Item>) {
     const source = iterate.call(this);
     if (observed) return source;
     observed = true;
@@ -84,5 +85,25 @@ export function observeStream<Item>(
       [Symbol.asyncIterator]: () => iterator,
     };
     return iterator;
+  });
+}
+
+type Factory<Item> = (this: AsyncIterable<Item>) => AsyncIterator<Item>;
+
+/**
+ * Every SDK version's Stream keeps the body's iterator factory in an own `iterator` field, which
+ * `[Symbol.asyncIterator]()` calls. In 0.137 and 1.x `tee()` goes through `[Symbol.asyncIterator]()`
+ * too, but 0.39's calls `this.iterator()` directly, so a wrap of the symbol alone never sees a
+ * tee'd read there: the field is wrapped when it is there, the symbol otherwise.
+ */
+function iteratorFactory<Item>(stream: AsyncIterable<Item>): { get(): Factory<Item>; set(f: Factory<Item>): void } {
+  const fields = stream as unknown as Record<PropertyKey, unknown>;
+  const ownField = Object.hasOwn(stream, 'iterator') && typeof fields['iterator'] === 'function';
+  const key: PropertyKey = ownField ? 'iterator' : Symbol.asyncIterator;
+  return {
+    get: () => fields[key] as Factory<Item>,
+    set: (f) => {
+      fields[key] = f;
+    },
   };
 }

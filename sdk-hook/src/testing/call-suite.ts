@@ -50,7 +50,26 @@ export interface SuiteSetup {
   native: boolean;
   burnrate: () => Burnrate;
   exporter: InMemorySpanExporter;
+  /** How the script reaches the client; a scripted `fetch` by default. */
+  transport?: Transport;
 }
+
+/** How a Script answers a client's HTTP attempts. */
+export interface Transport {
+  /** Client options that route the client's requests to `script`. */
+  clientOptions(script: Script): Record<string, unknown>;
+  /** The `server.*` attributes the call spans then carry (read once the transport is up). */
+  serverAttributes(): Attributes;
+  /** The exception class an attempt records when the connection fails. */
+  networkErrorClass: string;
+}
+
+/** Steps answered in-process through the client's `fetch` option, as api.anthropic.com. */
+export const SCRIPTED_FETCH: Transport = {
+  clientOptions: (script) => ({ fetch: script.fetch }),
+  serverAttributes: () => ({}),
+  networkErrorClass: 'TypeError',
+};
 
 const STREAM_REQUEST_ID = 'req_stream';
 
@@ -61,17 +80,25 @@ const STREAM_REQUEST_ID = 'req_stream';
  */
 export function callSuite(setup: SuiteSetup): void {
   const { sdk, native, exporter } = setup;
-  const create = (...extra: Attributes[]) => (native ? nativeCreate(...extra) : fallbackCreate(...extra));
-  const count = (...extra: Attributes[]) => (native ? nativeCountTokens(...extra) : fallbackCountTokens(...extra));
+  const transport = setup.transport ?? SCRIPTED_FETCH;
+  const create = (...extra: Attributes[]) =>
+    native ? nativeCreate(...extra) : fallbackCreate(...extra, transport.serverAttributes());
+  const count = (...extra: Attributes[]) =>
+    native ? nativeCountTokens(...extra) : fallbackCountTokens(...extra, transport.serverAttributes());
   const scope = native ? /^com\.anthropic\.sdk/ : new RegExp(`^${SCOPE_NAME}$`);
 
   function client(script: Script, maxRetries = 2): Anthropic {
-    const plain = new sdk({ apiKey: 'test-key', fetch: script.fetch, maxRetries, ...(native ? {} : { openTelemetry: false }) });
+    const plain = new sdk({
+      apiKey: 'test-key',
+      maxRetries,
+      ...transport.clientOptions(script),
+      ...(native ? {} : { openTelemetry: false }),
+    });
     return setup.burnrate().anthropic(plain);
   }
 
   function plainClient(script: Script, maxRetries = 2): Anthropic {
-    return new sdk({ apiKey: 'test-key', fetch: script.fetch, maxRetries, openTelemetry: false });
+    return new sdk({ apiKey: 'test-key', maxRetries, ...transport.clientOptions(script), openTelemetry: false });
   }
 
   async function spans(): Promise<ReadableSpan[]> {
@@ -131,7 +158,10 @@ export function callSuite(setup: SuiteSetup): void {
       await client(script, 1).messages.create(PARAMS);
       const span = onlySpan(await spans());
       expect(span.attributes).toEqual(create(responded(200, 'req_ok'), MESSAGE_ATTRIBUTES, resent(1)));
-      expect(attemptsOf(span)).toEqual([attempt(1, { [Http.errorType]: 'TypeError' }), accepted(2, 'req_ok')]);
+      expect(attemptsOf(span)).toEqual([
+        attempt(1, { [Http.errorType]: transport.networkErrorClass }),
+        accepted(2, 'req_ok'),
+      ]);
     });
 
     it('stream-records-attempt-and-first-chunk', async () => {
@@ -177,6 +207,32 @@ export function callSuite(setup: SuiteSetup): void {
       expectNoHookFailures();
     });
 
+    it('stream-error-event-fails-span-with-its-type', async () => {
+      // The API can fail a stream after its 200: an `error` event instead of the rest.
+      const overloaded = { type: 'error', error: { type: 'overloaded_error', message: 'Overloaded' } };
+      const events = () => [streamEvents()[0]!, overloaded];
+      const readAll = async (c: Anthropic) => {
+        const stream = await c.messages.create({ ...PARAMS, stream: true });
+        const seen: unknown[] = [];
+        const error = await (async () => {
+          for await (const event of stream) seen.push(event);
+        })().catch((e: unknown) => e as Error);
+        return { seen, class: error?.constructor, message: error?.message };
+      };
+      const plain = await readAll(plainClient(new Script().then(sse(events()))));
+      expect(await readAll(client(new Script().then(sse(events()))))).toEqual(plain);
+      expect(plain.class).toBeDefined();
+      const span = onlySpan(await spans());
+      // No content arrived: no time to first chunk. 0.39 throws an APIConnectionError here, its
+      // type still read from the event.
+      const { [GenAi.timeToFirstChunk]: _none, ...streaming } = STREAMED;
+      expect(span.attributes).toEqual(
+        cutShort(create(streaming, responded(200, STREAM_REQUEST_ID), MESSAGE_ATTRIBUTES, failed('overloaded_error'))),
+      );
+      expect(span.status.code).toBe(SpanStatusCode.ERROR);
+      expectNoHookFailures();
+    });
+
     it('tee-ends-span-once', async () => {
       const script = new Script().then(sse(streamEvents()));
       const stream = await client(script).messages.create({ ...PARAMS, stream: true });
@@ -205,11 +261,32 @@ export function callSuite(setup: SuiteSetup): void {
       expectNoHookFailures();
     });
 
+    it('message-stream-abort-ends-span-once', async () => {
+      const run = async (c: Anthropic) => {
+        const stream = c.messages.stream(PARAMS);
+        const texts: string[] = [];
+        stream.on('text', (text) => {
+          texts.push(text);
+          stream.abort();
+        });
+        const error = (await stream.done().catch((e: unknown) => e)) as Error | undefined;
+        return { texts, aborted: stream.aborted, class: error?.constructor };
+      };
+      const plain = await run(plainClient(new Script().then(sse(streamEvents()))));
+      expect(await run(client(new Script().then(sse(streamEvents()))))).toEqual(plain);
+      expect(plain.aborted).toBe(true);
+      const span = onlySpan(await spans());
+      expect(span.attributes).toEqual(cutShort(create(STREAMED, responded(200, STREAM_REQUEST_ID), MESSAGE_ATTRIBUTES)));
+      expect(span.status.code).toBe(SpanStatusCode.UNSET);
+      expectNoHookFailures();
+    });
+
     it('with-response-still-works', async () => {
+      const plain = await plainClient(new Script().then(message())).messages.create(PARAMS).withResponse();
       const script = new Script().then(message());
       const { data, response, request_id } = await client(script).messages.create(PARAMS).withResponse();
       expect(data).toEqual(MESSAGE);
-      expect(response).toBeInstanceOf(Response);
+      expect(response.constructor).toBe(plain.response.constructor); // the transport's own Response
       expect(response.status).toBe(200);
       expect(request_id).toBe('req_ok');
       const span = onlySpan(await spans());

@@ -36,11 +36,15 @@ export function onlySpan(spans: ReadableSpan[]): ReadableSpan {
 /** The attempt events of a span, in order, as plain attribute objects. */
 export function attemptsOf(span: ReadableSpan): Attributes[] {
   const events = span.events.filter((e) => e.name === Burnrate.attemptEvent);
-  const times = events.map((e) => e.time[0] * 1e9 + e.time[1]);
-  expect(times).toEqual([...times].sort((a, b) => a - b));
-  // Each attempt starts inside the call.
-  const start = span.startTime[0] * 1e9 + span.startTime[1];
-  for (const time of times) expect(time).toBeGreaterThanOrEqual(start - 1e6);
+  const nanos = ([seconds, nanos]: readonly [number, number]) => BigInt(seconds) * 1_000_000_000n + BigInt(nanos);
+  const times = events.map((e) => nanos(e.time));
+  expect(times).toEqual([...times].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+  // Each attempt starts inside the call, on the span's own clock.
+  const start = nanos(span.startTime);
+  const end = nanos(span.endTime);
+  for (const time of times) {
+    expect(time >= start && time <= end, `attempt at ${time} outside its call ${start}..${end}`).toBe(true);
+  }
   return events.map((e) => e.attributes ?? {});
 }
 
