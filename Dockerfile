@@ -17,4 +17,4 @@ ENV NODE_ENV=production BURNRATE_HOST=0.0.0.0 BURNRATE_PORT=4318
 COPY --from=build /app /app
 EXPOSE 4318
 HEALTHCHECK --interval=10s --timeout=3s --retries=5 CMD node -e "fetch('http://127.0.0.1:4318/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
-CMD ["npm", "start", "--workspace", "collector"]
+CMD ["node", "--max-semi-space-size=64", "--import", "tsx", "collector/src/main.ts"]
