@@ -56,6 +56,21 @@ describe('spool while ClickHouse is down', () => {
     expect(await calls(running.url)).toBe(30);
   });
 
+  it('a write that stops between calls and attempts is finished by its replay, nothing twice', async () => {
+    const faults: FaultSwitch = { down: false, failedCalls: 0, failOnce: new Set(['attempts-insert']) };
+    running = await startCollector({}, [], { wrapGateway: (g) => faultyGateway(g, faults) });
+    expect((await postTraces(running.url, exportBody(300), JSON_TYPE)).status).toBe(200);
+    expect(faults.failedCalls).toBe(1); // the calls went in, the attempts did not: spooled
+    await until(() => running!.collector.writer.spooledBytes === 0);
+    const from = new Date(Date.now() - 3_600_000).toISOString();
+    const summary = await (await fetch(`${running.url}/api/v1/summary?from=${from}&to=${new Date(Date.now() + 60_000).toISOString()}`)).json();
+    // syntheticExport: one attempt per call, two for every 20th (a 429 then a 200).
+    expect([summary.calls, summary.attempts, summary.rateLimitedAttempts]).toEqual([10, 11, 1]);
+    const gateway = running.collector.gateway;
+    const [raw] = await gateway.query<{ n: string }>('test', `SELECT count() AS n FROM ${gateway.table('llm_attempts')}`);
+    expect(Number(raw!.n)).toBe(11); // physically once, not merely collapsed at read time
+  });
+
   it('a full spool answers 503 with Retry-After and keeps what it took', async () => {
     const faults: FaultSwitch = { down: true, failedCalls: 0 };
     running = await startCollector({ BURNRATE_SPOOL_MAX_BYTES: '60000' }, [], { wrapGateway: (g) => faultyGateway(g, faults) });

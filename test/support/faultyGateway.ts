@@ -6,6 +6,8 @@ import { StoreError, type Gateway } from '../../collector/src/store/gateway';
 export interface FaultSwitch {
   down: boolean;
   failedCalls: number;
+  /** Fail the next statements with these tags once each, as a server that drops mid-batch. */
+  failOnce?: Set<string>;
 }
 
 export function faultyGateway(inner: Gateway, faults: FaultSwitch): Gateway {
@@ -13,12 +15,13 @@ export function faultyGateway(inner: Gateway, faults: FaultSwitch): Gateway {
     faults.failedCalls++;
     return Promise.reject(new StoreError(`ClickHouse ${tag} failed: connect ECONNREFUSED 127.0.0.1:8123 (injected)`, true));
   };
+  const failing = (tag: string) => faults.down || (faults.failOnce?.delete(tag) ?? false);
   return {
     ...inner,
     table: inner.table,
-    command: (tag, sql, params) => (faults.down ? fail(tag) : inner.command(tag, sql, params)),
-    query: (tag, sql, params) => (faults.down ? fail(tag) : inner.query(tag, sql, params)),
-    insert: (tag, table, rows) => (faults.down ? fail(tag) : inner.insert(tag, table, rows)),
+    command: (tag, sql, params) => (failing(tag) ? fail(tag) : inner.command(tag, sql, params)),
+    query: (tag, sql, params) => (failing(tag) ? fail(tag) : inner.query(tag, sql, params)),
+    insert: (tag, table, rows) => (failing(tag) ? fail(tag) : inner.insert(tag, table, rows)),
     ping: () => (faults.down ? Promise.resolve(false) : inner.ping()),
   };
 }

@@ -95,7 +95,11 @@ export async function openGateway(target: StoreTarget, retries = 3): Promise<Gat
     insert: (tag, table, rows) =>
       attempt(tag, async () => {
         if (rows.length === 0) return;
-        await client.insert({ table, values: rows as object[], format: 'JSONEachRow', clickhouse_settings: settings(tag) });
+        // Rows of one insert share their keys: sent as arrays (JSONCompactEachRow), the column
+        // names are not repeated on every row, which is less to serialize and to parse.
+        const columns = Object.keys(rows[0]!);
+        const values = rows.map((row) => columns.map((column) => (row as Record<string, unknown>)[column]));
+        await client.insert({ table, values, columns: columns as [string, ...string[]], format: 'JSONCompactEachRow', clickhouse_settings: settings(tag) });
       }),
     ping: async () => {
       try {

@@ -147,32 +147,36 @@ export class BatchWriter {
   }
 
   private async insert(batches: RowBatch[]): Promise<{ inserted: number; duplicates: number }[]> {
-    const allCalls = batches.flatMap((b) => b.calls);
-    const allAttempts = batches.flatMap((b) => b.attempts);
-    // Calls and attempts are each checked against what is stored, so a write that stopped
-    // between the two inserts is finished by its replay without counting anything twice.
-    const [storedCalls, storedAttempts] = await Promise.all([storedCallKeys(this.gateway, allCalls), storedAttemptKeys(this.gateway, allAttempts)]);
+    const storedCalls = await storedCallKeys(this.gateway, batches.flatMap((b) => b.calls));
     const calls: CallRow[] = [];
     const attempts: AttemptRow[] = [];
-    for (const attempt of allAttempts) {
-      const key = attemptKey(attempt);
-      if (storedAttempts.has(key)) continue;
-      storedAttempts.add(key);
-      attempts.push(attempt);
-    }
+    // Calls are written before their attempts, so attempts can already be stored only for a call
+    // that is stored (a write that stopped between the two inserts): only those are looked up.
+    const attemptsToCheck: AttemptRow[] = [];
     const results = batches.map((batch) => {
       let inserted = 0;
+      const fresh = new Set<string>();
       for (const call of batch.calls) {
         const key = callKey(call);
         if (storedCalls.has(key)) continue;
         storedCalls.add(key);
+        fresh.add(key);
         calls.push(call);
         inserted++;
       }
+      for (const attempt of batch.attempts) (fresh.has(callKey(attempt)) ? attempts : attemptsToCheck).push(attempt);
       return { inserted, duplicates: batch.calls.length - inserted };
     });
-    await this.gateway.insert('attempts-insert', this.gateway.table(ATTEMPTS_TABLE), attempts.map(toAttemptInsertRow));
+    const storedAttempts = await storedAttemptKeys(this.gateway, attemptsToCheck);
+    const seenAttempts = new Set<string>();
+    for (const attempt of [...attempts.splice(0), ...attemptsToCheck]) {
+      const key = attemptKey(attempt);
+      if (storedAttempts.has(key) || seenAttempts.has(key)) continue;
+      seenAttempts.add(key);
+      attempts.push(attempt);
+    }
     await this.gateway.insert('calls-insert', this.gateway.table(CALLS_TABLE), calls.map(toCallInsertRow));
+    await this.gateway.insert('attempts-insert', this.gateway.table(ATTEMPTS_TABLE), attempts.map(toAttemptInsertRow));
     return results;
   }
 
