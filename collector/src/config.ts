@@ -18,7 +18,7 @@ const schema = z.object({
   BURNRATE_MAX_BODY_BYTES: z.coerce.number().int().positive().default(16 * 1024 * 1024),
   BURNRATE_MAX_DECOMPRESSED_BYTES: z.coerce.number().int().positive().default(64 * 1024 * 1024),
   BURNRATE_BATCH_ROWS: z.coerce.number().int().positive().default(5000),
-  BURNRATE_BATCH_INTERVAL_MS: z.coerce.number().int().positive().default(200),
+  BURNRATE_BATCH_INTERVAL_MS: z.coerce.number().int().positive().default(10),
   BURNRATE_MAX_PENDING_ROWS: z.coerce.number().int().positive().default(200_000),
   BURNRATE_SPOOL_DIR: z.string().min(1).optional(),
   BURNRATE_SPOOL_MAX_BYTES: z.coerce.number().int().positive().default(1024 * 1024 * 1024),

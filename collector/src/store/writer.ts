@@ -41,6 +41,7 @@ export class BatchWriter {
   private queuedRows = 0;
   private timer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> = Promise.resolve();
+  private writing = false;
   private closed = false;
   private drainTimer: NodeJS.Timeout | undefined;
 
@@ -77,8 +78,11 @@ export class BatchWriter {
     return new Promise((resolve, reject) => {
       this.queue.push({ batch, resolve, reject });
       this.queuedRows += batch.calls.length;
-      if (this.queuedRows >= this.options.maxBatchRows) this.scheduleFlush(0);
-      else this.scheduleFlush(this.options.flushIntervalMs);
+      // Group commit: while a write is in flight, rows gather and go in the next write as soon as
+      // it ends, so batches grow with load and a quiet collector answers fast. When idle, wait
+      // at most flushIntervalMs for concurrent requests to join, less once a batch is full.
+      if (this.writing) return;
+      this.scheduleFlush(this.queuedRows >= this.options.maxBatchRows ? 0 : this.options.flushIntervalMs);
     });
   }
 
@@ -93,7 +97,14 @@ export class BatchWriter {
 
   /** Writes everything queued so far; resolves when it is stored (or has failed). */
   flush(): Promise<void> {
-    this.flushing = this.flushing.then(() => this.flushOnce());
+    this.flushing = this.flushing.then(async () => {
+      this.writing = true;
+      try {
+        await this.flushOnce();
+      } finally {
+        this.writing = false;
+      }
+    });
     return this.flushing;
   }
 
