@@ -25,10 +25,12 @@ export function isCancellation(error: unknown): boolean {
 
 /**
  * The `error.type` of a failed call, as the SDK's native tracing derives it: the API's error
- * type when the response had one, else its status code; connection failures by kind.
+ * type when the response had one, else its status code; connection failures by kind; and
+ * burnrate's own for a call its budget guard refused.
  */
 export function callErrorType(error: unknown): string {
   const names = classNames(error);
+  if (names.includes('BudgetExceededError')) return ErrorTypeValue.budgetExceeded;
   if (names.includes('APIConnectionTimeoutError')) return ErrorTypeValue.timeout;
   if (names.includes('APIConnectionError')) return streamErrorEventType(error) ?? ErrorTypeValue.connection;
   if (names.includes('APIError') && typeof error === 'object' && error !== null) {

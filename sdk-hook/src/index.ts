@@ -2,3 +2,6 @@ export { instrument } from './instrument';
 export type { Burnrate, InstrumentOptions } from './instrument';
 export type { BurnrateMiddleware } from './middleware';
 export type { Attribution, RouteDecision } from './scope';
+export type { BudgetGuardOptions } from './enforce/call-guard';
+export { BudgetExceededError } from './guard';
+export type { ExceededBudget, GuardMode } from './guard';

@@ -3,12 +3,15 @@ import { ExportResultCode } from '@opentelemetry/core';
 import type { SpanExporter, SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import type { AttemptOptions } from './attempts';
 import { BoundedBatchSpanProcessor, type BoundedBatchOptions } from './bounded-processor';
+import { createCallGuard, validateBudgetGuardOptions, type BudgetGuardOptions, type CallGuard } from './enforce/call-guard';
+import { guardClient } from './enforce/guard-client';
+import { resolveExportTarget } from './endpoint';
 import { wrapClient } from './fallback/wrap-client';
 import { guard, log, warnOnce } from './safety';
 import { createMiddleware, isBurnrateMiddleware, type BurnrateMiddleware } from './middleware';
 import { createPipeline, type Pipeline } from './pipeline';
 import { Scopes, type Attribution, type RouteDecision } from './scope';
-import { SCOPE_NAME, SCOPE_VERSION } from './semconv';
+import { Env, Header, SCOPE_NAME, SCOPE_VERSION } from './semconv';
 
 export interface InstrumentOptions {
   /** `service.name` of the spans (else OTEL_SERVICE_NAME). */
@@ -34,6 +37,13 @@ export interface InstrumentOptions {
   errorBodyWaitMs?: number;
   /** Replaces the OTLP exporter (tests, or another backend); spans still go through the bounded queue. */
   exporter?: SpanExporter;
+  /**
+   * Enforces the collector's budgets in the app: calls through clients passed to `anthropic()` in
+   * the scope of a used-up budget are warned about, blocked (BudgetExceededError, nothing sent) or
+   * sent to a cheaper model. Reads `/api/v1/budgets/status` at `endpoint` with `ingestKey`. Off by
+   * default; invalid options throw here, at start-up.
+   */
+  budgetGuard?: BudgetGuardOptions;
 }
 
 export interface Burnrate {
@@ -54,6 +64,11 @@ export interface Burnrate {
   readonly spanProcessor: SpanProcessor;
   /** Spans dropped because the export queue was full. */
   droppedSpans(): number;
+  /**
+   * Reads the budget status now, e.g. at start-up so the first calls are already guarded (the guard
+   * lets calls through until its first answer). True when it got one; false without a guard. Never rejects.
+   */
+  refreshBudgets(): Promise<boolean>;
 }
 
 const DEFAULTS = {
@@ -72,7 +87,8 @@ type Holder = { [SINGLETON]?: Burnrate };
 
 /**
  * Sets up export to the burnrate collector and returns the hook. A second call returns the same
- * hook; options given to it are ignored, with a diag warning.
+ * hook; options given to it are ignored, with a diag warning. Throws only for invalid
+ * `budgetGuard` options: everything else that fails is logged and leaves the app's calls alone.
  */
 export function instrument(options: InstrumentOptions = {}): Burnrate {
   const holder = globalThis as Holder;
@@ -83,6 +99,7 @@ export function instrument(options: InstrumentOptions = {}): Burnrate {
     }
     return existing;
   }
+  if (options.budgetGuard !== undefined) validateBudgetGuardOptions(options.budgetGuard);
   const handle = createHandle(options, () => {
     if (holder[SINGLETON] === handle) delete holder[SINGLETON];
   });
@@ -105,9 +122,11 @@ function createHandle(options: InstrumentOptions, release: () => void): Burnrate
     exportTimeoutMillis: options.exportTimeoutMillis ?? DEFAULTS.exportTimeoutMillis,
   };
   const pipeline: Pipeline = guard('set up span export', () => createPipeline(pipelineOptions)) ?? detachedPipeline(pipelineOptions);
-  const scopes = new Scopes(options.maxValueLength ?? DEFAULTS.maxValueLength);
+  const maxValueLength = options.maxValueLength ?? DEFAULTS.maxValueLength;
+  const scopes = new Scopes(maxValueLength);
   const attempt: AttemptOptions = { errorBodyWaitMs: options.errorBodyWaitMs ?? DEFAULTS.errorBodyWaitMs };
-  const middleware = createMiddleware(scopes, attempt);
+  const budgetGuard = options.budgetGuard && startBudgetGuard(options, options.budgetGuard, scopes, maxValueLength);
+  const middleware = createMiddleware(scopes, attempt, () => budgetGuard?.active === true);
   const contentMaxLength = contentLimit(options.captureContent);
   const fallback = {
     settings: { tracer: pipeline.tracerProvider.getTracer(SCOPE_NAME, SCOPE_VERSION), contentMaxLength },
@@ -131,6 +150,8 @@ function createHandle(options: InstrumentOptions, release: () => void): Burnrate
         } else {
           wrapClient(client as Record<string, unknown>, fallback);
         }
+        // Outermost, over the fallback's wrapper too: the guard decides before any span or request.
+        if (budgetGuard) guardClient(client, { guard: budgetGuard, settings: fallback.settings, scopes });
       });
       return client;
     },
@@ -147,6 +168,7 @@ function createHandle(options: InstrumentOptions, release: () => void): Burnrate
     },
     shutdown() {
       stopped ??= (async () => {
+        budgetGuard?.close();
         try {
           await pipeline.shutdown();
         } catch (problem) {
@@ -158,7 +180,28 @@ function createHandle(options: InstrumentOptions, release: () => void): Burnrate
     },
     spanProcessor: pipeline.processor,
     droppedSpans: () => pipeline.processor.droppedSpans,
+    refreshBudgets: async () => (budgetGuard?.active ? budgetGuard.refresh() : false),
   };
+}
+
+/**
+ * The guard reads the budget status where spans go, with the same key: one collector, one
+ * credential. A guard that cannot start leaves calls unguarded (fail open) and says so.
+ */
+function startBudgetGuard(options: InstrumentOptions, guardOptions: BudgetGuardOptions, scopes: Scopes, maxValueLength: number): CallGuard | undefined {
+  try {
+    const target = resolveExportTarget(options);
+    return createCallGuard(guardOptions, {
+      endpoint: target.url,
+      ingestKey: target.headers[Header.ingestKey],
+      serviceName: options.serviceName ?? process.env[Env.serviceName],
+      scopes,
+      maxValueLength,
+    });
+  } catch (problem) {
+    log.error('could not start the budget guard: calls are not guarded', problem);
+    return undefined;
+  }
 }
 
 /** When export cannot be set up at all, the hook still runs (and records nothing): never throw. */

@@ -1,6 +1,7 @@
 import { trace, type Span } from '@opentelemetry/api';
 import { beginAttempt, recordFailure, recordResponse, type AttemptOptions } from './attempts';
-import { guard } from './safety';
+import { callAttributes, guardAttributesOf } from './enforce/handoff';
+import { guard, warnOnce } from './safety';
 import type { Scopes } from './scope';
 
 /**
@@ -23,18 +24,20 @@ export function isBurnrateMiddleware(value: unknown): boolean {
  * The SDK runs middleware per HTTP attempt, inside its retry loop, with the call span it started
  * in `ctx.options.__span` and active in the context. The middleware adds one attempt event per
  * call of it, the rate-limit headers, and on the first attempt the caller's attribution and
- * routing (the ALS scope is the caller's: the SDK's async chain started inside it).
+ * routing (the ALS scope is the caller's: the SDK's async chain started inside it) and what the
+ * budget guard did (decided before the SDK started: see enforce/guard-client.ts).
  *
  * It rethrows what `next` throws as the same object: the SDK tells fetch-origin errors (retried,
  * wrapped in APIConnectionError) from middleware errors (thrown as-is) by identity.
  */
-export function createMiddleware(scopes: Scopes, options: AttemptOptions): BurnrateMiddleware {
+export function createMiddleware(scopes: Scopes, options: AttemptOptions, guardActive: () => boolean = () => false): BurnrateMiddleware {
   const middleware: BurnrateMiddleware = async (request, next, ctx) => {
     const attempt = guard('start the attempt', () => {
+      if (guardActive()) warnIfUnguarded(ctx?.options);
       const span = callSpanOf(ctx);
       if (!span) return undefined;
       const attempt = beginAttempt(span);
-      if (attempt.number === 1) span.setAttributes(scopes.takeCallAttributes());
+      if (attempt.number === 1) span.setAttributes(callAttributes(scopes.takeCallAttributes(), guardAttributesOf(ctx.options)));
       return attempt;
     });
     if (!attempt) return next(request);
@@ -51,6 +54,19 @@ export function createMiddleware(scopes: Scopes, options: AttemptOptions): Burnr
   };
   Object.defineProperty(middleware, BRAND, { value: true });
   return middleware;
+}
+
+const MESSAGES_PATH = '/v1/messages';
+
+/**
+ * The guard applies where `burnrate.anthropic(client)` wrapped the client's methods. A client that
+ * only has the middleware (`new Anthropic({ middleware: [burnrate.middleware()] })`) sends its
+ * messages unguarded: say so once rather than let the app believe it is guarded.
+ */
+function warnIfUnguarded(options: unknown): void {
+  const path = (options as { path?: unknown } | undefined)?.path;
+  if (typeof path !== 'string' || path.split('?')[0] !== MESSAGES_PATH || guardAttributesOf(options) !== undefined) return;
+  warnOnce('guard-unwrapped-client', 'a client sends messages without the budget guard: pass it through burnrate.anthropic(client) to guard its calls');
 }
 
 const SDK_SCOPE_PREFIX = 'com.anthropic.sdk';

@@ -107,6 +107,18 @@ export class Scopes {
     return attributes;
   }
 
+  /** Who is calling now (the scope's attribution over the baggage's), as the call span will say. Consumes nothing. */
+  attribution(): Attribution {
+    const scoped = this.current().attribution;
+    const fromBaggage = this.fromBaggage(context.active());
+    const attribution: Attribution = {};
+    for (const key of Object.keys(AttributionKeys) as Array<keyof Attribution>) {
+      const value = scoped[key] ?? fromBaggage[AttributionKeys[key]];
+      if (typeof value === 'string') attribution[key] = value;
+    }
+    return attribution;
+  }
+
   private current(): Scope {
     return storage.getStore() ?? root;
   }

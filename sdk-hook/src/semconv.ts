@@ -73,6 +73,8 @@ export const ErrorTypeValue = {
   connection: 'connection_error',
   client: 'client_error',
   streamCut: 'api_error',
+  /** burnrate's own: the budget guard refused the call before any request (block mode). */
+  budgetExceeded: 'budget_exceeded',
 } as const;
 
 export const Resource = {
@@ -95,6 +97,13 @@ export const Burnrate = {
   attemptRetryAfterS: 'burnrate.attempt.retry_after_s',
   attemptRequestId: 'burnrate.attempt.request_id',
   attemptDurationMs: 'burnrate.attempt.duration_ms',
+  /** What the budget guard did to the call: warn, block or downgrade (absent when it let it be). */
+  guardAction: 'burnrate.guard.action',
+} as const;
+
+export const BurnrateValue = {
+  /** `burnrate.route.name` of a call the budget guard downgraded. */
+  guardRouteName: 'budget-guard',
 } as const;
 
 /** The attribution keys a user passes to withContext(), each with its attribute/baggage name. */

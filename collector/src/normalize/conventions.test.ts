@@ -55,6 +55,12 @@ describe('normalize: GenAI conventions, old and new', () => {
     expect([call!.inputTokens, call!.outputTokens, call!.cacheReadTokens, call!.cacheWrite5mTokens, call!.model]).toEqual([1000, 9, 200, 100, 'claude-3-5-haiku']);
   });
 
+  it('a call the budget guard refused before sending is not an API call', () => {
+    const attrs = { [GenAi.providerName]: 'anthropic', [GenAi.requestModel]: 'claude-opus-4-6', [Http.errorType]: 'budget_exceeded' };
+    const { calls } = run(exportOf([{ attrs: { ...attrs, [Burnrate.guardAction]: 'block' } }, { attrs: { ...attrs, [Burnrate.guardAction]: 'warn' } }]));
+    expect(calls).toHaveLength(1);
+  });
+
   it('keeps nothing that is not a Claude call', () => {
     const { calls, rejected } = run(
       exportOf([

@@ -155,6 +155,8 @@ export function normalize(decoded: DecodedTraces): NormalizedBatch {
           continue;
         }
         if (!facts) continue;
+        // The sdk-hook's budget guard refused this call before any request: not an API call.
+        if (stringAttr(span.attributes, Burnrate.guardAction) === 'block') continue;
         resource ??= resourceContext(resourceSpans.resource);
         const call = toCallRow(span, resource, scope.scopeName, facts);
         batch.calls.push(call);

@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { context, trace } from '@opentelemetry/api';
 import { beginAttempt, recordFailure, recordResponse, type AttemptOptions } from '../attempts';
+import { callAttributes, guardAttributesOf } from '../enforce/handoff';
 import { guard, warnOnce } from '../safety';
 import type { Scopes } from '../scope';
 import { SpanName } from '../semconv';
@@ -21,7 +22,7 @@ export interface FallbackDeps {
 type Fetch = (url: unknown, init?: unknown) => Promise<Response>;
 type AnyClient = Record<string, unknown> & { baseURL?: unknown; beta?: { messages?: unknown }; messages?: unknown };
 
-const WRAPPED = Symbol.for('@burnrate/sdk-hook.wrapped');
+export const WRAPPED = Symbol.for('@burnrate/sdk-hook.wrapped');
 
 /** The call whose SDK method is running: its HTTP attempts belong to it. */
 const currentCall = new AsyncLocalStorage<Call>();
@@ -72,7 +73,7 @@ function wrapMethod(resource: unknown, method: string, spanName: string, client:
   if (typeof original !== 'function' || WRAPPED in original) return;
   const wrapped = function (this: unknown, ...args: unknown[]): unknown {
     const call = guard('start the call span', () =>
-      Call.start(deps.settings, spanName, args[0], client.baseURL, deps.scopes.takeCallAttributes()),
+      Call.start(deps.settings, spanName, args[0], client.baseURL, callAttributes(deps.scopes.takeCallAttributes(), guardAttributesOf(args[1]))),
     );
     if (!call) return original.apply(this, args);
     let result: unknown;

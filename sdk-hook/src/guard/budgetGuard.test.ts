@@ -1,9 +1,8 @@
 // The guard against a real local HTTP server answering the status API as the collector does.
 import { diag, DiagLogLevel, type DiagLogger } from '@opentelemetry/api';
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { BudgetStatusResponse } from '../../../collector/src/api/contract';
+import { BudgetStatusServer, deadEndpoint } from '../testing/budget-status-server';
 import { BudgetExceededError, budgetStatusUrl, createBudgetGuard, type BudgetGuard } from './index';
 import type { StatusBody } from './statusSnapshot';
 
@@ -17,21 +16,14 @@ function status(id: string, kind: string, value: string, spentUsd: number, amoun
   return { budget: { id, name: `${kind} ${value}`.trim(), scope: { kind, value }, amountUsd }, spentUsd, exceeded: spentUsd >= amountUsd, periodEnd };
 }
 
-let server: Server;
+let server: BudgetStatusServer;
 let endpoint: string;
-let answer: { status: number; body: unknown; delayMs?: number };
-const requests: { url: string; headers: IncomingHttpHeaders }[] = [];
 const guards: BudgetGuard[] = [];
 const logged: { level: string; message: string }[] = [];
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
-    requests.push({ url: req.url ?? '', headers: req.headers });
-    const { status: code, body, delayMs = 0 } = answer;
-    setTimeout(() => res.writeHead(code, { 'content-type': 'application/json' }).end(typeof body === 'string' ? body : JSON.stringify(body)), delayMs);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server = await BudgetStatusServer.start();
+  endpoint = server.endpoint;
   // A component logger passes its namespace first, then the message.
   const logger: DiagLogger = {
     error: (...args) => void logged.push({ level: 'error', message: args.join(' ') }),
@@ -44,13 +36,12 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   diag.disable();
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
+  await server.close();
 });
 beforeEach(() => {
-  requests.length = 0;
+  server.requests.length = 0;
   logged.length = 0;
-  answer = {
+  server.answer = {
     status: 200,
     body: {
       at: new Date().toISOString(),
@@ -78,25 +69,25 @@ describe('budget guard', () => {
     expect(decision.budgets.map((b) => b.id)).toEqual(['b-search']);
     expect(g.check({ team: 'ads', model: 'claude-opus-4-6' })).toEqual({ action: 'allow', reason: 'within-budget' });
     expect(g.check({ model: 'claude-opus-4-6' })).toEqual({ action: 'allow', reason: 'within-budget' });
-    expect(requests[0]).toMatchObject({ url: '/api/v1/budgets/status', headers: { 'x-burnrate-key': 'brk_test' } });
+    expect(server.requests[0]).toMatchObject({ url: '/api/v1/budgets/status', headers: { 'x-burnrate-key': 'brk_test' } });
   });
 
   it('check-is-synchronous-and-never-reads-on-the-call-path', async () => {
     const g = guard({ mode: 'block' });
     await g.refresh();
-    const before = requests.length;
+    const before = server.requests.length;
     const started = performance.now();
     for (let i = 0; i < 10_000; i++) g.check({ team: i % 2 ? 'search' : 'ads', model: 'claude-haiku-4-5' });
     expect(performance.now() - started).toBeLessThan(500);
-    expect(requests.length).toBe(before);
+    expect(server.requests.length).toBe(before);
   });
 
   it('polls-on-its-interval', async () => {
     const g = guard({ mode: 'block', intervalMs: 100 });
     await g.refresh();
-    answer = { status: 200, body: { budgets: [status('b-search', 'team', 'search', 0.5, 1)] } };
+    server.answer = { status: 200, body: { budgets: [status('b-search', 'team', 'search', 0.5, 1)] } };
     await new Promise((r) => setTimeout(r, 350));
-    expect(requests.length).toBeGreaterThanOrEqual(3);
+    expect(server.requests.length).toBeGreaterThanOrEqual(3);
     expect(g.check({ team: 'search', model: 'm' })).toEqual({ action: 'allow', reason: 'within-budget' });
   });
 
@@ -121,7 +112,7 @@ describe('budget guard', () => {
   });
 
   it('downgrade-walks-past-a-cheaper-model-whose-own-budget-is-used-up', async () => {
-    answer = { status: 200, body: { budgets: [status('b-opus', 'model', 'claude-opus-4-6', 50, 50), status('b-sonnet', 'model', 'claude-sonnet-4-6', 20, 20)] } };
+    server.answer = { status: 200, body: { budgets: [status('b-opus', 'model', 'claude-opus-4-6', 50, 50), status('b-sonnet', 'model', 'claude-sonnet-4-6', 20, 20)] } };
     const g = guard({ mode: 'downgrade', downgrade: { models: { 'claude-opus-4-6': 'claude-sonnet-4-6', 'claude-sonnet-4-6': 'claude-haiku-4-5' } } });
     await g.refresh();
     expect(g.check({ model: 'claude-opus-4-6' })).toMatchObject({ action: 'downgrade', toModel: 'claude-haiku-4-5' });
@@ -129,24 +120,32 @@ describe('budget guard', () => {
     expect(g.check({ model: 'claude-haiku-4-5' })).toEqual({ action: 'allow', reason: 'within-budget' });
   });
 
+  it('downgrade-stops-at-a-cycle-in-the-map', async () => {
+    server.answer = { status: 200, body: { budgets: [status('b-opus', 'model', 'claude-opus-4-6', 50, 50), status('b-sonnet', 'model', 'claude-sonnet-4-6', 20, 20)] } };
+    const looped = guard({ mode: 'downgrade', downgrade: { models: { 'claude-opus-4-6': 'claude-sonnet-4-6', 'claude-sonnet-4-6': 'claude-opus-4-6' } } });
+    await looped.refresh();
+    // Sonnet's own budget is used up too, but its next step leads back to where the call started.
+    expect(looped.check({ model: 'claude-opus-4-6-20260101' })).toMatchObject({ action: 'downgrade', toModel: 'claude-sonnet-4-6' });
+    const self = guard({ mode: 'downgrade', downgrade: { models: { 'claude-opus-4-6': 'claude-opus-4-6' } } });
+    await self.refresh();
+    expect(self.check({ model: 'claude-opus-4-6' })).toMatchObject({ action: 'warn', reason: 'no-downgrade' });
+  });
+
   it('a-budget-whose-period-has-ended-no-longer-blocks', async () => {
-    answer = { status: 200, body: { budgets: [status('b-search', 'team', 'search', 5, 1, new Date(Date.now() - 1000).toISOString())] } };
+    server.answer = { status: 200, body: { budgets: [status('b-search', 'team', 'search', 5, 1, new Date(Date.now() - 1000).toISOString())] } };
     const g = guard({ mode: 'block' });
     await g.refresh();
     expect(g.check({ team: 'search', model: 'm' })).toEqual({ action: 'allow', reason: 'within-budget' });
   });
 
   it('fails-open-when-the-collector-is-unreachable-and-says-so-once-per-outage', async () => {
-    const closed = createServer();
-    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
-    const deadEndpoint = `http://127.0.0.1:${(closed.address() as AddressInfo).port}`;
-    await new Promise((resolve) => closed.close(resolve));
-    const g = guard({ mode: 'block', endpoint: deadEndpoint, intervalMs: 100 });
+    const dead = await deadEndpoint();
+    const g = guard({ mode: 'block', endpoint: dead, intervalMs: 100 });
     expect(await g.refresh()).toBe(false);
     await new Promise((r) => setTimeout(r, 350)); // a few more failed polls
     expect(g.check({ team: 'search', model: 'm' })).toEqual({ action: 'allow', reason: 'collector-unreachable' });
     expect(logged.filter((l) => l.level === 'warn')).toHaveLength(1);
-    expect(logged[0]!.message).toContain(`cannot read budget status from ${deadEndpoint}/api/v1/budgets/status`);
+    expect(logged[0]!.message).toContain(`cannot read budget status from ${dead}/api/v1/budgets/status`);
   });
 
   it('an-error-answer-or-a-stale-status-fails-open-and-recovery-is-said', async () => {
@@ -154,24 +153,24 @@ describe('budget guard', () => {
     const g = guard({ mode: 'block', staleAfterMs: 1000, now: () => clock });
     await g.refresh();
     expect(g.check({ team: 'search', model: 'm' }).action).toBe('block');
-    answer = { status: 401, body: { error: 'unauthorized' } };
+    server.answer = { status: 401, body: { error: 'unauthorized' } };
     expect(await g.refresh()).toBe(false);
     // The last good answer still holds until it is stale…
     expect(g.check({ team: 'search', model: 'm' }).action).toBe('block');
     clock += 1500;
     expect(g.check({ team: 'search', model: 'm' })).toEqual({ action: 'allow', reason: 'collector-unreachable' });
-    answer = { status: 200, body: 'not json' };
+    server.answer = { status: 200, body: 'not json' };
     expect(await g.refresh()).toBe(false);
     expect(logged.map((l) => l.level)).toEqual(['warn']);
     expect(logged[0]!.message).toContain('HTTP 401');
-    answer = { status: 200, body: { budgets: [status('b-search', 'team', 'search', 2, 1)] } };
+    server.answer = { status: 200, body: { budgets: [status('b-search', 'team', 'search', 2, 1)] } };
     expect(await g.refresh()).toBe(true);
     expect(g.check({ team: 'search', model: 'm' }).action).toBe('block');
     expect(logged.map((l) => l.level)).toEqual(['warn', 'info']);
   });
 
   it('skips-malformed-budget-entries', async () => {
-    answer = { status: 200, body: { budgets: [{ budget: { id: 'x' } }, status('b-search', 'team', 'search', 2, 1), { ...status('b-bad', 'galaxy', 'x', 5, 1) }] } };
+    server.answer = { status: 200, body: { budgets: [{ budget: { id: 'x' } }, status('b-search', 'team', 'search', 2, 1), { ...status('b-bad', 'galaxy', 'x', 5, 1) }] } };
     const g = guard({ mode: 'block' });
     await g.refresh();
     expect(g.check({ team: 'search', model: 'm' })).toMatchObject({ action: 'block', budgets: [{ id: 'b-search' }] });

@@ -66,14 +66,20 @@ export function decide(budgets: readonly BudgetSnapshot[], call: GuardCall, mode
     case 'block':
       return block();
     case 'downgrade': {
-      let model = nextModel(downgrade?.models ?? {}, call.model);
+      const models = downgrade?.models ?? {};
+      // A map may loop (a → b → a, or a → a): a model already on the path ends the walk, so the
+      // result is never the requested model nor one passed through.
+      const seen = new Set([canonicalModel(call.model)]);
+      const unseen = (model: string | undefined) => (model === undefined || seen.has(canonicalModel(model)) ? undefined : model);
+      let model = unseen(nextModel(models, call.model));
       if (model === undefined) return downgrade?.whenNoDowngrade === 'block' ? block() : { action: 'warn', budgets: named, reason: 'no-downgrade' };
       // One step, and further only while a budget on the cheaper model itself is used up: a team's
       // budget stays exceeded whatever the model, so it alone never walks down the whole chain.
-      for (let steps = 0; steps < 10; steps++) {
-        const next = nextModel(downgrade!.models, model);
+      for (;;) {
+        seen.add(canonicalModel(model));
         const modelBudgetHit = exceededFor(budgets, { ...call, model }, nowMs).some((b) => b.scope.kind === 'model');
-        if (!modelBudgetHit || next === undefined || next === model) break;
+        const next = unseen(nextModel(models, model));
+        if (!modelBudgetHit || next === undefined) break;
         model = next;
       }
       return { action: 'downgrade', budgets: named, fromModel: call.model, toModel: model };
