@@ -2,7 +2,7 @@
 import type { AttemptRow } from '../normalize/callRow';
 import { shardedTableStatements } from './engines';
 import type { Gateway } from './gateway';
-import { nsToDateTime64 } from './time';
+import { nsToDateTime64, startTimeBounds } from './time';
 
 export const ATTEMPTS_TABLE = 'llm_attempts';
 
@@ -51,18 +51,12 @@ export const attemptKey = (row: { traceId: string; spanId: string; attempt: numb
 /** Which of these attempts are already stored (a replay after a half-finished write). */
 export async function storedAttemptKeys(gateway: Gateway, rows: readonly AttemptRow[]): Promise<Set<string>> {
   if (rows.length === 0) return new Set();
-  let min = rows[0]!.startTimeNs;
-  let max = min;
-  for (const row of rows) {
-    if (row.startTimeNs < min) min = row.startTimeNs;
-    if (row.startTimeNs > max) max = row.startTimeNs;
-  }
   const found = await gateway.query<{ trace_id: string; span_id: string; attempt: number }>(
     'attempts-existing-keys',
     `SELECT trace_id, span_id, attempt FROM ${gateway.table(ATTEMPTS_TABLE)}
      WHERE start_time >= {min:DateTime64(6, 'UTC')} AND start_time <= {max:DateTime64(6, 'UTC')}
        AND span_id IN {spanIds:Array(String)}`,
-    { min: nsToDateTime64(min), max: nsToDateTime64(max), spanIds: [...new Set(rows.map((r) => r.spanId))] },
+    { ...startTimeBounds(rows), spanIds: [...new Set(rows.map((r) => r.spanId))] },
   );
   return new Set(found.map((r) => `${r.trace_id}/${r.span_id}/${Number(r.attempt)}`));
 }

@@ -4,7 +4,7 @@
 import type { CallRow } from '../normalize/callRow';
 import { shardedTableStatements } from './engines';
 import type { Gateway } from './gateway';
-import { nsToDateTime64 } from './time';
+import { nsToDateTime64, startTimeBounds } from './time';
 
 export const CALLS_TABLE = 'llm_calls';
 
@@ -116,18 +116,12 @@ export const callKey = (row: { traceId: string; spanId: string }) => `${row.trac
 /** Which of these calls are already stored; the time bounds let ClickHouse prune by its sort key. */
 export async function storedCallKeys(gateway: Gateway, rows: readonly CallRow[]): Promise<Set<string>> {
   if (rows.length === 0) return new Set();
-  let min = rows[0]!.startTimeNs;
-  let max = min;
-  for (const row of rows) {
-    if (row.startTimeNs < min) min = row.startTimeNs;
-    if (row.startTimeNs > max) max = row.startTimeNs;
-  }
   const found = await gateway.query<{ trace_id: string; span_id: string }>(
     'calls-existing-keys',
     `SELECT trace_id, span_id FROM ${gateway.table(CALLS_TABLE)}
      WHERE start_time >= {min:DateTime64(6, 'UTC')} AND start_time <= {max:DateTime64(6, 'UTC')}
        AND span_id IN {spanIds:Array(String)}`,
-    { min: nsToDateTime64(min), max: nsToDateTime64(max), spanIds: rows.map((r) => r.spanId) },
+    { ...startTimeBounds(rows), spanIds: rows.map((r) => r.spanId) },
   );
   return new Set(found.map((r) => `${r.trace_id}/${r.span_id}`));
 }

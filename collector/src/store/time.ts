@@ -15,3 +15,14 @@ export function dateToDateTime64(date: Date): string {
 export function dateTime64ToDate(text: string): Date {
   return new Date(`${text.replace(' ', 'T')}Z`);
 }
+
+/** The earliest and latest start of some rows, to bound a lookup by the sort key's time prefix. */
+export function startTimeBounds(rows: readonly { startTimeNs: bigint }[]): { min: string; max: string } {
+  let min = rows[0]!.startTimeNs;
+  let max = min;
+  for (const row of rows) {
+    if (row.startTimeNs < min) min = row.startTimeNs;
+    if (row.startTimeNs > max) max = row.startTimeNs;
+  }
+  return { min: nsToDateTime64(min), max: nsToDateTime64(max) };
+}
