@@ -21,10 +21,22 @@ export interface StartOptions extends Omit<CollectorOptions, 'modules'> {
   keepData?: boolean;
 }
 
+/**
+ * With CLICKHOUSE_URL set (and CLICKHOUSE_USER / CLICKHOUSE_PASSWORD), the same tests run
+ * against that server, each test file in a database of its own that is dropped afterwards.
+ */
+function serverStore(): Record<string, string> {
+  const url = process.env.CLICKHOUSE_URL;
+  if (!url) return {};
+  const database = `burnrate_test_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+  return { CLICKHOUSE_URL: url, CLICKHOUSE_USER: process.env.CLICKHOUSE_USER ?? 'default', CLICKHOUSE_PASSWORD: process.env.CLICKHOUSE_PASSWORD ?? '', CLICKHOUSE_DATABASE: database };
+}
+
 export async function startCollector(env: Record<string, string> = {}, modules: CollectorModule[] = [], options: StartOptions = {}): Promise<RunningCollector> {
   const reused = options.dataDir !== undefined;
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'burnrate-test-'));
-  const config = loadConfig({ BURNRATE_DATA_DIR: dataDir, BURNRATE_PORT: '0', BURNRATE_BATCH_INTERVAL_MS: '20', ...env });
+  const server = reused ? {} : serverStore();
+  const config = loadConfig({ BURNRATE_DATA_DIR: dataDir, BURNRATE_PORT: '0', BURNRATE_BATCH_INTERVAL_MS: '20', ...server, ...env });
   const collector = await createCollector(config, { ...options, modules });
   const { port } = await collector.listen(0, '127.0.0.1');
   return {
@@ -32,6 +44,7 @@ export async function startCollector(env: Record<string, string> = {}, modules: 
     collector,
     dataDir,
     stop: async () => {
+      if (server.CLICKHOUSE_DATABASE && !options.keepData) await collector.gateway.command('test-cleanup', `DROP DATABASE IF EXISTS \`${server.CLICKHOUSE_DATABASE}\``);
       await collector.close();
       if (!reused && !options.keepData) rmSync(dataDir, { recursive: true, force: true });
     },
