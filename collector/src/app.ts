@@ -58,8 +58,8 @@ export function storeTarget(config: Config): StoreTarget {
 export interface CollectorModule {
   name: string;
   migrations?: Migration[];
-  /** Tables with an `hour` column kept for BURNRATE_ROLLUP_RETENTION_DAYS. */
-  rollupTables?: string[];
+  /** Rollup tables (and the DateTime column they are bucketed by), kept for BURNRATE_ROLLUP_RETENTION_DAYS. */
+  rollupTables?: { table: string; timeColumn: string }[];
   router?: (context: ModuleContext) => Router;
   /** Background work (an evaluator on a schedule); stop() must end it. */
   start?: (context: ModuleContext) => Promise<void> | void;
@@ -83,7 +83,7 @@ const MIGRATION_RETRY_MS = 5000;
 
 function retentionTargets(config: Config, modules: CollectorModule[]): RetentionTarget[] {
   const raw = (table: string) => ({ table, timeExpression: 'toDateTime(start_time)', days: config.BURNRATE_RETENTION_DAYS });
-  const rollups = modules.flatMap((m) => m.rollupTables ?? []).map((table) => ({ table, timeExpression: 'hour', days: config.BURNRATE_ROLLUP_RETENTION_DAYS }));
+  const rollups = modules.flatMap((m) => m.rollupTables ?? []).map(({ table, timeColumn }) => ({ table, timeExpression: timeColumn, days: config.BURNRATE_ROLLUP_RETENTION_DAYS }));
   return [raw(CALLS_TABLE), raw(ATTEMPTS_TABLE), ...rollups];
 }
 
@@ -165,6 +165,10 @@ export async function createCollector(config: Config, options: CollectorOptions 
           { requestTimeout: timeout, headersTimeout: Math.min(10_000, timeout), connectionsCheckingInterval: Math.min(1000, timeout) },
           app,
         );
+        // OTLP exporters send every few seconds (the OTel batch processor's default is 5 s, which
+        // is Node's default keep-alive): keep idle connections well past that, so a client never
+        // reuses a socket the server is closing at that moment (the client sees ECONNRESET).
+        server.keepAliveTimeout = 65_000;
         server.on('error', reject);
         server.listen(port, host, () => {
           const address = server!.address();

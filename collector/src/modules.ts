@@ -2,7 +2,8 @@
 // and rollups 100–199, budgets and alerts 200–299, auth 300–399, integrations 400–499.
 import type { CollectorModule } from './app';
 import { budgetsAlertsModule } from './alerts/module';
+import { queryModule } from './api/query';
 import { claudeCodeModule } from './claudeCode/module';
 import { reconcileModule } from './reconcile/module';
 
-export const DEFAULT_MODULES: CollectorModule[] = [claudeCodeModule(), reconcileModule(), budgetsAlertsModule()];
+export const DEFAULT_MODULES: CollectorModule[] = [queryModule, claudeCodeModule(), reconcileModule(), budgetsAlertsModule()];

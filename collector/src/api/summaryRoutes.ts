@@ -1,9 +1,11 @@
-// GET /api/v1/summary and /api/v1/breakdown: totals for a time range, and per dimension.
+// GET /api/v1/summary and /api/v1/breakdown: totals for a time range, and per dimension, for the
+// calls the filters select (service, team, project, feature, user, model, route, status).
 import { Router } from 'express';
 import { nanoToUsd } from '../money';
 import type { Gateway } from '../store/gateway';
 import { attemptTotals, breakdownTotals, callTotals, unpricedModels, type CallTotals } from '../store/summaryQueries';
-import { BREAKDOWN_DIMENSIONS, type BreakdownResponse, type SummaryResponse } from './contract';
+import { BREAKDOWN_DIMENSIONS, FILTER_NAMES, type BreakdownResponse, type SummaryResponse } from './contract';
+import { filtersFrom, onlyParams, RANGE_PARAMS } from './query/params';
 import { integer, oneOf, timeRange } from './queryParams';
 
 function totalsToApi(t: CallTotals) {
@@ -25,8 +27,12 @@ export function summaryRouter(gateway: Gateway): Router {
   const router = Router();
 
   router.get('/api/v1/summary', async (req, res) => {
+    onlyParams(req, [...RANGE_PARAMS, ...FILTER_NAMES]);
     const range = timeRange(req);
-    const [calls, attempts, models] = await Promise.all([callTotals(gateway, range), attemptTotals(gateway, range), unpricedModels(gateway, range)]);
+    const scope = { ...range, filters: filtersFrom(req) };
+    const [calls, attempts] = await Promise.all([callTotals(gateway, scope), attemptTotals(gateway, scope)]);
+    // Which models lack a price is a third query; only worth asking when some call lacks one.
+    const models = calls.unpriced_calls > 0 ? await unpricedModels(gateway, scope) : [];
     const body: SummaryResponse = {
       from: range.from.toISOString(),
       to: range.to.toISOString(),
@@ -42,10 +48,11 @@ export function summaryRouter(gateway: Gateway): Router {
   });
 
   router.get('/api/v1/breakdown', async (req, res) => {
+    onlyParams(req, ['by', 'limit', ...RANGE_PARAMS, ...FILTER_NAMES]);
     const by = oneOf(req, 'by', BREAKDOWN_DIMENSIONS);
     const range = timeRange(req);
     const limit = integer(req, 'limit', 100, 1, 1000);
-    const rows = await breakdownTotals(gateway, by, range, limit);
+    const rows = await breakdownTotals(gateway, by, { ...range, filters: filtersFrom(req) }, limit);
     const body: BreakdownResponse = {
       by,
       from: range.from.toISOString(),

@@ -1,101 +1,100 @@
-// The first read queries: totals and one-dimension breakdowns over the raw tables. FINAL makes
-// any duplicate that slipped past the writer (two collectors racing) collapse at read time.
-import { z } from 'zod';
-import type { BreakdownDimension } from '../api/contract';
-import { ATTEMPTS_TABLE } from './attemptsTable';
-import { CALLS_TABLE } from './callsTable';
+// Totals for a time range, and one-dimension breakdowns: through the widget builder, so they
+// read the hourly rollups when the query module installed them and the raw tables otherwise
+// (the core mounts these routes with or without that module), with the same filters everywhere.
+import type { BreakdownDimension, Filters, Metric } from '../api/contract';
 import type { Gateway } from './gateway';
-import { dateToDateTime64 } from './time';
+import { rollupsInstalled } from './query/rollups';
+import { buildSeriesQuery, type WidgetRequest } from './query/widgetQuery';
+import { parseValue, runRanking, type MetricValue } from './query/widgets';
 
 export interface QueryRange {
   from: Date;
   to: Date;
 }
 
-const count = z.coerce.number();
-const nano = z.string().transform((s) => BigInt(s));
-
-const callTotalsSchema = z.object({
-  calls: count,
-  errors: count,
-  cost_nano: nano,
-  unpriced_calls: count,
-  input_tokens: count,
-  output_tokens: count,
-  cache_read_tokens: count,
-  cache_write_5m_tokens: count,
-  cache_write_1h_tokens: count,
-});
-export type CallTotals = z.infer<typeof callTotalsSchema>;
-
-const attemptTotalsSchema = z.object({
-  attempts: count,
-  retried: count,
-  rate_limited: count,
-  overloaded: count,
-  unknown_status: count,
-});
-
-// ClickHouse column per dimension: a fixed map, so no request text ever reaches the SQL.
-const DIMENSION_COLUMNS: Record<BreakdownDimension, string> = {
-  model: 'model',
-  service: 'service_name',
-  team: 'team',
-  project: 'project',
-  feature: 'feature',
-  user: 'user',
-  route: 'route',
-};
-
-const CALL_TOTALS_SELECT = `
-  count() AS calls,
-  countIf(status_code >= 400 OR error_type != '') AS errors,
-  toString(sum(ifNull(cost_nano_usd, 0))) AS cost_nano,
-  countIf(cost_nano_usd IS NULL) AS unpriced_calls,
-  sum(input_tokens) AS input_tokens,
-  sum(output_tokens) AS output_tokens,
-  sum(cache_read_tokens) AS cache_read_tokens,
-  sum(cache_write_5m_tokens) AS cache_write_5m_tokens,
-  sum(cache_write_1h_tokens) AS cache_write_1h_tokens`;
-
-const RANGE_WHERE = `start_time >= {from:DateTime64(6, 'UTC')} AND start_time < {to:DateTime64(6, 'UTC')}`;
-
-function rangeParams(range: QueryRange) {
-  return { from: dateToDateTime64(range.from), to: dateToDateTime64(range.to) };
+export interface QueryScope extends QueryRange {
+  filters: Filters;
 }
 
-export async function callTotals(gateway: Gateway, range: QueryRange) {
-  const [row] = await gateway.query('summary-calls', `SELECT ${CALL_TOTALS_SELECT} FROM ${gateway.table(CALLS_TABLE)} FINAL WHERE ${RANGE_WHERE}`, rangeParams(range));
-  return callTotalsSchema.parse(row);
+const CALL_TOTALS = [
+  'calls',
+  'errors',
+  'cost_usd',
+  'unpriced_calls',
+  'input_tokens',
+  'output_tokens',
+  'cache_read_tokens',
+  'cache_write_5m_tokens',
+  'cache_write_1h_tokens',
+] as const satisfies readonly Metric[];
+
+export interface CallTotals {
+  calls: number;
+  errors: number;
+  cost_nano: bigint;
+  unpriced_calls: number;
+  input_tokens: number;
+  output_tokens: number;
+  cache_read_tokens: number;
+  cache_write_5m_tokens: number;
+  cache_write_1h_tokens: number;
 }
 
-export async function attemptTotals(gateway: Gateway, range: QueryRange) {
-  const [row] = await gateway.query(
-    'summary-attempts',
-    `SELECT count() AS attempts, countIf(attempt > 1) AS retried, countIf(status_code = 429) AS rate_limited,
-            countIf(status_code = 529) AS overloaded, countIf(status_code = 0) AS unknown_status
-     FROM ${gateway.table(ATTEMPTS_TABLE)} FINAL WHERE ${RANGE_WHERE}`,
-    rangeParams(range),
-  );
-  return attemptTotalsSchema.parse(row);
+function toCallTotals(values: MetricValue[]): CallTotals {
+  const [calls, errors, cost, unpriced, input, output, cacheRead, write5m, write1h] = values;
+  return {
+    calls: Number(calls),
+    errors: Number(errors),
+    cost_nano: BigInt(cost ?? 0),
+    unpriced_calls: Number(unpriced),
+    input_tokens: Number(input),
+    output_tokens: Number(output),
+    cache_read_tokens: Number(cacheRead),
+    cache_write_5m_tokens: Number(write5m),
+    cache_write_1h_tokens: Number(write1h),
+  };
 }
 
-export async function unpricedModels(gateway: Gateway, range: QueryRange): Promise<string[]> {
-  const rows = await gateway.query<{ model: string }>(
-    'summary-unpriced-models',
-    `SELECT DISTINCT model FROM ${gateway.table(CALLS_TABLE)} FINAL WHERE ${RANGE_WHERE} AND cost_nano_usd IS NULL ORDER BY model LIMIT 100`,
-    rangeParams(range),
-  );
-  return rows.map((r) => r.model);
+async function totals(gateway: Gateway, tag: string, scope: QueryScope, metrics: readonly Metric[]): Promise<MetricValue[]> {
+  const request: WidgetRequest = { metrics, groupBy: [], filters: scope.filters, interval: null, from: scope.from, to: scope.to };
+  const built = buildSeriesQuery(gateway, request, { rollups: await rollupsInstalled(gateway) });
+  const [row] = await gateway.query<Record<string, unknown>>(tag, built.sql, built.params);
+  return built.kinds.map((kind, i) => parseValue(kind, row?.[`m${i}`]));
 }
 
-export async function breakdownTotals(gateway: Gateway, by: BreakdownDimension, range: QueryRange, limit: number) {
-  const column = DIMENSION_COLUMNS[by];
-  const rows = await gateway.query(
-    `breakdown-${by}`,
-    `SELECT ${column} AS key, ${CALL_TOTALS_SELECT} FROM ${gateway.table(CALLS_TABLE)} FINAL WHERE ${RANGE_WHERE}
-     GROUP BY key ORDER BY toInt64(cost_nano) DESC, calls DESC, key LIMIT {limit:UInt32}`,
-    { ...rangeParams(range), limit },
-  );
-  return rows.map((row) => callTotalsSchema.extend({ key: z.string() }).parse(row));
+export async function callTotals(gateway: Gateway, scope: QueryScope): Promise<CallTotals> {
+  return toCallTotals(await totals(gateway, 'summary-calls', scope, CALL_TOTALS));
+}
+
+export async function attemptTotals(gateway: Gateway, scope: QueryScope) {
+  const [attempts, retried, rateLimited, overloaded, unknown] = await totals(gateway, 'summary-attempts', scope, [
+    'attempts',
+    'retried_attempts',
+    'rate_limited_attempts',
+    'overloaded_attempts',
+    'unknown_status_attempts',
+  ]);
+  return { attempts: Number(attempts), retried: Number(retried), rate_limited: Number(rateLimited), overloaded: Number(overloaded), unknown_status: Number(unknown) };
+}
+
+export async function unpricedModels(gateway: Gateway, scope: QueryScope): Promise<string[]> {
+  const request: WidgetRequest = { metrics: ['unpriced_calls'], groupBy: ['model'], filters: scope.filters, interval: null, from: scope.from, to: scope.to };
+  const rows = await runRanking(gateway, request, { rollups: await rollupsInstalled(gateway) }, 100);
+  return rows
+    .filter((r) => Number(r.values[0]) > 0)
+    .map((r) => r.key[0]!)
+    .sort();
+}
+
+export async function breakdownTotals(gateway: Gateway, by: BreakdownDimension, scope: QueryScope, limit: number) {
+  // cost first, then calls: the order the breakdown has always had.
+  const metrics: Metric[] = ['cost_usd', 'calls', ...CALL_TOTALS.filter((m) => m !== 'cost_usd' && m !== 'calls')];
+  const request: WidgetRequest = { metrics, groupBy: [by], filters: scope.filters, interval: null, from: scope.from, to: scope.to };
+  const rows = await runRanking(gateway, request, { rollups: await rollupsInstalled(gateway) }, limit, [0, 1]);
+  return rows.map((row) => {
+    const [cost, calls, ...rest] = row.values;
+    const byName = Object.fromEntries(metrics.slice(2).map((m, i) => [m, rest[i]!]));
+    const ordered = CALL_TOTALS.map((m) => (m === 'cost_usd' ? cost! : m === 'calls' ? calls! : byName[m]!));
+    return { key: row.key[0]!, ...toCallTotals(ordered) };
+  });
 }

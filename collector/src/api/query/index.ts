@@ -1,0 +1,18 @@
+// The query module: hourly rollups (migration 100) and the read API the dashboard uses.
+import { Router } from 'express';
+import type { CollectorModule } from '../../app';
+import { RATE_LIMITS_HOURLY, ROLLUPS, rollupMigrations, timeColumn } from '../../store/query/rollups';
+import { callsRouter } from './callsRoutes';
+import { rateLimitsRouter } from './rateLimitsRoute';
+import { timeseriesRouter } from './timeseriesRoute';
+
+export const queryModule: CollectorModule = {
+  name: 'query',
+  migrations: rollupMigrations,
+  rollupTables: [...ROLLUPS, RATE_LIMITS_HOURLY].map((def) => ({ table: def.table, timeColumn: timeColumn(def) })),
+  router: ({ gateway, prices }) => {
+    const router = Router();
+    router.use(timeseriesRouter(gateway, prices), callsRouter(gateway), rateLimitsRouter(gateway));
+    return router;
+  },
+};

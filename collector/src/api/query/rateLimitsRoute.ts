@@ -1,0 +1,23 @@
+// GET /api/v1/ratelimits: the last rate-limit headers seen per service and model in the range.
+import { Router } from 'express';
+import type { Gateway } from '../../store/gateway';
+import { rateLimitRows } from '../../store/query/rateLimits';
+import { FILTER_NAMES, type RateLimitsResponse } from '../contract';
+import { timeRange } from '../queryParams';
+import { handle } from './handle';
+import { filtersFrom, onlyParams, RANGE_PARAMS } from './params';
+
+export function rateLimitsRouter(gateway: Gateway): Router {
+  const router = Router();
+  router.get(
+    '/api/v1/ratelimits',
+    handle(async (req, res) => {
+      onlyParams(req, [...RANGE_PARAMS, ...FILTER_NAMES]);
+      const range = timeRange(req);
+      const rows = await rateLimitRows(gateway, { ...range, filters: filtersFrom(req) }, true);
+      const body: RateLimitsResponse = { from: range.from.toISOString(), to: range.to.toISOString(), rows };
+      res.json(body);
+    }),
+  );
+  return router;
+}

@@ -1,0 +1,74 @@
+// The page: header (screens, range, refresh), filters, and the current screen. Everything the
+// view depends on is in the URL; one clock drives every widget's refresh.
+import { useEffect, type ReactNode } from 'react';
+import { FilterBar } from './components/FilterBar';
+import { Header } from './components/Header';
+import { useScope } from './hooks/useScope';
+import { RefreshProvider, useClock } from './state/refresh';
+import { SCREENS, type Screen, type UrlState } from './state/urlState';
+import { useUrlState } from './state/useUrlState';
+import { CallsScreen } from './screens/CallsScreen';
+import { OverviewScreen } from './screens/OverviewScreen';
+import { ReliabilityScreen } from './screens/ReliabilityScreen';
+import { RoutingScreen } from './screens/RoutingScreen';
+import { SpendScreen } from './screens/SpendScreen';
+
+type ScreenProps = { url: UrlState; update: (c: Partial<UrlState>) => void };
+
+function screenFor(screen: Screen, props: ScreenProps): ReactNode {
+  switch (screen) {
+    case 'overview':
+      return <OverviewScreen {...props} />;
+    case 'spend':
+      return <SpendScreen {...props} />;
+    case 'reliability':
+      return <ReliabilityScreen {...props} />;
+    case 'routing':
+      return <RoutingScreen {...props} />;
+    case 'calls':
+      return <CallsScreen {...props} />;
+  }
+}
+
+/** 1–5 switch screens, r refreshes; not while typing in a field. */
+function useShortcuts(update: ScreenProps['update']) {
+  const { refresh } = useClock();
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const target = e.target as HTMLElement;
+      if (e.ctrlKey || e.metaKey || e.altKey || ['INPUT', 'SELECT', 'TEXTAREA'].includes(target.tagName)) return;
+      const index = Number(e.key) - 1;
+      if (Number.isInteger(index) && index >= 0 && index < SCREENS.length) update({ screen: SCREENS[index]!, call: '' });
+      else if (e.key === 'r') refresh();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [update, refresh]);
+}
+
+function Page({ url, update }: ScreenProps) {
+  useShortcuts(update);
+  const { scope } = useScope(url);
+  return (
+    <>
+      <Header state={url} update={update} />
+      <FilterBar state={url} update={update} scope={scope} />
+      <main id="main" tabIndex={-1} data-screen={url.screen}>
+        {screenFor(url.screen, { url, update })}
+      </main>
+    </>
+  );
+}
+
+export function App() {
+  const [url, update] = useUrlState();
+  return (
+    <RefreshProvider every={url.refresh}>
+      {/* A button, not an anchor: the hash holds the view. */}
+      <button type="button" className="skip" onClick={() => document.getElementById('main')?.focus()}>
+        Skip to content
+      </button>
+      <Page url={url} update={update} />
+    </RefreshProvider>
+  );
+}

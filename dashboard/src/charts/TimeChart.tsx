@@ -1,0 +1,50 @@
+// The one time-series chart every widget draws with: stacked areas, stacked bars or lines over
+// time buckets, series and formatting given by the widget's typed config.
+import { Area, Bar, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import type { ChartRow } from '../transforms/series';
+import type { SeriesStyle } from './palette';
+
+export interface TimeChartProps {
+  rows: ChartRow[];
+  series: SeriesStyle[];
+  kind: 'area' | 'bar' | 'line';
+  stacked?: boolean;
+  format: (value: number) => string;
+  axisFormat?: (value: number) => string;
+  height?: number;
+  /** Read by people using a screen reader, and by the browser tests. */
+  label: string;
+  testId: string;
+  /** Fixed bounds, or a floor and a minimum top (so an all-zero ratio does not scale to 400%). */
+  yDomain?: [number, number] | { minTop: number };
+}
+
+export function TimeChart({ rows, series, kind, stacked = false, format, axisFormat = format, height = 240, label, testId, yDomain }: TimeChartProps) {
+  const stackId = stacked ? 'stack' : undefined;
+  // Legend and tooltip in the series' own order (the API ranks groups), not alphabetical.
+  const order = new Map(series.map((s, i) => [s.id, i]));
+  const byOrder = (item: { dataKey?: unknown }) => order.get(String(item.dataKey)) ?? 0;
+  const domain = yDomain === undefined ? undefined : Array.isArray(yDomain) ? yDomain : [0, (max: number) => Math.max(max, yDomain.minTop)];
+  return (
+    <figure className="chart" role="img" aria-label={label} data-testid={testId} data-series={series.length}>
+      <ResponsiveContainer width="100%" height={height}>
+        <ComposedChart data={rows} margin={{ top: 8, right: 16, bottom: 0, left: 4 }}>
+          <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#e6e8eb" />
+          <XAxis dataKey="label" minTickGap={28} tick={{ fontSize: 11, fill: '#5f6368' }} tickLine={false} axisLine={{ stroke: '#dadce0' }} />
+          <YAxis tickFormatter={axisFormat} width={60} tick={{ fontSize: 11, fill: '#5f6368' }} tickLine={false} axisLine={false} domain={domain as [number, number] | undefined} />
+          <Tooltip formatter={(value) => (typeof value === 'number' ? format(value) : String(value ?? ''))} labelStyle={{ fontWeight: 600 }} itemSorter={byOrder} />
+          {series.length > 1 && <Legend iconType="square" wrapperStyle={{ fontSize: 12 }} itemSorter={byOrder} />}
+          {series.map((s) =>
+            kind === 'area' ? (
+              <Area key={s.id} type="monotone" dataKey={s.id} name={s.label} stackId={stackId} stroke={s.color} fill={s.color} fillOpacity={0.55} isAnimationActive={false} connectNulls />
+            ) : kind === 'bar' ? (
+              <Bar key={s.id} dataKey={s.id} name={s.label} stackId={stackId} fill={s.color} isAnimationActive={false} />
+            ) : (
+              <Line key={s.id} type="monotone" dataKey={s.id} name={s.label} stroke={s.color} strokeWidth={2} dot={false} isAnimationActive={false} connectNulls />
+            ),
+          )}
+        </ComposedChart>
+      </ResponsiveContainer>
+    </figure>
+  );
+}

@@ -1,0 +1,31 @@
+// A screen's own loading / empty / error decision from its primary request: a skeleton while
+// it loads, an error that says what failed, the instrumenting guide when the range holds no
+// calls, else the screen.
+import type { ReactNode } from 'react';
+import { EmptyState, ErrorState, Loading } from '../components/States';
+import type { Loadable } from '../hooks/useApi';
+import type { UrlState } from '../state/urlState';
+
+export function ScreenStates<T>({
+  state,
+  what,
+  calls,
+  url,
+  update,
+  children,
+}: {
+  state: Loadable<T>;
+  what: string;
+  calls: (data: T) => number;
+  url: UrlState;
+  update: (c: Partial<UrlState>) => void;
+  children: (data: T) => ReactNode;
+}) {
+  if (state.status === 'loading') return <Loading label={what} height={320} />;
+  if (state.status === 'error') return <ErrorState what={what} error={state.error} retry={state.retry} />;
+  if (calls(state.data) === 0) {
+    const filtered = Object.keys(url.filters).length > 0;
+    return <EmptyState filtered={filtered} onClearFilters={() => update({ filters: {} })} />;
+  }
+  return <>{children(state.data)}</>;
+}
