@@ -1,9 +1,9 @@
 // alert_channels: the current definition of each notification channel (see
-// budgets/versionedTable.ts).
+// store/versionedTable.ts).
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { AlertChannelKind } from '../api/contract';
-import { nextVersion, replacingEngine } from '../budgets/versionedTable';
+import { nextVersion, replacingEngine, versionedReader } from '../store/versionedTable';
 import { onCluster } from '../store/engines';
 import type { Gateway } from '../store/gateway';
 import { dateTime64ToDate, dateToDateTime64 } from '../store/time';
@@ -46,15 +46,9 @@ function toRecord(row: unknown): ChannelRecord {
 
 const SELECT = `SELECT id, name, kind, url, secret, enabled, toString(created_at) AS created_at_text, toString(updated_at) AS updated_at_text`;
 
-export async function listChannels(gateway: Gateway): Promise<ChannelRecord[]> {
-  const rows = await gateway.query('alert-channels-list', `${SELECT} FROM ${gateway.table(CHANNELS_TABLE)} FINAL WHERE NOT deleted ORDER BY created_at, name, id`);
-  return rows.map(toRecord);
-}
-
-export async function getChannel(gateway: Gateway, id: string): Promise<ChannelRecord | undefined> {
-  const rows = await gateway.query('alert-channels-get', `${SELECT} FROM ${gateway.table(CHANNELS_TABLE)} FINAL WHERE id = {id:String} AND NOT deleted`, { id });
-  return rows.length > 0 ? toRecord(rows[0]) : undefined;
-}
+const reader = versionedReader(CHANNELS_TABLE, 'alert-channels', SELECT, toRecord);
+export const listChannels = reader.list;
+export const getChannel = reader.get;
 
 function insertRow(channel: ChannelRecord, deleted: boolean) {
   return {

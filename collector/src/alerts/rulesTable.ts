@@ -1,9 +1,9 @@
-// alert_rules: the current definition of each rule (see budgets/versionedTable.ts). The
+// alert_rules: the current definition of each rule (see store/versionedTable.ts). The
 // condition is kept as JSON text and validated again on the way out.
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { AlertCondition, AlertSeverity } from '../api/contract';
-import { nextVersion, replacingEngine } from '../budgets/versionedTable';
+import { nextVersion, replacingEngine, versionedReader } from '../store/versionedTable';
 import { onCluster } from '../store/engines';
 import type { Gateway } from '../store/gateway';
 import { dateTime64ToDate, dateToDateTime64 } from '../store/time';
@@ -67,15 +67,9 @@ function toRecord(row: unknown): AlertRuleRecord {
 
 const SELECT = `SELECT id, name, enabled, severity, channel_ids, condition, toString(created_at) AS created_at_text, toString(updated_at) AS updated_at_text`;
 
-export async function listRules(gateway: Gateway): Promise<AlertRuleRecord[]> {
-  const rows = await gateway.query('alert-rules-list', `${SELECT} FROM ${gateway.table(RULES_TABLE)} FINAL WHERE NOT deleted ORDER BY created_at, name, id`);
-  return rows.map(toRecord);
-}
-
-export async function getRule(gateway: Gateway, id: string): Promise<AlertRuleRecord | undefined> {
-  const rows = await gateway.query('alert-rules-get', `${SELECT} FROM ${gateway.table(RULES_TABLE)} FINAL WHERE id = {id:String} AND NOT deleted`, { id });
-  return rows.length > 0 ? toRecord(rows[0]) : undefined;
-}
+const reader = versionedReader(RULES_TABLE, 'alert-rules', SELECT, toRecord);
+export const listRules = reader.list;
+export const getRule = reader.get;
 
 function insertRow(rule: AlertRuleRecord, deleted: boolean) {
   return {

@@ -3,7 +3,7 @@
 // firing alert nor announces it again.
 import { z } from 'zod';
 import type { ActiveAlert, AlertRuleKind, AlertSeverity } from '../api/contract';
-import { nextVersion, replacingEngine } from '../budgets/versionedTable';
+import { nextVersion, replacingEngine } from '../store/versionedTable';
 import { onCluster } from '../store/engines';
 import type { Gateway } from '../store/gateway';
 import { dateTime64ToDate, dateToDateTime64 } from '../store/time';

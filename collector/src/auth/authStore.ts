@@ -3,6 +3,7 @@
 // changes made by another collector sharing the store.
 import { z } from 'zod';
 import type { Gateway } from '../store/gateway';
+import { nextVersion } from '../store/versionedTable';
 import { KEYS_TABLE, SESSIONS_TABLE, USERS_TABLE } from './authTables';
 import { hashPassword, newIngestKey, parseIngestKey, randomToken, sameHash, sha256, verifyPassword } from './secrets';
 
@@ -42,12 +43,6 @@ const sessionRow = z.object({ username: z.string(), expires_at: z.string(), revo
 
 export class AuthError extends Error {}
 
-let lastVersion = 0;
-/** Strictly increasing, so the latest write of a row always wins in ReplacingMergeTree. */
-function nextVersion(): number {
-  lastVersion = Math.max(lastVersion + 1, Date.now() * 1000);
-  return lastVersion;
-}
 
 const nowText = () => new Date().toISOString().replace('T', ' ').replace('Z', '');
 

@@ -6,7 +6,7 @@ import { onCluster } from '../store/engines';
 import type { Gateway } from '../store/gateway';
 import { dateTime64ToDate, dateToDateTime64 } from '../store/time';
 import { amountNanoOf, type BudgetRecord, type ValidBudgetInput } from './budget';
-import { nextVersion, replacingEngine } from './versionedTable';
+import { nextVersion, replacingEngine, versionedReader } from '../store/versionedTable';
 
 export const BUDGETS_TABLE = 'budgets';
 
@@ -61,15 +61,9 @@ function toRecord(row: unknown): BudgetRecord {
 const SELECT = `SELECT id, name, scope_kind, scope_value, period, time_zone, toString(amount_nano_usd) AS amount_nano_usd,
   thresholds_percent, toString(created_at) AS created_at_text, toString(updated_at) AS updated_at_text`;
 
-export async function listBudgets(gateway: Gateway): Promise<BudgetRecord[]> {
-  const rows = await gateway.query('budgets-list', `${SELECT} FROM ${gateway.table(BUDGETS_TABLE)} FINAL WHERE NOT deleted ORDER BY created_at, name, id`);
-  return rows.map(toRecord);
-}
-
-export async function getBudget(gateway: Gateway, id: string): Promise<BudgetRecord | undefined> {
-  const rows = await gateway.query('budgets-get', `${SELECT} FROM ${gateway.table(BUDGETS_TABLE)} FINAL WHERE id = {id:String} AND NOT deleted`, { id });
-  return rows.length > 0 ? toRecord(rows[0]) : undefined;
-}
+const reader = versionedReader(BUDGETS_TABLE, 'budgets', SELECT, toRecord);
+export const listBudgets = reader.list;
+export const getBudget = reader.get;
 
 function insertRow(record: BudgetRecord, deleted: boolean) {
   return {
