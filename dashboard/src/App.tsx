@@ -1,12 +1,15 @@
-// The page: header (screens, range, refresh), filters, and the current screen. Everything the
-// view depends on is in the URL; one clock drives every widget's refresh.
+// The page: sign-in when the collector asks for it, then the header (screens, range, refresh,
+// who is signed in), filters, and the current screen. Everything the view depends on is in the
+// URL; one clock drives every widget's refresh.
 import { useEffect, type ReactNode } from 'react';
+import { AuthGate } from './auth/AuthGate';
 import { FilterBar } from './components/FilterBar';
 import { Header } from './components/Header';
 import { useScope } from './hooks/useScope';
 import { RefreshProvider, useClock } from './state/refresh';
-import { SCREENS, type Screen, type UrlState } from './state/urlState';
+import { SCREENS, usesRangeAndFilters, type Screen, type UrlState } from './state/urlState';
 import { useUrlState } from './state/useUrlState';
+import { BudgetsScreen } from './screens/budgets/BudgetsScreen';
 import { CallsScreen } from './screens/CallsScreen';
 import { OverviewScreen } from './screens/OverviewScreen';
 import { ReliabilityScreen } from './screens/ReliabilityScreen';
@@ -27,10 +30,16 @@ function screenFor(screen: Screen, props: ScreenProps): ReactNode {
       return <RoutingScreen {...props} />;
     case 'calls':
       return <CallsScreen {...props} />;
+    case 'budgets':
+      return <BudgetsScreen />;
+    default: {
+      const never: never = screen;
+      return never;
+    }
   }
 }
 
-/** 1–5 switch screens, r refreshes; not while typing in a field. */
+/** 1–6 switch screens, r refreshes; not while typing in a field. */
 function useShortcuts(update: ScreenProps['update']) {
   const { refresh } = useClock();
   useEffect(() => {
@@ -52,7 +61,7 @@ function Page({ url, update }: ScreenProps) {
   return (
     <>
       <Header state={url} update={update} />
-      <FilterBar state={url} update={update} scope={scope} />
+      {usesRangeAndFilters(url.screen) && <FilterBar state={url} update={update} scope={scope} />}
       <main id="main" tabIndex={-1} data-screen={url.screen}>
         {screenFor(url.screen, { url, update })}
       </main>
@@ -60,7 +69,7 @@ function Page({ url, update }: ScreenProps) {
   );
 }
 
-export function App() {
+function Dashboard() {
   const [url, update] = useUrlState();
   return (
     <RefreshProvider every={url.refresh}>
@@ -70,5 +79,13 @@ export function App() {
       </button>
       <Page url={url} update={update} />
     </RefreshProvider>
+  );
+}
+
+export function App() {
+  return (
+    <AuthGate>
+      <Dashboard />
+    </AuthGate>
   );
 }

@@ -7,6 +7,7 @@ import { SESSION_COOKIE, sessionToken } from '../auth/middleware';
 import type { Principal } from '../auth/policy';
 import type { RateLimiter } from '../auth/rateLimiter';
 import { sameHash, sha256 } from '../auth/secrets';
+import type { SessionResponse, SetupStatusResponse } from './contract';
 import { badRequest, HttpError } from './errors';
 
 export interface AuthRouteDeps {
@@ -46,7 +47,8 @@ export function authRouter(deps: AuthRouteDeps): Router {
   router.use('/api/v1', express.json({ limit: '16kb' }));
 
   router.get('/api/v1/setup', (_req, res) => {
-    res.json({ authEnabled: deps.authEnabled, setupNeeded: deps.authEnabled && !deps.store.hasAdmin() });
+    const body: SetupStatusResponse = { authEnabled: deps.authEnabled, setupNeeded: deps.authEnabled && !deps.store.hasAdmin() };
+    res.json(body);
   });
 
   router.post('/api/v1/setup', async (req, res) => {
@@ -72,8 +74,9 @@ export function authRouter(deps: AuthRouteDeps): Router {
 
   router.get('/api/v1/session', (_req, res) => {
     const principal = res.locals.principal as Principal;
-    if (principal.kind === 'user') res.json({ username: principal.user.username, role: principal.user.role, authEnabled: true });
-    else res.json({ username: null, role: 'admin', authEnabled: false });
+    const body: SessionResponse =
+      principal.kind === 'user' ? { username: principal.user.username, role: principal.user.role, authEnabled: true } : { username: null, role: 'admin', authEnabled: false };
+    res.json(body);
   });
 
   router.delete('/api/v1/session', async (req, res) => {

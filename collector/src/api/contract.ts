@@ -506,3 +506,23 @@ export interface ReconciliationResponse extends TimeRange {
   lastPull: ReconciliationPull | null;
   rows: ReconciliationRow[];
 }
+
+// --- Sign-in and first-run setup (api/authRoutes.ts)
+
+export type Role = 'admin' | 'viewer';
+
+/** GET /api/v1/session. With auth off (loopback only) everyone is an admin with no name. */
+export interface SessionResponse {
+  username: string | null;
+  role: Role;
+  authEnabled: boolean;
+}
+
+/** GET /api/v1/setup. */
+export interface SetupStatusResponse {
+  authEnabled: boolean;
+  setupNeeded: boolean;
+}
+
+/** Passwords shorter than this are refused. */
+export const MIN_PASSWORD_LENGTH = 12;

@@ -2,6 +2,7 @@
 // is a map lookup; a change made through this collector applies at once, and a reload picks up
 // changes made by another collector sharing the store.
 import { z } from 'zod';
+import { MIN_PASSWORD_LENGTH } from '../api/contract';
 import type { Gateway } from '../store/gateway';
 import { nextVersion } from '../store/versionedTable';
 import { KEYS_TABLE, SESSIONS_TABLE, USERS_TABLE } from './authTables';
@@ -35,7 +36,6 @@ interface SessionRecord {
 }
 
 export const SESSION_TTL_MS = 12 * 3600_000;
-export const MIN_PASSWORD_LENGTH = 12;
 
 const keyRow = z.object({ id: z.string(), name: z.string(), project: z.string(), scope: z.enum(KEY_SCOPES), secret_hash: z.string(), created_at: z.string(), revoked_at: z.string().nullable() });
 const userRow = z.object({ username: z.string(), role: z.enum(ROLES), password_hash: z.string(), created_at: z.string(), deleted: z.boolean() });

@@ -1,10 +1,12 @@
-// Top bar: the screens, the time range and the refresh control. Number keys 1–5 switch screens.
+// Top bar: the screens, the time range, the refresh control, and who is signed in. Number keys
+// 1–6 switch screens.
 import { useState, type FormEvent } from 'react';
+import { useSession } from '../auth/SessionContext';
 import { useClock } from '../state/refresh';
 import { PRESET_LABELS } from '../state/timeRange';
-import { RANGE_PRESETS, REFRESH_CHOICES, SCREENS, type RefreshChoice, type Screen, type UrlState } from '../state/urlState';
+import { RANGE_PRESETS, REFRESH_CHOICES, SCREENS, usesRangeAndFilters, type RefreshChoice, type Screen, type UrlState } from '../state/urlState';
 
-export const SCREEN_LABELS: Record<Screen, string> = { overview: 'Overview', spend: 'Spend', reliability: 'Reliability', routing: 'Routing', calls: 'Calls' };
+export const SCREEN_LABELS: Record<Screen, string> = { overview: 'Overview', spend: 'Spend', reliability: 'Reliability', routing: 'Routing', calls: 'Calls', budgets: 'Budgets' };
 
 const pad = (n: number) => String(n).padStart(2, '0');
 /** datetime-local text for an instant, in UTC (the whole dashboard reads UTC). */
@@ -82,6 +84,23 @@ function RefreshControl({ state, update }: { state: UrlState; update: (c: Partia
   );
 }
 
+/** With auth off there is nobody to show. */
+function SignedInUser() {
+  const { session, signOut } = useSession();
+  if (!session.authEnabled) return null;
+  return (
+    <div className="user" data-testid="signed-in">
+      <span>
+        <span className="sr-only">Signed in as </span>
+        <strong data-testid="user-name">{session.username}</strong> <span className="badge" data-testid="user-role">{session.role}</span>
+      </span>
+      <button type="button" onClick={signOut}>
+        Sign out
+      </button>
+    </div>
+  );
+}
+
 export function Header({ state, update }: { state: UrlState; update: (c: Partial<UrlState>) => void }) {
   return (
     <header className="top">
@@ -96,8 +115,10 @@ export function Header({ state, update }: { state: UrlState; update: (c: Partial
           </a>
         ))}
       </nav>
-      <RangePicker state={state} update={update} />
+      <span className="spacer" />
+      {usesRangeAndFilters(state.screen) && <RangePicker state={state} update={update} />}
       <RefreshControl state={state} update={update} />
+      <SignedInUser />
     </header>
   );
 }

@@ -19,7 +19,9 @@ export function ErrorState({ what, error, retry }: { what: string; error: ApiFai
       ? 'The collector did not answer. Check that it is running (npm start) and reachable from this page.'
       : error.status === 400
         ? 'The request was refused; clear the filters or pick another range.'
-        : 'The collector could not answer this query. Its log has the details.';
+        : error.status === 403
+          ? 'You are signed in, but your role may not do this. Ask an admin.'
+          : 'The collector could not answer this query. Its log has the details.';
   return (
     <div className="error-state" role="alert" data-testid="error-state">
       <strong>Could not load {what}.</strong>

@@ -31,7 +31,7 @@ interface Held<T> {
  * `url` null: nothing to load yet (a dependency is still loading). `optional404`: a 404 means
  * "not there" (data undefined), not an error. `reloadKey`: a change re-reads the same URL.
  */
-export function useApi<T>(url: string | null, options: { optional404?: boolean; reloadKey?: number } = {}): Loadable<T> {
+export function useApi<T>(url: string | null, options: { optional404?: boolean; reloadKey?: number | string } = {}): Loadable<T> {
   const [held, setHeld] = useState<Held<T>>({ url: null, loading: true });
   const [attempt, setAttempt] = useState(0);
   const { optional404, reloadKey } = options;
@@ -62,4 +62,12 @@ export function useApi<T>(url: string | null, options: { optional404?: boolean; 
 /** Shapes ready data with a pure transform, passing loading and error through. */
 export function mapLoadable<T, U>(loadable: Loadable<T>, shape: (data: T) => U): Loadable<U> {
   return loadable.status === 'ready' ? { status: 'ready', data: shape(loadable.data), updating: loadable.updating } : loadable;
+}
+
+/** Two loadables as one: ready when both are, the first error otherwise. */
+export function bothLoadables<A, B>(a: Loadable<A>, b: Loadable<B>): Loadable<[A, B]> {
+  if (a.status === 'error') return a;
+  if (b.status === 'error') return b;
+  if (a.status === 'loading' || b.status === 'loading') return { status: 'loading' };
+  return { status: 'ready', data: [a.data, b.data], updating: a.updating || b.updating };
 }

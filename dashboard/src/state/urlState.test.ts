@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_STATE, parseHash, toHash, withFilter, withoutFilter } from './urlState';
+import { DEFAULT_STATE, parseHash, SCREENS, toHash, withFilter, withoutFilter } from './urlState';
 
 describe('the view in the URL hash', () => {
   it('defaults from an empty hash, and writes only what differs', () => {
@@ -19,6 +19,12 @@ describe('the view in the URL hash', () => {
     expect(custom.range).toEqual({ kind: 'custom', from: new Date('2026-11-01T00:00:00Z'), to: new Date('2026-11-02T00:00:00Z') });
     expect(parseHash('#/nowhere?range=forever&status=bad&by=color&sort=x')).toEqual({ ...DEFAULT_STATE });
     expect(parseHash('#/spend?from=2026-11-02T00:00:00Z&to=2026-11-01T00:00:00Z').range).toEqual(DEFAULT_STATE.range);
+  });
+
+  it('every screen has its path, the sixth being budgets', () => {
+    expect(SCREENS[5]).toBe('budgets');
+    for (const screen of SCREENS) expect(parseHash(toHash({ ...DEFAULT_STATE, screen })).screen).toBe(screen);
+    expect(toHash({ ...DEFAULT_STATE, screen: 'budgets' })).toBe('#/budgets');
   });
 
   it('adding and removing filter values', () => {

@@ -18,16 +18,17 @@ export interface Harness {
   collector: RunningCollector;
   browser: Browser;
   page: Page;
-  /** Opens a view (hash such as '#/spend?range=7d') and waits for the app to render it. */
+  /** Opens a view (hash such as '#/spend?range=7d') and waits for the app to render it (or the sign-in). */
   open(hash: string): Promise<void>;
   api<T>(path: string): Promise<T>;
   screenshot(name: string): Promise<void>;
   stop(): Promise<void>;
 }
 
-export async function startHarness(): Promise<Harness> {
+/** `env`: the collector's configuration beyond the defaults (BURNRATE_AUTH: 'on', …). */
+export async function startHarness(env: Record<string, string> = {}): Promise<Harness> {
   const dist = await buildDashboard();
-  const withDashboard = await startCollector({ BURNRATE_SERVE_DASHBOARD: 'false' }, [...DEFAULT_MODULES, servedFrom(dist)]);
+  const withDashboard = await startCollector({ BURNRATE_SERVE_DASHBOARD: 'false', ...env }, [...DEFAULT_MODULES, servedFrom(dist)]);
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],

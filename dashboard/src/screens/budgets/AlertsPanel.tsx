@@ -1,19 +1,16 @@
 // What is firing now, and what changed in the last day (fired, resolved).
-import type { ActiveAlertsResponse, AlertHistoryResponse } from '../../../../collector/src/api/contract';
-import type { Resource } from './api';
+import type { ActiveAlert, AlertEvent } from '../../api/types';
 import { when } from './format';
 
-const SEVERITY_COLOUR = { critical: '#c0392b', warning: '#e67e22', info: '#2980b9' } as const;
-
-export function ActiveAlerts({ active }: { active: Resource<ActiveAlertsResponse> }) {
-  if (active.status === 'loading') return <p>Loading alerts…</p>;
-  if (active.status === 'error') return <p role="alert">Could not load the firing alerts: {active.message}</p>;
-  if (active.data.alerts.length === 0) return <p>Nothing is firing.</p>;
+export function ActiveAlerts({ alerts }: { alerts: ActiveAlert[] }) {
+  if (alerts.length === 0) return <p className="muted">Nothing is firing.</p>;
   return (
-    <ul className="budgets-alerts">
-      {active.data.alerts.map((a) => (
-        <li key={`${a.ruleId}:${a.subject}`} style={{ borderLeft: `4px solid ${SEVERITY_COLOUR[a.severity]}`, paddingLeft: 8 }}>
-          <strong>{a.ruleName}</strong> since {when(a.startedAt)}
+    <ul className="alert-list" data-testid="active-alerts">
+      {alerts.map((a) => (
+        <li key={`${a.ruleId}:${a.subject}`} className={`severity-${a.severity}`}>
+          <div>
+            <span className={`badge severity-${a.severity}`}>{a.severity}</span> <strong>{a.ruleName}</strong> <span className="muted">since {when(a.startedAt)}</span>
+          </div>
           <div>{a.summary}</div>
         </li>
       ))}
@@ -21,30 +18,30 @@ export function ActiveAlerts({ active }: { active: Resource<ActiveAlertsResponse
   );
 }
 
-export function AlertHistory({ history }: { history: Resource<AlertHistoryResponse> }) {
-  if (history.status === 'loading') return <p>Loading history…</p>;
-  if (history.status === 'error') return <p role="alert">Could not load the alert history: {history.message}</p>;
-  if (history.data.events.length === 0) return <p>No alert fired or resolved in the last 24 hours.</p>;
+export function AlertHistory({ events }: { events: AlertEvent[] }) {
+  if (events.length === 0) return <p className="muted">No alert fired or resolved in the last 24 hours.</p>;
   return (
-    <table className="budgets-table">
-      <thead>
-        <tr>
-          <th>When</th>
-          <th>Status</th>
-          <th>Rule</th>
-          <th>What</th>
-        </tr>
-      </thead>
-      <tbody>
-        {history.data.events.map((e) => (
-          <tr key={e.id}>
-            <td>{when(e.at)}</td>
-            <td>{e.status}</td>
-            <td>{e.ruleName}</td>
-            <td>{e.summary}</td>
+    <div className="table-wrap">
+      <table>
+        <thead>
+          <tr>
+            <th>When</th>
+            <th>Status</th>
+            <th>Rule</th>
+            <th>What</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {events.map((e) => (
+            <tr key={e.id}>
+              <td>{when(e.at)}</td>
+              <td className={e.status === 'firing' ? 'bad' : undefined}>{e.status}</td>
+              <td>{e.ruleName}</td>
+              <td className="wrap">{e.summary}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }

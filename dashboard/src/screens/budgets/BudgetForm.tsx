@@ -1,8 +1,9 @@
 // A new budget: name, scope, period, time zone, amount, thresholds. The API validates; its
 // message is shown as is when it refuses.
 import { useState, type FormEvent } from 'react';
-import { BUDGET_PERIODS, BUDGET_SCOPE_KINDS, type Budget, type BudgetInput, type BudgetPeriod, type BudgetScopeKind } from '../../../../collector/src/api/contract';
-import { request } from './api';
+import { BUDGET_PERIODS, BUDGET_SCOPE_KINDS } from '../../api/catalog';
+import type { BudgetInput, BudgetPeriod, BudgetScopeKind } from '../../api/types';
+import { ChangeError, Editable, useChange } from './changes';
 
 const browserZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 
@@ -14,77 +15,78 @@ export function BudgetForm({ onCreated }: { onCreated: () => void }) {
   const [timeZone, setTimeZone] = useState(browserZone);
   const [amount, setAmount] = useState('');
   const [thresholds, setThresholds] = useState('50, 80, 100');
-  const [error, setError] = useState<string | undefined>();
-  const [busy, setBusy] = useState(false);
+  const { run, busy, error } = useChange(onCreated);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    setBusy(true);
-    setError(undefined);
     const input: BudgetInput = {
-      name,
-      scope: { kind, value: kind === 'all' ? '' : value },
+      name: name.trim(),
+      scope: { kind, value: kind === 'all' ? '' : value.trim() },
       period,
-      timeZone,
+      timeZone: timeZone.trim(),
       amountUsd: Number(amount),
-      thresholdsPercent: thresholds.split(',').map((t) => Number(t.trim())).filter((t) => t > 0),
+      thresholdsPercent: thresholds
+        .split(',')
+        .map((t) => Number(t.trim()))
+        .filter((t) => t > 0),
     };
-    try {
-      await request<Budget>('POST', '/api/v1/budgets', input);
+    if (await run('POST', '/api/v1/budgets', input)) {
       setName('');
       setValue('');
       setAmount('');
-      onCreated();
-    } catch (e) {
-      setError((e as Error).message);
-    } finally {
-      setBusy(false);
     }
   }
 
   return (
-    <form className="budgets-form" onSubmit={submit} aria-label="New budget">
-      <label>
-        Name <input value={name} onChange={(e) => setName(e.target.value)} required />
-      </label>
-      <label>
-        Scope{' '}
-        <select value={kind} onChange={(e) => setKind(e.target.value as BudgetScopeKind)}>
-          {BUDGET_SCOPE_KINDS.map((k) => (
-            <option key={k} value={k}>
-              {k === 'all' ? 'everything' : k}
-            </option>
-          ))}
-        </select>
-      </label>
-      {kind !== 'all' && (
+    <form onSubmit={submit} aria-label="New budget" data-testid="budget-form">
+      <Editable label="New budget" className="form-row">
         <label>
-          {kind} <input value={value} onChange={(e) => setValue(e.target.value)} required placeholder={kind === 'model' ? 'claude-sonnet-4-6' : ''} />
+          Name
+          <input name="name" value={name} onChange={(e) => setName(e.target.value)} required placeholder="Search team daily" />
         </label>
-      )}
-      <label>
-        Period{' '}
-        <select value={period} onChange={(e) => setPeriod(e.target.value as BudgetPeriod)}>
-          {BUDGET_PERIODS.map((p) => (
-            <option key={p} value={p}>
-              per {p}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        Time zone <input value={timeZone} onChange={(e) => setTimeZone(e.target.value)} required />
-      </label>
-      <label>
-        Amount (USD) <input type="number" min="0" step="any" value={amount} onChange={(e) => setAmount(e.target.value)} required />
-      </label>
-      <label>
-        Thresholds (%) <input value={thresholds} onChange={(e) => setThresholds(e.target.value)} />
-      </label>
-      <button type="submit" disabled={busy}>
-        Add budget
-      </button>
-      {error && <p role="alert">Not saved: {error}</p>}
+        <label>
+          Scope
+          <select name="scope" value={kind} onChange={(e) => setKind(e.target.value as BudgetScopeKind)}>
+            {BUDGET_SCOPE_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {k === 'all' ? 'everything' : k}
+              </option>
+            ))}
+          </select>
+        </label>
+        {kind !== 'all' && (
+          <label>
+            {kind[0]!.toUpperCase() + kind.slice(1)}
+            <input name="scope-value" value={value} onChange={(e) => setValue(e.target.value)} required placeholder={kind === 'model' ? 'claude-sonnet-4-6' : kind} />
+          </label>
+        )}
+        <label>
+          Period
+          <select name="period" value={period} onChange={(e) => setPeriod(e.target.value as BudgetPeriod)}>
+            {BUDGET_PERIODS.map((p) => (
+              <option key={p} value={p}>
+                per {p}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Time zone
+          <input name="time-zone" value={timeZone} onChange={(e) => setTimeZone(e.target.value)} required />
+        </label>
+        <label>
+          Amount (USD)
+          <input name="amount" type="number" min="0" step="any" value={amount} onChange={(e) => setAmount(e.target.value)} required />
+        </label>
+        <label>
+          Alert at (% of amount)
+          <input name="thresholds" value={thresholds} onChange={(e) => setThresholds(e.target.value)} />
+        </label>
+        <button type="submit" className="primary" disabled={busy}>
+          Add budget
+        </button>
+      </Editable>
+      <ChangeError error={error} />
     </form>
   );
 }

@@ -1,68 +1,96 @@
 // Each budget's standing: spend against the amount (a bar with its thresholds marked), where the
 // burn rate takes it, and when it would cross.
-import type { BudgetStatus } from '../../../../collector/src/api/contract';
-import { percent, scopeLabel, usd, when } from './format';
+import type { BudgetStatus } from '../../api/types';
+import { formatCount, formatPercent, formatUsd } from '../../format';
+import { ChangeError, Editable, useChange } from './changes';
+import { scopeLabel, when } from './format';
+
+const tone = (s: BudgetStatus) => (s.exceeded ? 'over' : s.projectedToExceed ? 'warn' : 'ok');
 
 function UsageBar({ status }: { status: BudgetStatus }) {
-  const used = Math.min(1, status.usedRatio);
-  const projected = Math.min(1, status.projectedRatio);
-  const colour = status.exceeded ? '#c0392b' : status.projectedToExceed ? '#e67e22' : '#27ae60';
   return (
-    <div role="meter" aria-valuenow={Math.round(status.usedRatio * 100)} aria-valuemin={0} aria-valuemax={100} aria-label={`${percent(status.usedRatio)} used`} style={{ position: 'relative', height: 10, background: '#eee', borderRadius: 5, minWidth: 160 }}>
-      <div style={{ position: 'absolute', inset: 0, width: `${projected * 100}%`, background: colour, opacity: 0.25, borderRadius: 5 }} />
-      <div style={{ position: 'absolute', inset: 0, width: `${used * 100}%`, background: colour, borderRadius: 5 }} />
+    <div className="meter budget-meter" role="meter" aria-valuenow={Math.round(status.usedRatio * 100)} aria-valuemin={0} aria-valuemax={100} aria-label={`${status.budget.name}: ${formatPercent(status.usedRatio)} used`}>
+      <span className="meter-projected" style={{ width: `${Math.min(1, status.projectedRatio) * 100}%` }} />
+      <span className={`meter-used meter-${tone(status)}`} style={{ width: `${Math.min(1, status.usedRatio) * 100}%` }} />
       {status.budget.thresholdsPercent
-        .filter((t) => t <= 100)
+        .filter((t) => t < 100)
         .map((t) => (
-          <div key={t} title={`${t}%`} style={{ position: 'absolute', left: `${t}%`, top: -2, bottom: -2, width: 1, background: '#555' }} />
+          <i key={t} className="meter-tick" title={`alert at ${t}%`} style={{ left: `${t}%` }} />
         ))}
     </div>
   );
 }
 
-export function BudgetTable({ statuses, onDelete }: { statuses: BudgetStatus[]; onDelete: (id: string, name: string) => void }) {
+function BudgetRow({ status: s, onChanged }: { status: BudgetStatus; onChanged: () => void }) {
+  const { run, busy, error } = useChange(onChanged);
+  const remove = () => {
+    if (window.confirm(`Remove budget "${s.budget.name}"? Its alerts resolve at the next evaluation.`)) void run('DELETE', `/api/v1/budgets/${encodeURIComponent(s.budget.id)}`);
+  };
   return (
-    <table className="budgets-table">
-      <thead>
-        <tr>
-          <th>Budget</th>
-          <th>Scope</th>
-          <th>Period</th>
-          <th>Spent</th>
-          <th>Used</th>
-          <th>Projected at period end</th>
-          <th>Crosses at</th>
-          <th />
-        </tr>
-      </thead>
-      <tbody>
-        {statuses.map((s) => (
-          <tr key={s.budget.id}>
-            <td>{s.budget.name}</td>
-            <td>{scopeLabel(s.budget.scope)}</td>
-            <td>
-              {s.budget.period} ({s.budget.timeZone})
-            </td>
-            <td>
-              {usd(s.spentUsd)} of {usd(s.budget.amountUsd)}
-              {s.unpricedCalls > 0 && <div title="calls to models with no price are not in the spend">+{s.unpricedCalls} unpriced calls</div>}
-            </td>
-            <td>
-              <UsageBar status={s} />
-              {percent(s.usedRatio)}
-            </td>
-            <td title={`burn rate ${usd(s.burnRateUsdPerHour)}/h over the trailing window since ${when(s.burnRateWindowStart)}`}>
-              {usd(s.projectedUsd)} ({percent(s.projectedRatio)})
-            </td>
-            <td>{s.exceeded ? 'exceeded' : when(s.projectedExceedAt)}</td>
-            <td>
-              <button type="button" onClick={() => onDelete(s.budget.id, s.budget.name)}>
-                Remove
-              </button>
-            </td>
+    <tr data-testid="budget-row" data-budget-id={s.budget.id}>
+      <th scope="row">
+        {s.budget.name}
+        <ChangeError error={error} what="Not removed" />
+      </th>
+      <td>{scopeLabel(s.budget.scope)}</td>
+      <td>
+        per {s.budget.period} <span className="muted">({s.budget.timeZone})</span>
+      </td>
+      <td className="num">
+        <span data-testid="budget-spent">{formatUsd(s.spentUsd)}</span> <span className="muted">of {formatUsd(s.budget.amountUsd)}</span>
+        {s.unpricedCalls > 0 && (
+          <div className="bad small" title="calls to models with no price are not in the spend">
+            +{formatCount(s.unpricedCalls)} unpriced calls
+          </div>
+        )}
+      </td>
+      <td>
+        <div className="used">
+          <UsageBar status={s} />
+          <span className={`num${tone(s) === 'ok' ? '' : ' bad'}`} data-testid="budget-used">
+            {formatPercent(s.usedRatio)}
+          </span>
+        </div>
+      </td>
+      <td className="num" title={`burn rate ${formatUsd(s.burnRateUsdPerHour)}/h since ${when(s.burnRateWindowStart)}`}>
+        {formatUsd(s.projectedUsd)} <span className="muted">({formatPercent(s.projectedRatio)})</span>
+      </td>
+      <td className={s.exceeded || s.projectedToExceed ? 'bad' : undefined}>{s.exceeded ? 'exceeded' : when(s.projectedExceedAt)}</td>
+      <td>
+        <Editable label={`Remove ${s.budget.name}`}>
+          <button type="button" onClick={remove} disabled={busy} aria-label={`Remove budget ${s.budget.name}`}>
+            Remove
+          </button>
+        </Editable>
+      </td>
+    </tr>
+  );
+}
+
+export function BudgetTable({ statuses, onChanged }: { statuses: BudgetStatus[]; onChanged: () => void }) {
+  return (
+    <div className="table-wrap">
+      <table className="budgets" data-testid="budget-table">
+        <thead>
+          <tr>
+            <th>Budget</th>
+            <th>Scope</th>
+            <th>Period</th>
+            <th className="num">Spent this period</th>
+            <th>Used</th>
+            <th className="num">Projected at period end</th>
+            <th>Crosses at</th>
+            <th>
+              <span className="sr-only">Actions</span>
+            </th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {statuses.map((s) => (
+            <BudgetRow key={s.budget.id} status={s} onChanged={onChanged} />
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }

@@ -1,85 +1,79 @@
 // The Budgets screen: each budget's spend and projection, the alerts firing now and lately, the
-// alert rules and the channels they notify. Four states: loading, empty (no budgets: how to
-// start), error (what failed, what to do), and data.
-import type { ActiveAlertsResponse, AlertChannelListResponse, AlertHistoryResponse, AlertRuleListResponse, BudgetStatusResponse } from '../../../../collector/src/api/contract';
-import { request, useResource } from './api';
+// alert rules and the channels they notify. Budgets count their own day or month, so the page's
+// time range and filters do not apply here. Four states from the budget status: loading, error
+// (what failed, what to do), empty (no budgets: how to start), and data.
+import { Panel } from '../../components/Panel';
+import { ErrorState, INSTRUMENT_SNIPPET, LoadState, Loading } from '../../components/States';
+import { bothLoadables } from '../../hooks/useApi';
 import { ActiveAlerts, AlertHistory } from './AlertsPanel';
+import { useBudgetsData } from './api';
 import { BudgetForm } from './BudgetForm';
 import { BudgetTable } from './BudgetTable';
+import { ViewerHint } from './changes';
 import { ChannelsPanel } from './ChannelsPanel';
+import { orderBudgets, orderChannels, orderRules } from './order';
 import { RulesPanel } from './RulesPanel';
 
-function EmptyBudgets() {
+function EmptyBudgets({ onCreated }: { onCreated: () => void }) {
   return (
-    <div className="budgets-empty">
-      <p>No budgets yet. Add one below: a daily amount for a team, a project or the whole company, with alerts at 50%, 80% and 100%.</p>
-      <p>Spend comes from instrumented apps:</p>
-      <pre>
-        {`const burnrate = instrument({ serviceName: 'support-bot' });
-const client = burnrate.anthropic(new Anthropic());`}
+    <section className="empty-state wide-empty" data-testid="budgets-empty" aria-labelledby="budgets-empty-title">
+      <h2 id="budgets-empty-title">No budgets yet</h2>
+      <p>
+        A budget is an amount per day or per month, for a team, a project, a service, a model or everything. burnrate tracks the spend against it, projects the period end
+        from the current burn rate, and alerts at its thresholds (50%, 80% and 100% unless you choose others).
+      </p>
+      <BudgetForm onCreated={onCreated} />
+      <ViewerHint />
+      <p>Spend comes from apps that use the Anthropic SDK with the sdk-hook:</p>
+      <pre className="snippet" tabIndex={0}>
+        <code>{INSTRUMENT_SNIPPET}</code>
       </pre>
-    </div>
+    </section>
   );
 }
 
 export function BudgetsScreen() {
-  const status = useResource<BudgetStatusResponse>('/api/v1/budgets/status');
-  const rules = useResource<AlertRuleListResponse>('/api/v1/alerts/rules', 120_000);
-  const channels = useResource<AlertChannelListResponse>('/api/v1/alerts/channels', 120_000);
-  const active = useResource<ActiveAlertsResponse>('/api/v1/alerts/active');
-  const history = useResource<AlertHistoryResponse>('/api/v1/alerts/history?limit=50', 60_000);
-
-  const reloadAll = () => [status, rules, channels, active, history].forEach((r) => r.status === 'ready' && r.reload());
-
-  async function removeBudget(id: string, name: string) {
-    if (!window.confirm(`Remove budget "${name}"? Its alerts resolve at the next evaluation.`)) return;
-    try {
-      await request('DELETE', `/api/v1/budgets/${encodeURIComponent(id)}`);
-    } catch (e) {
-      window.alert(`Not removed: ${(e as Error).message}`);
-    }
-    reloadAll();
-  }
-
+  const { status, rules, channels, active, history, reload } = useBudgetsData();
+  if (status.status === 'loading') return <Loading label="budgets" height={320} />;
+  if (status.status === 'error') return <ErrorState what="budgets" error={status.error} retry={status.retry} />;
+  const budgets = status.data.budgets;
+  // A rule lists the channels it notifies: it shows once both are there.
+  const rulesAndChannels = bothLoadables(rules, channels);
   return (
-    <section className="budgets-screen" aria-label="Budgets and alerts">
-      <h2>Budgets</h2>
-      {status.status === 'loading' && <p>Loading budgets…</p>}
-      {status.status === 'error' && (
-        <div role="alert">
-          <p>Could not load the budgets: {status.message}.</p>
-          <p>Check that the collector is running and that you are signed in, then</p>
-          <button type="button" onClick={status.retry}>
-            try again
-          </button>
+    <div className="budgets-screen" data-testid="budgets-screen">
+      {budgets.length === 0 ? (
+        <EmptyBudgets onCreated={reload} />
+      ) : (
+        <div className={status.updating ? 'updating' : undefined}>
+          <Panel title="Budgets" wide actions={<ViewerHint />} note="Spend so far this period and where the current burn rate takes it. Each budget counts its own day or month in its time zone; the page's range and filters do not apply.">
+            <BudgetTable statuses={orderBudgets(budgets)} onChanged={reload} />
+            <h3 className="subhead">Add a budget</h3>
+            <BudgetForm onCreated={reload} />
+          </Panel>
         </div>
       )}
-      {status.status === 'ready' && (status.data.budgets.length === 0 ? <EmptyBudgets /> : <BudgetTable statuses={status.data.budgets} onDelete={removeBudget} />)}
-      {status.status !== 'error' && <BudgetForm onCreated={reloadAll} />}
-
-      <h2>Firing now</h2>
-      <ActiveAlerts active={active} />
-
-      <h2>Alert rules</h2>
-      {rules.status === 'loading' || channels.status === 'loading' ? (
-        <p>Loading rules…</p>
-      ) : rules.status === 'error' || channels.status === 'error' ? (
-        <p role="alert">Could not load the alert rules: {rules.status === 'error' ? rules.message : channels.status === 'error' ? channels.message : ''}</p>
-      ) : (
-        <RulesPanel rules={rules.data.rules} channels={channels.data.channels} onChanged={reloadAll} />
-      )}
-
-      <h2>Channels</h2>
-      {channels.status === 'ready' ? (
-        <ChannelsPanel channels={channels.data.channels} onChanged={reloadAll} />
-      ) : channels.status === 'error' ? (
-        <p role="alert">Could not load the channels: {channels.message}</p>
-      ) : (
-        <p>Loading channels…</p>
-      )}
-
-      <h2>Last 24 hours</h2>
-      <AlertHistory history={history} />
-    </section>
+      <div className="grid">
+        <Panel title="Firing now">
+          <LoadState state={active} what="the firing alerts" height={80}>
+            {(d) => <ActiveAlerts alerts={d.alerts} />}
+          </LoadState>
+        </Panel>
+        <Panel title="Last 24 hours" note="Alerts that fired or resolved.">
+          <LoadState state={history} what="the alert history" height={80}>
+            {(d) => <AlertHistory events={d.events} />}
+          </LoadState>
+        </Panel>
+        <Panel title="Alert rules" wide actions={<ViewerHint />} note="Changes are saved as you make them.">
+          <LoadState state={rulesAndChannels} what="the alert rules" height={120}>
+            {([r, c]) => <RulesPanel rules={orderRules(r.rules)} channels={orderChannels(c.channels)} onChanged={reload} />}
+          </LoadState>
+        </Panel>
+        <Panel title="Channels" wide actions={<ViewerHint />} note="Where alerts are sent. Secrets are sent once and never shown again.">
+          <LoadState state={channels} what="the channels" height={80}>
+            {(d) => <ChannelsPanel channels={orderChannels(d.channels)} onChanged={reload} />}
+          </LoadState>
+        </Panel>
+      </div>
+    </div>
   );
 }

@@ -1,6 +1,6 @@
 // Which fields of each rule condition the screen lets people edit, with their labels. The API
 // validates them again; this only decides what to show.
-import type { AlertCondition } from '../../../../collector/src/api/contract';
+import type { AlertCondition } from '../../api/types';
 
 export interface ConditionField {
   key: string;

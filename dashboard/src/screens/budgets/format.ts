@@ -1,15 +1,6 @@
-// How the Budgets screen writes money, ratios, times and scopes. Pure, so the screen's text is
-// the API's numbers formatted one way.
-import type { AlertCondition, BudgetScope } from '../../../../collector/src/api/contract';
-
-export function usd(value: number): string {
-  if (value === 0) return '$0.00';
-  if (Math.abs(value) >= 1) return `$${value.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
-  // Below a dollar keep three significant digits: a cent-rounded $0.00 would hide real spend.
-  return `$${Number(value.toPrecision(3))}`;
-}
-
-export const percent = (ratio: number) => `${(ratio * 100).toFixed(ratio < 0.1 ? 1 : 0)}%`;
+// How the Budgets screen writes times, scopes and rule conditions (money and ratios use the
+// dashboard's own formatters in ../../format). Pure.
+import type { AlertCondition, BudgetScope } from '../../api/types';
 
 /** 2026-11-21 22:36 UTC */
 export function when(iso: string | null): string {

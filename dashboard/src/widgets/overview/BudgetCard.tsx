@@ -62,7 +62,7 @@ function NoBudget({ projected, burn }: { projected: number; burn: number }) {
         No budget set. Projected end of day: <strong data-testid="projected">{formatUsd(projected)}</strong> at {formatUsd(burn)}/h
       </div>
       <div className="kpi-detail muted">
-        Set one with <code>POST /api/v1/budgets</code> to see spend against it.
+        <a href="#/budgets">Set one on the Budgets screen</a> to see spend against it.
       </div>
     </div>
   );

@@ -1,0 +1,29 @@
+// Who is using the dashboard, and the calls that sign in, set up and sign out.
+import type { Role, SessionResponse, SetupStatusResponse } from '../../../collector/src/api/contract';
+import { MIN_PASSWORD_LENGTH } from '../../../collector/src/api/contract';
+import { getJson, sendJson } from '../api/client';
+
+export type { Role };
+export type Session = SessionResponse;
+export type SetupState = SetupStatusResponse;
+export { MIN_PASSWORD_LENGTH };
+
+export const OPEN_SESSION: Session = { username: null, role: 'admin', authEnabled: false };
+
+export const readSetup = () => getJson<SetupState>('/api/v1/setup');
+export const readSession = () => getJson<Session>('/api/v1/session');
+
+export async function signIn(username: string, password: string): Promise<Session> {
+  const user = await sendJson<{ username: string; role: Role }>('POST', '/api/v1/session', { username, password });
+  return { ...user, authEnabled: true };
+}
+
+export async function setUp(token: string, username: string, password: string): Promise<Session> {
+  const user = await sendJson<{ username: string; role: Role }>('POST', '/api/v1/setup', { token, username, password });
+  return { ...user, authEnabled: true };
+}
+
+export const signOut = () => sendJson('DELETE', '/api/v1/session');
+
+/** Changes (budgets, rules, channels) are an admin's; a viewer reads. */
+export const canChange = (session: Session) => session.role === 'admin';
