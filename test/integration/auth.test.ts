@@ -28,7 +28,7 @@ async function api(path: string, init: RequestInit & { cookie?: string; key?: st
 const cookieOf = (res: Response) => (res.headers.get('set-cookie') ?? '').split(';')[0]!;
 
 beforeAll(async () => {
-  running = await startCollector({ BURNRATE_AUTH: 'on', BURNRATE_SETUP_TOKEN: SETUP_TOKEN }, DEFAULT_MODULES);
+  running = await startCollector({ BURNRATE_AUTH: 'on', BURNRATE_SETUP_TOKEN: SETUP_TOKEN, BURNRATE_KEY_RATE_LIMIT: '50' }, DEFAULT_MODULES);
 });
 afterAll(async () => running?.stop());
 
@@ -126,6 +126,23 @@ describe('edges', () => {
     expect(seen.budgets.map((b: { budget: { name: string } }) => b.budget.name).sort()).toEqual(['company', 'support']);
     const admin = await (await api('/api/v1/budgets/status', { cookie: adminCookie })).json();
     expect(admin.budgets).toHaveLength(3);
+  });
+});
+
+describe('limits', () => {
+  it('a key over its rate limit gets 429 with Retry-After', async () => {
+    const key = (await (await api('/api/v1/keys', { method: 'POST', cookie: adminCookie, body: JSON.stringify({ name: 'chatty' }) })).json()).key;
+    const statuses: number[] = [];
+    let retryAfter: string | null = null;
+    // 50 requests/s with a burst of 100: past the 100th in a quick loop, requests are refused.
+    for (let i = 0; i < 130; i++) {
+      const res = await postTraces(running.url, '{}', { ...JSON_TYPE, 'x-burnrate-key': key });
+      statuses.push(res.status);
+      if (res.status === 429) retryAfter = res.headers.get('retry-after');
+    }
+    expect(statuses.filter((s) => s === 200).length).toBeGreaterThanOrEqual(100);
+    expect(statuses).toContain(429);
+    expect(Number(retryAfter)).toBeGreaterThanOrEqual(1);
   });
 });
 
