@@ -5,5 +5,5 @@ import { register } from 'tsx/esm/api';
 register();
 const { main } = await import('../src/cli/main.ts');
 const code = await main(process.argv.slice(2));
-// `start` keeps running; every other command ends here.
-if (process.argv[2] !== 'start') process.exit(code);
+// `start` and `demo` keep serving; every other command ends here.
+if (!['start', 'demo'].includes(process.argv[2])) process.exit(code);

@@ -68,6 +68,19 @@ it('config check prints each setting with its source; a bad file names itself', 
   rmSync(cwd, { recursive: true, force: true });
 });
 
+it('budgets set creates by name, then changes it; list shows where each stands', async () => {
+  const created = await burnrate(['budgets', 'set', '--name', 'search daily', '--amount', '50', '--scope', 'team:search']);
+  expect(created.code).toBe(0);
+  expect(created.stdout).toMatch(/created budget search daily/);
+  expect((await burnrate(['budgets', 'set', '--name', 'search daily', '--amount', '75.5', '--scope', 'team:search'])).stdout).toMatch(/changed budget search daily/);
+  const listed = await burnrate(['budgets', 'list']);
+  expect(listed.stdout).toMatch(/search daily\s+team search\s+\$0\.00 of \$75\.50 per day \(0\.0%\)/);
+  expect(listed.stdout.match(/search daily/g)).toHaveLength(1);
+  const bad = await burnrate(['budgets', 'set', '--name', 'x', '--amount=-3']);
+  expect(bad.code).toBe(2);
+  expect(bad.stderr).toContain('--amount');
+});
+
 it('a mistyped command prints the usage and exits 2', async () => {
   const res = await burnrate(['kyes']);
   expect(res.code).toBe(2);

@@ -8,6 +8,7 @@ import { DEFAULT_MODULES } from '../modules';
 import { storeTarget } from '../app';
 import { openGateway, type Gateway } from '../store/gateway';
 import { MIGRATIONS, migrate } from '../store/migrations';
+import { BudgetUsageError, listBudgetsCommand, setBudgetCommand } from './budgets';
 import { exportCalls } from './exportCalls';
 
 const USAGE = `usage: burnrate <command>
@@ -18,6 +19,10 @@ const USAGE = `usage: burnrate <command>
   keys create --name N [--project P] [--scope ingest|metrics]
   keys list
   keys revoke <id>
+  budgets list                            each budget: spent, percent used, projection
+  budgets set --name N --amount USD [--scope all|team:T|project:P|service:S|feature:F|model:M|user:U]
+              [--period day|month] [--tz Europe/Berlin] [--thresholds 50,80,100]
+  demo                                    30 days of synthetic traffic (as npm run demo)
   export --from ISO --to ISO [--format csv|jsonl]   calls to stdout
 `;
 
@@ -91,6 +96,15 @@ export async function run(argv: string[]): Promise<void> {
     case 'keys':
       await keys(config, rest);
       return;
+    case 'budgets':
+      if (rest[0] === 'list') await withStore(config, (gateway) => listBudgetsCommand(gateway, console.log));
+      else if (rest[0] === 'set') await withStore(config, (gateway) => setBudgetCommand(gateway, rest.slice(1), console.log));
+      else throw new UsageError('budgets: list or set');
+      return;
+    case 'demo':
+      // The demo's traffic generator lives with the tests that share it; this runs the same script.
+      await import('../../../test/demo/demo');
+      return;
     case 'export': {
       const { values } = parseArgs({ args: rest, options: { from: { type: 'string' }, to: { type: 'string' }, format: { type: 'string', default: 'csv' } } });
       if (values.format !== 'csv' && values.format !== 'jsonl') throw new UsageError('--format must be csv or jsonl');
@@ -110,7 +124,8 @@ export async function main(argv: string[]): Promise<number> {
     await run(argv);
     return 0;
   } catch (error) {
-    if (error instanceof UsageError) {
+    const badArguments = String((error as { code?: string }).code ?? '').startsWith('ERR_PARSE_ARGS');
+    if (error instanceof UsageError || error instanceof BudgetUsageError || badArguments) {
       console.error(`burnrate: ${error.message}\n\n${USAGE}`);
       return 2;
     }
