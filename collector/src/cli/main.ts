@@ -126,7 +126,7 @@ export async function main(argv: string[]): Promise<number> {
   } catch (error) {
     const badArguments = String((error as { code?: string }).code ?? '').startsWith('ERR_PARSE_ARGS');
     if (error instanceof UsageError || error instanceof BudgetUsageError || badArguments) {
-      console.error(`burnrate: ${error.message}\n\n${USAGE}`);
+      console.error(`burnrate: ${(error as Error).message}\n\n${USAGE}`);
       return 2;
     }
     console.error(`burnrate: ${error instanceof ConfigError ? error.message : (error as Error).message}`);
