@@ -160,32 +160,29 @@ export class BatchWriter {
   private async insert(batches: RowBatch[]): Promise<{ inserted: number; duplicates: number }[]> {
     const storedCalls = await storedCallKeys(this.gateway, batches.flatMap((b) => b.calls));
     const calls: CallRow[] = [];
-    const attempts: AttemptRow[] = [];
-    // Calls are written before their attempts, so attempts can already be stored only for a call
-    // that is stored (a write that stopped between the two inserts): only those are looked up.
-    const attemptsToCheck: AttemptRow[] = [];
+    const freshCalls = new Set<string>();
     const results = batches.map((batch) => {
       let inserted = 0;
-      const fresh = new Set<string>();
       for (const call of batch.calls) {
         const key = callKey(call);
-        if (storedCalls.has(key)) continue;
-        storedCalls.add(key);
-        fresh.add(key);
+        if (storedCalls.has(key) || freshCalls.has(key)) continue;
+        freshCalls.add(key);
         calls.push(call);
         inserted++;
       }
-      for (const attempt of batch.attempts) (fresh.has(callKey(attempt)) ? attempts : attemptsToCheck).push(attempt);
       return { inserted, duplicates: batch.calls.length - inserted };
     });
-    const storedAttempts = await storedAttemptKeys(this.gateway, attemptsToCheck);
-    const seenAttempts = new Set<string>();
-    for (const attempt of [...attempts.splice(0), ...attemptsToCheck]) {
+    // Calls are written before their attempts, so attempts can already be stored only for a call
+    // that was stored before (a write that stopped between the two inserts): only those are looked up.
+    const allAttempts = batches.flatMap((b) => b.attempts);
+    const storedAttempts = await storedAttemptKeys(this.gateway, allAttempts.filter((a) => !freshCalls.has(callKey(a))));
+    const attemptKeys = new Set<string>();
+    const attempts = allAttempts.filter((attempt) => {
       const key = attemptKey(attempt);
-      if (storedAttempts.has(key) || seenAttempts.has(key)) continue;
-      seenAttempts.add(key);
-      attempts.push(attempt);
-    }
+      if (storedAttempts.has(key) || attemptKeys.has(key)) return false;
+      attemptKeys.add(key);
+      return true;
+    });
     await this.gateway.insert('calls-insert', this.gateway.table(CALLS_TABLE), calls.map(toCallInsertRow));
     await this.gateway.insert('attempts-insert', this.gateway.table(ATTEMPTS_TABLE), attempts.map(toAttemptInsertRow));
     return results;
