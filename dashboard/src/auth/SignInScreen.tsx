@@ -19,6 +19,22 @@ function AuthCard({ title, children }: { title: string; children: ReactNode }) {
 }
 
 /** Runs a submit: busy while it runs, the refusal's message after. */
+/** The refusal (in the API's words) and the submit button, as both forms end. */
+function SubmitRow({ error, busy, label, busyLabel }: { error: string | undefined; busy: boolean; label: string; busyLabel: string }) {
+  return (
+    <>
+      {error && (
+        <p className="form-error" role="alert" data-testid="auth-error">
+          {error}
+        </p>
+      )}
+      <button type="submit" className="primary" disabled={busy}>
+        {busy ? busyLabel : label}
+      </button>
+    </>
+  );
+}
+
 function useSubmit(work: () => Promise<Session>, onDone: (s: Session) => void) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | undefined>();
@@ -52,14 +68,7 @@ export function SignInScreen({ notice, onDone }: { notice?: string; onDone: (s: 
           Password
           <input name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
         </label>
-        {error && (
-          <p className="form-error" role="alert" data-testid="auth-error">
-            {error}
-          </p>
-        )}
-        <button type="submit" className="primary" disabled={busy}>
-          {busy ? 'Signing in…' : 'Sign in'}
-        </button>
+        <SubmitRow error={error} busy={busy} label="Sign in" busyLabel="Signing in…" />
       </form>
       <p className="muted small">No account? An admin adds people (viewers or admins) with POST /api/v1/users.</p>
     </AuthCard>
@@ -92,14 +101,7 @@ export function SetupScreen({ onDone, onSignInInstead }: { onDone: (s: Session) 
           </span>
           <input name="password" type="password" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} required minLength={MIN_PASSWORD_LENGTH} />
         </label>
-        {error && (
-          <p className="form-error" role="alert" data-testid="auth-error">
-            {error}
-          </p>
-        )}
-        <button type="submit" className="primary" disabled={busy}>
-          {busy ? 'Creating…' : 'Create admin and sign in'}
-        </button>
+        <SubmitRow error={error} busy={busy} label="Create admin and sign in" busyLabel="Creating…" />
       </form>
       <p className="muted small">
         An admin exists already?{' '}
