@@ -1,8 +1,11 @@
 // End-of-day spend at the current burn rate, for when no budget (with its own projection) is
-// set: spend so far plus the last three hours' rate for the rest of the UTC day.
+// set: spend so far plus the trailing window's rate for the rest of the UTC day. The window is
+// the one the collector's budget projection uses for a day, so both project the same way.
+import { TRAILING_WINDOW_MS } from '../../../collector/src/budgets/projection';
+
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
-const WINDOW = 3 * HOUR;
+const WINDOW = TRAILING_WINDOW_MS.day;
 
 /** `hourly`: cost per UTC hour of today (bucket start ISO → USD), `now` within today. */
 export function projectEndOfDay(hourly: { t: string; usd: number }[], now: Date): { spent: number; burnPerHour: number; projected: number } {

@@ -64,12 +64,12 @@ describe('series transforms', () => {
 });
 
 describe('end-of-day projection without a budget', () => {
-  it('spend so far plus the last three hours’ rate for the rest of the day', () => {
+  it('spend so far plus the last hour’s rate (as a day budget projects) for the rest of the day', () => {
     const now = new Date('2026-11-21T12:30:00Z');
     const hourly = Array.from({ length: 13 }, (_, h) => ({ t: new Date(Date.UTC(2026, 10, 21, h)).toISOString(), usd: h >= 9 ? (h === 12 ? 1 : 2) : 0 }));
     const p = projectEndOfDay(hourly, now);
     expect(p.spent).toBe(7);
-    // 09:30–12:30: half of 09:00's $2, 10:00 and 11:00 in full, 12:00's $1 (all of it so far) = $6 in 3 h.
+    // 11:30–12:30: half of 11:00's $2, and 12:00's $1 (all of it so far) = $2 in 1 h.
     expect(p.burnPerHour).toBeCloseTo(2, 10);
     expect(p.projected).toBeCloseTo(7 + 2 * 11.5, 10);
   });
