@@ -5,7 +5,7 @@ import { defineConfig } from 'vitest/config';
 // In CI a JSON report is written too, so .ci/run can print "N passed, N failed".
 export default defineConfig({
   test: {
-    include: ['collector/src/**/*.test.ts', 'sdk-hook/src/**/*.test.ts', 'dashboard/src/**/*.test.{ts,tsx}', 'test/**/*.test.ts'],
+    include: ['contract/src/**/*.test.ts', 'collector/src/**/*.test.ts', 'sdk-hook/src/**/*.test.ts', 'dashboard/src/**/*.test.{ts,tsx}', 'test/**/*.test.ts'],
     exclude: ['**/node_modules/**', '**/dist/**'],
     pool: 'forks',
     testTimeout: 60_000,

@@ -1,6 +1,7 @@
 // `burnrate export`: the calls of a time range as CSV or JSON Lines, read in pages ordered by
 // time so memory stays flat however long the range.
 import type { Writable } from 'node:stream';
+import { csvLine } from '@burnrate/contract';
 import { formatUsd } from '../money';
 import { CALLS_TABLE } from '../store/callsTable';
 import type { Gateway } from '../store/gateway';
@@ -13,11 +14,6 @@ export const EXPORT_COLUMNS = [
 ] as const;
 
 const PAGE_ROWS = 10_000;
-
-function csvField(value: unknown): string {
-  const text = value === null || value === undefined ? '' : String(value);
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
 
 export async function exportCalls(gateway: Gateway, range: { from: Date; to: Date }, format: 'csv' | 'jsonl', out: Writable): Promise<number> {
   const write = (text: string) => new Promise<void>((resolve, reject) => out.write(text, (error) => (error ? reject(error) : resolve())));
@@ -42,7 +38,7 @@ export async function exportCalls(gateway: Gateway, range: { from: Date; to: Dat
       // Exact decimal dollars from the integer nano-dollars; empty for an unpriced call.
       const cost = row.cost_nano === null || row.cost_nano === undefined ? null : formatUsd(BigInt(String(row.cost_nano)));
       const record = Object.fromEntries(EXPORT_COLUMNS.map((c) => [c, c === 'cost_usd' ? cost : row[c]]));
-      await write(format === 'csv' ? `${EXPORT_COLUMNS.map((c) => csvField(record[c])).join(',')}\n` : `${JSON.stringify(record)}\n`);
+      await write(format === 'csv' ? `${csvLine(EXPORT_COLUMNS.map((c) => record[c]))}\n` : `${JSON.stringify(record)}\n`);
     }
     total += rows.length;
     if (rows.length < PAGE_ROWS) return total;

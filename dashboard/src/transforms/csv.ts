@@ -1,14 +1,10 @@
-// RFC 4180 CSV of what a panel shows, for the Spend screen's export buttons.
+// RFC 4180 CSV of what a panel shows, for the Spend screen's export buttons. Cells go through
+// the contract's csvCell, which neutralises spreadsheet formulas planted in names.
+import { csvDocument } from '@burnrate/contract';
 import { formatKey } from '../format';
 import type { BreakdownResponse, TimeseriesResponse } from '../api/types';
-const cell = (value: unknown): string => {
-  const text = value === null || value === undefined ? '' : String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-};
 
-export function toCsv(header: string[], rows: unknown[][]): string {
-  return [header, ...rows].map((row) => row.map(cell).join(',')).join('\r\n') + '\r\n';
-}
+export const toCsv = csvDocument;
 
 export function downloadCsv(filename: string, csv: string): void {
   const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));

@@ -1,0 +1,3 @@
+// burnrate's shared vocabulary, one home for what the collector, the dashboard and the sdk-hook
+// must agree on.
+export { csvCell, csvLine, csvDocument } from './csv';
