@@ -25,6 +25,8 @@ import { ATTEMPTS_TABLE } from './store/attemptsTable';
 import { CALLS_TABLE } from './store/callsTable';
 import { MIGRATIONS, migrate, type Migration } from './store/migrations';
 import { BatchWriter } from './store/writer';
+import { allow } from './auth/policy';
+import { assertEveryRouteDeclaresAccess } from './api/routeTable';
 
 const DASHBOARD_DIST = fileURLToPath(new URL('../../dashboard/dist', import.meta.url));
 
@@ -120,15 +122,27 @@ export async function createCollector(config: Config, options: CollectorOptions 
   const authReload = setInterval(() => void auth.reload().catch(() => undefined), 10_000);
   authReload.unref();
   const initialSetupToken = config.BURNRATE_SETUP_TOKEN ?? randomToken();
-  const setupToken = () => (config.authEnabled && !auth.hasAdmin() ? initialSetupToken : undefined);
+  let setupTokenSpent = false;
+  const setupToken = () => (config.authEnabled && !setupTokenSpent && !auth.hasAdmin() ? initialSetupToken : undefined);
+  const publicHttps = config.BURNRATE_PUBLIC_URL?.startsWith('https:') ?? false;
 
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  // X-Forwarded-* counts only from the proxies the operator named (BURNRATE_TRUST_PROXY).
+  app.set('trust proxy', config.BURNRATE_TRUST_PROXY.length > 0 ? config.BURNRATE_TRUST_PROXY : false);
   app.use(corsMiddleware(config.BURNRATE_CORS_ORIGINS));
   app.use(config.authEnabled ? authMiddleware({ store: auth, keyLimiter: new RateLimiter(config.BURNRATE_KEY_RATE_LIMIT, config.BURNRATE_KEY_RATE_LIMIT * 2) }) : openAccess);
-  app.use(authRouter({ store: auth, authEnabled: config.authEnabled, setupToken, signInLimiter: new RateLimiter(0.2, 10) }));
-  app.get('/healthz', async (_req, res) => {
+  app.use(
+    authRouter({
+      store: auth,
+      authEnabled: config.authEnabled,
+      setupToken,
+      spendSetupToken: () => (setupTokenSpent = true),
+      signInLimiter: new RateLimiter(0.2, 10),
+      secureCookie: (req) => publicHttps || req.secure,
+    }),
+  );
+  app.get('/healthz', allow('public'), async (_req, res) => {
     const ok = await gateway.ping();
     res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'store unavailable', store: gateway.kind });
   });
@@ -147,6 +161,7 @@ export async function createCollector(config: Config, options: CollectorOptions 
     app.use(express.static(DASHBOARD_DIST));
   }
   app.use(errorMiddleware);
+  assertEveryRouteDeclaresAccess(app);
 
   let server: Server | undefined;
   return {

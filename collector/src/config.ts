@@ -3,11 +3,15 @@
 // same names as the variables, so one vocabulary serves both. A bad value stops the collector
 // with a message that names the variable and where it came from; no secret has a default.
 import { existsSync, readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 
 const port = z.coerce.number().int().min(0).max(65535);
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+// Express's trust-proxy vocabulary: addresses, CIDR ranges, or its named ranges.
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+const proxyEntry = (entry: string) => PROXY_NAMES.has(entry) || isIP(entry.split('/')[0]!) !== 0;
 const identifier = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be letters, digits and _');
 
 const schema = z.object({
@@ -31,6 +35,18 @@ const schema = z.object({
     .string()
     .default('')
     .transform((text) => text.split(',').map((o) => o.trim()).filter(Boolean)),
+  /**
+   * Proxies whose X-Forwarded-For / -Proto are believed: none by default, so a client cannot
+   * choose the address its sign-in attempts are counted under. A comma-separated list of
+   * addresses, CIDR ranges, or loopback / linklocal / uniquelocal.
+   */
+  BURNRATE_TRUST_PROXY: z
+    .string()
+    .default('')
+    .transform((text) => text.split(',').map((entry) => entry.trim()).filter((entry) => entry && entry !== 'none'))
+    .refine((entries) => entries.every(proxyEntry), 'must be none, or a comma-separated list of IP addresses, CIDR ranges, loopback, linklocal or uniquelocal'),
+  /** The address people open the dashboard at; an https URL makes the session cookie Secure always. */
+  BURNRATE_PUBLIC_URL: z.url().optional(),
   BURNRATE_RETENTION_DAYS: z.coerce.number().int().min(0).default(400),
   BURNRATE_ROLLUP_RETENTION_DAYS: z.coerce.number().int().min(0).default(0),
   BURNRATE_ALERT_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),

@@ -1,6 +1,6 @@
 // Where notifications go: a signed generic webhook, a Slack incoming webhook, or PagerDuty's
-// Events API v2. Secrets (the HMAC key, the routing key, a Slack URL's path) are stored but
-// never returned by the API.
+// Events API v2. Secrets (the HMAC key, the routing key, any URL's path, query and credentials)
+// are stored but never returned by the API.
 import { z } from 'zod';
 import { ALERT_CHANNEL_KINDS, type AlertChannel, type AlertChannelKind } from '../api/contract';
 
@@ -49,10 +49,13 @@ export const channelInputSchema = z
 
 export type ValidChannelInput = z.infer<typeof channelInputSchema>;
 
-function shownUrl(channel: ChannelRecord): string {
-  if (channel.kind !== 'slack') return channel.url;
+/**
+ * A channel's URL as the API shows it: the origin only. Paths and queries carry tokens (Slack's
+ * webhook path, ?token=…) and a URL may hold user:password@; none of it is ever returned.
+ */
+export function shownUrl(channel: { url: string }): string {
   const url = new URL(channel.url);
-  return `${url.origin}/…`;
+  return url.pathname === '/' && !url.search ? url.origin : `${url.origin}/…`;
 }
 
 export function channelToApi(channel: ChannelRecord): AlertChannel {

@@ -1,6 +1,9 @@
 // Sends one notification request, retrying with exponential backoff what may succeed later
 // (network failures, timeouts, 408, 425, 429, 5xx; a Retry-After is honoured up to the cap) and
 // giving up at once on what will not (any other 4xx). Every attempt is reported for the log.
+// The log keeps the status and a short error class, never the receiver's body nor the URL: a
+// channel pointed inside the network must not become a way to read internal services, and
+// viewers read the log.
 import type { OutgoingRequest } from './notifiers';
 
 export interface DeliveryPolicy {
@@ -29,7 +32,34 @@ export interface SendOptions {
 }
 
 const RETRYABLE_STATUS = new Set([408, 425, 429]);
-const MAX_ERROR_BODY_CHARS = 300;
+
+// Network failures by their system error code: what on-call needs, with no address in it.
+const NETWORK_FAILURES: Record<string, string> = {
+  ECONNREFUSED: 'connection refused',
+  ECONNRESET: 'connection reset',
+  ENOTFOUND: 'host not found',
+  EAI_AGAIN: 'DNS lookup failed',
+  EHOSTUNREACH: 'host unreachable',
+  ENETUNREACH: 'network unreachable',
+  ETIMEDOUT: 'connection timed out',
+  UND_ERR_CONNECT_TIMEOUT: 'connection timed out',
+  UND_ERR_SOCKET: 'connection closed',
+  CERT_HAS_EXPIRED: 'TLS certificate expired',
+  DEPTH_ZERO_SELF_SIGNED_CERT: 'TLS certificate not trusted',
+  SELF_SIGNED_CERT_IN_CHAIN: 'TLS certificate not trusted',
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'TLS certificate not trusted',
+  ERR_TLS_CERT_ALTNAME_INVALID: 'TLS certificate does not match the host',
+};
+
+/** A short class for a failed attempt; never the error's own message, which may quote the URL. */
+export function failureClass(problem: unknown, timeoutMs: number): string {
+  const e = problem as { name?: string; message?: string; cause?: { code?: string; message?: string } };
+  if (e?.name === 'TimeoutError') return `no answer within ${timeoutMs} ms`;
+  const code = e?.cause?.code;
+  if (code) return `${NETWORK_FAILURES[code] ?? 'network error'} (${code})`;
+  if (/redirect/i.test(`${e?.message ?? ''} ${e?.cause?.message ?? ''}`)) return 'redirect refused';
+  return 'network error';
+}
 
 function retryAfterMs(response: Response): number | undefined {
   const value = response.headers.get('retry-after');
@@ -61,8 +91,22 @@ function wait(ms: number, signal?: AbortSignal): Promise<boolean> {
 }
 
 /** Resolves true once the receiver accepted it (2xx), false when it gave up. Never rejects. */
+/**
+ * fetch refuses a URL with user:password@ in it; receivers behind basic auth are common, so the
+ * credentials travel as an Authorization header instead.
+ */
+function withoutUrlCredentials(request: OutgoingRequest): { url: string; headers: Record<string, string> } {
+  const url = new URL(request.url);
+  if (!url.username && !url.password) return { url: request.url, headers: request.headers };
+  const basic = Buffer.from(`${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`).toString('base64');
+  url.username = '';
+  url.password = '';
+  return { url: url.href, headers: { ...request.headers, authorization: `Basic ${basic}` } };
+}
+
 export async function sendWithRetry(request: OutgoingRequest, policy: DeliveryPolicy, report: (r: AttemptReport) => Promise<void> | void, options: SendOptions = {}): Promise<boolean> {
   const doFetch = options.fetch ?? fetch;
+  const target = withoutUrlCredentials(request);
   const random = options.random ?? Math.random;
   for (let attempt = 1; ; attempt++) {
     const started = performance.now();
@@ -71,25 +115,25 @@ export async function sendWithRetry(request: OutgoingRequest, policy: DeliveryPo
     let retryable = true;
     let delay: number | undefined;
     try {
-      const response = await doFetch(request.url, {
+      const response = await doFetch(target.url, {
         method: 'POST',
-        headers: request.headers,
+        headers: target.headers,
         body: request.body,
         signal: AbortSignal.timeout(policy.timeoutMs),
         redirect: 'error',
       });
       httpStatus = response.status;
-      const text = await response.text().catch(() => '');
+      // Drain the body so the connection is reused; what the receiver said is not kept.
+      await response.arrayBuffer().catch(() => undefined);
       if (response.ok) {
         await report({ attempt, outcome: 'sent', httpStatus, error: '', durationMs: performance.now() - started });
         return true;
       }
-      error = `HTTP ${response.status}${text ? `: ${text.slice(0, MAX_ERROR_BODY_CHARS)}` : ''}`;
+      error = `HTTP ${response.status}`;
       retryable = response.status >= 500 || RETRYABLE_STATUS.has(response.status);
       delay = retryAfterMs(response);
     } catch (problem) {
-      const e = problem as Error & { cause?: { code?: string; message?: string } };
-      error = e.name === 'TimeoutError' ? `no answer within ${policy.timeoutMs} ms` : `${e.message}${e.cause?.code ? ` (${e.cause.code})` : e.cause?.message ? ` (${e.cause.message})` : ''}`;
+      error = failureClass(problem, policy.timeoutMs);
     }
     const last = !retryable || attempt >= policy.maxAttempts || options.signal?.aborted;
     await report({ attempt, outcome: last ? 'failed' : 'retrying', httpStatus, error, durationMs: performance.now() - started });

@@ -55,7 +55,7 @@ export class Dispatcher {
     try {
       request = requestFor(channel, event);
     } catch (error) {
-      await this.log(event, channel, { attempt: 1, outcome: 'failed', httpStatus: 0, error: `could not build the request: ${(error as Error).message}`, durationMs: 0 });
+      await this.log(event, channel, { attempt: 1, outcome: 'failed', httpStatus: 0, error: `could not build the request (${(error as Error).name})`, durationMs: 0 });
       return false;
     }
     return sendWithRetry(request, this.deps.policy, (report) => this.log(event, channel, report), { fetch: this.deps.fetch, signal: this.stopping.signal });

@@ -61,15 +61,15 @@ describe('rules and channels API', () => {
     expect((await ftp.json()).message).toContain('url: must be an http(s) URL');
 
     const hook = await created<AlertChannel>(await sendJson('POST', api('/alerts/channels'), { name: 'hook', kind: 'webhook', url: `${receiver.url}/hook`, secret: SECRET }));
-    expect(hook).toMatchObject({ kind: 'webhook', url: `${receiver.url}/hook`, hasSecret: true, enabled: true });
+    expect(hook).toMatchObject({ kind: 'webhook', url: `${receiver.url}/…`, hasSecret: true, enabled: true });
     expect(JSON.stringify(hook)).not.toContain(SECRET);
     const slack = await created<AlertChannel>(await sendJson('POST', api('/alerts/channels'), { name: 'slack', kind: 'slack', url: `${receiver.url}/slack/T000/B000/XXXX` }));
     expect(slack.url).toBe(`${receiver.url}/…`);
     const pd = await created<AlertChannel>(await sendJson('POST', api('/alerts/channels'), { name: 'pd', kind: 'pagerduty', secret: 'R0UT1NGKEY' }));
-    expect(pd.url).toBe('https://events.pagerduty.com/v2/enqueue');
+    expect(pd.url).toBe('https://events.pagerduty.com/…');
     // Point it at the local receiver; the routing key stays without being sent again.
     const moved = await sendJson('PATCH', api(`/alerts/channels/${pd.id}`), { url: `${receiver.url}/pd` });
-    expect(await moved.json()).toMatchObject({ url: `${receiver.url}/pd`, hasSecret: true });
+    expect(await moved.json()).toMatchObject({ url: `${receiver.url}/…`, hasSecret: true });
   });
 
   it('rules-validate-their-condition-and-channels', async () => {

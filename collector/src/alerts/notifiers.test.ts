@@ -5,7 +5,7 @@ import { createServer, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { AlertEvent } from '../api/contract';
 import type { Gateway } from '../store/gateway';
-import type { ChannelRecord } from './channel';
+import { shownUrl, type ChannelRecord } from './channel';
 import { sendWithRetry, type AttemptReport, type DeliveryPolicy } from './delivery';
 import { Dispatcher } from './dispatcher';
 import { requestFor } from './notifiers';
@@ -149,7 +149,7 @@ describe('delivery retries', () => {
     const { ok, reports } = await send(channel('webhook'), firing);
     expect(ok).toBe(true);
     expect(reports.map((r) => [r.attempt, r.outcome, r.httpStatus, r.error])).toEqual([
-      [1, 'retrying', 500, 'HTTP 500: boom'],
+      [1, 'retrying', 500, 'HTTP 500'],
       [2, 'retrying', 503, 'HTTP 503'],
       [3, 'sent', 200, ''],
     ]);
@@ -165,7 +165,7 @@ describe('delivery retries', () => {
     receiver.script({ status: 400, body: 'invalid routing key' });
     const { ok, reports } = await send(channel('pagerduty'), firing);
     expect(ok).toBe(false);
-    expect(reports).toMatchObject([{ attempt: 1, outcome: 'failed', httpStatus: 400, error: 'HTTP 400: invalid routing key' }]);
+    expect(reports).toMatchObject([{ attempt: 1, outcome: 'failed', httpStatus: 400, error: 'HTTP 400' }]);
     expect(receiver.received).toHaveLength(1);
   });
 
@@ -192,6 +192,39 @@ describe('delivery retries', () => {
     expect(ok).toBe(false);
     expect(reports.map((r) => r.outcome)).toEqual(['retrying', 'retrying', 'failed']);
     expect(reports[0]!.error).toMatch(/ECONNREFUSED/);
+  });
+});
+
+describe('what the delivery log may say', () => {
+  it('receiver-body-is-never-kept', async () => {
+    receiver.script({ status: 400, body: 'db_password=hunter2 internal-service-banner' });
+    const { reports } = await send(channel('webhook'), firing);
+    expect(reports).toMatchObject([{ outcome: 'failed', httpStatus: 400, error: 'HTTP 400' }]);
+    expect(JSON.stringify(reports)).not.toContain('hunter2');
+  });
+
+  it('errors-never-echo-url-credentials-path-or-query', async () => {
+    const closed = new URL(await closedPortUrl());
+    const url = `http://ops:s3cret-pass@${closed.host}/hooks/T0KEN-PATH?token=q-secret`;
+    const { reports } = await send(channel('webhook', { url }), firing, { ...FAST, maxAttempts: 1 });
+    expect(reports[0]!.error).toBe('connection refused (ECONNREFUSED)');
+    for (const secret of ['s3cret-pass', 'T0KEN-PATH', 'q-secret', closed.host]) expect(JSON.stringify(reports)).not.toContain(secret);
+  });
+
+  it('url-credentials-travel-as-basic-auth', async () => {
+    receiver.script({ status: 200 });
+    const url = new URL(channel('webhook').url);
+    url.username = 'ops';
+    url.password = 'pw';
+    const { ok } = await send(channel('webhook', { url: url.href }), firing);
+    expect(ok).toBe(true);
+    expect(receiver.received[0]!.headers.authorization).toBe(`Basic ${Buffer.from('ops:pw').toString('base64')}`);
+  });
+
+  it('channel-urls-are-shown-as-their-origin-only', () => {
+    expect(shownUrl({ url: 'https://ops:pw@hooks.example.com/services/T0/B0/XXXX?token=abc' })).toBe('https://hooks.example.com/…');
+    expect(shownUrl({ url: 'https://hooks.example.com/' })).toBe('https://hooks.example.com');
+    expect(shownUrl({ url: 'https://hooks.example.com/?token=abc' })).toBe('https://hooks.example.com/…');
   });
 });
 

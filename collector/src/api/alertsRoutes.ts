@@ -14,6 +14,7 @@ import { jsonBody, notFound, param, patchBody, validated } from './budgetsRoutes
 import type { ActiveAlertsResponse, AlertChannelListResponse, AlertDeliveriesResponse, AlertHistoryResponse, AlertRuleListResponse } from './contract';
 import { badRequest } from './errors';
 import { integer, timeRange } from './queryParams';
+import { allow } from '../auth/policy';
 
 export interface AlertsRouteDeps {
   gateway: Gateway;
@@ -30,24 +31,24 @@ async function checkChannelIds(gateway: Gateway, input: ValidRuleInput): Promise
 export function alertsRouter({ gateway, evaluator }: AlertsRouteDeps): Router {
   const router = Router();
 
-  router.get('/api/v1/alerts/rules', async (_req, res) => {
+  router.get('/api/v1/alerts/rules', allow('viewer'), async (_req, res) => {
     const body: AlertRuleListResponse = { rules: (await listRules(gateway)).map(ruleToApi) };
     res.json(body);
   });
 
-  router.post('/api/v1/alerts/rules', jsonBody, async (req, res) => {
+  router.post('/api/v1/alerts/rules', allow('admin'), jsonBody, async (req, res) => {
     const input = validated(ruleInputSchema, req.body);
     await checkChannelIds(gateway, input);
     res.status(201).json(ruleToApi(await saveRule(gateway, input)));
   });
 
-  router.get('/api/v1/alerts/rules/:id', async (req, res) => {
+  router.get('/api/v1/alerts/rules/:id', allow('viewer'), async (req, res) => {
     const rule = await getRule(gateway, param(req, 'id'));
     if (!rule) throw notFound('alert rule', param(req, 'id'));
     res.json(ruleToApi(rule));
   });
 
-  router.patch('/api/v1/alerts/rules/:id', jsonBody, async (req, res) => {
+  router.patch('/api/v1/alerts/rules/:id', allow('admin'), jsonBody, async (req, res) => {
     const patch = patchBody(req.body);
     const existing = await getRule(gateway, param(req, 'id'));
     if (!existing) throw notFound('alert rule', param(req, 'id'));
@@ -57,24 +58,24 @@ export function alertsRouter({ gateway, evaluator }: AlertsRouteDeps): Router {
     res.json(ruleToApi(await saveRule(gateway, input, existing)));
   });
 
-  router.delete('/api/v1/alerts/rules/:id', async (req, res) => {
+  router.delete('/api/v1/alerts/rules/:id', allow('admin'), async (req, res) => {
     const existing = await getRule(gateway, param(req, 'id'));
     if (!existing) throw notFound('alert rule', param(req, 'id'));
     await deleteRule(gateway, existing);
     res.status(204).end();
   });
 
-  router.get('/api/v1/alerts/channels', async (_req, res) => {
+  router.get('/api/v1/alerts/channels', allow('viewer'), async (_req, res) => {
     const body: AlertChannelListResponse = { channels: (await listChannels(gateway)).map(channelToApi) };
     res.json(body);
   });
 
-  router.post('/api/v1/alerts/channels', jsonBody, async (req, res) => {
+  router.post('/api/v1/alerts/channels', allow('admin'), jsonBody, async (req, res) => {
     const input = validated(channelInputSchema, req.body);
     res.status(201).json(channelToApi(await saveChannel(gateway, input)));
   });
 
-  router.patch('/api/v1/alerts/channels/:id', jsonBody, async (req, res) => {
+  router.patch('/api/v1/alerts/channels/:id', allow('admin'), jsonBody, async (req, res) => {
     const patch = patchBody(req.body);
     const existing = await getChannel(gateway, param(req, 'id'));
     if (!existing) throw notFound('alert channel', param(req, 'id'));
@@ -84,31 +85,31 @@ export function alertsRouter({ gateway, evaluator }: AlertsRouteDeps): Router {
     res.json(channelToApi(await saveChannel(gateway, input, existing)));
   });
 
-  router.delete('/api/v1/alerts/channels/:id', async (req, res) => {
+  router.delete('/api/v1/alerts/channels/:id', allow('admin'), async (req, res) => {
     const existing = await getChannel(gateway, param(req, 'id'));
     if (!existing) throw notFound('alert channel', param(req, 'id'));
     await deleteChannel(gateway, existing);
     res.status(204).end();
   });
 
-  router.get('/api/v1/alerts/active', async (_req, res) => {
+  router.get('/api/v1/alerts/active', allow('viewer'), async (_req, res) => {
     const body: ActiveAlertsResponse = { alerts: (await evaluator.active()).map(stateToActive) };
     res.json(body);
   });
 
-  router.post('/api/v1/alerts/evaluate', async (_req, res) => {
+  router.post('/api/v1/alerts/evaluate', allow('admin'), async (_req, res) => {
     const { fired, resolved } = await evaluator.evaluateOnce();
     res.json({ fired: fired.length, resolved: resolved.length });
   });
 
-  router.get('/api/v1/alerts/history', async (req, res) => {
+  router.get('/api/v1/alerts/history', allow('viewer'), async (req, res) => {
     const range = timeRange(req);
     const events = await listEvents(gateway, range, integer(req, 'limit', 200, 1, 1000));
     const body: AlertHistoryResponse = { from: range.from.toISOString(), to: range.to.toISOString(), events };
     res.json(body);
   });
 
-  router.get('/api/v1/alerts/deliveries', async (req, res) => {
+  router.get('/api/v1/alerts/deliveries', allow('viewer'), async (req, res) => {
     const range = timeRange(req);
     const deliveries = await listDeliveries(gateway, range, integer(req, 'limit', 200, 1, 1000));
     const body: AlertDeliveriesResponse = { from: range.from.toISOString(), to: range.to.toISOString(), deliveries };

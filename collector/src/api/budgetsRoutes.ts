@@ -10,6 +10,7 @@ import { describeIssues } from '../budgets/validation';
 import type { Gateway } from '../store/gateway';
 import type { BudgetListResponse, BudgetStatusResponse } from './contract';
 import { badRequest, HttpError } from './errors';
+import { allow } from '../auth/policy';
 
 const parseJson = express.json({ limit: '64kb' });
 
@@ -41,12 +42,12 @@ export function budgetsRouter(deps: { gateway: Gateway; now?: () => Date }): Rou
   const now = deps.now ?? (() => new Date());
   const router = Router();
 
-  router.get('/api/v1/budgets', async (_req, res) => {
+  router.get('/api/v1/budgets', allow('viewer'), async (_req, res) => {
     const body: BudgetListResponse = { budgets: (await listBudgets(gateway)).map(budgetToApi) };
     res.json(body);
   });
 
-  router.get('/api/v1/budgets/status', async (_req, res) => {
+  router.get('/api/v1/budgets/status', allow('guard'), async (_req, res) => {
     const at = now();
     // A key scoped to a project sees no other project's budgets (its spans carry its project).
     const keyProject = res.locals.ingestProject as string | undefined;
@@ -55,18 +56,18 @@ export function budgetsRouter(deps: { gateway: Gateway; now?: () => Date }): Rou
     res.json(body);
   });
 
-  router.post('/api/v1/budgets', jsonBody, async (req, res) => {
+  router.post('/api/v1/budgets', allow('admin'), jsonBody, async (req, res) => {
     const input = validated(budgetInputSchema, req.body);
     res.status(201).json(budgetToApi(await createBudget(gateway, input, now())));
   });
 
-  router.get('/api/v1/budgets/:id', async (req, res) => {
+  router.get('/api/v1/budgets/:id', allow('viewer'), async (req, res) => {
     const budget = await getBudget(gateway, param(req, 'id'));
     if (!budget) throw notFound('budget', param(req, 'id'));
     res.json(budgetToApi(budget));
   });
 
-  router.patch('/api/v1/budgets/:id', jsonBody, async (req, res) => {
+  router.patch('/api/v1/budgets/:id', allow('admin'), jsonBody, async (req, res) => {
     const patch = patchBody(req.body);
     const existing = await getBudget(gateway, param(req, 'id'));
     if (!existing) throw notFound('budget', param(req, 'id'));
@@ -75,7 +76,7 @@ export function budgetsRouter(deps: { gateway: Gateway; now?: () => Date }): Rou
     res.json(budgetToApi(await replaceBudget(gateway, existing, input, amountNano, now())));
   });
 
-  router.delete('/api/v1/budgets/:id', async (req, res) => {
+  router.delete('/api/v1/budgets/:id', allow('admin'), async (req, res) => {
     const existing = await getBudget(gateway, param(req, 'id'));
     if (!existing) throw notFound('budget', param(req, 'id'));
     await deleteBudget(gateway, existing, now());

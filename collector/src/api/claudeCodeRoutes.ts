@@ -12,6 +12,7 @@ import { encodeExportResponse } from '../otlp/exportMessages';
 import type { RowBatch } from '../store/writer';
 import { otlpRoute, refusedMessage, stampKeyProject } from './otlpRoute';
 import { readBody, type BodyLimits } from './readBody';
+import { allow } from '../auth/policy';
 
 export interface ClaudeCodeRouteDeps {
   write: (batch: RowBatch) => Promise<{ inserted: number; duplicates: number }>;
@@ -37,6 +38,7 @@ export function claudeCodeRouter(deps: ClaudeCodeRouteDeps): Router {
 
   router.post(
     '/v1/logs',
+    allow('ingest'),
     otlpRoute(async (req, res, encoding) => {
       const batch = normalizeClaudeCodeLogs(decodeLogs(await readBody(req, deps.limits), encoding), nowNs());
       logsSeen = true;
@@ -50,6 +52,7 @@ export function claudeCodeRouter(deps: ClaudeCodeRouteDeps): Router {
 
   router.post(
     '/v1/metrics',
+    allow('ingest'),
     otlpRoute(async (req, _res, encoding) => {
       const decoded = decodeMetrics(await readBody(req, deps.limits), encoding);
       if (!logsSeen && !hinted && decoded.metrics.some((m) => m.name.startsWith(CLAUDE_CODE_METRIC_PREFIX))) {

@@ -24,8 +24,15 @@ function bodyParserError(error: unknown): HttpError | undefined {
   return undefined;
 }
 
-export const errorMiddleware: ErrorRequestHandler = (error, _req, res, _next) => {
-  const httpError = error instanceof HttpError ? error : bodyParserError(error);
+/** The router could not decode a percent-escape in the path: the client's mistake, one log line. */
+function malformedPath(error: unknown, path: string): HttpError | undefined {
+  if (!(error instanceof URIError)) return undefined;
+  console.warn(`burnrate: 400 for a malformed path (${JSON.stringify(path.slice(0, 200))}): a percent-escape does not decode`);
+  return new HttpError(400, 'bad_request', 'the path is malformed: a percent-escape (%xx) does not decode');
+}
+
+export const errorMiddleware: ErrorRequestHandler = (error, req, res, _next) => {
+  const httpError = error instanceof HttpError ? error : (bodyParserError(error) ?? malformedPath(error, req.path));
   if (!httpError) console.error('burnrate: unexpected error', error);
   const status = httpError?.status ?? 500;
   for (const [name, value] of Object.entries(httpError?.headers ?? {})) res.setHeader(name, value);

@@ -8,6 +8,7 @@ import { PROMETHEUS_CONTENT_TYPE, renderPrometheus } from '../alerts/prometheus'
 import { listBudgets } from '../budgets/budgetsTable';
 import { budgetStatuses } from '../budgets/status';
 import type { Gateway } from '../store/gateway';
+import { allow } from '../auth/policy';
 
 export interface MetricsRouteDeps {
   gateway: Gateway;
@@ -20,7 +21,7 @@ export interface MetricsRouteDeps {
 export function metricsRouter(deps: MetricsRouteDeps): Router {
   const { gateway, evaluator, since } = deps;
   const router = Router();
-  router.get('/metrics', async (_req, res) => {
+  router.get('/metrics', allow('metrics'), async (_req, res) => {
     const now = deps.now?.() ?? new Date();
     const calls = await callCounters(gateway, since, now);
     const attempts = await attemptCounters(gateway, since, now);

@@ -9,6 +9,7 @@ import { reconciliation } from '../reconcile/reconciliation';
 import type { Gateway } from '../store/gateway';
 import type { ReconciliationResponse, ReconciliationRow } from './contract';
 import { timeRange } from './queryParams';
+import { allow } from '../auth/policy';
 
 export interface ReconcileRouteDeps {
   gateway: Gateway;
@@ -65,7 +66,7 @@ function toApiRow(row: ReconciledRow): ReconciliationRow {
 
 export function reconcileRouter(deps: ReconcileRouteDeps): Router {
   const router = Router();
-  router.get('/api/v1/reconciliation', async (req, res) => {
+  router.get('/api/v1/reconciliation', allow('viewer'), async (req, res) => {
     const { fromDay, toDay } = dayRange(req, deps.now?.() ?? new Date());
     const rows = await reconciliation(deps.gateway, fromDay, toDay);
     const status = deps.pullStatus();

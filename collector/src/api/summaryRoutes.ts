@@ -7,6 +7,7 @@ import { attemptTotals, breakdownTotals, callTotals, unpricedModels, type CallTo
 import { BREAKDOWN_DIMENSIONS, FILTER_NAMES, type BreakdownResponse, type SummaryResponse } from './contract';
 import { filtersFrom, onlyParams, RANGE_PARAMS } from './query/params';
 import { integer, oneOf, timeRange } from './queryParams';
+import { allow } from '../auth/policy';
 
 function totalsToApi(t: CallTotals) {
   return {
@@ -26,7 +27,7 @@ function totalsToApi(t: CallTotals) {
 export function summaryRouter(gateway: Gateway): Router {
   const router = Router();
 
-  router.get('/api/v1/summary', async (req, res) => {
+  router.get('/api/v1/summary', allow('viewer'), async (req, res) => {
     onlyParams(req, [...RANGE_PARAMS, ...FILTER_NAMES]);
     const range = timeRange(req);
     const scope = { ...range, filters: filtersFrom(req) };
@@ -47,7 +48,7 @@ export function summaryRouter(gateway: Gateway): Router {
     res.json(body);
   });
 
-  router.get('/api/v1/breakdown', async (req, res) => {
+  router.get('/api/v1/breakdown', allow('viewer'), async (req, res) => {
     onlyParams(req, ['by', 'limit', ...RANGE_PARAMS, ...FILTER_NAMES]);
     const by = oneOf(req, 'by', BREAKDOWN_DIMENSIONS);
     const range = timeRange(req);

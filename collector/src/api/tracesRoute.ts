@@ -7,6 +7,7 @@ import { encodeExportResponse } from '../otlp/exportMessages';
 import type { RowBatch } from '../store/writer';
 import { otlpRoute, refusedMessage, stampKeyProject } from './otlpRoute';
 import { readBody, type BodyLimits } from './readBody';
+import { allow } from '../auth/policy';
 
 export interface TracesRouteDeps {
   write: (batch: RowBatch) => Promise<{ inserted: number; duplicates: number }>;
@@ -18,6 +19,7 @@ export function tracesRouter(deps: TracesRouteDeps): Router {
   const router = Router();
   router.post(
     '/v1/traces',
+    allow('ingest'),
     otlpRoute(async (req, res, encoding) => {
       const batch = normalize(decodeTraces(await readBody(req, deps.limits), encoding));
       stampKeyProject(res, batch.calls);

@@ -28,18 +28,21 @@ export interface UserRecord {
   role: Role;
   passwordHash: string;
   createdAt: string;
+  /** Random, new at creation and at every password change; sessions carry the one they began with. */
+  credential: string;
 }
 
 interface SessionRecord {
   username: string;
+  credential: string;
   expiresAt: number;
 }
 
 export const SESSION_TTL_MS = 12 * 3600_000;
 
 const keyRow = z.object({ id: z.string(), name: z.string(), project: z.string(), scope: z.enum(KEY_SCOPES), secret_hash: z.string(), created_at: z.string(), revoked_at: z.string().nullable() });
-const userRow = z.object({ username: z.string(), role: z.enum(ROLES), password_hash: z.string(), created_at: z.string(), deleted: z.boolean() });
-const sessionRow = z.object({ username: z.string(), expires_at: z.string(), revoked: z.boolean() });
+const userRow = z.object({ username: z.string(), role: z.enum(ROLES), password_hash: z.string(), created_at: z.string(), deleted: z.boolean(), credential: z.string() });
+const sessionRow = z.object({ username: z.string(), credential: z.string(), expires_at: z.string(), revoked: z.boolean() });
 
 export class AuthError extends Error {}
 
@@ -56,7 +59,7 @@ export class AuthStore {
   async reload(): Promise<void> {
     const g = this.gateway;
     const keys = await g.query('auth-keys', `SELECT id, name, project, scope, secret_hash, toString(created_at) AS created_at, toString(revoked_at) AS revoked_at FROM ${g.table(KEYS_TABLE)} FINAL`);
-    const users = await g.query('auth-users', `SELECT username, role, password_hash, toString(created_at) AS created_at, deleted FROM ${g.table(USERS_TABLE)} FINAL`);
+    const users = await g.query('auth-users', `SELECT username, role, password_hash, toString(created_at) AS created_at, deleted, credential FROM ${g.table(USERS_TABLE)} FINAL`);
     this.keys = new Map(
       keys.map((raw) => {
         const r = keyRow.parse(raw);
@@ -67,7 +70,7 @@ export class AuthStore {
       users
         .map((raw) => userRow.parse(raw))
         .filter((r) => !r.deleted)
-        .map((r) => [r.username, { username: r.username, role: r.role, passwordHash: r.password_hash, createdAt: r.created_at }]),
+        .map((r) => [r.username, { username: r.username, role: r.role, passwordHash: r.password_hash, createdAt: r.created_at, credential: r.credential }]),
     );
   }
 
@@ -121,26 +124,42 @@ export class AuthStore {
     return this.users.get(username);
   }
 
+  /** Creates a user, or changes one's role and password. A new password ends every session. */
   async saveUser(username: string, role: Role, password: string): Promise<void> {
     if (!/^[a-z0-9._@-]{1,64}$/i.test(username)) throw new AuthError('username must be 1–64 letters, digits or . _ @ -');
     if (password.length < MIN_PASSWORD_LENGTH) throw new AuthError(`password must be at least ${MIN_PASSWORD_LENGTH} characters`);
     const existing = this.users.get(username);
-    const record: UserRecord = { username, role, passwordHash: await hashPassword(password), createdAt: existing?.createdAt ?? nowText() };
-    await this.gateway.insert('auth-user-write', this.gateway.table(USERS_TABLE), [
-      { username, role, password_hash: record.passwordHash, created_at: record.createdAt, deleted: false, version: nextVersion() },
-    ]);
-    this.users.set(username, record);
+    const record: UserRecord = { username, role, passwordHash: await hashPassword(password), createdAt: existing?.createdAt ?? nowText(), credential: randomToken() };
+    await this.writeUser(record, false);
+    this.forgetSessionsOf(username);
+  }
+
+  /** Changes a user's role only; sessions stay, and see the new role at their next request. */
+  async setRole(username: string, role: Role): Promise<void> {
+    const existing = this.users.get(username);
+    if (!existing) throw new AuthError(`no user ${username}`);
+    await this.writeUser({ ...existing, role }, false);
   }
 
   async deleteUser(username: string): Promise<boolean> {
     const existing = this.users.get(username);
     if (!existing) return false;
-    await this.gateway.insert('auth-user-write', this.gateway.table(USERS_TABLE), [
-      { username, role: existing.role, password_hash: '', created_at: existing.createdAt, deleted: true, version: nextVersion() },
-    ]);
+    await this.writeUser({ ...existing, passwordHash: '', credential: '' }, true);
     this.users.delete(username);
-    for (const [hash, session] of this.sessions) if (session.username === username) this.sessions.delete(hash);
+    this.forgetSessionsOf(username);
     return true;
+  }
+
+  private async writeUser(record: UserRecord, deleted: boolean): Promise<void> {
+    await this.gateway.insert('auth-user-write', this.gateway.table(USERS_TABLE), [
+      { username: record.username, role: record.role, password_hash: record.passwordHash, created_at: record.createdAt, deleted, credential: record.credential, version: nextVersion() },
+    ]);
+    if (!deleted) this.users.set(record.username, record);
+  }
+
+  /** Drops cached sessions; they would fail the credential check anyway, this frees the memory. */
+  private forgetSessionsOf(username: string): void {
+    for (const [hash, session] of this.sessions) if (session.username === username) this.sessions.delete(hash);
   }
 
   async checkPassword(username: string, password: string): Promise<UserRecord | undefined> {
@@ -152,38 +171,62 @@ export class AuthStore {
 
   // --- sessions
   async createSession(username: string): Promise<string> {
+    const user = this.users.get(username);
+    if (!user) throw new AuthError(`no user ${username}`);
     const token = randomToken();
-    const expiresAt = Date.now() + SESSION_TTL_MS;
-    await this.writeSession(sha256(token), username, expiresAt, false);
+    const session: SessionRecord = { username, credential: user.credential, expiresAt: Date.now() + SESSION_TTL_MS };
+    await this.writeSession(sha256(token), session, false);
     return token;
   }
 
   async endSession(token: string): Promise<void> {
     const hash = sha256(token);
-    const session = this.sessions.get(hash);
-    if (session) await this.writeSession(hash, session.username, session.expiresAt, true);
+    const session = this.sessions.get(hash) ?? (await this.readSession(hash));
+    if (session) await this.writeSession(hash, session, true);
     this.sessions.delete(hash);
   }
 
-  private async writeSession(hash: string, username: string, expiresAt: number, revoked: boolean): Promise<void> {
+  private async writeSession(hash: string, session: SessionRecord, revoked: boolean): Promise<void> {
     await this.gateway.insert('auth-session-write', this.gateway.table(SESSIONS_TABLE), [
-      { token_hash: hash, username, expires_at: new Date(expiresAt).toISOString().replace('T', ' ').replace('Z', ''), revoked, version: nextVersion() },
+      {
+        token_hash: hash,
+        username: session.username,
+        credential: session.credential,
+        expires_at: new Date(session.expiresAt).toISOString().replace('T', ' ').replace('Z', ''),
+        revoked,
+        version: nextVersion(),
+      },
     ]);
-    if (!revoked) this.sessions.set(hash, { username, expiresAt });
+    if (!revoked) this.sessions.set(hash, session);
   }
 
-  /** The signed-in user of a session token; sessions survive a restart (read through on a miss). */
+  private async readSession(hash: string): Promise<SessionRecord | undefined> {
+    const [raw] = await this.gateway.query(
+      'auth-session-read',
+      `SELECT username, credential, toString(expires_at) AS expires_at, revoked FROM ${this.gateway.table(SESSIONS_TABLE)} FINAL WHERE token_hash = {hash:String}`,
+      { hash },
+    );
+    const row = raw ? sessionRow.parse(raw) : undefined;
+    if (!row || row.revoked) return undefined;
+    return { username: row.username, credential: row.credential, expiresAt: new Date(`${row.expires_at.replace(' ', 'T')}Z`).getTime() };
+  }
+
+  /**
+   * The signed-in user of a session token. Sessions survive a restart (read through on a miss),
+   * and hold only while the user still has the credential the session began with: a password
+   * change, a deletion or a re-created username ends them, here at once and in every collector
+   * sharing the store at its next reload.
+   */
   async findSessionUser(token: string): Promise<UserRecord | undefined> {
     const hash = sha256(token);
     let session = this.sessions.get(hash);
     if (!session) {
-      const [raw] = await this.gateway.query('auth-session-read', `SELECT username, toString(expires_at) AS expires_at, revoked FROM ${this.gateway.table(SESSIONS_TABLE)} FINAL WHERE token_hash = {hash:String}`, { hash });
-      const row = raw ? sessionRow.parse(raw) : undefined;
-      if (!row || row.revoked) return undefined;
-      session = { username: row.username, expiresAt: new Date(`${row.expires_at.replace(' ', 'T')}Z`).getTime() };
+      session = await this.readSession(hash);
+      if (!session) return undefined;
       this.sessions.set(hash, session);
     }
     if (session.expiresAt < Date.now()) return undefined;
-    return this.users.get(session.username);
+    const user = this.users.get(session.username);
+    return user && sameHash(user.credential, session.credential) ? user : undefined;
   }
 }

@@ -28,4 +28,15 @@ export const authMigrations: Migration[] = [
       TTL toDateTime(expires_at) + INTERVAL 1 DAY`,
     ],
   },
+  {
+    // A session belongs to one credential of one user: a random stamp minted when the user is
+    // created and again at each password change. A password change, a deletion or a re-created
+    // username therefore leaves every older session without a match.
+    version: 301,
+    name: 'auth: sessions bound to a credential',
+    statements: (g: Gateway) => [
+      `ALTER TABLE ${g.table(USERS_TABLE)}${onCluster(g)} ADD COLUMN IF NOT EXISTS credential String DEFAULT ''`,
+      `ALTER TABLE ${g.table(SESSIONS_TABLE)}${onCluster(g)} ADD COLUMN IF NOT EXISTS credential String DEFAULT ''`,
+    ],
+  },
 ];

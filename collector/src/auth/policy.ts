@@ -1,5 +1,11 @@
-// Who may call what, in one place, deny by default: a route nobody listed here needs an admin.
-// The walk-every-route test checks each registered route against this table as each role.
+// Who may call what. Each route declares its access where it is defined, as its first handler:
+//   router.get('/api/v1/users', allow('admin'), handler)
+// so the decision belongs to the route that actually runs, whatever case, slashes or encoding
+// the request's path used to reach it (Express matches paths case-insensitively; a check on the
+// path string once let `/API/v1/users` through). A route that declares nothing cannot start:
+// createCollector refuses to build an app with one (see undeclaredRoutes).
+import type { RequestHandler } from 'express';
+import { HttpError } from '../api/errors';
 import type { KeyRecord, UserRecord } from './authStore';
 
 export type Access = 'public' | 'ingest' | 'metrics' | 'guard' | 'session' | 'viewer' | 'admin';
@@ -10,24 +16,6 @@ export type Principal =
   | { kind: 'key'; key: KeyRecord }
   | { kind: 'user'; user: UserRecord };
 
-const READ = new Set(['GET', 'HEAD']);
-const INGEST_PATHS = new Set(['/v1/traces', '/v1/logs', '/v1/metrics']);
-
-export function requiredAccess(method: string, path: string): Access {
-  if (path === '/healthz') return 'public';
-  if (INGEST_PATHS.has(path)) return method === 'POST' ? 'ingest' : 'admin';
-  if (path === '/metrics') return READ.has(method) ? 'metrics' : 'admin';
-  if (path === '/api/v1/session') return method === 'POST' ? 'public' : 'session';
-  if (path === '/api/v1/setup') return 'public'; // guarded by the one-time setup token
-  // The sdk-hook's budget guard reads spend status with the app's ingest key.
-  if (path === '/api/v1/budgets/status' && READ.has(method)) return 'guard';
-  // Who holds keys and accounts is an admin's business, even to read.
-  if (path.startsWith('/api/v1/keys') || path.startsWith('/api/v1/users')) return 'admin';
-  if (path.startsWith('/api/')) return READ.has(method) ? 'viewer' : 'admin';
-  if (READ.has(method) && !path.startsWith('/v1/')) return 'public'; // the dashboard's files; its data is /api
-  return 'admin';
-}
-
 export function allows(principal: Principal, access: Access): boolean {
   if (principal.kind === 'open' || access === 'public') return true;
   switch (access) {
@@ -36,7 +24,9 @@ export function allows(principal: Principal, access: Access): boolean {
     case 'metrics':
       return (principal.kind === 'key' && principal.key.scope === 'metrics') || principal.kind === 'user';
     case 'guard':
-      return principal.kind === 'key' || principal.kind === 'user';
+      // The sdk-hook's budget guard reads spend status with the app's ingest key; a metrics key
+      // is for Prometheus and reads /metrics only.
+      return (principal.kind === 'key' && principal.key.scope === 'ingest') || principal.kind === 'user';
     case 'session':
     case 'viewer':
       return principal.kind === 'user';
@@ -47,4 +37,33 @@ export function allows(principal: Principal, access: Access): boolean {
       return unreachable;
     }
   }
+}
+
+const DENIED: Record<Access, string> = {
+  public: '',
+  ingest: 'this endpoint needs an ingest key: send Authorization: Bearer brk_… or x-burnrate-key',
+  metrics: 'this endpoint needs a metrics key or a signed-in user',
+  guard: 'this endpoint needs an ingest key or a signed-in user',
+  session: 'sign in first (POST /api/v1/session)',
+  viewer: 'sign in first (POST /api/v1/session)',
+  admin: 'this needs an admin',
+};
+
+const ACCESS = Symbol('burnrate.access');
+type AccessCheck = RequestHandler & { [ACCESS]: Access };
+
+/** The route's declared access, checked against the principal the auth middleware resolved. */
+export function allow(access: Access): RequestHandler {
+  const check: RequestHandler = (_req, res, next) => {
+    const principal = (res.locals.principal as Principal | undefined) ?? { kind: 'anonymous' };
+    if (allows(principal, access)) return next();
+    const known = principal.kind !== 'anonymous';
+    next(new HttpError(known ? 403 : 401, known ? 'forbidden' : 'unauthorized', DENIED[access]));
+  };
+  return Object.assign(check, { [ACCESS]: access }) satisfies AccessCheck;
+}
+
+/** What a route's first handler declares, or undefined when it declares nothing. */
+export function declaredAccess(handler: unknown): Access | undefined {
+  return typeof handler === 'function' ? (handler as Partial<AccessCheck>)[ACCESS] : undefined;
 }

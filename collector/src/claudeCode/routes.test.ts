@@ -5,6 +5,7 @@ import type { Server } from 'node:http';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { claudeCodeRouter, METRICS_HINT } from '../api/claudeCodeRoutes';
+import { openAccess } from '../auth/middleware';
 import { errorMiddleware } from '../api/errors';
 import type { CallRow } from '../normalize/callRow';
 import { decodeLogsResponse, encodeLogsRequestFromJson } from '../otlp/decodeLogs';
@@ -38,7 +39,8 @@ interface Served {
 async function serve(ingestProject?: string): Promise<Served> {
   const served = { written: [] as RowBatch[], warnings: [] as string[], failWith: undefined as Error | undefined } as Served;
   const app = express();
-  // What the auth middleware leaves for a key scoped to a project.
+  // What the auth middleware leaves: auth off, or a key scoped to a project.
+  app.use(openAccess);
   if (ingestProject) {
     app.use((_req, res, next) => {
       res.locals.ingestProject = ingestProject;

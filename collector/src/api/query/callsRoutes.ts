@@ -9,6 +9,7 @@ import { badRequest, HttpError } from '../errors';
 import { integer, MAX_RANGE_DAYS, oneOf, timeRange } from '../queryParams';
 import { handle } from './handle';
 import { filtersFrom, onlyParams, RANGE_PARAMS, searchFrom } from './params';
+import { allow } from '../../auth/policy';
 
 const MAX_OFFSET = 1_000_000;
 
@@ -25,6 +26,7 @@ export function callsRouter(gateway: Gateway): Router {
   const router = Router();
   router.get(
     '/api/v1/calls',
+    allow('viewer'),
     handle(async (req, res) => {
       onlyParams(req, ['q', 'sort', 'order', 'offset', 'limit', ...RANGE_PARAMS, ...FILTER_NAMES]);
       const range = timeRange(req);
@@ -54,6 +56,7 @@ export function callsRouter(gateway: Gateway): Router {
 
   router.get(
     '/api/v1/calls/:traceId/:spanId',
+    allow('viewer'),
     handle(async (req, res) => {
       onlyParams(req, ['at']);
       const traceId = String(req.params.traceId);

@@ -6,11 +6,13 @@ import { FILTER_NAMES, type RateLimitsResponse } from '../contract';
 import { timeRange } from '../queryParams';
 import { handle } from './handle';
 import { filtersFrom, onlyParams, RANGE_PARAMS } from './params';
+import { allow } from '../../auth/policy';
 
 export function rateLimitsRouter(gateway: Gateway): Router {
   const router = Router();
   router.get(
     '/api/v1/ratelimits',
+    allow('viewer'),
     handle(async (req, res) => {
       onlyParams(req, [...RANGE_PARAMS, ...FILTER_NAMES]);
       const range = timeRange(req);

@@ -11,6 +11,7 @@ import { integer, timeRange } from '../queryParams';
 import { handle } from './handle';
 import { filtersFrom, groupByFrom, intervalFrom, metricsFrom, onlyParams, RANGE_PARAMS } from './params';
 import { savingsPrices } from './savings';
+import { allow } from '../../auth/policy';
 
 export const toApiValue = (value: MetricValue): number | null => (typeof value === 'bigint' ? nanoToUsd(value) : value);
 
@@ -28,6 +29,7 @@ export function timeseriesRouter(gateway: Gateway, prices: PriceTable): Router {
   const router = Router();
   router.get(
     '/api/v1/timeseries',
+    allow('viewer'),
     handle(async (req, res) => {
       onlyParams(req, ['metric', 'groupBy', 'interval', 'limit', ...RANGE_PARAMS, ...FILTER_NAMES]);
       const range = timeRange(req);
