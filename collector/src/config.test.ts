@@ -28,6 +28,15 @@ describe('config', () => {
   });
 });
 
+describe('proxies', () => {
+  it('trusts no proxy by default; takes addresses, ranges and named ranges; refuses anything else by name', () => {
+    expect(loadConfig({}).BURNRATE_TRUST_PROXY).toEqual([]);
+    expect(loadConfig({ BURNRATE_TRUST_PROXY: 'none' }).BURNRATE_TRUST_PROXY).toEqual([]);
+    expect(loadConfig({ BURNRATE_TRUST_PROXY: '10.0.0.5, 172.16.0.0/12,loopback' }).BURNRATE_TRUST_PROXY).toEqual(['10.0.0.5', '172.16.0.0/12', 'loopback']);
+    expect(() => loadConfig({ BURNRATE_TRUST_PROXY: 'my-proxy.internal' })).toThrow(/BURNRATE_TRUST_PROXY: must be none, or a comma-separated list/);
+  });
+});
+
 describe('config file', () => {
   const dir = () => mkdtempSync(join(tmpdir(), 'burnrate-config-'));
 
