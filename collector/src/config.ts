@@ -45,6 +45,16 @@ const schema = z.object({
     .default('')
     .transform((text) => text.split(',').map((entry) => entry.trim()).filter((entry) => entry && entry !== 'none'))
     .refine((entries) => entries.every(proxyEntry), 'must be none, or a comma-separated list of IP addresses, CIDR ranges, loopback, linklocal or uniquelocal'),
+  /**
+   * Internal destinations alert channels may reach (self-hosted receivers): addresses, CIDR
+   * ranges or host names. Anything else that resolves to a loopback, private, link-local or
+   * reserved address is refused.
+   */
+  BURNRATE_OUTBOUND_ALLOW: z
+    .string()
+    .default('')
+    .transform((text) => text.split(',').map((entry) => entry.trim()).filter(Boolean))
+    .refine((entries) => entries.every((e) => /^[A-Za-z0-9.:-]+(\/\d{1,3})?$/.test(e)), 'must be a comma-separated list of addresses, CIDR ranges or host names'),
   /** The address people open the dashboard at; an https URL makes the session cookie Secure always. */
   BURNRATE_PUBLIC_URL: z.url().optional(),
   BURNRATE_RETENTION_DAYS: z.coerce.number().int().min(0).default(400),

@@ -344,3 +344,13 @@ describe('exports neutralise formulas planted in names', () => {
     expect(cells).not.toMatch(/(^|,)[=+@]/);
   });
 });
+
+describe('outbound requests are safe by default', () => {
+  it('an admin cannot point a channel at loopback, localhost or the cloud metadata address', async () => {
+    for (const url of ['http://127.0.0.1:6379/', 'http://localhost:8123/?query=SELECT+1', 'http://169.254.169.254/latest/meta-data/iam/', 'http://[::ffff:10.0.0.1]/']) {
+      const answer = await json('POST', '/api/v1/alerts/channels', { name: 'inside', kind: 'slack', url }, { cookie: adminCookie });
+      expect(answer.status, url).toBe(400);
+      expect(JSON.parse(answer.body).message, url).toContain('BURNRATE_OUTBOUND_ALLOW');
+    }
+  });
+});

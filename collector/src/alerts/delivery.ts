@@ -5,6 +5,7 @@
 // channel pointed inside the network must not become a way to read internal services, and
 // viewers read the log.
 import type { OutgoingRequest } from './notifiers';
+import { REFUSED_CODE } from './outbound';
 
 export interface DeliveryPolicy {
   maxAttempts: number;
@@ -53,12 +54,18 @@ const NETWORK_FAILURES: Record<string, string> = {
 
 /** A short class for a failed attempt; never the error's own message, which may quote the URL. */
 export function failureClass(problem: unknown, timeoutMs: number): string {
-  const e = problem as { name?: string; message?: string; cause?: { code?: string; message?: string } };
+  const e = problem as { name?: string; code?: string; message?: string; cause?: { code?: string; message?: string } };
   if (e?.name === 'TimeoutError') return `no answer within ${timeoutMs} ms`;
+  if (isRefusedDestination(problem)) return 'destination refused: an internal address (see BURNRATE_OUTBOUND_ALLOW)';
   const code = e?.cause?.code;
   if (code) return `${NETWORK_FAILURES[code] ?? 'network error'} (${code})`;
   if (/redirect/i.test(`${e?.message ?? ''} ${e?.cause?.message ?? ''}`)) return 'redirect refused';
   return 'network error';
+}
+
+function isRefusedDestination(problem: unknown): boolean {
+  const e = problem as { code?: string; cause?: { code?: string } } | undefined;
+  return e?.code === REFUSED_CODE || e?.cause?.code === REFUSED_CODE;
 }
 
 function retryAfterMs(response: Response): number | undefined {
@@ -134,6 +141,8 @@ export async function sendWithRetry(request: OutgoingRequest, policy: DeliveryPo
       delay = retryAfterMs(response);
     } catch (problem) {
       error = failureClass(problem, policy.timeoutMs);
+      // An internal destination stays internal: trying again cannot help.
+      retryable = !isRefusedDestination(problem);
     }
     const last = !retryable || attempt >= policy.maxAttempts || options.signal?.aborted;
     await report({ attempt, outcome: last ? 'failed' : 'retrying', httpStatus, error, durationMs: performance.now() - started });

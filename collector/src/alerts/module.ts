@@ -8,8 +8,11 @@ import { metricsRouter } from '../api/metricsRoute';
 import { BUDGET_MIGRATIONS } from '../budgets/migrations';
 import { alertsOptionsFromConfig, type AlertsOptions } from './config';
 import { Dispatcher } from './dispatcher';
+import { guardedFetch, outboundPolicy } from './outbound';
 import { AlertEvaluator } from './evaluator';
 import { ALERT_MIGRATIONS } from './migrations';
+
+const outbound = (context: ModuleContext) => outboundPolicy(context.config.BURNRATE_OUTBOUND_ALLOW);
 
 interface Running {
   evaluator: AlertEvaluator;
@@ -24,7 +27,7 @@ export function budgetsAlertsModule(overrides: Partial<AlertsOptions> & { fetch?
   function build(context: ModuleContext): Running {
     if (running) return running;
     const options = { ...alertsOptionsFromConfig(context.config), ...overrides };
-    const dispatcher = new Dispatcher({ gateway: context.gateway, policy: options.delivery, fetch: overrides.fetch });
+    const dispatcher = new Dispatcher({ gateway: context.gateway, policy: options.delivery, fetch: overrides.fetch ?? guardedFetch(outbound(context)) });
     const evaluator = new AlertEvaluator({ gateway: context.gateway, dispatcher, intervalMs: options.intervalMs, now: options.now });
     running = { evaluator, dispatcher };
     return running;
@@ -37,7 +40,7 @@ export function budgetsAlertsModule(overrides: Partial<AlertsOptions> & { fetch?
       const { evaluator } = build(context);
       const router = Router();
       router.use(budgetsRouter({ gateway: context.gateway, now: overrides.now }));
-      router.use(alertsRouter({ gateway: context.gateway, evaluator }));
+      router.use(alertsRouter({ gateway: context.gateway, evaluator, outbound: outbound(context) }));
       router.use(metricsRouter({ gateway: context.gateway, evaluator, since, now: overrides.now }));
       return router;
     },

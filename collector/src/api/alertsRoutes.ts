@@ -2,6 +2,7 @@
 // history of transitions, the delivery log, and "evaluate now". Thin: validate, call the store.
 import { Router } from 'express';
 import { channelInputSchema, channelToApi } from '../alerts/channel';
+import { checkDestination, OutboundRefusedError, type OutboundPolicy } from '../alerts/outbound';
 import { deleteChannel, getChannel, listChannels, saveChannel } from '../alerts/channelsTable';
 import { listDeliveries } from '../alerts/deliveriesTable';
 import type { AlertEvaluator } from '../alerts/evaluator';
@@ -19,6 +20,17 @@ import { allow } from '../auth/policy';
 export interface AlertsRouteDeps {
   gateway: Gateway;
   evaluator: AlertEvaluator;
+  outbound: OutboundPolicy;
+}
+
+/** A channel may not point inside the collector's network (see alerts/outbound.ts). */
+async function checkChannelUrl(url: string, outbound: OutboundPolicy): Promise<void> {
+  try {
+    await checkDestination(url, outbound);
+  } catch (error) {
+    if (error instanceof OutboundRefusedError) throw badRequest(`url: ${error.message}`);
+    throw error;
+  }
 }
 
 async function checkChannelIds(gateway: Gateway, input: ValidRuleInput): Promise<void> {
@@ -28,7 +40,7 @@ async function checkChannelIds(gateway: Gateway, input: ValidRuleInput): Promise
   if (unknown.length > 0) throw badRequest(`channelIds: no channel with id ${unknown.map((id) => JSON.stringify(id)).join(', ')}`);
 }
 
-export function alertsRouter({ gateway, evaluator }: AlertsRouteDeps): Router {
+export function alertsRouter({ gateway, evaluator, outbound }: AlertsRouteDeps): Router {
   const router = Router();
 
   router.get('/api/v1/alerts/rules', allow('viewer'), async (_req, res) => {
@@ -72,6 +84,7 @@ export function alertsRouter({ gateway, evaluator }: AlertsRouteDeps): Router {
 
   router.post('/api/v1/alerts/channels', allow('admin'), jsonBody, async (req, res) => {
     const input = validated(channelInputSchema, req.body);
+    await checkChannelUrl(input.url, outbound);
     res.status(201).json(channelToApi(await saveChannel(gateway, input)));
   });
 
@@ -82,6 +95,7 @@ export function alertsRouter({ gateway, evaluator }: AlertsRouteDeps): Router {
     // The stored URL and secret stay unless the patch gives new ones (the API never shows them).
     const { name, kind, url, secret, enabled } = existing;
     const input = validated(channelInputSchema, { name, kind, url, secret: secret || undefined, enabled, ...patch });
+    await checkChannelUrl(input.url, outbound);
     res.json(channelToApi(await saveChannel(gateway, input, existing)));
   });
 
