@@ -7,6 +7,7 @@ import { createServer, type Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { authRouter } from './api/authRoutes';
 import { corsMiddleware } from './api/cors';
+import { securityHeaders } from './api/securityHeaders';
 import { errorMiddleware } from './api/errors';
 import { AuthStore } from './auth/authStore';
 import { authMigrations } from './auth/authTables';
@@ -130,6 +131,7 @@ export async function createCollector(config: Config, options: CollectorOptions 
   app.disable('x-powered-by');
   // X-Forwarded-* counts only from the proxies the operator named (BURNRATE_TRUST_PROXY).
   app.set('trust proxy', config.BURNRATE_TRUST_PROXY.length > 0 ? config.BURNRATE_TRUST_PROXY : false);
+  app.use(securityHeaders);
   app.use(corsMiddleware(config.BURNRATE_CORS_ORIGINS));
   app.use(config.authEnabled ? authMiddleware({ store: auth, keyLimiter: new RateLimiter(config.BURNRATE_KEY_RATE_LIMIT, config.BURNRATE_KEY_RATE_LIMIT * 2) }) : openAccess);
   app.use(

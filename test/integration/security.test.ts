@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { AuthStore } from '../../collector/src/auth/authStore';
 import { allows, type Access, type Principal } from '../../collector/src/auth/policy';
 import { exportCalls } from '../../collector/src/cli/exportCalls';
 import { DEFAULT_MODULES } from '../../collector/src/modules';
@@ -352,5 +353,61 @@ describe('outbound requests are safe by default', () => {
       expect(answer.status, url).toBe(400);
       expect(JSON.parse(answer.body).message, url).toContain('BURNRATE_OUTBOUND_ALLOW');
     }
+  });
+});
+
+describe('browser hardening and sessions an admin controls', () => {
+  it('every answer carries the security headers', async () => {
+    // (Express's own 404 answers with the stricter default-src 'none'.)
+    expect((await raw('GET', '/no-such-file')).headers['x-frame-options']).toBe('DENY');
+    for (const path of ['/healthz', '/api/v1/setup', '/api/v1/users']) {
+      const answer = await raw('GET', path);
+      expect(answer.headers['content-security-policy'], path).toContain("frame-ancestors 'none'");
+      expect(answer.headers['content-security-policy'], path).toContain("script-src 'self'");
+      expect(answer.headers['content-security-policy'], path).not.toMatch(/script-src[^;]*unsafe-inline/);
+      expect(answer.headers['x-content-type-options'], path).toBe('nosniff');
+      expect(answer.headers['x-frame-options'], path).toBe('DENY');
+      expect(answer.headers['referrer-policy'], path).toBe('no-referrer');
+    }
+  });
+
+  it('signing in gives a new session id and ends the one the browser held', async () => {
+    await createUser(adminCookie, 'fix', 'viewer');
+    const planted = await signIn('fix');
+    const again = await json('POST', '/api/v1/session', { username: 'fix', password: PASSWORD }, { cookie: planted }, '127.0.4.1');
+    expect(again.status).toBe(200);
+    expect(cookieOf(again)).not.toBe(planted);
+    expect((await raw('GET', '/api/v1/session', { headers: { cookie: planted } })).status).toBe(401);
+    expect((await raw('GET', '/api/v1/session', { headers: { cookie: cookieOf(again) } })).status).toBe(200);
+  });
+
+  it("an admin ends all of a user's sessions without changing the password", async () => {
+    await createUser(adminCookie, 'lost-laptop', 'viewer');
+    const sessions = [await signIn('lost-laptop'), await signIn('lost-laptop')];
+    expect((await raw('DELETE', '/api/v1/users/lost-laptop/sessions', { headers: { cookie: adminCookie } })).status).toBe(204);
+    for (const cookie of sessions) expect((await raw('GET', '/api/v1/session', { headers: { cookie } })).status).toBe(401);
+    expect(await signIn('lost-laptop')).toMatch(/^burnrate_session=/);
+  });
+});
+
+describe('keys and people written during a reload', () => {
+  it('are never dropped from memory by the reload that overlapped them', async () => {
+    // The same store, with the reload's second read held until a key has been written meanwhile.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let holds = 1;
+    const real = running.collector.gateway;
+    const gateway = Object.create(real) as typeof real;
+    gateway.query = (async (tag: string, sql: string, params?: Record<string, unknown>) => {
+      if (tag === 'auth-users' && holds-- > 0) await held;
+      return real.query(tag, sql, params);
+    }) as typeof real.query;
+    const auth = new AuthStore(gateway);
+    const reloading = auth.reload();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const { key } = await auth.createKey({ name: 'written mid-reload', project: '', scope: 'ingest' });
+    release();
+    await reloading;
+    expect(auth.findKey(key)).toBeDefined();
   });
 });

@@ -96,6 +96,9 @@ export function authRouter(deps: AuthRouteDeps): Router {
     const body = parse(credentials, req.body);
     const user = await deps.store.checkPassword(body.username, body.password);
     if (!user) throw new HttpError(401, 'unauthorized', 'wrong username or password');
+    // A new session id at every sign-in; one the browser already held ends (session fixation).
+    const held = sessionToken(req.headers.cookie);
+    if (held) await deps.store.endSession(held);
     setSessionCookie(res, await deps.store.createSession(user.username), deps.secureCookie(req));
     res.json({ username: user.username, role: user.role });
   });
@@ -149,6 +152,11 @@ export function authRouter(deps: AuthRouteDeps): Router {
     if (body.password !== undefined) await guarded(() => deps.store.saveUser(existing.username, role, body.password!));
     else await guarded(() => deps.store.setRole(existing.username, role));
     res.json({ username: existing.username, role });
+  });
+
+  router.delete('/api/v1/users/:username/sessions', allow('admin'), async (req, res) => {
+    if (!(await deps.store.revokeSessions(String(req.params.username)))) throw new HttpError(404, 'not_found', `no user ${req.params.username}`);
+    res.status(204).end();
   });
 
   router.delete('/api/v1/users/:username', allow('admin'), async (req, res) => {

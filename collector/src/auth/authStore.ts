@@ -54,24 +54,40 @@ export class AuthStore {
   private users = new Map<string, UserRecord>();
   private sessions = new Map<string, SessionRecord>();
 
+  /** Counts this collector's own writes at their start and end, so a reload that overlapped one does not undo it. */
+  private writes = 0;
+
   constructor(private readonly gateway: Gateway) {}
 
+  /**
+   * Re-reads keys and people from the store. A key or user written here while the read was in
+   * flight may be missing from its answer; the read is then repeated, or that write would vanish
+   * from memory until the next reload.
+   */
   async reload(): Promise<void> {
+    for (let tries = 0; tries < 5; tries++) {
+      const before = this.writes;
+      const read = await this.readAll();
+      if (this.writes !== before) continue;
+      this.keys = read.keys;
+      this.users = read.users;
+      return;
+    }
+  }
+
+  private async readAll(): Promise<{ keys: Map<string, KeyRecord>; users: Map<string, UserRecord> }> {
     const g = this.gateway;
     const keys = await g.query('auth-keys', `SELECT id, name, project, scope, secret_hash, toString(created_at) AS created_at, toString(revoked_at) AS revoked_at FROM ${g.table(KEYS_TABLE)} FINAL`);
     const users = await g.query('auth-users', `SELECT username, role, password_hash, toString(created_at) AS created_at, deleted, credential FROM ${g.table(USERS_TABLE)} FINAL`);
-    this.keys = new Map(
-      keys.map((raw) => {
-        const r = keyRow.parse(raw);
-        return [r.id, { id: r.id, name: r.name, project: r.project, scope: r.scope, secretHash: r.secret_hash, createdAt: r.created_at, revokedAt: r.revoked_at }];
-      }),
-    );
-    this.users = new Map(
-      users
-        .map((raw) => userRow.parse(raw))
-        .filter((r) => !r.deleted)
-        .map((r) => [r.username, { username: r.username, role: r.role, passwordHash: r.password_hash, createdAt: r.created_at, credential: r.credential }]),
-    );
+    const keyRecords = keys.map((raw): [string, KeyRecord] => {
+      const r = keyRow.parse(raw);
+      return [r.id, { id: r.id, name: r.name, project: r.project, scope: r.scope, secretHash: r.secret_hash, createdAt: r.created_at, revokedAt: r.revoked_at }];
+    });
+    const userRecords = users
+      .map((raw) => userRow.parse(raw))
+      .filter((r) => !r.deleted)
+      .map((r): [string, UserRecord] => [r.username, { username: r.username, role: r.role, passwordHash: r.password_hash, createdAt: r.created_at, credential: r.credential }]);
+    return { keys: new Map(keyRecords), users: new Map(userRecords) };
   }
 
   // --- ingest keys
@@ -96,10 +112,12 @@ export class AuthStore {
   }
 
   private async writeKey(record: KeyRecord): Promise<void> {
+    this.writes += 1;
     await this.gateway.insert('auth-key-write', this.gateway.table(KEYS_TABLE), [
       { id: record.id, name: record.name, project: record.project, scope: record.scope, secret_hash: record.secretHash, created_at: record.createdAt, revoked_at: record.revokedAt, version: nextVersion() },
     ]);
     this.keys.set(record.id, record);
+    this.writes += 1;
   }
 
   /** The live key this secret belongs to, or undefined (unknown, wrong or revoked). */
@@ -141,6 +159,15 @@ export class AuthStore {
     await this.writeUser({ ...existing, role }, false);
   }
 
+  /** Ends every session of a user without changing the password (an admin's "sign out everywhere"). */
+  async revokeSessions(username: string): Promise<boolean> {
+    const existing = this.users.get(username);
+    if (!existing) return false;
+    await this.writeUser({ ...existing, credential: randomToken() }, false);
+    this.forgetSessionsOf(username);
+    return true;
+  }
+
   async deleteUser(username: string): Promise<boolean> {
     const existing = this.users.get(username);
     if (!existing) return false;
@@ -151,10 +178,12 @@ export class AuthStore {
   }
 
   private async writeUser(record: UserRecord, deleted: boolean): Promise<void> {
+    this.writes += 1;
     await this.gateway.insert('auth-user-write', this.gateway.table(USERS_TABLE), [
       { username: record.username, role: record.role, password_hash: record.passwordHash, created_at: record.createdAt, deleted, credential: record.credential, version: nextVersion() },
     ]);
     if (!deleted) this.users.set(record.username, record);
+    this.writes += 1;
   }
 
   /** Drops cached sessions; they would fail the credential check anyway, this frees the memory. */

@@ -36,6 +36,10 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
   const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
+  // The collector's Content-Security-Policy must never block the dashboard's own code.
+  page.on('console', (message) => {
+    if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) errors.push(message.text());
+  });
   mkdirSync(SCREENSHOTS, { recursive: true });
   return {
     collector: withDashboard,
