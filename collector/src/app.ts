@@ -1,6 +1,6 @@
 // Builds a running collector from a validated config: store, migrations, writer, prices, routes.
 // Dependencies are passed in, so tests build exactly what they need.
-import express, { type Express, type Router } from 'express';
+import express, { type Express, type RequestHandler, type Router } from 'express';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createServer, type Server } from 'node:http';
@@ -63,6 +63,10 @@ export interface CollectorModule {
   migrations?: Migration[];
   /** Rollup tables (and the DateTime column they are bucketed by), kept for BURNRATE_ROLLUP_RETENTION_DAYS. */
   rollupTables?: { table: string; timeColumn: string }[];
+  /** Tables with a retention setting of their own (the audit log). */
+  retention?: { table: string; timeColumn: string; days: (config: Config) => number }[];
+  /** Runs for every request, after the caller is known and before any route (the audit recorder). */
+  middleware?: (context: ModuleContext) => RequestHandler;
   router?: (context: ModuleContext) => Router;
   /** Background work (an evaluator on a schedule); stop() must end it. */
   start?: (context: ModuleContext) => Promise<void> | void;
@@ -87,7 +91,8 @@ const MIGRATION_RETRY_MS = 5000;
 function retentionTargets(config: Config, modules: CollectorModule[]): RetentionTarget[] {
   const raw = (table: string) => ({ table, timeExpression: 'toDateTime(start_time)', days: config.BURNRATE_RETENTION_DAYS });
   const rollups = modules.flatMap((m) => m.rollupTables ?? []).map(({ table, timeColumn }) => ({ table, timeExpression: timeColumn, days: config.BURNRATE_ROLLUP_RETENTION_DAYS }));
-  return [raw(CALLS_TABLE), raw(ATTEMPTS_TABLE), ...rollups];
+  const own = modules.flatMap((m) => m.retention ?? []).map(({ table, timeColumn, days }) => ({ table, timeExpression: timeColumn, days: days(config) }));
+  return [raw(CALLS_TABLE), raw(ATTEMPTS_TABLE), ...rollups, ...own];
 }
 
 export async function createCollector(config: Config, options: CollectorOptions = {}): Promise<Collector> {
@@ -134,6 +139,8 @@ export async function createCollector(config: Config, options: CollectorOptions 
   app.use(securityHeaders);
   app.use(corsMiddleware(config.BURNRATE_CORS_ORIGINS));
   app.use(config.authEnabled ? authMiddleware({ store: auth, keyLimiter: new RateLimiter(config.BURNRATE_KEY_RATE_LIMIT, config.BURNRATE_KEY_RATE_LIMIT * 2) }) : openAccess);
+  const context: ModuleContext = { config, gateway, writer, prices };
+  for (const module of modules) if (module.middleware) app.use(module.middleware(context));
   app.use(
     authRouter({
       store: auth,
@@ -156,7 +163,6 @@ export async function createCollector(config: Config, options: CollectorOptions 
     }),
   );
   app.use(summaryRouter(gateway));
-  const context: ModuleContext = { config, gateway, writer, prices };
   for (const module of modules) if (module.router) app.use(module.router(context));
   for (const module of modules) await module.start?.(context);
   if (config.BURNRATE_SERVE_DASHBOARD && existsSync(DASHBOARD_DIST)) {

@@ -58,6 +58,8 @@ const schema = z.object({
   /** The address people open the dashboard at; an https URL makes the session cookie Secure always. */
   BURNRATE_PUBLIC_URL: z.url().optional(),
   BURNRATE_RETENTION_DAYS: z.coerce.number().int().min(0).default(400),
+  /** The audit log's own retention: compliance keeps it longer than raw calls (0: forever). */
+  BURNRATE_AUDIT_RETENTION_DAYS: z.coerce.number().int().min(0).default(730),
   BURNRATE_ROLLUP_RETENTION_DAYS: z.coerce.number().int().min(0).default(0),
   BURNRATE_ALERT_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
   BURNRATE_ALERT_DELIVERY_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(6),

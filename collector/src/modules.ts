@@ -1,9 +1,10 @@
 // The stages beyond the core that `npm start` runs. Migration versions: core 1–99, query API
-// and rollups 100–199, budgets and alerts 200–299, auth 300–399, integrations 400–499.
+// and rollups 100–199, budgets and alerts 200–299, auth 300–399, integrations 400–499, audit 500–599.
 import type { CollectorModule } from './app';
 import { budgetsAlertsModule } from './alerts/module';
+import { auditModule } from './audit/module';
 import { queryModule } from './api/query';
 import { claudeCodeModule } from './claudeCode/module';
 import { reconcileModule } from './reconcile/module';
 
-export const DEFAULT_MODULES: CollectorModule[] = [queryModule, claudeCodeModule(), reconcileModule(), budgetsAlertsModule()];
+export const DEFAULT_MODULES: CollectorModule[] = [queryModule, claudeCodeModule(), reconcileModule(), budgetsAlertsModule(), auditModule];

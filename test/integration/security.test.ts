@@ -411,3 +411,42 @@ describe('keys and people written during a reload', () => {
     expect(auth.findKey(key)).toBeDefined();
   });
 });
+
+describe('audit log', () => {
+  type Entry = { at: string; actor: string; actorKind: string; action: string; target: string; status: number; address: string };
+  const audit = async (query: string): Promise<Entry[]> => {
+    const answer = await raw('GET', `/api/v1/audit?from=2026-07-01T00:00:00Z&to=2027-06-01T00:00:00Z&${query}`, { headers: { cookie: adminCookie } });
+    expect(answer.status).toBe(200);
+    return JSON.parse(answer.body).entries;
+  };
+
+  it('records every change with who, what, the outcome and from where; never a body; reads only when they export', async () => {
+    await createUser(adminCookie, 'audited', 'viewer');
+    const viewer = await signIn('audited');
+    expect((await json('PUT', '/api/v1/users/audited', { password: 'another long password' }, { cookie: adminCookie })).status).toBe(200);
+    expect((await json('POST', '/api/v1/budgets', { name: 'x', scope: { kind: 'all', value: '' }, period: 'day', amountUsd: 5 }, { cookie: viewer })).status).toBe(401);
+    expect((await json('POST', '/api/v1/exports', { what: 'top-team.csv', rows: 4 }, { cookie: adminCookie })).status).toBe(204);
+    await vi.waitFor(async () => expect((await audit('action=exports')).length).toBeGreaterThan(0));
+    const entries = await audit('limit=10000');
+    const change = entries.find((e) => e.action === 'PUT /api/v1/users/:username')!;
+    expect(change).toMatchObject({ actor: 'ada', actorKind: 'user', target: '{"username":"audited"}', status: 200, address: '127.0.0.1' });
+    expect(entries.find((e) => e.action === 'POST /api/v1/session' && e.actor === 'audited')).toMatchObject({ actorKind: 'anonymous', status: 200 });
+    expect(entries.find((e) => e.action === 'POST /api/v1/exports')).toMatchObject({ actor: 'ada', target: '{"export":"top-team.csv"}' });
+    expect(entries.some((e) => e.action === 'GET /api/v1/summary' || e.action.startsWith('POST /v1/'))).toBe(false);
+    expect(JSON.stringify(entries)).not.toContain('another long password');
+    expect(JSON.stringify(entries)).not.toContain(PASSWORD);
+  });
+
+  it('is for admins only, and its CSV export is itself recorded', async () => {
+    const viewer = await signIn('viewer1');
+    expect((await raw('GET', '/api/v1/audit', { headers: { cookie: viewer } })).status).toBe(403);
+    const csv = await raw('GET', '/api/v1/audit?format=csv&from=2026-07-01T00:00:00Z&to=2027-06-01T00:00:00Z', { headers: { cookie: adminCookie } });
+    expect(csv.status).toBe(200);
+    expect(csv.body.split('\r\n')[0]).toBe('at,actor,actor_kind,action,target,status,address,user_agent');
+    await vi.waitFor(async () => expect((await audit('action=/api/v1/audit')).map((e) => e.target)).toContain('{"export":"audit log csv"}'));
+  });
+
+  it('the CLI export is recorded', async () => {
+    await vi.waitFor(async () => expect((await audit('action=EXPORT')).map((e) => e.actorKind)).toContain('cli'));
+  });
+});

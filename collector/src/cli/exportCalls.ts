@@ -1,6 +1,8 @@
 // `burnrate export`: the calls of a time range as CSV or JSON Lines, read in pages ordered by
 // time so memory stays flat however long the range.
+import { hostname, userInfo } from 'node:os';
 import type { Writable } from 'node:stream';
+import { appendAudit } from '../audit/auditTable';
 import { csvLine } from '@burnrate/contract';
 import { formatUsd } from '../money';
 import { CALLS_TABLE } from '../store/callsTable';
@@ -14,6 +16,20 @@ export const EXPORT_COLUMNS = [
 ] as const;
 
 const PAGE_ROWS = 10_000;
+
+/** Data leaving burnrate through the CLI is in the audit log like an export from the dashboard. */
+async function recordExport(gateway: Gateway, range: { from: Date; to: Date }, format: string, rows: number): Promise<void> {
+  await appendAudit(gateway, {
+    at: new Date(),
+    actor: userInfo().username,
+    actorKind: 'cli',
+    action: 'EXPORT calls',
+    target: JSON.stringify({ from: range.from.toISOString(), to: range.to.toISOString(), format, rows }),
+    status: 0,
+    address: hostname(),
+    userAgent: 'burnrate export',
+  }).catch((error: Error) => console.warn(`burnrate: the export could not be written to the audit log: ${error.message}`));
+}
 
 export async function exportCalls(gateway: Gateway, range: { from: Date; to: Date }, format: 'csv' | 'jsonl', out: Writable): Promise<number> {
   const write = (text: string) => new Promise<void>((resolve, reject) => out.write(text, (error) => (error ? reject(error) : resolve())));
@@ -41,7 +57,10 @@ export async function exportCalls(gateway: Gateway, range: { from: Date; to: Dat
       await write(format === 'csv' ? `${csvLine(EXPORT_COLUMNS.map((c) => record[c]))}\n` : `${JSON.stringify(record)}\n`);
     }
     total += rows.length;
-    if (rows.length < PAGE_ROWS) return total;
+    if (rows.length < PAGE_ROWS) {
+      await recordExport(gateway, range, format, total);
+      return total;
+    }
     const last = rows[rows.length - 1]!;
     after = { time: String(last.page_time), key: String(last.page_key) };
   }

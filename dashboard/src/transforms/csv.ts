@@ -1,12 +1,16 @@
 // RFC 4180 CSV of what a panel shows, for the Spend screen's export buttons. Cells go through
 // the contract's csvCell, which neutralises spreadsheet formulas planted in names.
 import { csvDocument } from '@burnrate/contract';
+import { sendJson } from '../api/client';
 import { formatKey } from '../format';
 import type { BreakdownResponse, TimeseriesResponse } from '../api/types';
 
 export const toCsv = csvDocument;
 
+/** Hands the file to the browser, and tells the collector's audit log who exported what. */
 export function downloadCsv(filename: string, csv: string): void {
+  const rows = Math.max(0, csv.split('\r\n').length - 2);
+  sendJson('POST', '/api/v1/exports', { what: filename, rows }).catch(() => undefined);
   const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
   const link = document.createElement('a');
   link.href = url;
