@@ -1,11 +1,12 @@
 // Builds a running collector from a validated config: store, migrations, writer, prices, routes.
 // Dependencies are passed in, so tests build exactly what they need.
-import express, { type Express, type RequestHandler, type Router } from 'express';
+import express, { type Express, type Request, type RequestHandler, type Router } from 'express';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createServer, type Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
-import { authRouter } from './api/authRoutes';
+import { authRouter, sessionStarter } from './api/authRoutes';
+import { ssoRouter } from './auth/sso';
 import { corsMiddleware } from './api/cors';
 import { securityHeaders } from './api/securityHeaders';
 import { errorMiddleware } from './api/errors';
@@ -131,6 +132,7 @@ export async function createCollector(config: Config, options: CollectorOptions 
   let setupTokenSpent = false;
   const setupToken = () => (config.authEnabled && !setupTokenSpent && !auth.hasAdmin() ? initialSetupToken : undefined);
   const publicHttps = config.BURNRATE_PUBLIC_URL?.startsWith('https:') ?? false;
+  const secureCookie = (req: Request) => publicHttps || req.secure;
 
   const app = express();
   app.disable('x-powered-by');
@@ -148,9 +150,12 @@ export async function createCollector(config: Config, options: CollectorOptions 
       setupToken,
       spendSetupToken: () => (setupTokenSpent = true),
       signInLimiter: new RateLimiter(0.2, 10),
-      secureCookie: (req) => publicHttps || req.secure,
+      secureCookie,
+      ssoEnabled: config.BURNRATE_OIDC_ISSUER !== undefined,
+      localAccounts: config.BURNRATE_LOCAL_ACCOUNTS,
     }),
   );
+  if (config.authEnabled && config.BURNRATE_OIDC_ISSUER) app.use(ssoRouter({ config, store: auth, startSession: sessionStarter(auth, secureCookie) }));
   app.get('/healthz', allow('public'), async (_req, res) => {
     const ok = await gateway.ping();
     res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'store unavailable', store: gateway.kind });

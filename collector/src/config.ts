@@ -12,6 +12,7 @@ const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' |
 // Express's trust-proxy vocabulary: addresses, CIDR ranges, or its named ranges.
 const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
 const proxyEntry = (entry: string) => PROXY_NAMES.has(entry) || isIP(entry.split('/')[0]!) !== 0;
+const commaList = (text: string) => text.split(',').map((entry) => entry.trim()).filter(Boolean);
 const identifier = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be letters, digits and _');
 
 const schema = z.object({
@@ -55,6 +56,19 @@ const schema = z.object({
     .default('')
     .transform((text) => text.split(',').map((entry) => entry.trim()).filter(Boolean))
     .refine((entries) => entries.every((e) => /^[A-Za-z0-9.:-]+(\/\d{1,3})?$/.test(e)), 'must be a comma-separated list of addresses, CIDR ranges or host names'),
+  /** Single sign-on with OpenID Connect: the IdP's issuer URL (its discovery document is read from it). */
+  BURNRATE_OIDC_ISSUER: z.url().optional(),
+  BURNRATE_OIDC_CLIENT_ID: z.string().min(1).optional(),
+  BURNRATE_OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  BURNRATE_OIDC_SCOPES: z.string().min(1).default('openid email profile'),
+  /** The claim (in the ID token or userinfo) that lists the person's groups. */
+  BURNRATE_OIDC_GROUPS_CLAIM: z.string().min(1).default('groups'),
+  /** Members of these groups sign in as admins. */
+  BURNRATE_OIDC_ADMIN_GROUPS: z.string().default('').transform(commaList),
+  /** Members of these groups sign in as viewers; empty: everyone the IdP signs in is a viewer. */
+  BURNRATE_OIDC_VIEWER_GROUPS: z.string().default('').transform(commaList),
+  /** Local username/password accounts beside SSO; off makes the IdP the only way in. */
+  BURNRATE_LOCAL_ACCOUNTS: bool.default(true),
   /** The address people open the dashboard at; an https URL makes the session cookie Secure always. */
   BURNRATE_PUBLIC_URL: z.url().optional(),
   BURNRATE_RETENTION_DAYS: z.coerce.number().int().min(0).default(400),
@@ -87,7 +101,7 @@ export class ConfigError extends Error {}
 
 export const CONFIG_FILE_NAME = 'burnrate.config.json';
 export const SETTING_NAMES = Object.keys(schema.shape) as (keyof typeof schema.shape)[];
-const SECRET_NAMES = new Set(['CLICKHOUSE_PASSWORD', 'BURNRATE_SETUP_TOKEN', 'ANTHROPIC_ADMIN_KEY']);
+const SECRET_NAMES = new Set(['CLICKHOUSE_PASSWORD', 'BURNRATE_SETUP_TOKEN', 'ANTHROPIC_ADMIN_KEY', 'BURNRATE_OIDC_CLIENT_SECRET']);
 
 export interface ConfigSources {
   /** Where each setting that is not a default came from. */
@@ -161,6 +175,12 @@ export function loadConfigWithSources(env: NodeJS.ProcessEnv = process.env, cwd 
   const authEnabled = config.BURNRATE_AUTH ? config.BURNRATE_AUTH === 'on' : !isLoopback(config.BURNRATE_HOST);
   if (!authEnabled && !isLoopback(config.BURNRATE_HOST)) {
     throw new ConfigError(`invalid configuration:\n  BURNRATE_AUTH: off is only allowed when BURNRATE_HOST is a loopback address (it is ${config.BURNRATE_HOST})`);
+  }
+  if (config.BURNRATE_OIDC_ISSUER && !config.BURNRATE_OIDC_CLIENT_ID) {
+    throw new ConfigError('invalid configuration:\n  BURNRATE_OIDC_CLIENT_ID: required when BURNRATE_OIDC_ISSUER is set (the client burnrate is registered as at your IdP)');
+  }
+  if (!config.BURNRATE_LOCAL_ACCOUNTS && !config.BURNRATE_OIDC_ISSUER) {
+    throw new ConfigError('invalid configuration:\n  BURNRATE_LOCAL_ACCOUNTS: false needs single sign-on (BURNRATE_OIDC_ISSUER), or nobody could sign in');
   }
   return { config: { ...config, authEnabled }, sources };
 }

@@ -71,7 +71,15 @@ let adminCookie = '';
 
 beforeAll(async () => {
   running = await startCollector(
-    { BURNRATE_AUTH: 'on', BURNRATE_SETUP_TOKEN: SETUP_TOKEN, BURNRATE_KEY_RATE_LIMIT: '100000', BURNRATE_TRUST_PROXY: PROXY_ADDRESS },
+    {
+      BURNRATE_AUTH: 'on',
+      BURNRATE_SETUP_TOKEN: SETUP_TOKEN,
+      BURNRATE_KEY_RATE_LIMIT: '100000',
+      BURNRATE_TRUST_PROXY: PROXY_ADDRESS,
+      // Single sign-on configured (its IdP is never reached here), so its routes are walked too.
+      BURNRATE_OIDC_ISSUER: 'http://127.0.0.1:9/',
+      BURNRATE_OIDC_CLIENT_ID: 'burnrate',
+    },
     DEFAULT_MODULES,
   );
   port = Number(new URL(running.url).port);

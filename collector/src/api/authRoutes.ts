@@ -22,6 +22,21 @@ export interface AuthRouteDeps {
   signInLimiter: RateLimiter;
   /** Whether the session cookie must be Secure for this request (https seen, or a public https URL). */
   secureCookie: (req: Request) => boolean;
+  /** Whether single sign-on is configured, and whether local passwords still work beside it. */
+  ssoEnabled: boolean;
+  localAccounts: boolean;
+}
+
+/**
+ * Starts a session for a user who just proved who they are (password, setup token or the IdP):
+ * a new session id every time, and the one the browser already held ends (no session fixation).
+ */
+export function sessionStarter(store: AuthStore, secureCookie: (req: Request) => boolean) {
+  return async (res: Response, req: Request, username: string): Promise<void> => {
+    const held = sessionToken(req.headers.cookie);
+    if (held) await store.endSession(held);
+    setSessionCookie(res, await store.createSession(username), secureCookie(req));
+  };
 }
 
 const credentials = z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(1024) });
@@ -64,16 +79,26 @@ async function guarded<T>(work: () => Promise<T>): Promise<T> {
 export function authRouter(deps: AuthRouteDeps): Router {
   const router = Router();
   const json = express.json({ limit: '16kb' });
+  const startSession = sessionStarter(deps.store, deps.secureCookie);
+  const refuseWithoutLocalAccounts = () => {
+    if (!deps.localAccounts) throw new HttpError(403, 'forbidden', 'local accounts are off: sign in through single sign-on');
+  };
   // Setups run one at a time, so racing requests cannot each create an admin.
   let setupQueue: Promise<unknown> = Promise.resolve();
 
   router.get('/api/v1/setup', allow('public'), (_req, res) => {
-    const body: SetupStatusResponse = { authEnabled: deps.authEnabled, setupNeeded: deps.authEnabled && deps.setupToken() !== undefined };
+    const body: SetupStatusResponse = {
+      authEnabled: deps.authEnabled,
+      setupNeeded: deps.authEnabled && deps.localAccounts && deps.setupToken() !== undefined,
+      sso: deps.authEnabled && deps.ssoEnabled,
+      localAccounts: deps.localAccounts,
+    };
     res.json(body);
   });
 
   router.post('/api/v1/setup', allow('public'), json, async (req, res) => {
     if (!deps.authEnabled) throw new HttpError(409, 'bad_request', 'auth is off (loopback only): there is nobody to set up');
+    refuseWithoutLocalAccounts();
     limitAttempts(deps.signInLimiter, req, undefined);
     const body = parse(credentials.extend({ token: z.string().min(1) }), req.body);
     const setup = setupQueue.then(async () => {
@@ -87,19 +112,17 @@ export function authRouter(deps: AuthRouteDeps): Router {
     });
     setupQueue = setup.catch(() => undefined);
     await setup;
-    setSessionCookie(res, await deps.store.createSession(body.username), deps.secureCookie(req));
+    await startSession(res, req, body.username);
     res.status(201).json({ username: body.username, role: 'admin' });
   });
 
   router.post('/api/v1/session', allow('public'), json, async (req, res) => {
+    refuseWithoutLocalAccounts();
     limitAttempts(deps.signInLimiter, req, accountOf(req.body));
     const body = parse(credentials, req.body);
     const user = await deps.store.checkPassword(body.username, body.password);
     if (!user) throw new HttpError(401, 'unauthorized', 'wrong username or password');
-    // A new session id at every sign-in; one the browser already held ends (session fixation).
-    const held = sessionToken(req.headers.cookie);
-    if (held) await deps.store.endSession(held);
-    setSessionCookie(res, await deps.store.createSession(user.username), deps.secureCookie(req));
+    await startSession(res, req, user.username);
     res.json({ username: user.username, role: user.role });
   });
 

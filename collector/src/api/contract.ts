@@ -522,6 +522,10 @@ export interface SessionResponse {
 export interface SetupStatusResponse {
   authEnabled: boolean;
   setupNeeded: boolean;
+  /** Single sign-on is configured: the sign-in page offers it (GET /api/v1/sso/login). */
+  sso: boolean;
+  /** Username and password sign-in works (off when the IdP is the only way in). */
+  localAccounts: boolean;
 }
 
 /** Passwords shorter than this are refused. */

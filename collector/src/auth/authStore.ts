@@ -152,6 +152,21 @@ export class AuthStore {
     this.forgetSessionsOf(username);
   }
 
+  /**
+   * The account of a person the company's IdP signed in: created on first sign-in, its role
+   * following the IdP's groups at every sign-in. It has no password, so only the IdP opens it. A
+   * local account of the same name is not taken over.
+   */
+  async saveIdpUser(username: string, role: Role): Promise<UserRecord> {
+    if (!/^[a-z0-9._@-]{1,64}$/i.test(username)) throw new AuthError('the IdP gave a name burnrate cannot use (1–64 letters, digits or . _ @ -)');
+    const existing = this.users.get(username);
+    if (existing?.passwordHash) throw new AuthError(`a local account named ${username} exists; an admin must remove it before ${username} can sign in through single sign-on`);
+    if (existing?.role === role) return existing;
+    const record: UserRecord = existing ? { ...existing, role } : { username, role, passwordHash: '', createdAt: nowText(), credential: randomToken() };
+    await this.writeUser(record, false);
+    return record;
+  }
+
   /** Changes a user's role only; sessions stay, and see the new role at their next request. */
   async setRole(username: string, role: Role): Promise<void> {
     const existing = this.users.get(username);

@@ -1,7 +1,22 @@
 // Sign-in, and the first run's setup of the admin with the collector's one-time token. Both show
 // the collector's own message when it refuses (wrong password, too many attempts, wrong token).
-import { useState, type FormEvent, type ReactNode } from 'react';
-import { MIN_PASSWORD_LENGTH, setUp, signIn, type Session } from './session';
+import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
+import { MIN_PASSWORD_LENGTH, readSetup, setUp, signIn, type Session, type SetupState } from './session';
+
+/** Why a single sign-on came back refused, as the collector put it in the address. */
+function ssoError(): string | undefined {
+  return new URLSearchParams(window.location.search).get('sso_error') ?? undefined;
+}
+
+/** The link that starts single sign-on, returning to the view the person was on. */
+function SsoLink() {
+  const back = window.location.hash.startsWith('#/') ? window.location.hash : '#/';
+  return (
+    <a className="button primary sso" data-testid="sso-sign-in" href={`/api/v1/sso/login?back=${encodeURIComponent(back)}`}>
+      Sign in with single sign-on
+    </a>
+  );
+}
 
 function AuthCard({ title, children }: { title: string; children: ReactNode }) {
   return (
@@ -55,10 +70,20 @@ function useSubmit(work: () => Promise<Session>, onDone: (s: Session) => void) {
 export function SignInScreen({ notice, onDone }: { notice?: string; onDone: (s: Session) => void }) {
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
+  const [setup, setSetup] = useState<SetupState | undefined>();
+  useEffect(() => void readSetup().then(setSetup, () => undefined), []);
   const { busy, error, submit } = useSubmit(() => signIn(username.trim(), password), onDone);
+  const refused = ssoError();
   return (
     <AuthCard title="Sign in">
       {notice && <p className="muted" data-testid="auth-notice">{notice}</p>}
+      {refused && (
+        <p className="form-error" role="alert" data-testid="sso-error">
+          {refused}
+        </p>
+      )}
+      {setup?.sso && <SsoLink />}
+      {setup?.localAccounts !== false && (
       <form className="auth-form" onSubmit={submit} aria-label="Sign in">
         <label>
           Username
@@ -70,6 +95,7 @@ export function SignInScreen({ notice, onDone }: { notice?: string; onDone: (s: 
         </label>
         <SubmitRow error={error} busy={busy} label="Sign in" busyLabel="Signing in…" />
       </form>
+      )}
       <p className="muted small">No account? An admin adds people (viewers or admins) with POST /api/v1/users.</p>
     </AuthCard>
   );
