@@ -10,6 +10,9 @@ export default defineConfig({
     pool: 'forks',
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    // A poll waits for what a real browser or store does next; on a loaded 2-core machine that
+    // can take seconds, and the default 1 s made correct tests fail.
+    expect: { poll: { timeout: 10_000 } },
     reporters: process.env.CI ? ['default', ['json', { outputFile: 'test-output/vitest.json' }]] : ['default'],
   },
 });

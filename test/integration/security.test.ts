@@ -342,10 +342,13 @@ describe('exports neutralise formulas planted in names', () => {
     let csv = '';
     const out = new Writable({ write: (chunk, _encoding, done) => ((csv += String(chunk)), done()) });
     const from = new Date(1_763_999_000_000);
-    await vi.waitFor(async () => {
-      csv = '';
-      expect(await exportCalls(running.collector.gateway, { from, to: new Date(1_764_001_000_000) }, 'csv', out)).toBe(1);
-    });
+    await vi.waitFor(
+      async () => {
+        csv = '';
+        expect(await exportCalls(running.collector.gateway, { from, to: new Date(1_764_001_000_000) }, 'csv', out)).toBe(1);
+      },
+      { timeout: 10_000 },
+    );
     const cells = csv.trim().split('\n')[1]!;
     expect(cells).toContain("'=cmd|' /C calc'!A0");
     expect(cells).toContain("'+SUM(1");
@@ -434,7 +437,7 @@ describe('audit log', () => {
     expect((await json('PUT', '/api/v1/users/audited', { password: 'another long password' }, { cookie: adminCookie })).status).toBe(200);
     expect((await json('POST', '/api/v1/budgets', { name: 'x', scope: { kind: 'all', value: '' }, period: 'day', amountUsd: 5 }, { cookie: viewer })).status).toBe(401);
     expect((await json('POST', '/api/v1/exports', { what: 'top-team.csv', rows: 4 }, { cookie: adminCookie })).status).toBe(204);
-    await vi.waitFor(async () => expect((await audit('action=exports')).length).toBeGreaterThan(0));
+    await vi.waitFor(async () => expect((await audit('action=exports')).length).toBeGreaterThan(0), { timeout: 10_000 });
     const entries = await audit('limit=10000');
     const change = entries.find((e) => e.action === 'PUT /api/v1/users/:username')!;
     expect(change).toMatchObject({ actor: 'ada', actorKind: 'user', target: '{"username":"audited"}', status: 200, address: '127.0.0.1' });
@@ -451,10 +454,10 @@ describe('audit log', () => {
     const csv = await raw('GET', '/api/v1/audit?format=csv&from=2026-07-01T00:00:00Z&to=2027-06-01T00:00:00Z', { headers: { cookie: adminCookie } });
     expect(csv.status).toBe(200);
     expect(csv.body.split('\r\n')[0]).toBe('at,actor,actor_kind,action,target,status,address,user_agent');
-    await vi.waitFor(async () => expect((await audit('action=/api/v1/audit')).map((e) => e.target)).toContain('{"export":"audit log csv"}'));
+    await vi.waitFor(async () => expect((await audit('action=/api/v1/audit')).map((e) => e.target)).toContain('{"export":"audit log csv"}'), { timeout: 10_000 });
   });
 
   it('the CLI export is recorded', async () => {
-    await vi.waitFor(async () => expect((await audit('action=EXPORT')).map((e) => e.actorKind)).toContain('cli'));
+    await vi.waitFor(async () => expect((await audit('action=EXPORT')).map((e) => e.actorKind)).toContain('cli'), { timeout: 10_000 });
   });
 });
