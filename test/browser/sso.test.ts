@@ -5,6 +5,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Provider from 'oidc-provider';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startHarness, type Harness } from './support/dashboardHarness';
 
@@ -50,12 +51,13 @@ afterAll(async () => {
   await new Promise((resolve) => idp?.close(resolve));
 });
 
-/** The IdP's own login and consent pages, as a person would fill them. */
-async function signInAtIdp(login: string) {
-  await h.page.locator('input[name="login"]').fill(login);
-  await h.page.locator('input[name="password"]').fill('any password');
-  await h.page.locator('button[type="submit"]').click();
-  await h.page.locator('button[type="submit"]', { hasText: 'Continue' }).click();
+/** From burnrate's sign-in page, through the IdP's own login and consent pages, as a person would. */
+async function signInThroughIdp(page: Page, login: string) {
+  await page.locator('[data-testid="sso-sign-in"]').click();
+  await page.locator('input[name="login"]').fill(login);
+  await page.locator('input[name="password"]').fill('any password');
+  await page.locator('button[type="submit"]').click();
+  await page.locator('button[type="submit"]', { hasText: 'Continue' }).click();
 }
 
 it('with local accounts off, the sign-in page offers only single sign-on', async () => {
@@ -67,8 +69,7 @@ it('with local accounts off, the sign-in page offers only single sign-on', async
 });
 
 it('an admin group member signs in through the IdP and lands, as admin, on the view asked for', async () => {
-  await h.page.locator('[data-testid="sso-sign-in"]').click();
-  await signInAtIdp('ada');
+  await signInThroughIdp(h.page, 'ada');
   await h.page.waitForSelector('main[data-screen="spend"]');
   expect(new URL(h.page.url()).hash).toBe('#/spend?range=7d');
   const session = await h.page.evaluate(async () => (await fetch('/api/v1/session')).json());
@@ -81,11 +82,7 @@ it('a member of a viewer group is a viewer; someone in no allowed group is sent 
   const page = await context.newPage();
   try {
     await page.goto(`${h.collector.url}/#/overview`);
-    await page.locator('[data-testid="sso-sign-in"]').click();
-    await page.locator('input[name="login"]').fill('mallory');
-    await page.locator('input[name="password"]').fill('any password');
-    await page.locator('button[type="submit"]').click();
-    await page.locator('button[type="submit"]', { hasText: 'Continue' }).click();
+    await signInThroughIdp(page, 'mallory');
     await page.locator('[data-testid="sso-error"]').waitFor();
     expect(await page.locator('[data-testid="sso-error"]').innerText()).toContain('mallory is not in a group allowed into burnrate');
     expect((await page.evaluate(async () => (await fetch('/api/v1/session')).status))).toBe(401);
@@ -97,11 +94,7 @@ it('a member of a viewer group is a viewer; someone in no allowed group is sent 
   const fresh = await viewer.newPage();
   try {
     await fresh.goto(`${h.collector.url}/#/overview`);
-    await fresh.locator('[data-testid="sso-sign-in"]').click();
-    await fresh.locator('input[name="login"]').fill('fin');
-    await fresh.locator('input[name="password"]').fill('any password');
-    await fresh.locator('button[type="submit"]').click();
-    await fresh.locator('button[type="submit"]', { hasText: 'Continue' }).click();
+    await signInThroughIdp(fresh, 'fin');
     await fresh.waitForSelector('main[data-screen="overview"]');
     expect(await fresh.evaluate(async () => (await fetch('/api/v1/session')).json())).toMatchObject({ username: 'fin', role: 'viewer' });
     expect(await fresh.evaluate(async () => (await fetch('/api/v1/users')).status)).toBe(403);
