@@ -1,3 +1,4 @@
 // burnrate's shared vocabulary, one home for what the collector, the dashboard and the sdk-hook
 // must agree on.
 export { csvCell, csvLine, csvDocument } from './csv';
+export { canonicalModelId } from './modelId';

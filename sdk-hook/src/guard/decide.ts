@@ -1,5 +1,6 @@
 // The guard's decision for one call, from the last budget snapshot: pure and synchronous, so it
 // costs the call path nothing but a loop over a few budgets.
+import { canonicalModelId } from '@burnrate/contract';
 import { BudgetExceededError, exceededBudget, type ExceededBudget } from './budgetExceededError';
 import type { BudgetSnapshot } from './statusSnapshot';
 
@@ -28,11 +29,10 @@ export type GuardDecision =
   | { action: 'block'; budgets: ExceededBudget[]; error: BudgetExceededError }
   | { action: 'downgrade'; budgets: ExceededBudget[]; fromModel: string; toModel: string };
 
-// The collector keys models by their id without a snapshot date; the same here, so a budget on
-// "claude-opus-4-6" covers "claude-opus-4-6-20260101" too.
-export function canonicalModel(model: string): string {
-  return model.trim().toLowerCase().replace(/-latest$/, '').replace(/-\d{8}$/, '');
-}
+// The collector's own canonical id (one module, in the contract), so a budget on
+// "claude-opus-4-6" covers every spelling the collector counts under it: "claude-opus-4-6-20260101",
+// "us.anthropic.claude-opus-4-6-v1", "claude-opus-4-6@20260101", "claude-opus-4-6[1m]", …
+export const canonicalModel: (model: string) => string = canonicalModelId;
 
 function inScope(budget: BudgetSnapshot, call: GuardCall): boolean {
   const { kind, value } = budget.scope;
