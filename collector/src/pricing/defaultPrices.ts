@@ -45,9 +45,14 @@ export const DEFAULT_PRICES: readonly PriceSpec[] = [
   { model: 'claude-3-sonnet', aliases: ['claude-sonnet-3'], from: '2024-03-04', usdPerMTok: mtok(3, 3.75, 6, 0.3, 15) },
   { model: 'claude-3-opus', aliases: ['claude-opus-3'], from: '2024-03-04', usdPerMTok: mtok(15, 18.75, 30, 1.5, 75) },
 
-  // Claude 3.5. UNCONFIRMED: 3.5 Sonnet's 1h write (standard 2x); 3.5 Haiku's prices before the
-  // page's $0.80 / $4 were not checked.
-  { model: 'claude-3-5-haiku', aliases: ['claude-haiku-3-5'], from: '2024-11-04', usdPerMTok: mtok(0.8, 1, 1.6, 0.08, 4) },
+  // Claude 3.5. UNCONFIRMED: 3.5 Sonnet's 1h write (standard 2x).
+  // 3.5 Haiku launched on the API on 2024-11-04 at $1 / $5 ($1.25 5m write, $0.10 cache hit; the
+  // 1h write, which came later, at the standard 2x) and was cut to the pricing page's $0.80 / $4
+  // "about a month later" (checked 2026-12-06: aiwiki.ai/wiki/claude_3_5_haiku, citing Anthropic's
+  // announcements; the pricing page lists only the cut price). UNCONFIRMED day of the cut:
+  // 2024-12-02, the week Anthropic announced it (from memory of the announcement, not a stored page).
+  { model: 'claude-3-5-haiku', aliases: ['claude-haiku-3-5'], from: '2024-11-04', usdPerMTok: mtok(1, 1.25, 2, 0.1, 5) },
+  { model: 'claude-3-5-haiku', aliases: ['claude-haiku-3-5'], from: '2024-12-02', usdPerMTok: mtok(0.8, 1, 1.6, 0.08, 4) },
   {
     model: 'claude-3-5-sonnet',
     aliases: ['claude-sonnet-3-5', 'claude-3-5-sonnet-v2'],
@@ -72,9 +77,13 @@ export const DEFAULT_PRICES: readonly PriceSpec[] = [
   { model: 'claude-haiku-4-5', from: '2025-10-15', usdPerMTok: mtok(1, 1.25, 2, 0.1, 5) },
   { model: 'claude-opus-4-5', from: '2025-11-24', usdPerMTok: mtok(5, 6.25, 10, 0.5, 25) },
 
-  // Claude 4.6: first models with US-only inference. Opus 4.6 fast mode was 6x (and 6x of the
-  // long-context rates, $60 / $225, above 200K); Anthropic later stopped serving it fast, and
-  // such requests report and bill standard speed.
+  // Claude 4.6: first models with US-only inference. Opus 4.6 fast mode is 6x standard ($30 /
+  // $150) over the full window: the fast-mode page prices fast mode "at a multiplier on standard
+  // rates across the full context window, including requests over 200k input tokens", so a fast
+  // call never takes the >200K band (priceCall.ts; checked 2026-12-06 against
+  // platform.claude.com/docs/en/build-with-claude/fast-mode and code.claude.com/docs/en/fast-mode,
+  // "$30/$150 MTok on Opus 4.7 and Opus 4.6"). Anthropic later stopped serving it fast, and such
+  // requests report and bill standard speed.
   {
     model: 'claude-opus-4-6',
     from: '2026-02-05',
@@ -166,6 +175,15 @@ export const DEFAULT_PRICES: readonly PriceSpec[] = [
     usdPerMTok: mtok(8, 10, 16, 0.2, 40),
     multipliers: { dataResidency: US_ONLY, fast: 2 },
   },
-  // Fast mode is documented for Fable 5.2 only, so Mythos 5.2 has none here.
-  { model: 'claude-mythos-5-2', from: '2026-11-09', usdPerMTok: mtok(8, 10, 16, 0.2, 40), multipliers: { dataResidency: US_ONLY } },
+  // Mythos 5.2 shares Fable 5.2's specifications and pricing (Anthropic's Mythos pages: "It shares
+  // Claude Fable … specifications and pricing"), fast mode included: 2x on every token kind, as
+  // Google Cloud's Fable 5.2 page states it ("priced at 2x the standard-speed token rates across
+  // all token types"; checked 2026-12-06). Without it a fast Mythos 5.2 call, which the API serves
+  // and reports as fast, was left unpriced.
+  {
+    model: 'claude-mythos-5-2',
+    from: '2026-11-09',
+    usdPerMTok: mtok(8, 10, 16, 0.2, 40),
+    multipliers: { dataResidency: US_ONLY, fast: 2 },
+  },
 ];

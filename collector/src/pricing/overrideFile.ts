@@ -1,16 +1,20 @@
 // The override file named by BURNRATE_PRICING_FILE: negotiated prices, prices of models newer
-// than this release, corrections. Format (more optional fields may come; these keep their meaning):
-//   {"prices":[{"model":"claude-opus-4-7","from":"2026-01-01",
+// than this release, corrections. It is the user's truth: for a model it names, a row applies from
+// its `from` on over every default row, later list-price changes included, until its optional
+// `until` (first day it no longer applies). Format (more optional fields may come; these keep
+// their meaning):
+//   {"prices":[{"model":"claude-opus-4-7","from":"2026-01-01",          "until":"2027-01-01",  // optional
 //               "usdPerMTok":{"input":5,"output":25,"cacheWrite5m":6.25,"cacheWrite1h":10,"cacheRead":0.5},
 //               "aliases":["…"],                                   // optional
 //               "bands":[{"abovePromptTokens":200000,"usdPerMTok":{…}}],  // optional
-//               "multipliers":{"batch":0.5,"dataResidency":1.1,"fast":2}}]}  // optional
+//               "multipliers":{"batch":0.5,"dataResidency":1.1,"fast":2},  // optional
+//               "serverTools":{"webSearchPerThousand":10}}]}               // optional
 // Prices may be JSON numbers or decimal strings; both are read exactly (decimal.ts).
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { parseMultiplier, usdPerMTokToNanoPerToken } from './decimal';
 import { canonicalModelId } from './modelId';
-import type { MultiplierSpec, PriceSpec } from './priceSpec';
+import type { PriceSpec } from './priceSpec';
 import { utcDayStartMs } from './utcDay';
 
 const ENV_NAME = 'BURNRATE_PRICING_FILE';
@@ -71,6 +75,8 @@ const entrySchema = z.object({
   usdPerMTok,
   bands: z.array(z.object({ abovePromptTokens: tokenCount, usdPerMTok })).optional(),
   multipliers: z.object({ batch: multiplier, dataResidency: multiplier, fast: multiplier }).optional(),
+  serverTools: z.object({ webSearchPerThousand: price.optional() }).optional(),
+  until: day.optional(),
 });
 
 const fileSchema = z.object({ prices: z.array(entrySchema) });
@@ -106,16 +112,16 @@ export function readOverrideFile(file: string): PriceSpec[] {
   return parsed.data.prices;
 }
 
-function definedOnly(multipliers: MultiplierSpec | undefined): MultiplierSpec {
-  return Object.fromEntries(Object.entries(multipliers ?? {}).filter(([, value]) => value !== undefined));
+function definedOnly<T extends object>(fields: T | undefined): Partial<T> {
+  return Object.fromEntries(Object.entries(fields ?? {}).filter(([, value]) => value !== undefined)) as Partial<T>;
 }
 
 /**
- * Merges overrides into the defaults. An override with the same model and `from` as a default
- * replaces it; any other extends the model's history (or adds a model). An override states its
- * own prices and bands in full. Its multipliers default to those of the model's default entry in
- * force on its `from` day (else the model's first), because Anthropic sets batch, US-only and
- * fast-mode premiums per model, not per price change.
+ * The file's rows, ready for the table: each keyed by the canonical model it prices (an alias of a
+ * default model resolves to that model). A row states its own prices and bands in full. Its
+ * multipliers and server-tool fees default to those of the model's default entry in force on its
+ * `from` day (else the model's first), because Anthropic sets batch, US-only and fast-mode premiums
+ * and tool fees per model, not per price change.
  */
 export function applyOverrides(defaults: readonly PriceSpec[], overrides: readonly PriceSpec[], file: string): PriceSpec[] {
   const byModel = new Map<string, PriceSpec[]>();
@@ -125,10 +131,9 @@ export function applyOverrides(defaults: readonly PriceSpec[], overrides: readon
     byModel.set(model, [...(byModel.get(model) ?? []), spec]);
     for (const alias of spec.aliases ?? []) aliasOf.set(canonicalModelId(alias), model);
   }
-  const merged = new Map<string, PriceSpec>(defaults.map((spec) => [`${canonicalModelId(spec.model)} ${spec.from}`, spec]));
   const seen = new Map<string, number>();
 
-  overrides.forEach((override, i) => {
+  return overrides.map((override, i) => {
     const named = canonicalModelId(override.model);
     const model = aliasOf.get(named) ?? named;
     const key = `${model} ${override.from}`;
@@ -137,6 +142,9 @@ export function applyOverrides(defaults: readonly PriceSpec[], overrides: readon
       throw new PricingFileError(file, `prices[${i}] repeats ${model} from ${override.from} (also prices[${earlier}])`);
     }
     seen.set(key, i);
+    if (override.until !== undefined && override.until <= override.from) {
+      throw new PricingFileError(file, `prices[${i}].until must be after from (${override.from})`);
+    }
     (override.aliases ?? []).forEach((alias, j) => {
       const id = canonicalModelId(alias);
       const owner = byModel.has(id) ? id : aliasOf.get(id);
@@ -146,11 +154,12 @@ export function applyOverrides(defaults: readonly PriceSpec[], overrides: readon
     });
     const family = [...(byModel.get(model) ?? [])].sort((a, b) => a.from.localeCompare(b.from));
     const inForce = family.filter((spec) => spec.from <= override.from).at(-1) ?? family[0];
-    merged.set(key, {
+    const serverTools = { ...definedOnly(inForce?.serverTools), ...definedOnly(override.serverTools) };
+    return {
       ...override,
       model,
       multipliers: { ...definedOnly(inForce?.multipliers), ...definedOnly(override.multipliers) },
-    });
+      ...(Object.keys(serverTools).length > 0 ? { serverTools } : {}),
+    };
   });
-  return [...merged.values()];
 }

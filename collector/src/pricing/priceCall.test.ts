@@ -35,7 +35,7 @@ describe('priceCall: one case per model family', () => {
     // Haiku 3 250/1250/300/500/30 (5m write is 1.2x): 250,000 + 125,000 + 3,000 + 5,000 + 3,000
     ['claude-3-haiku-20240307', 'claude-3-haiku', '2024-03-13', 386_000n],
     // Haiku 3.5 800/4000/1000/1600/80: 800,000 + 400,000 + 10,000 + 16,000 + 8,000
-    ['claude-3-5-haiku-20241022', 'claude-3-5-haiku', '2024-11-04', 1_234_000n],
+    ['claude-3-5-haiku-20241022', 'claude-3-5-haiku', '2024-12-02', 1_234_000n],
     // Haiku 4.5 1000/5000/1250/2000/100: 1,000,000 + 500,000 + 12,500 + 20,000 + 10,000
     ['claude-haiku-4-5-20251001', 'claude-haiku-4-5', '2025-10-15', 1_542_500n],
     // Opus 4.5–5 5000/25000/6250/10000/500: 5,000,000 + 2,500,000 + 62,500 + 100,000 + 50,000
@@ -60,7 +60,7 @@ describe('priceCall: one case per model family', () => {
     // Fable 5.2 8000/40000/10000/16000/200: 8,000,000 + 4,000,000 + 100,000 + 160,000 + 20,000
     ['claude-fable-5-2', 'claude-fable-5-2', '2026-11-09', 12_280_000n],
   ])('%s', (model, priceModel, priceFrom, expected) => {
-    expect(cost(model, MIX, LATE_2026)).toEqual({ priced: true, costNanoUsd: expected, priceModel, priceFrom });
+    expect(cost(model, MIX, LATE_2026)).toMatchObject({ priced: true, costNanoUsd: expected, priceModel, priceFrom });
   });
 });
 
@@ -118,13 +118,13 @@ describe('priceCall: cache writes and reads', () => {
 describe('priceCall: effective dating', () => {
   it('applies Sonnet 5.5 cache-read cut from 2026-10-07 00:00 UTC', () => {
     // 1,000,000 reads × 200 before, × 100 from the day of the change
-    expect(cost('claude-sonnet-5-5', { cacheReadTokens: 1_000_000 }, '2026-10-06T23:59:59.999Z')).toEqual({
+    expect(cost('claude-sonnet-5-5', { cacheReadTokens: 1_000_000 }, '2026-10-06T23:59:59.999Z')).toMatchObject({
       priced: true,
       costNanoUsd: 200_000_000n,
       priceModel: 'claude-sonnet-5-5',
       priceFrom: '2026-09-28',
     });
-    expect(cost('claude-sonnet-5-5', { cacheReadTokens: 1_000_000 }, '2026-10-07T00:00:00Z')).toEqual({
+    expect(cost('claude-sonnet-5-5', { cacheReadTokens: 1_000_000 }, '2026-10-07T00:00:00Z')).toMatchObject({
       priced: true,
       costNanoUsd: 100_000_000n,
       priceModel: 'claude-sonnet-5-5',
@@ -265,11 +265,16 @@ describe('priceCall: fast mode', () => {
     ).toMatchObject({ costNanoUsd: 66_000_000n });
   });
 
-  it('applies to the long-context rates while they existed', () => {
-    // Opus 4.6 before 2026-03-13, prompt 250,000: (250,000·10,000 + 1000·37,500)·6 = 2,537,500,000·6
+  it('covers the full window at standard rates: a fast call over 200K never takes the long-context band', () => {
+    // Opus 4.6 before 2026-03-13, prompt 250,000, fast: (250,000·5000 + 1000·25,000)·6 = 1,275,000,000·6
+    // ($7.65, what Anthropic bills; the long-context rates ×6 made it $15.23).
     expect(
       cost('claude-opus-4-6', { inputTokens: 250_000, outputTokens: 1000 }, '2026-03-01T00:00:00Z', { speed: 'fast' }),
-    ).toMatchObject({ costNanoUsd: 15_225_000_000n });
+    ).toMatchObject({ costNanoUsd: 7_650_000_000n });
+    // The same call at standard speed still takes the band: 250,000·10,000 + 1000·37,500
+    expect(cost('claude-opus-4-6', { inputTokens: 250_000, outputTokens: 1000 }, '2026-03-01T00:00:00Z')).toMatchObject({
+      costNanoUsd: 2_537_500_000n,
+    });
   });
 
   it('leaves a fast call unpriced where there is no fast price, or on the Batch API', () => {

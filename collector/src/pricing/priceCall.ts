@@ -1,7 +1,7 @@
 // price(usage, model, time) → exact cost. Pure: the table is passed in.
 import type { TokenUsage } from '../normalize/callRow';
 import { divRoundHalfUp, multiply, ONE, type Ratio } from './decimal';
-import type { PriceEntry, PriceTable, TokenPrices } from './priceTable';
+import type { PriceEntry, PriceSource, PriceTable, TokenPrices } from './priceTable';
 
 export interface CallToPrice {
   model: string;
@@ -14,10 +14,24 @@ export interface CallToPrice {
   speed?: string;
   /** usage.service_tier of the response: "standard", "priority" or "batch". */
   serviceTier?: string;
+  /** usage.server_tool_use.web_search_requests. */
+  webSearchRequests?: number;
+}
+
+/**
+ * A call's cost split the way a bill lists it, in nano-dollars; the lines sum to the total exactly.
+ * `tokens` is the tokens at standard speed and residency (batch discount included); `fastMode` and
+ * `usOnly` are what those premiums add; `webSearch` is the server-tool fee.
+ */
+export interface CostLines {
+  tokens: bigint;
+  fastMode: bigint;
+  usOnly: bigint;
+  webSearch: bigint;
 }
 
 export type PricedCall =
-  | { priced: true; costNanoUsd: bigint; priceModel: string; priceFrom: string }
+  | { priced: true; costNanoUsd: bigint; lines: CostLines; priceModel: string; priceFrom: string; priceSource: PriceSource }
   | { priced: false; reason: string };
 
 const TOKEN_KINDS = ['inputTokens', 'outputTokens', 'cacheReadTokens', 'cacheWrite5mTokens', 'cacheWrite1hTokens'] as const;
@@ -46,6 +60,8 @@ export function priceCall(table: PriceTable, usage: TokenUsage, call: CallToPric
     const count = usage[kind];
     if (!Number.isSafeInteger(count) || count < 0) return unpriced(`usage.${kind} must be a non-negative integer, got ${count}`);
   }
+  const searches = call.webSearchRequests ?? 0;
+  if (!Number.isSafeInteger(searches) || searches < 0) return unpriced(`web search requests must be a non-negative integer, got ${searches}`);
   const entry = table.lookup(call.model, call.at);
   if (entry === undefined) return unpriced(whyNoEntry(table, call));
 
@@ -57,9 +73,12 @@ export function priceCall(table: PriceTable, usage: TokenUsage, call: CallToPric
   if (fast && entry.fast === undefined) return unpriced(`no fast-mode price for ${entry.model}`);
 
   // Anthropic bands on the whole prompt, cached or not, and then prices every token of the
-  // request, output included, at the band's rates.
+  // request, output included, at the band's rates. Fast mode is the exception: "priced at a
+  // multiplier on standard rates across the full context window, including requests over 200k
+  // input tokens" (Anthropic, "Fast mode", platform.claude.com/docs/en/build-with-claude/fast-mode,
+  // checked 2026-12-06), so a fast call takes the base rates whatever its prompt length.
   const prompt = usage.inputTokens + usage.cacheReadTokens + usage.cacheWrite5mTokens + usage.cacheWrite1hTokens;
-  const p = pricesFor(entry, prompt);
+  const p = fast ? entry.prices : pricesFor(entry, prompt);
   const listNanoUsd =
     BigInt(usage.inputTokens) * p.input +
     BigInt(usage.outputTokens) * p.output +
@@ -71,14 +90,28 @@ export function priceCall(table: PriceTable, usage: TokenUsage, call: CallToPric
   // the exact sum. Models with no US-only premium never took the inference_geo parameter, so the
   // flag leaves them at standard prices. Priority Tier has no published per-token price (it is
   // sold as a capacity commitment), so a "priority" call is valued at list prices.
-  let factor: Ratio = ONE;
-  if (batch) factor = multiply(factor, entry.batch);
-  if (call.dataResidency === true && entry.dataResidency !== undefined) factor = multiply(factor, entry.dataResidency);
-  if (fast && entry.fast !== undefined) factor = multiply(factor, entry.fast);
+  const atBatch: Ratio = batch ? entry.batch : ONE;
+  const atResidency = call.dataResidency === true && entry.dataResidency !== undefined ? multiply(atBatch, entry.dataResidency) : atBatch;
+  const atSpeed = fast && entry.fast !== undefined ? multiply(atResidency, entry.fast) : atResidency;
 
   // Rounded once per call, half up: a batch price like $0.125/MTok × 0.5 is 62.5 n$/token, and
   // rounding each kind (or each token) would compound those halves; once per call the error is
-  // under half a nano-dollar.
-  const costNanoUsd = divRoundHalfUp(listNanoUsd * factor.num, factor.den);
-  return { priced: true, costNanoUsd, priceModel: entry.model, priceFrom: entry.from };
+  // under half a nano-dollar. The premium lines are differences of those once-rounded totals, so
+  // the lines add up to the call's token cost exactly.
+  const round = (factor: Ratio) => divRoundHalfUp(listNanoUsd * factor.num, factor.den);
+  const tokens = round(atBatch);
+  const withResidency = round(atResidency);
+  const withSpeed = round(atSpeed);
+  // Server-tool fees are per request, not per token: no batch, residency or fast-mode multiplier
+  // applies to them (Google Cloud's fast-mode note bills web search "at the standard rate").
+  const webSearch = BigInt(searches) * entry.webSearchNanoUsd;
+  const lines: CostLines = { tokens, fastMode: withSpeed - withResidency, usOnly: withResidency - tokens, webSearch };
+  return {
+    priced: true,
+    costNanoUsd: withSpeed + webSearch,
+    lines,
+    priceModel: entry.model,
+    priceFrom: entry.from,
+    priceSource: entry.source,
+  };
 }

@@ -34,6 +34,12 @@ export interface MultiplierSpec {
   fast?: Decimal;
 }
 
+/** Per-request fees of Anthropic's server tools, USD per 1,000 requests (usage.server_tool_use). */
+export interface ServerToolFeeSpec {
+  /** Web search; $10 per 1,000 when absent (the same on every model). */
+  webSearchPerThousand?: Decimal;
+}
+
 export interface PriceSpec {
   /** Canonical model id (canonicalModelId form). */
   model: string;
@@ -44,4 +50,10 @@ export interface PriceSpec {
   usdPerMTok: UsdPerMTok;
   bands?: readonly PriceBandSpec[];
   multipliers?: MultiplierSpec;
+  serverTools?: ServerToolFeeSpec;
+  /**
+   * Price-file rows only: the first day (UTC) the row no longer applies. Without it a file row
+   * holds from its `from` on, over every default row of the model, later ones included.
+   */
+  until?: string;
 }

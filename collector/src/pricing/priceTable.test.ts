@@ -101,7 +101,7 @@ describe('PriceTable construction', () => {
   const spec = { model: 'claude-x', from: '2026-01-01', usdPerMTok: OPUS_4_7_CARD };
 
   it('refuses two prices for one model and day', () => {
-    expect(() => PriceTable.fromSpecs([spec, spec])).toThrow('two prices for claude-x from 2026-01-01');
+    expect(() => PriceTable.fromSpecs([spec, spec])).toThrow('two default prices for claude-x from 2026-01-01');
   });
 
   it('refuses an alias that names another model', () => {
@@ -135,7 +135,7 @@ describe('loadPriceTable with an override file', () => {
         model: 'claude-opus-9-20261101',
         at: new Date('2026-11-02T00:00:00Z'),
       }),
-    ).toEqual({ priced: true, costNanoUsd: 9_150_000n, priceModel: 'claude-opus-9', priceFrom: '2026-11-01' });
+    ).toMatchObject({ priced: true, costNanoUsd: 9_150_000n, priceModel: 'claude-opus-9', priceFrom: '2026-11-01', priceSource: 'file' });
     // a new model has the batch discount but no US-only or fast price unless the file says so
     const entry = table.lookup('claude-opus-9', new Date('2026-11-02'));
     expect(entry?.batch).toEqual({ num: 1n, den: 2n });
@@ -158,18 +158,21 @@ describe('loadPriceTable with an override file', () => {
     const u = { inputTokens: 1000, outputTokens: 1000, cacheReadTokens: 0, cacheWrite5mTokens: 0, cacheWrite1hTokens: 0 };
     const call = (at: string) => priceCall(table, u, { model: 'claude-sonnet-4-5-20250929', at: new Date(at) });
     // default: 1000·3000 + 1000·15,000
-    expect(call('2026-05-31T23:59:59Z')).toEqual({ priced: true, costNanoUsd: 18_000_000n, priceModel: 'claude-sonnet-4-5', priceFrom: '2025-09-29' });
+    expect(call('2026-05-31T23:59:59Z')).toMatchObject({ priced: true, costNanoUsd: 18_000_000n, priceModel: 'claude-sonnet-4-5', priceFrom: '2025-09-29', priceSource: 'default' });
     // override: 1000·2500 + 1000·12,500
-    expect(call('2026-06-01T00:00:00Z')).toEqual({ priced: true, costNanoUsd: 15_000_000n, priceModel: 'claude-sonnet-4-5', priceFrom: '2026-06-01' });
+    expect(call('2026-06-01T00:00:00Z')).toMatchObject({ priced: true, costNanoUsd: 15_000_000n, priceModel: 'claude-sonnet-4-5', priceFrom: '2026-06-01', priceSource: 'file' });
   });
 
   it('replaces the default with the same model and from', () => {
     const file = pricingFile({
       prices: [{ model: 'claude-haiku-4-5-20251001', from: '2025-10-15', usdPerMTok: { ...OPUS_4_7_CARD, input: '0.9' } }],
     });
-    const history = loadPriceTable({ overrideFile: file }).history('claude-haiku-4-5');
-    expect(history).toHaveLength(1);
-    expect(history[0]?.prices.input).toBe(900n);
+    const table = loadPriceTable({ overrideFile: file });
+    // The default stays in the history (shown by `burnrate prices`), the file row is in force.
+    expect(table.history('claude-haiku-4-5').map((e) => e.source)).toEqual(['default', 'file']);
+    const inForce = table.lookup('claude-haiku-4-5', new Date('2026-01-01'));
+    expect(inForce?.source).toBe('file');
+    expect(inForce?.prices.input).toBe(900n);
   });
 
   it('takes the example from the docs: an earlier start for Opus 4.7 that keeps its multipliers', () => {
@@ -177,7 +180,7 @@ describe('loadPriceTable with an override file', () => {
     const table = loadPriceTable({ overrideFile: file });
     const u = { inputTokens: 1000, outputTokens: 1000, cacheReadTokens: 0, cacheWrite5mTokens: 0, cacheWrite1hTokens: 0 };
     // (1000·5000 + 1000·25,000)·11/10, multiplier inherited from the default Opus 4.7 row
-    expect(priceCall(table, u, { model: 'claude-opus-4-7', at: new Date('2026-02-01T00:00:00Z'), dataResidency: true })).toEqual({
+    expect(priceCall(table, u, { model: 'claude-opus-4-7', at: new Date('2026-02-01T00:00:00Z'), dataResidency: true })).toMatchObject({
       priced: true,
       costNanoUsd: 33_000_000n,
       priceModel: 'claude-opus-4-7',
