@@ -1,7 +1,9 @@
 import { trace, type Span } from '@opentelemetry/api';
 import { beginAttempt, recordFailure, recordResponse, type AttemptOptions } from './attempts';
 import { callAttributes, guardAttributesOf } from './enforce/handoff';
+import { billingRequestAttributes } from './fallback/response-attributes';
 import { guard, warnOnce } from './safety';
+import { tapUsage } from './usage-tap';
 import type { Scopes } from './scope';
 
 /**
@@ -37,7 +39,10 @@ export function createMiddleware(scopes: Scopes, options: AttemptOptions, guardA
       const span = callSpanOf(ctx);
       if (!span) return undefined;
       const attempt = beginAttempt(span);
-      if (attempt.number === 1) span.setAttributes(callAttributes(scopes.takeCallAttributes(), guardAttributesOf(ctx.options)));
+      if (attempt.number === 1) {
+        span.setAttributes(callAttributes(scopes.takeCallAttributes(), guardAttributesOf(ctx.options)));
+        if (isMessagesCall(ctx.options)) span.setAttributes(billingRequestAttributes((ctx.options as { body?: unknown }).body, true));
+      }
       return attempt;
     });
     if (!attempt) return next(request);
@@ -50,13 +55,20 @@ export function createMiddleware(scopes: Scopes, options: AttemptOptions, guardA
     }
     const reading = guard('record the attempt', () => recordResponse(attempt, response, options));
     if (reading) await reading;
-    return response;
+    if (!isMessagesCall(ctx.options)) return response;
+    return guard('tap the usage', () => tapUsage(attempt.span, response)) ?? response;
   };
   Object.defineProperty(middleware, BRAND, { value: true });
   return middleware;
 }
 
 const MESSAGES_PATH = '/v1/messages';
+
+/** A `messages.create` (beta or not): the one call whose usage carries billing facts. */
+function isMessagesCall(options: unknown): boolean {
+  const path = (options as { path?: unknown } | undefined)?.path;
+  return typeof path === 'string' && path.split('?')[0] === MESSAGES_PATH;
+}
 
 /**
  * The guard applies where `burnrate.anthropic(client)` wrapped the client's methods. A client that

@@ -41,6 +41,8 @@ export const GenAiValue = {
 
 export const Anthropic = {
   requestId: 'anthropic.request.id',
+  /** The request's `service_tier`, named as the SDK's native tracing names it. */
+  requestServiceTier: 'anthropic.request.service_tier',
   serviceTier: 'anthropic.response.service_tier',
   stopReason: 'anthropic.message.stop_reason',
   cacheWrite5m: 'anthropic.usage.cache_creation.ephemeral_5m_input_tokens',
@@ -99,7 +101,20 @@ export const Burnrate = {
   attemptDurationMs: 'burnrate.attempt.duration_ms',
   /** What the budget guard did to the call: warn, block or downgrade (absent when it let it be). */
   guardAction: 'burnrate.guard.action',
+  // What the bill depends on beyond tokens, which the SDK's native tracing does not record: the
+  // request's asks and the response usage's answers (the response says what was really served,
+  // e.g. a fast request that ran at standard speed).
+  requestSpeed: 'burnrate.request.speed',
+  requestInferenceGeo: 'burnrate.request.inference_geo',
+  usageSpeed: 'burnrate.usage.speed',
+  usageInferenceGeo: 'burnrate.usage.inference_geo',
+  /** usage.server_tool_use.<field> (web_search_requests, web_fetch_requests, …): `serverToolUse(field)`. */
+  serverToolUsePrefix: 'burnrate.usage.server_tool_use.',
 } as const;
+
+export function serverToolUseAttribute(field: string): string {
+  return `${Burnrate.serverToolUsePrefix}${field}`;
+}
 
 export const BurnrateValue = {
   /** `burnrate.route.name` of a call the budget guard downgraded. */

@@ -1,5 +1,5 @@
 import type { Attributes } from '@opentelemetry/api';
-import { Anthropic, GenAi, GenAiValue, Http, SpanName } from '../semconv';
+import { Anthropic, Burnrate, GenAi, GenAiValue, Http, SpanName, serverToolUseAttribute } from '../semconv';
 
 // Pure mappings from a request body / parsed response to the attributes the SDK's native
 // tracing (1.x, and 0.x from 0.134) puts on its call span, so a dashboard reads the same names
@@ -24,6 +24,7 @@ export function requestAttributes(spanName: string, body: unknown, baseURL: unkn
     put(attributes, GenAi.requestModel, str(params['model']));
     put(attributes, GenAi.requestMaxTokens, int(params['max_tokens']));
     if (params['stream'] === true) attributes[GenAi.requestStream] = true;
+    Object.assign(attributes, billingRequestAttributes(params));
   } else {
     put(attributes, GenAi.requestModel, str(params['model']));
   }
@@ -69,6 +70,40 @@ export function messageAttributes(message: unknown, complete = true): Attributes
   }
   put(attributes, Anthropic.serviceTier, str(usage['service_tier']));
   if (complete) put(attributes, GenAi.outputTokens, int(usage['output_tokens']));
+  Object.assign(attributes, billingUsageAttributes(usage));
+  return attributes;
+}
+
+/**
+ * What a request asks for that changes its price: fast mode, US-only inference, a service tier.
+ * The SDK's native tracing records only the service tier; the middleware adds the rest from the
+ * same body, so both paths carry the same names.
+ */
+export function billingRequestAttributes(body: unknown, native = false): Attributes {
+  const attributes: Attributes = {};
+  if (!isObj(body)) return attributes;
+  put(attributes, Burnrate.requestSpeed, str(body['speed']));
+  put(attributes, Burnrate.requestInferenceGeo, str(body['inference_geo']));
+  if (!native) put(attributes, Anthropic.requestServiceTier, str(body['service_tier']));
+  return attributes;
+}
+
+/**
+ * What the response usage says was served and charged beyond tokens: its speed, where it ran,
+ * and the server tools' request counts (every integer field of usage.server_tool_use, so a
+ * counter the API adds later is recorded too).
+ */
+export function billingUsageAttributes(usage: unknown): Attributes {
+  const attributes: Attributes = {};
+  if (!isObj(usage)) return attributes;
+  put(attributes, Burnrate.usageSpeed, str(usage['speed']));
+  put(attributes, Burnrate.usageInferenceGeo, str(usage['inference_geo']));
+  const tools = usage['server_tool_use'];
+  if (isObj(tools)) {
+    for (const [field, value] of Object.entries(tools)) {
+      if (/^[a-z0-9_]{1,64}$/.test(field)) put(attributes, serverToolUseAttribute(field), int(value));
+    }
+  }
   return attributes;
 }
 

@@ -5,8 +5,11 @@
 type Json = Record<string, unknown>;
 const isObj = (value: unknown): value is Json => typeof value === 'object' && value !== null;
 
-/** `message_delta` totals that replace those of `message_start` (as the SDK's tracing reads them). */
-const DELTA_TOTALS = ['input_tokens', 'cache_creation_input_tokens', 'cache_read_input_tokens'] as const;
+/**
+ * `message_delta` totals that replace those of `message_start` (as the SDK's tracing reads them),
+ * and the billing fields the delta may carry (server tool counts are cumulative, like tokens).
+ */
+const DELTA_TOTALS = ['input_tokens', 'cache_creation_input_tokens', 'cache_read_input_tokens', 'server_tool_use', 'speed', 'inference_geo'] as const;
 
 export class StreamedMessage {
   private message: Json | undefined;
