@@ -3,8 +3,9 @@
 import type { CollectorModule } from './app';
 import { budgetsAlertsModule } from './alerts/module';
 import { auditModule } from './audit/module';
+import { billingModule } from './billing/module';
 import { queryModule } from './api/query';
 import { claudeCodeModule } from './claudeCode/module';
 import { reconcileModule } from './reconcile/module';
 
-export const DEFAULT_MODULES: CollectorModule[] = [queryModule, claudeCodeModule(), reconcileModule(), budgetsAlertsModule(), auditModule];
+export const DEFAULT_MODULES: CollectorModule[] = [queryModule, billingModule, claudeCodeModule(), reconcileModule(), budgetsAlertsModule(), auditModule];

@@ -82,5 +82,13 @@ export const Burnrate = {
   batch: 'burnrate.batch',
   dataResidency: 'burnrate.data_residency',
   speed: 'burnrate.speed',
+  // Billing facts the sdk-hook records (its semconv.ts): the request's asks and the response
+  // usage's answers; the usage, when present, says what was served and billed.
+  requestSpeed: 'burnrate.request.speed',
+  requestInferenceGeo: 'burnrate.request.inference_geo',
+  usageSpeed: 'burnrate.usage.speed',
+  usageInferenceGeo: 'burnrate.usage.inference_geo',
+  webSearchRequests: 'burnrate.usage.server_tool_use.web_search_requests',
+  webFetchRequests: 'burnrate.usage.server_tool_use.web_fetch_requests',
   guardAction: 'burnrate.guard.action',
 } as const;

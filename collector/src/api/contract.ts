@@ -219,6 +219,13 @@ export interface CallDetail extends CallListRow {
   routeFallbackFrom: string;
   resourceAttributes: Record<string, string>;
   rateLimits: Record<string, string>;
+  webSearchRequests: number;
+  webFetchRequests: number;
+  /** The price row behind the cost: 'default' (list price) or 'file' (the price file); '' when unpriced. */
+  priceSource: string;
+  priceFrom: string;
+  /** The cost's lines in exact nano-dollars (they sum to costNanoUsd); null when unpriced. */
+  costLines: { tokens: string; fastMode: string; usOnly: string; webSearch: string } | null;
 }
 
 /** GET /api/v1/calls/:traceId/:spanId (optionally ?at=<the call's start time> to narrow the search) */
@@ -530,3 +537,53 @@ export interface SetupStatusResponse {
 
 /** Passwords shorter than this are refused. */
 export const MIN_PASSWORD_LENGTH = 12;
+
+// ---------------------------------------------------------------------------------------------
+// Prices and the bill's lines (issue 12). Money follows CostTotals: USD as a JSON number beside
+// the exact integer nano-dollars as a string.
+
+/** USD per million tokens, as the price row states them (exact decimal text). */
+export interface PriceRowPrices {
+  input: string;
+  output: string;
+  cacheWrite5m: string;
+  cacheWrite1h: string;
+  cacheRead: string;
+}
+
+export interface PriceRow {
+  model: string;
+  /** 'default' (built-in list prices) or 'file' (the BURNRATE_PRICING_FILE). */
+  source: 'default' | 'file';
+  from: string;
+  /** File rows only: the first day the row no longer applies. */
+  until: string | null;
+  usdPerMTok: PriceRowPrices;
+  /** Prompt-length bands: over `abovePromptTokens`, the whole request at these prices. */
+  bands: { abovePromptTokens: number; usdPerMTok: PriceRowPrices }[];
+  /** Exact multipliers as decimal text; null when the model has none. */
+  batch: string;
+  usOnly: string | null;
+  fast: string | null;
+  webSearchUsdPerThousand: string;
+}
+
+/** GET /api/v1/prices?model=…&at=… : for each model (or the one asked), the row in force at `at`. */
+export interface PricesResponse {
+  at: string;
+  rows: PriceRow[];
+}
+
+/** The bill's lines over a range: tokens (standard speed and residency), then each charge on top. */
+export interface CostLinesTotals {
+  tokens: { costUsd: number; costNanoUsd: string };
+  fastMode: { costUsd: number; costNanoUsd: string };
+  usOnly: { costUsd: number; costNanoUsd: string };
+  webSearch: { costUsd: number; costNanoUsd: string; requests: number };
+  /** The sum of the lines: the range's cost. */
+  total: { costUsd: number; costNanoUsd: string };
+  unpricedCalls: number;
+}
+
+/** GET /api/v1/spend/lines?from=…&to=…&<filters> */
+export interface CostLinesResponse extends TimeRange, CostLinesTotals {}

@@ -10,6 +10,7 @@ import { openGateway, type Gateway } from '../store/gateway';
 import { MIGRATIONS, migrate } from '../store/migrations';
 import { BudgetUsageError, listBudgetsCommand, setBudgetCommand } from './budgets';
 import { exportCalls } from './exportCalls';
+import { PricesUsageError, pricesCommand } from './prices';
 
 const USAGE = `usage: burnrate <command>
 
@@ -24,6 +25,7 @@ const USAGE = `usage: burnrate <command>
               [--period day|month] [--tz Europe/Berlin] [--thresholds 50,80,100]
   demo                                    30 days of synthetic traffic (as npm run demo)
   export --from ISO --to ISO [--format csv|jsonl]   calls to stdout
+  prices [--model M] [--at DATE]          the price row in force per model, default or from the price file
 `;
 
 class UsageError extends Error {}
@@ -113,6 +115,9 @@ export async function run(argv: string[]): Promise<void> {
       console.error(`exported ${rows} calls`);
       return;
     }
+    case 'prices':
+      pricesCommand(config, rest, console.log);
+      return;
     default:
       throw new UsageError(command ? `unknown command ${command}` : 'no command given');
   }
@@ -125,7 +130,7 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   } catch (error) {
     const badArguments = String((error as { code?: string }).code ?? '').startsWith('ERR_PARSE_ARGS');
-    if (error instanceof UsageError || error instanceof BudgetUsageError || badArguments) {
+    if (error instanceof UsageError || error instanceof BudgetUsageError || error instanceof PricesUsageError || badArguments) {
       console.error(`burnrate: ${(error as Error).message}\n\n${USAGE}`);
       return 2;
     }

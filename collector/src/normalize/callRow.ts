@@ -52,9 +52,25 @@ export interface CallRow extends TokenUsage, Attribution {
   batch: boolean;
   dataResidency: boolean;
   speed: string;
+  /** usage.server_tool_use counts (0 when the span does not say). */
+  webSearchRequests?: number;
+  webFetchRequests?: number;
   rateLimits: Record<string, string>;
   /** Exact cost in nano-dollars (1e-9 USD); null when the model has no price (unpriced). */
   costNanoUsd: bigint | null;
+  /** The cost's lines and the price row behind it, set by the pricing stage with the cost. */
+  pricing?: CallPricing | null;
+}
+
+/** How a priced call was priced: its cost lines (they sum to costNanoUsd) and the row used. */
+export interface CallPricing {
+  fastModeNanoUsd: bigint;
+  usOnlyNanoUsd: bigint;
+  webSearchNanoUsd: bigint;
+  /** 'default' (built-in list price) or 'file' (the user's price file). */
+  source: string;
+  /** The row's `from` day. */
+  from: string;
 }
 
 export interface AttemptRow {

@@ -9,6 +9,7 @@ import { genAiAdapter } from './adapters/genAi';
 import { openInferenceAdapter } from './adapters/openInference';
 import { openLlmetryAdapter } from './adapters/openLlmetry';
 import { attemptRows } from './attempts';
+import { billingFacts } from './billingFacts';
 import { boolAttr, flattenToStrings, InvalidTokenCount, numberAttr, stringAttr } from './attributes';
 import type { Attribution, AttemptRow, CallRow } from './callRow';
 import { toTokenUsage } from './usage';
@@ -123,9 +124,7 @@ function toCallRow(span: Span, resource: ResourceContext, scopeName: string, fac
     errorType: errorTypeOf(span, statusCode),
     retryCount: resend !== undefined && Number.isInteger(resend) && resend >= 0 && resend < 1000 ? resend : 0,
     requestId: label(facts.requestId),
-    batch: boolAttr(a, Burnrate.batch) ?? false,
-    dataResidency: boolAttr(a, Burnrate.dataResidency) ?? false,
-    speed: label(stringAttr(a, Burnrate.speed)),
+    ...billingFacts(a, MAX_LABEL_CHARS),
     rateLimits: rateLimits(span),
     ...attribution(span, resource.attributes),
     costNanoUsd: null,

@@ -2,6 +2,7 @@
 // Duplicates from exporter retries collapse on (trace_id, span_id): the sort key ends with them
 // (ReplacingMergeTree), and the writer skips keys already stored so rollups never see a twin.
 import type { CallRow } from '../normalize/callRow';
+import { costLineFields } from './callCostLines';
 import { shardedTableStatements } from './engines';
 import type { Gateway } from './gateway';
 import { nsToDateTime64, startTimeBounds } from './time';
@@ -108,6 +109,7 @@ export function toCallInsertRow(row: CallRow) {
     route_fallback_from: row.routeFallbackFrom,
     // Int64 as text: JSON numbers lose exactness past 2^53.
     cost_nano_usd: row.costNanoUsd === null ? null : row.costNanoUsd.toString(),
+    ...costLineFields(row),
   };
 }
 

@@ -1,6 +1,7 @@
 // Versioned, idempotent migrations applied at start-up. Each step's statements use IF NOT
 // EXISTS, so re-running a half-applied step is safe; the log records what is done.
 import { attemptsTableStatements } from './attemptsTable';
+import { callCostLinesStatements } from './callCostLines';
 import { callsTableStatements } from './callsTable';
 import { mergeTreeEngine, onCluster } from './engines';
 import type { Gateway } from './gateway';
@@ -13,6 +14,7 @@ export interface Migration {
 
 export const MIGRATIONS: Migration[] = [
   { version: 1, name: 'calls and attempts', statements: (g) => [...callsTableStatements(g), ...attemptsTableStatements(g)] },
+  { version: 12, name: 'call cost lines and price source', statements: callCostLinesStatements },
 ];
 
 const LOG_TABLE = 'schema_migrations';

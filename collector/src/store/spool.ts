@@ -23,7 +23,7 @@ function encodeBatch(batch: RowBatch): Buffer {
   return Buffer.concat([header, payload]);
 }
 
-const BIGINT_FIELDS = new Set(['startTimeNs', 'costNanoUsd']);
+const BIGINT_FIELDS = new Set(['startTimeNs', 'costNanoUsd', 'fastModeNanoUsd', 'usOnlyNanoUsd', 'webSearchNanoUsd']);
 
 function decodeBatch(payload: Buffer): RowBatch {
   return JSON.parse(payload.toString('utf8'), (key, value) =>

@@ -8,11 +8,21 @@ import { LIST_COLUMNS, toListRow } from './callsList';
 
 const DETAIL_COLUMNS = `${LIST_COLUMNS}, parent_span_id, environment, scope_name, instrumentation, provider, operation, request_model,
   response_model, cache_write_5m_tokens, cache_write_1h_tokens, service_tier, stream, stop_reason, request_id, batch, data_residency,
-  speed, tenant, route_reason, route_requested_model, route_fallback_from, resource_attributes, rate_limits`;
+  speed, tenant, route_reason, route_requested_model, route_fallback_from, resource_attributes, rate_limits,
+  web_search_requests, web_fetch_requests, price_source, price_from, toString(cost_fast_mode_nano_usd) AS fast_mode_nano,
+  toString(cost_us_only_nano_usd) AS us_only_nano, toString(cost_web_search_nano_usd) AS web_search_nano`;
 
 const text = (v: unknown) => String(v ?? '');
 const bool = (v: unknown) => v === true || v === 1 || v === '1' || v === 'true';
 const stringMap = (v: unknown): Record<string, string> => (v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, String(x)])) : {});
+
+/** The stored lines; the token line is what the premiums and fees leave of the cost. */
+function costLinesOf(row: Record<string, unknown>): CallDetail['costLines'] {
+  if (row.cost_nano === null || row.cost_nano === undefined) return null;
+  const [fastMode, usOnly, webSearch] = [row.fast_mode_nano, row.us_only_nano, row.web_search_nano].map((v) => BigInt(text(v) || '0')) as [bigint, bigint, bigint];
+  const tokens = BigInt(text(row.cost_nano)) - fastMode - usOnly - webSearch;
+  return { tokens: tokens.toString(), fastMode: fastMode.toString(), usOnly: usOnly.toString(), webSearch: webSearch.toString() };
+}
 
 export async function callDetail(gateway: Gateway, ids: { traceId: string; spanId: string }, range: { from: Date; to: Date }): Promise<{ call: CallDetail; attempts: AttemptDetail[] } | undefined> {
   const params = { traceId: ids.traceId, spanId: ids.spanId, from: dateToDateTime64(range.from), to: dateToDateTime64(range.to) };
@@ -50,6 +60,11 @@ export async function callDetail(gateway: Gateway, ids: { traceId: string; spanI
     routeFallbackFrom: text(row.route_fallback_from),
     resourceAttributes: stringMap(row.resource_attributes),
     rateLimits: stringMap(row.rate_limits),
+    webSearchRequests: Number(row.web_search_requests ?? 0),
+    webFetchRequests: Number(row.web_fetch_requests ?? 0),
+    priceSource: text(row.price_source),
+    priceFrom: text(row.price_from),
+    costLines: costLinesOf(row),
   };
   // Attempts start within their call, so the call's own time bounds their search.
   const started = dateTime64ToDate(text(row.start_time));

@@ -1,0 +1,45 @@
+// GET /api/v1/prices (the row in force per model, and whether it is a list price or the user's
+// file) and GET /api/v1/spend/lines (the bill's lines over a range).
+import { Router } from 'express';
+import { FILTER_NAMES, type CostLinesResponse, type PricesResponse } from '../api/contract';
+import { badRequest } from '../api/errors';
+import { handle } from '../api/query/handle';
+import { filtersFrom, onlyParams, RANGE_PARAMS } from '../api/query/params';
+import { timeRange } from '../api/queryParams';
+import type { PriceTable } from '../pricing/priceTable';
+import type { Gateway } from '../store/gateway';
+import { costLines } from './costLinesQuery';
+import { rowsInForce } from './priceRows';
+
+/** `at` as a day (YYYY-MM-DD, its 00:00 UTC) or an instant; now when absent. */
+export function parseAt(value: unknown, now = new Date()): Date {
+  if (value === undefined || value === '') return now;
+  const at = typeof value === 'string' ? new Date(value) : new Date(NaN);
+  if (Number.isNaN(at.getTime())) throw badRequest('at must be a date (YYYY-MM-DD) or an ISO 8601 time');
+  return at;
+}
+
+export function billingRouter(gateway: Gateway, prices: PriceTable): Router {
+  const router = Router();
+  router.get(
+    '/api/v1/prices',
+    handle(async (req, res) => {
+      onlyParams(req, ['model', 'at']);
+      const at = parseAt(req.query.at);
+      const model = typeof req.query.model === 'string' && req.query.model.trim() !== '' ? req.query.model : undefined;
+      const body: PricesResponse = { at: at.toISOString(), rows: rowsInForce(prices, at, model) };
+      res.json(body);
+    }),
+  );
+  router.get(
+    '/api/v1/spend/lines',
+    handle(async (req, res) => {
+      onlyParams(req, [...RANGE_PARAMS, ...FILTER_NAMES]);
+      const range = timeRange(req);
+      const lines = await costLines(gateway, { ...range, filters: filtersFrom(req) });
+      const body: CostLinesResponse = { from: range.from.toISOString(), to: range.to.toISOString(), ...lines };
+      res.json(body);
+    }),
+  );
+  return router;
+}

@@ -1,0 +1,39 @@
+// What a call's price depends on beyond its tokens and model: the speed it ran at, whether it ran
+// US-only, the Batch API, and the server-tool requests it made. Read from the sdk-hook's
+// attributes (semconv.ts) and the older burnrate.* flags any app may set itself. The response
+// usage wins over the request: a request for fast mode can be served (and billed) at standard
+// speed, and inference_geo in the usage says where the call really ran.
+import type { Attributes } from '../otlp/model';
+import { Burnrate } from '../semconv';
+import { boolAttr, numberAttr, stringAttr } from './attributes';
+
+export interface BillingFacts {
+  batch: boolean;
+  dataResidency: boolean;
+  speed: string;
+  webSearchRequests: number;
+  webFetchRequests: number;
+}
+
+// US-only inference is `inference_geo: "us"` (Anthropic, "Data residency"); other values
+// ("global", …) are standard-priced.
+const US_ONLY_GEO = 'us';
+// A counter far above what one request can make is a broken exporter, not a bill.
+const MAX_REQUESTS_PER_CALL = 100_000;
+
+function count(attributes: Attributes, key: string): number {
+  const value = numberAttr(attributes, key);
+  return value !== undefined && Number.isSafeInteger(value) && value >= 0 && value <= MAX_REQUESTS_PER_CALL ? value : 0;
+}
+
+export function billingFacts(attributes: Attributes, maxLabelChars: number): BillingFacts {
+  const geo = stringAttr(attributes, Burnrate.usageInferenceGeo) ?? stringAttr(attributes, Burnrate.requestInferenceGeo);
+  const speed = stringAttr(attributes, Burnrate.usageSpeed) ?? stringAttr(attributes, Burnrate.requestSpeed) ?? stringAttr(attributes, Burnrate.speed);
+  return {
+    batch: boolAttr(attributes, Burnrate.batch) ?? false,
+    dataResidency: geo !== undefined ? geo.trim().toLowerCase() === US_ONLY_GEO : (boolAttr(attributes, Burnrate.dataResidency) ?? false),
+    speed: (speed ?? '').slice(0, maxLabelChars),
+    webSearchRequests: count(attributes, Burnrate.webSearchRequests),
+    webFetchRequests: count(attributes, Burnrate.webFetchRequests),
+  };
+}

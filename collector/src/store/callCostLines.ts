@@ -1,0 +1,41 @@
+// llm_calls' bill detail (issue 12): server-tool request counts, the cost lines beyond plain
+// tokens (fast-mode and US-only premiums, web search fees: the token line is the cost minus
+// them), and which price row priced the call (default list price or the user's price file).
+// Added by ALTER so stores created before keep their rows; old rows read 0 and ''.
+import type { CallRow } from '../normalize/callRow';
+import { onCluster } from './engines';
+import type { Gateway } from './gateway';
+import { CALLS_TABLE } from './callsTable';
+
+const COLUMNS = [
+  'web_search_requests UInt32 DEFAULT 0',
+  'web_fetch_requests UInt32 DEFAULT 0',
+  'cost_fast_mode_nano_usd Int64 DEFAULT 0',
+  'cost_us_only_nano_usd Int64 DEFAULT 0',
+  'cost_web_search_nano_usd Int64 DEFAULT 0',
+  "price_source LowCardinality(String) DEFAULT ''",
+  "price_from String DEFAULT ''",
+];
+
+export function callCostLinesStatements(gateway: Gateway): string[] {
+  const add = COLUMNS.map((column) => `ADD COLUMN IF NOT EXISTS ${column}`).join(', ');
+  // On a cluster the shards' local tables hold the data and the Distributed table must expose
+  // the same columns.
+  const tables = gateway.cluster ? [gateway.localTable(CALLS_TABLE), gateway.table(CALLS_TABLE)] : [gateway.table(CALLS_TABLE)];
+  return tables.map((table) => `ALTER TABLE ${table}${onCluster(gateway)} ${add}`);
+}
+
+/** The insert fields of those columns, for toCallInsertRow. */
+export function costLineFields(row: CallRow) {
+  const pricing = row.pricing ?? null;
+  return {
+    web_search_requests: row.webSearchRequests ?? 0,
+    web_fetch_requests: row.webFetchRequests ?? 0,
+    // Int64 as text: JSON numbers lose exactness past 2^53.
+    cost_fast_mode_nano_usd: (pricing?.fastModeNanoUsd ?? 0n).toString(),
+    cost_us_only_nano_usd: (pricing?.usOnlyNanoUsd ?? 0n).toString(),
+    cost_web_search_nano_usd: (pricing?.webSearchNanoUsd ?? 0n).toString(),
+    price_source: pricing?.source ?? '',
+    price_from: pricing?.from ?? '',
+  };
+}
