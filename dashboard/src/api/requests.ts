@@ -35,6 +35,8 @@ export const breakdownUrl = (scope: ViewScope, by: string, limit: number) => `/a
 
 export const rateLimitsUrl = (scope: ViewScope) => `/api/v1/ratelimits?${query(scope)}`;
 
+export const costLinesUrl = (scope: ViewScope) => `/api/v1/spend/lines?${query(scope)}`;
+
 export interface CallsAsk {
   q?: string;
   sort: CallSort;

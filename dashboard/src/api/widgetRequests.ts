@@ -2,7 +2,7 @@
 // browser tests (to compare the screen with the API) and the query benchmark (to time exactly
 // the dashboard's requests).
 import type { SpendDimension } from './catalog';
-import { breakdownUrl, callsUrl, rateLimitsUrl, summaryUrl, timeseriesUrl, type CallsAsk, type ViewScope } from './requests';
+import { breakdownUrl, callsUrl, costLinesUrl, rateLimitsUrl, summaryUrl, timeseriesUrl, type CallsAsk, type ViewScope } from './requests';
 
 export type MixMetric = 'calls' | 'total_tokens' | 'cost_usd';
 
@@ -22,6 +22,7 @@ export const widgetRequests = {
   topSpenders: (s: ViewScope, by: SpendDimension) => breakdownUrl(s, by, 20),
   tokenSplit: (s: ViewScope) => timeseriesUrl(s, { metric: ['input_tokens', 'cache_read_tokens', 'cache_write_tokens', 'output_tokens'] }),
   spendSummary: (s: ViewScope) => summaryUrl(s),
+  costLines: (s: ViewScope) => costLinesUrl(s),
   // Reliability
   attemptOutcomes: (s: ViewScope) => timeseriesUrl(s, { metric: ['rate_limited_attempts', 'overloaded_attempts', 'attempts'] }),
   callOutcomes: (s: ViewScope) => timeseriesUrl(s, { metric: ['calls', 'errors', 'error_rate', 'retries_per_call'] }),
@@ -42,7 +43,7 @@ export function screenRequests(scope: ViewScope, now: Date): Record<'overview' |
   const w = widgetRequests;
   return {
     overview: { overviewCalls: w.overviewCalls(scope), overviewAttempts: w.overviewAttempts(scope), todaySpend: w.todaySpend(scope, now), monthSpend: w.monthSpend(scope, now) },
-    spend: { spendOverTime: w.spendOverTime(scope, 'model'), topSpenders: w.topSpenders(scope, 'model'), tokenSplit: w.tokenSplit(scope), spendSummary: w.spendSummary(scope) },
+    spend: { spendOverTime: w.spendOverTime(scope, 'model'), topSpenders: w.topSpenders(scope, 'model'), tokenSplit: w.tokenSplit(scope), spendSummary: w.spendSummary(scope), costLines: w.costLines(scope) },
     reliability: {
       attemptOutcomes: w.attemptOutcomes(scope),
       callOutcomes: w.callOutcomes(scope),

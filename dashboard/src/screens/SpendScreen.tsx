@@ -9,7 +9,8 @@ import { SpendOverTimeChart } from '../widgets/spend/SpendOverTimeChart';
 import { TokenSplitChart, TOKEN_SERIES } from '../widgets/spend/TokenSplitChart';
 import { TopSpendersTable } from '../widgets/spend/TopSpendersTable';
 import { UnpricedBanner } from '../widgets/spend/UnpricedBanner';
-import { useSpendOverTime, useSpendSummary, useTokenSplit, useTopSpenders } from '../widgets/spend/useSpend';
+import { CostLinesTable } from '../widgets/spend/CostLinesTable';
+import { useCostLines, useSpendOverTime, useSpendSummary, useTokenSplit, useTopSpenders } from '../widgets/spend/useSpend';
 import { ScreenStates } from './screenState';
 
 export function SpendScreen({ url, update }: { url: UrlState; update: (c: Partial<UrlState>) => void }) {
@@ -18,6 +19,7 @@ export function SpendScreen({ url, update }: { url: UrlState; update: (c: Partia
   const overTime = useSpendOverTime(scope, url.by);
   const top = useTopSpenders(scope, url.by);
   const tokens = useTokenSplit(scope);
+  const lines = useCostLines(scope);
   const byLabel = DIMENSION_LABELS[url.by];
   const picker = (
     <label>
@@ -87,6 +89,11 @@ export function SpendScreen({ url, update }: { url: UrlState; update: (c: Partia
             >
               <LoadState state={top} what="top spenders">
                 {(d) => <TopSpendersTable data={d} byLabel={byLabel} />}
+              </LoadState>
+            </Panel>
+            <Panel title="Cost lines">
+              <LoadState state={lines} what="cost lines">
+                {(d) => <CostLinesTable data={d} />}
               </LoadState>
             </Panel>
             <Panel title="Tokens by kind">

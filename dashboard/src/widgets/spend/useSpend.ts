@@ -1,7 +1,7 @@
 // The Spend screen's data hooks, one per widget.
 import type { SpendDimension } from '../../api/catalog';
 import type { ViewScope } from '../../api/requests';
-import type { BreakdownResponse, SummaryResponse, TimeseriesResponse } from '../../api/types';
+import type { BreakdownResponse, CostLinesResponse, SummaryResponse, TimeseriesResponse } from '../../api/types';
 import { widgetRequests } from '../../api/widgetRequests';
 import { mapLoadable, useApi } from '../../hooks/useApi';
 import { groupRows, metricRows } from '../../transforms/series';
@@ -23,4 +23,9 @@ export function useTokenSplit(scope: ViewScope) {
 /** The range's totals: the screen's primary request (empty state) and the unpriced warning. */
 export function useSpendSummary(scope: ViewScope) {
   return useApi<SummaryResponse>(widgetRequests.spendSummary(scope));
+}
+
+/** The bill's lines: tokens, then the fast-mode and US-only premiums and the web search fees. */
+export function useCostLines(scope: ViewScope) {
+  return useApi<CostLinesResponse>(widgetRequests.costLines(scope));
 }
