@@ -2,3 +2,5 @@
 // must agree on.
 export { csvCell, csvLine, csvDocument } from './csv';
 export { canonicalModelId } from './modelId';
+export { deprecatedModelsAt, MODEL_RETIREMENTS, modelRetirement, retiringWithin } from './retirements';
+export type { ModelRetirement } from './retirements';

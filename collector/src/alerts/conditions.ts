@@ -1,6 +1,7 @@
 // A rule's condition → the subjects it currently holds for ("findings"). A subject is what one
 // alert is about (a budget's 80% threshold, a model): the evaluator fires an alert when a subject
 // appears and resolves it when it goes away.
+import { modelRetirement } from '@burnrate/contract';
 import type { AlertCondition, BudgetStatus } from '../api/contract';
 import { driftByDayAndModel } from '../reconcile/driftHook';
 import type { Gateway } from '../store/gateway';
@@ -117,7 +118,7 @@ export async function evaluateCondition(condition: AlertCondition, ctx: Conditio
       return (await modelCalls(ctx.gateway, windowOf(ctx.now, condition.windowMinutes), condition.models)).map((m) => ({
         subject: `model:${m.model}`,
         value: m.calls,
-        summary: `${m.model} is deprecated: ${m.calls} call(s) in the last ${condition.windowMinutes} min; migrate before it is retired`,
+        summary: `${m.model} is deprecated: ${m.calls} call(s) in the last ${condition.windowMinutes} min; ${retirementAdvice(m.model)}`,
         labels: { model: m.model },
       }));
     case 'reconcile_drift': {
@@ -141,4 +142,11 @@ export async function evaluateCondition(condition: AlertCondition, ctx: Conditio
       throw new Error(`unknown alert condition ${JSON.stringify(never)}`);
     }
   }
+}
+
+/** What the retirement schedule says to do about a deprecated model. */
+function retirementAdvice(model: string): string {
+  const r = modelRetirement(model);
+  const when = r?.retires ? `it is retired on ${r.retires}` : 'migrate before it is retired';
+  return r?.replacement ? `${when}; move to ${r.replacement}` : when;
 }

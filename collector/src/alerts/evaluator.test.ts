@@ -48,7 +48,11 @@ describe('rules and channels API', () => {
       ['default-reconcile-drift', 'reconcile_drift', true, []],
       ['default-unpriced-model', 'unpriced_model', true, []],
     ]);
-    expect(rules.find((r) => r.id === 'default-deprecated-model')!.condition).toEqual({ kind: 'deprecated_model', windowMinutes: 60, models: ['claude-mythos-preview', 'claude-sonnet-4-5'] });
+    // The SDK's list plus the retirement schedule's deprecated models (issue 12); never a current one.
+    const deprecated = rules.find((r) => r.id === 'default-deprecated-model')!.condition as { models: string[] };
+    expect(deprecated).toMatchObject({ kind: 'deprecated_model', windowMinutes: 60 });
+    expect(deprecated.models).toEqual(expect.arrayContaining(['claude-mythos-preview', 'claude-sonnet-4-5', 'claude-3-opus', 'claude-3-7-sonnet', 'claude-sonnet-4', 'claude-opus-4-1']));
+    expect(deprecated.models).not.toContain('claude-opus-5-5');
   });
 
   it('channels-validate-and-never-show-their-secrets', async () => {
@@ -128,6 +132,7 @@ describe('evaluation', () => {
     const byRule = Object.fromEntries(bodies('/hook').map((b) => [b.ruleId, b]));
     expect(byRule['default-rate-limited']).toMatchObject({ value: 20 / 47, summary: '42.6% of attempts were rate-limited (429) in the last 15 min (20 of 47); threshold 5%' });
     expect(byRule['default-error-rate']).toMatchObject({ value: 5 / 27, summary: '18.5% of calls failed in the last 15 min (5 of 27); threshold 5%' });
+    expect(byRule['default-deprecated-model'].summary).toBe('claude-sonnet-4-5 is deprecated: 1 call(s) in the last 60 min; migrate before it is retired; move to claude-sonnet-4-6');
     expect(byRule['default-latency-p95'].summary).toBe('p95 latency of claude-opus-4-6 was 130.0 s over the last 15 min (20 calls); threshold 120.0 s');
     expect(bodies('/slack')).toHaveLength(9);
     expect(bodies('/pd').every((b) => b.event_action === 'trigger' && b.routing_key === 'R0UT1NGKEY')).toBe(true);

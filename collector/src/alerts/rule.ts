@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { ALERT_SEVERITIES, type AlertCondition, type AlertRule, type AlertSeverity } from '../api/contract';
 import { canonicalModelId } from '../pricing/modelId';
+import { deprecatedModelsAt } from '@burnrate/contract';
 import { SDK_DEPRECATED_MODELS } from './deprecatedModels';
 
 export interface AlertRuleRecord {
@@ -62,7 +63,9 @@ export const conditionSchema = z.discriminatedUnion('kind', [
       models: z
         .array(z.string().trim().min(1).max(128))
         .max(200)
-        .default([...SDK_DEPRECATED_MODELS])
+        // The SDK's list and every model the retirement schedule (@burnrate/contract) has as
+        // deprecated when the rule is read, so a new deprecation needs no rule edit.
+        .default(() => [...SDK_DEPRECATED_MODELS, ...deprecatedModelsAt(new Date())])
         .transform((list) => [...new Set(list.map(canonicalModelId))]),
     })
     .strict(),
