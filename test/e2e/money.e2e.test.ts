@@ -8,11 +8,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Anthropic from '@anthropic-ai/sdk';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { CallDetailResponse, CallsResponse, CostLinesResponse, PricesResponse, SummaryResponse } from '../../collector/src/api/contract';
+import type { CallDetailResponse, CallsResponse, CostLinesResponse, PricesResponse, RetirementNoticeResponse, SummaryResponse } from '../../collector/src/api/contract';
 import { DEFAULT_MODULES } from '../../collector/src/modules';
 import { instrument, type Burnrate } from '../../sdk-hook/src/index';
 import { MESSAGE, message, Script, sse, streamEvents, USAGE } from '../../sdk-hook/src/testing/scripted-fetch';
-import { startCollector, type RunningCollector } from '../support/collector';
+import { postTraces, startCollector, type RunningCollector } from '../support/collector';
+import { syntheticExport } from '../support/syntheticSpans';
 
 const NO_CACHE = { cache_read_input_tokens: 0, cache_creation_input_tokens: 0, cache_creation: { ephemeral_5m_input_tokens: 0, ephemeral_1h_input_tokens: 0 } };
 const usage = (input: number, output: number, extra: Record<string, unknown> = {}) => ({ ...USAGE, ...NO_CACHE, input_tokens: input, output_tokens: output, ...extra });
@@ -124,4 +125,32 @@ it('GET /api/v1/prices shows the row in force and where it came from', async () 
   expect(listRow.rows).toEqual([expect.objectContaining({ source: 'default', from: '2026-09-22', fast: '2', webSearchUsdPerThousand: '10' })]);
   const res = await fetch(`${running.url}/api/v1/prices?at=not-a-date`);
   expect(res.status).toBe(400);
+});
+
+it('the Overview notice counts yesterday\'s calls to models retiring within 30 days, with the model to move to', async () => {
+  // As of 2026-07-10, Opus 4.1 retires on 2026-08-05 (within 30 days). Yesterday (2026-07-09):
+  // two Opus 4.1 calls (one by its Bedrock id) and one to a model with no retirement. (The past,
+  // because the collector refuses spans from more than a day ahead.)
+  const at = (iso: string) => BigInt(Date.parse(iso)) * 1_000_000n;
+  const otlp = syntheticExport(3, 0, at('2026-07-09T10:00:00Z'), 'retiring-app');
+  const spans = otlp.resourceSpans[0]!.scopeSpans[0]!.spans;
+  const models = ['claude-opus-4-1-20250805', 'us.anthropic.claude-opus-4-1-20250805-v1:0', 'claude-opus-4-8'];
+  spans.forEach((span, i) => {
+    for (const a of span.attributes) if (a.key === 'gen_ai.response.model' || a.key === 'gen_ai.request.model') a.value = { stringValue: models[i]! };
+  });
+  const res = await postTraces(running.url, JSON.stringify(otlp), { 'content-type': 'application/json' });
+  expect(res.status).toBe(200);
+  await expect
+    .poll(async () => (await get<RetirementNoticeResponse>('/retirements/notice?at=2026-07-10T08:00:00Z')).calls, { timeout: 10_000 })
+    .toBe(2);
+  expect(await get<RetirementNoticeResponse>('/retirements/notice?at=2026-07-10T08:00:00Z')).toEqual({
+    day: '2026-07-09',
+    withinDays: 30,
+    calls: 2,
+    models: [{ model: 'claude-opus-4-1', calls: 2, retires: '2026-08-05', replacement: 'claude-opus-4-8' }],
+  });
+  // The day after, those calls are no longer "yesterday".
+  expect((await get<RetirementNoticeResponse>('/retirements/notice?at=2026-07-11T08:00:00Z')).calls).toBe(0);
+  // Seen from today, nothing retires within 30 days and nothing is counted.
+  expect((await get<RetirementNoticeResponse>('/retirements/notice?at=2026-12-06T08:00:00Z')).calls).toBe(0);
 });

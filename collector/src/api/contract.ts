@@ -587,3 +587,22 @@ export interface CostLinesTotals {
 
 /** GET /api/v1/spend/lines?from=…&to=…&<filters> */
 export interface CostLinesResponse extends TimeRange, CostLinesTotals {}
+
+/** A model retiring soon that the app still called yesterday. */
+export interface RetiringModelUse {
+  model: string;
+  calls: number;
+  /** YYYY-MM-DD from which its requests fail. */
+  retires: string;
+  /** What Anthropic says to move to; null when it names none. */
+  replacement: string | null;
+}
+
+/** GET /api/v1/retirements/notice : yesterday's (UTC) calls to models retiring within `withinDays`. */
+export interface RetirementNoticeResponse {
+  /** The UTC day counted, YYYY-MM-DD. */
+  day: string;
+  withinDays: number;
+  calls: number;
+  models: RetiringModelUse[];
+}

@@ -1,5 +1,6 @@
 // GET /api/v1/prices (the row in force per model, and whether it is a list price or the user's
-// file) and GET /api/v1/spend/lines (the bill's lines over a range).
+// file), GET /api/v1/spend/lines (the bill's lines over a range) and GET
+// /api/v1/retirements/notice (yesterday's calls to models retiring soon; `at` stands in for now).
 import { Router } from 'express';
 import { FILTER_NAMES, type CostLinesResponse, type PricesResponse } from '../api/contract';
 import { badRequest } from '../api/errors';
@@ -10,6 +11,7 @@ import type { PriceTable } from '../pricing/priceTable';
 import type { Gateway } from '../store/gateway';
 import { costLines } from './costLinesQuery';
 import { rowsInForce } from './priceRows';
+import { retirementNotice } from './retirementNotice';
 
 /** `at` as a day (YYYY-MM-DD, its 00:00 UTC) or an instant; now when absent. */
 export function parseAt(value: unknown, now = new Date()): Date {
@@ -39,6 +41,13 @@ export function billingRouter(gateway: Gateway, prices: PriceTable): Router {
       const lines = await costLines(gateway, { ...range, filters: filtersFrom(req) });
       const body: CostLinesResponse = { from: range.from.toISOString(), to: range.to.toISOString(), ...lines };
       res.json(body);
+    }),
+  );
+  router.get(
+    '/api/v1/retirements/notice',
+    handle(async (req, res) => {
+      onlyParams(req, ['at']);
+      res.json(await retirementNotice(gateway, parseAt(req.query.at)));
     }),
   );
   return router;

@@ -4,6 +4,7 @@ import { PRESET_LABELS } from '../state/timeRange';
 import type { UrlState } from '../state/urlState';
 import { BudgetCard } from '../widgets/overview/BudgetCard';
 import { MonthKpi, RangeKpis } from '../widgets/overview/OverviewKpis';
+import { RetirementNotice } from '../widgets/overview/RetirementNotice';
 import { SpendTrendChart } from '../widgets/overview/SpendTrendChart';
 import { useAttemptKpis, useDailyBudget, useMonthSpend, useRangeKpis, useTodaySpend } from '../widgets/overview/useOverview';
 import { ScreenStates } from './screenState';
@@ -20,6 +21,7 @@ export function OverviewScreen({ url, update }: { url: UrlState; update: (c: Par
     <ScreenStates state={calls} what="the overview" calls={(d) => d.total.totals.calls ?? 0} url={url} update={update}>
       {(data) => (
         <>
+          <RetirementNotice />
           <div className="kpis" data-testid="overview-kpis">
             <BudgetCard today={today} budget={budget} />
             <MonthKpi month={month} />
