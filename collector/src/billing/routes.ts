@@ -2,6 +2,7 @@
 // file), GET /api/v1/spend/lines (the bill's lines over a range) and GET
 // /api/v1/retirements/notice (yesterday's calls to models retiring soon; `at` stands in for now).
 import { Router } from 'express';
+import { allow } from '../auth/policy';
 import { FILTER_NAMES, type CostLinesResponse, type PricesResponse } from '../api/contract';
 import { badRequest } from '../api/errors';
 import { handle } from '../api/query/handle';
@@ -25,6 +26,7 @@ export function billingRouter(gateway: Gateway, prices: PriceTable): Router {
   const router = Router();
   router.get(
     '/api/v1/prices',
+    allow('viewer'),
     handle(async (req, res) => {
       onlyParams(req, ['model', 'at']);
       const at = parseAt(req.query.at);
@@ -35,6 +37,7 @@ export function billingRouter(gateway: Gateway, prices: PriceTable): Router {
   );
   router.get(
     '/api/v1/spend/lines',
+    allow('viewer'),
     handle(async (req, res) => {
       onlyParams(req, [...RANGE_PARAMS, ...FILTER_NAMES]);
       const range = timeRange(req);
@@ -45,6 +48,7 @@ export function billingRouter(gateway: Gateway, prices: PriceTable): Router {
   );
   router.get(
     '/api/v1/retirements/notice',
+    allow('viewer'),
     handle(async (req, res) => {
       onlyParams(req, ['at']);
       res.json(await retirementNotice(gateway, parseAt(req.query.at)));
