@@ -606,3 +606,34 @@ export interface RetirementNoticeResponse {
   calls: number;
   models: RetiringModelUse[];
 }
+
+/** POST /api/v1/admin/reprice body, and `burnrate reprice`'s arguments. */
+export interface RepriceRequest {
+  from: string;
+  to: string;
+  /** Only this model (any spelling); all models when absent. */
+  model?: string;
+  /** Report what would change without writing. */
+  dryRun?: boolean;
+}
+
+/** What a re-pricing changed, per UTC day and model (only days and models that changed). */
+export interface RepriceChange {
+  day: string;
+  model: string;
+  calls: number;
+  beforeNanoUsd: string;
+  afterNanoUsd: string;
+  unpricedBefore: number;
+  unpricedAfter: number;
+}
+
+export interface RepriceReport {
+  from: string;
+  to: string;
+  model: string | null;
+  dryRun: boolean;
+  scannedCalls: number;
+  changedCalls: number;
+  changes: RepriceChange[];
+}

@@ -3,7 +3,9 @@
 // /api/v1/retirements/notice (yesterday's calls to models retiring soon; `at` stands in for now).
 import { Router } from 'express';
 import { allow } from '../auth/policy';
-import { FILTER_NAMES, type CostLinesResponse, type PricesResponse } from '../api/contract';
+import { z } from 'zod';
+import { jsonBody, validated } from '../api/budgetsRoutes';
+import { FILTER_NAMES, type CostLinesResponse, type PricesResponse, type RepriceReport } from '../api/contract';
 import { badRequest } from '../api/errors';
 import { handle } from '../api/query/handle';
 import { filtersFrom, onlyParams, RANGE_PARAMS } from '../api/query/params';
@@ -12,6 +14,7 @@ import type { PriceTable } from '../pricing/priceTable';
 import type { Gateway } from '../store/gateway';
 import { costLines } from './costLinesQuery';
 import { rowsInForce } from './priceRows';
+import { repriceHistory } from './reprice';
 import { retirementNotice } from './retirementNotice';
 
 /** `at` as a day (YYYY-MM-DD, its 00:00 UTC) or an instant; now when absent. */
@@ -54,5 +57,23 @@ export function billingRouter(gateway: Gateway, prices: PriceTable): Router {
       res.json(await retirementNotice(gateway, parseAt(req.query.at)));
     }),
   );
+  // Admin: recompute stored costs after a price change (the table in force is this collector's).
+  router.post(
+    '/api/v1/admin/reprice',
+    allow('admin'),
+    jsonBody,
+    handle(async (req, res) => {
+      const body = validated(repriceSchema, req.body);
+      const from = new Date(body.from);
+      const to = new Date(body.to);
+      if (Number.isNaN(from.getTime()) || Number.isNaN(to.getTime()) || from >= to) throw badRequest('from and to must be ISO 8601 times, from before to');
+      const report: RepriceReport = await repriceHistory(gateway, prices, { from, to, model: body.model, dryRun: body.dryRun });
+      res.json(report);
+    }),
+  );
   return router;
 }
+
+const repriceSchema = z
+  .object({ from: z.string().min(1), to: z.string().min(1), model: z.string().trim().min(1).max(128).optional(), dryRun: z.boolean().optional() })
+  .strict();
