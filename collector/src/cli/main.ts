@@ -11,6 +11,7 @@ import { MIGRATIONS, migrate } from '../store/migrations';
 import { BudgetUsageError, listBudgetsCommand, setBudgetCommand } from './budgets';
 import { exportCalls } from './exportCalls';
 import { PricesUsageError, pricesCommand } from './prices';
+import { RepriceUsageError, repriceCommand } from './reprice';
 
 const USAGE = `usage: burnrate <command>
 
@@ -26,6 +27,7 @@ const USAGE = `usage: burnrate <command>
   demo                                    30 days of synthetic traffic (as npm run demo)
   export --from ISO --to ISO [--format csv|jsonl]   calls to stdout
   prices [--model M] [--at DATE]          the price row in force per model, default or from the price file
+  reprice --from ISO --to ISO [--model M] [--dry-run]   recompute stored costs with today's prices
 `;
 
 class UsageError extends Error {}
@@ -118,6 +120,9 @@ export async function run(argv: string[]): Promise<void> {
     case 'prices':
       pricesCommand(config, rest, console.log);
       return;
+    case 'reprice':
+      await repriceCommand(config, rest, (work) => withStore(config, work), console.log);
+      return;
     default:
       throw new UsageError(command ? `unknown command ${command}` : 'no command given');
   }
@@ -130,7 +135,7 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   } catch (error) {
     const badArguments = String((error as { code?: string }).code ?? '').startsWith('ERR_PARSE_ARGS');
-    if (error instanceof UsageError || error instanceof BudgetUsageError || error instanceof PricesUsageError || badArguments) {
+    if (error instanceof UsageError || error instanceof BudgetUsageError || error instanceof PricesUsageError || error instanceof RepriceUsageError || badArguments) {
       console.error(`burnrate: ${(error as Error).message}\n\n${USAGE}`);
       return 2;
     }
