@@ -80,6 +80,8 @@ export const Burnrate = {
   /** anthropic-ratelimit-* headers of the last attempt: burnrate.ratelimit.<kind>.<field>. */
   rateLimitPrefix: 'burnrate.ratelimit.',
   batch: 'burnrate.batch',
+  /** `<batch id>/<custom_id>` of a Message Batches result (sdk-hook): the call's identity. */
+  batchResultId: 'burnrate.batch.result_id',
   dataResidency: 'burnrate.data_residency',
   speed: 'burnrate.speed',
   // Billing facts the sdk-hook records (its semconv.ts): the request's asks and the response

@@ -6,6 +6,7 @@ import { BoundedBatchSpanProcessor, type BoundedBatchOptions } from './bounded-p
 import { createCallGuard, validateBudgetGuardOptions, type BudgetGuardOptions, type CallGuard } from './enforce/call-guard';
 import { guardClient } from './enforce/guard-client';
 import { resolveExportTarget } from './endpoint';
+import { instrumentBatches } from './batches';
 import { wrapClient } from './fallback/wrap-client';
 import { guard, log, warnOnce } from './safety';
 import { createMiddleware, isBurnrateMiddleware, type BurnrateMiddleware } from './middleware';
@@ -150,6 +151,7 @@ function createHandle(options: InstrumentOptions, release: () => void): Burnrate
         } else {
           wrapClient(client as Record<string, unknown>, fallback);
         }
+        instrumentBatches(client, { tracer: fallback.settings.tracer, scopes });
         // Outermost, over the fallback's wrapper too: the guard decides before any span or request.
         if (budgetGuard) guardClient(client, { guard: budgetGuard, settings: fallback.settings, scopes });
       });

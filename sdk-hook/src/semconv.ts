@@ -108,6 +108,11 @@ export const Burnrate = {
   requestInferenceGeo: 'burnrate.request.inference_geo',
   usageSpeed: 'burnrate.usage.speed',
   usageInferenceGeo: 'burnrate.usage.inference_geo',
+  /** A call made through the Message Batches API (priced at batch rates). */
+  batch: 'burnrate.batch',
+  batchId: 'burnrate.batch.id',
+  /** `<batch id>/<custom_id>`: one batch result, the same however often the app reads it. */
+  batchResultId: 'burnrate.batch.result_id',
   /** usage.server_tool_use.<field> (web_search_requests, web_fetch_requests, …): `serverToolUse(field)`. */
   serverToolUsePrefix: 'burnrate.usage.server_tool_use.',
 } as const;

@@ -3,11 +3,15 @@
 // attributes (semconv.ts) and the older burnrate.* flags any app may set itself. The response
 // usage wins over the request: a request for fast mode can be served (and billed) at standard
 // speed, and inference_geo in the usage says where the call really ran.
+import { createHash } from 'node:crypto';
 import type { Attributes } from '../otlp/model';
 import { Burnrate } from '../semconv';
 import { boolAttr, numberAttr, stringAttr } from './attributes';
 
 export interface BillingFacts {
+  /** A batch result's identity, the same on every read of the batch's results (else absent). */
+  traceId?: string;
+  spanId?: string;
   batch: boolean;
   dataResidency: boolean;
   speed: string;
@@ -26,10 +30,22 @@ function count(attributes: Attributes, key: string): number {
   return value !== undefined && Number.isSafeInteger(value) && value >= 0 && value <= MAX_REQUESTS_PER_CALL ? value : 0;
 }
 
+/**
+ * An app that reads a batch's results twice makes two spans for each result; both must be the
+ * same call, so its ids are derived from the result's own id and the store keeps one.
+ */
+function batchResultIdentity(attributes: Attributes): { traceId: string; spanId: string } | Record<string, never> {
+  const resultId = stringAttr(attributes, Burnrate.batchResultId);
+  if (resultId === undefined || resultId === '') return {};
+  const digest = createHash('sha256').update(`burnrate batch result ${resultId}`).digest('hex');
+  return { traceId: digest.slice(0, 32), spanId: digest.slice(32, 48) };
+}
+
 export function billingFacts(attributes: Attributes, maxLabelChars: number): BillingFacts {
   const geo = stringAttr(attributes, Burnrate.usageInferenceGeo) ?? stringAttr(attributes, Burnrate.requestInferenceGeo);
   const speed = stringAttr(attributes, Burnrate.usageSpeed) ?? stringAttr(attributes, Burnrate.requestSpeed) ?? stringAttr(attributes, Burnrate.speed);
   return {
+    ...batchResultIdentity(attributes),
     batch: boolAttr(attributes, Burnrate.batch) ?? false,
     dataResidency: geo !== undefined ? geo.trim().toLowerCase() === US_ONLY_GEO : (boolAttr(attributes, Burnrate.dataResidency) ?? false),
     speed: (speed ?? '').slice(0, maxLabelChars),
