@@ -37,6 +37,8 @@ export const Http = {
   statusCode: 'http.response.status_code',
   resendCount: 'http.request.resend_count',
   errorType: 'error.type',
+  /** The API host: Google Cloud names its global and regional endpoints by it. */
+  serverAddress: 'server.address',
 } as const;
 
 export const OpenInference = {

@@ -36,6 +36,8 @@ export const GenAi = {
 
 export const GenAiValue = {
   providerAnthropic: 'anthropic',
+  providerBedrock: 'aws.bedrock',
+  providerVertex: 'gcp.vertex_ai',
   operationChat: 'chat',
 } as const;
 

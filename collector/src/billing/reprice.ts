@@ -46,6 +46,8 @@ interface StoredCall {
   web_search: string;
   price_source: string;
   price_from: string;
+  provider: string;
+  cloud_endpoint: string;
 }
 
 interface Repriced {
@@ -80,6 +82,8 @@ function reprice(prices: PriceTable, row: StoredCall): Repriced {
     speed: row.speed,
     serviceTier: row.service_tier,
     webSearchRequests: Number(row.web_search_requests),
+    provider: row.provider,
+    cloudEndpoint: row.cloud_endpoint,
     costNanoUsd: null,
   } as unknown as CallRow;
   priceOne(prices, call);
@@ -115,7 +119,7 @@ async function storedCalls(gateway: Gateway, from: Date, to: Date, model: string
             toString(cache_write_5m_tokens) AS cache_write_5m_tokens, toString(cache_write_1h_tokens) AS cache_write_1h_tokens,
             batch, data_residency, speed, service_tier, toString(web_search_requests) AS web_search_requests,
             toString(cost_nano_usd) AS cost, toString(cost_fast_mode_nano_usd) AS fast_mode, toString(cost_us_only_nano_usd) AS us_only,
-            toString(cost_web_search_nano_usd) AS web_search, price_source, price_from
+            toString(cost_web_search_nano_usd) AS web_search, price_source, price_from, provider, cloud_endpoint
      FROM ${gateway.table(CALLS_TABLE)} FINAL
      WHERE start_time >= {from:DateTime64(6, 'UTC')} AND start_time < {to:DateTime64(6, 'UTC')}
        ${model === undefined ? '' : 'AND model = {model:String}'}`,

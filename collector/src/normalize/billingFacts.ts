@@ -5,7 +5,7 @@
 // speed, and inference_geo in the usage says where the call really ran.
 import { createHash } from 'node:crypto';
 import type { Attributes } from '../otlp/model';
-import { Burnrate } from '../semconv';
+import { Burnrate, GenAi, Http } from '../semconv';
 import { boolAttr, numberAttr, stringAttr } from './attributes';
 
 export interface BillingFacts {
@@ -17,6 +17,30 @@ export interface BillingFacts {
   speed: string;
   webSearchRequests: number;
   webFetchRequests: number;
+  /** Bedrock / Google Cloud: 'global' or 'regional' endpoint, '' when not a cloud call or not known. */
+  cloudEndpoint: string;
+}
+
+// Bedrock names the endpoint in the model id: "global.anthropic.…" is the global endpoint; a
+// geographic profile ("us.anthropic.…", "eu.", "apac.", "jp.") or a plain "anthropic.…" in-region
+// id is regional. Google Cloud names it in the host: "aiplatform.googleapis.com" is the global
+// endpoint, "<region>-aiplatform.googleapis.com" a regional one.
+const BEDROCK_GLOBAL = /^(?:.*\/)?global\.anthropic\./;
+const BEDROCK_REGIONAL = /^(?:.*\/)?(?:[a-z][a-z-]{1,9}\.)?anthropic\./;
+const VERTEX_GLOBAL_HOST = 'aiplatform.googleapis.com';
+const VERTEX_REGIONAL_HOST = /^[a-z0-9-]+-aiplatform\.googleapis\.com$/;
+
+function cloudEndpoint(attributes: Attributes): string {
+  const provider = stringAttr(attributes, GenAi.providerName) ?? stringAttr(attributes, GenAi.system);
+  if (provider === 'aws.bedrock') {
+    const model = (stringAttr(attributes, GenAi.requestModel) ?? '').trim().toLowerCase();
+    return BEDROCK_GLOBAL.test(model) ? 'global' : BEDROCK_REGIONAL.test(model) ? 'regional' : '';
+  }
+  if (provider === 'gcp.vertex_ai') {
+    const host = (stringAttr(attributes, Http.serverAddress) ?? '').trim().toLowerCase();
+    return host === VERTEX_GLOBAL_HOST ? 'global' : VERTEX_REGIONAL_HOST.test(host) ? 'regional' : '';
+  }
+  return '';
 }
 
 // US-only inference is `inference_geo: "us"` (Anthropic, "Data residency"); other values
@@ -51,5 +75,6 @@ export function billingFacts(attributes: Attributes, maxLabelChars: number): Bil
     speed: (speed ?? '').slice(0, maxLabelChars),
     webSearchRequests: count(attributes, Burnrate.webSearchRequests),
     webFetchRequests: count(attributes, Burnrate.webFetchRequests),
+    cloudEndpoint: cloudEndpoint(attributes),
   };
 }

@@ -55,6 +55,8 @@ export interface CallRow extends TokenUsage, Attribution {
   /** usage.server_tool_use counts (0 when the span does not say). */
   webSearchRequests?: number;
   webFetchRequests?: number;
+  /** Bedrock / Google Cloud endpoint: 'global', 'regional' or '' (not a cloud call, or not known). */
+  cloudEndpoint?: string;
   rateLimits: Record<string, string>;
   /** Exact cost in nano-dollars (1e-9 USD); null when the model has no price (unpriced). */
   costNanoUsd: bigint | null;

@@ -126,3 +126,27 @@ describe('price-table corrections', () => {
     expect(price('claude-mythos-5-2', { inputTokens: 1000 }, '2026-11-20T12:00:00Z', { speed: 'fast' })).toMatchObject({ costNanoUsd: 16_000_000n });
   });
 });
+
+describe('Bedrock and Google Cloud', () => {
+  const u = { inputTokens: 1000, outputTokens: 100 };
+  // Sonnet 4.5: 1000·3000 + 100·15,000 = 4,500,000 at Anthropic's list
+  it('prices the global endpoint as Anthropic\'s list and a regional one 10% higher', () => {
+    expect(price('us.anthropic.claude-sonnet-4-5-20250929-v1:0', u, '2026-11-20T12:00:00Z', { provider: 'aws.bedrock', cloudEndpoint: 'global' })).toMatchObject({ costNanoUsd: 4_500_000n });
+    expect(price('claude-sonnet-4-5@20250929', u, '2026-11-20T12:00:00Z', { provider: 'gcp.vertex_ai', cloudEndpoint: 'regional' })).toMatchObject({
+      costNanoUsd: 4_950_000n,
+      lines: { tokens: 4_950_000n },
+    });
+  });
+
+  it('leaves a cloud call unpriced when its endpoint is not known, never guessing', () => {
+    expect(price('claude-sonnet-4-5', u, '2026-11-20T12:00:00Z', { provider: 'gcp.vertex_ai', cloudEndpoint: '' })).toEqual({
+      priced: false,
+      reason: 'gcp.vertex_ai call to claude-sonnet-4-5 from an unknown endpoint: its global and regional prices differ',
+    });
+  });
+
+  it('prices models from before regional endpoints as Anthropic does on every endpoint', () => {
+    // Sonnet 4: 4,500,000 whatever the endpoint
+    expect(price('anthropic.claude-sonnet-4-20250514-v1:0', u, '2025-08-01T00:00:00Z', { provider: 'aws.bedrock', cloudEndpoint: '' })).toMatchObject({ costNanoUsd: 4_500_000n });
+  });
+});

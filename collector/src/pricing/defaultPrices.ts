@@ -37,7 +37,7 @@ const OPUS_4_6_LONG_CONTEXT = [{ abovePromptTokens: 200_000, usdPerMTok: mtok(10
 // third-party reports of the announcement.
 const LONG_CONTEXT_AT_STANDARD_PRICE = '2026-03-13';
 
-export const DEFAULT_PRICES: readonly PriceSpec[] = [
+const LIST_PRICES: readonly PriceSpec[] = [
   // Claude 3. Haiku 3's 5-minute write is 1.2x input, not the usual 1.25x.
   { model: 'claude-3-haiku', aliases: ['claude-haiku-3'], from: '2024-03-13', usdPerMTok: mtok(0.25, 0.3, 0.5, 0.03, 1.25) },
   // UNCONFIRMED cache columns: Claude 3 Sonnet was retired before the page listed it with caching;
@@ -187,3 +187,18 @@ export const DEFAULT_PRICES: readonly PriceSpec[] = [
     multipliers: { dataResidency: US_ONLY, fast: 2 },
   },
 ];
+
+// Amazon Bedrock and Google Cloud: "starting with Claude Sonnet 4.5", both offer global and
+// regional endpoints, and a regional endpoint costs 10% more than the global one, which is priced
+// as Anthropic's list (Anthropic, "Claude on Amazon Bedrock" and "Claude on Vertex AI", section
+// "Global vs regional endpoints": https://platform.claude.com/docs/en/build-with-claude/claude-on-amazon-bedrock
+// and …/claude-on-vertex-ai; checked 2026-12-06). Earlier models have one price per cloud, Anthropic's.
+// Mythos Preview is left out: its only price is the UNCONFIRMED partner price above.
+const CLOUD_REGIONAL = 1.1;
+const FIRST_WITH_CLOUD_ENDPOINTS = '2025-09-29';
+
+export const DEFAULT_PRICES: readonly PriceSpec[] = LIST_PRICES.map((spec) =>
+  spec.from >= FIRST_WITH_CLOUD_ENDPOINTS && spec.model !== 'claude-mythos-preview'
+    ? { ...spec, multipliers: { ...spec.multipliers, cloudRegional: CLOUD_REGIONAL } }
+    : spec,
+);

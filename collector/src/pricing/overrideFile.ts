@@ -74,7 +74,7 @@ const entrySchema = z.object({
   from: day,
   usdPerMTok,
   bands: z.array(z.object({ abovePromptTokens: tokenCount, usdPerMTok })).optional(),
-  multipliers: z.object({ batch: multiplier, dataResidency: multiplier, fast: multiplier }).optional(),
+  multipliers: z.object({ batch: multiplier, dataResidency: multiplier, fast: multiplier, cloudRegional: multiplier }).optional(),
   serverTools: z.object({ webSearchPerThousand: price.optional() }).optional(),
   until: day.optional(),
 });

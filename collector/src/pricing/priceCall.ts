@@ -16,7 +16,14 @@ export interface CallToPrice {
   serviceTier?: string;
   /** usage.server_tool_use.web_search_requests. */
   webSearchRequests?: number;
+  /** gen_ai.provider.name: 'anthropic', 'aws.bedrock', 'gcp.vertex_ai', … */
+  provider?: string;
+  /** On a cloud: which endpoint served the call ('global', 'regional'; '' when not known). */
+  cloudEndpoint?: string;
 }
+
+/** The clouds whose published Claude prices are Anthropic's, plus a regional-endpoint premium. */
+const CLOUDS = new Set(['aws.bedrock', 'gcp.vertex_ai']);
 
 /**
  * A call's cost split the way a bill lists it, in nano-dollars; the lines sum to the total exactly.
@@ -72,6 +79,14 @@ export function priceCall(table: PriceTable, usage: TokenUsage, call: CallToPric
   // "fast" call with no fast price is unknown, not standard: leave it unpriced rather than guess.
   if (fast && entry.fast === undefined) return unpriced(`no fast-mode price for ${entry.model}`);
 
+  // On Bedrock and Google Cloud, from Sonnet 4.5 on, the global endpoint is priced as Anthropic's
+  // list and a regional one 10% higher; a call whose endpoint is not known is not guessed at.
+  const cloud = call.provider !== undefined && CLOUDS.has(call.provider) && entry.cloudRegional !== undefined;
+  if (cloud && call.cloudEndpoint !== 'global' && call.cloudEndpoint !== 'regional') {
+    return unpriced(`${call.provider} call to ${entry.model} from an unknown endpoint: its global and regional prices differ`);
+  }
+  const regional = cloud && call.cloudEndpoint === 'regional' ? entry.cloudRegional : undefined;
+
   // Anthropic bands on the whole prompt, cached or not, and then prices every token of the
   // request, output included, at the band's rates. Fast mode is the exception: "priced at a
   // multiplier on standard rates across the full context window, including requests over 200k
@@ -90,7 +105,9 @@ export function priceCall(table: PriceTable, usage: TokenUsage, call: CallToPric
   // the exact sum. Models with no US-only premium never took the inference_geo parameter, so the
   // flag leaves them at standard prices. Priority Tier has no published per-token price (it is
   // sold as a capacity commitment), so a "priority" call is valued at list prices.
-  const atBatch: Ratio = batch ? entry.batch : ONE;
+  // The regional premium is the cloud's token price, so it belongs to the token line.
+  const atCloud: Ratio = regional ?? ONE;
+  const atBatch: Ratio = batch ? multiply(atCloud, entry.batch) : atCloud;
   const atResidency = call.dataResidency === true && entry.dataResidency !== undefined ? multiply(atBatch, entry.dataResidency) : atBatch;
   const atSpeed = fast && entry.fast !== undefined ? multiply(atResidency, entry.fast) : atResidency;
 

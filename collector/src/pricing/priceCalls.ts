@@ -18,6 +18,8 @@ export function priceOne(table: PriceTable, call: CallRow): void {
     speed: call.speed,
     serviceTier: call.serviceTier,
     webSearchRequests: call.webSearchRequests ?? 0,
+    provider: call.provider,
+    cloudEndpoint: call.cloudEndpoint ?? '',
   });
   call.costNanoUsd = priced.priced ? priced.costNanoUsd : null;
   call.pricing = priced.priced

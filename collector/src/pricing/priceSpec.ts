@@ -32,6 +32,12 @@ export interface MultiplierSpec {
   dataResidency?: Decimal;
   /** Fast mode (speed "fast"); absent = the model has no fast-mode price. */
   fast?: Decimal;
+  /**
+   * Amazon Bedrock and Google Cloud: a regional (or geographic) endpoint's premium over the
+   * global endpoint, which is priced as Anthropic's list; absent = the clouds price every
+   * endpoint as Anthropic does (models before Sonnet 4.5).
+   */
+  cloudRegional?: Decimal;
 }
 
 /** Per-request fees of Anthropic's server tools, USD per 1,000 requests (usage.server_tool_use). */

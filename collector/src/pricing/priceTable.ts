@@ -43,6 +43,8 @@ export interface PriceEntry {
   readonly dataResidency?: Ratio;
   /** Fast mode; undefined when the model has no fast-mode price. */
   readonly fast?: Ratio;
+  /** Bedrock / Google Cloud regional endpoints; undefined when every endpoint is priced as Anthropic's list. */
+  readonly cloudRegional?: Ratio;
   /** Nano-dollars per web search request. */
   readonly webSearchNanoUsd: bigint;
   readonly source: PriceSource;
@@ -127,6 +129,7 @@ export function priceEntryFromSpec(spec: PriceSpec, source: PriceSource = 'defau
       batch: ratio(spec.multipliers, 'batch') ?? parseMultiplier(DEFAULT_BATCH),
       dataResidency: ratio(spec.multipliers, 'dataResidency'),
       fast: ratio(spec.multipliers, 'fast'),
+      cloudRegional: ratio(spec.multipliers, 'cloudRegional'),
       webSearchNanoUsd: perRequestNanoUsd(spec.serverTools?.webSearchPerThousand ?? DEFAULT_WEB_SEARCH_PER_THOUSAND, 'serverTools.webSearchPerThousand'),
       source,
       ...(spec.until === undefined ? {} : { until: spec.until, untilMs }),

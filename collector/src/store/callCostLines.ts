@@ -1,6 +1,7 @@
 // llm_calls' bill detail (issue 12): server-tool request counts, the cost lines beyond plain
 // tokens (fast-mode and US-only premiums, web search fees: the token line is the cost minus
-// them), and which price row priced the call (default list price or the user's price file).
+// them), which price row priced the call (default list price or the user's price file), and
+// the cloud endpoint (global or regional) a Bedrock or Google Cloud call was served from.
 // Added by ALTER so stores created before keep their rows; old rows read 0 and ''.
 import type { CallRow } from '../normalize/callRow';
 import { onCluster } from './engines';
@@ -15,6 +16,7 @@ const COLUMNS = [
   'cost_web_search_nano_usd Int64 DEFAULT 0',
   "price_source LowCardinality(String) DEFAULT ''",
   "price_from String DEFAULT ''",
+  "cloud_endpoint LowCardinality(String) DEFAULT ''",
 ];
 
 export function callCostLinesStatements(gateway: Gateway): string[] {
@@ -37,5 +39,6 @@ export function costLineFields(row: CallRow) {
     cost_web_search_nano_usd: (pricing?.webSearchNanoUsd ?? 0n).toString(),
     price_source: pricing?.source ?? '',
     price_from: pricing?.from ?? '',
+    cloud_endpoint: row.cloudEndpoint ?? '',
   };
 }

@@ -17,7 +17,8 @@ function put(attributes: Attributes, name: string, value: string | number | bool
 
 /** What a call span starts with: known before the request is sent. */
 export function requestAttributes(spanName: string, body: unknown, baseURL: unknown): Attributes {
-  const attributes: Attributes = { [GenAi.providerName]: GenAiValue.providerAnthropic, ...serverAttributes(baseURL) };
+  const server = serverAttributes(baseURL);
+  const attributes: Attributes = { [GenAi.providerName]: providerOf(server[Http.serverAddress]), ...server };
   const params = isObj(body) ? body : {};
   if (spanName === SpanName.messagesCreate) {
     attributes[GenAi.operationName] = GenAiValue.operationChat;
@@ -29,6 +30,17 @@ export function requestAttributes(spanName: string, body: unknown, baseURL: unkn
     put(attributes, GenAi.requestModel, str(params['model']));
   }
   return attributes;
+}
+
+/**
+ * AnthropicBedrock and AnthropicVertex clients send to the cloud's host, whose prices and model ids
+ * are the cloud's: name the provider as the GenAI conventions do (native tracing reads the client's own).
+ */
+function providerOf(host: unknown): string {
+  if (typeof host !== 'string') return GenAiValue.providerAnthropic;
+  if (/^bedrock-runtime(-fips)?\.[a-z0-9-]+\.amazonaws\.com$/.test(host)) return GenAiValue.providerBedrock;
+  if (host === 'aiplatform.googleapis.com' || host.endsWith('-aiplatform.googleapis.com')) return GenAiValue.providerVertex;
+  return GenAiValue.providerAnthropic;
 }
 
 function serverAttributes(baseURL: unknown): Attributes {
