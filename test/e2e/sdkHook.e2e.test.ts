@@ -312,6 +312,12 @@ SDKS.forEach(({ label, sdk, scope }, i) => {
         routeFallbackFrom: SONNET,
         resourceAttributes: expect.objectContaining({ 'service.name': SERVICE }),
         rateLimits, // the last attempt's anthropic-ratelimit-* headers
+        // The bill's detail (issue 12): a list price, all of it tokens.
+        webSearchRequests: 0,
+        webFetchRequests: 0,
+        priceSource: 'default',
+        priceFrom: '2025-10-15',
+        costLines: { tokens: String(A_COST), fastMode: '0', usOnly: '0', webSearch: '0' },
       });
       const attempt = (n: number, statusCode: number, errorType: string, retryAfterMs: number | null, requestId: string) => ({
         attempt: n,
