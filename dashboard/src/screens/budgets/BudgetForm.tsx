@@ -1,3 +1,4 @@
+import { canonicalModelId } from '@burnrate/contract';
 // A new budget: name, scope, period, time zone, amount, thresholds. The API validates; its
 // message is shown as is when it refuses.
 import { useState, type FormEvent } from 'react';
@@ -21,7 +22,8 @@ export function BudgetForm({ onCreated }: { onCreated: () => void }) {
     event.preventDefault();
     const input: BudgetInput = {
       name: name.trim(),
-      scope: { kind, value: kind === 'all' ? '' : value.trim() },
+      // A model budget is keyed like the collector stores calls and the guard enforces them.
+      scope: { kind, value: kind === 'all' ? '' : kind === 'model' ? canonicalModelId(value) : value.trim() },
       period,
       timeZone: timeZone.trim(),
       amountUsd: Number(amount),
@@ -58,6 +60,9 @@ export function BudgetForm({ onCreated }: { onCreated: () => void }) {
           <label>
             {kind[0]!.toUpperCase() + kind.slice(1)}
             <input name="scope-value" value={value} onChange={(e) => setValue(e.target.value)} required placeholder={kind === 'model' ? 'claude-sonnet-4-6' : kind} />
+            {kind === 'model' && value.trim() !== '' && canonicalModelId(value) !== value.trim() && (
+              <small data-testid="canonical-model">counts every spelling of {canonicalModelId(value)}</small>
+            )}
           </label>
         )}
         <label>
