@@ -1,64 +1,69 @@
 // The billing facts of a natively traced call (speed, inference_geo, server_tool_use), which the
-// SDK's own span leaves out, read from the response body as the SDK itself reads it. The body is
-// passed through a tap: each chunk is looked at *before* the SDK gets it, so the attributes are on
-// the span before the SDK can end it, with no second read of the body and no added wait. Only a
+// SDK's own span leaves out, read from the response as the SDK itself reads it: the parsed Message
+// before the SDK gets it, or each stream chunk before the SDK gets it. So the attributes are on the
+// span before the SDK can end it, with no second read of the body and no added wait. Only a
 // successful `messages.create` response is tapped; anything unexpected leaves the bytes untouched.
 import type { Span } from '@opentelemetry/api';
 import { billingUsageAttributes } from './fallback/response-attributes';
 import { guard } from './safety';
 
-// A Message is a few KB; one far larger is not worth holding to find its usage.
-const MAX_JSON_BYTES = 4 * 1024 * 1024;
-
 type Json = Record<string, unknown>;
 const isObj = (value: unknown): value is Json => typeof value === 'object' && value !== null;
 
-/** The response to hand the SDK: a tapped copy for a Message or its stream, else the same object. */
+/**
+ * The response to hand the SDK, reporting its usage as the SDK reads it: a Message through
+ * `json()` (how the SDK parses one) on the same Response object; a stream through a copy of the
+ * Response whose body passes chunk by chunk through a tap (the SDK reads a stream's body through
+ * internals an own `body` property does not reach).
+ */
 export function tapUsage(span: Span, response: Response): Response {
   const type = response.headers.get('content-type') ?? '';
-  const body = response.body;
-  if (!response.ok || !body || typeof body.pipeThrough !== 'function') return response;
-  const reader = type.includes('text/event-stream') ? sseUsage(span) : type.includes('application/json') ? jsonUsage(span) : undefined;
-  if (!reader) return response;
-  const decoder = new TextDecoder();
-  const tap = new TransformStream<Uint8Array, Uint8Array>({
-    transform(chunk, controller) {
-      guard('read the usage', () => reader.text(decoder.decode(chunk, { stream: true })));
-      controller.enqueue(chunk);
-    },
-    flush() {
-      guard('read the usage', () => reader.end());
+  if (!response.ok) return response;
+  if (type.includes('application/json')) tapJson(span, response);
+  else if (type.includes('text/event-stream')) return tapStream(span, response);
+  return response;
+}
+
+/** The parsed Message is looked at before the SDK gets it: no copy of the body, no extra parse. */
+function tapJson(span: Span, response: Response): void {
+  const json = response.json.bind(response);
+  Object.defineProperty(response, 'json', {
+    configurable: true,
+    value: async () => {
+      const message: unknown = await json();
+      guard('read the usage', () => {
+        if (isObj(message)) span.setAttributes(billingUsageAttributes(message['usage']));
+      });
+      return message;
     },
   });
-  const tapped = new Response(body.pipeThrough(tap), { status: response.status, statusText: response.statusText, headers: response.headers });
+}
+
+function tapStream(span: Span, response: Response): Response {
+  const body = response.body;
+  if (!body || typeof body.pipeThrough !== 'function') return response;
+  const reader = sseUsage(span);
+  const decoder = new TextDecoder();
+  const tapped = body.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        guard('read the usage', () => reader.text(decoder.decode(chunk, { stream: true })));
+        controller.enqueue(chunk);
+      },
+      flush() {
+        guard('read the usage', () => reader.end());
+      },
+    }),
+  );
+  const copy = new Response(tapped, { status: response.status, statusText: response.statusText, headers: response.headers });
   // The SDK logs the response's url; a constructed Response has none of its own.
-  Object.defineProperty(tapped, 'url', { value: response.url });
-  return tapped;
+  Object.defineProperty(copy, 'url', { value: response.url });
+  return copy;
 }
 
 interface UsageReader {
   text(piece: string): void;
   end(): void;
-}
-
-function jsonUsage(span: Span): UsageReader {
-  let text = '';
-  let tooBig = false;
-  return {
-    text(piece) {
-      if (tooBig) return;
-      text += piece;
-      if (text.length > MAX_JSON_BYTES) {
-        tooBig = true;
-        text = '';
-      }
-    },
-    end() {
-      if (tooBig || text === '') return;
-      const message: unknown = JSON.parse(text);
-      if (isObj(message)) span.setAttributes(billingUsageAttributes(message['usage']));
-    },
-  };
 }
 
 /** SSE: the usage rides on `message_start` (message.usage) and `message_delta` (usage, cumulative). */
