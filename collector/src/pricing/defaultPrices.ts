@@ -189,10 +189,12 @@ const LIST_PRICES: readonly PriceSpec[] = [
 ];
 
 // Amazon Bedrock and Google Cloud: "starting with Claude Sonnet 4.5", both offer global and
-// regional endpoints, and a regional endpoint costs 10% more than the global one, which is priced
-// as Anthropic's list (Anthropic, "Claude on Amazon Bedrock" and "Claude on Vertex AI", section
-// "Global vs regional endpoints": https://platform.claude.com/docs/en/build-with-claude/claude-on-amazon-bedrock
-// and …/claude-on-vertex-ai; checked 2026-12-06). Earlier models have one price per cloud, Anthropic's.
+// regional endpoints (Anthropic, "Claude on Amazon Bedrock", section "Global vs regional
+// endpoints": https://platform.claude.com/docs/en/build-with-claude/claude-on-amazon-bedrock, and
+// …/claude-on-vertex-ai; the stored copy read 2026-12-06 confirms the two endpoint types from
+// Sonnet 4.5 on). UNCONFIRMED figure: the regional premium of 10% over the global endpoint (priced
+// as Anthropic's list) was cut off in the stored copy; it is the figure those pages are known to
+// state. Earlier models have one price per cloud, Anthropic's.
 // Mythos Preview is left out: its only price is the UNCONFIRMED partner price above.
 const CLOUD_REGIONAL = 1.1;
 const FIRST_WITH_CLOUD_ENDPOINTS = '2025-09-29';
