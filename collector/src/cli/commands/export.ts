@@ -1,8 +1,6 @@
 import { parseArgs } from 'node:util';
 import { collectorAnswers, collectorUrl } from '../admin/collectorUrl';
 import { UsageError, type Command } from '../command';
-import { exportCalls } from '../exportCalls';
-import { withStore } from '../withStore';
 
 function instant(name: string, text: string | undefined): Date {
   const date = text ? new Date(text) : undefined;
@@ -23,6 +21,7 @@ export const exportCommand: Command = {
     if (!config.CLICKHOUSE_URL && (await collectorAnswers(url))) {
       throw new Error(`a collector is running at ${url}, and export reads the embedded store directly: stop the collector first, or use the dashboard's CSV export`);
     }
+    const [{ withStore }, { exportCalls }] = await Promise.all([import('../withStore'), import('../exportCalls')]);
     const rows = await withStore(config, (gateway) => exportCalls(gateway, range, values.format as 'csv' | 'jsonl', process.stdout));
     console.error(`exported ${rows} calls`);
   },
