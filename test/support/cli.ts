@@ -5,6 +5,8 @@ import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
 const CLI = fileURLToPath(new URL('../../collector/src/cli/bin.ts', import.meta.url));
+// The TypeScript loader by path, so a command run in a scratch directory (cwd) still finds it.
+const TSX_LOADER = new URL('../../node_modules/tsx/dist/loader.mjs', import.meta.url).href;
 
 export interface CliResult {
   code: number | null;
@@ -16,7 +18,7 @@ export function runCli(args: string[], env: Record<string, string>, options: { s
   return new Promise((resolve, reject) => {
     // No BURNRATE_URL or session from the machine running the tests leaks in.
     const { BURNRATE_URL: _url, BURNRATE_SESSION: _session, ...inherited } = process.env;
-    const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], { cwd: options.cwd ?? process.cwd(), env: { ...inherited, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', TSX_LOADER, CLI, ...args], { cwd: options.cwd ?? process.cwd(), env: { ...inherited, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
