@@ -62,7 +62,8 @@ it('config check prints each setting with its source; a bad file names itself', 
   expect(ok.stdout).toMatch(/BURNRATE_PORT\s+5000\s+environment/);
   expect(ok.stdout).toMatch(new RegExp(`BURNRATE_RETENTION_DAYS\\s+90\\s+${join(cwd, 'burnrate.config.json')}`));
   writeFileSync(join(cwd, 'burnrate.config.json'), JSON.stringify({ BURNRATE_PORT: 'x' }));
-  const bad = await burnrate(['config', 'check'], {}, cwd);
+  // An empty variable counts as unset, so the file's value is the one checked.
+  const bad = await burnrate(['config', 'check'], { BURNRATE_PORT: '' }, cwd);
   expect(bad.code).toBe(1);
   expect(bad.stderr).toContain('BURNRATE_PORT');
   expect(bad.stderr).toContain('burnrate.config.json');
