@@ -1,9 +1,10 @@
 #!/usr/bin/env node
-// The `burnrate` command: runs the TypeScript CLI through tsx, as `npm start` does.
-import { register } from 'tsx/esm/api';
+// The `burnrate` command: the compiled CLI (npm run build --workspace collector makes dist/).
+import { existsSync } from 'node:fs';
 
-register();
-const { main } = await import('../src/cli/main.ts');
-const code = await main(process.argv.slice(2));
-// `start` and `demo` keep serving; every other command ends here.
-if (!['start', 'demo'].includes(process.argv[2])) process.exit(code);
+const cli = new URL('../dist/cli.js', import.meta.url);
+if (!existsSync(cli)) {
+  console.error('burnrate: the CLI is not built (dist/cli.js is missing); in a checkout, run: npm run build --workspace collector');
+  process.exit(1);
+}
+await import(cli.href);

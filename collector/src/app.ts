@@ -1,10 +1,8 @@
 // Builds a running collector from a validated config: store, migrations, writer, prices, routes.
 // Dependencies are passed in, so tests build exactly what they need.
 import express, { type Express, type Request, type RequestHandler, type Router } from 'express';
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createServer, type Server } from 'node:http';
-import { fileURLToPath } from 'node:url';
 import { authRouter, sessionStarter } from './api/authRoutes';
 import { ssoRouter } from './auth/sso';
 import { corsMiddleware } from './api/cors';
@@ -17,7 +15,9 @@ import { RateLimiter } from './auth/rateLimiter';
 import { randomToken } from './auth/secrets';
 import { summaryRouter } from './api/summaryRoutes';
 import { tracesRouter } from './api/tracesRoute';
+import { userDisableRouter } from './api/userDisableRoute';
 import type { Config } from './config';
+import { dashboardDir } from './dashboardAssets';
 import { priceCalls } from './pricing/priceCalls';
 import { loadPriceTable, type PriceTable } from './pricing/priceTable';
 import { openGateway, StoreError, type Gateway, type StoreTarget } from './store/gateway';
@@ -29,8 +29,6 @@ import { MIGRATIONS, migrate, type Migration } from './store/migrations';
 import { BatchWriter } from './store/writer';
 import { allow } from './auth/policy';
 import { assertEveryRouteDeclaresAccess } from './api/routeTable';
-
-const DASHBOARD_DIST = fileURLToPath(new URL('../../dashboard/dist', import.meta.url));
 
 export interface Collector {
   app: Express;
@@ -156,6 +154,7 @@ export async function createCollector(config: Config, options: CollectorOptions 
     }),
   );
   if (config.authEnabled && config.BURNRATE_OIDC_ISSUER) app.use(ssoRouter({ config, store: auth, startSession: sessionStarter(auth, secureCookie) }));
+  app.use(userDisableRouter(auth));
   app.get('/healthz', allow('public'), async (_req, res) => {
     const ok = await gateway.ping();
     res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'store unavailable', store: gateway.kind });
@@ -170,9 +169,8 @@ export async function createCollector(config: Config, options: CollectorOptions 
   app.use(summaryRouter(gateway));
   for (const module of modules) if (module.router) app.use(module.router(context));
   for (const module of modules) await module.start?.(context);
-  if (config.BURNRATE_SERVE_DASHBOARD && existsSync(DASHBOARD_DIST)) {
-    app.use(express.static(DASHBOARD_DIST));
-  }
+  const dashboard = config.BURNRATE_SERVE_DASHBOARD ? dashboardDir() : undefined;
+  if (dashboard) app.use(express.static(dashboard));
   app.use(errorMiddleware);
   assertEveryRouteDeclaresAccess(app);
 

@@ -2,28 +2,27 @@
 // ingest path (OTLP/JSON POSTed to /v1/traces), sets a company-wide daily budget that one day
 // overshoots, and leaves a collector serving the dashboard.
 //
-// If a collector already answers at BURNRATE_ENDPOINT (default http://127.0.0.1:4318), the
-// traffic goes there and the demo exits. Otherwise one starts in this process on the default
-// data directory (the same one `npm start` uses), builds the dashboard if it is not built, and
-// keeps serving until Ctrl-C. DEMO_EXIT=1 exits after filling; DEMO_DAYS and DEMO_CALLS_PER_DAY
-// resize the traffic.
+// The demo has a store of its own (demoStore.ts): ./.burnrate/demo (BURNRATE_DEMO_DATA_DIR), or
+// the database <CLICKHOUSE_DATABASE>_demo on a ClickHouse server, served on port 4319
+// (BURNRATE_DEMO_PORT), so it never mixes with real data and runs beside a real collector. A
+// second run serves what the first filled; `npm run demo -- --reset` empties it and fills again.
+// DEMO_EXIT=1 exits after filling; DEMO_DAYS and DEMO_CALLS_PER_DAY resize the traffic.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createCollector } from '../../collector/src/app';
-import { loadConfig } from '../../collector/src/config';
 import { DEFAULT_MODULES } from '../../collector/src/modules';
-import type { BudgetListResponse, TimeseriesResponse } from '../../collector/src/api/contract';
+import type { BudgetListResponse, SummaryResponse, TimeseriesResponse } from '../../collector/src/api/contract';
+import { demoConfig, resetDemoStore } from './demoStore';
 import { sendCalls } from './otlp';
 import { dayEvents, plannedCalls, type TrafficPlan } from './traffic';
 
 const DASHBOARD_DIR = fileURLToPath(new URL('../../dashboard', import.meta.url));
 
-async function reachable(url: string): Promise<boolean> {
-  try {
-    return (await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(1000) })).ok;
-  } catch {
-    return false;
-  }
+/** Calls already in the demo store over the plan's days: a second run serves them instead of doubling them. */
+async function storedCalls(url: string, plan: TrafficPlan): Promise<number> {
+  const from = new Date(plan.now.getTime() - (plan.days + 1) * 86_400_000).toISOString();
+  const res = await fetch(`${url}/api/v1/summary?from=${from}&to=${plan.now.toISOString()}`);
+  return res.ok ? ((await res.json()) as SummaryResponse).calls : 0;
 }
 
 async function buildDashboardIfMissing(): Promise<void> {
@@ -57,19 +56,21 @@ async function ensureDailyBudget(url: string, plan: TrafficPlan): Promise<string
 
 async function main(): Promise<void> {
   const plan: TrafficPlan = { days: Number(process.env.DEMO_DAYS ?? 30), now: new Date(), callsPerDay: Number(process.env.DEMO_CALLS_PER_DAY ?? 4000) };
-  const config = loadConfig();
-  let url = process.env.BURNRATE_ENDPOINT ?? `http://${config.BURNRATE_HOST}:${config.BURNRATE_PORT}`;
-  let collector: Awaited<ReturnType<typeof createCollector>> | undefined;
-  if (await reachable(url)) {
-    console.log(`demo: sending to the collector at ${url}`);
-  } else {
-    if (config.BURNRATE_SERVE_DASHBOARD && process.env.DEMO_EXIT !== '1') await buildDashboardIfMissing();
-    collector = await createCollector(config, { modules: DEFAULT_MODULES });
-    const { port } = await collector.listen();
-    url = `http://${config.BURNRATE_HOST}:${port}`;
-    console.log(`demo: started a collector at ${url} (data in ${config.BURNRATE_DATA_DIR})`);
-  }
+  const config = demoConfig();
+  if (process.argv.includes('--reset')) console.log(`demo: reset: ${await resetDemoStore(config)}`);
+  if (config.BURNRATE_SERVE_DASHBOARD && process.env.DEMO_EXIT !== '1') await buildDashboardIfMissing();
+  const collector = await createCollector(config, { modules: DEFAULT_MODULES });
+  const { port } = await collector.listen();
+  const url = `http://${config.BURNRATE_HOST}:${port}`;
+  const store = collector.gateway.kind === 'embedded' ? config.BURNRATE_DATA_DIR : `database ${config.CLICKHOUSE_DATABASE}`;
+  console.log(`demo: started a collector at ${url} on the demo store (${store}), apart from real data`);
 
+  const already = await storedCalls(url, plan);
+  if (already > 0) {
+    console.log(`demo: the demo store already holds ${already.toLocaleString('en-US')} calls; serving them (npm run demo -- --reset starts over)`);
+    await serveUntilStopped(collector, url);
+    return;
+  }
   const started = performance.now();
   let sent = 0;
   for (const dayCalls of plannedCalls(plan)) {
@@ -84,14 +85,17 @@ async function main(): Promise<void> {
   console.log(`  429 storm: ${dayName(events.stormDay)} 14:00–17:00 UTC (Sonnet); runaway backfill over budget: ${dayName(events.overBudgetDay)}`);
   console.log(`  budget: ${await ensureDailyBudget(url, plan)}`);
 
-  if (!collector) return;
+  await serveUntilStopped(collector, url);
+}
+
+async function serveUntilStopped(collector: Awaited<ReturnType<typeof createCollector>>, url: string): Promise<void> {
   if (process.env.DEMO_EXIT === '1') {
     await collector.close();
     return;
   }
   console.log(`\nOpen ${url}/ for the dashboard. Ctrl-C stops the collector.`);
   const stop = async () => {
-    await collector!.close();
+    await collector.close();
     process.exit(0);
   };
   process.on('SIGINT', () => void stop());

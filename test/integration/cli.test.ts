@@ -1,28 +1,29 @@
-// The burnrate command line against a real store: keys made by the CLI work on the collector,
-// revocation by the CLI sticks, export gives the stored calls with exact costs.
-import { execFile } from 'node:child_process';
+// The burnrate command line against a real store when no collector runs on it: keys made by
+// the CLI work on the collector, revocation by the CLI sticks, export gives the stored calls
+// with exact costs. (With a collector running: cliWithCollector.test.ts.)
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
-import { afterAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { closedPort, runCli } from '../support/cli';
 import { fixtureJson } from '../support/fixtures';
 import { postTraces, startCollector } from '../support/collector';
 
-const run = promisify(execFile);
-const BIN = new URL('../../collector/bin/burnrate.mjs', import.meta.url).pathname;
 const dataDir = mkdtempSync(join(tmpdir(), 'burnrate-cli-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+// The address the CLI asks for a running collector: nothing listens there, so it opens the store.
+let port = '';
+beforeAll(async () => {
+  port = String(await closedPort());
+});
 
-async function burnrate(args: string[], extraEnv: Record<string, string> = {}, cwd = process.cwd()) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, BURNRATE_DATA_DIR: dataDir, ...extraEnv } });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
+function burnrate(args: string[], extraEnv: Record<string, string> = {}, cwd = process.cwd()) {
+  return runCli(args, { BURNRATE_DATA_DIR: dataDir, BURNRATE_PORT: port, ...extraEnv }, { cwd });
 }
+
+it('an empty list says so (users and budgets: cliWithCollector.test.ts)', async () => {
+  expect((await burnrate(['keys', 'list'])).stdout).toContain('no keys yet: burnrate keys create --name N');
+});
 
 it('keys created and revoked by the CLI; export of what was stored', async () => {
   const created = await burnrate(['keys', 'create', '--name', 'support-bot', '--project', 'support']);
@@ -61,7 +62,8 @@ it('config check prints each setting with its source; a bad file names itself', 
   expect(ok.stdout).toMatch(/BURNRATE_PORT\s+5000\s+environment/);
   expect(ok.stdout).toMatch(new RegExp(`BURNRATE_RETENTION_DAYS\\s+90\\s+${join(cwd, 'burnrate.config.json')}`));
   writeFileSync(join(cwd, 'burnrate.config.json'), JSON.stringify({ BURNRATE_PORT: 'x' }));
-  const bad = await burnrate(['config', 'check'], {}, cwd);
+  // An empty variable counts as unset, so the file's value is the one checked.
+  const bad = await burnrate(['config', 'check'], { BURNRATE_PORT: '' }, cwd);
   expect(bad.code).toBe(1);
   expect(bad.stderr).toContain('BURNRATE_PORT');
   expect(bad.stderr).toContain('burnrate.config.json');
@@ -85,4 +87,29 @@ it('a mistyped command prints the usage and exits 2', async () => {
   const res = await burnrate(['kyes']);
   expect(res.code).toBe(2);
   expect(res.stderr).toContain('usage: burnrate');
+});
+
+it('--help lists every command; <command> --help shows its options; bad arguments exit 2 with that usage', async () => {
+  const help = await burnrate(['--help']);
+  expect(help.code).toBe(0);
+  for (const name of ['start', 'migrate', 'config', 'login', 'logout', 'keys', 'users', 'budgets', 'export']) expect(help.stdout).toMatch(new RegExp(`^  ${name}\\s`, 'm'));
+  const users = await burnrate(['users', '--help']);
+  expect(users.code).toBe(0);
+  expect(users.stdout).toContain('burnrate users create --username U [--role viewer|admin]');
+  expect(users.stdout).toContain('burnrate users disable');
+  const badFlag = await burnrate(['keys', 'list', '--bogus']);
+  expect(badFlag.code).toBe(2);
+  expect(badFlag.stderr).toContain('burnrate keys create --name N');
+  const badRole = await burnrate(['users', 'create', '--username', 'ann', '--role', 'owner']);
+  expect(badRole.code).toBe(2);
+  expect(badRole.stderr).toContain('--role must be one of admin, viewer');
+});
+
+it('users on the store itself: the password from stdin, never from the command line', async () => {
+  const run = (args: string[], stdin?: string) => runCli(args, { BURNRATE_DATA_DIR: dataDir, BURNRATE_PORT: port }, { stdin });
+  const noPassword = await run(['users', 'create', '--username', 'ann', '--role', 'admin']);
+  expect(noPassword.code).toBe(1);
+  expect(noPassword.stderr).toContain('nothing on standard input');
+  expect((await run(['users', 'create', '--username', 'ann', '--role', 'admin'], 'ann-password-123\n')).stdout).toContain(`created admin ann in the store in ${dataDir}`);
+  expect((await run(['users', 'list'])).stdout).toMatch(/^ann\s+admin\s+active/m);
 });

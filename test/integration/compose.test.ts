@@ -39,6 +39,22 @@ it('docker-compose.yml is valid: pinned ClickHouse with volume and health check,
   expect(out).toContain('BURNRATE_HOST: 0.0.0.0');
 });
 
+it('both services restart on their own; the collector keeps its data and spool on a named volume', async () => {
+  const { ok, out } = await composeConfig({ CLICKHOUSE_PASSWORD: 'compose-test-password' });
+  expect(ok).toBe(true);
+  expect(out.match(/restart: unless-stopped/g)).toHaveLength(2);
+  expect(out).toMatch(/collector-data:\/var\/lib\/burnrate/);
+  expect(out).toMatch(/^volumes:[\s\S]*^  collector-data:/m);
+});
+
+it('the password is only ever in an environment, never in a command line (health checks included)', async () => {
+  const { ok, out } = await composeConfig({ CLICKHOUSE_PASSWORD: 'compose-test-password' });
+  expect(ok).toBe(true);
+  const lines = out.split('\n').filter((line) => line.includes('compose-test-password'));
+  expect(lines.length).toBeGreaterThan(0);
+  for (const line of lines) expect(line.trim()).toBe('CLICKHOUSE_PASSWORD: compose-test-password');
+});
+
 it('refuses to run without a ClickHouse password, saying which variable is missing', async () => {
   const { ok, out } = await composeConfig({});
   expect(ok).toBe(false);

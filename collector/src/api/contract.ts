@@ -637,3 +637,17 @@ export interface RepriceReport {
   changedCalls: number;
   changes: RepriceChange[];
 }
+
+// --- People (GET /api/v1/users, POST /api/v1/users/:username/disable)
+
+/** A dashboard account. A disabled one keeps its name and role; a new password enables it again. */
+export interface UserSummary {
+  username: string;
+  role: Role;
+  createdAt: string;
+  disabled: boolean;
+}
+
+export interface UserListResponse {
+  users: UserSummary[];
+}

@@ -46,6 +46,9 @@ const sessionRow = z.object({ username: z.string(), credential: z.string(), expi
 
 export class AuthError extends Error {}
 
+/** The password hash of a disabled account: no password verifies against it. */
+const DISABLED_PASSWORD_HASH = '';
+
 
 const nowText = () => new Date().toISOString().replace('T', ' ').replace('Z', '');
 
@@ -134,8 +137,10 @@ export class AuthStore {
     return [...this.users.values()].some((u) => u.role === 'admin');
   }
 
-  listUsers(): { username: string; role: Role; createdAt: string }[] {
-    return [...this.users.values()].map(({ username, role, createdAt }) => ({ username, role, createdAt })).sort((a, b) => a.username.localeCompare(b.username));
+  listUsers(): { username: string; role: Role; createdAt: string; disabled: boolean }[] {
+    return [...this.users.values()]
+      .map(({ username, role, createdAt, passwordHash }) => ({ username, role, createdAt, disabled: passwordHash === DISABLED_PASSWORD_HASH }))
+      .sort((a, b) => a.username.localeCompare(b.username));
   }
 
   getUser(username: string): UserRecord | undefined {
@@ -179,6 +184,23 @@ export class AuthStore {
     const existing = this.users.get(username);
     if (!existing) return false;
     await this.writeUser({ ...existing, credential: randomToken() }, false);
+    this.forgetSessionsOf(username);
+    return true;
+  }
+
+  /**
+   * Ends a person's access and keeps the account: an empty password hash matches no password,
+   * and a new credential ends their sessions (here at once, elsewhere at the next reload).
+   * Setting a new password enables the account again.
+   */
+  async disableUser(username: string): Promise<boolean> {
+    const existing = this.users.get(username);
+    if (!existing) return false;
+    const enabledAdmins = [...this.users.values()].filter((u) => u.role === 'admin' && u.passwordHash !== DISABLED_PASSWORD_HASH);
+    if (existing.role === 'admin' && enabledAdmins.length === 1 && enabledAdmins[0]!.username === username) {
+      throw new AuthError(`${username} is the only admin left; make another admin first`);
+    }
+    await this.writeUser({ ...existing, passwordHash: DISABLED_PASSWORD_HASH, credential: randomToken() }, false);
     this.forgetSessionsOf(username);
     return true;
   }

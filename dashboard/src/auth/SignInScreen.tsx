@@ -96,7 +96,7 @@ export function SignInScreen({ notice, onDone }: { notice?: string; onDone: (s: 
         <SubmitRow error={error} busy={busy} label="Sign in" busyLabel="Signing in…" />
       </form>
       )}
-      <p className="muted small">No account? An admin adds people (viewers or admins) with POST /api/v1/users.</p>
+      <p className="muted small">No account? An admin adds people (viewers or admins) on the Budgets screen or with burnrate users create.</p>
     </AuthCard>
   );
 }

@@ -13,6 +13,7 @@ import { ViewerHint } from './changes';
 import { ChannelsPanel } from './ChannelsPanel';
 import { orderBudgets, orderChannels, orderRules } from './order';
 import { RulesPanel } from './RulesPanel';
+import { UsersPanel } from '../people/UsersPanel';
 
 function EmptyBudgets({ onCreated }: { onCreated: () => void }) {
   return (
@@ -73,6 +74,7 @@ export function BudgetsScreen() {
             {(d) => <ChannelsPanel channels={orderChannels(d.channels)} onChanged={reload} />}
           </LoadState>
         </Panel>
+        <UsersPanel />
       </div>
     </div>
   );
