@@ -1,15 +1,12 @@
-// `burnrate prices` and `burnrate reprice` as a user runs them (the built bin, a real store).
-import { execFile } from 'node:child_process';
+// `burnrate prices` and `burnrate reprice` as a user runs them (the CLI in its own process, a real store).
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, expect, it } from 'vitest';
+import { closedPort, runCli } from '../support/cli';
 import { postTraces, startCollector } from '../support/collector';
 import { syntheticExport } from '../support/syntheticSpans';
 
-const run = promisify(execFile);
-const BIN = new URL('../../collector/bin/burnrate.mjs', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'burnrate-prices-cli-'));
 const dataDir = join(dir, 'data');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -25,14 +22,9 @@ writeFileSync(
   }),
 );
 
+// No collector listens on the port the CLI would ask, so it works on the store itself.
 async function burnrate(args: string[], env: Record<string, string> = {}) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { env: { ...process.env, BURNRATE_DATA_DIR: dataDir, ...env } });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
+  return runCli(args, { BURNRATE_DATA_DIR: dataDir, BURNRATE_PORT: String(await closedPort()), ...env });
 }
 
 it('prices: the row in force after a later default row is the file\'s, and says so', async () => {
