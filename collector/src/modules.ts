@@ -7,5 +7,6 @@ import { billingModule } from './billing/module';
 import { queryModule } from './api/query';
 import { claudeCodeModule } from './claudeCode/module';
 import { reconcileModule } from './reconcile/module';
+import { financeModule } from './finance/module';
 
-export const DEFAULT_MODULES: CollectorModule[] = [queryModule, billingModule, claudeCodeModule(), reconcileModule(), budgetsAlertsModule(), auditModule];
+export const DEFAULT_MODULES: CollectorModule[] = [queryModule, billingModule, claudeCodeModule(), reconcileModule(), budgetsAlertsModule(), auditModule, financeModule()];

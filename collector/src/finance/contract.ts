@@ -1,0 +1,78 @@
+// The finance API's request and response types (chargeback, FOCUS export, forecast). Kept beside
+// the finance module rather than in api/contract.ts so this feature's changes stay in its folder;
+// the dashboard imports these types the same way it imports the core contract.
+
+export const CHARGEBACK_DIMENSIONS = ['team', 'project', 'tenant', 'user', 'service', 'feature'] as const;
+export type ChargebackDimension = (typeof CHARGEBACK_DIMENSIONS)[number];
+
+/** Token counts by kind; `input` is uncached input, as everywhere in burnrate. */
+export interface TokenKinds {
+  input: number;
+  output: number;
+  cacheRead: number;
+  cacheWrite5m: number;
+  cacheWrite1h: number;
+}
+
+/** An amount three ways: a JSON number exact to the nano-dollar, the exact integer, and cents. */
+export interface Amount {
+  usd: number;
+  nanoUsd: string;
+  /**
+   * Whole cents. In a chargeback the rows' cents are allocated so that they add up to the
+   * total's cents exactly (largest remainder), as an invoice split across teams must.
+   */
+  cents: number;
+}
+
+export interface ChargebackModelLine {
+  model: string;
+  cost: Amount;
+  calls: number;
+  unpricedCalls: number;
+  tokens: TokenKinds;
+}
+
+export interface ChargebackMonthLine {
+  /** YYYY-MM (UTC). */
+  month: string;
+  cost: Amount;
+  calls: number;
+}
+
+export interface ChargebackRow {
+  /** The team, project, … ('' = calls that carried none). */
+  key: string;
+  cost: Amount;
+  /** This row's part of the month's priced spend, 0–1. */
+  share: number;
+  calls: number;
+  unpricedCalls: number;
+  tokens: TokenKinds;
+  /** Batch API calls among them (billed at the batch discount). */
+  batchCalls: number;
+  previous: Amount;
+  /** This month minus the previous month, nano-dollars as an exact integer string. */
+  changeNanoUsd: string;
+  changeUsd: number;
+  /** Relative change; null when the previous month had no spend. */
+  changeRatio: number | null;
+  byModel: ChargebackModelLine[];
+  /** Oldest first, ending with the month asked for. */
+  history: ChargebackMonthLine[];
+}
+
+export interface ChargebackResponse {
+  by: ChargebackDimension;
+  month: string;
+  periodStart: string;
+  periodEnd: string;
+  months: string[];
+  total: Amount;
+  previousTotal: Amount;
+  calls: number;
+  unpricedCalls: number;
+  /** Models with no price among this month's calls: their spend is unknown, never $0. */
+  unpricedModels: string[];
+  rows: ChargebackRow[];
+}
