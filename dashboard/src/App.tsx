@@ -10,6 +10,7 @@ import { RefreshProvider, useClock } from './state/refresh';
 import { SCREENS, usesRangeAndFilters, type Screen, type UrlState } from './state/urlState';
 import { useUrlState } from './state/useUrlState';
 import { BudgetsScreen } from './screens/budgets/BudgetsScreen';
+import { ChargebackScreen } from './screens/finance/ChargebackScreen';
 import { CallsScreen } from './screens/CallsScreen';
 import { OverviewScreen } from './screens/OverviewScreen';
 import { ReliabilityScreen } from './screens/ReliabilityScreen';
@@ -32,6 +33,8 @@ function screenFor(screen: Screen, props: ScreenProps): ReactNode {
       return <CallsScreen {...props} />;
     case 'budgets':
       return <BudgetsScreen />;
+    case 'chargeback':
+      return <ChargebackScreen />;
     default: {
       const never: never = screen;
       return never;
@@ -39,7 +42,7 @@ function screenFor(screen: Screen, props: ScreenProps): ReactNode {
   }
 }
 
-/** 1–6 switch screens, r refreshes; not while typing in a field. */
+/** 1–7 switch screens, r refreshes; not while typing in a field. */
 function useShortcuts(update: ScreenProps['update']) {
   const { refresh } = useClock();
   useEffect(() => {

@@ -4,11 +4,11 @@ import { CALL_STATUSES, FILTER_NAMES, SPEND_DIMENSIONS, type SpendDimension } fr
 import type { CallSort, Filters } from '../api/types';
 import type { MixMetric } from '../api/widgetRequests';
 
-export const SCREENS = ['overview', 'spend', 'reliability', 'routing', 'calls', 'budgets'] as const;
+export const SCREENS = ['overview', 'spend', 'reliability', 'routing', 'calls', 'budgets', 'chargeback'] as const;
 export type Screen = (typeof SCREENS)[number];
 
-/** Budgets count their own day or month: the page's range and filters do not apply there. */
-export const usesRangeAndFilters = (screen: Screen) => screen !== 'budgets';
+/** Budgets and chargeback count their own day or month: the page's range and filters do not apply there. */
+export const usesRangeAndFilters = (screen: Screen) => screen !== 'budgets' && screen !== 'chargeback';
 
 export const RANGE_PRESETS = ['1h', '24h', '7d', '30d'] as const;
 export type RangePreset = (typeof RANGE_PRESETS)[number];
