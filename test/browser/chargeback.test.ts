@@ -1,0 +1,100 @@
+// The Chargeback screen against a real collector: calls with teams, tenants and an unpriced
+// model sent through the real ingest path; every figure on screen is the API's, formatted by the
+// dashboard's own functions; the exports the links point at are the real ones.
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { ChargebackResponse } from '../../collector/src/finance/contract';
+import { FOCUS_COLUMNS } from '../../collector/src/finance/focusExport';
+import { postFinanceCalls, type FinanceCall } from '../../collector/src/finance/testing/financeCalls';
+import { formatPercent, formatUsd } from '../../dashboard/src/format';
+import { changeText, formatCents } from '../../dashboard/src/screens/finance/chargebackView';
+import { startHarness, type Harness } from './support/dashboardHarness';
+
+let h: Harness;
+const now = new Date();
+const thisMonth = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
+const lastMonth = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 10));
+const month = thisMonth.toISOString().slice(0, 7);
+// Calls this month are stamped in its first minute, so they are in the past whenever this runs.
+const early = (seconds: number) => new Date(thisMonth.getTime() + seconds * 1000);
+
+const CALLS: FinanceCall[] = [
+  { at: lastMonth, model: 'claude-sonnet-4-6', team: 'search', tenant: 'acme', input: 40_000, output: 4_000 },
+  { at: early(1), model: 'claude-opus-4-6', team: 'search', tenant: 'acme', input: 12_345, output: 2_345, cacheRead: 80_000, cacheWrite5m: 9_000 },
+  { at: early(2), model: 'claude-haiku-4-5', team: 'search', tenant: 'globex', input: 5_000, output: 700, cacheWrite1h: 3_000 },
+  { at: early(3), model: 'claude-sonnet-4-6', team: 'ads', tenant: 'globex', input: 3_333, output: 333 },
+  { at: early(4), model: 'claude-haiku-4-5', team: 'support', input: 777, output: 77 },
+  { at: early(5), model: 'claude-mystery-9', team: 'ads', input: 10, output: 10 },
+];
+
+beforeAll(async () => {
+  h = await startHarness();
+  await postFinanceCalls(h.collector.url, CALLS);
+}, 120_000);
+afterAll(async () => h?.stop());
+
+async function expectRowsMatch(report: ChargebackResponse) {
+  const rows = h.page.locator('[data-testid="chargeback-row"]');
+  await expect.poll(() => rows.count()).toBe(report.rows.length);
+  for (const [i, r] of report.rows.entries()) {
+    const row = rows.nth(i);
+    expect(await row.getAttribute('data-key')).toBe(r.key);
+    expect(await row.locator('[data-testid="chargeback-cost"]').innerText()).toBe(formatUsd(r.cost.usd));
+    expect(await row.locator('[data-testid="chargeback-cents"]').innerText()).toBe(formatCents(r.cost.cents));
+    expect(await row.locator('[data-testid="chargeback-share"]').innerText()).toBe(formatPercent(r.share));
+    expect(await row.locator('[data-testid="chargeback-change"]').innerText()).toBe(changeText(r));
+  }
+}
+
+it('shows the month split by team with the API figures, reached by its key', async () => {
+  await h.open('#/overview');
+  await h.page.locator('body').press('7');
+  await expect.poll(() => h.page.evaluate(() => window.location.hash)).toBe('#/chargeback');
+  const report = await h.api<ChargebackResponse>(`/api/v1/chargeback?by=team&month=${month}&months=3`);
+  expect(report.rows.map((r) => r.key)).toEqual(['search', 'ads', 'support']);
+  await expectRowsMatch(report);
+  expect(await h.page.locator('[data-testid="chargeback-total"]').innerText()).toBe(formatUsd(report.total.usd));
+  expect(await h.page.locator('[data-testid="chargeback-total-cents"]').innerText()).toBe(formatCents(report.total.cents));
+  expect(await h.page.locator('[data-testid="chargeback-previous"]').innerText()).toBe(formatUsd(report.previousTotal.usd));
+  // The unpriced call is said loudly, not counted as $0.
+  expect(await h.page.locator('[data-testid="chargeback-unpriced"]').innerText()).toContain('claude-mystery-9');
+  expect(await h.page.locator('[data-testid="chargeback-unpriced-calls"]').innerText()).toBe('1');
+  // Budgets-like screens keep their own period: no range picker, no filters.
+  expect(await h.page.locator('[aria-label="Time range"], [aria-label="Filters"]').count()).toBe(0);
+
+  // A team opens to its models.
+  await h.page.locator('[data-testid="chargeback-row"][data-key="search"] button').click();
+  const models = h.page.locator('[data-testid="chargeback-model"]');
+  await expect.poll(() => models.count()).toBe(2);
+  const search = report.rows[0]!;
+  for (const [i, m] of search.byModel.entries()) {
+    expect(await models.nth(i).getAttribute('data-model')).toBe(m.model);
+    expect(await models.nth(i).locator('[data-testid="chargeback-model-cost"]').innerText()).toBe(formatUsd(m.cost.usd));
+  }
+  await h.page.locator('[data-testid="chart-chargeback-months"] .recharts-bar-rectangle').first().waitFor();
+  await h.screenshot('chargeback');
+});
+
+it('splits by tenant, and its export links serve the real CSV and FOCUS files', async () => {
+  await h.open('#/chargeback');
+  await h.page.locator('[data-testid="chargeback-by"]').selectOption('tenant');
+  const report = await h.api<ChargebackResponse>(`/api/v1/chargeback?by=tenant&month=${month}&months=3`);
+  expect(report.rows.map((r) => r.key)).toEqual(['acme', 'globex', '']);
+  await expectRowsMatch(report);
+
+  const download = async (testId: string) => {
+    const href = await h.page.locator(`[data-testid="${testId}"]`).getAttribute('href');
+    return h.page.evaluate(async (url) => (await fetch(url!)).text(), href);
+  };
+  const csv = await download('chargeback-csv');
+  expect(csv.split('\r\n')[0]).toContain('month,tenant,model,cost_usd,cost_cents');
+  const focus = await download('chargeback-focus');
+  expect(focus.split('\r\n')[0]).toBe(FOCUS_COLUMNS.join(','));
+  expect(focus.trimEnd().split('\r\n')).toHaveLength(1 + 4); // the four priced calls this month, one row each
+});
+
+it('a month without calls shows how to send some', async () => {
+  await h.open('#/chargeback');
+  await h.page.locator('[data-testid="chargeback-month"]').fill('2020-01');
+  await h.page.locator('[data-testid="empty-state"]').waitFor();
+  expect(await h.page.locator('[data-testid="chargeback-row"]').count()).toBe(0);
+});
