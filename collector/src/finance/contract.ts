@@ -76,3 +76,24 @@ export interface ChargebackResponse {
   unpricedModels: string[];
   rows: ChargebackRow[];
 }
+
+/** One local day of a daily budget: its spend and whether it went over. */
+export interface BudgetDay {
+  /** YYYY-MM-DD in the budget's time zone. */
+  day: string;
+  start: string;
+  end: string;
+  spentUsd: number;
+  spentNanoUsd: string;
+  /** Spend reached the amount (exact integer comparison). */
+  over: boolean;
+}
+
+/** GET /api/v1/finance/budget-days: the daily budget that covers a chart's scope, and its days. */
+export interface BudgetDaysResponse {
+  from: string;
+  to: string;
+  /** null when no daily budget covers exactly this scope (no filter: a company-wide one). */
+  budget: { id: string; name: string; amountUsd: number; amountNanoUsd: string; timeZone: string } | null;
+  days: BudgetDay[];
+}
