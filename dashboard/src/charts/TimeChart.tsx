@@ -1,6 +1,7 @@
 // The one time-series chart every widget draws with: stacked areas, stacked bars or lines over
 // time buckets, series and formatting given by the widget's typed config.
-import { Area, Bar, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Area, Bar, CartesianGrid, ComposedChart, Legend, Line, ReferenceArea, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import type { BudgetOverlay } from '../widgets/budgetOverlay/budgetOverlay';
 import type { ChartRow } from '../transforms/series';
 import type { SeriesStyle } from './palette';
 
@@ -17,9 +18,11 @@ export interface TimeChartProps {
   testId: string;
   /** Fixed bounds, or a floor and a minimum top (so an all-zero ratio does not scale to 400%). */
   yDomain?: [number, number] | { minTop: number };
+  /** A daily budget: its line, and the days over it shaded. */
+  budget?: BudgetOverlay;
 }
 
-export function TimeChart({ rows, series, kind, stacked = false, format, axisFormat = format, height = 240, label, testId, yDomain }: TimeChartProps) {
+export function TimeChart({ rows, series, kind, stacked = false, format, axisFormat = format, height = 240, label, testId, yDomain, budget }: TimeChartProps) {
   const stackId = stacked ? 'stack' : undefined;
   // Legend and tooltip in the series' own order (the API ranks groups), not alphabetical.
   const order = new Map(series.map((s, i) => [s.id, i]));
@@ -42,6 +45,12 @@ export function TimeChart({ rows, series, kind, stacked = false, format, axisFor
             ) : (
               <Line key={s.id} type="monotone" dataKey={s.id} name={s.label} stroke={s.color} strokeWidth={2} dot={false} isAnimationActive={false} connectNulls />
             ),
+          )}
+          {budget?.over.map((d) => (
+            <ReferenceArea key={d.day} x1={d.x1} x2={d.x2} className="over-budget-area" fill="#d93025" fillOpacity={0.12} ifOverflow="extendDomain" />
+          ))}
+          {budget && (
+            <ReferenceLine y={budget.lineUsd} className="budget-line" stroke="#d93025" strokeDasharray="6 4" ifOverflow="extendDomain" label={{ value: budget.lineLabel, position: 'insideTopRight', fontSize: 11, fill: '#d93025' }} />
           )}
         </ComposedChart>
       </ResponsiveContainer>

@@ -7,6 +7,7 @@ import { MonthKpi, RangeKpis } from '../widgets/overview/OverviewKpis';
 import { RetirementNotice } from '../widgets/overview/RetirementNotice';
 import { SpendTrendChart } from '../widgets/overview/SpendTrendChart';
 import { useAttemptKpis, useDailyBudget, useMonthSpend, useRangeKpis, useTodaySpend } from '../widgets/overview/useOverview';
+import { useBudgetDays } from '../widgets/budgetOverlay/useBudgetDays';
 import { ScreenStates } from './screenState';
 
 export function OverviewScreen({ url, update }: { url: UrlState; update: (c: Partial<UrlState>) => void }) {
@@ -16,6 +17,7 @@ export function OverviewScreen({ url, update }: { url: UrlState; update: (c: Par
   const today = useTodaySpend(scope, now);
   const month = useMonthSpend(scope, now);
   const budget = useDailyBudget(now);
+  const budgetDays = useBudgetDays(scope);
   const rangeLabel = url.range.kind === 'preset' ? PRESET_LABELS[url.range.preset].toLowerCase() : 'selected range';
   return (
     <ScreenStates state={calls} what="the overview" calls={(d) => d.total.totals.calls ?? 0} url={url} update={update}>
@@ -29,7 +31,7 @@ export function OverviewScreen({ url, update }: { url: UrlState; update: (c: Par
           </div>
           <div className="grid">
             <Panel title="Spend over time" wide>
-              <SpendTrendChart data={data} />
+              <SpendTrendChart data={data} budgetDays={budgetDays} />
             </Panel>
           </div>
         </>

@@ -3,6 +3,8 @@ import { Panel } from '../components/Panel';
 import { LoadState } from '../components/States';
 import { formatCount, formatUsd } from '../format';
 import { useScope } from '../hooks/useScope';
+import { intervalMs } from '../transforms/series';
+import { useBudgetDays } from '../widgets/budgetOverlay/useBudgetDays';
 import { downloadCsv, spendSeriesCsv, topSpendersCsv } from '../transforms/csv';
 import type { UrlState } from '../state/urlState';
 import { SpendOverTimeChart } from '../widgets/spend/SpendOverTimeChart';
@@ -20,6 +22,7 @@ export function SpendScreen({ url, update }: { url: UrlState; update: (c: Partia
   const top = useTopSpenders(scope, url.by);
   const tokens = useTokenSplit(scope);
   const lines = useCostLines(scope);
+  const budgetDays = useBudgetDays(scope);
   const byLabel = DIMENSION_LABELS[url.by];
   const picker = (
     <label>
@@ -74,7 +77,7 @@ export function SpendScreen({ url, update }: { url: UrlState; update: (c: Partia
               }
             >
               <LoadState state={overTime} what="spend over time">
-                {(d) => <SpendOverTimeChart rows={d.rows} series={d.series} byLabel={byLabel.toLowerCase()} />}
+                {(d) => <SpendOverTimeChart rows={d.rows} series={d.series} byLabel={byLabel.toLowerCase()} bucketMs={intervalMs(d.response.interval)} budgetDays={budgetDays} />}
               </LoadState>
             </Panel>
             <Panel

@@ -2,6 +2,7 @@
 // burn rate takes it, and when it would cross.
 import type { BudgetStatus } from '../../api/types';
 import { formatCount, formatPercent, formatUsd } from '../../format';
+import { BudgetAmountEditor } from './BudgetAmountEditor';
 import { ChangeError, Editable, useChange } from './changes';
 import { scopeLabel, when } from './format';
 
@@ -37,7 +38,7 @@ function BudgetRow({ status: s, onChanged }: { status: BudgetStatus; onChanged: 
         per {s.budget.period} <span className="muted">({s.budget.timeZone})</span>
       </td>
       <td className="num">
-        <span data-testid="budget-spent">{formatUsd(s.spentUsd)}</span> <span className="muted">of {formatUsd(s.budget.amountUsd)}</span>
+        <span data-testid="budget-spent">{formatUsd(s.spentUsd)}</span> <BudgetAmountEditor status={s} onChanged={onChanged} />
         {s.unpricedCalls > 0 && (
           <div className="bad small" title="calls to models with no price are not in the spend">
             +{formatCount(s.unpricedCalls)} unpriced calls
