@@ -97,3 +97,42 @@ export interface BudgetDaysResponse {
   budget: { id: string; name: string; amountUsd: number; amountNanoUsd: string; timeZone: string } | null;
   days: BudgetDay[];
 }
+
+export type ForecastMethodName = 'weekday' | 'daily-mean' | 'run-rate';
+
+export interface ForecastDay {
+  /** YYYY-MM-DD, local to the forecast's time zone. */
+  day: string;
+  /** Spend of a day that has begun (today included); null for days to come. */
+  actualUsd: number | null;
+  /** What the model expects of a day still to come (today: its remainder); null for past days. */
+  expectedUsd: number | null;
+}
+
+/** A period's spend forecast: the exact spend so far, the projection at the period's end and its 80% band. */
+export interface ForecastResponse {
+  at: string;
+  period: 'day' | 'month';
+  timeZone: string;
+  periodStart: string;
+  periodEnd: string;
+  /** How the projection was made: weekday means (≥ 14 days of history), a daily mean, or the run rate. */
+  method: ForecastMethodName;
+  /** Complete days of history the model learnt from (at most 28). */
+  historyDays: number;
+  spentUsd: number;
+  spentNanoUsd: string;
+  projectedUsd: number;
+  projectedNanoUsd: string;
+  lowUsd: number;
+  lowNanoUsd: string;
+  highUsd: number;
+  highNanoUsd: string;
+  days: ForecastDay[];
+}
+
+/** GET /api/v1/finance/budget-forecasts: each budget's forecast for its own period. */
+export interface BudgetForecastsResponse {
+  at: string;
+  forecasts: { budgetId: string; forecast: ForecastResponse; amountUsd: number; projectedToExceed: boolean; highExceeds: boolean }[];
+}
