@@ -1,11 +1,13 @@
 // Budgets where people look: the company's daily budget drawn on the Overview's and the Spend
 // screen's charts with the days over it marked (the API's days, in the budget's own zone), and
-// a budget's amount edited in place on the Budgets screen.
+// a budget's amount edited in place on the Budgets screen; the month-end forecast on the Overview
+// and each budget's own.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Budget, BudgetListResponse } from '../../collector/src/api/contract';
-import type { BudgetDaysResponse } from '../../collector/src/finance/contract';
+import type { BudgetDaysResponse, BudgetForecastsResponse, ForecastResponse } from '../../collector/src/finance/contract';
 import { postFinanceCalls } from '../../collector/src/finance/testing/financeCalls';
 import { formatUsd } from '../../dashboard/src/format';
+import { bandText, METHOD_LABELS } from '../../dashboard/src/widgets/forecast/forecastView';
 import { startHarness, type Harness } from './support/dashboardHarness';
 
 let h: Harness;
@@ -84,4 +86,29 @@ it('a budget amount is edited in place on the Budgets screen', async () => {
   await form.locator('input[name="amount"]').press('Escape');
   expect(await row.locator('[data-testid="budget-amount-edit"]').innerText()).toBe(`of ${formatUsd(2.25)}`);
   await h.screenshot('budgets-edit-in-place');
+});
+
+it('the Overview shows the month-end forecast and its band as the API gives them', async () => {
+  await h.open('#/overview');
+  const forecast = await h.api<ForecastResponse>('/api/v1/finance/forecast?period=month&timeZone=UTC');
+  const panel = h.page.locator('[data-testid="forecast-panel"]');
+  await expect.poll(() => panel.locator('[data-testid="forecast-projected"]').count()).toBe(1);
+  expect(await panel.locator('[data-testid="forecast-projected"]').innerText()).toBe(formatUsd(forecast.projectedUsd));
+  expect(await panel.locator('[data-testid="forecast-band"]').innerText()).toBe(bandText(forecast));
+  expect(await panel.locator('[data-testid="forecast-spent"]').innerText()).toBe(formatUsd(forecast.spentUsd));
+  expect(await panel.locator('[data-testid="forecast-method"]').innerText()).toBe(METHOD_LABELS[forecast.method]);
+  // Two filters select spend no forecast covers: said, not guessed.
+  await h.open('#/overview?team=search&team=ads');
+  await h.page.locator('[data-testid="forecast-unavailable"]').waitFor();
+});
+
+it('each budget shows its own forecast', async () => {
+  await h.open('#/budgets');
+  const { forecasts } = await h.api<BudgetForecastsResponse>('/api/v1/finance/budget-forecasts');
+  const mine = forecasts.find((f) => f.budgetId === budget.id)!;
+  expect(mine.forecast.period).toBe('day');
+  const cell = h.page.locator(`[data-testid="budget-row"][data-budget-id="${budget.id}"] [data-testid="budget-forecast"]`);
+  await expect.poll(() => cell.count()).toBe(1);
+  expect(await cell.innerText()).toBe(`${formatUsd(mine.forecast.projectedUsd)} (${bandText(mine.forecast)})`);
+  await h.screenshot('budgets-forecast');
 });

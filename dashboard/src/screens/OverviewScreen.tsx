@@ -8,6 +8,7 @@ import { RetirementNotice } from '../widgets/overview/RetirementNotice';
 import { SpendTrendChart } from '../widgets/overview/SpendTrendChart';
 import { useAttemptKpis, useDailyBudget, useMonthSpend, useRangeKpis, useTodaySpend } from '../widgets/overview/useOverview';
 import { useBudgetDays } from '../widgets/budgetOverlay/useBudgetDays';
+import { ForecastPanel } from '../widgets/forecast/ForecastPanel';
 import { ScreenStates } from './screenState';
 
 export function OverviewScreen({ url, update }: { url: UrlState; update: (c: Partial<UrlState>) => void }) {
@@ -33,6 +34,7 @@ export function OverviewScreen({ url, update }: { url: UrlState; update: (c: Par
             <Panel title="Spend over time" wide>
               <SpendTrendChart data={data} budgetDays={budgetDays} />
             </Panel>
+            <ForecastPanel filters={url.filters} />
           </div>
         </>
       )}

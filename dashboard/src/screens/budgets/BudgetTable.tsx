@@ -3,6 +3,7 @@
 import type { BudgetStatus } from '../../api/types';
 import { formatCount, formatPercent, formatUsd } from '../../format';
 import { BudgetAmountEditor } from './BudgetAmountEditor';
+import { BudgetForecastCell, useBudgetForecasts, type BudgetForecast } from './BudgetForecastCell';
 import { ChangeError, Editable, useChange } from './changes';
 import { scopeLabel, when } from './format';
 
@@ -22,7 +23,7 @@ function UsageBar({ status }: { status: BudgetStatus }) {
   );
 }
 
-function BudgetRow({ status: s, onChanged }: { status: BudgetStatus; onChanged: () => void }) {
+function BudgetRow({ status: s, onChanged, forecast }: { status: BudgetStatus; onChanged: () => void; forecast: BudgetForecast | undefined }) {
   const { run, busy, error } = useChange(onChanged);
   const remove = () => {
     if (window.confirm(`Remove budget "${s.budget.name}"? Its alerts resolve at the next evaluation.`)) void run('DELETE', `/api/v1/budgets/${encodeURIComponent(s.budget.id)}`);
@@ -56,6 +57,7 @@ function BudgetRow({ status: s, onChanged }: { status: BudgetStatus; onChanged: 
       <td className="num" title={`burn rate ${formatUsd(s.burnRateUsdPerHour)}/h since ${when(s.burnRateWindowStart)}`}>
         {formatUsd(s.projectedUsd)} <span className="muted">({formatPercent(s.projectedRatio)})</span>
       </td>
+      <BudgetForecastCell forecast={forecast} />
       <td className={s.exceeded || s.projectedToExceed ? 'bad' : undefined}>{s.exceeded ? 'exceeded' : when(s.projectedExceedAt)}</td>
       <td>
         <Editable label={`Remove ${s.budget.name}`}>
@@ -69,6 +71,7 @@ function BudgetRow({ status: s, onChanged }: { status: BudgetStatus; onChanged: 
 }
 
 export function BudgetTable({ statuses, onChanged }: { statuses: BudgetStatus[]; onChanged: () => void }) {
+  const forecasts = useBudgetForecasts();
   return (
     <div className="table-wrap">
       <table className="budgets" data-testid="budget-table">
@@ -80,6 +83,7 @@ export function BudgetTable({ statuses, onChanged }: { statuses: BudgetStatus[];
             <th className="num">Spent this period</th>
             <th>Used</th>
             <th className="num">Projected at period end</th>
+            <th className="num">Forecast (80% band)</th>
             <th>Crosses at</th>
             <th>
               <span className="sr-only">Actions</span>
@@ -88,7 +92,7 @@ export function BudgetTable({ statuses, onChanged }: { statuses: BudgetStatus[];
         </thead>
         <tbody>
           {statuses.map((s) => (
-            <BudgetRow key={s.budget.id} status={s} onChanged={onChanged} />
+            <BudgetRow key={s.budget.id} status={s} onChanged={onChanged} forecast={forecasts.get(s.budget.id)} />
           ))}
         </tbody>
       </table>
