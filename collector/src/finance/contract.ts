@@ -136,3 +136,47 @@ export interface BudgetForecastsResponse {
   at: string;
   forecasts: { budgetId: string; forecast: ForecastResponse; amountUsd: number; projectedToExceed: boolean; highExceeds: boolean }[];
 }
+
+export const CACHE_ROI_DIMENSIONS = ['service', 'feature', 'model', 'team', 'project'] as const;
+export type CacheRoiDimension = (typeof CACHE_ROI_DIMENSIONS)[number];
+
+/** What prompt caching did for one service (feature, model, …), at list prices. */
+export interface CacheRoiRow {
+  key: string;
+  calls: number;
+  /** Calls that read from or wrote to the cache. */
+  cachingCalls: number;
+  cacheReadTokens: number;
+  cacheWrite5mTokens: number;
+  cacheWrite1hTokens: number;
+  /** Reads at their discount: what they would have cost as uncached input, minus what they cost. */
+  readSavingsNanoUsd: string;
+  readSavingsUsd: number;
+  /** What 5-minute writes cost above uncached input. */
+  write5mPremiumNanoUsd: string;
+  write5mPremiumUsd: number;
+  write1hPremiumNanoUsd: string;
+  write1hPremiumUsd: number;
+  /** Read savings minus both write premiums. */
+  netNanoUsd: string;
+  netUsd: number;
+  /** Cached tokens read per token written; null with no writes. */
+  readsPerWrite: number | null;
+  /** Caching cost more than it saved. */
+  losing: boolean;
+  /** TTL what-if: the net if every write had been a 5-minute one, and if every write had been a 1-hour one. */
+  netIfAll5mUsd: number;
+  netIfAll5mNanoUsd: string;
+  netIfAll1hUsd: number;
+  netIfAll1hNanoUsd: string;
+  /** Calls whose model has no price: not in the money columns. */
+  unpricedCalls: number;
+}
+
+export interface CacheRoiResponse {
+  by: CacheRoiDimension;
+  from: string;
+  to: string;
+  total: Omit<CacheRoiRow, 'key'>;
+  rows: CacheRoiRow[];
+}

@@ -1,9 +1,10 @@
-// The finance module: chargeback (JSON, CSV, FOCUS), the budget days every spend chart marks, and
-// period-end forecasts. It owns no table: every figure is read from llm_calls (and budgets from
-// their table), so it can never disagree with the other screens.
+// The finance module: chargeback (JSON, CSV, FOCUS), the budget days every spend chart marks,
+// period-end forecasts and cache ROI. It owns no table: every figure is read from llm_calls (and
+// budgets from their table), so it can never disagree with the other screens.
 import { Router } from 'express';
 import type { CollectorModule } from '../app';
 import { budgetDaysRouter } from './budgetDaysRoute';
+import { cacheRoiRouter } from './cacheRoiRoute';
 import { chargebackRouter } from './chargebackRoutes';
 import { forecastRouter } from './forecastRoutes';
 
@@ -11,6 +12,6 @@ export function financeModule(options: { now?: () => Date } = {}): CollectorModu
   const now = options.now ?? (() => new Date());
   return {
     name: 'finance',
-    router: ({ gateway }) => Router().use(chargebackRouter(gateway, now), budgetDaysRouter(gateway), forecastRouter(gateway, now)),
+    router: ({ gateway, prices }) => Router().use(chargebackRouter(gateway, now), budgetDaysRouter(gateway), forecastRouter(gateway, now), cacheRoiRouter(gateway, prices)),
   };
 }
