@@ -11,6 +11,7 @@ import { SCREENS, usesRangeAndFilters, type Screen, type UrlState } from './stat
 import { useUrlState } from './state/useUrlState';
 import { BudgetsScreen } from './screens/budgets/BudgetsScreen';
 import { ChargebackScreen } from './screens/finance/ChargebackScreen';
+import { CacheRoiScreen } from './screens/finance/CacheRoiScreen';
 import { CallsScreen } from './screens/CallsScreen';
 import { OverviewScreen } from './screens/OverviewScreen';
 import { ReliabilityScreen } from './screens/ReliabilityScreen';
@@ -35,6 +36,8 @@ function screenFor(screen: Screen, props: ScreenProps): ReactNode {
       return <BudgetsScreen />;
     case 'chargeback':
       return <ChargebackScreen />;
+    case 'caching':
+      return <CacheRoiScreen {...props} />;
     default: {
       const never: never = screen;
       return never;
@@ -42,7 +45,7 @@ function screenFor(screen: Screen, props: ScreenProps): ReactNode {
   }
 }
 
-/** 1–7 switch screens, r refreshes; not while typing in a field. */
+/** 1–8 switch screens, r refreshes; not while typing in a field. */
 function useShortcuts(update: ScreenProps['update']) {
   const { refresh } = useClock();
   useEffect(() => {

@@ -1,8 +1,8 @@
-// The Chargeback screen against a real collector: calls with teams, tenants and an unpriced
+// The finance screens (Chargeback, Caching) against a real collector: calls with teams, tenants and an unpriced
 // model sent through the real ingest path; every figure on screen is the API's, formatted by the
 // dashboard's own functions; the exports the links point at are the real ones.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { ChargebackResponse } from '../../collector/src/finance/contract';
+import type { CacheRoiResponse, ChargebackResponse } from '../../collector/src/finance/contract';
 import { FOCUS_COLUMNS } from '../../collector/src/finance/focusExport';
 import { postFinanceCalls, type FinanceCall } from '../../collector/src/finance/testing/financeCalls';
 import { formatPercent, formatUsd } from '../../dashboard/src/format';
@@ -97,4 +97,32 @@ it('a month without calls shows how to send some', async () => {
   await h.page.locator('[data-testid="chargeback-month"]').fill('2020-01');
   await h.page.locator('[data-testid="empty-state"]').waitFor();
   expect(await h.page.locator('[data-testid="chargeback-row"]').count()).toBe(0);
+});
+
+it('the Caching screen shows what caching saved per team, losers flagged, as the API gives it', async () => {
+  const range = `from=${thisMonth.toISOString()}&to=${new Date(thisMonth.getTime() + 3_600_000).toISOString()}`;
+  await h.open(`#/caching?${range}`);
+  await h.page.locator('[data-testid="cache-roi-by"]').selectOption('team');
+  const data = await h.api<CacheRoiResponse>(`/api/v1/finance/cache-roi?by=team&${range}`);
+  // search: Opus reads pay for its 5m writes; the Haiku 1h write is never read, but the team nets positive.
+  expect(data.rows.map((r) => r.key)).toEqual(['search']);
+  const rows = h.page.locator('[data-testid="cache-roi-row"]');
+  await expect.poll(() => rows.count()).toBe(data.rows.length);
+  for (const [i, r] of data.rows.entries()) {
+    const row = rows.nth(i);
+    expect(await row.getAttribute('data-key')).toBe(r.key);
+    expect(await row.getAttribute('data-losing')).toBe(String(r.losing));
+    expect(await row.locator('[data-testid="cache-roi-net"]').innerText()).toBe(formatUsd(r.netUsd));
+    expect(await row.locator('[data-testid="cache-roi-if-5m"]').innerText()).toBe(formatUsd(r.netIfAll5mUsd));
+    expect(await row.locator('[data-testid="cache-roi-if-1h"]').innerText()).toBe(formatUsd(r.netIfAll1hUsd));
+  }
+  expect(await h.page.locator('[data-testid="cache-roi-total-net"]').innerText()).toBe(formatUsd(data.total.netUsd));
+
+  // By model: the Haiku 1-hour write nobody read costs more than it saves, and is flagged first.
+  await h.page.locator('[data-testid="cache-roi-by"]').selectOption('model');
+  const byModel = await h.api<CacheRoiResponse>(`/api/v1/finance/cache-roi?by=model&${range}`);
+  expect(byModel.rows[0]).toMatchObject({ key: 'claude-haiku-4-5', losing: true });
+  await expect.poll(() => h.page.locator('[data-testid="cache-roi-row"]').first().getAttribute('data-losing')).toBe('true');
+  expect(await h.page.locator('[data-testid="cache-roi-losing"]').innerText()).toBe('1');
+  await h.screenshot('caching');
 });
