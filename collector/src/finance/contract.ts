@@ -180,3 +180,34 @@ export interface CacheRoiResponse {
   total: Omit<CacheRoiRow, 'key'>;
   rows: CacheRoiRow[];
 }
+
+/** A what-if: the same calls under another model, the Batch API, or every cache write at one TTL. */
+export interface WhatIfScenarioResult {
+  /** As asked: "model:claude-haiku-4-5", "batch", "ttl:5m", "ttl:1h". */
+  scenario: string;
+  label: string;
+  costUsd: number;
+  costNanoUsd: string;
+  /** Against today's prices for the same calls (those priced both ways). */
+  deltaUsd: number;
+  deltaNanoUsd: string;
+  /** The change scaled to 30 days of the same traffic. */
+  deltaPerMonthUsd: number;
+  /** Calls this scenario cannot price (no price for the model, fast mode on the Batch API…). */
+  unpricedCalls: number;
+}
+
+/** GET /api/v1/finance/what-if */
+export interface WhatIfResponse {
+  from: string;
+  to: string;
+  calls: number;
+  /** The stored cost of these calls, as billed. */
+  actualUsd: number;
+  actualNanoUsd: string;
+  /** The same calls priced today the way scenarios are priced (by group; see whatIf.ts). */
+  baselineUsd: number;
+  baselineNanoUsd: string;
+  unpricedCalls: number;
+  scenarios: WhatIfScenarioResult[];
+}

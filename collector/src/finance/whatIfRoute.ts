@@ -1,0 +1,132 @@
+// GET /api/v1/finance/what-if?from&to&<filters>&scenario=model:claude-haiku-4-5&scenario=batch…
+// The window's calls, grouped by what decides their price, priced under each scenario beside
+// today's prices. Without a scenario: the Batch API and both cache TTLs.
+import { Router, type Request } from 'express';
+import { z } from 'zod';
+import { FILTER_NAMES } from '../api/contract';
+import { badRequest } from '../api/errors';
+import { filtersFrom, onlyParams, RANGE_PARAMS } from '../api/query/params';
+import { timeRange } from '../api/queryParams';
+import { allow } from '../auth/policy';
+import { nanoToUsd } from '../money';
+import type { PriceTable } from '../pricing/priceTable';
+import { CALLS_TABLE } from '../store/callsTable';
+import type { Gateway } from '../store/gateway';
+import { filterConditions } from '../store/query/filters';
+import { dateToDateTime64 } from '../store/time';
+import type { WhatIfResponse } from './contract';
+import { bandThresholds, parseScenario, priceGroup, runScenario, scenarioLabel, type PriceGroup, type Scenario } from './whatIf';
+
+const DEFAULT_SCENARIOS = ['batch', 'ttl:5m', 'ttl:1h'];
+const MAX_SCENARIOS = 8;
+const MONTH_MS = 30 * 86_400_000;
+
+const count = z.coerce.number();
+// ClickHouse sends UInt8 conditions as 0/1 (a number, or text through some clients).
+const flag = z.union([z.boolean(), z.number(), z.string()]).transform((v) => v === true || v === 1 || v === '1' || v === 'true');
+const groupSchema = z.object({
+  model: z.string(),
+  day: z.string(),
+  is_batch: flag,
+  is_residency: flag,
+  is_fast: flag,
+  band: count,
+  calls: count,
+  unpriced_calls: count,
+  actual_nano: z.string().transform((s) => BigInt(s)),
+  input: count,
+  output: count,
+  cache_read: count,
+  write_5m: count,
+  write_1h: count,
+});
+
+function scenariosFrom(req: Request): { text: string; scenario: Scenario }[] {
+  const raw = req.query.scenario;
+  const list = raw === undefined ? DEFAULT_SCENARIOS : Array.isArray(raw) ? raw : [raw];
+  if (list.length > MAX_SCENARIOS) throw badRequest(`scenario may be given at most ${MAX_SCENARIOS} times`);
+  return list.map((text) => {
+    const scenario = typeof text === 'string' ? parseScenario(text) : undefined;
+    if (!scenario) throw badRequest('scenario must be model:<model id>, batch, ttl:5m or ttl:1h');
+    return { text: text as string, scenario };
+  });
+}
+
+export function whatIfRouter(gateway: Gateway, prices: PriceTable): Router {
+  const router = Router();
+  router.get('/api/v1/finance/what-if', allow('viewer'), async (req, res) => {
+    onlyParams(req, ['scenario', ...RANGE_PARAMS, ...FILTER_NAMES]);
+    const scenarios = scenariosFrom(req);
+    const range = timeRange(req);
+    const thresholds = bandThresholds(prices);
+    const params: Record<string, unknown> = { from: dateToDateTime64(range.from), to: dateToDateTime64(range.to), thresholds };
+    const conditions = filterConditions(gateway, 'calls', filtersFrom(req), range, params);
+    const rows = await gateway.query<unknown>(
+      'finance-what-if',
+      `SELECT model, formatDateTime(toStartOfDay(start_time), '%Y-%m-%d') AS day,
+         batch OR service_tier = 'batch' AS is_batch, data_residency AS is_residency, lower(speed) = 'fast' AS is_fast,
+         arrayCount(t -> input_tokens + cache_read_tokens + cache_write_5m_tokens + cache_write_1h_tokens > t, {thresholds:Array(UInt64)}) AS band,
+         count() AS calls, countIf(cost_nano_usd IS NULL) AS unpriced_calls,
+         toString(sum(toInt128(ifNull(cost_nano_usd, 0)))) AS actual_nano,
+         sum(input_tokens) AS input, sum(output_tokens) AS output, sum(cache_read_tokens) AS cache_read,
+         sum(cache_write_5m_tokens) AS write_5m, sum(cache_write_1h_tokens) AS write_1h
+       FROM ${gateway.table(CALLS_TABLE)} FINAL
+       WHERE start_time >= {from:DateTime64(6, 'UTC')} AND start_time < {to:DateTime64(6, 'UTC')}${conditions.map((c) => ` AND ${c}`).join('')}
+       GROUP BY model, day, is_batch, is_residency, is_fast, band`,
+      params,
+    );
+    const groups: PriceGroup[] = rows.map((r) => {
+      const g = groupSchema.parse(r);
+      return {
+        model: g.model,
+        day: g.day,
+        batch: g.is_batch,
+        dataResidency: g.is_residency,
+        fast: g.is_fast,
+        band: g.band,
+        calls: g.calls,
+        unpricedCalls: g.unpriced_calls,
+        actualNano: g.actual_nano,
+        input: g.input,
+        output: g.output,
+        cacheRead: g.cache_read,
+        cacheWrite5m: g.write_5m,
+        cacheWrite1h: g.write_1h,
+      };
+    });
+    let baseline = 0n;
+    let unpriced = 0;
+    for (const g of groups) {
+      const cost = priceGroup(prices, thresholds, g);
+      if (cost === null) unpriced += g.calls;
+      else baseline += cost;
+    }
+    const actual = groups.reduce((s, g) => s + g.actualNano, 0n);
+    const windowMs = range.to.getTime() - range.from.getTime();
+    const body: WhatIfResponse = {
+      from: range.from.toISOString(),
+      to: range.to.toISOString(),
+      calls: groups.reduce((s, g) => s + g.calls, 0),
+      actualUsd: nanoToUsd(actual),
+      actualNanoUsd: actual.toString(),
+      baselineUsd: nanoToUsd(baseline),
+      baselineNanoUsd: baseline.toString(),
+      unpricedCalls: unpriced,
+      scenarios: scenarios.map(({ text, scenario }) => {
+        const r = runScenario(prices, thresholds, groups, scenario);
+        return {
+          scenario: text,
+          label: scenarioLabel(scenario),
+          costUsd: nanoToUsd(r.costNano),
+          costNanoUsd: r.costNano.toString(),
+          deltaUsd: nanoToUsd(r.deltaNano),
+          deltaNanoUsd: r.deltaNano.toString(),
+          deltaPerMonthUsd: nanoToUsd((r.deltaNano * BigInt(MONTH_MS)) / BigInt(windowMs)),
+          unpricedCalls: r.unpricedCalls,
+        };
+      }),
+    };
+    res.json(body);
+  });
+  return router;
+}
