@@ -36,7 +36,7 @@ function screenFor(screen: Screen, props: ScreenProps): ReactNode {
       return <BudgetsScreen />;
     case 'chargeback':
       return <ChargebackScreen />;
-    case 'caching':
+    case 'savings':
       return <CacheRoiScreen {...props} />;
     default: {
       const never: never = screen;

@@ -6,7 +6,7 @@ import { useClock } from '../state/refresh';
 import { PRESET_LABELS } from '../state/timeRange';
 import { RANGE_PRESETS, REFRESH_CHOICES, SCREENS, usesRangeAndFilters, type RefreshChoice, type Screen, type UrlState } from '../state/urlState';
 
-export const SCREEN_LABELS: Record<Screen, string> = { overview: 'Overview', spend: 'Spend', reliability: 'Reliability', routing: 'Routing', calls: 'Calls', budgets: 'Budgets', chargeback: 'Chargeback', caching: 'Caching' };
+export const SCREEN_LABELS: Record<Screen, string> = { overview: 'Overview', spend: 'Spend', reliability: 'Reliability', routing: 'Routing', calls: 'Calls', budgets: 'Budgets', chargeback: 'Chargeback', savings: 'Savings' };
 
 const pad = (n: number) => String(n).padStart(2, '0');
 /** datetime-local text for an instant, in UTC (the whole dashboard reads UTC). */

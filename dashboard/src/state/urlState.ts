@@ -4,7 +4,7 @@ import { CALL_STATUSES, FILTER_NAMES, SPEND_DIMENSIONS, type SpendDimension } fr
 import type { CallSort, Filters } from '../api/types';
 import type { MixMetric } from '../api/widgetRequests';
 
-export const SCREENS = ['overview', 'spend', 'reliability', 'routing', 'calls', 'budgets', 'chargeback', 'caching'] as const;
+export const SCREENS = ['overview', 'spend', 'reliability', 'routing', 'calls', 'budgets', 'chargeback', 'savings'] as const;
 export type Screen = (typeof SCREENS)[number];
 
 /** Budgets and chargeback count their own day or month: the page's range and filters do not apply there. */
