@@ -211,3 +211,38 @@ export interface WhatIfResponse {
   unpricedCalls: number;
   scenarios: WhatIfScenarioResult[];
 }
+
+/** One agent run or request: the calls that share a trace. */
+export interface RunSummary {
+  traceId: string;
+  start: string;
+  end: string;
+  durationMs: number;
+  calls: number;
+  costUsd: number;
+  costNanoUsd: string;
+  unpricedCalls: number;
+  models: string[];
+  services: string[];
+  /** The first call's attribution. */
+  team: string;
+  feature: string;
+  user: string;
+}
+
+/** GET /api/v1/finance/runs: the most expensive runs in the range. */
+export interface RunsResponse {
+  from: string;
+  to: string;
+  /** Runs (traces) in the range, and the range's priced spend, for shares. */
+  runs: number;
+  totalUsd: number;
+  totalNanoUsd: string;
+  rows: RunSummary[];
+}
+
+/** GET /api/v1/finance/runs/:traceId: the run's calls in time order (its timeline). */
+export interface RunDetailResponse {
+  traceId: string;
+  calls: import('../api/contract').CallListRow[];
+}
