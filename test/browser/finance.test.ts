@@ -2,7 +2,7 @@
 // model sent through the real ingest path; every figure on screen is the API's, formatted by the
 // dashboard's own functions; the exports the links point at are the real ones.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { CacheRoiResponse, ChargebackResponse, WhatIfResponse } from '../../collector/src/finance/contract';
+import type { CacheRoiResponse, ChargebackResponse, RunDetailResponse, RunsResponse, WhatIfResponse } from '../../collector/src/finance/contract';
 import { FOCUS_COLUMNS } from '../../collector/src/finance/focusExport';
 import { postFinanceCalls, type FinanceCall } from '../../collector/src/finance/testing/financeCalls';
 import { formatPercent, formatUsd } from '../../dashboard/src/format';
@@ -18,6 +18,7 @@ const month = thisMonth.toISOString().slice(0, 7);
 // Calls this month are stamped in its first minute, so they are in the past whenever this runs.
 const early = (seconds: number) => new Date(thisMonth.getTime() + seconds * 1000);
 
+const AGENT_RUN = 'c'.repeat(32);
 const CALLS: FinanceCall[] = [
   { at: lastMonth, model: 'claude-sonnet-4-6', team: 'search', tenant: 'acme', input: 40_000, output: 4_000 },
   { at: early(1), model: 'claude-opus-4-6', team: 'search', tenant: 'acme', input: 12_345, output: 2_345, cacheRead: 80_000, cacheWrite5m: 9_000 },
@@ -25,6 +26,9 @@ const CALLS: FinanceCall[] = [
   { at: early(3), model: 'claude-sonnet-4-6', team: 'ads', tenant: 'globex', input: 3_333, output: 333 },
   { at: early(4), model: 'claude-haiku-4-5', team: 'support', input: 777, output: 77 },
   { at: early(5), model: 'claude-mystery-9', team: 'ads', input: 10, output: 10 },
+  // An agent run of two steps sharing a trace.
+  { at: early(6), model: 'claude-haiku-4-5', team: 'search', tenant: 'acme', traceId: AGENT_RUN, input: 20_000, output: 2_000 },
+  { at: early(8), model: 'claude-haiku-4-5', team: 'search', tenant: 'acme', traceId: AGENT_RUN, input: 30_000, output: 1_000 },
 ];
 
 beforeAll(async () => {
@@ -90,7 +94,7 @@ it('splits by tenant, and its export links serve the real CSV and FOCUS files', 
   expect(csv.split('\r\n')[0]).toContain('month,tenant,model,cost_usd,cost_cents');
   const focus = await download('chargeback-focus');
   expect(focus.split('\r\n')[0]).toBe(FOCUS_COLUMNS.join(','));
-  expect(focus.trimEnd().split('\r\n')).toHaveLength(1 + 4); // the four priced calls this month, one row each
+  expect(focus.trimEnd().split('\r\n')).toHaveLength(1 + 5); // one row per day, service, model and attribution
 });
 
 it('a month without calls shows how to send some', async () => {
@@ -149,4 +153,29 @@ it('the what-if panel prices the same calls on another model, side by side, as t
   // Moving Opus and Sonnet traffic to Haiku is cheaper.
   expect(data.scenarios[0]!.deltaUsd).toBeLessThan(0);
   await h.screenshot('savings-what-if');
+});
+
+it('the runs panel lists the most expensive runs, and a run opens to its calls', async () => {
+  const range = `from=${thisMonth.toISOString()}&to=${new Date(thisMonth.getTime() + 3_600_000).toISOString()}`;
+  await h.open(`#/savings?${range}`);
+  const runs = await h.api<RunsResponse>(`/api/v1/finance/runs?${range}&limit=20`);
+  const rows = h.page.locator('[data-testid="run-row"]');
+  await expect.poll(() => rows.count()).toBe(runs.rows.length);
+  for (const [i, r] of runs.rows.entries()) {
+    expect(await rows.nth(i).getAttribute('data-trace-id')).toBe(r.traceId);
+    const shown = await rows.nth(i).locator('[data-testid="run-cost"]').innerText();
+    if (r.unpricedCalls === r.calls) expect(shown).toBe('unpriced'); // the mystery model's call: never $0
+    else expect(shown).toContain(formatUsd(r.costUsd));
+  }
+  expect(runs.rows.find((r) => r.traceId === AGENT_RUN)!.calls).toBe(2);
+  expect(runs.rows.some((r) => r.unpricedCalls === r.calls)).toBe(true);
+  await h.page.locator(`[data-testid="run-row"][data-trace-id="${AGENT_RUN}"] button`).click();
+  const detail = await h.api<RunDetailResponse>(`/api/v1/finance/runs/${AGENT_RUN}?${range}`);
+  const calls = h.page.locator('[data-testid="run-call"]');
+  await expect.poll(() => calls.count()).toBe(2);
+  for (const [i, c] of detail.calls.entries()) {
+    expect(await calls.nth(i).getAttribute('data-span-id')).toBe(c.spanId);
+    expect(await calls.nth(i).locator('[data-testid="run-call-cost"]').innerText()).toBe(formatUsd(c.costUsd));
+  }
+  await h.screenshot('savings-runs');
 });

@@ -1,7 +1,8 @@
 // Savings: what prompt caching saved or cost in the view's range and filters, per feature
 // (service, model, …), at list prices: reads at their discount minus the 5-minute and 1-hour
 // write premiums. Features whose cache costs more than it saves come first, flagged; the last
-// columns price the same writes at the other TTL. Below, what-if repricing of the same calls.
+// columns price the same writes at the other TTL. Below, what-if repricing of the same calls and the most
+// expensive runs.
 import { useState } from 'react';
 import { Panel } from '../../components/Panel';
 import { formatCount, formatKey, formatUsd } from '../../format';
@@ -11,6 +12,7 @@ import type { UrlState } from '../../state/urlState';
 import { ScreenStates } from '../screenState';
 import { CACHE_BY_LABELS, CACHE_ROI_BY, cacheRoiUrl, readsPerWriteText } from './cacheRoiView';
 import type { CacheRoiDimension, CacheRoiResponse } from './types';
+import { RunsPanel } from './RunsPanel';
 import { WhatIfPanel } from './WhatIfPanel';
 
 function CacheRoiTable({ data, byLabel }: { data: CacheRoiResponse; byLabel: string }) {
@@ -118,6 +120,7 @@ export function CacheRoiScreen({ url, update }: { url: UrlState; update: (c: Par
               <CacheRoiTable data={d} byLabel={CACHE_BY_LABELS[by]} />
             </Panel>
             <WhatIfPanel scope={scope} />
+            <RunsPanel scope={scope} />
           </div>
         </>
       )}
