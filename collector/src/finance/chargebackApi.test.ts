@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCollector, type RunningCollector } from '../../../test/support/collector';
 import type { ChargebackResponse } from './contract';
 import { FOCUS_COLUMNS } from './focusExport';
+import { auditModule } from '../audit/module';
 import { financeModule } from './module';
 import { expectedNano, postFinanceCalls, type FinanceCall } from './testing/financeCalls';
 
@@ -35,7 +36,7 @@ const inMonth = (call: FinanceCall, month: string) => call.at.toISOString().star
 const sumOf = (calls: FinanceCall[]) => calls.reduce((s, c) => s + cost(c), 0n);
 
 beforeAll(async () => {
-  running = await startCollector({}, [financeModule()]);
+  running = await startCollector({}, [auditModule, financeModule()]);
   await postFinanceCalls(running.url, CALLS);
 });
 afterAll(async () => running?.stop());
@@ -129,6 +130,13 @@ describe('CSV and FOCUS exports', () => {
     // The planted formula arrives as text: quoted, with the apostrophe that keeps it inert.
     expect(text).toContain(`"'=HYPERLINK(""http://evil"",""x"")"`);
     expect(text).not.toMatch(/(^|\r\n|,)=HYPERLINK/);
+  });
+
+  it('each export is recorded in the audit log', async () => {
+    await (await fetch(`${running.url}/api/v1/chargeback/focus.csv?month=2026-10`)).text();
+    await expect
+      .poll(async () => JSON.stringify(await (await fetch(`${running.url}/api/v1/audit`)).json()))
+      .toContain('focus 2026-10');
   });
 
   it('the FOCUS export has the specification columns, and its BilledCost adds up to the priced spend', async () => {

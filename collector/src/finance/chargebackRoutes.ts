@@ -2,6 +2,7 @@
 // month's spend split by team, project, tenant, user, service or feature. Thin: validate, query,
 // shape. Months are UTC calendar months, as Anthropic invoices them.
 import { Router, type Request, type Response } from 'express';
+import { markExport } from '../audit/recorder';
 import { allow } from '../auth/policy';
 import { badRequest } from '../api/errors';
 import { onlyParams } from '../api/query/params';
@@ -50,6 +51,7 @@ export function chargebackRouter(gateway: Gateway, now: () => Date = () => new D
   router.get('/api/v1/chargeback.csv', allow('viewer'), async (req, res) => {
     const body = await report(req);
     attachment(res, `burnrate-chargeback-${body.by}-${body.month}.csv`);
+    markExport(res, `chargeback ${body.by} ${body.month}`);
     res.send(chargebackCsv(body));
   });
 
@@ -59,6 +61,7 @@ export function chargebackRouter(gateway: Gateway, now: () => Date = () => new D
     const end = monthStart(start, 1);
     const { cells, unpricedCalls } = await focusCells(gateway, start, end);
     attachment(res, `burnrate-focus-${monthKey(start)}.csv`);
+    markExport(res, `focus ${monthKey(start)}`);
     res.setHeader('x-burnrate-unpriced-calls', String(unpricedCalls));
     res.send(focusCsv(cells, start, end));
   });
