@@ -1,5 +1,6 @@
 // The stages beyond the core that `npm start` runs. Migration versions: core 1–99, query API
-// and rollups 100–199, budgets and alerts 200–299, auth 300–399, integrations 400–499, audit 500–599.
+// and rollups 100–199, budgets and alerts 200–299, auth 300–399, integrations 400–499, audit 500–599,
+// finance 600–699.
 import type { CollectorModule } from './app';
 import { budgetsAlertsModule } from './alerts/module';
 import { auditModule } from './audit/module';

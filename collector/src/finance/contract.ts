@@ -246,3 +246,58 @@ export interface RunDetailResponse {
   traceId: string;
   calls: import('../api/contract').CallListRow[];
 }
+
+export const DIGEST_SCHEDULES = ['daily', 'weekly'] as const;
+export type DigestSchedule = (typeof DIGEST_SCHEDULES)[number];
+
+/** A scheduled spend digest, sent to an alert channel (webhook or Slack). */
+export interface Digest {
+  id: string;
+  name: string;
+  schedule: DigestSchedule;
+  /** UTC hour it is sent at. */
+  hourUtc: number;
+  /** Weekly digests: 0 = Sunday … 6 = Saturday. */
+  weekday: number;
+  channelId: string;
+  enabled: boolean;
+  /** The last period sent ("2026-11-20" daily, "2026-11-16" weekly: the window's first day). */
+  lastSentFor: string;
+}
+
+export type DigestInput = Pick<Digest, 'name' | 'schedule' | 'hourUtc' | 'weekday' | 'channelId' | 'enabled'>;
+
+export interface DigestMover {
+  key: string;
+  usd: number;
+  previousUsd: number;
+  changeUsd: number;
+  /** null when the previous window had no spend. */
+  changeRatio: number | null;
+}
+
+/** What a digest says: the window's spend against the one before, who moved, budgets, forecast. */
+export interface DigestContent {
+  schedule: DigestSchedule;
+  /** [from, to): the previous UTC day, or the previous 7 UTC days. */
+  from: string;
+  to: string;
+  spendUsd: number;
+  spendNanoUsd: string;
+  previousUsd: number;
+  previousNanoUsd: string;
+  calls: number;
+  unpricedCalls: number;
+  teams: DigestMover[];
+  models: DigestMover[];
+  budgets: { name: string; period: string; spentUsd: number; amountUsd: number; usedRatio: number; exceeded: boolean; projectedToExceed: boolean }[];
+  forecast: { projectedUsd: number; lowUsd: number; highUsd: number; method: string };
+  /** Plain-language flags: a team or model that doubled, a budget over. */
+  anomalies: string[];
+  /** The same digest as text (what Slack shows). */
+  text: string;
+}
+
+export interface DigestListResponse {
+  digests: Digest[];
+}
