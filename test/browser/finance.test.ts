@@ -2,15 +2,17 @@
 // model sent through the real ingest path; every figure on screen is the API's, formatted by the
 // dashboard's own functions; the exports the links point at are the real ones.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { CacheRoiResponse, ChargebackResponse, RunDetailResponse, RunsResponse, WhatIfResponse } from '../../collector/src/finance/contract';
+import type { CacheRoiResponse, ChargebackResponse, DigestContent, DigestListResponse, RunDetailResponse, RunsResponse, WhatIfResponse } from '../../collector/src/finance/contract';
 import { FOCUS_COLUMNS } from '../../collector/src/finance/focusExport';
 import { postFinanceCalls, type FinanceCall } from '../../collector/src/finance/testing/financeCalls';
 import { formatPercent, formatUsd } from '../../dashboard/src/format';
 import { changeText, formatCents } from '../../dashboard/src/screens/finance/chargebackView';
 import { deltaText } from '../../dashboard/src/screens/finance/whatIfView';
+import { startReceiver, type Receiver } from '../../collector/src/alerts/testReceiver';
 import { startHarness, type Harness } from './support/dashboardHarness';
 
 let h: Harness;
+let receiver: Receiver;
 const now = new Date();
 const thisMonth = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
 const lastMonth = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 10));
@@ -32,10 +34,15 @@ const CALLS: FinanceCall[] = [
 ];
 
 beforeAll(async () => {
-  h = await startHarness();
+  receiver = await startReceiver();
+  // The digest receiver is on this machine: allow the collector to send to loopback.
+  h = await startHarness({ BURNRATE_OUTBOUND_ALLOW: '127.0.0.1' });
   await postFinanceCalls(h.collector.url, CALLS);
 }, 120_000);
-afterAll(async () => h?.stop());
+afterAll(async () => {
+  await h?.stop();
+  await receiver?.close();
+});
 
 async function expectRowsMatch(report: ChargebackResponse) {
   const rows = h.page.locator('[data-testid="chargeback-row"]');
@@ -178,4 +185,40 @@ it('the runs panel lists the most expensive runs, and a run opens to its calls',
     expect(await calls.nth(i).locator('[data-testid="run-call-cost"]').innerText()).toBe(formatUsd(c.costUsd));
   }
   await h.screenshot('savings-runs');
+});
+
+it('a digest is set up on the Chargeback screen, previewed as the API says, and sent now to a real receiver', async () => {
+  const channel = await fetch(`${h.collector.url}/api/v1/alerts/channels`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ name: 'finance hook', kind: 'webhook', url: `${receiver.url}/digest`, secret: 'a-digest-signing-secret' }),
+  });
+  expect(channel.status).toBe(201);
+  await h.open('#/chargeback');
+  const panel = h.page.locator('[data-testid="digests"]');
+  const preview = await h.api<DigestContent>('/api/v1/finance/digests/preview?schedule=daily');
+  // The forecast line moves with the clock (the share of today left); every other line is fixed.
+  const steady = (text: string) => text.split('\n').filter((line) => !line.startsWith('Month-end forecast'));
+  await expect.poll(async () => steady(await panel.locator('[data-testid="digest-preview"]').innerText())).toEqual(steady(preview.text));
+  expect(steady(preview.text)[1]).toContain(`Spend: $`);
+
+  await panel.locator('[data-testid="digests-empty"]').waitFor();
+  const form = panel.locator('[data-testid="digest-form"]');
+  await form.locator('input[name="name"]').fill('Finance weekly');
+  await form.locator('select[name="schedule"]').selectOption('weekly');
+  await form.locator('select[name="weekday"]').selectOption('1');
+  await form.locator('input[name="hour"]').fill('7');
+  await form.locator('button[type="submit"]').click();
+  const row = panel.locator('[data-testid="digest-row"]');
+  await row.waitFor();
+  expect(await row.innerText()).toContain('every Monday at 07:00 UTC');
+  const [saved] = (await h.api<DigestListResponse>('/api/v1/finance/digests')).digests;
+  expect(saved).toMatchObject({ name: 'Finance weekly', schedule: 'weekly', weekday: 1, hourUtc: 7 });
+
+  await row.locator('button', { hasText: 'Send now' }).click();
+  const [got] = await receiver.waitFor(1);
+  const body = JSON.parse(got!.body) as DigestContent & { kind: string };
+  expect(body).toMatchObject({ kind: 'digest', schedule: 'weekly' });
+  await panel.locator('[data-testid="digest-sent"]').waitFor();
+  await h.screenshot('chargeback-digests');
 });

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { budgetStatuses } from '../../budgets/status';
 import { listBudgets } from '../../budgets/budgetsTable';
-import { formatUsd, nanoToUsd } from '../../money';
+import { nanoToUsd } from '../../money';
 import { CALLS_TABLE } from '../../store/callsTable';
 import type { Gateway } from '../../store/gateway';
 import { dateToDateTime64 } from '../../store/time';
@@ -51,17 +51,23 @@ export function topMovers(rows: { key: string; now: bigint; before: bigint }[]):
 }
 
 const label = (key: string) => (key === '' ? '(none)' : key);
-const signed = (nano: number) => `${nano >= 0 ? '+' : '−'}$${formatUsd(BigInt(Math.round(Math.abs(nano) * 1e9)))}`;
+/** Money as a message reads it: cents from a dollar up, three significant digits below (never a $0.00 that hides spend). The JSON keeps the exact figures. */
+export function usdText(usd: number): string {
+  const abs = Math.abs(usd);
+  const text = abs === 0 ? '0.00' : abs >= 1 ? abs.toFixed(2) : String(Number(abs.toPrecision(3)));
+  return `${usd < 0 ? '−' : ''}$${text}`;
+}
+const signed = (usd: number) => `${usd >= 0 ? '+' : ''}${usdText(usd)}`;
 
 export function digestText(c: Omit<DigestContent, 'text'>): string {
   const lines = [
     `*burnrate ${c.schedule} digest* — ${c.from.slice(0, 10)}${c.schedule === 'weekly' ? ` to ${new Date(Date.parse(c.to) - DAY_MS).toISOString().slice(0, 10)}` : ''} (UTC)`,
-    `Spend: $${formatUsd(BigInt(c.spendNanoUsd))} (${signed(c.spendUsd - c.previousUsd)} vs the ${c.schedule === 'daily' ? 'day' : 'week'} before), ${c.calls} calls${c.unpricedCalls > 0 ? `, ${c.unpricedCalls} unpriced` : ''}`,
+    `Spend: ${usdText(c.spendUsd)} (${signed(nanoToUsd(BigInt(c.spendNanoUsd) - BigInt(c.previousNanoUsd)))} vs the ${c.schedule === 'daily' ? 'day' : 'week'} before), ${c.calls} calls${c.unpricedCalls > 0 ? `, ${c.unpricedCalls} unpriced` : ''}`,
   ];
   if (c.teams.length > 0) lines.push(`Top movers by team: ${c.teams.map((m) => `${label(m.key)} ${signed(m.changeUsd)}`).join(', ')}`);
   if (c.models.length > 0) lines.push(`Top movers by model: ${c.models.map((m) => `${label(m.key)} ${signed(m.changeUsd)}`).join(', ')}`);
-  for (const b of c.budgets) lines.push(`Budget ${b.name}: $${b.spentUsd} of $${b.amountUsd} this ${b.period}${b.exceeded ? ' — exceeded' : b.projectedToExceed ? ' — projected to exceed' : ''}`);
-  lines.push(`Month-end forecast: $${c.forecast.projectedUsd} (80%: $${c.forecast.lowUsd} – $${c.forecast.highUsd})`);
+  for (const b of c.budgets) lines.push(`Budget ${b.name}: ${usdText(b.spentUsd)} of ${usdText(b.amountUsd)} this ${b.period}${b.exceeded ? ' — exceeded' : b.projectedToExceed ? ' — projected to exceed' : ''}`);
+  lines.push(`Month-end forecast: ${usdText(c.forecast.projectedUsd)} (80%: ${usdText(c.forecast.lowUsd)} – ${usdText(c.forecast.highUsd)})`);
   for (const a of c.anomalies) lines.push(`⚠ ${a}`);
   return lines.join('\n');
 }
@@ -96,7 +102,7 @@ export async function buildDigest(gateway: Gateway, schedule: DigestSchedule, no
   const anomalies = [
     ...[...teams.map((m) => ['team', m] as const), ...models.map((m) => ['model', m] as const)]
       .filter(([, m]) => m.changeRatio !== null && m.changeRatio >= 1)
-      .map(([kind, m]) => `${kind} ${label(m.key)} spent ${m.changeRatio! >= 1 ? `${(m.changeRatio! + 1).toFixed(1)}×` : ''} what it spent the ${schedule === 'daily' ? 'day' : 'week'} before`),
+      .map(([kind, m]) => `${kind} ${label(m.key)} spent ${(m.changeRatio! + 1).toFixed(1)}× what it spent the ${schedule === 'daily' ? 'day' : 'week'} before`),
     ...statuses.filter((s) => s.exceeded).map((s) => `budget ${s.budget.name} is exceeded`),
   ];
   const content: Omit<DigestContent, 'text'> = {

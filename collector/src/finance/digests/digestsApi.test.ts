@@ -9,6 +9,7 @@ import { startReceiver, type Receiver } from '../../alerts/testReceiver';
 import type { Digest, DigestContent } from '../contract';
 import { financeModule } from '../module';
 import { expectedNano, postFinanceCalls, type FinanceCall } from '../testing/financeCalls';
+import { usdText } from './digestContent';
 import { isDue } from './schedule';
 
 // Saturday 21 November 2026, 09:30 UTC: the daily digest covers Friday the 20th.
@@ -57,6 +58,8 @@ describe('digests', () => {
     // search spent about three times what it did the day before: an anomaly, said in words.
     expect(d.anomalies.some((a) => a.startsWith('team search spent'))).toBe(true);
     expect(d.text).toContain('*burnrate daily digest* — 2026-11-20 (UTC)');
+    expect(usdText(0.000123456)).toBe('$0.000123');
+    expect(usdText(-1234.5)).toBe('−$1234.50');
   });
 
   it('"send now" delivers the digest to the channel, signed', async () => {

@@ -1,5 +1,6 @@
 // Chargeback: a UTC month's spend split by team, project, tenant, user, service or feature, with
-// invoice cents that add up, month over month, and the CSV and FOCUS exports finance loads.
+// invoice cents that add up, month over month, the CSV and FOCUS exports finance loads, and the
+// scheduled digests.
 import { useState } from 'react';
 import { Panel } from '../../components/Panel';
 import { EmptyState, ErrorState, Loading } from '../../components/States';
@@ -8,6 +9,7 @@ import { useApi } from '../../hooks/useApi';
 import { useClock } from '../../state/refresh';
 import { BY_LABELS, CHARGEBACK_BY, chargebackCsvPath, chargebackPath, currentMonth, focusCsvPath, formatCents } from './chargebackView';
 import { ChargebackTable } from './ChargebackTable';
+import { DigestsPanel } from './DigestsPanel';
 import { MonthlyChart } from './MonthlyChart';
 import type { ChargebackDimension, ChargebackResponse } from './types';
 
@@ -96,6 +98,9 @@ export function ChargebackScreen() {
           <Report report={state.data} by={by} />
         </div>
       )}
+      <div className="grid">
+        <DigestsPanel />
+      </div>
     </>
   );
 }
