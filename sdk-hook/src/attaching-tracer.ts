@@ -1,0 +1,20 @@
+import type { Span, SpanOptions, Context, Tracer } from '@opentelemetry/api';
+
+/**
+ * A tracer that settles where spans go only when one is started: `resolve` runs first (it may
+ * attach burnrate to the app's tracer provider, or register burnrate's own) and returns the tracer
+ * that then makes the span. Handed out while it is still open whether the app will start an OTel
+ * SDK of its own, so that a client built before the app's `sdk.start()` still traces into it.
+ */
+export class AttachingTracer implements Tracer {
+  constructor(private readonly resolve: () => Tracer) {}
+
+  startSpan(name: string, options?: SpanOptions, context?: Context): Span {
+    return this.resolve().startSpan(name, options, context);
+  }
+
+  startActiveSpan: Tracer['startActiveSpan'] = ((...args: unknown[]) => {
+    const tracer = this.resolve();
+    return (tracer.startActiveSpan as (...inner: unknown[]) => unknown).apply(tracer, args);
+  }) as Tracer['startActiveSpan'];
+}
