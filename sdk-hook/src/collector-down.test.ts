@@ -1,7 +1,7 @@
 import Anthropic from '@anthropic-ai/sdk';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { instrument } from './index';
 import { Header } from './semconv';
 import { apiError, message, networkError, PARAMS, Script, sse, streamEvents } from './testing/scripted-fetch';
@@ -118,6 +118,7 @@ describe('a collector in trouble changes nothing for the app', () => {
   for (const kind of ['down', 'erroring', 'slow'] as const) {
     it(`collector-${kind}-changes-nothing`, async () => {
       diagMessages.length = 0;
+      const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
       const burnrate = instrument({
         endpoint: await collector(kind),
         exportTimeoutMillis: 300,
@@ -139,7 +140,16 @@ describe('a collector in trouble changes nothing for the app', () => {
       await expect(burnrate.shutdown()).resolves.toBeUndefined();
       expect(Date.now() - started).toBeLessThan(5000);
       if (kind === 'slow') expect(burnrate.droppedSpans()).toBeGreaterThan(0); // bounded, counted
-      if (kind !== 'slow') expect(diagMessages.some((m) => m.startsWith('error') && m.includes('export'))).toBe(true);
+      const health = burnrate.health();
+      expect(health.exportedSpans).toBe(0);
+      expect(health.failedSpans).toBeGreaterThan(0);
+      expect(health.lastError?.message).toEqual(expect.any(String));
+      // Said on the console, once per cause however many exports failed (and spans dropped).
+      const said = warn.mock.calls.map(([message]) => String(message));
+      const cause = { down: 'cannot reach the collector', erroring: 'exporting spans to the collector', slow: 'did not answer in time' }[kind];
+      expect(said.filter((m) => m.includes(cause))).toHaveLength(1);
+      expect(said.filter((m) => m.includes('queue is full')).length).toBeLessThanOrEqual(1);
+      warn.mockRestore();
     });
   }
 });

@@ -48,7 +48,10 @@ export function createPipeline(options: PipelineOptions): Pipeline {
   if (target.invalid !== undefined) {
     log.warn(`endpoint ${JSON.stringify(target.invalid)} is not an http(s) URL; exporting to ${target.url}`);
   }
-  const exporter = options.exporter ?? createOtlpExporter(target, options.exportTimeoutMillis);
+  // The exporter's own deadline comes first, so its error (which names the cause: a refused
+  // connection, a 401) is what health reports; the processor's timeout is the backstop for an
+  // exporter that never calls back.
+  const exporter = options.exporter ?? createOtlpExporter(target, Math.floor(options.exportTimeoutMillis * 0.9));
   const health = new ExportHealth({ url: target.url, hasKey: target.headers[Header.ingestKey] !== undefined });
   const processor = new BoundedBatchSpanProcessor(exporter, options, health);
   const own = new NodeTracerProvider({ resource: resource(options), spanProcessors: [processor] });
