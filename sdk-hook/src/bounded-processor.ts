@@ -114,16 +114,24 @@ export class BoundedBatchSpanProcessor implements SpanProcessor {
       };
       const timer = setTimeout(() => settle(exportTimeoutError(this.options.exportTimeoutMillis)), this.options.exportTimeoutMillis);
       timer.unref?.();
-      try {
-        // The exporter's own HTTP request must not be traced (and so exported) in turn.
-        context.with(suppressTracing(context.active()), () => {
-          this.exporter.export(batch, (result) => {
-            settle(result.code === ExportResultCode.SUCCESS ? undefined : (result.error ?? new Error('export failed')));
+      const exportNow = () => {
+        try {
+          // The exporter's own HTTP request must not be traced (and so exported) in turn.
+          context.with(suppressTracing(context.active()), () => {
+            this.exporter.export(batch, (result) => {
+              settle(result.code === ExportResultCode.SUCCESS ? undefined : (result.error ?? new Error('export failed')));
+            });
           });
-        });
-      } catch (problem) {
-        settle(problem);
-      }
+        } catch (problem) {
+          settle(problem);
+        }
+      };
+      // A joined app's NodeSDK detects resource attributes (host, process) asynchronously: read
+      // before they settle, they are incomplete and the SDK logs an error. Its own batch processor
+      // waits for them the same way.
+      const pending = batch.map((span) => span.resource).filter((r) => r.asyncAttributesPending && r.waitForAsyncAttributes);
+      if (pending.length === 0) exportNow();
+      else Promise.all(pending.map((r) => r.waitForAsyncAttributes!())).then(exportNow, settle);
     });
   }
 }
