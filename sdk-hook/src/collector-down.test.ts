@@ -114,6 +114,32 @@ describe('export', () => {
   });
 });
 
+describe('export encoding', () => {
+  it('exports-otlp-json-when-OTEL_EXPORTER_OTLP_PROTOCOL-says-so', async () => {
+    const received: Array<{ type?: string; spans: string[] }> = [];
+    const server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => chunks.push(chunk));
+      req.on('end', () => {
+        const body = JSON.parse(Buffer.concat(chunks).toString()) as { resourceSpans: Array<{ scopeSpans: Array<{ spans: Array<{ name: string }> }> }> };
+        received.push({ type: req.headers['content-type'], spans: body.resourceSpans.flatMap((r) => r.scopeSpans.flatMap((s) => s.spans.map((span) => span.name))) });
+        res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+      });
+    });
+    servers.push(server);
+    process.env.OTEL_EXPORTER_OTLP_PROTOCOL = 'http/json';
+    try {
+      const burnrate = instrument({ endpoint: `http://127.0.0.1:${await listen(server)}` });
+      await burnrate.anthropic(client(new Script().then(message()))).messages.create(PARAMS);
+      await burnrate.shutdown();
+      expect(burnrate.health()).toMatchObject({ exportedSpans: 1, failedSpans: 0 });
+    } finally {
+      delete process.env.OTEL_EXPORTER_OTLP_PROTOCOL;
+    }
+    expect(received).toEqual([{ type: 'application/json', spans: ['anthropic.messages.create'] }]);
+  });
+});
+
 describe('a collector in trouble changes nothing for the app', () => {
   for (const kind of ['down', 'erroring', 'slow'] as const) {
     it(`collector-${kind}-changes-nothing`, async () => {

@@ -18,6 +18,7 @@ import { APPS, compileTs, installApp, packSdkHook, removeDirs, runNode, tempDir,
 
 const SETUP_TOKEN = 'packed-install-setup-token-0123456789';
 const SDK_SPAN = 'anthropic.messages.create';
+const MODEL = 'claude-haiku-4-5'; // what the apps ask for, and the scripted API answers with
 
 let packDir: string;
 let appDir: string;
@@ -35,16 +36,16 @@ beforeAll(async () => {
   bundleDir = tempDir('burnrate-bundled-app-');
   const collectorReady = startCollector({ BURNRATE_AUTH: 'on', BURNRATE_SETUP_TOKEN: SETUP_TOKEN }, DEFAULT_MODULES);
   tarball = await packSdkHook(packDir);
-  await installApp(appDir, {
-    '@burnrate/sdk-hook': `file:${tarball}`,
-    '@anthropic-ai/sdk': '^1.12.0',
+  await installApp(appDir, [
+    tarball,
+    '@anthropic-ai/sdk@^1.12.0',
     // OTel JS SDK 2.x (sdk-node 0.2xx) takes the API below 1.10.
-    '@opentelemetry/api': '~1.9.0',
-    '@opentelemetry/sdk-node': '^0.223.0',
-    '@opentelemetry/exporter-trace-otlp-http': '^0.223.0',
-    '@opentelemetry/exporter-trace-otlp-proto': '^0.223.0',
-    '@types/node': '^20.19.0',
-  });
+    '@opentelemetry/api@~1.9.0',
+    '@opentelemetry/sdk-node@^0.223.0',
+    '@opentelemetry/exporter-trace-otlp-http@^0.223.0',
+    '@opentelemetry/exporter-trace-otlp-proto@^0.223.0',
+    '@types/node@^20.19.0',
+  ]);
   layOutApps(appDir);
   await Promise.all([
     compileTs(join(appDir, 'ts-nodenext'), 'tsconfig.json'),
@@ -116,7 +117,7 @@ async function callsOf(team: string, expected = 1): Promise<CallsResponse['rows'
 
 /** A 429 first (retried after 1 ms), then the message: one call, two attempts. */
 function appEnv(kind: string, extra: Record<string, string | undefined> = {}): Record<string, string | undefined> {
-  const script = new Script().then(apiError(429, 'rate_limit_error', { 'retry-after-ms': '1' }), message());
+  const script = new Script().then(apiError(429, 'rate_limit_error', { 'retry-after-ms': '1' }), message({}, { ...MESSAGE, model: MODEL }));
   return {
     APP_KIND: kind,
     ANTHROPIC_API_KEY: 'test-key',
@@ -133,13 +134,13 @@ function printed(run: AppRun): { id: string; health: Record<string, unknown> } {
 }
 
 /** What the collector must show for one app's call, whatever the kind of app. */
-async function expectCallStored(kind: string): Promise<CallsResponse['rows'][number]> {
+async function expectCallStored(kind: string, service = `packed-${kind}`): Promise<CallsResponse['rows'][number]> {
   const rows = await callsOf(kind);
   expect(rows).toEqual([
     expect.objectContaining({
       team: kind,
-      service: `packed-${kind}`,
-      model: 'claude-haiku-4-5',
+      service,
+      model: MODEL,
       statusCode: 200,
       inputTokens: USAGE.input_tokens,
       outputTokens: USAGE.output_tokens,
@@ -180,39 +181,74 @@ describe('every kind of app, from the tarball', () => {
   });
 });
 
-describe('an app with its own NodeSDK', () => {
+const NODE_SDK_CASES = [
+  { order: 'before', protocol: 'http/protobuf' },
+  { order: 'before', protocol: 'http/json' },
+  { order: 'after', protocol: 'http/protobuf' },
+  { order: 'after', protocol: 'http/json' },
+  { order: 'recipe', protocol: 'http/protobuf' },
+];
+
+/** Runs otel-app.mjs and checks both backends: the app's own (`backend`) and burnrate's collector. */
+async function expectBothBackendsServed(nodeBin: string, dir: string, backend: OtlpReceiver, kind: string, order: string, protocol: string) {
+  const run = await runNode(nodeBin, ['app.mjs'], dir, appEnv(kind, { ORDER: order, APP_OTLP_URL: backend.tracesUrl, OTEL_EXPORTER_OTLP_PROTOCOL: protocol }));
+  // burnrate's processor saw each span once (the request span and the SDK's call span): it was not added twice.
+  expect(printed(run).health).toEqual({ exportedSpans: 2, droppedSpans: 0, failedSpans: 0, queuedSpans: 0 });
+  expect(run.stderr).toBe(''); // nothing registered twice, no OTel diag warning or error
+  // Joined to the app's provider, the spans carry the app's resource, its service.name included.
+  const stored = await expectCallStored(kind, 'app-own');
+
+  // The app's backend got the request span and the SDK's call span under it, in burnrate's trace.
+  const trace = backend.spans.filter((span) => span.traceId === stored.traceId);
+  expect(trace.map(({ name, serviceName }) => ({ name, serviceName })).sort((a, b) => a.name.localeCompare(b.name))).toEqual([
+    { name: SDK_SPAN, serviceName: 'app-own' },
+    { name: 'handle-request', serviceName: 'app-own' },
+  ]);
+  const request = trace.find((span) => span.name === 'handle-request')!;
+  expect(trace.find((span) => span.name === SDK_SPAN)).toMatchObject({ spanId: stored.spanId, parentSpanId: request.spanId });
+  const detail = await query<CallDetailResponse>(`/calls/${stored.traceId}/${stored.spanId}`);
+  expect(detail.call.parentSpanId).toBe(request.spanId);
+  expect([...backend.contentTypes]).toContain(protocol === 'http/json' ? 'application/json' : 'application/x-protobuf');
+}
+
+describe('an app with its own NodeSDK (OTel JS SDK 2.x)', () => {
   let backend: OtlpReceiver;
   beforeAll(async () => {
     backend = await OtlpReceiver.start();
   });
   afterAll(async () => backend?.close());
 
-  const cases = [
-    { order: 'before', protocol: 'http/protobuf' },
-    { order: 'before', protocol: 'http/json' },
-    { order: 'after', protocol: 'http/protobuf' },
-    { order: 'after', protocol: 'http/json' },
-    { order: 'recipe', protocol: 'http/protobuf' },
-  ];
-  it.each(cases)('instrument() $order sdk.start(), $protocol: both backends get their spans, in one trace', async ({ order, protocol }) => {
-    const kind = `otel-${order}-${protocol.replace('http/', '')}`;
-    const run = await runNode(node, ['app.mjs'], join(appDir, 'otel'), appEnv(kind, { ORDER: order, APP_OTLP_URL: backend.tracesUrl, OTEL_EXPORTER_OTLP_PROTOCOL: protocol }));
-    // burnrate's processor saw each span once (the request span and the SDK's call span): it was not added twice.
-    expect(printed(run).health).toEqual({ exportedSpans: 2, droppedSpans: 0, failedSpans: 0, queuedSpans: 0 });
-    expect(run.stderr).toBe(''); // nothing registered twice, no OTel diag warning or error
-    const stored = await expectCallStored(kind);
+  it.each(NODE_SDK_CASES)('instrument() $order sdk.start(), $protocol: both backends get their spans, in one trace', async ({ order, protocol }) => {
+    await expectBothBackendsServed(node, join(appDir, 'otel'), backend, `otel2-${order}-${protocol.replace('http/', '')}`, order, protocol);
+  });
+});
 
-    // The app's backend got the request span and the SDK's call span under it, in burnrate's trace.
-    const trace = backend.spans.filter((span) => span.traceId === stored.traceId);
-    expect(trace.map(({ name, serviceName }) => ({ name, serviceName })).sort((a, b) => a.name.localeCompare(b.name))).toEqual([
-      { name: SDK_SPAN, serviceName: 'app-own' },
-      { name: 'handle-request', serviceName: 'app-own' },
+/** OTel JS SDK 3.x needs Node ≥ 22: BURNRATE_NODE24 names one, or the test runs on one. */
+const NODE_22 = process.env.BURNRATE_NODE24 || (Number(process.versions.node.split('.')[0]) >= 22 ? process.execPath : undefined);
+
+describe.skipIf(!NODE_22)('an app with its own NodeSDK (OTel JS SDK 3.x, Node >= 22)', () => {
+  let dir: string;
+  let backend: OtlpReceiver;
+  beforeAll(async () => {
+    dir = tempDir('burnrate-scratch-otel3-');
+    await installApp(dir, [
+      tarball,
+      '@anthropic-ai/sdk@^1.12.0',
+      '@opentelemetry/api@^1.10.0',
+      '@opentelemetry/sdk-node@^0.301.0',
+      '@opentelemetry/exporter-trace-otlp-http@^0.301.0',
+      '@opentelemetry/exporter-trace-otlp-proto@^0.301.0',
     ]);
-    const request = trace.find((span) => span.name === 'handle-request')!;
-    expect(trace.find((span) => span.name === SDK_SPAN)).toMatchObject({ spanId: stored.spanId, parentSpanId: request.spanId });
-    const detail = await query<CallDetailResponse>(`/calls/${stored.traceId}/${stored.spanId}`);
-    expect(detail.call.parentSpanId).toBe(request.spanId);
-    expect([...backend.contentTypes]).toContain(protocol === 'http/json' ? 'application/json' : 'application/x-protobuf');
+    copyFileSync(join(APPS, 'otel-app.mjs'), join(dir, 'app.mjs'));
+    backend = await OtlpReceiver.start();
+  }, 240_000);
+  afterAll(async () => {
+    await backend?.close();
+    removeDirs(dir);
+  });
+
+  it.each(NODE_SDK_CASES)('instrument() $order sdk.start(), $protocol: both backends get their spans, in one trace', async ({ order, protocol }) => {
+    await expectBothBackendsServed(NODE_22!, dir, backend, `otel3-${order}-${protocol.replace('http/', '')}`, order, protocol);
   });
 });
 

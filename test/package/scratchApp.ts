@@ -23,11 +23,14 @@ export async function packSdkHook(into: string): Promise<string> {
   return join(into, tarball);
 }
 
-/** One `npm install` of everything the scratch app's kinds need, from the registry (cache first). */
-export async function installApp(dir: string, dependencies: Record<string, string>): Promise<void> {
+/**
+ * One `npm install` of everything the scratch app's kinds need, as the README says to install the
+ * hook (`npm install <tarball> @anthropic-ai/sdk …`): the registry, its cache first.
+ */
+export async function installApp(dir: string, packages: string[]): Promise<void> {
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'scratch-app', private: true, dependencies }, null, 2));
-  await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'], { cwd: dir, maxBuffer: 16 << 20 });
+  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'scratch-app', private: true }, null, 2));
+  await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error', ...packages], { cwd: dir, maxBuffer: 16 << 20 });
 }
 
 export interface AppRun {
