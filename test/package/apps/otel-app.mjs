@@ -5,7 +5,7 @@
 // One request span wraps the Claude call, so both backends should see one trace.
 import Anthropic from '@anthropic-ai/sdk';
 import { diag, DiagLogLevel, trace } from '@opentelemetry/api';
-import { NodeSDK, tracing } from '@opentelemetry/sdk-node';
+import * as sdkNode from '@opentelemetry/sdk-node';
 import { burnrateSpanProcessor, instrument } from '@burnrate/sdk-hook';
 
 // Any registration trouble (e.g. "duplicate registration of API: context") is shown to the test.
@@ -17,13 +17,18 @@ const { OTLPTraceExporter } = await import(
   protocol === 'http/json' ? '@opentelemetry/exporter-trace-otlp-http' : '@opentelemetry/exporter-trace-otlp-proto'
 );
 const appExporter = new OTLPTraceExporter({ url });
+// SDK 2.x re-exports its tracing classes from sdk-node; SDK 3.x keeps them in @opentelemetry/sdk-trace,
+// whose processors take an options object.
+const appProcessor = sdkNode.tracing
+  ? new sdkNode.tracing.BatchSpanProcessor(appExporter)
+  : new (await import('@opentelemetry/sdk-trace')).BatchSpanProcessor({ exporter: appExporter });
 const options = { serviceName: `packed-${kind}` };
 
 let burnrate;
 if (order === 'before') burnrate = instrument(options);
-const sdk = new NodeSDK(
+const sdk = new sdkNode.NodeSDK(
   order === 'recipe'
-    ? { serviceName: 'app-own', spanProcessors: [new tracing.BatchSpanProcessor(appExporter), burnrateSpanProcessor(options)] }
+    ? { serviceName: 'app-own', spanProcessors: [appProcessor, burnrateSpanProcessor(options)] }
     : { serviceName: 'app-own', traceExporter: appExporter },
 );
 sdk.start();
