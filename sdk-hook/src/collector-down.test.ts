@@ -170,11 +170,17 @@ describe('a collector in trouble changes nothing for the app', () => {
       expect(health.exportedSpans).toBe(0);
       expect(health.failedSpans).toBeGreaterThan(0);
       expect(health.lastError?.message).toEqual(expect.any(String));
-      // Said on the console, once per cause however many exports failed (and spans dropped).
+      // Said on the console, once per cause however many exports failed (and spans dropped). An
+      // erroring collector may also run into the export timeout first, a cause of its own.
       const said = warn.mock.calls.map(([message]) => String(message));
-      const cause = { down: 'cannot reach the collector', erroring: 'exporting spans to the collector', slow: 'did not answer in time' }[kind];
-      expect(said.filter((m) => m.includes(cause))).toHaveLength(1);
-      expect(said.filter((m) => m.includes('queue is full')).length).toBeLessThanOrEqual(1);
+      const causes = {
+        down: ['cannot reach the collector'],
+        erroring: ['exporting spans to the collector', 'did not answer in time'],
+        slow: ['did not answer in time'],
+      }[kind];
+      const failures = said.filter((m) => causes.some((cause) => m.includes(cause)));
+      expect(failures.length).toBeGreaterThanOrEqual(1);
+      for (const cause of [...causes, 'queue is full']) expect(said.filter((m) => m.includes(cause)).length).toBeLessThanOrEqual(1);
       warn.mockRestore();
     });
   }

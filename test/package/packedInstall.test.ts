@@ -57,7 +57,7 @@ beforeAll(async () => {
   api = await ScriptedServer.start();
   adminCookie = await setUpAdmin();
   ingestKey = await createIngestKey();
-}, 240_000);
+}, 600_000); // on an idle 2-core machine about a minute (the install is most of it); far more under load
 
 afterAll(async () => {
   await api?.close();
@@ -241,7 +241,7 @@ describe.skipIf(!NODE_22)('an app with its own NodeSDK (OTel JS SDK 3.x, Node >=
     ]);
     copyFileSync(join(APPS, 'otel-app.mjs'), join(dir, 'app.mjs'));
     backend = await OtlpReceiver.start();
-  }, 240_000);
+  }, 450_000);
   afterAll(async () => {
     await backend?.close();
     removeDirs(dir);

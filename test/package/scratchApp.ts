@@ -30,7 +30,8 @@ export async function packSdkHook(into: string): Promise<string> {
 export async function installApp(dir: string, packages: string[]): Promise<void> {
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'scratch-app', private: true }, null, 2));
-  await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error', ...packages], { cwd: dir, maxBuffer: 16 << 20 });
+  // Bounded, so a stuck install fails the test instead of outliving it (and its temp dir's removal).
+  await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error', ...packages], { cwd: dir, maxBuffer: 16 << 20, timeout: 400_000 });
 }
 
 export interface AppRun {
@@ -63,5 +64,5 @@ export async function compileTs(dir: string, tsconfig: string): Promise<void> {
 }
 
 export function removeDirs(...dirs: Array<string | undefined>): void {
-  for (const dir of dirs) if (dir) rmSync(dir, { recursive: true, force: true });
+  for (const dir of dirs) if (dir) rmSync(dir, { recursive: true, force: true, maxRetries: 5 });
 }

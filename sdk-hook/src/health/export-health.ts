@@ -89,7 +89,8 @@ function describe(error: unknown): Described {
         'Spans wait in a bounded queue meanwhile.',
     };
   }
-  if (code === 'TIMEOUT') {
+  // Ours (the processor's backstop) or the OTLP exporter's own deadline ("Request timed out").
+  if (code === 'TIMEOUT' || /timed out/i.test(text)) {
     return {
       cause: 'unreachable',
       message: text,
