@@ -1,8 +1,8 @@
 import Anthropic from '@anthropic-ai/sdk';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { instrument } from './index';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { instrument, type Burnrate } from './index';
 import { Header } from './semconv';
 import { apiError, message, networkError, PARAMS, Script, sse, streamEvents } from './testing/scripted-fetch';
 import { captureDiag, diagMessages } from './testing/spans';
@@ -141,17 +141,25 @@ describe('export encoding', () => {
 });
 
 describe('a collector in trouble changes nothing for the app', () => {
+  // A failed assertion must not leave its handle behind: instrument() would return it to the next case.
+  let current: Burnrate | undefined;
+  afterEach(async () => {
+    await current?.shutdown();
+    current = undefined;
+    vi.restoreAllMocks();
+  });
+
   for (const kind of ['down', 'erroring', 'slow'] as const) {
     it(`collector-${kind}-changes-nothing`, async () => {
       diagMessages.length = 0;
       const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
-      const burnrate = instrument({
+      const burnrate = (current = instrument({
         endpoint: await collector(kind),
         exportTimeoutMillis: 300,
         scheduledDelayMillis: 1,
         maxQueueSize: 8,
         maxExportBatchSize: 4,
-      });
+      }));
       const outcomes = await workload(burnrate.anthropic(client(workloadScript())));
       expect(outcomes).toEqual(plainOutcomes);
 
