@@ -87,7 +87,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     getTracer: (name, version, tracerOptions) =>
       new AttachingTracer(() => {
         safeAttach();
-        return (registeredProvider(standIn) ?? own).getTracer(name, version, tracerOptions);
+        return { tracer: (registeredProvider(standIn) ?? own).getTracer(name, version, tracerOptions), final: state !== 'pending' };
       }),
   };
   // Burnrate's own spans: where its processor is.
@@ -95,7 +95,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     getTracer: (name, version, tracerOptions) =>
       new AttachingTracer(() => {
         safeAttach();
-        return (state === 'joined' && joined ? joined : own).getTracer(name, version, tracerOptions);
+        return { tracer: (state === 'joined' && joined ? joined : own).getTracer(name, version, tracerOptions), final: state !== 'pending' };
       }),
   };
 
