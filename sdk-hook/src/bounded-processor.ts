@@ -1,6 +1,7 @@
 import { context, TraceFlags } from '@opentelemetry/api';
 import { ExportResultCode, suppressTracing } from '@opentelemetry/core';
 import type { ReadableSpan, SpanExporter, SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { exportTimeoutError, type ExportHealth } from './health/export-health';
 import { log } from './safety';
 
 export interface BoundedBatchOptions {
@@ -13,13 +14,13 @@ export interface BoundedBatchOptions {
 
 /**
  * A batch span processor whose memory is bounded whatever the collector does: at most
- * `maxQueueSize` queued spans plus one batch in flight. A full queue drops new spans, counts them,
- * and says so once through OTel diag. (The SDK's BatchSpanProcessor does drop, but logs on every
- * recovery and exposes no count.) Export failures go to diag, never to the app.
+ * `maxQueueSize` queued spans plus one batch in flight. A full queue drops new spans. Every span's
+ * fate (exported, failed, dropped) is counted in `health`, which also warns, rate-limited, about
+ * the failures that lose spans. (The SDK's BatchSpanProcessor does drop, but logs on every
+ * recovery and exposes no count.) Nothing here ever throws into the app.
  */
 export class BoundedBatchSpanProcessor implements SpanProcessor {
   private queue: ReadableSpan[] = [];
-  private dropped = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private inFlight: Promise<void> | undefined;
   private isShutdown = false;
@@ -27,11 +28,17 @@ export class BoundedBatchSpanProcessor implements SpanProcessor {
   constructor(
     private readonly exporter: SpanExporter,
     private readonly options: BoundedBatchOptions,
+    readonly health: ExportHealth,
   ) {}
 
   /** Spans dropped because the queue was full, since start. */
   get droppedSpans(): number {
-    return this.dropped;
+    return this.health.dropped;
+  }
+
+  /** Spans waiting for export now. */
+  get queuedSpans(): number {
+    return this.queue.length;
   }
 
   onStart(): void {}
@@ -39,13 +46,7 @@ export class BoundedBatchSpanProcessor implements SpanProcessor {
   onEnd(span: ReadableSpan): void {
     if (this.isShutdown || (span.spanContext().traceFlags & TraceFlags.SAMPLED) === 0) return;
     if (this.queue.length >= this.options.maxQueueSize) {
-      this.dropped++;
-      if (this.dropped === 1) {
-        log.warn(
-          `span queue full (${this.options.maxQueueSize}): dropping spans until the collector catches up; ` +
-            'the count is on droppedSpans()',
-        );
-      }
+      this.health.droppedFromFullQueue(this.options.maxQueueSize);
       return;
     }
     this.queue.push(span);
@@ -98,29 +99,39 @@ export class BoundedBatchSpanProcessor implements SpanProcessor {
 
   private exportBatch(batch: ReadableSpan[]): Promise<void> {
     return new Promise<void>((resolve) => {
-      const timer = setTimeout(() => {
-        log.debug(`span export of ${batch.length} spans timed out`);
-        resolve();
-      }, this.options.exportTimeoutMillis);
-      timer.unref?.();
-      const done = () => {
+      let settled = false;
+      // Each batch is counted once: as exported or failed, whichever comes first.
+      const settle = (error?: unknown) => {
+        if (settled) return;
+        settled = true;
         clearTimeout(timer);
+        if (error === undefined) this.health.succeeded(batch.length);
+        else {
+          log.debug(`span export of ${batch.length} spans failed`, error);
+          this.health.exportFailed(batch.length, error);
+        }
         resolve();
       };
-      try {
-        // The exporter's own HTTP request must not be traced (and so exported) in turn.
-        context.with(suppressTracing(context.active()), () => {
-          this.exporter.export(batch, (result) => {
-            if (result.code !== ExportResultCode.SUCCESS) {
-              log.error(`span export of ${batch.length} spans failed`, result.error);
-            }
-            done();
+      const timer = setTimeout(() => settle(exportTimeoutError(this.options.exportTimeoutMillis)), this.options.exportTimeoutMillis);
+      timer.unref?.();
+      const exportNow = () => {
+        try {
+          // The exporter's own HTTP request must not be traced (and so exported) in turn.
+          context.with(suppressTracing(context.active()), () => {
+            this.exporter.export(batch, (result) => {
+              settle(result.code === ExportResultCode.SUCCESS ? undefined : (result.error ?? new Error('export failed')));
+            });
           });
-        });
-      } catch (problem) {
-        log.error('span export threw', problem);
-        done();
-      }
+        } catch (problem) {
+          settle(problem);
+        }
+      };
+      // A joined app's NodeSDK detects resource attributes (host, process) asynchronously: read
+      // before they settle, they are incomplete and the SDK logs an error. Its own batch processor
+      // waits for them the same way.
+      const pending = batch.map((span) => span.resource).filter((r) => r.asyncAttributesPending && r.waitForAsyncAttributes);
+      if (pending.length === 0) exportNow();
+      else Promise.all(pending.map((r) => r.waitForAsyncAttributes!())).then(exportNow, settle);
     });
   }
 }

@@ -1,8 +1,8 @@
 import Anthropic from '@anthropic-ai/sdk';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { instrument } from './index';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { instrument, type Burnrate } from './index';
 import { Header } from './semconv';
 import { apiError, message, networkError, PARAMS, Script, sse, streamEvents } from './testing/scripted-fetch';
 import { captureDiag, diagMessages } from './testing/spans';
@@ -114,17 +114,52 @@ describe('export', () => {
   });
 });
 
+describe('export encoding', () => {
+  it('exports-otlp-json-when-OTEL_EXPORTER_OTLP_PROTOCOL-says-so', async () => {
+    const received: Array<{ type?: string; spans: string[] }> = [];
+    const server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => chunks.push(chunk));
+      req.on('end', () => {
+        const body = JSON.parse(Buffer.concat(chunks).toString()) as { resourceSpans: Array<{ scopeSpans: Array<{ spans: Array<{ name: string }> }> }> };
+        received.push({ type: req.headers['content-type'], spans: body.resourceSpans.flatMap((r) => r.scopeSpans.flatMap((s) => s.spans.map((span) => span.name))) });
+        res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+      });
+    });
+    servers.push(server);
+    process.env.OTEL_EXPORTER_OTLP_PROTOCOL = 'http/json';
+    try {
+      const burnrate = instrument({ endpoint: `http://127.0.0.1:${await listen(server)}` });
+      await burnrate.anthropic(client(new Script().then(message()))).messages.create(PARAMS);
+      await burnrate.shutdown();
+      expect(burnrate.health()).toMatchObject({ exportedSpans: 1, failedSpans: 0 });
+    } finally {
+      delete process.env.OTEL_EXPORTER_OTLP_PROTOCOL;
+    }
+    expect(received).toEqual([{ type: 'application/json', spans: ['anthropic.messages.create'] }]);
+  });
+});
+
 describe('a collector in trouble changes nothing for the app', () => {
+  // A failed assertion must not leave its handle behind: instrument() would return it to the next case.
+  let current: Burnrate | undefined;
+  afterEach(async () => {
+    await current?.shutdown();
+    current = undefined;
+    vi.restoreAllMocks();
+  });
+
   for (const kind of ['down', 'erroring', 'slow'] as const) {
     it(`collector-${kind}-changes-nothing`, async () => {
       diagMessages.length = 0;
-      const burnrate = instrument({
+      const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+      const burnrate = (current = instrument({
         endpoint: await collector(kind),
         exportTimeoutMillis: 300,
         scheduledDelayMillis: 1,
         maxQueueSize: 8,
         maxExportBatchSize: 4,
-      });
+      }));
       const outcomes = await workload(burnrate.anthropic(client(workloadScript())));
       expect(outcomes).toEqual(plainOutcomes);
 
@@ -139,7 +174,22 @@ describe('a collector in trouble changes nothing for the app', () => {
       await expect(burnrate.shutdown()).resolves.toBeUndefined();
       expect(Date.now() - started).toBeLessThan(5000);
       if (kind === 'slow') expect(burnrate.droppedSpans()).toBeGreaterThan(0); // bounded, counted
-      if (kind !== 'slow') expect(diagMessages.some((m) => m.startsWith('error') && m.includes('export'))).toBe(true);
+      const health = burnrate.health();
+      expect(health.exportedSpans).toBe(0);
+      expect(health.failedSpans).toBeGreaterThan(0);
+      expect(health.lastError?.message).toEqual(expect.any(String));
+      // Said on the console, once per cause however many exports failed (and spans dropped). An
+      // erroring collector may also run into the export timeout first, a cause of its own.
+      const said = warn.mock.calls.map(([message]) => String(message));
+      const causes = {
+        down: ['cannot reach the collector'],
+        erroring: ['exporting spans to the collector', 'did not answer in time'],
+        slow: ['did not answer in time'],
+      }[kind];
+      const failures = said.filter((m) => causes.some((cause) => m.includes(cause)));
+      expect(failures.length).toBeGreaterThanOrEqual(1);
+      for (const cause of [...causes, 'queue is full']) expect(said.filter((m) => m.includes(cause)).length).toBeLessThanOrEqual(1);
+      warn.mockRestore();
     });
   }
 });

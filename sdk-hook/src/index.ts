@@ -1,5 +1,6 @@
-export { instrument } from './instrument';
-export type { Burnrate, InstrumentOptions } from './instrument';
+export { burnrateSpanProcessor, instrument } from './instrument';
+export type { Burnrate, BurnrateSpanProcessor, InstrumentOptions } from './instrument';
+export type { BurnrateHealth } from './health/export-health';
 export type { BurnrateMiddleware } from './middleware';
 export type { Attribution, RouteDecision } from './scope';
 export type { BudgetGuardOptions } from './enforce/call-guard';

@@ -1,6 +1,6 @@
 import { trace } from '@opentelemetry/api';
 import { ExportResultCode } from '@opentelemetry/core';
-import type { SpanExporter, SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import type { AttemptOptions } from './attempts';
 import { BoundedBatchSpanProcessor, type BoundedBatchOptions } from './bounded-processor';
 import { createCallGuard, validateBudgetGuardOptions, type BudgetGuardOptions, type CallGuard } from './enforce/call-guard';
@@ -8,6 +8,8 @@ import { guardClient } from './enforce/guard-client';
 import { resolveExportTarget } from './endpoint';
 import { instrumentBatches } from './batches';
 import { wrapClient } from './fallback/wrap-client';
+import type { BurnrateHealth } from './health/export-health';
+import { ExportHealth } from './health/export-health';
 import { guard, log, warnOnce } from './safety';
 import { createMiddleware, isBurnrateMiddleware, type BurnrateMiddleware } from './middleware';
 import { createPipeline, type Pipeline } from './pipeline';
@@ -61,15 +63,32 @@ export interface Burnrate {
   flush(): Promise<void>;
   /** Flushes and stops; a later instrument() starts afresh. Never rejects. */
   shutdown(): Promise<void>;
-  /** For apps whose OTel SDK cannot take another processor after start: add this one to it. */
-  readonly spanProcessor: SpanProcessor;
+  /**
+   * burnrate's span processor, for an app that builds its own OTel SDK:
+   * `new NodeSDK({ spanProcessors: [yourProcessor, burnrate.spanProcessor] })`. Not needed when
+   * the SDK takes processors after start (2.x and 3.x do): burnrate then joins it by itself.
+   */
+  readonly spanProcessor: BurnrateSpanProcessor;
   /** Spans dropped because the export queue was full. */
   droppedSpans(): number;
+  /** Exported, dropped and failed span counts since start, and the last export error. */
+  health(): BurnrateHealth;
   /**
    * Reads the budget status now, e.g. at start-up so the first calls are already guarded (the guard
    * lets calls through until its first answer). True when it got one; false without a guard. Never rejects.
    */
   refreshBudgets(): Promise<boolean>;
+}
+
+/**
+ * Structurally an OTel SDK `SpanProcessor` (1.x, 2.x and 3.x alike), declared here so that the
+ * app's SDK version decides the span types, not the one burnrate was built with.
+ */
+export interface BurnrateSpanProcessor {
+  onStart(span: unknown, parentContext: unknown): void;
+  onEnd(span: unknown): void;
+  forceFlush(): Promise<void>;
+  shutdown(): Promise<void>;
 }
 
 const DEFAULTS = {
@@ -127,7 +146,13 @@ function createHandle(options: InstrumentOptions, release: () => void): Burnrate
   const scopes = new Scopes(maxValueLength);
   const attempt: AttemptOptions = { errorBodyWaitMs: options.errorBodyWaitMs ?? DEFAULTS.errorBodyWaitMs };
   const budgetGuard = options.budgetGuard && startBudgetGuard(options, options.budgetGuard, scopes, maxValueLength);
-  const middleware = createMiddleware(scopes, attempt, () => budgetGuard?.active === true);
+  // The middleware asks first, per attempt, whether the guard is on: the earliest point of every
+  // natively traced call, so it is also where burnrate attaches (inside the SDK's span, whose end
+  // the joined processor still sees).
+  const middleware = createMiddleware(scopes, attempt, () => {
+    pipeline.attach();
+    return budgetGuard?.active === true;
+  });
   const contentMaxLength = contentLimit(options.captureContent);
   const fallback = {
     settings: { tracer: pipeline.tracerProvider.getTracer(SCOPE_NAME, SCOPE_VERSION), contentMaxLength },
@@ -158,9 +183,14 @@ function createHandle(options: InstrumentOptions, release: () => void): Burnrate
       return client;
     },
     middleware: () => middleware,
-    withContext: (attribution, fn) => scopes.withContext(attribution, fn),
-    route: ((decision: RouteDecision, fn?: () => unknown) =>
-      fn ? scopes.route(decision, fn) : scopes.route(decision)) as Burnrate['route'],
+    withContext: (attribution, fn) => {
+      pipeline.attach();
+      return scopes.withContext(attribution, fn);
+    },
+    route: ((decision: RouteDecision, fn?: () => unknown) => {
+      pipeline.attach();
+      return fn ? scopes.route(decision, fn) : scopes.route(decision);
+    }) as Burnrate['route'],
     async flush() {
       try {
         await pipeline.processor.forceFlush();
@@ -180,8 +210,18 @@ function createHandle(options: InstrumentOptions, release: () => void): Burnrate
       })();
       return stopped;
     },
-    spanProcessor: pipeline.processor,
+    spanProcessor: pipeline.processor as BurnrateSpanProcessor,
     droppedSpans: () => pipeline.processor.droppedSpans,
+    health: () => {
+      const { health } = pipeline.processor;
+      return {
+        exportedSpans: health.exported,
+        droppedSpans: health.dropped,
+        failedSpans: health.failed,
+        queuedSpans: pipeline.processor.queuedSpans,
+        lastError: health.lastError && { ...health.lastError },
+      };
+    },
     refreshBudgets: async () => (budgetGuard?.active ? budgetGuard.refresh() : false),
   };
 }
@@ -213,8 +253,8 @@ function detachedPipeline(options: BoundedBatchOptions): Pipeline {
     export: (_spans, done) => done({ code: ExportResultCode.SUCCESS }),
     shutdown: async () => {},
   };
-  const processor = new BoundedBatchSpanProcessor(exporter, options);
-  return { tracerProvider: trace.getTracerProvider(), processor, shutdown: () => processor.shutdown() };
+  const processor = new BoundedBatchSpanProcessor(exporter, options, new ExportHealth({ url: '', hasKey: false }));
+  return { tracerProvider: trace.getTracerProvider(), processor, attach: () => {}, shutdown: () => processor.shutdown() };
 }
 
 function contentLimit(option: InstrumentOptions['captureContent']): number | undefined {
@@ -234,4 +274,14 @@ function nativeTracing(client: object): { middleware: unknown[]; contentMode: un
   };
   if (openTelemetry?.traces?.enabled !== true || !Array.isArray(middleware)) return undefined;
   return { middleware, contentMode: openTelemetry.traces.contentMode };
+}
+
+/**
+ * burnrate's span processor for an app's own OTel SDK, in one line:
+ * `new NodeSDK({ spanProcessors: [yourProcessor, burnrateSpanProcessor()] })`. It is the processor
+ * of the process's one burnrate instance (started here with `options` if `instrument()` was not
+ * called yet), so a later `instrument()` finds it in the SDK and adds nothing twice.
+ */
+export function burnrateSpanProcessor(options?: InstrumentOptions): BurnrateSpanProcessor {
+  return instrument(options).spanProcessor;
 }

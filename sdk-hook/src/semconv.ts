@@ -162,5 +162,8 @@ export const Env = {
   endpoint: 'BURNRATE_ENDPOINT',
   ingestKey: 'BURNRATE_INGEST_KEY',
   otlpEndpoint: 'OTEL_EXPORTER_OTLP_ENDPOINT',
+  // The OTLP spec's protocol variables: the traces one wins over the generic one.
+  otlpTracesProtocol: 'OTEL_EXPORTER_OTLP_TRACES_PROTOCOL',
+  otlpProtocol: 'OTEL_EXPORTER_OTLP_PROTOCOL',
   serviceName: 'OTEL_SERVICE_NAME',
 } as const;
