@@ -166,8 +166,9 @@ describe('a collector in trouble changes nothing for the app', () => {
       const script = new Script();
       const median = await medianCallMs(burnrate.anthropic(client(script)), script, 40);
       // Export runs in the background: a call never waits for it (a blocked call would take the
-      // 300 ms export timeout). The bound leaves room for the tracing work itself.
-      expect(median).toBeLessThan(plainMedianMs + 5);
+      // 300 ms export timeout). Half that timeout tells the two apart even on a loaded machine;
+      // the tracing's own cost is measured by the overhead benchmark, not here.
+      expect(median).toBeLessThan(plainMedianMs + 150);
 
       const started = Date.now();
       await expect(burnrate.flush()).resolves.toBeUndefined();

@@ -76,9 +76,12 @@ describe('budget guard', () => {
     const g = guard({ mode: 'block' });
     await g.refresh();
     const before = server.requests.length;
-    const started = performance.now();
-    for (let i = 0; i < 10_000; i++) g.check({ team: i % 2 ? 'search' : 'ads', model: 'claude-haiku-4-5' });
-    expect(performance.now() - started).toBeLessThan(500);
+    // Synchronous: a decision, never a promise, so no call waits on the collector. (How fast a
+    // check is belongs to the overhead benchmark.)
+    for (let i = 0; i < 10_000; i++) {
+      const decision = g.check({ team: i % 2 ? 'search' : 'ads', model: 'claude-haiku-4-5' });
+      expect(decision).not.toBeInstanceOf(Promise);
+    }
     expect(server.requests.length).toBe(before);
   });
 
