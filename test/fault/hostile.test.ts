@@ -2,11 +2,11 @@
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeTraceRequestFromJson } from '../../collector/src/otlp/decode';
-import { fixtureJson } from '../support/fixtures';
+import { fixtureJson, fixtureRange } from '../support/fixtures';
 import { postTraces, startCollector, type RunningCollector } from '../support/collector';
 
 const JSON_TYPE = { 'content-type': 'application/json' };
-const RANGE = 'from=2026-11-01T00:00:00Z&to=2026-12-01T00:00:00Z';
+const RANGE = fixtureRange();
 
 let running: RunningCollector;
 beforeAll(async () => {

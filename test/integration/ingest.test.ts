@@ -3,12 +3,12 @@
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { otlpType } from '../../collector/src/otlp/exportMessages';
-import { fixtureJson, fixtureNames, fixtureProtobuf } from '../support/fixtures';
+import { fixtureJson, fixtureNames, fixtureProtobuf, fixtureRange } from '../support/fixtures';
 import { postTraces, startCollector, type RunningCollector } from '../support/collector';
 
 const JSON_TYPE = { 'content-type': 'application/json' };
 const PROTO_TYPE = { 'content-type': 'application/x-protobuf' };
-const RANGE = 'from=2026-11-21T00:00:00Z&to=2026-11-22T00:00:00Z';
+const RANGE = fixtureRange();
 
 const responseType = otlpType('ExportTraceServiceResponse');
 
