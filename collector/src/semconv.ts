@@ -54,6 +54,35 @@ export const OpenInference = {
   cacheReadTokens: 'llm.token_count.prompt_details.cache_read',
   cacheWriteTokens: 'llm.token_count.prompt_details.cache_write',
   invocationParameters: 'llm.invocation_parameters',
+  outputValue: 'output.value',
+} as const;
+
+/** The Vercel AI SDK's experimental_telemetry (package `ai`): ai.* names from its source. */
+export const VercelAi = {
+  operationId: 'ai.operationId',
+  modelProvider: 'ai.model.provider',
+  modelId: 'ai.model.id',
+  responseModel: 'ai.response.model',
+  responseId: 'ai.response.id',
+  finishReason: 'ai.response.finishReason',
+  msToFirstChunk: 'ai.response.msToFirstChunk',
+  providerMetadata: 'ai.response.providerMetadata',
+  inputTokens: 'ai.usage.inputTokens', // includes cache reads and writes
+  outputTokens: 'ai.usage.outputTokens',
+  noCacheTokens: 'ai.usage.inputTokenDetails.noCacheTokens',
+  cacheReadTokens: 'ai.usage.inputTokenDetails.cacheReadTokens',
+  cacheWriteTokens: 'ai.usage.inputTokenDetails.cacheWriteTokens',
+  /** The call as the app made it (one per generateText/streamText/generateObject…). */
+  callOperations: ['ai.generateText', 'ai.streamText', 'ai.generateObject', 'ai.streamObject'],
+  /** One per HTTP attempt, children of the call span. */
+  attemptOperations: ['ai.generateText.doGenerate', 'ai.streamText.doStream', 'ai.generateObject.doGenerate', 'ai.streamObject.doStream'],
+} as const;
+
+/** The OTel exception event, where instrumentations put a failed call's error message. */
+export const Exception = {
+  event: 'exception',
+  type: 'exception.type',
+  message: 'exception.message',
 } as const;
 
 export const Resource = {

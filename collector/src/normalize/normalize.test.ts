@@ -12,7 +12,7 @@ const fromProtobuf = (name: string) => normalize(decodeTraces(fixtureProtobuf(na
 // The .pb and .json files are two captures of the same scripted call: ids, clocks and the
 // request id differ; everything the API returned is the same.
 function withoutCaptureIdentity(row: CallRow) {
-  const { traceId, spanId, parentSpanId, startTimeNs, durationMs, ttftMs, requestId, ...rest } = row;
+  const { callKey, traceId, spanId, parentSpanId, startTimeNs, durationMs, ttftMs, requestId, ...rest } = row;
   return rest;
 }
 

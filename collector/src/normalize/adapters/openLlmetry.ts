@@ -3,6 +3,7 @@
 import { GenAi } from '../../semconv';
 import { boolAttr, firstStringAttr, stringAttr, tokenAttr } from '../attributes';
 import type { Adapter } from './callFacts';
+import { errorDetails } from './errorDetails';
 
 function anthropicStopReason(reason: string): string {
   return ANTHROPIC_STOP_REASONS[reason] ?? reason;
@@ -21,6 +22,7 @@ export const openLlmetryAdapter: Adapter = (span, scopeName) => {
   const a = span.attributes;
   const requestModel = stringAttr(a, GenAi.requestModel);
   if (requestModel === undefined) return undefined;
+  const failure = errorDetails(span);
   return {
     instrumentation: 'openllmetry',
     provider: stringAttr(a, GenAi.providerName) ?? stringAttr(a, GenAi.system) ?? 'anthropic',
@@ -38,6 +40,9 @@ export const openLlmetryAdapter: Adapter = (span, scopeName) => {
     ttftMs: null,
     stopReason: anthropicStopReason(firstStringAttr(a, GenAi.finishReasons) ?? ''),
     serviceTier: '',
-    requestId: '',
+    requestId: failure.requestId ?? '',
+    responseId: stringAttr(a, GenAi.responseId) ?? '',
+    statusCode: failure.statusCode ?? (a.has(GenAi.responseModel) ? 200 : undefined),
+    errorType: failure.errorType,
   };
 };
