@@ -45,12 +45,13 @@ export const conformanceTruth = (suite: string): ConformanceTruth => JSON.parse(
 export const conformanceExport = (suite: string, scenario: string, encoding: 'json' | 'protobuf') =>
   readFileSync(`${CONFORMANCE_DIR}/${suite}/${scenario}.${encoding === 'json' ? 'json' : 'pb'}`);
 
-/** A query range (UTC days) that holds every corpus capture: their clocks are the capture's real time. */
+/** A query range (UTC days) that holds every capture, corpus and conformance: their clocks are the capture's real time. */
 export function fixtureRange(): string {
   let min = Infinity;
   let max = -Infinity;
-  for (const name of fixtureNames()) {
-    for (const match of fixtureJson(name).toString('utf8').matchAll(/"startTimeUnixNano":"(\d+)"/g)) {
+  const conformance = conformanceSuites().flatMap((suite) => conformanceTruth(suite).scenarios.map((s) => conformanceExport(suite, s.name, 'json')));
+  for (const body of [...fixtureNames().map(fixtureJson), ...conformance]) {
+    for (const match of body.toString('utf8').matchAll(/"startTimeUnixNano":"(\d+)"/g)) {
       const ms = Number(BigInt(match[1]!) / 1_000_000n);
       min = Math.min(min, ms);
       max = Math.max(max, ms);

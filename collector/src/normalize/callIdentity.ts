@@ -26,7 +26,7 @@ export function wrapsSameCall(a: Pick<CallRow, 'traceId' | 'spanId' | 'parentSpa
   return (a.parentSpanId !== '' && a.parentSpanId === b.spanId) || (b.parentSpanId !== '' && b.parentSpanId === a.spanId);
 }
 
-const isEmpty = (value: unknown) => value === '' || value === 0 || value === null || value === false || (typeof value === 'object' && value !== null && Object.keys(value).length === 0);
+const isEmpty = (value: unknown) => value === undefined || value === '' || value === 0 || value === null || value === false || (typeof value === 'object' && value !== null && Object.keys(value).length === 0);
 
 const TOKEN_FIELDS = ['inputTokens', 'outputTokens', 'cacheReadTokens', 'cacheWrite5mTokens', 'cacheWrite1hTokens'] as const;
 /** Where the call sits in the store: kept from the first row given (the stored one, when there is one). */
@@ -48,7 +48,9 @@ export function mergeCallRows(rows: readonly CallRow[]): CallRow {
   }
   const withUsage = ranked.find((row) => TOKEN_FIELDS.some((f) => row[f] > 0)) ?? ranked[0]!;
   for (const field of TOKEN_FIELDS) merged[field] = withUsage[field];
+  // The cost and its lines go with the usage they price.
   merged.costNanoUsd = withUsage.costNanoUsd;
+  merged.pricing = withUsage.pricing;
   merged.callKey = ranked.map((r) => r.callKey).sort((a, b) => keyStrength(b) - keyStrength(a))[0];
   merged.sourceRank = ranked[0]!.sourceRank;
   for (const field of PLACEMENT_FIELDS) merged[field] = rows[0]![field];
