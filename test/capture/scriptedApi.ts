@@ -2,6 +2,7 @@
 // its scenario in its first user message ("scenario:<name>"), so any client library works against
 // it unchanged; the server answers the scenario's steps in order, one per attempt, and remembers
 // what it answered: that record is the truth a capture is checked against.
+import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SCENARIOS, type Scenario, type Step } from './scenarios';
@@ -60,12 +61,14 @@ function stream(res: ServerResponse, id: string, step: Step, scenario: Scenario)
 export async function startScriptedApi(): Promise<ScriptedApi> {
   const answered: Answered[] = [];
   const attempts = new Map<string, number>();
+  // Ids unique across capture runs, as the API's are: burnrate merges spans that share one.
+  const run = randomBytes(4).toString('hex');
   let counter = 0;
   const server: Server = createServer((req, res) => {
     void (async () => {
       const body = await readJson(req);
       const scenario = scenarioOf(body);
-      const requestId = `req_${String(++counter).padStart(6, '0')}`;
+      const requestId = `req_${run}${String(++counter).padStart(6, '0')}`;
       if (req.url?.split('?')[0] !== '/v1/messages' || !scenario) {
         res.writeHead(404, { 'content-type': 'application/json', 'request-id': requestId });
         res.end(JSON.stringify({ type: 'error', error: { type: 'not_found_error', message: `no scenario for ${req.url}` } }));
@@ -81,7 +84,7 @@ export async function startScriptedApi(): Promise<ScriptedApi> {
         res.end(JSON.stringify({ type: 'error', error: { type: step.errorType, message: `scripted ${step.status}` }, request_id: requestId }));
         return;
       }
-      const messageId = `msg_${scenario.name.replace(/\W/g, '')}_${counter}`;
+      const messageId = `msg_${run}${String(counter).padStart(6, '0')}`;
       answered.push({ scenario: scenario.name, status: 200, requestId, messageId });
       if (body.stream === true) {
         res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', 'request-id': requestId });

@@ -62,3 +62,17 @@ export function fixtureRange(): string {
   const to = new Date((Math.floor(max / day) + 1) * day).toISOString();
   return `from=${from}&to=${to}`;
 }
+
+const CALL_ID_ATTRIBUTES = new Set(['gen_ai.response.id', 'anthropic.request.id']);
+
+/**
+ * A captured span (OTLP/JSON) turned into another API call: a new span id and new message and
+ * request ids. A copy with only a new span id is the same call to burnrate, and is stored once.
+ */
+export function asAnotherCall<T extends { spanId: string; attributes: { key: string; value: { stringValue?: string } }[] }>(span: T, spanId: string): T {
+  return {
+    ...span,
+    spanId,
+    attributes: span.attributes.map((a) => (CALL_ID_ATTRIBUTES.has(a.key) ? { ...a, value: { stringValue: `${a.value.stringValue}_${spanId}` } } : a)),
+  };
+}
