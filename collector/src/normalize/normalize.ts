@@ -15,6 +15,7 @@ import { boolAttr, flattenToStrings, InvalidTokenCount, numberAttr, stringAttr }
 import type { Attribution, AttemptRow, CallRow } from './callRow';
 import { toTokenUsage } from './usage';
 import { callKeyOf, mergeSameCalls, SOURCE_RANK } from './callIdentity';
+import { unreadKind } from './unreadSpans';
 
 // Most specific first: a span from the SDK's own scope also carries gen_ai.* names.
 const ADAPTERS: Adapter[] = [anthropicSdkAdapter, openLlmetryAdapter, openInferenceAdapter, vercelAiAdapter, genAiAdapter];
@@ -28,6 +29,14 @@ export interface NormalizedBatch {
   rejected: SpanRejection[];
   /** Spans folded into another span's row because they describe the same API call. */
   merged: number;
+  /** Per instrumentation scope: spans read as calls, and spans that look like model calls but were not understood. */
+  scopes: ScopeTally[];
+}
+
+export interface ScopeTally {
+  scope: string;
+  calls: number;
+  notUnderstood: number;
 }
 
 function label(value: string | undefined): string {
@@ -177,6 +186,12 @@ export function normalize(decoded: DecodedTraces): NormalizedBatch {
   const rejected = [...decoded.rejected];
   const read: { span: Span; call: CallRow }[] = [];
   const context = exportContext(decoded);
+  const tallies = new Map<string, ScopeTally>();
+  const tally = (scope: string) => {
+    let entry = tallies.get(scope);
+    if (!entry) tallies.set(scope, (entry = { scope: label(scope) || '(no scope name)', calls: 0, notUnderstood: 0 }));
+    return entry;
+  };
   for (const resourceSpans of decoded.resourceSpans) {
     let resource: ResourceContext | undefined;
     for (const scope of resourceSpans.scopeSpans) {
@@ -189,16 +204,20 @@ export function normalize(decoded: DecodedTraces): NormalizedBatch {
           rejected.push({ reason: `span ${span.spanId}: ${error.message}` });
           continue;
         }
-        if (!facts) continue;
+        if (!facts) {
+          if (unreadKind(span) === 'not-understood') tally(scope.scopeName).notUnderstood++;
+          continue;
+        }
         // The sdk-hook's budget guard refused this call before any request: not an API call.
         if (stringAttr(span.attributes, Burnrate.guardAction) === 'block') continue;
         resource ??= resourceContext(resourceSpans.resource);
         read.push({ span, call: toCallRow(span, resource, scope.scopeName, facts) });
+        tally(scope.scopeName).calls++;
       }
     }
   }
   const { calls, merged, groupOf } = mergeSameCalls(read.map((r) => r.call));
   // A call's attempts come from the span that stands for it (the most specific one).
   const attempts = read.filter(({ call }) => groupOf.get(call)!.spanId === call.spanId && groupOf.get(call)!.traceId === call.traceId).flatMap(({ span, call }) => attemptRows(span, groupOf.get(call)!));
-  return { calls, attempts, rejected, merged };
+  return { calls, attempts, rejected, merged, scopes: [...tallies.values()] };
 }
