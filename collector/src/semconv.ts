@@ -78,6 +78,15 @@ export const VercelAi = {
   attemptOperations: ['ai.generateText.doGenerate', 'ai.streamText.doStream', 'ai.generateObject.doGenerate', 'ai.streamObject.doStream'],
 } as const;
 
+/** OpenLIT's names where they differ from the GenAI conventions (its JS and Python SDKs share them). */
+export const OpenLit = {
+  scope: '@openlit/instrumentation-anthropic',
+  pythonScopePrefix: 'openlit.instrumentation.anthropic',
+  sdkName: 'telemetry.sdk.name', // 'openlit' on every span it makes
+  isStream: 'gen_ai.request.is_stream',
+  timeToFirstToken: 'gen_ai.server.time_to_first_token', // seconds
+} as const;
+
 /** The OTel exception event, where instrumentations put a failed call's error message. */
 export const Exception = {
   event: 'exception',

@@ -33,6 +33,7 @@ const OPENINFERENCE = '@arizeai/openinference-instrumentation-anthropic@0.2.8';
 const OPENLLMETRY = '@traceloop/instrumentation-anthropic@0.27.0';
 // OpenLLMetry 0.27 patches Anthropic.Completions, which SDK 1.x no longer has.
 const OPENLLMETRY_SDK = '@anthropic-ai/sdk@0.137.0';
+const OPENLIT = 'openlit@1.15.0';
 const VERCEL_AI = ['ai@6.0.333', '@ai-sdk/anthropic@3.0.140'];
 
 export const JOBS: CaptureJob[] = [
@@ -46,5 +47,7 @@ export const JOBS: CaptureJob[] = [
   { suite: 'openinference+native', setup: 'openinference', packages: [OPENINFERENCE], scenarios: CONFORMANCE_SCENARIOS, nativeTracing: true, kind: 'conformance' },
   { suite: 'openinference', setup: 'openinference', packages: [OPENINFERENCE], scenarios: CONFORMANCE_SCENARIOS, nativeTracing: false, kind: 'conformance' },
   { suite: 'openllmetry+native', setup: 'openllmetry', packages: [OPENLLMETRY], sdk: OPENLLMETRY_SDK, scenarios: CONFORMANCE_SCENARIOS, nativeTracing: true, kind: 'conformance' },
+  { suite: 'openlit', setup: 'openlit', packages: [OPENLIT], scenarios: CONFORMANCE_SCENARIOS, nativeTracing: false, kind: 'conformance' },
+  { suite: 'openlit+native', setup: 'openlit', packages: [OPENLIT], scenarios: CONFORMANCE_SCENARIOS, nativeTracing: true, kind: 'conformance' },
   { suite: 'vercel-ai', setup: 'vercelAi', packages: VERCEL_AI, scenarios: CONFORMANCE_SCENARIOS, nativeTracing: false, kind: 'conformance' },
 ];

@@ -11,7 +11,7 @@ import { Anthropic } from '../../collector/src/semconv';
 
 const RANGE = fixtureRange();
 const JSON_TYPE = { 'content-type': 'application/json' };
-const SUITES = ['openinference+native', 'openllmetry+native'] as const;
+const SUITES = ['openinference+native', 'openllmetry+native', 'openlit+native'] as const;
 
 interface Export {
   resourceSpans: { resource: unknown; scopeSpans: { scope: { name: string }; spans: unknown[] }[] }[];
@@ -76,12 +76,14 @@ describe('double instrumentation: one call each, in any order, repeated, across 
     running = await startCollector({}, DEFAULT_MODULES, { keepData: true });
     await send(running.url, exportsOf('openinference+native').flatMap((e) => [e.others, e.native]));
     await send(running.url, exportsOf('openllmetry+native').flatMap((e) => [e.native, e.others]));
+    await send(running.url, exportsOf('openlit+native').flatMap((e) => [e.others, e.native]));
     expect(await totals(running)).toEqual(truthOf(SUITES));
   });
 
   it('every export again, in the other order: nothing changes', async () => {
     await send(running!.url, exportsOf('openinference+native').flatMap((e) => [e.native, e.others]).reverse());
     await send(running!.url, exportsOf('openllmetry+native').flatMap((e) => [e.others, e.native]).reverse());
+    await send(running!.url, exportsOf('openlit+native').flatMap((e) => [e.native, e.others]).reverse());
     expect(await totals(running!)).toEqual(truthOf(SUITES));
   });
 

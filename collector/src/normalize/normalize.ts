@@ -7,6 +7,7 @@ import type { Adapter, CallFacts, ExportContext } from './adapters/callFacts';
 import { anthropicSdkAdapter, SDK_HOOK_SCOPE } from './adapters/anthropicSdk';
 import { genAiAdapter } from './adapters/genAi';
 import { openInferenceAdapter } from './adapters/openInference';
+import { openLitAdapter } from './adapters/openLit';
 import { openLlmetryAdapter } from './adapters/openLlmetry';
 import { vercelAiAdapter } from './adapters/vercelAi';
 import { attemptRows } from './attempts';
@@ -18,7 +19,7 @@ import { callKeyOf, mergeSameCalls, SOURCE_RANK } from './callIdentity';
 import { unreadKind } from './unreadSpans';
 
 // Most specific first: a span from the SDK's own scope also carries gen_ai.* names.
-const ADAPTERS: Adapter[] = [anthropicSdkAdapter, openLlmetryAdapter, openInferenceAdapter, vercelAiAdapter, genAiAdapter];
+const ADAPTERS: Adapter[] = [anthropicSdkAdapter, openLlmetryAdapter, openLitAdapter, openInferenceAdapter, vercelAiAdapter, genAiAdapter];
 
 /** Attribution values are labels, not payloads. */
 export const MAX_LABEL_CHARS = 128;
