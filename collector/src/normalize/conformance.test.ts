@@ -23,6 +23,27 @@ const KNOWN_GAPS: Record<string, Gaps> = {
   openlit: { noCacheTtlSplit: true, streamOutputPlusOne: true },
 };
 
+/** What each capture reports beyond tokens (the SDK's own span, when present, reports all three). */
+interface Reports {
+  /** A stream's time to first token. */
+  ttft: boolean;
+  /** The HTTP status of a failed call (errors themselves are read from every capture). */
+  status: boolean;
+  /** How many times the call was retried. */
+  retries: boolean;
+}
+
+const ALL: Reports = { ttft: true, status: true, retries: true };
+const REPORTS: Record<string, Reports> = {
+  native: ALL,
+  'openinference+native': ALL,
+  'openllmetry+native': ALL,
+  'openlit+native': ALL,
+  openinference: { ttft: false, status: true, retries: false },
+  openlit: { ttft: true, status: true, retries: false },
+  'vercel-ai': { ttft: true, status: false, retries: true },
+};
+
 type Scenario = ConformanceTruth['scenarios'][number];
 
 /** The usage burnrate can know of from this instrumentation: the truth, less the known gaps. */
@@ -75,6 +96,10 @@ function totals(calls: CallRow[]) {
 }
 
 describe('conformance: each instrumentation gives what the API returned', () => {
+  it('every captured suite is listed with what it reports', () => {
+    expect(conformanceSuites().filter((suite) => !REPORTS[suite])).toEqual([]);
+  });
+
   it('with no known gap, what burnrate reads is the truth file itself', () => {
     for (const suite of conformanceSuites().filter((s) => !KNOWN_GAPS[s])) expect(expectedTotals(suite, conformanceTruth(suite)), suite).toEqual(conformanceTruth(suite).totals);
   });
@@ -98,6 +123,10 @@ describe('conformance: each instrumentation gives what the API returned', () => 
           expect({ scenario: scenario.name, stream: call.stream, cost: String(call.costNanoUsd ?? 0n) }).toEqual({ scenario: scenario.name, stream: scenario.stream, cost });
           if (last.stopReason) expect(call.stopReason, scenario.name).toBe(last.stopReason);
           expect(call.errorType === '', `${scenario.name}: error type ${call.errorType}`).toBe(last.status === 200);
+          const reports = REPORTS[suite]!;
+          if (scenario.stream) expect(call.ttftMs !== null && call.ttftMs > 0, `${scenario.name}: ttft ${call.ttftMs}`).toBe(reports.ttft);
+          if (last.status !== 200) expect(call.statusCode, scenario.name).toBe(reports.status ? last.status : 0);
+          expect(call.retryCount, scenario.name).toBe(reports.retries ? scenario.steps.length - 1 : 0);
         }
       });
     }
