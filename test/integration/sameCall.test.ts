@@ -28,12 +28,18 @@ function split(body: Buffer): { native: string; others: string } {
 
 const exportsOf = (suite: string) => conformanceTruth(suite).scenarios.map((s) => split(conformanceExport(suite, s.name, 'json')));
 
-async function send(url: string, bodies: string[]): Promise<void> {
+async function sendInOrder(url: string, bodies: string[]): Promise<void> {
   for (const body of bodies) {
     const res = await postTraces(url, body, JSON_TYPE);
     expect(res.status, await res.clone().text()).toBe(200);
   }
 }
+
+/** Each call's exports in the order given (each acknowledged, so stored, before the next); calls side by side. */
+const send = (url: string, perCall: string[][]) => Promise.all(perCall.map((bodies) => sendInOrder(url, bodies)));
+
+// A shared 2-core machine under load: dozens of acknowledged writes per step.
+const STEP_TIMEOUT_MS = 180_000;
 
 async function totals(running: RunningCollector) {
   const summary = await (await fetch(`${running.url}/api/v1/summary?${RANGE}`)).json();
@@ -74,27 +80,28 @@ afterAll(async () => {
 describe('double instrumentation: one call each, in any order, repeated, across a restart', () => {
   it('third-party span first (OpenInference), SDK span first (OpenLLMetry): the truth', async () => {
     running = await startCollector({}, DEFAULT_MODULES, { keepData: true });
-    await send(running.url, exportsOf('openinference+native').flatMap((e) => [e.others, e.native]));
-    await send(running.url, exportsOf('openllmetry+native').flatMap((e) => [e.native, e.others]));
-    await send(running.url, exportsOf('openlit+native').flatMap((e) => [e.others, e.native]));
+    await send(running.url, exportsOf('openinference+native').map((e) => [e.others, e.native]));
+    await send(running.url, exportsOf('openllmetry+native').map((e) => [e.native, e.others]));
+    await send(running.url, exportsOf('openlit+native').map((e) => [e.others, e.native]));
     expect(await totals(running)).toEqual(truthOf(SUITES));
-  });
+  }, STEP_TIMEOUT_MS);
 
-  it('every export again, in the other order: nothing changes', async () => {
-    await send(running!.url, exportsOf('openinference+native').flatMap((e) => [e.native, e.others]).reverse());
-    await send(running!.url, exportsOf('openllmetry+native').flatMap((e) => [e.others, e.native]).reverse());
-    await send(running!.url, exportsOf('openlit+native').flatMap((e) => [e.native, e.others]).reverse());
+  it('every export again, each call\'s two in the other order: nothing changes', async () => {
+    await send(running!.url, exportsOf('openinference+native').map((e) => [e.native, e.others]));
+    await send(running!.url, exportsOf('openllmetry+native').map((e) => [e.others, e.native]));
+    await send(running!.url, exportsOf('openlit+native').map((e) => [e.native, e.others]));
     expect(await totals(running!)).toEqual(truthOf(SUITES));
-  });
+  }, STEP_TIMEOUT_MS);
 
   it('after a restart on the same data, again: nothing changes', async () => {
     const dataDir = running!.dataDir;
     await running!.collector.close();
     running = await startCollector({}, DEFAULT_MODULES, { dataDir });
-    await send(running.url, exportsOf('openllmetry+native').flatMap((e) => [e.others, e.native]));
-    await send(running.url, exportsOf('openinference+native').flatMap((e) => [e.native, e.others]));
+    await send(running.url, exportsOf('openllmetry+native').map((e) => [e.others, e.native]));
+    await send(running.url, exportsOf('openinference+native').map((e) => [e.native, e.others]));
+    await send(running.url, exportsOf('openlit+native').map((e) => [e.others, e.native]));
     expect(await totals(running)).toEqual(truthOf(SUITES));
-  });
+  }, STEP_TIMEOUT_MS);
 
   it('the raw rows add up to the same cost, and failed calls keep their HTTP status', async () => {
     const list = await (await fetch(`${running!.url}/api/v1/calls?${RANGE}&limit=500`)).json();
