@@ -67,16 +67,25 @@ export function callsTableStatements(gateway: Gateway): string[] {
   });
 }
 
-/** Migration 2: the call's identity and the sign that lets a stored call be corrected. */
+/**
+ * Migration 2: the call's identity, the sign that lets a stored call be corrected, and bloom
+ * indexes for the writer's three lookups (by key, by span, by parent): each is its own query, as
+ * a skip index cannot prune an OR over different columns. Indexes live on the table that holds
+ * the data (the shard-local one on a cluster), columns on both.
+ */
 export function callIdentityStatements(gateway: Gateway): string[] {
-  const tables = gateway.cluster ? [gateway.localTable(CALLS_TABLE), gateway.table(CALLS_TABLE)] : [gateway.table(CALLS_TABLE)];
-  return tables.map(
-    (table) => `ALTER TABLE ${table}${onCluster(gateway)}
+  const columns = `
     ADD COLUMN IF NOT EXISTS call_key String DEFAULT '',
     ADD COLUMN IF NOT EXISTS source_rank UInt8 DEFAULT 0,
     ADD COLUMN IF NOT EXISTS sign Int8 DEFAULT 1,
-    ADD COLUMN IF NOT EXISTS revision Bool DEFAULT false`,
-  );
+    ADD COLUMN IF NOT EXISTS revision Bool DEFAULT false`;
+  const indexes = `,
+    ADD INDEX IF NOT EXISTS call_key_bloom call_key TYPE bloom_filter(0.01) GRANULARITY 4,
+    ADD INDEX IF NOT EXISTS parent_span_id_bloom parent_span_id TYPE bloom_filter(0.01) GRANULARITY 4`;
+  const local = gateway.localTable(CALLS_TABLE);
+  const statements = [`ALTER TABLE ${local}${onCluster(gateway)}${columns}${indexes}`];
+  if (gateway.cluster) statements.push(`ALTER TABLE ${gateway.table(CALLS_TABLE)}${onCluster(gateway)}${columns}`);
+  return statements;
 }
 
 /** A stored row's role in an insert: a new call, a retraction of a stored version, or its replacement. */
@@ -220,17 +229,24 @@ function fromStoredCall(r: StoredCall): CallRow {
  */
 export async function storedCallsLike(gateway: Gateway, rows: readonly CallRow[]): Promise<CallRow[]> {
   if (rows.length === 0) return [];
-  const spanIds = rows.map((r) => r.spanId);
-  const parentIds = rows.map((r) => r.parentSpanId).filter((id) => id !== '');
   const min = rows.reduce((m, r) => (r.startTimeNs < m ? r.startTimeNs : m), rows[0]!.startTimeNs) - TWIN_WINDOW_NS;
   const max = rows.reduce((m, r) => (r.startTimeNs > m ? r.startTimeNs : m), rows[0]!.startTimeNs) + TWIN_WINDOW_NS;
+  const spanIds = [...new Set(rows.map((r) => r.spanId))];
+  const spansAndParents = [...new Set([...spanIds, ...rows.map((r) => r.parentSpanId).filter((id) => id !== '')])];
+  // span: keys name a span, already found by span id; only the API's ids need their own lookup.
+  const apiKeys = [...new Set(rows.map((r) => r.callKey).filter((key) => !key.startsWith('span:')))];
+  const lookup = (column: string, param: string) =>
+    `SELECT ${STORED_CALL_COLUMNS} FROM ${gateway.table(CALLS_TABLE)} FINAL
+     WHERE start_time >= {min:DateTime64(6, 'UTC')} AND start_time <= {max:DateTime64(6, 'UTC')} AND ${column} IN {${param}:Array(String)}`;
   const found = await gateway.query<StoredCall>(
     'calls-same-call',
-    `SELECT ${STORED_CALL_COLUMNS} FROM ${gateway.table(CALLS_TABLE)} FINAL
-     WHERE start_time >= {min:DateTime64(6, 'UTC')} AND start_time <= {max:DateTime64(6, 'UTC')}
-       AND (span_id IN {spanIds:Array(String)} OR span_id IN {parentIds:Array(String)}
-            OR parent_span_id IN {spanIds:Array(String)} OR call_key IN {keys:Array(String)})`,
-    { min: nsToDateTime64(min), max: nsToDateTime64(max), spanIds, parentIds, keys: rows.map((r) => r.callKey) },
+    [lookup('span_id', 'spans'), lookup('parent_span_id', 'spanIds'), ...(apiKeys.length > 0 ? [lookup('call_key', 'keys')] : [])].join('\nUNION ALL\n'),
+    { min: nsToDateTime64(min), max: nsToDateTime64(max), spans: spansAndParents, spanIds, keys: apiKeys },
   );
-  return found.map(fromStoredCall);
+  const unique = new Map<string, CallRow>();
+  for (const raw of found) {
+    const row = fromStoredCall(raw);
+    unique.set(callKey(row), row);
+  }
+  return [...unique.values()];
 }
