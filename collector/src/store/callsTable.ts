@@ -235,18 +235,22 @@ export async function storedCallsLike(gateway: Gateway, rows: readonly CallRow[]
   const spansAndParents = [...new Set([...spanIds, ...rows.map((r) => r.parentSpanId).filter((id) => id !== '')])];
   // span: keys name a span, already found by span id; only the API's ids need their own lookup.
   const apiKeys = [...new Set(rows.map((r) => r.callKey).filter((key) => !key.startsWith('span:')))];
+  // Without FINAL (it would merge every part in the window): retractions are left out, and of a
+  // call's versions not merged yet the latest insert wins below, as ReplacingMergeTree will keep it.
   const lookup = (column: string, param: string) =>
-    `SELECT ${STORED_CALL_COLUMNS} FROM ${gateway.table(CALLS_TABLE)} FINAL
-     WHERE start_time >= {min:DateTime64(6, 'UTC')} AND start_time <= {max:DateTime64(6, 'UTC')} AND ${column} IN {${param}:Array(String)}`;
+    `SELECT ${STORED_CALL_COLUMNS}, toString(ingested_at) AS ingested FROM ${gateway.table(CALLS_TABLE)}
+     WHERE start_time >= {min:DateTime64(6, 'UTC')} AND start_time <= {max:DateTime64(6, 'UTC')} AND ${column} IN {${param}:Array(String)} AND sign > 0`;
   const found = await gateway.query<StoredCall>(
     'calls-same-call',
     [lookup('span_id', 'spans'), lookup('parent_span_id', 'spanIds'), ...(apiKeys.length > 0 ? [lookup('call_key', 'keys')] : [])].join('\nUNION ALL\n'),
     { min: nsToDateTime64(min), max: nsToDateTime64(max), spans: spansAndParents, spanIds, keys: apiKeys },
   );
-  const unique = new Map<string, CallRow>();
+  const latest = new Map<string, { row: CallRow; ingested: string }>();
   for (const raw of found) {
     const row = fromStoredCall(raw);
-    unique.set(callKey(row), row);
+    const ingested = String(raw.ingested);
+    const seen = latest.get(callKey(row));
+    if (!seen || ingested > seen.ingested) latest.set(callKey(row), { row, ingested });
   }
-  return [...unique.values()];
+  return [...latest.values()].map((v) => v.row);
 }
