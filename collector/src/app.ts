@@ -20,7 +20,7 @@ import type { Config } from './config';
 import { dashboardDir } from './dashboardAssets';
 import { priceCalls } from './pricing/priceCalls';
 import { IngestHealth } from './ingestHealth/ingestHealth';
-import { ingestHealthRouter } from './ingestHealth/routes';
+import { ingestHealthRouter } from './api/ingestHealthRoute';
 import { loadPriceTable, type PriceTable } from './pricing/priceTable';
 import { openGateway, StoreError, type Gateway, type StoreTarget } from './store/gateway';
 import { Spool } from './store/spool';

@@ -8,7 +8,7 @@ import { PROMETHEUS_CONTENT_TYPE, renderPrometheus } from '../alerts/prometheus'
 import { listBudgets } from '../budgets/budgetsTable';
 import { budgetStatuses } from '../budgets/status';
 import type { IngestHealth } from '../ingestHealth/ingestHealth';
-import { ingestHealthFamilies } from '../ingestHealth/metricFamilies';
+import { ingestHealthFamilies } from './ingestHealthMetrics';
 import type { Gateway } from '../store/gateway';
 import { allow } from '../auth/policy';
 

@@ -3,10 +3,30 @@
 // understood, spans refused and why; and, overall, calls stored and duplicates merged. Kept in
 // memory (counters since start, like /metrics'); bounded: at most MAX_SCOPES scopes and
 // MAX_REASONS refusal reasons, the rest counted under "(other)".
-import type { IngestHealthResponse } from '../api/contract';
+// Depends on no other stage (the route hands it plain counts), so it sits outside their imports.
 import type { ScopeTally } from '../normalize/normalize';
 import type { SpanRejection } from '../otlp/model';
-import type { WriteResult } from '../store/writer';
+
+/** GET /api/v1/ingest-health (re-exported by the API contract): what the OTLP traces endpoint made of what it received since the collector started. */
+export interface IngestHealthResponse {
+  since: string;
+  /** API calls stored (each once, however many spans told of it). */
+  callsStored: number;
+  /** Spans merged into another span of the same call (a third-party span around the SDK's, the same message id). */
+  duplicatesMerged: number;
+  /** Spans received again (exporter retries): already stored, nothing new. */
+  repeatsIgnored: number;
+  spansRejected: number;
+  scopes: { scope: string; spansReadAsCalls: number; spansNotUnderstood: number }[];
+  rejectionReasons: { reason: string; spans: number }[];
+}
+
+/** What the writer said of one export's calls (store/writer.ts WriteResult). */
+interface Written {
+  inserted: number;
+  duplicates: number;
+  merged: number;
+}
 
 const MAX_SCOPES = 200;
 const MAX_REASONS = 20;
@@ -24,7 +44,7 @@ export class IngestHealth {
   private merged = 0;
   private rejected = 0;
 
-  record(scopes: readonly ScopeTally[], rejected: readonly SpanRejection[], written: WriteResult, mergedInExport: number): void {
+  record(scopes: readonly ScopeTally[], rejected: readonly SpanRejection[], written: Written, mergedInExport: number): void {
     for (const tally of scopes) {
       const key = this.scopes.has(tally.scope) || this.scopes.size < MAX_SCOPES ? tally.scope : OTHER;
       const entry = this.scopes.get(key) ?? { calls: 0, notUnderstood: 0 };
