@@ -19,6 +19,8 @@ import { userDisableRouter } from './api/userDisableRoute';
 import type { Config } from './config';
 import { dashboardDir } from './dashboardAssets';
 import { priceCalls } from './pricing/priceCalls';
+import { IngestHealth } from './ingestHealth/ingestHealth';
+import { ingestHealthRouter } from './api/ingestHealthRoute';
 import { loadPriceTable, type PriceTable } from './pricing/priceTable';
 import { openGateway, StoreError, type Gateway, type StoreTarget } from './store/gateway';
 import { Spool } from './store/spool';
@@ -77,6 +79,7 @@ export interface ModuleContext {
   gateway: Gateway;
   writer: BatchWriter;
   prices: PriceTable;
+  ingestHealth: IngestHealth;
 }
 
 export interface CollectorOptions {
@@ -139,7 +142,8 @@ export async function createCollector(config: Config, options: CollectorOptions 
   app.use(securityHeaders);
   app.use(corsMiddleware(config.BURNRATE_CORS_ORIGINS));
   app.use(config.authEnabled ? authMiddleware({ store: auth, keyLimiter: new RateLimiter(config.BURNRATE_KEY_RATE_LIMIT, config.BURNRATE_KEY_RATE_LIMIT * 2) }) : openAccess);
-  const context: ModuleContext = { config, gateway, writer, prices };
+  const ingestHealth = new IngestHealth();
+  const context: ModuleContext = { config, gateway, writer, prices, ingestHealth };
   for (const module of modules) if (module.middleware) app.use(module.middleware(context));
   app.use(
     authRouter({
@@ -161,12 +165,14 @@ export async function createCollector(config: Config, options: CollectorOptions 
   });
   app.use(
     tracesRouter({
+      health: ingestHealth,
       write: (batch) => writer.write(batch),
       priceCalls: (calls) => priceCalls(prices, calls),
       limits: { maxBodyBytes: config.BURNRATE_MAX_BODY_BYTES, maxDecompressedBytes: config.BURNRATE_MAX_DECOMPRESSED_BYTES },
     }),
   );
   app.use(summaryRouter(gateway));
+  app.use(ingestHealthRouter(ingestHealth));
   for (const module of modules) if (module.router) app.use(module.router(context));
   for (const module of modules) await module.start?.(context);
   const dashboard = config.BURNRATE_SERVE_DASHBOARD ? dashboardDir() : undefined;

@@ -54,6 +54,44 @@ export const OpenInference = {
   cacheReadTokens: 'llm.token_count.prompt_details.cache_read',
   cacheWriteTokens: 'llm.token_count.prompt_details.cache_write',
   invocationParameters: 'llm.invocation_parameters',
+  outputValue: 'output.value',
+} as const;
+
+/** The Vercel AI SDK's experimental_telemetry (package `ai`): ai.* names from its source. */
+export const VercelAi = {
+  operationId: 'ai.operationId',
+  modelProvider: 'ai.model.provider',
+  modelId: 'ai.model.id',
+  responseModel: 'ai.response.model',
+  responseId: 'ai.response.id',
+  finishReason: 'ai.response.finishReason',
+  msToFirstChunk: 'ai.response.msToFirstChunk',
+  providerMetadata: 'ai.response.providerMetadata',
+  inputTokens: 'ai.usage.inputTokens', // includes cache reads and writes
+  outputTokens: 'ai.usage.outputTokens',
+  noCacheTokens: 'ai.usage.inputTokenDetails.noCacheTokens',
+  cacheReadTokens: 'ai.usage.inputTokenDetails.cacheReadTokens',
+  cacheWriteTokens: 'ai.usage.inputTokenDetails.cacheWriteTokens',
+  /** The call as the app made it (one per generateText/streamText/generateObject…). */
+  callOperations: ['ai.generateText', 'ai.streamText', 'ai.generateObject', 'ai.streamObject'],
+  /** One per HTTP attempt, children of the call span. */
+  attemptOperations: ['ai.generateText.doGenerate', 'ai.streamText.doStream', 'ai.generateObject.doGenerate', 'ai.streamObject.doStream'],
+} as const;
+
+/** OpenLIT's names where they differ from the GenAI conventions (its JS and Python SDKs share them). */
+export const OpenLit = {
+  scope: '@openlit/instrumentation-anthropic',
+  pythonScopePrefix: 'openlit.instrumentation.anthropic',
+  sdkName: 'telemetry.sdk.name', // 'openlit' on every span it makes
+  isStream: 'gen_ai.request.is_stream',
+  timeToFirstToken: 'gen_ai.server.time_to_first_token', // seconds
+} as const;
+
+/** The OTel exception event, where instrumentations put a failed call's error message. */
+export const Exception = {
+  event: 'exception',
+  type: 'exception.type',
+  message: 'exception.message',
 } as const;
 
 export const Resource = {

@@ -68,7 +68,7 @@ async function main() {
     const rows = exportsForRun.flatMap((body) => {
       const batch = normalize(decodeTraces(body, 'protobuf'));
       priceCalls(collector.prices, batch.calls);
-      return batch.calls.map(toCallInsertRow);
+      return batch.calls.map((row) => toCallInsertRow(row));
     });
     const rawStart = performance.now();
     for (let i = 0; i < rows.length; i += 5000) await raw.insert('bench-raw', `\`bench_raw\`.\`${CALLS_TABLE}\``, rows.slice(i, i + 5000));

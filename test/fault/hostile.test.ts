@@ -2,11 +2,11 @@
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeTraceRequestFromJson } from '../../collector/src/otlp/decode';
-import { fixtureJson } from '../support/fixtures';
+import { asAnotherCall, fixtureJson, fixtureRange } from '../support/fixtures';
 import { postTraces, startCollector, type RunningCollector } from '../support/collector';
 
 const JSON_TYPE = { 'content-type': 'application/json' };
-const RANGE = 'from=2026-11-01T00:00:00Z&to=2026-12-01T00:00:00Z';
+const RANGE = fixtureRange();
 
 let running: RunningCollector;
 beforeAll(async () => {
@@ -18,8 +18,8 @@ let nextSpan = 1;
 /** The native-create-cache capture with a fresh span id, edited by `edit`. */
 function exportWith(edit: (span: Record<string, any>) => void) {
   const body = JSON.parse(fixtureJson('native-create-cache').toString());
-  const span = body.resourceSpans[0].scopeSpans[0].spans[0];
-  span.spanId = (nextSpan++).toString(16).padStart(16, 'a');
+  const span = asAnotherCall(body.resourceSpans[0].scopeSpans[0].spans[0], (nextSpan++).toString(16).padStart(16, 'a'));
+  body.resourceSpans[0].scopeSpans[0].spans[0] = span;
   edit(span);
   return body;
 }

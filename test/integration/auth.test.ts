@@ -3,11 +3,11 @@
 // in security.test.ts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_MODULES } from '../../collector/src/modules';
-import { fixtureJson } from '../support/fixtures';
+import { fixtureJson, fixtureRange } from '../support/fixtures';
 import { postTraces, startCollector, type RunningCollector } from '../support/collector';
 
 const SETUP_TOKEN = 'first-run-token-for-tests-0123456789';
-const RANGE = 'from=2026-11-21T00:00:00Z&to=2026-11-22T00:00:00Z';
+const RANGE = fixtureRange();
 const JSON_TYPE = { 'content-type': 'application/json' };
 
 let running: RunningCollector;

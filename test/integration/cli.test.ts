@@ -6,9 +6,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { closedPort, runCli } from '../support/cli';
-import { fixtureJson } from '../support/fixtures';
+import { fixtureJson, fixtureRange } from '../support/fixtures';
 import { postTraces, startCollector } from '../support/collector';
 
+const RANGE = new URLSearchParams(fixtureRange());
+const EXPORT_RANGE = ['--from', RANGE.get('from')!, '--to', RANGE.get('to')!];
 const dataDir = mkdtempSync(join(tmpdir(), 'burnrate-cli-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 // The address the CLI asks for a running collector: nothing listens there, so it opens the store.
@@ -37,7 +39,7 @@ it('keys created and revoked by the CLI; export of what was stored', async () =>
   expect((await postTraces(collector.url, fixtureJson('openllmetry-create'), { 'content-type': 'application/json', 'x-burnrate-key': key })).status).toBe(200);
   await collector.stop();
 
-  const csv = await burnrate(['export', '--from', '2026-11-21T00:00:00Z', '--to', '2026-11-22T00:00:00Z', '--format', 'csv']);
+  const csv = await burnrate(['export', ...EXPORT_RANGE, '--format', 'csv']);
   expect(csv.code).toBe(0);
   const [header, ...lines] = csv.stdout.trim().split('\n');
   expect(header).toContain('start_time,trace_id,span_id');
@@ -45,7 +47,7 @@ it('keys created and revoked by the CLI; export of what was stored', async () =>
   // Exact costs: 21,291,600 and 18,987,600 nano-dollars (see test/integration/ingest.test.ts).
   expect(lines.map((l) => l.split(',').at(-1)).sort()).toEqual(['0.0189876', '0.0212916']);
   expect(lines.every((l) => l.includes(',support,'))).toBe(true);
-  const jsonl = await burnrate(['export', '--from', '2026-11-21T00:00:00Z', '--to', '2026-11-22T00:00:00Z', '--format', 'jsonl']);
+  const jsonl = await burnrate(['export', ...EXPORT_RANGE, '--format', 'jsonl']);
   expect(jsonl.stdout.trim().split('\n').map((l) => JSON.parse(l).model)).toEqual(['claude-sonnet-4-6', 'claude-sonnet-4-6']);
 
   expect((await burnrate(['keys', 'revoke', id])).code).toBe(0);

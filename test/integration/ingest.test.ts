@@ -3,12 +3,12 @@
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { otlpType } from '../../collector/src/otlp/exportMessages';
-import { fixtureJson, fixtureNames, fixtureProtobuf } from '../support/fixtures';
+import { asAnotherCall, fixtureJson, fixtureNames, fixtureProtobuf, fixtureRange } from '../support/fixtures';
 import { postTraces, startCollector, type RunningCollector } from '../support/collector';
 
 const JSON_TYPE = { 'content-type': 'application/json' };
 const PROTO_TYPE = { 'content-type': 'application/x-protobuf' };
-const RANGE = 'from=2026-11-21T00:00:00Z&to=2026-11-22T00:00:00Z';
+const RANGE = fixtureRange();
 
 const responseType = otlpType('ExportTraceServiceResponse');
 
@@ -85,8 +85,8 @@ describe('POST /v1/traces then /api/v1/summary', () => {
   });
 
   it('gzip-encoded JSON is accepted', async () => {
-    const body = JSON.parse(fixtureJson('native-stream').toString()) as { resourceSpans: { scopeSpans: { spans: { spanId: string }[] }[] }[] };
-    body.resourceSpans[0]!.scopeSpans[0]!.spans[0]!.spanId = 'aaaaaaaaaaaaaaa1';
+    const body = JSON.parse(fixtureJson('native-stream').toString());
+    body.resourceSpans[0].scopeSpans[0].spans[0] = asAnotherCall(body.resourceSpans[0].scopeSpans[0].spans[0], 'aaaaaaaaaaaaaaa1');
     const before = (await summary()).calls;
     const res = await postTraces(running.url, gzipSync(JSON.stringify(body)), { ...JSON_TYPE, 'content-encoding': 'gzip' });
     expect(res.status).toBe(200);
@@ -96,8 +96,8 @@ describe('POST /v1/traces then /api/v1/summary', () => {
   it('partial success: the bad span is refused with a reason, the good one beside it kept', async () => {
     const body = JSON.parse(fixtureJson('native-create-cache').toString());
     const spans = body.resourceSpans[0].scopeSpans[0].spans;
-    const good = { ...spans[0], spanId: 'bbbbbbbbbbbbbbb1' };
-    const bad = { ...spans[0], spanId: 'bbbbbbbbbbbbbbb2', traceId: 'nothex' };
+    const good = asAnotherCall(spans[0], 'bbbbbbbbbbbbbbb1');
+    const bad = { ...asAnotherCall(spans[0], 'bbbbbbbbbbbbbbb2'), traceId: 'nothex' };
     body.resourceSpans[0].scopeSpans[0].spans = [good, bad];
     const before = (await summary()).calls;
     const res = await postTraces(running.url, JSON.stringify(body), JSON_TYPE);

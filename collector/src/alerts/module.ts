@@ -41,7 +41,7 @@ export function budgetsAlertsModule(overrides: Partial<AlertsOptions> & { fetch?
       const router = Router();
       router.use(budgetsRouter({ gateway: context.gateway, now: overrides.now }));
       router.use(alertsRouter({ gateway: context.gateway, evaluator, outbound: outbound(context) }));
-      router.use(metricsRouter({ gateway: context.gateway, evaluator, since, now: overrides.now }));
+      router.use(metricsRouter({ gateway: context.gateway, evaluator, since, now: overrides.now, ingestHealth: context.ingestHealth }));
       return router;
     },
     start: (context) => build(context).evaluator.start(),

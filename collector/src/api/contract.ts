@@ -651,3 +651,5 @@ export interface UserSummary {
 export interface UserListResponse {
   users: UserSummary[];
 }
+
+export type { IngestHealthResponse } from '../ingestHealth/ingestHealth';

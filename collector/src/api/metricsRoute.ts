@@ -7,12 +7,15 @@ import { attemptCounters, callCounters } from '../alerts/metricsQueries';
 import { PROMETHEUS_CONTENT_TYPE, renderPrometheus } from '../alerts/prometheus';
 import { listBudgets } from '../budgets/budgetsTable';
 import { budgetStatuses } from '../budgets/status';
+import type { IngestHealth } from '../ingestHealth/ingestHealth';
+import { ingestHealthFamilies } from './ingestHealthMetrics';
 import type { Gateway } from '../store/gateway';
 import { allow } from '../auth/policy';
 
 export interface MetricsRouteDeps {
   gateway: Gateway;
   evaluator: AlertEvaluator;
+  ingestHealth?: IngestHealth;
   /** Counters count calls that started from here on (the collector's start). */
   since: Date;
   now?: () => Date;
@@ -27,7 +30,8 @@ export function metricsRouter(deps: MetricsRouteDeps): Router {
     const attempts = await attemptCounters(gateway, since, now);
     const budgets = await budgetStatuses(gateway, await listBudgets(gateway), now);
     const firing = await evaluator.active();
-    res.type(PROMETHEUS_CONTENT_TYPE).send(renderPrometheus(metricFamilies({ since, calls, attempts, budgets, firing })));
+    const ingest = deps.ingestHealth ? ingestHealthFamilies(deps.ingestHealth.snapshot()) : [];
+    res.type(PROMETHEUS_CONTENT_TYPE).send(renderPrometheus([...metricFamilies({ since, calls, attempts, budgets, firing }), ...ingest]));
   });
   return router;
 }

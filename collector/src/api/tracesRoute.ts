@@ -4,13 +4,15 @@ import type { CallRow } from '../normalize/callRow';
 import { normalize } from '../normalize/normalize';
 import { decodeTraces } from '../otlp/decode';
 import { encodeExportResponse } from '../otlp/exportMessages';
-import type { RowBatch } from '../store/writer';
+import { notUnderstoodMessage, type IngestHealth } from '../ingestHealth/ingestHealth';
+import type { RowBatch, WriteResult } from '../store/writer';
 import { otlpRoute, refusedMessage, stampKeyProject } from './otlpRoute';
 import { readBody, type BodyLimits } from './readBody';
 import { allow } from '../auth/policy';
 
 export interface TracesRouteDeps {
-  write: (batch: RowBatch) => Promise<{ inserted: number; duplicates: number }>;
+  write: (batch: RowBatch) => Promise<WriteResult>;
+  health: IngestHealth;
   priceCalls: (calls: CallRow[]) => void;
   limits: BodyLimits;
 }
@@ -24,8 +26,10 @@ export function tracesRouter(deps: TracesRouteDeps): Router {
       const batch = normalize(decodeTraces(await readBody(req, deps.limits), encoding));
       stampKeyProject(res, batch.calls);
       deps.priceCalls(batch.calls);
-      await deps.write(batch);
-      const partial = batch.rejected.length > 0 ? { rejected: batch.rejected.length, errorMessage: refusedMessage(batch.rejected, 'span') } : undefined;
+      const written = await deps.write(batch);
+      deps.health.record(batch.scopes, batch.rejected, written, batch.merged);
+      const messages = [batch.rejected.length > 0 ? refusedMessage(batch.rejected, 'span') : undefined, notUnderstoodMessage(batch.scopes)].filter((m) => m !== undefined);
+      const partial = messages.length > 0 ? { rejected: batch.rejected.length, errorMessage: messages.join('. ') } : undefined;
       return encodeExportResponse('traces', partial, encoding);
     }),
   );

@@ -44,6 +44,8 @@ describe('normalizeClaudeCodeLogs', () => {
     expect(rejected).toEqual([]);
     const ids = stableCallIds(['claude-code', 'api_request', spec().sessionId, '7', REQUEST.timestamp, REQUEST.requestId!, '', 'inst-9f8e', String(BigInt(Date.parse(REQUEST.timestamp)) * 1_000_000n)]);
     const expected: CallRow = {
+      callKey: `span:${ids.traceId}:${ids.spanId}`,
+      sourceRank: 1,
       traceId: ids.traceId,
       spanId: ids.spanId,
       parentSpanId: '',

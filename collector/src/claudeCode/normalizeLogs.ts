@@ -6,6 +6,7 @@ import type { DecodedLogs, LogRecord } from '../otlp/decodeLogs';
 import { WIRE_LIMITS } from '../otlp/spanChecks';
 import type { Attributes, SpanRejection } from '../otlp/model';
 import { flattenToStrings, InvalidTokenCount, numberAttr, stringAttr, tokenAttr } from '../normalize/attributes';
+import { callKeyOf, SOURCE_RANK } from '../normalize/callIdentity';
 import type { CallRow, TokenUsage } from '../normalize/callRow';
 import { MAX_LABEL_CHARS } from '../normalize/normalize';
 import { toTokenUsage } from '../normalize/usage';
@@ -123,6 +124,9 @@ function toCallRow(kind: CallEvent, record: LogRecord, resource: Attributes, sco
   ]);
   return {
     ...ids,
+    // Claude Code's events are its own record of a call: keyed by their ids, merged with nothing.
+    callKey: callKeyOf('', '', ids.traceId, ids.spanId),
+    sourceRank: SOURCE_RANK.other,
     parentSpanId: '',
     // The event is logged when the request ends; a call row starts when the request started.
     startTimeNs: timeNs - BigInt(Math.round(durationMs * 1e6)),

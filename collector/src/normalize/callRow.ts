@@ -2,7 +2,7 @@
 // edge sees them. Token rule (ARCHITECTURE.md): inputTokens is *uncached* input; cache reads and
 // the two cache-write TTLs are their own counts.
 
-export type Instrumentation = 'anthropic-sdk' | 'genai' | 'openllmetry' | 'openinference' | 'claude-code';
+export type Instrumentation = 'anthropic-sdk' | 'genai' | 'openllmetry' | 'openinference' | 'vercel-ai' | 'openlit' | 'claude-code';
 
 export interface TokenUsage {
   inputTokens: number;
@@ -25,7 +25,14 @@ export interface Attribution {
 }
 
 export interface CallRow extends TokenUsage, Attribution {
-  traceId: string; // 32 lowercase hex
+  /**
+   * The API call this row describes, the same for every span that describes it (callIdentity.ts):
+   * `msg:<response id>`, else `req:<request id>`, else `span:<trace id>:<span id>`.
+   */
+  callKey: string;
+  /** How specific the source is; when spans of one call merge, the higher rank's facts win. */
+  sourceRank: number;
+  traceId: string; // 32 lowercase hex; with spanId, the span that stands for the call in the store
   spanId: string; // 16 lowercase hex
   parentSpanId: string; // '' for a root span
   startTimeNs: bigint; // unix epoch nanoseconds

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { fixtureJson, fixtureNames, fixtureProtobuf, fixtureTruth } from '../../../test/support/fixtures';
 import { decodeTraces, encodeTraceRequestFromJson } from '../otlp/decode';
 import { canonicalModelId } from '../pricing/modelId';
+import { GenAi } from '../semconv';
 import type { CallRow } from './callRow';
 import { normalize } from './normalize';
 
@@ -11,11 +12,11 @@ const fromProtobuf = (name: string) => normalize(decodeTraces(fixtureProtobuf(na
 // The .pb and .json files are two captures of the same scripted call: ids, clocks and the
 // request id differ; everything the API returned is the same.
 function withoutCaptureIdentity(row: CallRow) {
-  const { traceId, spanId, parentSpanId, startTimeNs, durationMs, ttftMs, requestId, ...rest } = row;
+  const { callKey, traceId, spanId, parentSpanId, startTimeNs, durationMs, ttftMs, requestId, ...rest } = row;
   return rest;
 }
 
-describe('normalize: every shared fixture', () => {
+describe('normalize: every captured fixture', () => {
   for (const name of fixtureNames()) {
     const truth = fixtureTruth(name);
     const last = truth.steps[truth.steps.length - 1]!;
@@ -88,7 +89,11 @@ describe('normalize: every shared fixture', () => {
 
   it('native stream: time to first token in ms and the dated served model kept', () => {
     const call = fromJson('native-stream').calls[0]!;
-    expect(call.ttftMs).toBeCloseTo(22, 6);
+    // The capture's own clock: the span says seconds, the row keeps milliseconds.
+    const span = decodeTraces(fixtureJson('native-stream'), 'json').resourceSpans[0]!.scopeSpans[0]!.spans[0]!;
+    const seconds = span.attributes.get(GenAi.timeToFirstChunk) as number;
+    expect(seconds).toBeGreaterThan(0);
+    expect(call.ttftMs).toBeCloseTo(seconds * 1000, 6);
     expect(call.responseModel).toBe('claude-haiku-4-5-20251001');
     expect(call.model).toBe('claude-haiku-4-5');
   });

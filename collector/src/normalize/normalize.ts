@@ -2,20 +2,24 @@
 // conventions we know, and nothing else. Pricing is a later stage (rows leave with no cost).
 import type { DecodedTraces, ResourceSpans, Span, SpanRejection } from '../otlp/model';
 import { canonicalModelId } from '../pricing/modelId';
-import { Burnrate, Http, Resource } from '../semconv';
-import type { Adapter, CallFacts } from './adapters/callFacts';
-import { anthropicSdkAdapter } from './adapters/anthropicSdk';
+import { Anthropic, Burnrate, Http, Resource } from '../semconv';
+import type { Adapter, CallFacts, ExportContext } from './adapters/callFacts';
+import { anthropicSdkAdapter, SDK_HOOK_SCOPE } from './adapters/anthropicSdk';
 import { genAiAdapter } from './adapters/genAi';
 import { openInferenceAdapter } from './adapters/openInference';
+import { openLitAdapter } from './adapters/openLit';
 import { openLlmetryAdapter } from './adapters/openLlmetry';
+import { vercelAiAdapter } from './adapters/vercelAi';
 import { attemptRows } from './attempts';
 import { billingFacts } from './billingFacts';
 import { boolAttr, flattenToStrings, InvalidTokenCount, numberAttr, stringAttr } from './attributes';
 import type { Attribution, AttemptRow, CallRow } from './callRow';
 import { toTokenUsage } from './usage';
+import { callKeyOf, mergeSameCalls, SOURCE_RANK } from './callIdentity';
+import { unreadKind } from './unreadSpans';
 
 // Most specific first: a span from the SDK's own scope also carries gen_ai.* names.
-const ADAPTERS: Adapter[] = [anthropicSdkAdapter, openLlmetryAdapter, openInferenceAdapter, genAiAdapter];
+const ADAPTERS: Adapter[] = [anthropicSdkAdapter, openLlmetryAdapter, openLitAdapter, openInferenceAdapter, vercelAiAdapter, genAiAdapter];
 
 /** Attribution values are labels, not payloads. */
 export const MAX_LABEL_CHARS = 128;
@@ -24,6 +28,16 @@ export interface NormalizedBatch {
   calls: CallRow[];
   attempts: AttemptRow[];
   rejected: SpanRejection[];
+  /** Spans folded into another span's row because they describe the same API call. */
+  merged: number;
+  /** Per instrumentation scope: spans read as calls, and spans that look like model calls but were not understood. */
+  scopes: ScopeTally[];
+}
+
+export interface ScopeTally {
+  scope: string;
+  calls: number;
+  notUnderstood: number;
 }
 
 function label(value: string | undefined): string {
@@ -94,12 +108,20 @@ function errorTypeOf(span: Span, statusCode: number): string {
   return span.statusCode === 2 ? 'error' : '';
 }
 
+function sourceRankOf(scopeName: string): number {
+  if (scopeName.startsWith(Anthropic.scopePrefix)) return SOURCE_RANK.anthropicSdk;
+  return scopeName === SDK_HOOK_SCOPE ? SOURCE_RANK.sdkHook : SOURCE_RANK.other;
+}
+
 function toCallRow(span: Span, resource: ResourceContext, scopeName: string, facts: CallFacts): CallRow {
   const a = span.attributes;
-  const status = numberAttr(a, Http.statusCode);
+  const status = numberAttr(a, Http.statusCode) ?? facts.statusCode;
   const statusCode = status !== undefined && Number.isInteger(status) && status >= 100 && status <= 599 ? status : 0;
-  const resend = numberAttr(a, Http.resendCount);
+  const resend = numberAttr(a, Http.resendCount) ?? facts.retryCount;
+  const requestId = label(facts.requestId);
   return {
+    callKey: callKeyOf(label(facts.responseId), requestId, span.traceId, span.spanId),
+    sourceRank: sourceRankOf(scopeName),
     traceId: span.traceId,
     spanId: span.spanId,
     parentSpanId: span.parentSpanId,
@@ -121,9 +143,9 @@ function toCallRow(span: Span, resource: ResourceContext, scopeName: string, fac
     ttftMs: facts.ttftMs !== null && facts.ttftMs >= 0 ? facts.ttftMs : null,
     stopReason: label(facts.stopReason),
     statusCode,
-    errorType: errorTypeOf(span, statusCode),
+    errorType: facts.errorType ? label(facts.errorType) : errorTypeOf(span, statusCode),
     retryCount: resend !== undefined && Number.isInteger(resend) && resend >= 0 && resend < 1000 ? resend : 0,
-    requestId: label(facts.requestId),
+    requestId,
     ...billingFacts(a, MAX_LABEL_CHARS),
     rateLimits: rateLimits(span),
     ...attribution(span, resource.attributes),
@@ -131,37 +153,72 @@ function toCallRow(span: Span, resource: ResourceContext, scopeName: string, fac
   };
 }
 
-function factsOf(span: Span, scopeName: string): CallFacts | undefined {
+/** Children by parent, built only when an adapter asks (the Vercel AI SDK's attempt spans). */
+function exportContext(decoded: DecodedTraces): ExportContext {
+  let byParent: Map<string, Span[]> | undefined;
+  return {
+    children(span) {
+      if (!byParent) {
+        byParent = new Map();
+        for (const resource of decoded.resourceSpans) {
+          for (const scope of resource.scopeSpans) {
+            for (const child of scope.spans) {
+              if (!child.parentSpanId) continue;
+              const key = `${child.traceId}:${child.parentSpanId}`;
+              byParent.set(key, [...(byParent.get(key) ?? []), child]);
+            }
+          }
+        }
+      }
+      return byParent.get(`${span.traceId}:${span.spanId}`) ?? [];
+    },
+  };
+}
+
+function factsOf(span: Span, scopeName: string, context: ExportContext): CallFacts | undefined {
   for (const adapter of ADAPTERS) {
-    const facts = adapter(span, scopeName);
+    const facts = adapter(span, scopeName, context);
     if (facts) return facts;
   }
   return undefined;
 }
 
 export function normalize(decoded: DecodedTraces): NormalizedBatch {
-  const batch: NormalizedBatch = { calls: [], attempts: [], rejected: [...decoded.rejected] };
+  const rejected = [...decoded.rejected];
+  const read: { span: Span; call: CallRow }[] = [];
+  const context = exportContext(decoded);
+  const tallies = new Map<string, ScopeTally>();
+  const tally = (scope: string) => {
+    let entry = tallies.get(scope);
+    if (!entry) tallies.set(scope, (entry = { scope: label(scope) || '(no scope name)', calls: 0, notUnderstood: 0 }));
+    return entry;
+  };
   for (const resourceSpans of decoded.resourceSpans) {
     let resource: ResourceContext | undefined;
     for (const scope of resourceSpans.scopeSpans) {
       for (const span of scope.spans) {
         let facts: CallFacts | undefined;
         try {
-          facts = factsOf(span, scope.scopeName);
+          facts = factsOf(span, scope.scopeName, context);
         } catch (error) {
           if (!(error instanceof InvalidTokenCount)) throw error;
-          batch.rejected.push({ reason: `span ${span.spanId}: ${error.message}` });
+          rejected.push({ reason: `span ${span.spanId}: ${error.message}` });
           continue;
         }
-        if (!facts) continue;
+        if (!facts) {
+          if (unreadKind(span) === 'not-understood') tally(scope.scopeName).notUnderstood++;
+          continue;
+        }
         // The sdk-hook's budget guard refused this call before any request: not an API call.
         if (stringAttr(span.attributes, Burnrate.guardAction) === 'block') continue;
         resource ??= resourceContext(resourceSpans.resource);
-        const call = toCallRow(span, resource, scope.scopeName, facts);
-        batch.calls.push(call);
-        batch.attempts.push(...attemptRows(span, call));
+        read.push({ span, call: toCallRow(span, resource, scope.scopeName, facts) });
+        tally(scope.scopeName).calls++;
       }
     }
   }
-  return batch;
+  const { calls, merged, groupOf } = mergeSameCalls(read.map((r) => r.call));
+  // A call's attempts come from the span that stands for it (the most specific one).
+  const attempts = read.filter(({ call }) => groupOf.get(call)!.spanId === call.spanId && groupOf.get(call)!.traceId === call.traceId).flatMap(({ span, call }) => attemptRows(span, groupOf.get(call)!));
+  return { calls, attempts, rejected, merged, scopes: [...tallies.values()] };
 }

@@ -1,11 +1,14 @@
 // llm_calls: one row per Claude API call. Owns its DDL, its insert shape and its queries.
-// Duplicates from exporter retries collapse on (trace_id, span_id): the sort key ends with them
-// (ReplacingMergeTree), and the writer skips keys already stored so rollups never see a twin.
+// A call is stored under the (trace_id, span_id) of the first span that told of it; every later
+// span of the same call (an exporter retry, a third-party span around the SDK's, the same message
+// id) is merged into that row by the writer (store/callMerge.ts), which re-inserts the merged row
+// under the same sort key (ReplacingMergeTree keeps the last) with a retraction of the old one
+// (sign = -1) in the same insert, so the rollup views, which sum `sign`, count each call once.
 import type { CallRow } from '../normalize/callRow';
 import { costLineFields } from './callCostLines';
-import { shardedTableStatements } from './engines';
+import { onCluster, shardedTableStatements } from './engines';
 import type { Gateway } from './gateway';
-import { nsToDateTime64, startTimeBounds } from './time';
+import { nsToDateTime64 } from './time';
 
 export const CALLS_TABLE = 'llm_calls';
 
@@ -64,8 +67,37 @@ export function callsTableStatements(gateway: Gateway): string[] {
   });
 }
 
-export function toCallInsertRow(row: CallRow) {
+/**
+ * Migration 2: the call's identity, the sign that lets a stored call be corrected, and bloom
+ * indexes for the writer's three lookups (by key, by span, by parent): each is its own query, as
+ * a skip index cannot prune an OR over different columns. Indexes live on the table that holds
+ * the data (the shard-local one on a cluster), columns on both.
+ */
+export function callIdentityStatements(gateway: Gateway): string[] {
+  const columns = `
+    ADD COLUMN IF NOT EXISTS call_key String DEFAULT '',
+    ADD COLUMN IF NOT EXISTS source_rank UInt8 DEFAULT 0,
+    ADD COLUMN IF NOT EXISTS sign Int8 DEFAULT 1,
+    ADD COLUMN IF NOT EXISTS revision Bool DEFAULT false`;
+  const indexes = `,
+    ADD INDEX IF NOT EXISTS call_key_bloom call_key TYPE bloom_filter(0.01) GRANULARITY 4,
+    ADD INDEX IF NOT EXISTS parent_span_id_bloom parent_span_id TYPE bloom_filter(0.01) GRANULARITY 4`;
+  const local = gateway.localTable(CALLS_TABLE);
+  const statements = [`ALTER TABLE ${local}${onCluster(gateway)}${columns}${indexes}`];
+  if (gateway.cluster) statements.push(`ALTER TABLE ${gateway.table(CALLS_TABLE)}${onCluster(gateway)}${columns}`);
+  return statements;
+}
+
+/** A stored row's role in an insert: a new call, a retraction of a stored version, or its replacement. */
+export type CallVersion = { sign: 1 | -1; revision: boolean };
+export const NEW_CALL: CallVersion = { sign: 1, revision: false };
+
+export function toCallInsertRow(row: CallRow, version: CallVersion = NEW_CALL) {
   return {
+    call_key: row.callKey,
+    source_rank: row.sourceRank,
+    sign: version.sign,
+    revision: version.revision,
     trace_id: row.traceId,
     span_id: row.spanId,
     parent_span_id: row.parentSpanId,
@@ -115,15 +147,110 @@ export function toCallInsertRow(row: CallRow) {
 
 export const callKey = (row: { traceId: string; spanId: string }) => `${row.traceId}/${row.spanId}`;
 
-/** Which of these calls are already stored; the time bounds let ClickHouse prune by its sort key. */
-export async function storedCallKeys(gateway: Gateway, rows: readonly CallRow[]): Promise<Set<string>> {
-  if (rows.length === 0) return new Set();
-  const found = await gateway.query<{ trace_id: string; span_id: string }>(
-    'calls-existing-keys',
-    `SELECT trace_id, span_id FROM ${gateway.table(CALLS_TABLE)}
-     WHERE start_time >= {min:DateTime64(6, 'UTC')} AND start_time <= {max:DateTime64(6, 'UTC')}
-       AND span_id IN {spanIds:Array(String)}`,
-    { ...startTimeBounds(rows), spanIds: rows.map((r) => r.spanId) },
+// Spans of one call start within the call; an hour either side bounds the lookup by the sort key.
+const TWIN_WINDOW_NS = 3_600_000_000_000n;
+
+const STORED_CALL_COLUMNS = `call_key, source_rank, trace_id, span_id, parent_span_id,
+  toString(toUnixTimestamp64Nano(start_time)) AS start_ns, duration_ms, service_name, environment, resource_attributes,
+  scope_name, instrumentation, provider, operation, request_model, response_model, model, input_tokens, output_tokens,
+  cache_read_tokens, cache_write_5m_tokens, cache_write_1h_tokens, service_tier, stream, ttft_ms, stop_reason,
+  status_code, error_type, retry_count, request_id, batch, data_residency, speed, rate_limits, team, project, feature,
+  user, tenant, route, route_reason, route_requested_model, route_fallback_from, toString(cost_nano_usd) AS cost,
+  web_search_requests, web_fetch_requests, toString(cost_fast_mode_nano_usd) AS cost_fast_mode, toString(cost_us_only_nano_usd) AS cost_us_only,
+  toString(cost_web_search_nano_usd) AS cost_web_search, price_source, price_from, cloud_endpoint`;
+
+type StoredCall = Record<string, string | number | boolean | null | Record<string, string>>;
+
+function fromStoredCall(r: StoredCall): CallRow {
+  const text = (key: string) => String(r[key] ?? '');
+  const num = (key: string) => Number(r[key] ?? 0);
+  const bool = (key: string) => r[key] === true || r[key] === 1 || r[key] === 'true';
+  return {
+    callKey: text('call_key'),
+    sourceRank: num('source_rank'),
+    traceId: text('trace_id'),
+    spanId: text('span_id'),
+    parentSpanId: text('parent_span_id'),
+    startTimeNs: BigInt(text('start_ns')),
+    durationMs: num('duration_ms'),
+    serviceName: text('service_name'),
+    environment: text('environment'),
+    resourceAttributes: (r.resource_attributes ?? {}) as Record<string, string>,
+    scopeName: text('scope_name'),
+    instrumentation: text('instrumentation') as CallRow['instrumentation'],
+    provider: text('provider'),
+    operation: text('operation'),
+    requestModel: text('request_model'),
+    responseModel: text('response_model'),
+    model: text('model'),
+    inputTokens: num('input_tokens'),
+    outputTokens: num('output_tokens'),
+    cacheReadTokens: num('cache_read_tokens'),
+    cacheWrite5mTokens: num('cache_write_5m_tokens'),
+    cacheWrite1hTokens: num('cache_write_1h_tokens'),
+    serviceTier: text('service_tier'),
+    stream: bool('stream'),
+    ttftMs: r.ttft_ms === null || r.ttft_ms === undefined ? null : num('ttft_ms'),
+    stopReason: text('stop_reason'),
+    statusCode: num('status_code'),
+    errorType: text('error_type'),
+    retryCount: num('retry_count'),
+    requestId: text('request_id'),
+    batch: bool('batch'),
+    dataResidency: bool('data_residency'),
+    speed: text('speed'),
+    rateLimits: (r.rate_limits ?? {}) as Record<string, string>,
+    team: text('team'),
+    project: text('project'),
+    feature: text('feature'),
+    user: text('user'),
+    tenant: text('tenant'),
+    route: text('route'),
+    routeReason: text('route_reason'),
+    routeRequestedModel: text('route_requested_model'),
+    routeFallbackFrom: text('route_fallback_from'),
+    costNanoUsd: r.cost === null || r.cost === undefined || r.cost === '' ? null : BigInt(text('cost')),
+    webSearchRequests: num('web_search_requests'),
+    webFetchRequests: num('web_fetch_requests'),
+    cloudEndpoint: text('cloud_endpoint'),
+    pricing: {
+      fastModeNanoUsd: BigInt(text('cost_fast_mode') || '0'),
+      usOnlyNanoUsd: BigInt(text('cost_us_only') || '0'),
+      webSearchNanoUsd: BigInt(text('cost_web_search') || '0'),
+      source: text('price_source'),
+      from: text('price_from'),
+    },
+  };
+}
+
+/**
+ * Stored calls that may be the same call as one of these rows: the same call key, the same span,
+ * or a span that is a row's parent or child. The caller decides (callIdentity.ts) which really are.
+ */
+export async function storedCallsLike(gateway: Gateway, rows: readonly CallRow[]): Promise<CallRow[]> {
+  if (rows.length === 0) return [];
+  const min = rows.reduce((m, r) => (r.startTimeNs < m ? r.startTimeNs : m), rows[0]!.startTimeNs) - TWIN_WINDOW_NS;
+  const max = rows.reduce((m, r) => (r.startTimeNs > m ? r.startTimeNs : m), rows[0]!.startTimeNs) + TWIN_WINDOW_NS;
+  const spanIds = [...new Set(rows.map((r) => r.spanId))];
+  const spansAndParents = [...new Set([...spanIds, ...rows.map((r) => r.parentSpanId).filter((id) => id !== '')])];
+  // span: keys name a span, already found by span id; only the API's ids need their own lookup.
+  const apiKeys = [...new Set(rows.map((r) => r.callKey).filter((key) => !key.startsWith('span:')))];
+  // Without FINAL (it would merge every part in the window): retractions are left out, and of a
+  // call's versions not merged yet the latest insert wins below, as ReplacingMergeTree will keep it.
+  const lookup = (column: string, param: string) =>
+    `SELECT ${STORED_CALL_COLUMNS}, toString(ingested_at) AS ingested FROM ${gateway.table(CALLS_TABLE)}
+     WHERE start_time >= {min:DateTime64(6, 'UTC')} AND start_time <= {max:DateTime64(6, 'UTC')} AND ${column} IN {${param}:Array(String)} AND sign > 0`;
+  const found = await gateway.query<StoredCall>(
+    'calls-same-call',
+    [lookup('span_id', 'spans'), lookup('parent_span_id', 'spanIds'), ...(apiKeys.length > 0 ? [lookup('call_key', 'keys')] : [])].join('\nUNION ALL\n'),
+    { min: nsToDateTime64(min), max: nsToDateTime64(max), spans: spansAndParents, spanIds, keys: apiKeys },
   );
-  return new Set(found.map((r) => `${r.trace_id}/${r.span_id}`));
+  const latest = new Map<string, { row: CallRow; ingested: string }>();
+  for (const raw of found) {
+    const row = fromStoredCall(raw);
+    const ingested = String(raw.ingested);
+    const seen = latest.get(callKey(row));
+    if (!seen || ingested > seen.ingested) latest.set(callKey(row), { row, ingested });
+  }
+  return [...latest.values()].map((v) => v.row);
 }

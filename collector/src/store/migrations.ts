@@ -2,7 +2,7 @@
 // EXISTS, so re-running a half-applied step is safe; the log records what is done.
 import { attemptsTableStatements } from './attemptsTable';
 import { callCostLinesStatements } from './callCostLines';
-import { callsTableStatements } from './callsTable';
+import { callIdentityStatements, callsTableStatements } from './callsTable';
 import { mergeTreeEngine, onCluster } from './engines';
 import type { Gateway } from './gateway';
 
@@ -14,6 +14,7 @@ export interface Migration {
 
 export const MIGRATIONS: Migration[] = [
   { version: 1, name: 'calls and attempts', statements: (g) => [...callsTableStatements(g), ...attemptsTableStatements(g)] },
+  { version: 2, name: 'call identity: call key, source rank, sign for corrections', statements: callIdentityStatements },
   { version: 12, name: 'call cost lines and price source', statements: callCostLinesStatements },
 ];
 

@@ -5,13 +5,28 @@
 // retries of one export could both pass the check.
 import type { AttemptRow, CallRow } from '../normalize/callRow';
 import { ATTEMPTS_TABLE, attemptKey, storedAttemptKeys, toAttemptInsertRow } from './attemptsTable';
-import { CALLS_TABLE, callKey, storedCallKeys, toCallInsertRow } from './callsTable';
+import { planCallWrites } from './callMerge';
+import { CALLS_TABLE, callKey, storedCallsLike, toCallInsertRow } from './callsTable';
 import { StoreError, type Gateway } from './gateway';
 import { SpoolFullError, type Spool } from './spool';
 
 export interface RowBatch {
   calls: CallRow[];
   attempts: AttemptRow[];
+}
+
+/** Per written batch: calls stored anew, and the rest (repeats, and spans merged into a stored call). */
+export interface WriteResult {
+  inserted: number;
+  duplicates: number;
+  /** Of the duplicates: spans that added to a stored call (another instrumentation of it). */
+  merged: number;
+}
+
+function placedAttempt(attempt: AttemptRow, place: string | undefined): AttemptRow {
+  if (!place || place === callKey(attempt)) return attempt;
+  const [traceId, spanId] = place.split('/') as [string, string];
+  return { ...attempt, traceId, spanId };
 }
 
 export interface WriterOptions {
@@ -32,7 +47,7 @@ export class BackpressureError extends Error {
 
 interface Waiter {
   batch: RowBatch;
-  resolve: (result: { inserted: number; duplicates: number }) => void;
+  resolve: (result: WriteResult) => void;
   reject: (error: unknown) => void;
 }
 
@@ -69,9 +84,9 @@ export class BatchWriter {
   }
 
   /** Resolves when the batch's calls are stored; reports how many were new and how many repeats. */
-  write(batch: RowBatch): Promise<{ inserted: number; duplicates: number }> {
+  write(batch: RowBatch): Promise<WriteResult> {
     if (this.closed) return Promise.reject(new Error('the writer is closed'));
-    if (batch.calls.length === 0) return Promise.resolve({ inserted: 0, duplicates: 0 });
+    if (batch.calls.length === 0) return Promise.resolve({ inserted: 0, duplicates: 0, merged: 0 });
     if (this.queuedRows + batch.calls.length > this.options.maxPendingRows) {
       return Promise.reject(new BackpressureError(Math.max(1, Math.ceil(this.options.flushIntervalMs / 1000))));
     }
@@ -137,7 +152,7 @@ export class BatchWriter {
   }
 
   /** Inserts, or spools when ClickHouse fails; keeps order by spooling while the spool is not empty. */
-  private async store(batches: RowBatch[]): Promise<{ inserted: number; duplicates: number }[]> {
+  private async store(batches: RowBatch[]): Promise<WriteResult[]> {
     if (this.spool && !this.spool.isEmpty) await this.drainSpool();
     if (!this.spool) return this.insert(batches);
     if (this.spool.isEmpty) {
@@ -154,28 +169,29 @@ export class BatchWriter {
       if (error instanceof SpoolFullError) throw new BackpressureError(5, error.message);
       throw error;
     }
-    return batches.map((batch) => ({ inserted: batch.calls.length, duplicates: 0 }));
+    return batches.map((batch) => ({ inserted: batch.calls.length, duplicates: 0, merged: 0 }));
   }
 
-  private async insert(batches: RowBatch[]): Promise<{ inserted: number; duplicates: number }[]> {
-    const storedCalls = await storedCallKeys(this.gateway, batches.flatMap((b) => b.calls));
-    const calls: CallRow[] = [];
-    const freshCalls = new Set<string>();
+  private async insert(batches: RowBatch[]): Promise<WriteResult[]> {
+    const incoming = batches.flatMap((b) => b.calls);
+    const plan = planCallWrites(incoming, await storedCallsLike(this.gateway, incoming));
     const results = batches.map((batch) => {
-      let inserted = 0;
+      const result: WriteResult = { inserted: 0, duplicates: 0, merged: 0 };
       for (const call of batch.calls) {
-        const key = callKey(call);
-        if (storedCalls.has(key) || freshCalls.has(key)) continue;
-        freshCalls.add(key);
-        calls.push(call);
-        inserted++;
+        const outcome = plan.outcomes.get(call);
+        if (outcome === 'new') result.inserted++;
+        else {
+          result.duplicates++;
+          if (outcome === 'merged') result.merged++;
+        }
       }
-      return { inserted, duplicates: batch.calls.length - inserted };
+      return result;
     });
-    // Calls are written before their attempts, so attempts can already be stored only for a call
-    // that was stored before (a write that stopped between the two inserts): only those are looked up.
-    const allAttempts = batches.flatMap((b) => b.attempts);
-    const storedAttempts = await storedAttemptKeys(this.gateway, allAttempts.filter((a) => !freshCalls.has(callKey(a))));
+    // A call's attempts go where the call went (the stored row of the same call, if any). Calls are
+    // written before their attempts, so attempts can already be stored only for calls stored before.
+    const allAttempts = batches.flatMap((b) => b.attempts).map((attempt) => placedAttempt(attempt, plan.placeOf.get(callKey(attempt))));
+    const newPlaces = new Set([...plan.outcomes].filter(([, outcome]) => outcome === 'new').map(([call]) => callKey(call)));
+    const storedAttempts = await storedAttemptKeys(this.gateway, allAttempts.filter((a) => !newPlaces.has(callKey(a))));
     const attemptKeys = new Set<string>();
     const attempts = allAttempts.filter((attempt) => {
       const key = attemptKey(attempt);
@@ -183,7 +199,7 @@ export class BatchWriter {
       attemptKeys.add(key);
       return true;
     });
-    await this.gateway.insert('calls-insert', this.gateway.table(CALLS_TABLE), calls.map(toCallInsertRow));
+    await this.gateway.insert('calls-insert', this.gateway.table(CALLS_TABLE), plan.rows.map(({ row, version }) => toCallInsertRow(row, version)));
     await this.gateway.insert('attempts-insert', this.gateway.table(ATTEMPTS_TABLE), attempts.map(toAttemptInsertRow));
     return results;
   }

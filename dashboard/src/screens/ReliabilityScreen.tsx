@@ -10,6 +10,7 @@ import { LatencyTable } from '../widgets/reliability/LatencyTable';
 import { RateLimitedChart } from '../widgets/reliability/RateLimitedChart';
 import { RetriesChart } from '../widgets/reliability/RetriesChart';
 import { useCallOutcomes, useErrorRates, useHeadroom, useLatencyByModel, useRateLimited } from '../widgets/reliability/useReliability';
+import { IngestHealthPanel } from '../widgets/ingest/IngestHealthPanel';
 import { ScreenStates } from './screenState';
 
 export function ReliabilityScreen({ url, update }: { url: UrlState; update: (c: Partial<UrlState>) => void }) {
@@ -59,6 +60,7 @@ export function ReliabilityScreen({ url, update }: { url: UrlState; update: (c: 
               {(d) => <HeadroomPanel data={d} />}
             </LoadState>
           </Panel>
+          <IngestHealthPanel />
         </div>
       )}
     </ScreenStates>

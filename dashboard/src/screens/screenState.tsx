@@ -5,6 +5,7 @@ import type { ReactNode } from 'react';
 import { EmptyState, ErrorState, Loading } from '../components/States';
 import type { Loadable } from '../hooks/useApi';
 import type { UrlState } from '../state/urlState';
+import { IngestHealthPanel } from '../widgets/ingest/IngestHealthPanel';
 
 export function ScreenStates<T>({
   state,
@@ -25,7 +26,13 @@ export function ScreenStates<T>({
   if (state.status === 'error') return <ErrorState what={what} error={state.error} retry={state.retry} />;
   if (calls(state.data) === 0) {
     const filtered = Object.keys(url.filters).length > 0;
-    return <EmptyState filtered={filtered} onClearFilters={() => update({ filters: {} })} />;
+    // Nothing to show may be calls the collector received but could not read: say so right here.
+    return (
+      <>
+        <EmptyState filtered={filtered} onClearFilters={() => update({ filters: {} })} />
+        <IngestHealthPanel onlyWhenUnread />
+      </>
+    );
   }
   return <>{children(state.data)}</>;
 }

@@ -5,7 +5,7 @@ import { Anthropic, Burnrate, GenAi } from '../../semconv';
 import { boolAttr, firstStringAttr, numberAttr, stringAttr, tokenAttr } from '../attributes';
 import type { Adapter } from './callFacts';
 
-const SDK_HOOK_SCOPE = '@burnrate/sdk-hook';
+export const SDK_HOOK_SCOPE = '@burnrate/sdk-hook';
 
 export const anthropicSdkAdapter: Adapter = (span, scopeName) => {
   if (!scopeName.startsWith(Anthropic.scopePrefix) && scopeName !== SDK_HOOK_SCOPE) return undefined;
@@ -33,5 +33,6 @@ export const anthropicSdkAdapter: Adapter = (span, scopeName) => {
     stopReason: stringAttr(a, Anthropic.stopReason) ?? firstStringAttr(a, GenAi.finishReasons) ?? '',
     serviceTier: stringAttr(a, Anthropic.serviceTier) ?? '',
     requestId: stringAttr(a, Anthropic.requestId) ?? stringAttr(a, Burnrate.attemptRequestId) ?? '',
+    responseId: stringAttr(a, GenAi.responseId) ?? '',
   };
 };

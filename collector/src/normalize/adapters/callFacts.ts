@@ -15,10 +15,22 @@ export interface CallFacts {
   stopReason: string;
   serviceTier: string;
   requestId: string;
+  /** The message id the API gave (msg_…), '' when the call failed or the convention does not say. */
+  responseId: string;
+  /** When the span's http.* attributes do not say: read from the convention's own places. */
+  statusCode?: number;
+  errorType?: string;
+  retryCount?: number;
+}
+
+/** What an adapter may ask of the export a span came in. */
+export interface ExportContext {
+  /** The spans of this export whose parent is `span` (built on first use: most exports never ask). */
+  children(span: Span): Span[];
 }
 
 /** Returns the call's facts when the span is a Claude API call in this adapter's convention. */
-export type Adapter = (span: Span, scopeName: string) => CallFacts | undefined;
+export type Adapter = (span: Span, scopeName: string, context: ExportContext) => CallFacts | undefined;
 
 export function isClaudeModel(model: string | undefined): boolean {
   return model !== undefined && /claude/i.test(model);

@@ -5,6 +5,7 @@
 import { Anthropic, GenAi } from '../../semconv';
 import { boolAttr, firstStringAttr, numberAttr, stringAttr, tokenAttr } from '../attributes';
 import { isClaudeModel, type Adapter } from './callFacts';
+import { errorDetails } from './errorDetails';
 
 const ANTHROPIC_PROVIDERS = new Set(['anthropic', 'aws.bedrock', 'gcp.vertex_ai', 'azure.ai.inference']);
 
@@ -19,6 +20,7 @@ export const genAiAdapter: Adapter = (span) => {
   if (!claude) return undefined;
   const oldSpelling = newProvider === undefined || a.has(GenAi.promptTokens);
   const ttfcSeconds = numberAttr(a, GenAi.timeToFirstChunk);
+  const failure = errorDetails(span);
   return {
     instrumentation: 'genai',
     provider,
@@ -38,6 +40,9 @@ export const genAiAdapter: Adapter = (span) => {
     ttftMs: ttfcSeconds !== undefined && Number.isFinite(ttfcSeconds) ? ttfcSeconds * 1000 : null,
     stopReason: stringAttr(a, Anthropic.stopReason) ?? firstStringAttr(a, GenAi.finishReasons) ?? '',
     serviceTier: stringAttr(a, Anthropic.serviceTier) ?? '',
-    requestId: stringAttr(a, Anthropic.requestId) ?? '',
+    requestId: stringAttr(a, Anthropic.requestId) ?? failure.requestId ?? '',
+    responseId: stringAttr(a, GenAi.responseId) ?? '',
+    statusCode: failure.statusCode,
+    errorType: failure.errorType,
   };
 };

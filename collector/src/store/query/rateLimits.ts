@@ -35,7 +35,7 @@ GROUP BY service_name, model ORDER BY service_name, model LIMIT ${MAX_ROWS}`,
     params,
     sql: `SELECT service_name, model, max(start_time) AS seen, argMax(CAST(rate_limits, 'Map(String, String)'), start_time) AS limits
 FROM ${gateway.table(CALLS_TABLE)}
-WHERE ${[`start_time >= {from:DateTime64(6, 'UTC')} AND start_time < {to:DateTime64(6, 'UTC')}`, 'length(rate_limits) > 0', ...filters].join(' AND ')}
+WHERE ${[`start_time >= {from:DateTime64(6, 'UTC')} AND start_time < {to:DateTime64(6, 'UTC')}`, 'length(rate_limits) > 0', 'sign > 0', ...filters].join(' AND ')}
 GROUP BY service_name, model ORDER BY service_name, model LIMIT ${MAX_ROWS}`,
   };
 }

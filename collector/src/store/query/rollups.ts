@@ -12,8 +12,10 @@
 // a few hundred raw rows (measured: ~26k hourly digests, a month of the core rollup at 36 series,
 // take 100–200 ms to merge). A month read as 29 days + the ragged hours at either end merges ~2k.
 //
-// The writer never inserts a (trace_id, span_id) that is already stored, so the views see each
-// call once. Dimension columns keep the raw tables' names, so one filter renders for both.
+// Each call is counted once: a stored call that a later span corrects (another instrumentation of
+// the same call) is re-inserted with its old version at sign -1 (store/callMerge.ts), so the call
+// measures sum `sign`, and the latency sketches, which cannot subtract, take first versions only.
+// Dimension columns keep the raw tables' names, so one filter renders for both.
 import { mergeTreeEngine, onCluster } from '../engines';
 import type { Gateway } from '../gateway';
 import { ATTEMPTS_TABLE } from '../attemptsTable';
@@ -69,33 +71,39 @@ const DETAIL_DIMS: Column[] = [
   lc('route_requested_model'),
 ];
 
+// Signed sums: a retraction (sign -1) takes back what its earlier version added. A UInt64 column
+// takes the negative part modulo 2^64 and its sums wrap back to the exact total (sums of whole
+// groups are never negative).
 const CALL_SUMS: Column[] = [
-  sum('calls', 'UInt64', 'count()'),
-  sum('errors', 'UInt64', `countIf(${CALL_ERROR_SQL})`),
-  sum('unpriced_calls', 'UInt64', 'countIf(cost_nano_usd IS NULL)'),
+  sum('calls', 'UInt64', 'sum(sign)'),
+  sum('errors', 'UInt64', `sumIf(sign, ${CALL_ERROR_SQL})`),
+  sum('unpriced_calls', 'UInt64', 'sumIf(sign, cost_nano_usd IS NULL)'),
   // Int64 nano-dollars: exact, never a float sum.
-  sum('cost_nano', 'Int64', 'sum(ifNull(cost_nano_usd, 0))'),
-  sum('input_tokens', 'UInt64', 'sum(input_tokens)'),
-  sum('output_tokens', 'UInt64', 'sum(output_tokens)'),
-  sum('cache_read_tokens', 'UInt64', 'sum(cache_read_tokens)'),
-  sum('cache_write_5m_tokens', 'UInt64', 'sum(cache_write_5m_tokens)'),
-  sum('cache_write_1h_tokens', 'UInt64', 'sum(cache_write_1h_tokens)'),
-  sum('retries', 'UInt64', 'sum(retry_count)'),
-  sum('fallback_calls', 'UInt64', "countIf(route_fallback_from != '')"),
+  sum('cost_nano', 'Int64', 'sum(sign * ifNull(cost_nano_usd, 0))'),
+  sum('input_tokens', 'UInt64', 'sum(sign * input_tokens)'),
+  sum('output_tokens', 'UInt64', 'sum(sign * output_tokens)'),
+  sum('cache_read_tokens', 'UInt64', 'sum(sign * cache_read_tokens)'),
+  sum('cache_write_5m_tokens', 'UInt64', 'sum(sign * cache_write_5m_tokens)'),
+  sum('cache_write_1h_tokens', 'UInt64', 'sum(sign * cache_write_1h_tokens)'),
+  sum('retries', 'UInt64', 'sum(sign * retry_count)'),
+  sum('fallback_calls', 'UInt64', "sumIf(sign, route_fallback_from != '')"),
 ];
+
+/** A call's first version: the only one its latency and time to first token are sketched from. */
+const FIRST_VERSION_SQL = 'NOT revision';
 
 const CALL_QUANTILES: Column[] = [
   {
     name: 'latency',
     type: `AggregateFunction(${QUANTILES}, Float64)`,
-    expr: `${quantilesWith('State')}(duration_ms)`,
+    expr: `${quantilesWith('StateIf')}(duration_ms, ${FIRST_VERSION_SQL})`,
   },
   {
     // -StateIf (State of the If-filtered function) keeps the plain sketch state type, so
     // time-to-first-token merges exactly like latency.
     name: 'ttft',
     type: `AggregateFunction(${QUANTILES}, Float64)`,
-    expr: `${quantilesWith('StateIf')}(assumeNotNull(ttft_ms), isNotNull(ttft_ms))`,
+    expr: `${quantilesWith('StateIf')}(assumeNotNull(ttft_ms), isNotNull(ttft_ms) AND ${FIRST_VERSION_SQL})`,
   },
 ];
 
@@ -131,7 +139,7 @@ export const RATE_LIMITS_HOURLY: RollupDef = {
       expr: "argMaxState(CAST(rate_limits, 'Map(String, String)'), start_time)",
     },
   ],
-  where: 'length(rate_limits) > 0',
+  where: 'length(rate_limits) > 0 AND sign > 0',
 };
 
 export const rollupColumns = (def: RollupDef): Set<string> => new Set([...def.dims, ...def.measures].map((c) => c.name));
@@ -150,6 +158,8 @@ export const ROLLUPS: readonly RollupDef[] = [
   ATTEMPTS_DAILY,
 ];
 
+const SIGNED_SOURCES: ReadonlySet<Source> = new Set(['calls']);
+
 const SOURCE_TABLES: Record<Source, string> = { calls: CALLS_TABLE, attempts: ATTEMPTS_TABLE };
 
 function selectForRollup(gateway: Gateway, def: RollupDef, final: boolean): string {
@@ -161,6 +171,9 @@ function selectForRollup(gateway: Gateway, def: RollupDef, final: boolean): stri
     GROUP BY ${[timeColumn(def), ...def.dims.map((d) => d.name)].join(', ')}`;
 }
 
+const viewStatement = (gateway: Gateway, def: RollupDef) =>
+  `CREATE MATERIALIZED VIEW IF NOT EXISTS ${gateway.table(`${def.table}_mv`)}${onCluster(gateway)} TO ${gateway.table(def.table)} AS ${selectForRollup(gateway, def, false)}`;
+
 function rollupStatements(gateway: Gateway, def: RollupDef): string[] {
   const table = gateway.table(def.table);
   const columns = [`${timeColumn(def)} DateTime('UTC')`, ...[...def.dims, ...def.measures].map((c) => `${c.name} ${c.type}`)];
@@ -169,7 +182,7 @@ function rollupStatements(gateway: Gateway, def: RollupDef): string[] {
      ENGINE = ${mergeTreeEngine(gateway, 'AggregatingMergeTree', def.table)}
      PARTITION BY toYYYYMM(${timeColumn(def)})
      ORDER BY (${timeColumn(def)}, ${def.dims.map((d) => d.name).join(', ')})`,
-    `CREATE MATERIALIZED VIEW IF NOT EXISTS ${gateway.table(`${def.table}_mv`)}${onCluster(gateway)} TO ${table} AS ${selectForRollup(gateway, def, false)}`,
+    viewStatement(gateway, def),
     // Rows stored before this migration: migrations run before the writer accepts anything, so
     // nothing is inserted between the view's creation and this copy. TRUNCATE first makes a
     // re-run of a half-applied migration copy once, not twice.
@@ -185,6 +198,16 @@ export const rollupMigrations = [
     version: ROLLUP_MIGRATION_VERSION,
     name: 'hourly and daily rollups of calls and attempts; rate-limit headers per hour',
     statements: (gateway: Gateway) => [...ROLLUPS, RATE_LIMITS_HOURLY].flatMap((def) => rollupStatements(gateway, def)),
+  },
+  {
+    // Stores made before calls could be corrected: their views summed rows, not signs. The rows
+    // they summed are all first versions (sign 1), so the rollups stay right; only the views change.
+    version: ROLLUP_MIGRATION_VERSION + 1,
+    name: 'rollups count each call once: signed sums, latency from first versions',
+    statements: (gateway: Gateway) =>
+      [...ROLLUPS, RATE_LIMITS_HOURLY]
+        .filter((def) => SIGNED_SOURCES.has(def.source))
+        .flatMap((def) => [`DROP VIEW IF EXISTS ${gateway.table(`${def.table}_mv`)}${onCluster(gateway)}`, viewStatement(gateway, def)]),
   },
 ];
 

@@ -1,0 +1,44 @@
+// Runs inside a scratch app (its own node_modules, installed from npm by capture.ts): sets up
+// OpenTelemetry the way an app would, lets one instrumentation set itself up, then makes the
+// scripted calls, flushing and marking each scenario so its exports can be told apart.
+// Plain JavaScript: it runs with plain `node` in the scratch app, not from the workspace.
+import { trace } from '@opentelemetry/api';
+import { resourceFromAttributes } from '@opentelemetry/resources';
+import { BatchSpanProcessor, NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
+
+const env = (name) => {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set`);
+  return value;
+};
+const apiUrl = env('CAPTURE_API_URL');
+const otlpUrl = env('CAPTURE_OTLP_URL');
+const protocol = env('CAPTURE_PROTOCOL');
+const setupName = env('CAPTURE_SETUP');
+const scenarios = JSON.parse(env('CAPTURE_SCENARIOS'));
+
+const { OTLPTraceExporter } =
+  protocol === 'json' ? await import('@opentelemetry/exporter-trace-otlp-http') : await import('@opentelemetry/exporter-trace-otlp-proto');
+const processor = new BatchSpanProcessor(new OTLPTraceExporter({ url: `${otlpUrl}/v1/traces` }));
+const provider = new NodeTracerProvider({ resource: resourceFromAttributes({ 'service.name': 'capture-app', 'deployment.environment.name': 'test' }), spanProcessors: [processor] });
+provider.register();
+
+const { setup } = await import(`./setups/${setupName}.mjs`);
+const call = await setup({ apiUrl, provider });
+const tracer = trace.getTracer('capture-app');
+
+for (const scenario of scenarios) {
+  // The app's own span around the call, as a web handler would have: not a model call.
+  await tracer.startActiveSpan('POST /chat', async (span) => {
+    try {
+      await call(scenario);
+    } catch {
+      // 400 and the exhausted 429 reach the app as errors: that is the scenario.
+    } finally {
+      span.end();
+    }
+  });
+  await provider.forceFlush();
+  await fetch(`${otlpUrl}/mark?scenario=${encodeURIComponent(scenario.name)}`, { method: 'POST' });
+}
+await provider.shutdown();
