@@ -44,7 +44,10 @@ const A_USAGE = {
   cache_creation_input_tokens: 3000,
   cache_creation: { ephemeral_5m_input_tokens: 2000, ephemeral_1h_input_tokens: 1000 },
 };
-const A_MESSAGE = { ...MESSAGE, id: 'msg_a', model: `${HAIKU}-20251001`, usage: A_USAGE };
+// Each SDK's run has its own message and request ids, as real calls do: the collector stores one
+// call per message id, so two runs replaying the same ids would be one run to it.
+const idOf = (name: string, run: number) => `${name}_run${run}`;
+const aMessage = (run: number) => ({ ...MESSAGE, id: idOf('msg_a', run), model: `${HAIKU}-20251001`, usage: A_USAGE });
 // Call B, streamed from Sonnet, no cache.
 const B_USAGE = {
   ...USAGE,
@@ -54,7 +57,7 @@ const B_USAGE = {
   cache_creation_input_tokens: 0,
   cache_creation: { ephemeral_5m_input_tokens: 0, ephemeral_1h_input_tokens: 0 },
 };
-const B_MESSAGE = { ...MESSAGE, id: 'msg_b', model: SONNET, usage: B_USAGE };
+const bMessage = (run: number) => ({ ...MESSAGE, id: idOf('msg_b', run), model: SONNET, usage: B_USAGE });
 
 // Cost by hand, from collector/src/pricing/defaultPrices.ts (USD per MTok; ×1000 = nano-dollars
 // per token). Haiku 4.5: input 1, 5m write 1.25, 1h write 2, cache read 0.1, output 5.
@@ -71,26 +74,26 @@ const SEARCH = { team: 'search', project: 'p', feature: 'autocomplete', user: 'u
 const ADS = { team: 'ads', project: 'p', feature: 'chat', user: 'u2' };
 const ROUTE = { name: 'cheap-first', reason: 'sonnet overloaded', requested: SONNET, chosen: HAIKU, fallbackFrom: SONNET };
 
-function script(): Script {
+function script(run: number): Script {
   const retryFast = { 'retry-after-ms': '1' };
   return new Script().then(
-    apiError(429, 'rate_limit_error', { ...retryFast, 'request-id': 'req_429a' }),
-    apiError(429, 'rate_limit_error', { ...retryFast, 'request-id': 'req_429b' }),
-    message({ ...RATE_LIMITS, 'request-id': 'req_a' }, A_MESSAGE),
-    sse(streamEvents(B_MESSAGE), { 'request-id': 'req_b' }),
-    apiError(529, 'overloaded_error', { ...retryFast, 'request-id': 'req_529a' }),
-    apiError(529, 'overloaded_error', { ...retryFast, 'request-id': 'req_529b' }),
-    apiError(529, 'overloaded_error', { ...retryFast, 'request-id': 'req_529c' }),
+    apiError(429, 'rate_limit_error', { ...retryFast, 'request-id': idOf('req_429a', run) }),
+    apiError(429, 'rate_limit_error', { ...retryFast, 'request-id': idOf('req_429b', run) }),
+    message({ ...RATE_LIMITS, 'request-id': idOf('req_a', run) }, aMessage(run)),
+    sse(streamEvents(bMessage(run)), { 'request-id': idOf('req_b', run) }),
+    apiError(529, 'overloaded_error', { ...retryFast, 'request-id': idOf('req_529a', run) }),
+    apiError(529, 'overloaded_error', { ...retryFast, 'request-id': idOf('req_529b', run) }),
+    apiError(529, 'overloaded_error', { ...retryFast, 'request-id': idOf('req_529c', run) }),
   );
 }
 
 /** The app: three calls, as an app writes them. Returns what the app saw of the failed one. */
-async function runApp(burnrate: Burnrate, client: Anthropic): Promise<{ failedWith: unknown }> {
+async function runApp(burnrate: Burnrate, client: Anthropic, run: number): Promise<{ failedWith: unknown }> {
   const messages = [{ role: 'user' as const, content: 'complete: how to' }];
   const a = await burnrate.withContext(SEARCH, () =>
     burnrate.route(ROUTE, () => client.messages.create({ model: HAIKU, max_tokens: 512, messages })),
   );
-  expect(a.id).toBe('msg_a');
+  expect(a.id).toBe(idOf('msg_a', run));
   await burnrate.withContext(ADS, async () => {
     const stream = await client.messages.create({ model: SONNET, max_tokens: 512, messages, stream: true });
     for await (const _event of stream);
@@ -128,10 +131,10 @@ const failures: unknown[] = [];
 beforeAll(async () => {
   running = await startCollector({}, DEFAULT_MODULES);
   burnrate = instrument({ serviceName: SERVICE, endpoint: running.url });
-  for (const { sdk } of SDKS) {
+  for (const [run, { sdk }] of SDKS.entries()) {
     const from = Date.now(); // spans start at Date.now(), attempts on the span's clock
-    const scripted = script();
-    const { failedWith } = await runApp(burnrate, burnrate.anthropic(new sdk({ apiKey: 'test-key', fetch: scripted.fetch })));
+    const scripted = script(run);
+    const { failedWith } = await runApp(burnrate, burnrate.anthropic(new sdk({ apiKey: 'test-key', fetch: scripted.fetch })), run);
     expect(scripted.remaining).toBe(0); // every scripted attempt was made, none more
     failures.push(failedWith);
     windows.push({ from: new Date(from).toISOString(), to: new Date(Date.now() + 1).toISOString() });
@@ -302,7 +305,7 @@ SDKS.forEach(({ label, sdk, scope }, i) => {
         serviceTier: 'standard',
         stream: false,
         stopReason: 'end_turn',
-        requestId: 'req_a',
+        requestId: idOf('req_a', i),
         batch: false,
         dataResidency: false,
         speed: '',
@@ -329,9 +332,9 @@ SDKS.forEach(({ label, sdk, scope }, i) => {
         requestId,
       });
       expect(detail.attempts).toEqual([
-        attempt(1, 429, 'rate_limit_error', 1, 'req_429a'),
-        attempt(2, 429, 'rate_limit_error', 1, 'req_429b'),
-        attempt(3, 200, '', null, 'req_a'),
+        attempt(1, 429, 'rate_limit_error', 1, idOf('req_429a', i)),
+        attempt(2, 429, 'rate_limit_error', 1, idOf('req_429b', i)),
+        attempt(3, 200, '', null, idOf('req_a', i)),
       ]);
       // Attempts follow each other inside the call.
       const starts = detail.attempts.map((x) => Date.parse(x.startTime));
@@ -340,11 +343,11 @@ SDKS.forEach(({ label, sdk, scope }, i) => {
 
       const failed = await get<CallDetailResponse>(`/calls/${c!.traceId}/${c!.spanId}`);
       expect(failed.attempts).toEqual([
-        attempt(1, 529, 'overloaded_error', 1, 'req_529a'),
-        attempt(2, 529, 'overloaded_error', 1, 'req_529b'),
-        attempt(3, 529, 'overloaded_error', 1, 'req_529c'),
+        attempt(1, 529, 'overloaded_error', 1, idOf('req_529a', i)),
+        attempt(2, 529, 'overloaded_error', 1, idOf('req_529b', i)),
+        attempt(3, 529, 'overloaded_error', 1, idOf('req_529c', i)),
       ]);
-      expect(failed.call).toMatchObject({ requestId: 'req_529c', statusCode: 529, scopeName: scope });
+      expect(failed.call).toMatchObject({ requestId: idOf('req_529c', i), statusCode: 529, scopeName: scope });
     });
   });
 });

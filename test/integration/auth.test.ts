@@ -33,7 +33,7 @@ afterAll(async () => running?.stop());
 
 describe('first run', () => {
   it('asks for setup, refuses a wrong token, creates the admin with the right one, once', async () => {
-    expect(await (await api('/api/v1/setup')).json()).toEqual({ authEnabled: true, setupNeeded: true });
+    expect(await (await api('/api/v1/setup')).json()).toEqual({ authEnabled: true, setupNeeded: true, sso: false, localAccounts: true });
     const wrong = await api('/api/v1/setup', { method: 'POST', body: JSON.stringify({ token: 'nope', username: 'ada', password: 'correct horse battery' }) });
     expect(wrong.status).toBe(403);
     const weak = await api('/api/v1/setup', { method: 'POST', body: JSON.stringify({ token: SETUP_TOKEN, username: 'ada', password: 'short' }) });

@@ -115,9 +115,12 @@ async function callsOf(team: string, expected = 1): Promise<CallsResponse['rows'
   }
 }
 
+/** Each app's reply has its own message id: the collector stores one call per message id. */
+const messageIdOf = (kind: string) => `msg_packed_${kind.replace(/[^a-z0-9]/gi, '_')}`;
+
 /** A 429 first (retried after 1 ms), then the message: one call, two attempts. */
 function appEnv(kind: string, extra: Record<string, string | undefined> = {}): Record<string, string | undefined> {
-  const script = new Script().then(apiError(429, 'rate_limit_error', { 'retry-after-ms': '1' }), message({}, { ...MESSAGE, model: MODEL }));
+  const script = new Script().then(apiError(429, 'rate_limit_error', { 'retry-after-ms': '1' }), message({}, { ...MESSAGE, id: messageIdOf(kind), model: MODEL }));
   return {
     APP_KIND: kind,
     ANTHROPIC_API_KEY: 'test-key',
@@ -167,7 +170,7 @@ describe('every kind of app, from the tarball', () => {
   it.each(KINDS)('$kind: the call, its tokens, both attempts and the team reach the collector', async ({ kind, cwd, args }) => {
     const run = await runNode(node, args, cwd(), appEnv(kind));
     expect(printed(run)).toEqual({
-      id: MESSAGE.id,
+      id: messageIdOf(kind),
       health: { exportedSpans: 1, droppedSpans: 0, failedSpans: 0, queuedSpans: 0 },
     });
     expect(run.stderr).toBe(''); // no warning when all is well
@@ -256,7 +259,7 @@ describe('loud, never silent', () => {
   it('no ingest key: the app works, and one warning names BURNRATE_INGEST_KEY', async () => {
     const run = await runNode(node, ['app.mjs'], join(appDir, 'esm'), appEnv('no-key', { BURNRATE_INGEST_KEY: undefined }));
     expect(printed(run)).toEqual({
-      id: MESSAGE.id,
+      id: messageIdOf('no-key'),
       health: { exportedSpans: 0, droppedSpans: 0, failedSpans: 1, queuedSpans: 0, lastError: { message: expect.stringContaining('401'), at: expect.any(String) } },
     });
     const lines = run.stderr.trim().split('\n');
