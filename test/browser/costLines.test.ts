@@ -13,7 +13,8 @@ let h: Harness;
 let burnrate: Burnrate;
 
 const NO_CACHE = { cache_read_input_tokens: 0, cache_creation_input_tokens: 0, cache_creation: { ephemeral_5m_input_tokens: 0, ephemeral_1h_input_tokens: 0 } };
-const reply = (model: string, extra: Record<string, unknown>) => ({ ...MESSAGE, model, usage: { ...USAGE, ...NO_CACHE, input_tokens: 1000, output_tokens: 500, ...extra } });
+// One message id per call, as the API gives: the collector stores one call per message id.
+const reply = (model: string, extra: Record<string, unknown>) => ({ ...MESSAGE, id: `msg_${model}`, model, usage: { ...USAGE, ...NO_CACHE, input_tokens: 1000, output_tokens: 500, ...extra } });
 
 beforeAll(async () => {
   h = await startHarness();
