@@ -6,6 +6,10 @@ export interface AlertsOptions {
   /** How often rules are evaluated. */
   intervalMs: number;
   delivery: DeliveryPolicy;
+  /** How long one collector holds the alert lease before it is agreed again; default 4 intervals. */
+  leaseTermMs?: number;
+  /** See EvaluatorLease: the wait after claiming a term nobody held. */
+  leaseSettleMs: number;
   /** Tests pass their own clock. */
   now?: () => Date;
 }
@@ -13,6 +17,7 @@ export interface AlertsOptions {
 export function alertsOptionsFromConfig(config: Config): AlertsOptions {
   return {
     intervalMs: config.BURNRATE_ALERT_INTERVAL_MS,
+    leaseSettleMs: 1000,
     delivery: { ...DEFAULT_DELIVERY_POLICY, maxAttempts: config.BURNRATE_ALERT_DELIVERY_ATTEMPTS, timeoutMs: config.BURNRATE_ALERT_DELIVERY_TIMEOUT_MS },
   };
 }

@@ -18,12 +18,15 @@ import type { AlertRuleRecord } from './rule';
 import { listRules } from './rulesTable';
 import { loadFiringStates, saveStates, stateKey, type AlertStateRecord } from './stateTable';
 import { transitions, type RuleOutcome, type Transitions } from './transitions';
+import type { EvaluatorLease } from './lease/evaluatorLease';
 
 export interface EvaluatorDeps {
   gateway: Gateway;
   dispatcher: Dispatcher;
   intervalMs: number;
   now?: () => Date;
+  /** With several collectors on one store: only the lease's holder evaluates and notifies. */
+  lease?: EvaluatorLease;
 }
 
 /** A rule's channels; [] means every enabled channel. A removed rule's resolve goes to every enabled channel. */
@@ -41,6 +44,9 @@ export class AlertEvaluator {
   private stopped = false;
   private readonly failingRules = new Set<string>();
   private readonly now: () => Date;
+  /** Whether the last evaluation held the lease (always true without one). */
+  private leading = false;
+  private leaseTerm = -1;
 
   constructor(private readonly deps: EvaluatorDeps) {
     this.now = deps.now ?? (() => new Date());
@@ -62,12 +68,20 @@ export class AlertEvaluator {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     await this.chain.catch(() => undefined);
+    if (this.deps.lease && this.leading) await this.deps.lease.release().catch((error: Error) => console.warn(`burnrate: alert lease not given back (${error.message}); another collector takes over when it runs out`));
+    this.leading = false;
   }
 
-  /** Alerts firing now, oldest first. */
+  /** Alerts firing now, oldest first. A collector that does not hold the lease reads them from the store. */
   async active(): Promise<AlertStateRecord[]> {
+    if (this.deps.lease && !this.leading) return loadFiringStates(this.deps.gateway);
     await this.load();
     return [...this.firing.values()].sort((a, b) => a.startedAt.getTime() - b.startedAt.getTime());
+  }
+
+  /** Whether this collector evaluated last time (it holds the alert lease, or there is none). */
+  get isLeader(): boolean {
+    return !this.deps.lease || this.leading;
   }
 
   /** One evaluation, never two at once (the schedule and the API may both ask). */
@@ -100,7 +114,32 @@ export class AlertEvaluator {
     this.timer.unref();
   }
 
+  /**
+   * Whether to evaluate now. A collector that just took the lease over reads what the previous
+   * holder left firing, so it neither announces those alerts again nor forgets to resolve them.
+   */
+  private async mayEvaluate(): Promise<boolean> {
+    const { lease } = this.deps;
+    if (!lease) return true;
+    const { mine, term } = await lease.standing();
+    if (mine && !this.leading) {
+      this.firing.clear();
+      this.loaded = undefined;
+    }
+    this.leading = mine;
+    this.leaseTerm = term;
+    return mine;
+  }
+
+  /** An evaluation that ran into the next term saves nothing unless this collector holds that one too. */
+  private async stillLeading(): Promise<boolean> {
+    const { lease } = this.deps;
+    if (!lease || lease.termAt(this.now()) === this.leaseTerm) return true;
+    return this.mayEvaluate();
+  }
+
   private async evaluate(): Promise<Transitions> {
+    if (!(await this.mayEvaluate())) return { fired: [], resolved: [] };
     await this.load();
     const { gateway } = this.deps;
     const now = this.now();
@@ -115,6 +154,7 @@ export class AlertEvaluator {
     const result = transitions(this.firing, outcomes, now, randomUUID);
     const changed = [...result.fired, ...result.resolved];
     if (changed.length === 0) return result;
+    if (!(await this.stillLeading())) return { fired: [], resolved: [] };
     await saveStates(gateway, changed);
     await saveEvents(gateway, changed.map(eventOf));
     for (const s of changed) {

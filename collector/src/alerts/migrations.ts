@@ -7,6 +7,7 @@ import { deliveriesTableDdl } from './deliveriesTable';
 import { eventsTableDdl } from './eventsTable';
 import { defaultRulesInsert, rulesTableDdl } from './rulesTable';
 import { DRIFT_RULE } from './rule';
+import { leaseTableDdl } from './lease/leaseTable';
 import { stateTableDdl } from './stateTable';
 
 export const ALERT_MIGRATIONS: Migration[] = [
@@ -17,4 +18,5 @@ export const ALERT_MIGRATIONS: Migration[] = [
   },
   { version: 211, name: 'default alert rules', statements: (g) => [defaultRulesInsert(g)] },
   { version: 212, name: 'default reconciliation drift rule', statements: (g) => [defaultRulesInsert(g, [DRIFT_RULE])] },
+  { version: 213, name: 'alert evaluator lease', statements: (g) => [leaseTableDdl(g)] },
 ];

@@ -10,6 +10,7 @@ import { alertsOptionsFromConfig, type AlertsOptions } from './config';
 import { Dispatcher } from './dispatcher';
 import { guardedFetch, outboundPolicy } from './outbound';
 import { AlertEvaluator } from './evaluator';
+import { EvaluatorLease } from './lease/evaluatorLease';
 import { ALERT_MIGRATIONS } from './migrations';
 
 const outbound = (context: ModuleContext) => outboundPolicy(context.config.BURNRATE_OUTBOUND_ALLOW);
@@ -28,7 +29,10 @@ export function budgetsAlertsModule(overrides: Partial<AlertsOptions> & { fetch?
     if (running) return running;
     const options = { ...alertsOptionsFromConfig(context.config), ...overrides };
     const dispatcher = new Dispatcher({ gateway: context.gateway, policy: options.delivery, fetch: overrides.fetch ?? guardedFetch(outbound(context)) });
-    const evaluator = new AlertEvaluator({ gateway: context.gateway, dispatcher, intervalMs: options.intervalMs, now: options.now });
+    const now = options.now ?? (() => new Date());
+    // Always on: alone on a store, a collector takes the lease at its first evaluation.
+    const lease = new EvaluatorLease({ gateway: context.gateway, termMs: options.leaseTermMs ?? 4 * options.intervalMs, now, settleMs: options.leaseSettleMs });
+    const evaluator = new AlertEvaluator({ gateway: context.gateway, dispatcher, intervalMs: options.intervalMs, now, lease });
     running = { evaluator, dispatcher };
     return running;
   }
