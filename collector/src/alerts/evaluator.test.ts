@@ -39,6 +39,8 @@ describe('rules and channels API', () => {
   it('a-fresh-install-has-the-default-rules', async () => {
     const { rules } = await getJson<AlertRuleListResponse>(api('/alerts/rules'));
     expect(rules.map((r) => [r.id, r.condition.kind, r.enabled, r.channelIds]).sort()).toEqual([
+      ['default-budget-burn-fast', 'budget_burn_rate', true, []],
+      ['default-budget-burn-slow', 'budget_burn_rate', true, []],
       ['default-budget-forecast', 'budget_forecast', true, []],
       ['default-budget-thresholds', 'budget_threshold', true, []],
       ['default-deprecated-model', 'deprecated_model', true, []],
@@ -109,8 +111,9 @@ describe('evaluation', () => {
     calls.push({ model: 'claude-sonnet-4-5-20250929', outputTokens: 10, at: new Date(now + 201) });
     await postCalls(running.url, calls);
 
-    expect(await evaluate()).toEqual({ fired: 9, resolved: 0 });
-    await receiver.waitFor(27); // 9 alerts × 3 channels
+    // $0.10 within a minute is 200% of a $0.05 day: both burn-rate rules hold too.
+    expect(await evaluate()).toEqual({ fired: 11, resolved: 0 });
+    await receiver.waitFor(33); // 11 alerts × 3 channels
     expect(await evaluate()).toEqual({ fired: 0, resolved: 0 });
 
     const hooks = receiver.received.filter((r) => r.path === '/hook');
@@ -122,6 +125,8 @@ describe('evaluation', () => {
         `default-budget-thresholds budget:${budget.id}:threshold:80 firing`,
         `default-budget-thresholds budget:${budget.id}:threshold:100 firing`,
         `default-budget-forecast budget:${budget.id}:forecast firing`,
+        `default-budget-burn-fast budget:${budget.id}:burn:60m firing`,
+        `default-budget-burn-slow budget:${budget.id}:burn:360m firing`,
         'default-rate-limited attempts firing',
         'default-error-rate calls firing',
         'default-latency-p95 model:claude-opus-4-6 firing',
@@ -134,7 +139,7 @@ describe('evaluation', () => {
     expect(byRule['default-error-rate']).toMatchObject({ value: 5 / 27, summary: '18.5% of calls failed in the last 15 min (5 of 27); threshold 5%' });
     expect(byRule['default-deprecated-model'].summary).toBe('claude-sonnet-4-5 is deprecated: 1 call(s) in the last 60 min; migrate before it is retired; move to claude-sonnet-4-6');
     expect(byRule['default-latency-p95'].summary).toBe('p95 latency of claude-opus-4-6 was 130.0 s over the last 15 min (20 calls); threshold 120.0 s');
-    expect(bodies('/slack')).toHaveLength(9);
+    expect(bodies('/slack')).toHaveLength(11);
     expect(bodies('/pd').every((b) => b.event_action === 'trigger' && b.routing_key === 'R0UT1NGKEY')).toBe(true);
   });
 
@@ -142,8 +147,8 @@ describe('evaluation', () => {
     receiver.received.length = 0;
     expect((await sendJson('PATCH', api(`/budgets/${budget.id}`), { amountUsd: 1000 })).status).toBe(200);
     expect((await sendJson('PATCH', api('/alerts/rules/default-latency-p95'), { enabled: false })).status).toBe(200);
-    expect(await evaluate()).toEqual({ fired: 0, resolved: 5 });
-    await receiver.waitFor(15);
+    expect(await evaluate()).toEqual({ fired: 0, resolved: 7 });
+    await receiver.waitFor(21);
     expect(await evaluate()).toEqual({ fired: 0, resolved: 0 });
     expect(bodies('/hook').every((b) => b.status === 'resolved')).toBe(true);
     // PagerDuty gets a resolve with the trigger's dedup key.
@@ -154,10 +159,10 @@ describe('evaluation', () => {
 
   it('history-and-delivery-log-record-every-transition', async () => {
     const history = await getJson<AlertHistoryResponse>(api('/alerts/history'));
-    expect(history.events.filter((e) => e.status === 'firing')).toHaveLength(9);
-    expect(history.events.filter((e) => e.status === 'resolved')).toHaveLength(5);
+    expect(history.events.filter((e) => e.status === 'firing')).toHaveLength(11);
+    expect(history.events.filter((e) => e.status === 'resolved')).toHaveLength(7);
     const deliveries = await getJson<AlertDeliveriesResponse>(api('/alerts/deliveries?limit=1000'));
-    expect(deliveries.deliveries).toHaveLength(14 * 3);
+    expect(deliveries.deliveries).toHaveLength(18 * 3);
     expect(deliveries.deliveries.every((d) => d.outcome === 'sent' && d.httpStatus === 200 && d.attempt === 1)).toBe(true);
   });
 

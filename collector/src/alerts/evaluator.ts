@@ -146,7 +146,7 @@ export class AlertEvaluator {
     const rules = await listRules(gateway);
     const budgets = await listBudgets(gateway);
     let statuses: Promise<BudgetStatus[]> | undefined;
-    const context = { gateway, now, budgetStatuses: () => (statuses ??= budgetStatuses(gateway, budgets, now)) };
+    const context = { gateway, now, budgets, budgetStatuses: () => (statuses ??= budgetStatuses(gateway, budgets, now)) };
     const outcomes: RuleOutcome[] = [];
     for (const rule of rules.filter((r) => r.enabled)) {
       outcomes.push({ rule, findings: await this.findings(rule, context) });

@@ -6,7 +6,7 @@ import { channelsTableDdl } from './channelsTable';
 import { deliveriesTableDdl } from './deliveriesTable';
 import { eventsTableDdl } from './eventsTable';
 import { defaultRulesInsert, rulesTableDdl } from './rulesTable';
-import { DRIFT_RULE } from './rule';
+import { BURN_RATE_RULES, DRIFT_RULE } from './rule';
 import { leaseTableDdl } from './lease/leaseTable';
 import { stateTableDdl } from './stateTable';
 
@@ -19,4 +19,5 @@ export const ALERT_MIGRATIONS: Migration[] = [
   { version: 211, name: 'default alert rules', statements: (g) => [defaultRulesInsert(g)] },
   { version: 212, name: 'default reconciliation drift rule', statements: (g) => [defaultRulesInsert(g, [DRIFT_RULE])] },
   { version: 213, name: 'alert evaluator lease', statements: (g) => [leaseTableDdl(g)] },
+  { version: 214, name: 'default budget burn-rate rules', statements: (g) => [defaultRulesInsert(g, BURN_RATE_RULES)] },
 ];

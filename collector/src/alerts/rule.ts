@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { ALERT_SEVERITIES, type AlertCondition, type AlertRule, type AlertSeverity } from '../api/contract';
 import { canonicalModelId } from '../pricing/modelId';
 import { deprecatedModelsAt } from '@burnrate/contract';
+import { BURN_PACES } from './burnRate';
 import { SDK_DEPRECATED_MODELS } from './deprecatedModels';
 
 export interface AlertRuleRecord {
@@ -26,6 +27,7 @@ const model = label.transform((m) => (m ? canonicalModelId(m) : m));
 export const conditionSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('budget_threshold'), budgetIds: ids }).strict(),
   z.object({ kind: z.literal('budget_forecast'), budgetIds: ids }).strict(),
+  z.object({ kind: z.literal('budget_burn_rate'), budgetIds: ids, pace: z.enum(BURN_PACES).default('fast') }).strict(),
   z
     .object({
       kind: z.literal('rate_limited_ratio'),
@@ -105,6 +107,12 @@ export const DEFAULT_RULES: { id: string; name: string; severity: AlertSeverity;
   { id: 'default-latency-p95', name: 'p95 latency above 2 minutes', severity: 'warning', condition: conditionSchema.parse({ kind: 'latency_p95' }) },
   { id: 'default-unpriced-model', name: 'Call to a model with no price', severity: 'warning', condition: conditionSchema.parse({ kind: 'unpriced_model' }) },
   { id: 'default-deprecated-model', name: 'Call to a deprecated model', severity: 'info', condition: conditionSchema.parse({ kind: 'deprecated_model' }) },
+];
+
+/** Added with migration 214: page on a fast burn, ticket a slow one (windows per budget period in burnRate.ts). */
+export const BURN_RATE_RULES = [
+  { id: 'default-budget-burn-fast', name: 'Budget burning fast', severity: 'critical' as AlertSeverity, condition: conditionSchema.parse({ kind: 'budget_burn_rate', pace: 'fast' }) },
+  { id: 'default-budget-burn-slow', name: 'Budget burning slowly but steadily', severity: 'warning' as AlertSeverity, condition: conditionSchema.parse({ kind: 'budget_burn_rate', pace: 'slow' }) },
 ];
 
 /** Added after the first defaults (migration 212), so installs that already have those get it too. */

@@ -34,6 +34,7 @@ export interface TestCall {
   inputTokens?: number;
   outputTokens?: number;
   team?: string;
+  feature?: string;
   service?: string;
   /** Start time; default now. */
   at?: Date;
@@ -60,6 +61,7 @@ function span(call: TestCall) {
     int(Http.statusCode, call.statusCode ?? 200),
   ];
   if (call.team !== undefined) attributes.push(str(Burnrate.team, call.team));
+  if (call.feature !== undefined) attributes.push(str(Burnrate.feature, call.feature));
   return {
     traceId: randomBytes(16).toString('hex'),
     spanId: randomBytes(8).toString('hex'),

@@ -16,6 +16,8 @@ export function conditionFields(kind: AlertCondition['kind']): ConditionField[] 
     case 'budget_threshold':
     case 'budget_forecast':
       return [];
+    case 'budget_burn_rate':
+      return [{ key: 'pace', label: 'pace (fast pages, slow tickets)', type: 'text' }];
     case 'rate_limited_ratio':
       return [THRESHOLD, WINDOW, { key: 'minAttempts', label: 'min attempts', type: 'number' }, { key: 'service', label: 'service', type: 'text' }, { key: 'model', label: 'model', type: 'text' }];
     case 'error_ratio':
