@@ -256,6 +256,25 @@ export interface RateLimitsResponse extends TimeRange {
   rows: RateLimitRow[];
 }
 
+/** One bucket's worst minute for one status: the count in that minute and when it began. */
+export interface AttemptPeak {
+  perMinute: number;
+  /** ISO start of the worst minute; null when the bucket had none. */
+  at: string | null;
+}
+
+/**
+ * GET /api/v1/attempts/peaks?from=…&to=…[&interval=…]&<filters>: per bucket, the worst minute of
+ * 429s and of 529s, to show beside the bucket's average (a 3-hour storm averaged over a day
+ * reads as a trickle). Buckets as the timeseries API gives them for the same range.
+ */
+export interface AttemptPeaksResponse extends TimeRange {
+  interval: Interval;
+  buckets: string[];
+  rateLimited: AttemptPeak[];
+  overloaded: AttemptPeak[];
+}
+
 // ---------------------------------------------------------------------------------------------
 // Budgets and alerts (/api/v1/budgets, /api/v1/alerts). Money follows CostTotals: a JSON number
 // in USD beside the exact integer nano-dollars as a string.
