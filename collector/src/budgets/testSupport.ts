@@ -42,6 +42,8 @@ export interface TestCall {
   statusCode?: number;
   /** HTTP status of each attempt, as the sdk-hook reports them (one span event per attempt). */
   attemptStatuses?: number[];
+  /** Rate-limit headers of the last attempt, e.g. { 'input_tokens.remaining': '5000' }. */
+  rateLimits?: Record<string, string>;
 }
 
 const ANTHROPIC_SDK_SCOPE = 'com.anthropic.sdk.typescript';
@@ -62,6 +64,7 @@ function span(call: TestCall) {
   ];
   if (call.team !== undefined) attributes.push(str(Burnrate.team, call.team));
   if (call.feature !== undefined) attributes.push(str(Burnrate.feature, call.feature));
+  for (const [key, value] of Object.entries(call.rateLimits ?? {})) attributes.push(str(`${Burnrate.rateLimitPrefix}${key}`, value));
   return {
     traceId: randomBytes(16).toString('hex'),
     spanId: randomBytes(8).toString('hex'),

@@ -36,6 +36,9 @@ export function TimeChart({ rows, series, kind: asked, stacked = false, format, 
   const filled = filledBuckets(rows, series);
   const sparse = filled <= 3 || filled * 2 < rows.length;
   const kind = asked === 'area' && sparse ? 'bar' : asked;
+  // Dots only where a line would otherwise be a point or two; a smoothed curve would invent
+  // values between a peak and its zero neighbours, so overlay lines are straight.
+  const dots = filled <= 3;
   // Legend and tooltip in the series' own order (the API ranks groups), not alphabetical.
   const order = new Map(series.map((s, i) => [s.id, i]));
   const byOrder = (item: { dataKey?: unknown }) => order.get(String(item.dataKey)) ?? 0;
@@ -55,7 +58,7 @@ export function TimeChart({ rows, series, kind: asked, stacked = false, format, 
             ) : (s.kind ?? kind) === 'bar' ? (
               <Bar key={s.id} dataKey={s.id} name={s.label} stackId={stackId} fill={s.color} isAnimationActive={false} />
             ) : (
-              <Line key={s.id} type="monotone" dataKey={s.id} name={s.label} stroke={s.color} strokeWidth={2} strokeDasharray={s.kind === 'line' && kind !== 'line' ? '4 3' : undefined} dot={sparse} isAnimationActive={false} connectNulls />
+              <Line key={s.id} type={s.kind === 'line' && kind !== 'line' ? 'linear' : 'monotone'} dataKey={s.id} name={s.label} stroke={s.color} strokeWidth={2} strokeDasharray={s.kind === 'line' && kind !== 'line' ? '4 3' : undefined} dot={dots} isAnimationActive={false} connectNulls />
             ),
           )}
           {budget?.over.map((d) => (
