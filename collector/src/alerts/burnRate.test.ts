@@ -19,7 +19,7 @@ let receiver: Receiver;
 beforeAll(async () => {
   dataDir = newDataDir();
   receiver = await startReceiver();
-  const module = budgetsAlertsModule({ intervalMs: 3_600_000, leaseSettleMs: 0, now: () => new Date(clock), delivery: { maxAttempts: 2, baseDelayMs: 20, maxDelayMs: 50, timeoutMs: 2000 } });
+  const module = budgetsAlertsModule({ intervalMs: 3_600_000, leaseSettleMs: 0, publicUrl: 'https://burnrate.example.com/', now: () => new Date(clock), delivery: { maxAttempts: 2, baseDelayMs: 20, maxDelayMs: 50, timeoutMs: 2000 } });
   running = await openTestCollector(dataDir, [module]);
 });
 afterAll(async () => {
@@ -101,12 +101,17 @@ describe('a scripted spending day', () => {
         'at $3.03/h the whole budget lasts 33.0 h. Driver: team search · claude-opus-4-6 · service search-api · feature summaries ($3.00)',
     );
     expect(fast.labels).toMatchObject({ window: '60m/5m', burn_percent: '2', driver_model: 'claude-opus-4-6', driver_feature: 'summaries', driver_team: 'search' });
+    // The link opens the spend of the budget's scope over the burn's long window.
+    expect(fast.link).toBe(`https://burnrate.example.com/#/spend?from=${new Date(at(9, 30)).toISOString().replace(/:/g, '%3A')}&to=${new Date(at(10, 45)).toISOString().replace(/:/g, '%3A')}&team=search`);
     expect(hooks[1].summary).toContain('is burning steadily: $6.06 in the last 6 h (6.1% of $100.00; alert at 5%)');
 
     const slack = of('/slack').map((b) => b.text as string);
     expect(slack[0]).toContain('[FIRING · critical]* Budget burning fast');
     expect(slack[0]).toContain('Driver: team search · claude-opus-4-6 · service search-api · feature summaries ($3.00)');
+    expect(slack[0]).toContain('*Budget:* Search · *Driver team:* search · *Driver model:* claude-opus-4-6 · *Driver service:* search-api · *Driver feature:* summaries · *Window:* 60m/5m');
+    expect(slack[0]).toContain(`\n<${fast.link}|Open in burnrate>`);
     const pages = of('/pd').filter((b) => b.event_action === 'trigger');
+    expect(pages[0].links).toEqual([{ href: fast.link, text: 'Open the cause in burnrate' }]);
     expect(pages.map((p) => [p.payload.severity, p.payload.custom_details.driver_model])).toEqual([
       ['critical', 'claude-opus-4-6'],
       ['warning', 'claude-opus-4-6'],
