@@ -19,6 +19,8 @@ import { listRules } from './rulesTable';
 import { loadFiringStates, saveStates, stateKey, type AlertStateRecord } from './stateTable';
 import { transitions, type RuleOutcome, type Transitions } from './transitions';
 import type { EvaluatorLease } from './lease/evaluatorLease';
+import { matchingSilence, SILENCED_LABEL } from './lifecycle/silence';
+import { listSilences } from './lifecycle/silencesTable';
 
 export interface EvaluatorDeps {
   gateway: Gateway;
@@ -155,6 +157,12 @@ export class AlertEvaluator {
     const changed = [...result.fired, ...result.resolved];
     if (changed.length === 0) return result;
     if (!(await this.stillLeading())) return { fired: [], resolved: [] };
+    // A silence is read when the alert fires and remembered on it, so its resolve is held back too.
+    const silences = result.fired.length > 0 ? await listSilences(gateway, now) : [];
+    for (const s of result.fired) {
+      const silence = matchingSilence(silences, s, now);
+      if (silence) s.labels = { ...s.labels, [SILENCED_LABEL]: silence.id };
+    }
     await saveStates(gateway, changed);
     await saveEvents(gateway, changed.map(eventOf));
     for (const s of changed) {
@@ -163,7 +171,10 @@ export class AlertEvaluator {
     }
     const channels = await listChannels(gateway);
     const rulesById = new Map(rules.map((r) => [r.id, r]));
-    for (const s of changed) this.deps.dispatcher.enqueue(eventOf(s), channelsFor(rulesById.get(s.ruleId), channels));
+    for (const s of changed) {
+      if (s.labels[SILENCED_LABEL]) continue;
+      this.deps.dispatcher.enqueue(eventOf(s), channelsFor(rulesById.get(s.ruleId), channels));
+    }
     return result;
   }
 

@@ -8,6 +8,8 @@ import { eventsTableDdl } from './eventsTable';
 import { defaultRulesInsert, rulesTableDdl } from './rulesTable';
 import { BURN_RATE_RULES, DRIFT_RULE } from './rule';
 import { leaseTableDdl } from './lease/leaseTable';
+import { acksTableDdl } from './lifecycle/acksTable';
+import { silencesTableDdl } from './lifecycle/silencesTable';
 import { stateTableDdl } from './stateTable';
 
 export const ALERT_MIGRATIONS: Migration[] = [
@@ -20,4 +22,5 @@ export const ALERT_MIGRATIONS: Migration[] = [
   { version: 212, name: 'default reconciliation drift rule', statements: (g) => [defaultRulesInsert(g, [DRIFT_RULE])] },
   { version: 213, name: 'alert evaluator lease', statements: (g) => [leaseTableDdl(g)] },
   { version: 214, name: 'default budget burn-rate rules', statements: (g) => [defaultRulesInsert(g, BURN_RATE_RULES)] },
+  { version: 215, name: 'alert silences and acknowledgements', statements: (g) => [silencesTableDdl(g), acksTableDdl(g)] },
 ];

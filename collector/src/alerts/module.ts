@@ -2,6 +2,7 @@
 // the evaluator (the alerts API shows what it holds firing; /metrics counts it).
 import { Router } from 'express';
 import type { CollectorModule, ModuleContext } from '../app';
+import { alertLifecycleRouter } from '../api/alertLifecycleRoutes';
 import { alertsRouter } from '../api/alertsRoutes';
 import { budgetsRouter } from '../api/budgetsRoutes';
 import { metricsRouter } from '../api/metricsRoute';
@@ -45,6 +46,7 @@ export function budgetsAlertsModule(overrides: Partial<AlertsOptions> & { fetch?
       const router = Router();
       router.use(budgetsRouter({ gateway: context.gateway, now: overrides.now }));
       router.use(alertsRouter({ gateway: context.gateway, evaluator, outbound: outbound(context) }));
+      router.use(alertLifecycleRouter({ gateway: context.gateway, evaluator, now: overrides.now }));
       router.use(metricsRouter({ gateway: context.gateway, evaluator, since, now: overrides.now, ingestHealth: context.ingestHealth }));
       return router;
     },

@@ -446,6 +446,49 @@ export interface ActiveAlert {
   value: number;
   startedAt: string;
   labels: Record<string, string>;
+  /** Set on the active list and the history once someone acknowledged this firing. */
+  acknowledged?: AlertAck | null;
+}
+
+/** Someone is on it: who acknowledged this firing, and when. */
+export interface AlertAck {
+  by: string;
+  at: string;
+  note: string;
+}
+
+/** POST /api/v1/alerts/ack: acknowledges the firing alert of that rule and subject. */
+export interface AlertAckInput {
+  ruleId: string;
+  subject: string;
+  note?: string;
+}
+
+export interface AlertSilence {
+  id: string;
+  /** '' matches every rule. */
+  ruleId: string;
+  /** '' matches every subject. */
+  subject: string;
+  endsAt: string;
+  reason: string;
+  createdBy: string;
+  createdAt: string;
+  active: boolean;
+}
+
+/** POST /api/v1/alerts/silences */
+export interface AlertSilenceInput {
+  ruleId?: string;
+  subject?: string;
+  /** ISO 8601, in the future, at most 90 days ahead. */
+  endsAt: string;
+  reason: string;
+}
+
+/** GET /api/v1/alerts/silences: running ones and those that ended in the last 7 days. */
+export interface AlertSilenceListResponse {
+  silences: AlertSilence[];
 }
 
 /** GET /api/v1/alerts/active */
@@ -459,7 +502,9 @@ export interface AlertEvent extends ActiveAlert {
   at: string;
 }
 
-/** GET /api/v1/alerts/history */
+export const ALERT_HISTORY_FILTERS = ['ruleId', 'severity', 'status', 'kind'] as const;
+
+/** GET /api/v1/alerts/history?from&to[&ruleId][&severity][&status][&kind][&limit]: as far back as 400 days (the history's retention). */
 export interface AlertHistoryResponse extends TimeRange {
   events: AlertEvent[];
 }
