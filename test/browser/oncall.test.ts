@@ -67,3 +67,32 @@ it('routing-last-hour-draws-three-calls-in-each-model-s-own-colour', async () =>
   expect(requested.sort()).toEqual(['claude-haiku-4-5', 'claude-opus-4-6']);
   await h.screenshot('oncall-routing-1h');
 });
+
+it('budgets-screen-acknowledges-silences-and-filters-the-history', async () => {
+  // A 429 storm in the last five minutes (5 a minute, below the 30-day view's worst minute).
+  const at = Date.now();
+  await postCalls(h.collector.url, Array.from({ length: 25 }, (_, i) => ({ model: 'claude-sonnet-4-6', attemptStatuses: [429, 200], at: new Date(at - 5 * MINUTE + i * 12_000) })));
+  const evaluated = await fetch(`${h.collector.url}/api/v1/alerts/evaluate`, { method: 'POST' });
+  expect(((await evaluated.json()) as { fired: number }).fired).toBeGreaterThanOrEqual(1);
+
+  await h.open('#/budgets');
+  const alert = h.page.locator('[data-testid="active-alerts"] li[data-rule="default-rate-limited"]');
+  await alert.waitFor();
+  expect(await alert.locator('[data-testid="alert-cause"]').getAttribute('href')).toMatch(/^#\/reliability\?from=/);
+  await alert.getByRole('button', { name: 'Acknowledge' }).click();
+  await expect.poll(() => alert.locator('[data-testid="alert-acked"]').count()).toBe(1);
+  expect(await alert.locator('[data-testid="alert-acked"]').innerText()).toContain('Acknowledged by local user (auth off)');
+  await alert.getByLabel('Silence reason').fill('Anthropic status page: elevated 429s');
+  await alert.getByRole('button', { name: 'Silence' }).click();
+  await expect.poll(() => h.page.locator('[data-testid="silences"] li').count()).toBe(1);
+  expect(await h.page.locator('[data-testid="silences"] li').innerText()).toContain('default-rate-limited · attempts until');
+
+  await h.page.getByLabel('History range').selectOption('400d');
+  await h.page.getByLabel('History status').selectOption('firing');
+  const row = h.page.locator('[data-testid="alert-history"] tbody tr').filter({ hasText: 'Rate-limited (429) attempts above 5%' });
+  await expect.poll(() => row.count()).toBe(1);
+  expect(await row.innerText()).toContain('acked');
+  await h.page.getByLabel('History status').selectOption('resolved');
+  await expect.poll(() => h.page.locator('[data-testid="alert-history"] tbody tr').filter({ hasText: 'Rate-limited' }).count()).toBe(0);
+  await h.screenshot('oncall-budgets-lifecycle');
+});

@@ -1,6 +1,7 @@
 // /api/v1/alerts: acknowledging a firing alert, silences (create, list, end), and the history
 // filtered by rule, severity, status and kind. Thin: validate, call the store.
 import { Router, type Response } from 'express';
+import { causeView } from '../alerts/causeLink';
 import { ackKey, listAcks, saveAck } from '../alerts/lifecycle/acksTable';
 import { silenceInputSchema, type SilenceRecord } from '../alerts/lifecycle/silence';
 import { endSilence, listSilences, saveSilence } from '../alerts/lifecycle/silencesTable';
@@ -44,12 +45,14 @@ export function alertLifecycleRouter({ gateway, evaluator, now = () => new Date(
 
   const acksFor = async (since: Date) => new Map((await listAcks(gateway, since)).map((a) => [ackKey(a), { by: a.by, at: a.at.toISOString(), note: a.note } satisfies AlertAck]));
 
-  // Registered before the alerts router's own /active, so the list carries acknowledgements.
+  // What is firing now, each with its acknowledgement and the view that shows its cause.
   router.get('/api/v1/alerts/active', allow('viewer'), async (_req, res) => {
     const active = await evaluator.active();
     const oldest = active.reduce((min, s) => (s.startedAt < min ? s.startedAt : min), now());
     const acks = active.length > 0 ? await acksFor(oldest) : new Map<string, AlertAck>();
-    const body: ActiveAlertsResponse = { alerts: active.map((s) => ({ ...stateToActive(s), acknowledged: acks.get(ackKey(s)) ?? null })) };
+    const body: ActiveAlertsResponse = {
+      alerts: active.map((s) => ({ ...stateToActive(s), acknowledged: acks.get(ackKey(s)) ?? null, view: causeView({ ...s, at: now().toISOString(), startedAt: s.startedAt.toISOString() }) })),
+    };
     res.json(body);
   });
 
@@ -82,7 +85,7 @@ export function alertLifecycleRouter({ gateway, evaluator, now = () => new Date(
     res.status(204).end();
   });
 
-  // Registered before the alerts router's own /history: the same answer, with filters and acknowledgements.
+  // Transitions, newest first, filtered; each with its firing's acknowledgement and its cause's view.
   router.get('/api/v1/alerts/history', allow('viewer'), async (req, res) => {
     const range = timeRange(req);
     const text = (name: string) => {
@@ -101,7 +104,7 @@ export function alertLifecycleRouter({ gateway, evaluator, now = () => new Date(
     const body: AlertHistoryResponse = {
       from: range.from.toISOString(),
       to: range.to.toISOString(),
-      events: events.map((e) => ({ ...e, acknowledged: acks.get(ackKey(e)) ?? null })),
+      events: events.map((e) => ({ ...e, acknowledged: acks.get(ackKey(e)) ?? null, view: causeView(e) })),
     };
     res.json(body);
   });

@@ -448,6 +448,8 @@ export interface ActiveAlert {
   labels: Record<string, string>;
   /** Set on the active list and the history once someone acknowledged this firing. */
   acknowledged?: AlertAck | null;
+  /** The dashboard route (#/screen?…) that shows the cause; on the active list and the history. */
+  view?: string;
 }
 
 /** Someone is on it: who acknowledged this firing, and when. */
