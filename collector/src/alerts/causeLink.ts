@@ -27,6 +27,7 @@ export function causeView(event: Pick<AlertEvent, 'ruleKind' | 'labels' | 'at' |
       return view('spend', new Date(at.getTime() - longMinutes * 60_000), to, scope);
     }
     case 'rate_limited_ratio':
+    case 'model_throttled':
     case 'error_ratio':
     case 'latency_p95':
       return view('reliability', from, to, [

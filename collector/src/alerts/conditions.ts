@@ -8,7 +8,7 @@ import type { BudgetRecord } from '../budgets/budget';
 import { nanoToUsd } from '../money';
 import type { Gateway } from '../store/gateway';
 import { burningBudgets, type BurnFinding } from './burnRate';
-import { failedCalls, modelCalls, rateLimitedAttempts, slowModels, unpricedModelCalls, type Window } from './conditionQueries';
+import { failedCalls, modelCalls, rateLimitedAttempts, slowModels, throttledModels, unpricedModelCalls, type Window } from './conditionQueries';
 
 export interface Finding {
   subject: string;
@@ -140,6 +140,24 @@ export async function evaluateCondition(condition: AlertCondition, ctx: Conditio
       const { total, hits } = await rateLimitedAttempts(ctx.gateway, windowOf(ctx.now, condition.windowMinutes), condition);
       if (total < condition.minAttempts) return [];
       return ratioFinding('attempts', 'attempts were rate-limited (429)', hits, total, condition.thresholdPercent, condition.windowMinutes, condition);
+    }
+    case 'model_throttled': {
+      const rows = await throttledModels(ctx.gateway, windowOf(ctx.now, condition.windowMinutes), condition.minAttempts);
+      return rows
+        .filter((r) => r.hits * 100 > condition.thresholdPercent * r.total)
+        .map((r) => {
+          const what = r.status === 429 ? 'rate-limited (429)' : 'overloaded (529)';
+          const seconds = (ms: number | null) => (ms === null || Number.isNaN(ms) ? null : Math.round(ms / 100) / 10);
+          const max = seconds(r.retry_after_max_ms);
+          const median = seconds(r.retry_after_median_ms);
+          const retry = max === null ? 'no retry-after seen' : `retry-after seen up to ${max} s (median ${median} s)`;
+          return {
+            subject: `model:${r.model}:${r.status}`,
+            value: r.hits / r.total,
+            summary: `${r.model}: ${percent(r.hits / r.total)} of attempts ${what} in the last ${condition.windowMinutes} min (${r.hits} of ${r.total}); ${retry}; threshold ${condition.thresholdPercent}%`,
+            labels: { model: r.model, status: String(r.status), ...(max === null ? {} : { retry_after_s: String(max) }) },
+          };
+        });
     }
     case 'error_ratio': {
       const { total, hits } = await failedCalls(ctx.gateway, windowOf(ctx.now, condition.windowMinutes), condition);

@@ -46,6 +46,7 @@ describe('rules and channels API', () => {
       ['default-deprecated-model', 'deprecated_model', true, []],
       ['default-error-rate', 'error_ratio', true, []],
       ['default-latency-p95', 'latency_p95', true, []],
+      ['default-model-throttled', 'model_throttled', true, []],
       ['default-rate-limited', 'rate_limited_ratio', true, []],
       ['default-reconcile-drift', 'reconcile_drift', true, []],
       ['default-unpriced-model', 'unpriced_model', true, []],
@@ -112,8 +113,8 @@ describe('evaluation', () => {
     await postCalls(running.url, calls);
 
     // $0.10 within a minute is 200% of a $0.05 day: both burn-rate rules hold too.
-    expect(await evaluate()).toEqual({ fired: 11, resolved: 0 });
-    await receiver.waitFor(33); // 11 alerts × 3 channels
+    expect(await evaluate()).toEqual({ fired: 12, resolved: 0 });
+    await receiver.waitFor(36); // 12 alerts × 3 channels
     expect(await evaluate()).toEqual({ fired: 0, resolved: 0 });
 
     const hooks = receiver.received.filter((r) => r.path === '/hook');
@@ -128,6 +129,7 @@ describe('evaluation', () => {
         `default-budget-burn-fast budget:${budget.id}:burn:60m firing`,
         `default-budget-burn-slow budget:${budget.id}:burn:360m firing`,
         'default-rate-limited attempts firing',
+        'default-model-throttled model:claude-opus-4-6:429 firing',
         'default-error-rate calls firing',
         'default-latency-p95 model:claude-opus-4-6 firing',
         'default-unpriced-model model:claude-imaginary-9 firing',
@@ -139,7 +141,7 @@ describe('evaluation', () => {
     expect(byRule['default-error-rate']).toMatchObject({ value: 5 / 27, summary: '18.5% of calls failed in the last 15 min (5 of 27); threshold 5%' });
     expect(byRule['default-deprecated-model'].summary).toBe('claude-sonnet-4-5 is deprecated: 1 call(s) in the last 60 min; migrate before it is retired; move to claude-sonnet-4-6');
     expect(byRule['default-latency-p95'].summary).toBe('p95 latency of claude-opus-4-6 was 130.0 s over the last 15 min (20 calls); threshold 120.0 s');
-    expect(bodies('/slack')).toHaveLength(11);
+    expect(bodies('/slack')).toHaveLength(12);
     expect(bodies('/pd').every((b) => b.event_action === 'trigger' && b.routing_key === 'R0UT1NGKEY')).toBe(true);
   });
 
@@ -159,10 +161,10 @@ describe('evaluation', () => {
 
   it('history-and-delivery-log-record-every-transition', async () => {
     const history = await getJson<AlertHistoryResponse>(api('/alerts/history'));
-    expect(history.events.filter((e) => e.status === 'firing')).toHaveLength(11);
+    expect(history.events.filter((e) => e.status === 'firing')).toHaveLength(12);
     expect(history.events.filter((e) => e.status === 'resolved')).toHaveLength(7);
     const deliveries = await getJson<AlertDeliveriesResponse>(api('/alerts/deliveries?limit=1000'));
-    expect(deliveries.deliveries).toHaveLength(18 * 3);
+    expect(deliveries.deliveries).toHaveLength(19 * 3);
     expect(deliveries.deliveries.every((d) => d.outcome === 'sent' && d.httpStatus === 200 && d.attempt === 1)).toBe(true);
   });
 
@@ -179,7 +181,7 @@ describe('evaluation', () => {
     expect(value('burnrate_rate_limited_attempts_total', opus)).toBe('20');
     expect(value('burnrate_call_errors_total', { model: 'claude-haiku-4-5' })).toBe('5');
     expect(value('burnrate_unpriced_calls_total', { model: 'claude-imaginary-9' })).toBe('1');
-    expect(families.get('burnrate_alerts_firing')!.metrics.map((m) => m.labels!.rule_id).sort()).toEqual(['default-deprecated-model', 'default-error-rate', 'default-rate-limited', 'default-unpriced-model']);
+    expect(families.get('burnrate_alerts_firing')!.metrics.map((m) => m.labels!.rule_id).sort()).toEqual(['default-deprecated-model', 'default-error-rate', 'default-model-throttled', 'default-rate-limited', 'default-unpriced-model']);
   });
 
   it('a-restart-remembers-what-is-firing-and-sends-nothing-again', async () => {
@@ -187,7 +189,7 @@ describe('evaluation', () => {
     await running.close();
     running = await openTestCollector(dataDir, [module()]);
     const { alerts } = await getJson<ActiveAlertsResponse>(api('/alerts/active'));
-    expect(alerts.map((a) => a.ruleId).sort()).toEqual(['default-deprecated-model', 'default-error-rate', 'default-rate-limited', 'default-unpriced-model']);
+    expect(alerts.map((a) => a.ruleId).sort()).toEqual(['default-deprecated-model', 'default-error-rate', 'default-model-throttled', 'default-rate-limited', 'default-unpriced-model']);
     expect(await evaluate()).toEqual({ fired: 0, resolved: 0 });
     await new Promise((r) => setTimeout(r, 200));
     expect(receiver.received).toHaveLength(0);

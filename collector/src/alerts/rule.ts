@@ -40,6 +40,14 @@ export const conditionSchema = z.discriminatedUnion('kind', [
     .strict(),
   z
     .object({
+      kind: z.literal('model_throttled'),
+      thresholdPercent: percent.default(10),
+      windowMinutes: windowMinutes(5),
+      minAttempts: z.number().int().min(1).default(10),
+    })
+    .strict(),
+  z
+    .object({
       kind: z.literal('error_ratio'),
       thresholdPercent: percent.default(5),
       windowMinutes: windowMinutes(15),
@@ -114,6 +122,14 @@ export const BURN_RATE_RULES = [
   { id: 'default-budget-burn-fast', name: 'Budget burning fast', severity: 'critical' as AlertSeverity, condition: conditionSchema.parse({ kind: 'budget_burn_rate', pace: 'fast' }) },
   { id: 'default-budget-burn-slow', name: 'Budget burning slowly but steadily', severity: 'warning' as AlertSeverity, condition: conditionSchema.parse({ kind: 'budget_burn_rate', pace: 'slow' }) },
 ];
+
+/** Added with migration 216: one alert per model and status, so on-call sees which model and how long to back off. */
+export const MODEL_THROTTLED_RULE = {
+  id: 'default-model-throttled',
+  name: 'A model is rate-limited (429) or overloaded (529)',
+  severity: 'warning' as AlertSeverity,
+  condition: conditionSchema.parse({ kind: 'model_throttled' }),
+};
 
 /** Added after the first defaults (migration 212), so installs that already have those get it too. */
 export const DRIFT_RULE = {

@@ -42,6 +42,8 @@ export interface TestCall {
   statusCode?: number;
   /** HTTP status of each attempt, as the sdk-hook reports them (one span event per attempt). */
   attemptStatuses?: number[];
+  /** retry-after (seconds) the API sent with each non-final attempt, in attempt order. */
+  retryAfterS?: number[];
   /** Rate-limit headers of the last attempt, e.g. { 'input_tokens.remaining': '5000' }. */
   rateLimits?: Record<string, string>;
 }
@@ -76,7 +78,11 @@ function span(call: TestCall) {
     events: (call.attemptStatuses ?? []).map((status, i) => ({
       name: Burnrate.attemptEvent,
       timeUnixNano: nanos(start + i),
-      attributes: [int(Burnrate.attemptNumber, i + 1), int(Http.statusCode, status)],
+      attributes: [
+        int(Burnrate.attemptNumber, i + 1),
+        int(Http.statusCode, status),
+        ...(call.retryAfterS?.[i] !== undefined ? [int(Burnrate.attemptRetryAfterS, call.retryAfterS[i]!)] : []),
+      ],
     })),
     status: { code: (call.statusCode ?? 200) >= 400 ? 2 : 1 },
   };

@@ -7,6 +7,7 @@ import { BUDGET_MIGRATIONS } from '../../budgets/migrations';
 import { newDataDir, openTestCollector, postCalls, removeDataDir, type TestCollector } from '../../budgets/testSupport';
 import { channelInputSchema } from '../channel';
 import { saveChannel } from '../channelsTable';
+import { getRule, saveRule } from '../rulesTable';
 import { Dispatcher } from '../dispatcher';
 import { AlertEvaluator } from '../evaluator';
 import { ALERT_MIGRATIONS } from '../migrations';
@@ -37,6 +38,9 @@ beforeAll(async () => {
   receiver = await startReceiver();
   // The tables only: the evaluators under test are built here, not by the module.
   running = await openTestCollector(dataDir, [{ name: 'alert-tables', migrations: [...BUDGET_MIGRATIONS, ...ALERT_MIGRATIONS, { version: 400, name: 'report', statements: (g) => [anthropicReportTableDdl(g)] }] }]);
+  // The storm below is about the lease, not the rules: one rule that holds is enough.
+  const perModel = (await getRule(running.collector.gateway, 'default-model-throttled'))!;
+  await saveRule(running.collector.gateway, { ...perModel, enabled: false }, perModel);
   await saveChannel(running.collector.gateway, channelInputSchema.parse({ name: 'hook', kind: 'webhook', url: `${receiver.url}/hook`, secret: 'lease-test-secret-0123456789' }));
 });
 afterAll(async () => {

@@ -20,6 +20,8 @@ export function conditionFields(kind: AlertCondition['kind']): ConditionField[] 
       return [{ key: 'pace', label: 'pace (fast pages, slow tickets)', type: 'text' }];
     case 'rate_limited_ratio':
       return [THRESHOLD, WINDOW, { key: 'minAttempts', label: 'min attempts', type: 'number' }, { key: 'service', label: 'service', type: 'text' }, { key: 'model', label: 'model', type: 'text' }];
+    case 'model_throttled':
+      return [THRESHOLD, WINDOW, { key: 'minAttempts', label: 'min attempts per model', type: 'number' }];
     case 'error_ratio':
       return [THRESHOLD, WINDOW, { key: 'minCalls', label: 'min calls', type: 'number' }, { key: 'service', label: 'service', type: 'text' }, { key: 'model', label: 'model', type: 'text' }];
     case 'latency_p95':
