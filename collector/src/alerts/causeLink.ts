@@ -26,6 +26,13 @@ export function causeView(event: Pick<AlertEvent, 'ruleKind' | 'labels' | 'at' |
       const longMinutes = Number((l.window ?? '').split('m/')[0]) || 24 * 60;
       return view('spend', new Date(at.getTime() - longMinutes * 60_000), to, scope);
     }
+    case 'spend_anomaly':
+      return view('spend', new Date(at.getTime() - 6 * HOUR), to, [
+        ['team', l.driver_team ?? ''],
+        ['model', l.driver_model ?? ''],
+        ['service', l.driver_service ?? ''],
+        ['feature', l.driver_feature ?? ''],
+      ]);
     case 'rate_limited_ratio':
     case 'model_throttled':
     case 'error_ratio':

@@ -7,6 +7,7 @@ import { driftByDayAndModel } from '../reconcile/driftHook';
 import type { BudgetRecord } from '../budgets/budget';
 import { nanoToUsd } from '../money';
 import type { Gateway } from '../store/gateway';
+import { spendAnomalies } from './anomaly';
 import { burningBudgets, type BurnFinding } from './burnRate';
 import { failedCalls, modelCalls, rateLimitedAttempts, slowModels, throttledModels, unpricedModelCalls, type Window } from './conditionQueries';
 
@@ -136,6 +137,27 @@ export async function evaluateCondition(condition: AlertCondition, ctx: Conditio
       const budgets = condition.budgetIds.length === 0 ? ctx.budgets : ctx.budgets.filter((b) => condition.budgetIds.includes(b.id));
       return (await burningBudgets(ctx.gateway, budgets, condition.pace, ctx.now)).map(burnFinding);
     }
+    case 'spend_anomaly':
+      return (await spendAnomalies(ctx.gateway, ctx.now, condition)).map((a) => {
+        const d = a.driver;
+        const times = a.times >= 10 ? Math.round(a.times) : Number(a.times.toFixed(1));
+        return {
+          subject: `driver:${JSON.stringify([d.team, d.model, d.service, d.feature])}`,
+          value: a.currentUsd,
+          summary:
+            `${driverText(d) || 'unattributed calls'}: ${usd(a.currentUsd)} in the last hour, ${times}× its usual hour ` +
+            `(median ${usd(a.medianUsd)} over the same hour of the last ${condition.weeks} weeks)`,
+          labels: {
+            driver_team: d.team,
+            driver_model: d.model,
+            driver_service: d.service,
+            driver_feature: d.feature,
+            spent_usd: String(a.currentUsd),
+            usual_usd: String(a.medianUsd),
+            times: String(times),
+          },
+        };
+      });
     case 'rate_limited_ratio': {
       const { total, hits } = await rateLimitedAttempts(ctx.gateway, windowOf(ctx.now, condition.windowMinutes), condition);
       if (total < condition.minAttempts) return [];

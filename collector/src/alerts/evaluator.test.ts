@@ -49,6 +49,7 @@ describe('rules and channels API', () => {
       ['default-model-throttled', 'model_throttled', true, []],
       ['default-rate-limited', 'rate_limited_ratio', true, []],
       ['default-reconcile-drift', 'reconcile_drift', true, []],
+      ['default-spend-anomaly', 'spend_anomaly', true, []],
       ['default-unpriced-model', 'unpriced_model', true, []],
     ]);
     // The SDK's list plus the retirement schedule's deprecated models (issue 12); never a current one.

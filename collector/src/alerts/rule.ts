@@ -40,6 +40,15 @@ export const conditionSchema = z.discriminatedUnion('kind', [
     .strict(),
   z
     .object({
+      kind: z.literal('spend_anomaly'),
+      weeks: z.number().int().min(2).max(8).default(4),
+      minUsd: z.number().min(0).max(1_000_000).default(1),
+      factor: z.number().min(1).max(1000).default(3),
+      minScore: z.number().min(0).max(1000).default(5),
+    })
+    .strict(),
+  z
+    .object({
       kind: z.literal('model_throttled'),
       thresholdPercent: percent.default(10),
       windowMinutes: windowMinutes(5),
@@ -129,6 +138,14 @@ export const MODEL_THROTTLED_RULE = {
   name: 'A model is rate-limited (429) or overloaded (529)',
   severity: 'warning' as AlertSeverity,
   condition: conditionSchema.parse({ kind: 'model_throttled' }),
+};
+
+/** Added with migration 217. */
+export const SPEND_ANOMALY_RULE = {
+  id: 'default-spend-anomaly',
+  name: 'Spend far above its usual hour',
+  severity: 'warning' as AlertSeverity,
+  condition: conditionSchema.parse({ kind: 'spend_anomaly' }),
 };
 
 /** Added after the first defaults (migration 212), so installs that already have those get it too. */

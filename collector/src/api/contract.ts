@@ -360,7 +360,7 @@ export interface BudgetStatusResponse {
   budgets: BudgetStatus[];
 }
 
-export const ALERT_RULE_KINDS = ['budget_threshold', 'budget_forecast', 'budget_burn_rate', 'rate_limited_ratio', 'model_throttled', 'error_ratio', 'latency_p95', 'unpriced_model', 'deprecated_model', 'reconcile_drift'] as const;
+export const ALERT_RULE_KINDS = ['budget_threshold', 'budget_forecast', 'budget_burn_rate', 'spend_anomaly', 'rate_limited_ratio', 'model_throttled', 'error_ratio', 'latency_p95', 'unpriced_model', 'deprecated_model', 'reconcile_drift'] as const;
 export type AlertRuleKind = (typeof ALERT_RULE_KINDS)[number];
 export const ALERT_SEVERITIES = ['info', 'warning', 'critical'] as const;
 export type AlertSeverity = (typeof ALERT_SEVERITIES)[number];
@@ -372,6 +372,8 @@ export type AlertCondition =
   /** Multi-window burn rate: 'fast' pages (e.g. 2% of a month's budget in 1 h, still burning over 5 min), 'slow' tickets (5% in 6 h over 30 min). */
   | { kind: 'budget_burn_rate'; budgetIds: string[]; pace: 'fast' | 'slow' }
   | { kind: 'rate_limited_ratio'; thresholdPercent: number; windowMinutes: number; minAttempts: number; service: string; model: string }
+  /** Spend per (team, model, service, feature) in the last hour against the same hour of recent weeks (median and MAD). */
+  | { kind: 'spend_anomaly'; weeks: number; minUsd: number; factor: number; minScore: number }
   /** Per model and status (429 rate-limited, 529 overloaded): the share of attempts so answered, with the retry-after seen. */
   | { kind: 'model_throttled'; thresholdPercent: number; windowMinutes: number; minAttempts: number }
   | { kind: 'error_ratio'; thresholdPercent: number; windowMinutes: number; minCalls: number; service: string; model: string }
