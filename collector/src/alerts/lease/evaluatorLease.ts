@@ -36,6 +36,8 @@ export class EvaluatorLease {
   readonly holder: string;
   private readonly claimed = new Set<number>();
   private readonly given = new Set<number>();
+  /** A term this evaluator is known to hold: claims for a term are all in before it starts, so it holds to the end. */
+  private held: number | undefined;
 
   constructor(private readonly options: LeaseOptions) {
     this.holder = options.holder ?? `${hostname()}-${randomUUID().slice(0, 8)}`;
@@ -49,6 +51,11 @@ export class EvaluatorLease {
     const { gateway, termMs } = this.options;
     const nowMs = this.options.now().getTime();
     const term = Math.floor(nowMs / termMs);
+    const intoTerm = (nowMs - term * termMs) / termMs;
+    if (this.held === term && !this.given.has(term)) {
+      await this.claim(term + 1);
+      return { term, holder: this.holder, leader: this.holder, mine: true };
+    }
     let claims = await claimsFor(gateway, term);
     if (winnerOf(claims) === undefined && !this.given.has(term)) {
       await this.claim(term);
@@ -57,7 +64,7 @@ export class EvaluatorLease {
     }
     const leader = winnerOf(claims);
     const mine = leader === this.holder;
-    const intoTerm = (nowMs - term * termMs) / termMs;
+    if (mine) this.held = term;
     if (mine || intoTerm >= LAST_QUARTER) await this.claim(term + 1);
     return { term, holder: this.holder, leader, mine };
   }
