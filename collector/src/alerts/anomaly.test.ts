@@ -53,7 +53,7 @@ describe('a spending day with a runaway feature', () => {
     // search/summaries ~$1 (10–12 calls), ads ~$2 (20 calls). Today: search/summaries $8, ads $2.
     const calls: TestCall[] = [];
     const hourOf = (week: number, n: number, team: string, feature: string) => {
-      for (let i = 0; i < n; i++) calls.push({ model: 'claude-opus-4-6', inputTokens: 20_000, team, feature, service: 'api', at: new Date(now - week * WEEK - HOUR + 60_000 + i * 1000) });
+      for (let i = 0; i < n; i++) calls.push({ model: 'claude-opus-4-6', inputTokens: 20_000, team, feature, service: 'api', at: new Date(now - week * WEEK - 50 * 60_000 + i * 1000) });
     };
     [10, 12, 9, 11].forEach((n, i) => hourOf(i + 1, n, 'search', 'summaries'));
     [1, 2, 3, 4].forEach((week) => hourOf(week, 20, 'ads', 'bidding'));
@@ -72,8 +72,10 @@ describe('a spending day with a runaway feature', () => {
       clock = at;
       return (await (await sendJson('POST', api('/alerts/evaluate'), {})).json()) as { fired: number; resolved: number };
     };
-    expect(await evaluate(now)).toEqual({ fired: 1, resolved: 0 });
-    expect(await evaluate(now + 60_000)).toEqual({ fired: 0, resolved: 0 });
+    // The collector evaluated once at start, before the calls came, and an hour's anomaly is
+    // looked at again only after 5 minutes: so the first look that sees the calls is 6 min on.
+    expect(await evaluate(now + 6 * 60_000)).toEqual({ fired: 1, resolved: 0 });
+    expect(await evaluate(now + 7 * 60_000)).toEqual({ fired: 0, resolved: 0 });
     expect(await evaluate(now + HOUR)).toEqual({ fired: 0, resolved: 1 });
     await receiver.waitFor(2);
     const [fired, resolved] = receiver.received.map((r) => JSON.parse(r.body));

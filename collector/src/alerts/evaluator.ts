@@ -11,7 +11,7 @@ import { budgetStatuses } from '../budgets/status';
 import type { Gateway } from '../store/gateway';
 import type { ChannelRecord } from './channel';
 import { listChannels } from './channelsTable';
-import { evaluateCondition } from './conditions';
+import { evaluateCondition, type Finding } from './conditions';
 import type { Dispatcher } from './dispatcher';
 import { eventOf, saveEvents } from './eventsTable';
 import type { AlertRuleRecord } from './rule';
@@ -38,7 +38,17 @@ export function channelsFor(rule: AlertRuleRecord | undefined, channels: readonl
   return enabled.filter((c) => rule.channelIds.includes(c.id));
 }
 
+const RULES_AT_ONCE = 4;
+
+/**
+ * Conditions over an hour or more whose answer cannot change much between two evaluations 30 s
+ * apart: their findings are reused for this long (the same rule, unchanged), so the evaluations
+ * that catch a fast 429 storm stay short.
+ */
+const REUSE_MS: Partial<Record<AlertRuleRecord['condition']['kind'], number>> = { spend_anomaly: 5 * 60_000, reconcile_drift: 5 * 60_000 };
+
 export class AlertEvaluator {
+  private readonly reused = new Map<string, { at: number; condition: string; findings: Finding[] }>();
   private readonly firing = new Map<string, AlertStateRecord>();
   private loaded: Promise<void> | undefined;
   private chain: Promise<unknown> = Promise.resolve();
@@ -148,17 +158,26 @@ export class AlertEvaluator {
     const rules = await listRules(gateway);
     const budgets = await listBudgets(gateway);
     let statuses: Promise<BudgetStatus[]> | undefined;
+    // Read beside the rules, not after them: it is needed only when something fires, and then
+    // it must not make the notification later.
+    const silencesRead = listSilences(gateway, now);
+    silencesRead.catch(() => undefined);
     const context = { gateway, now, budgets, budgetStatuses: () => (statuses ??= budgetStatuses(gateway, budgets, now)) };
-    const outcomes: RuleOutcome[] = [];
-    for (const rule of rules.filter((r) => r.enabled)) {
-      outcomes.push({ rule, findings: await this.findings(rule, context) });
-    }
+    // A few rules at a time: each is one or two small queries, and an evaluation's length is
+    // part of how late a notification is (the rules added for on-call doubled their number).
+    const enabled = rules.filter((r) => r.enabled);
+    const outcomes: RuleOutcome[] = new Array(enabled.length);
+    let next = 0;
+    const worker = async () => {
+      for (let i = next++; i < enabled.length; i = next++) outcomes[i] = { rule: enabled[i]!, findings: await this.findings(enabled[i]!, context) };
+    };
+    await Promise.all(Array.from({ length: Math.min(RULES_AT_ONCE, enabled.length) }, worker));
     const result = transitions(this.firing, outcomes, now, randomUUID);
     const changed = [...result.fired, ...result.resolved];
     if (changed.length === 0) return result;
     if (!(await this.stillLeading())) return { fired: [], resolved: [] };
     // A silence is read when the alert fires and remembered on it, so its resolve is held back too.
-    const silences = result.fired.length > 0 ? await listSilences(gateway, now) : [];
+    const silences = result.fired.length > 0 ? await silencesRead : [];
     for (const s of result.fired) {
       const silence = matchingSilence(silences, s, now);
       if (silence) s.labels = { ...s.labels, [SILENCED_LABEL]: silence.id };
@@ -178,9 +197,21 @@ export class AlertEvaluator {
     return result;
   }
 
+  private async reusedOrEvaluated(rule: AlertRuleRecord, context: Parameters<typeof evaluateCondition>[1]): Promise<Finding[]> {
+    const reuseMs = REUSE_MS[rule.condition.kind];
+    if (reuseMs === undefined) return evaluateCondition(rule.condition, context);
+    const condition = JSON.stringify(rule.condition);
+    const last = this.reused.get(rule.id);
+    const at = context.now.getTime();
+    if (last && last.condition === condition && at >= last.at && at - last.at < reuseMs) return last.findings;
+    const findings = await evaluateCondition(rule.condition, context);
+    this.reused.set(rule.id, { at, condition, findings });
+    return findings;
+  }
+
   private async findings(rule: AlertRuleRecord, context: Parameters<typeof evaluateCondition>[1]) {
     try {
-      const found = await evaluateCondition(rule.condition, context);
+      const found = await this.reusedOrEvaluated(rule, context);
       this.failingRules.delete(rule.id);
       return found;
     } catch (error) {
