@@ -136,7 +136,8 @@ describe('every case of every enum has an answer (the switches are exhaustive)',
       for (const part of m.parts) expect(partSql(part).source).toBe(m.source);
     }
     expect(ATTEMPT_METRICS.every((m) => metricSql(m).source === 'attempts')).toBe(true);
-    for (const dimension of GROUP_DIMENSIONS) expect(dimensionColumn(dimension)).toMatch(/^[a-z_]+$/);
+    // A column name, or the one fixed expression over column names (the requested model falls back to the request's).
+    for (const dimension of GROUP_DIMENSIONS) expect(dimensionColumn(dimension)).toMatch(/^([a-z_]+|if\(route_requested_model != '', route_requested_model, request_model\))$/);
     for (const interval of INTERVALS) expect(intervalMs(interval)).toBeGreaterThan(0);
   });
 
