@@ -10,7 +10,8 @@ import { budgetsAlertsModule } from './module';
 import { startReceiver, type Receiver } from './testReceiver';
 
 const SECRET = 'evaluator-test-secret-0123456789';
-const module = () => budgetsAlertsModule({ intervalMs: 3_600_000, delivery: { maxAttempts: 2, baseDelayMs: 50, maxDelayMs: 200, timeoutMs: 2000 } });
+// Alone on its store: no rival to wait for, so the evaluation at start is over before the tests begin.
+const module = () => budgetsAlertsModule({ intervalMs: 3_600_000, leaseSettleMs: 0, delivery: { maxAttempts: 2, baseDelayMs: 50, maxDelayMs: 200, timeoutMs: 2000 } });
 
 let dataDir: string;
 let running: TestCollector;
