@@ -55,9 +55,11 @@ async function spendAndAwait(calls: Parameters<typeof postCalls>[1], expectedCou
 
 it('three thresholds, three notifications, in order, each within one interval', async () => {
   const hook = await (await sendJson('POST', api('/alerts/channels'), { name: 'finance', kind: 'webhook', url: `${receiver.url}/hook`, secret: SECRET })).json() as AlertChannel;
-  // This test watches the threshold notifications; the forecast rule would rightly fire too (the
-  // burn rate here is a dollar a minute), so it is switched off.
-  expect((await sendJson('PATCH', api('/alerts/rules/default-budget-forecast'), { enabled: false })).status).toBe(200);
+  // This test watches the threshold notifications; the forecast and burn-rate rules would rightly
+  // fire too (the burn rate here is a dollar a minute), so they are switched off.
+  for (const rule of ['default-budget-forecast', 'default-budget-burn-fast', 'default-budget-burn-slow']) {
+    expect((await sendJson('PATCH', api(`/alerts/rules/${rule}`), { enabled: false })).status).toBe(200);
+  }
   expect((await sendJson('PATCH', api('/alerts/rules/default-budget-thresholds'), { channelIds: [hook.id] })).status).toBe(200);
   const created = await sendJson('POST', api('/budgets'), { name: 'Search daily', scope: { kind: 'team', value: 'search' }, period: 'day', timeZone: zoneAwayFromMidnight(), amountUsd: 1 });
   expect(created.status).toBe(201);

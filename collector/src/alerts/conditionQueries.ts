@@ -73,3 +73,31 @@ export async function modelCalls(gateway: Gateway, w: Window, models: readonly s
   );
   return rows.map((row) => modelCountSchema.parse(row));
 }
+
+const throttledSchema = z.object({
+  model: z.string(),
+  status: z.coerce.number(),
+  total: z.coerce.number(),
+  hits: z.coerce.number(),
+  retry_after_max_ms: z.coerce.number().nullable(),
+  retry_after_median_ms: z.coerce.number().nullable(),
+});
+
+/** Per model: attempts, and for 429 and 529 each, how many were so answered and the retry-after they carried. */
+export async function throttledModels(gateway: Gateway, w: Window, minAttempts: number) {
+  const rows = await gateway.query(
+    'alert-model-throttled',
+    `SELECT model, status, total, hits, retry_after_max_ms, retry_after_median_ms FROM (
+       SELECT model, count() AS total,
+              countIf(status_code = 429) AS h429, countIf(status_code = 529) AS h529,
+              maxIf(retry_after_ms, status_code = 429) AS r429max, medianIf(retry_after_ms, status_code = 429) AS r429med,
+              maxIf(retry_after_ms, status_code = 529) AS r529max, medianIf(retry_after_ms, status_code = 529) AS r529med
+       FROM ${gateway.table(ATTEMPTS_TABLE)} FINAL WHERE ${RANGE}
+       GROUP BY model HAVING total >= {minAttempts:UInt32}
+     )
+     ARRAY JOIN [429, 529] AS status, [h429, h529] AS hits, [r429max, r529max] AS retry_after_max_ms, [r429med, r529med] AS retry_after_median_ms
+     WHERE hits > 0 ORDER BY model, status LIMIT 200`,
+    { ...range(w), minAttempts },
+  );
+  return rows.map((row) => throttledSchema.parse(row));
+}

@@ -4,8 +4,12 @@
 import { modelRetirement } from '@burnrate/contract';
 import type { AlertCondition, BudgetStatus } from '../api/contract';
 import { driftByDayAndModel } from '../reconcile/driftHook';
+import type { BudgetRecord } from '../budgets/budget';
+import { nanoToUsd } from '../money';
 import type { Gateway } from '../store/gateway';
-import { failedCalls, modelCalls, rateLimitedAttempts, slowModels, unpricedModelCalls, type Window } from './conditionQueries';
+import { spendAnomalies } from './anomaly';
+import { burningBudgets, type BurnFinding } from './burnRate';
+import { failedCalls, modelCalls, rateLimitedAttempts, slowModels, throttledModels, unpricedModelCalls, type Window } from './conditionQueries';
 
 export interface Finding {
   subject: string;
@@ -19,6 +23,7 @@ export interface ConditionContext {
   now: Date;
   /** Computed at most once per evaluation, shared by every budget rule. */
   budgetStatuses: () => Promise<BudgetStatus[]>;
+  budgets: readonly BudgetRecord[];
 }
 
 const MINUTE_MS = 60_000;
@@ -66,6 +71,44 @@ function ratioFinding(subject: string, what: string, hits: number, total: number
   ];
 }
 
+const minutes = (m: number) => (m % 60 === 0 ? `${m / 60} h` : `${m} min`);
+
+/** "team search · claude-opus-4-6 · feature summaries": the parts that are set. */
+export function driverText(d: { model: string; service: string; team: string; feature: string }): string {
+  return [d.team && `team ${d.team}`, d.model, d.service && `service ${d.service}`, d.feature && `feature ${d.feature}`].filter(Boolean).join(' · ');
+}
+
+function burnFinding(f: BurnFinding): Finding {
+  const b = f.budget;
+  const scope = b.scope.kind === 'all' ? 'all calls' : `${b.scope.kind} ${b.scope.value}`;
+  const amount = nanoToUsd(b.amountNano);
+  const long = nanoToUsd(f.longNano);
+  const perHour = (long * 60) / f.window.longMinutes;
+  const hoursLeft = perHour > 0 ? amount / perHour : Infinity;
+  const driver = f.driver && f.driver.nano > 0n ? f.driver : undefined;
+  return {
+    subject: `budget:${b.id}:burn:${f.window.longMinutes}m`,
+    value: Number(long / amount),
+    summary:
+      `Budget "${b.name}" (${scope}, per ${b.period}) is burning ${f.pace === 'fast' ? 'fast' : 'steadily'}: ${usd(long)} in the last ${minutes(f.window.longMinutes)} ` +
+      `(${percent(long / amount)} of ${usd(amount)}; alert at ${f.window.budgetPercent}%), ${usd(nanoToUsd(f.shortNano))} in the last ${minutes(f.window.shortMinutes)}; ` +
+      `at ${usd(perHour)}/h the whole budget lasts ${hoursLeft < 1 ? `${Math.round(hoursLeft * 60)} min` : `${hoursLeft.toFixed(1)} h`}` +
+      (driver ? `. Driver: ${driverText(driver)} (${usd(nanoToUsd(driver.nano))})` : ''),
+    labels: {
+      budget_id: b.id,
+      budget_name: b.name,
+      scope_kind: b.scope.kind,
+      scope_value: b.scope.value,
+      period: b.period,
+      window: `${f.window.longMinutes}m/${f.window.shortMinutes}m`,
+      burn_percent: String(f.window.budgetPercent),
+      spent_long_usd: String(long),
+      spent_short_usd: String(nanoToUsd(f.shortNano)),
+      ...(driver ? { driver_model: driver.model, driver_service: driver.service, driver_team: driver.team, driver_feature: driver.feature } : {}),
+    },
+  };
+}
+
 export async function evaluateCondition(condition: AlertCondition, ctx: ConditionContext): Promise<Finding[]> {
   switch (condition.kind) {
     case 'budget_threshold':
@@ -90,10 +133,53 @@ export async function evaluateCondition(condition: AlertCondition, ctx: Conditio
             ` at the current burn rate of ${usd(s.burnRateUsdPerHour)}/h`,
           labels: budgetLabels(s),
         }));
+    case 'budget_burn_rate': {
+      const budgets = condition.budgetIds.length === 0 ? ctx.budgets : ctx.budgets.filter((b) => condition.budgetIds.includes(b.id));
+      return (await burningBudgets(ctx.gateway, budgets, condition.pace, ctx.now)).map(burnFinding);
+    }
+    case 'spend_anomaly':
+      return (await spendAnomalies(ctx.gateway, ctx.now, condition)).map((a) => {
+        const d = a.driver;
+        const times = a.times >= 10 ? Math.round(a.times) : Number(a.times.toFixed(1));
+        return {
+          subject: `driver:${JSON.stringify([d.team, d.model, d.service, d.feature])}`,
+          value: a.currentUsd,
+          summary:
+            `${driverText(d) || 'unattributed calls'}: ${usd(a.currentUsd)} in the last hour, ${times}× its usual hour ` +
+            `(median ${usd(a.medianUsd)} over the same hour of the last ${condition.weeks} weeks)`,
+          labels: {
+            driver_team: d.team,
+            driver_model: d.model,
+            driver_service: d.service,
+            driver_feature: d.feature,
+            spent_usd: String(a.currentUsd),
+            usual_usd: String(a.medianUsd),
+            times: String(times),
+          },
+        };
+      });
     case 'rate_limited_ratio': {
       const { total, hits } = await rateLimitedAttempts(ctx.gateway, windowOf(ctx.now, condition.windowMinutes), condition);
       if (total < condition.minAttempts) return [];
       return ratioFinding('attempts', 'attempts were rate-limited (429)', hits, total, condition.thresholdPercent, condition.windowMinutes, condition);
+    }
+    case 'model_throttled': {
+      const rows = await throttledModels(ctx.gateway, windowOf(ctx.now, condition.windowMinutes), condition.minAttempts);
+      return rows
+        .filter((r) => r.hits * 100 > condition.thresholdPercent * r.total)
+        .map((r) => {
+          const what = r.status === 429 ? 'rate-limited (429)' : 'overloaded (529)';
+          const seconds = (ms: number | null) => (ms === null || Number.isNaN(ms) ? null : Math.round(ms / 100) / 10);
+          const max = seconds(r.retry_after_max_ms);
+          const median = seconds(r.retry_after_median_ms);
+          const retry = max === null ? 'no retry-after seen' : `retry-after seen up to ${max} s (median ${median} s)`;
+          return {
+            subject: `model:${r.model}:${r.status}`,
+            value: r.hits / r.total,
+            summary: `${r.model}: ${percent(r.hits / r.total)} of attempts ${what} in the last ${condition.windowMinutes} min (${r.hits} of ${r.total}); ${retry}; threshold ${condition.thresholdPercent}%`,
+            labels: { model: r.model, status: String(r.status), ...(max === null ? {} : { retry_after_s: String(max) }) },
+          };
+        });
     }
     case 'error_ratio': {
       const { total, hits } = await failedCalls(ctx.gateway, windowOf(ctx.now, condition.windowMinutes), condition);

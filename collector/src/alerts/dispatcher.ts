@@ -7,12 +7,15 @@ import type { Gateway } from '../store/gateway';
 import type { ChannelRecord } from './channel';
 import { saveDelivery } from './deliveriesTable';
 import { sendWithRetry, type AttemptReport, type DeliveryPolicy } from './delivery';
+import { causeLink } from './causeLink';
 import { requestFor } from './notifiers';
 
 export interface DispatcherDeps {
   gateway: Gateway;
   policy: DeliveryPolicy;
   fetch?: typeof fetch;
+  /** BURNRATE_PUBLIC_URL: notifications link to the dashboard view showing the cause. */
+  publicUrl?: string;
 }
 
 export class Dispatcher {
@@ -53,7 +56,7 @@ export class Dispatcher {
   private async deliver(event: AlertEvent, channel: ChannelRecord): Promise<boolean> {
     let request;
     try {
-      request = requestFor(channel, event);
+      request = requestFor(channel, event, causeLink(this.deps.publicUrl, event));
     } catch (error) {
       await this.log(event, channel, { attempt: 1, outcome: 'failed', httpStatus: 0, error: `could not build the request (${(error as Error).name})`, durationMs: 0 });
       return false;

@@ -10,7 +10,8 @@ import { budgetsAlertsModule } from './module';
 import { startReceiver, type Receiver } from './testReceiver';
 
 const SECRET = 'evaluator-test-secret-0123456789';
-const module = () => budgetsAlertsModule({ intervalMs: 3_600_000, delivery: { maxAttempts: 2, baseDelayMs: 50, maxDelayMs: 200, timeoutMs: 2000 } });
+// Alone on its store: no rival to wait for, so the evaluation at start is over before the tests begin.
+const module = () => budgetsAlertsModule({ intervalMs: 3_600_000, leaseSettleMs: 0, delivery: { maxAttempts: 2, baseDelayMs: 50, maxDelayMs: 200, timeoutMs: 2000 } });
 
 let dataDir: string;
 let running: TestCollector;
@@ -39,13 +40,17 @@ describe('rules and channels API', () => {
   it('a-fresh-install-has-the-default-rules', async () => {
     const { rules } = await getJson<AlertRuleListResponse>(api('/alerts/rules'));
     expect(rules.map((r) => [r.id, r.condition.kind, r.enabled, r.channelIds]).sort()).toEqual([
+      ['default-budget-burn-fast', 'budget_burn_rate', true, []],
+      ['default-budget-burn-slow', 'budget_burn_rate', true, []],
       ['default-budget-forecast', 'budget_forecast', true, []],
       ['default-budget-thresholds', 'budget_threshold', true, []],
       ['default-deprecated-model', 'deprecated_model', true, []],
       ['default-error-rate', 'error_ratio', true, []],
       ['default-latency-p95', 'latency_p95', true, []],
+      ['default-model-throttled', 'model_throttled', true, []],
       ['default-rate-limited', 'rate_limited_ratio', true, []],
       ['default-reconcile-drift', 'reconcile_drift', true, []],
+      ['default-spend-anomaly', 'spend_anomaly', true, []],
       ['default-unpriced-model', 'unpriced_model', true, []],
     ]);
     // The SDK's list plus the retirement schedule's deprecated models (issue 12); never a current one.
@@ -109,8 +114,9 @@ describe('evaluation', () => {
     calls.push({ model: 'claude-sonnet-4-5-20250929', outputTokens: 10, at: new Date(now + 201) });
     await postCalls(running.url, calls);
 
-    expect(await evaluate()).toEqual({ fired: 9, resolved: 0 });
-    await receiver.waitFor(27); // 9 alerts × 3 channels
+    // $0.10 within a minute is 200% of a $0.05 day: both burn-rate rules hold too.
+    expect(await evaluate()).toEqual({ fired: 12, resolved: 0 });
+    await receiver.waitFor(36); // 12 alerts × 3 channels
     expect(await evaluate()).toEqual({ fired: 0, resolved: 0 });
 
     const hooks = receiver.received.filter((r) => r.path === '/hook');
@@ -122,7 +128,10 @@ describe('evaluation', () => {
         `default-budget-thresholds budget:${budget.id}:threshold:80 firing`,
         `default-budget-thresholds budget:${budget.id}:threshold:100 firing`,
         `default-budget-forecast budget:${budget.id}:forecast firing`,
+        `default-budget-burn-fast budget:${budget.id}:burn:60m firing`,
+        `default-budget-burn-slow budget:${budget.id}:burn:360m firing`,
         'default-rate-limited attempts firing',
+        'default-model-throttled model:claude-opus-4-6:429 firing',
         'default-error-rate calls firing',
         'default-latency-p95 model:claude-opus-4-6 firing',
         'default-unpriced-model model:claude-imaginary-9 firing',
@@ -134,7 +143,7 @@ describe('evaluation', () => {
     expect(byRule['default-error-rate']).toMatchObject({ value: 5 / 27, summary: '18.5% of calls failed in the last 15 min (5 of 27); threshold 5%' });
     expect(byRule['default-deprecated-model'].summary).toBe('claude-sonnet-4-5 is deprecated: 1 call(s) in the last 60 min; migrate before it is retired; move to claude-sonnet-4-6');
     expect(byRule['default-latency-p95'].summary).toBe('p95 latency of claude-opus-4-6 was 130.0 s over the last 15 min (20 calls); threshold 120.0 s');
-    expect(bodies('/slack')).toHaveLength(9);
+    expect(bodies('/slack')).toHaveLength(12);
     expect(bodies('/pd').every((b) => b.event_action === 'trigger' && b.routing_key === 'R0UT1NGKEY')).toBe(true);
   });
 
@@ -142,8 +151,8 @@ describe('evaluation', () => {
     receiver.received.length = 0;
     expect((await sendJson('PATCH', api(`/budgets/${budget.id}`), { amountUsd: 1000 })).status).toBe(200);
     expect((await sendJson('PATCH', api('/alerts/rules/default-latency-p95'), { enabled: false })).status).toBe(200);
-    expect(await evaluate()).toEqual({ fired: 0, resolved: 5 });
-    await receiver.waitFor(15);
+    expect(await evaluate()).toEqual({ fired: 0, resolved: 7 });
+    await receiver.waitFor(21);
     expect(await evaluate()).toEqual({ fired: 0, resolved: 0 });
     expect(bodies('/hook').every((b) => b.status === 'resolved')).toBe(true);
     // PagerDuty gets a resolve with the trigger's dedup key.
@@ -154,10 +163,10 @@ describe('evaluation', () => {
 
   it('history-and-delivery-log-record-every-transition', async () => {
     const history = await getJson<AlertHistoryResponse>(api('/alerts/history'));
-    expect(history.events.filter((e) => e.status === 'firing')).toHaveLength(9);
-    expect(history.events.filter((e) => e.status === 'resolved')).toHaveLength(5);
+    expect(history.events.filter((e) => e.status === 'firing')).toHaveLength(12);
+    expect(history.events.filter((e) => e.status === 'resolved')).toHaveLength(7);
     const deliveries = await getJson<AlertDeliveriesResponse>(api('/alerts/deliveries?limit=1000'));
-    expect(deliveries.deliveries).toHaveLength(14 * 3);
+    expect(deliveries.deliveries).toHaveLength(19 * 3);
     expect(deliveries.deliveries.every((d) => d.outcome === 'sent' && d.httpStatus === 200 && d.attempt === 1)).toBe(true);
   });
 
@@ -174,7 +183,7 @@ describe('evaluation', () => {
     expect(value('burnrate_rate_limited_attempts_total', opus)).toBe('20');
     expect(value('burnrate_call_errors_total', { model: 'claude-haiku-4-5' })).toBe('5');
     expect(value('burnrate_unpriced_calls_total', { model: 'claude-imaginary-9' })).toBe('1');
-    expect(families.get('burnrate_alerts_firing')!.metrics.map((m) => m.labels!.rule_id).sort()).toEqual(['default-deprecated-model', 'default-error-rate', 'default-rate-limited', 'default-unpriced-model']);
+    expect(families.get('burnrate_alerts_firing')!.metrics.map((m) => m.labels!.rule_id).sort()).toEqual(['default-deprecated-model', 'default-error-rate', 'default-model-throttled', 'default-rate-limited', 'default-unpriced-model']);
   });
 
   it('a-restart-remembers-what-is-firing-and-sends-nothing-again', async () => {
@@ -182,7 +191,7 @@ describe('evaluation', () => {
     await running.close();
     running = await openTestCollector(dataDir, [module()]);
     const { alerts } = await getJson<ActiveAlertsResponse>(api('/alerts/active'));
-    expect(alerts.map((a) => a.ruleId).sort()).toEqual(['default-deprecated-model', 'default-error-rate', 'default-rate-limited', 'default-unpriced-model']);
+    expect(alerts.map((a) => a.ruleId).sort()).toEqual(['default-deprecated-model', 'default-error-rate', 'default-model-throttled', 'default-rate-limited', 'default-unpriced-model']);
     expect(await evaluate()).toEqual({ fired: 0, resolved: 0 });
     await new Promise((r) => setTimeout(r, 200));
     expect(receiver.received).toHaveLength(0);

@@ -83,15 +83,33 @@ const readSchema = z.object({
   labels: z.record(z.string(), z.string()),
 });
 
-export async function listEvents(gateway: Gateway, range: { from: Date; to: Date }, limit: number): Promise<AlertEvent[]> {
+/** History filters; '' (or left out) means any. */
+export interface EventFilters {
+  ruleId?: string;
+  severity?: string;
+  status?: string;
+  kind?: string;
+}
+
+export async function listEvents(gateway: Gateway, range: { from: Date; to: Date }, limit: number, filters: EventFilters = {}): Promise<AlertEvent[]> {
   const rows = await gateway.query(
     'alert-events-list',
     `SELECT id, toString(at) AS at_text, status, rule_id, rule_name, rule_kind, severity, subject, summary, value,
             toString(started_at) AS started_at_text, labels
      FROM ${gateway.table(EVENTS_TABLE)}
      WHERE at >= {from:DateTime64(3, 'UTC')} AND at < {to:DateTime64(3, 'UTC')}
+       AND ({ruleId:String} = '' OR rule_id = {ruleId:String}) AND ({severity:String} = '' OR severity = {severity:String})
+       AND ({status:String} = '' OR status = {status:String}) AND ({kind:String} = '' OR rule_kind = {kind:String})
      ORDER BY at DESC, rule_id, subject LIMIT {limit:UInt32}`,
-    { from: dateToDateTime64(range.from), to: dateToDateTime64(range.to), limit },
+    {
+      from: dateToDateTime64(range.from),
+      to: dateToDateTime64(range.to),
+      limit,
+      ruleId: filters.ruleId ?? '',
+      severity: filters.severity ?? '',
+      status: filters.status ?? '',
+      kind: filters.kind ?? '',
+    },
   );
   return rows.map((row) => {
     const r = readSchema.parse(row);

@@ -6,7 +6,10 @@ import { channelsTableDdl } from './channelsTable';
 import { deliveriesTableDdl } from './deliveriesTable';
 import { eventsTableDdl } from './eventsTable';
 import { defaultRulesInsert, rulesTableDdl } from './rulesTable';
-import { DRIFT_RULE } from './rule';
+import { BURN_RATE_RULES, DRIFT_RULE, MODEL_THROTTLED_RULE, SPEND_ANOMALY_RULE } from './rule';
+import { leaseTableDdl } from './lease/leaseTable';
+import { acksTableDdl } from './lifecycle/acksTable';
+import { silencesTableDdl } from './lifecycle/silencesTable';
 import { stateTableDdl } from './stateTable';
 
 export const ALERT_MIGRATIONS: Migration[] = [
@@ -17,4 +20,9 @@ export const ALERT_MIGRATIONS: Migration[] = [
   },
   { version: 211, name: 'default alert rules', statements: (g) => [defaultRulesInsert(g)] },
   { version: 212, name: 'default reconciliation drift rule', statements: (g) => [defaultRulesInsert(g, [DRIFT_RULE])] },
+  { version: 213, name: 'alert evaluator lease', statements: (g) => [leaseTableDdl(g)] },
+  { version: 214, name: 'default budget burn-rate rules', statements: (g) => [defaultRulesInsert(g, BURN_RATE_RULES)] },
+  { version: 215, name: 'alert silences and acknowledgements', statements: (g) => [silencesTableDdl(g), acksTableDdl(g)] },
+  { version: 216, name: 'default per-model 429/529 rule', statements: (g) => [defaultRulesInsert(g, [MODEL_THROTTLED_RULE])] },
+  { version: 217, name: 'default spend anomaly rule', statements: (g) => [defaultRulesInsert(g, [SPEND_ANOMALY_RULE])] },
 ];

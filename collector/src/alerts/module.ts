@@ -2,6 +2,7 @@
 // the evaluator (the alerts API shows what it holds firing; /metrics counts it).
 import { Router } from 'express';
 import type { CollectorModule, ModuleContext } from '../app';
+import { alertLifecycleRouter } from '../api/alertLifecycleRoutes';
 import { alertsRouter } from '../api/alertsRoutes';
 import { budgetsRouter } from '../api/budgetsRoutes';
 import { metricsRouter } from '../api/metricsRoute';
@@ -10,6 +11,7 @@ import { alertsOptionsFromConfig, type AlertsOptions } from './config';
 import { Dispatcher } from './dispatcher';
 import { guardedFetch, outboundPolicy } from './outbound';
 import { AlertEvaluator } from './evaluator';
+import { EvaluatorLease } from './lease/evaluatorLease';
 import { ALERT_MIGRATIONS } from './migrations';
 
 const outbound = (context: ModuleContext) => outboundPolicy(context.config.BURNRATE_OUTBOUND_ALLOW);
@@ -27,8 +29,11 @@ export function budgetsAlertsModule(overrides: Partial<AlertsOptions> & { fetch?
   function build(context: ModuleContext): Running {
     if (running) return running;
     const options = { ...alertsOptionsFromConfig(context.config), ...overrides };
-    const dispatcher = new Dispatcher({ gateway: context.gateway, policy: options.delivery, fetch: overrides.fetch ?? guardedFetch(outbound(context)) });
-    const evaluator = new AlertEvaluator({ gateway: context.gateway, dispatcher, intervalMs: options.intervalMs, now: options.now });
+    const dispatcher = new Dispatcher({ gateway: context.gateway, policy: options.delivery, fetch: overrides.fetch ?? guardedFetch(outbound(context)), publicUrl: options.publicUrl });
+    const now = options.now ?? (() => new Date());
+    // Always on: alone on a store, a collector takes the lease at its first evaluation.
+    const lease = new EvaluatorLease({ gateway: context.gateway, termMs: options.leaseTermMs ?? 4 * options.intervalMs, now, settleMs: options.leaseSettleMs });
+    const evaluator = new AlertEvaluator({ gateway: context.gateway, dispatcher, intervalMs: options.intervalMs, now, lease });
     running = { evaluator, dispatcher };
     return running;
   }
@@ -41,6 +46,7 @@ export function budgetsAlertsModule(overrides: Partial<AlertsOptions> & { fetch?
       const router = Router();
       router.use(budgetsRouter({ gateway: context.gateway, now: overrides.now }));
       router.use(alertsRouter({ gateway: context.gateway, evaluator, outbound: outbound(context) }));
+      router.use(alertLifecycleRouter({ gateway: context.gateway, evaluator, now: overrides.now }));
       router.use(metricsRouter({ gateway: context.gateway, evaluator, since, now: overrides.now, ingestHealth: context.ingestHealth }));
       return router;
     },

@@ -104,12 +104,14 @@ describe('slack', () => {
       {
         text:
           ':rotating_light: *[FIRING · warning]* Budget threshold reached\n' +
-          'Budget "Search" (team search, per day in UTC) reached 80%: $0.81 of $1.00 spent (81%) &lt;b&gt;&amp;',
+          'Budget "Search" (team search, per day in UTC) reached 80%: $0.81 of $1.00 spent (81%) &lt;b&gt;&amp;\n' +
+          '*Budget:* Search',
       },
       {
         text:
           ':white_check_mark: *[RESOLVED]* Budget threshold reached\n' +
-          'Budget "Search" (team search, per day in UTC) reached 80%: $0.81 of $1.00 spent (81%) &lt;b&gt;&amp; (firing since 2026-11-21T15:00:00.000Z)',
+          'Budget "Search" (team search, per day in UTC) reached 80%: $0.81 of $1.00 spent (81%) &lt;b&gt;&amp; (firing since 2026-11-21T15:00:00.000Z)\n' +
+          '*Budget:* Search',
       },
     ]);
     expect(receiver.received[0]!.headers['content-type']).toBe('application/json');

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { ALERT_SEVERITIES, type AlertCondition, type AlertRule, type AlertSeverity } from '../api/contract';
 import { canonicalModelId } from '../pricing/modelId';
 import { deprecatedModelsAt } from '@burnrate/contract';
+import { BURN_PACES } from './burnRate';
 import { SDK_DEPRECATED_MODELS } from './deprecatedModels';
 
 export interface AlertRuleRecord {
@@ -26,6 +27,7 @@ const model = label.transform((m) => (m ? canonicalModelId(m) : m));
 export const conditionSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('budget_threshold'), budgetIds: ids }).strict(),
   z.object({ kind: z.literal('budget_forecast'), budgetIds: ids }).strict(),
+  z.object({ kind: z.literal('budget_burn_rate'), budgetIds: ids, pace: z.enum(BURN_PACES).default('fast') }).strict(),
   z
     .object({
       kind: z.literal('rate_limited_ratio'),
@@ -34,6 +36,23 @@ export const conditionSchema = z.discriminatedUnion('kind', [
       minAttempts: z.number().int().min(1).default(20),
       service: label,
       model,
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('spend_anomaly'),
+      weeks: z.number().int().min(2).max(8).default(4),
+      minUsd: z.number().min(0).max(1_000_000).default(1),
+      factor: z.number().min(1).max(1000).default(3),
+      minScore: z.number().min(0).max(1000).default(5),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('model_throttled'),
+      thresholdPercent: percent.default(10),
+      windowMinutes: windowMinutes(5),
+      minAttempts: z.number().int().min(1).default(10),
     })
     .strict(),
   z
@@ -106,6 +125,28 @@ export const DEFAULT_RULES: { id: string; name: string; severity: AlertSeverity;
   { id: 'default-unpriced-model', name: 'Call to a model with no price', severity: 'warning', condition: conditionSchema.parse({ kind: 'unpriced_model' }) },
   { id: 'default-deprecated-model', name: 'Call to a deprecated model', severity: 'info', condition: conditionSchema.parse({ kind: 'deprecated_model' }) },
 ];
+
+/** Added with migration 214: page on a fast burn, ticket a slow one (windows per budget period in burnRate.ts). */
+export const BURN_RATE_RULES = [
+  { id: 'default-budget-burn-fast', name: 'Budget burning fast', severity: 'critical' as AlertSeverity, condition: conditionSchema.parse({ kind: 'budget_burn_rate', pace: 'fast' }) },
+  { id: 'default-budget-burn-slow', name: 'Budget burning slowly but steadily', severity: 'warning' as AlertSeverity, condition: conditionSchema.parse({ kind: 'budget_burn_rate', pace: 'slow' }) },
+];
+
+/** Added with migration 216: one alert per model and status, so on-call sees which model and how long to back off. */
+export const MODEL_THROTTLED_RULE = {
+  id: 'default-model-throttled',
+  name: 'A model is rate-limited (429) or overloaded (529)',
+  severity: 'warning' as AlertSeverity,
+  condition: conditionSchema.parse({ kind: 'model_throttled' }),
+};
+
+/** Added with migration 217. */
+export const SPEND_ANOMALY_RULE = {
+  id: 'default-spend-anomaly',
+  name: 'Spend far above its usual hour',
+  severity: 'warning' as AlertSeverity,
+  condition: conditionSchema.parse({ kind: 'spend_anomaly' }),
+};
 
 /** Added after the first defaults (migration 212), so installs that already have those get it too. */
 export const DRIFT_RULE = {

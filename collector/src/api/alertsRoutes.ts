@@ -1,18 +1,16 @@
-// /api/v1/alerts: rules and channels (create, list, change, remove), what is firing now, the
-// history of transitions, the delivery log, and "evaluate now". Thin: validate, call the store.
+// /api/v1/alerts: rules and channels (create, list, change, remove), the delivery log, and
+// "evaluate now" (what is firing, the history, acknowledgements and silences: alertLifecycleRoutes.ts). Thin: validate, call the store.
 import { Router } from 'express';
 import { channelInputSchema, channelToApi } from '../alerts/channel';
 import { checkDestination, OutboundRefusedError, type OutboundPolicy } from '../alerts/outbound';
 import { deleteChannel, getChannel, listChannels, saveChannel } from '../alerts/channelsTable';
 import { listDeliveries } from '../alerts/deliveriesTable';
 import type { AlertEvaluator } from '../alerts/evaluator';
-import { listEvents } from '../alerts/eventsTable';
 import { ruleInputSchema, ruleToApi, type ValidRuleInput } from '../alerts/rule';
 import { deleteRule, getRule, listRules, saveRule } from '../alerts/rulesTable';
-import { stateToActive } from '../alerts/stateTable';
 import type { Gateway } from '../store/gateway';
 import { jsonBody, notFound, param, patchBody, validated } from './budgetsRoutes';
-import type { ActiveAlertsResponse, AlertChannelListResponse, AlertDeliveriesResponse, AlertHistoryResponse, AlertRuleListResponse } from './contract';
+import type { AlertChannelListResponse, AlertDeliveriesResponse, AlertRuleListResponse } from './contract';
 import { badRequest } from './errors';
 import { integer, timeRange } from './queryParams';
 import { allow } from '../auth/policy';
@@ -106,22 +104,12 @@ export function alertsRouter({ gateway, evaluator, outbound }: AlertsRouteDeps):
     res.status(204).end();
   });
 
-  router.get('/api/v1/alerts/active', allow('viewer'), async (_req, res) => {
-    const body: ActiveAlertsResponse = { alerts: (await evaluator.active()).map(stateToActive) };
-    res.json(body);
-  });
-
   router.post('/api/v1/alerts/evaluate', allow('admin'), async (_req, res) => {
     const { fired, resolved } = await evaluator.evaluateOnce();
     res.json({ fired: fired.length, resolved: resolved.length });
   });
 
-  router.get('/api/v1/alerts/history', allow('viewer'), async (req, res) => {
-    const range = timeRange(req);
-    const events = await listEvents(gateway, range, integer(req, 'limit', 200, 1, 1000));
-    const body: AlertHistoryResponse = { from: range.from.toISOString(), to: range.to.toISOString(), events };
-    res.json(body);
-  });
+  // /active and /history (with acknowledgements and filters) are in alertLifecycleRoutes.ts.
 
   router.get('/api/v1/alerts/deliveries', allow('viewer'), async (req, res) => {
     const range = timeRange(req);

@@ -256,6 +256,25 @@ export interface RateLimitsResponse extends TimeRange {
   rows: RateLimitRow[];
 }
 
+/** One bucket's worst minute for one status: the count in that minute and when it began. */
+export interface AttemptPeak {
+  perMinute: number;
+  /** ISO start of the worst minute; null when the bucket had none. */
+  at: string | null;
+}
+
+/**
+ * GET /api/v1/attempts/peaks?from=…&to=…[&interval=…]&<filters>: per bucket, the worst minute of
+ * 429s and of 529s, to show beside the bucket's average (a 3-hour storm averaged over a day
+ * reads as a trickle). Buckets as the timeseries API gives them for the same range.
+ */
+export interface AttemptPeaksResponse extends TimeRange {
+  interval: Interval;
+  buckets: string[];
+  rateLimited: AttemptPeak[];
+  overloaded: AttemptPeak[];
+}
+
 // ---------------------------------------------------------------------------------------------
 // Budgets and alerts (/api/v1/budgets, /api/v1/alerts). Money follows CostTotals: a JSON number
 // in USD beside the exact integer nano-dollars as a string.
@@ -341,7 +360,7 @@ export interface BudgetStatusResponse {
   budgets: BudgetStatus[];
 }
 
-export const ALERT_RULE_KINDS = ['budget_threshold', 'budget_forecast', 'rate_limited_ratio', 'error_ratio', 'latency_p95', 'unpriced_model', 'deprecated_model', 'reconcile_drift'] as const;
+export const ALERT_RULE_KINDS = ['budget_threshold', 'budget_forecast', 'budget_burn_rate', 'spend_anomaly', 'rate_limited_ratio', 'model_throttled', 'error_ratio', 'latency_p95', 'unpriced_model', 'deprecated_model', 'reconcile_drift'] as const;
 export type AlertRuleKind = (typeof ALERT_RULE_KINDS)[number];
 export const ALERT_SEVERITIES = ['info', 'warning', 'critical'] as const;
 export type AlertSeverity = (typeof ALERT_SEVERITIES)[number];
@@ -350,7 +369,13 @@ export type AlertSeverity = (typeof ALERT_SEVERITIES)[number];
 export type AlertCondition =
   | { kind: 'budget_threshold'; budgetIds: string[] }
   | { kind: 'budget_forecast'; budgetIds: string[] }
+  /** Multi-window burn rate: 'fast' pages (e.g. 2% of a month's budget in 1 h, still burning over 5 min), 'slow' tickets (5% in 6 h over 30 min). */
+  | { kind: 'budget_burn_rate'; budgetIds: string[]; pace: 'fast' | 'slow' }
   | { kind: 'rate_limited_ratio'; thresholdPercent: number; windowMinutes: number; minAttempts: number; service: string; model: string }
+  /** Spend per (team, model, service, feature) in the last hour against the same hour of recent weeks (median and MAD). */
+  | { kind: 'spend_anomaly'; weeks: number; minUsd: number; factor: number; minScore: number }
+  /** Per model and status (429 rate-limited, 529 overloaded): the share of attempts so answered, with the retry-after seen. */
+  | { kind: 'model_throttled'; thresholdPercent: number; windowMinutes: number; minAttempts: number }
   | { kind: 'error_ratio'; thresholdPercent: number; windowMinutes: number; minCalls: number; service: string; model: string }
   | { kind: 'latency_p95'; thresholdMs: number; windowMinutes: number; minCalls: number; model: string }
   | { kind: 'unpriced_model'; windowMinutes: number }
@@ -425,6 +450,51 @@ export interface ActiveAlert {
   value: number;
   startedAt: string;
   labels: Record<string, string>;
+  /** Set on the active list and the history once someone acknowledged this firing. */
+  acknowledged?: AlertAck | null;
+  /** The dashboard route (#/screen?…) that shows the cause; on the active list and the history. */
+  view?: string;
+}
+
+/** Someone is on it: who acknowledged this firing, and when. */
+export interface AlertAck {
+  by: string;
+  at: string;
+  note: string;
+}
+
+/** POST /api/v1/alerts/ack: acknowledges the firing alert of that rule and subject. */
+export interface AlertAckInput {
+  ruleId: string;
+  subject: string;
+  note?: string;
+}
+
+export interface AlertSilence {
+  id: string;
+  /** '' matches every rule. */
+  ruleId: string;
+  /** '' matches every subject. */
+  subject: string;
+  endsAt: string;
+  reason: string;
+  createdBy: string;
+  createdAt: string;
+  active: boolean;
+}
+
+/** POST /api/v1/alerts/silences */
+export interface AlertSilenceInput {
+  ruleId?: string;
+  subject?: string;
+  /** ISO 8601, in the future, at most 90 days ahead. */
+  endsAt: string;
+  reason: string;
+}
+
+/** GET /api/v1/alerts/silences: running ones and those that ended in the last 7 days. */
+export interface AlertSilenceListResponse {
+  silences: AlertSilence[];
 }
 
 /** GET /api/v1/alerts/active */
@@ -438,7 +508,9 @@ export interface AlertEvent extends ActiveAlert {
   at: string;
 }
 
-/** GET /api/v1/alerts/history */
+export const ALERT_HISTORY_FILTERS = ['ruleId', 'severity', 'status', 'kind'] as const;
+
+/** GET /api/v1/alerts/history?from&to[&ruleId][&severity][&status][&kind][&limit]: as far back as 400 days (the history's retention). */
 export interface AlertHistoryResponse extends TimeRange {
   events: AlertEvent[];
 }

@@ -34,6 +34,7 @@ export interface TestCall {
   inputTokens?: number;
   outputTokens?: number;
   team?: string;
+  feature?: string;
   service?: string;
   /** Start time; default now. */
   at?: Date;
@@ -41,6 +42,10 @@ export interface TestCall {
   statusCode?: number;
   /** HTTP status of each attempt, as the sdk-hook reports them (one span event per attempt). */
   attemptStatuses?: number[];
+  /** retry-after (seconds) the API sent with each non-final attempt, in attempt order. */
+  retryAfterS?: number[];
+  /** Rate-limit headers of the last attempt, e.g. { 'input_tokens.remaining': '5000' }. */
+  rateLimits?: Record<string, string>;
 }
 
 const ANTHROPIC_SDK_SCOPE = 'com.anthropic.sdk.typescript';
@@ -60,6 +65,8 @@ function span(call: TestCall) {
     int(Http.statusCode, call.statusCode ?? 200),
   ];
   if (call.team !== undefined) attributes.push(str(Burnrate.team, call.team));
+  if (call.feature !== undefined) attributes.push(str(Burnrate.feature, call.feature));
+  for (const [key, value] of Object.entries(call.rateLimits ?? {})) attributes.push(str(`${Burnrate.rateLimitPrefix}${key}`, value));
   return {
     traceId: randomBytes(16).toString('hex'),
     spanId: randomBytes(8).toString('hex'),
@@ -71,7 +78,11 @@ function span(call: TestCall) {
     events: (call.attemptStatuses ?? []).map((status, i) => ({
       name: Burnrate.attemptEvent,
       timeUnixNano: nanos(start + i),
-      attributes: [int(Burnrate.attemptNumber, i + 1), int(Http.statusCode, status)],
+      attributes: [
+        int(Burnrate.attemptNumber, i + 1),
+        int(Http.statusCode, status),
+        ...(call.retryAfterS?.[i] !== undefined ? [int(Burnrate.attemptRetryAfterS, call.retryAfterS[i]!)] : []),
+      ],
     })),
     status: { code: (call.statusCode ?? 200) >= 400 ? 2 : 1 },
   };

@@ -37,6 +37,8 @@ export const rateLimitsUrl = (scope: ViewScope) => `/api/v1/ratelimits?${query(s
 
 export const costLinesUrl = (scope: ViewScope) => `/api/v1/spend/lines?${query(scope)}`;
 
+export const attemptPeaksUrl = (scope: ViewScope) => `/api/v1/attempts/peaks?${query(scope)}`;
+
 export interface CallsAsk {
   q?: string;
   sort: CallSort;

@@ -2,7 +2,7 @@
 // browser tests (to compare the screen with the API) and the query benchmark (to time exactly
 // the dashboard's requests).
 import type { SpendDimension } from './catalog';
-import { breakdownUrl, callsUrl, costLinesUrl, rateLimitsUrl, summaryUrl, timeseriesUrl, type CallsAsk, type ViewScope } from './requests';
+import { attemptPeaksUrl, breakdownUrl, callsUrl, costLinesUrl, rateLimitsUrl, summaryUrl, timeseriesUrl, type CallsAsk, type ViewScope } from './requests';
 
 export type MixMetric = 'calls' | 'total_tokens' | 'cost_usd';
 
@@ -29,6 +29,7 @@ export const widgetRequests = {
   errorsByType: (s: ViewScope) => timeseriesUrl(s, { metric: ['errors'], groupBy: ['error_type'], limit: 6 }),
   latencyByModel: (s: ViewScope) => timeseriesUrl(s, { metric: ['latency_p95_ms', 'latency_p50_ms', 'latency_p99_ms', 'ttft_p95_ms'], groupBy: ['model'], limit: 6 }),
   rateLimitHeadroom: (s: ViewScope) => rateLimitsUrl(s),
+  attemptPeaks: (s: ViewScope) => attemptPeaksUrl(s),
   // Routing
   modelMix: (s: ViewScope, metric: MixMetric) => timeseriesUrl(s, { metric: [metric], groupBy: ['model'], limit: 6 }),
   routeFlow: (s: ViewScope) => timeseriesUrl(s, { metric: ['calls'], groupBy: ['route', 'model'], interval: '1d', limit: 40 }),
@@ -50,6 +51,7 @@ export function screenRequests(scope: ViewScope, now: Date): Record<'overview' |
       errorsByType: w.errorsByType(scope),
       latencyByModel: w.latencyByModel(scope),
       rateLimitHeadroom: w.rateLimitHeadroom(scope),
+      attemptPeaks: w.attemptPeaks(scope),
     },
     routing: { modelMix: w.modelMix(scope, 'calls'), routeFlow: w.routeFlow(scope), requestedVsServed: w.requestedVsServed(scope), fallbackRate: w.fallbackRate(scope) },
     calls: { callsPage: w.callsPage(scope, { sort: 'time', order: 'desc', offset: 0, limit: 100 }) },

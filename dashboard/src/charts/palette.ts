@@ -6,15 +6,35 @@ export interface SeriesStyle {
   id: string;
   label: string;
   color: string;
+  /** Drawn as this instead of the chart's kind (a peak line over average bars). */
+  kind?: 'area' | 'bar' | 'line';
 }
 
-// One colour per name for the whole session, so a model (or team) looks the same in every chart.
-const assigned = new Map<string, string>();
+// The models most teams run side by side get fixed, clearly different colours; any other name
+// (older models, teams, services) gets one from a hash of the name. A colour is a function of the
+// name alone, so a model looks the same in every chart, every range and every page load; the
+// order in which a session first met the names no longer matters.
+const FIXED: Record<string, string> = {
+  'claude-opus-4-6': '#0072b2',
+  'claude-sonnet-4-6': '#e69f00',
+  'claude-haiku-4-5': '#009e73',
+  'claude-opus-4-5': '#56b4e9',
+  'claude-sonnet-4-5': '#cc79a7',
+  'claude-opus-4-1': '#6a3d9a',
+};
+
+/** FNV-1a: small, stable across browsers and releases. */
+function hash(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
 
 export function colorOf(label: string): string {
-  let color = assigned.get(label);
-  if (!color) assigned.set(label, (color = GROUP_COLORS[assigned.size % GROUP_COLORS.length]!));
-  return color;
+  return FIXED[label] ?? GROUP_COLORS[hash(label) % GROUP_COLORS.length]!;
 }
 
 export function groupStyles(series: { id: string; label: string; other: boolean }[]): SeriesStyle[] {

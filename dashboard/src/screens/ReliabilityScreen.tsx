@@ -1,6 +1,6 @@
 import { Panel } from '../components/Panel';
 import { LoadState } from '../components/States';
-import { formatCount, formatPercent, formatRatio } from '../format';
+import { formatCount, formatPercent, formatRatio, formatTime } from '../format';
 import { useScope } from '../hooks/useScope';
 import type { UrlState } from '../state/urlState';
 import { ErrorRateChart } from '../widgets/reliability/ErrorRateChart';
@@ -24,15 +24,20 @@ export function ReliabilityScreen({ url, update }: { url: UrlState; update: (c: 
     <ScreenStates state={calls} what="reliability" calls={(d) => d.total.totals.calls ?? 0} url={url} update={update}>
       {(data) => (
         <div className="grid">
-          <Panel title="Rate-limited and overloaded attempts" wide note="Per minute, every attempt counted, retried ones included.">
+          <Panel title="Rate-limited and overloaded attempts" wide note="Per minute, every attempt counted, retried ones included. Bars: the bucket's average; dashed lines: its worst minute.">
             <LoadState state={limited} what="attempt outcomes">
               {(d) => (
                 <>
-                  <RateLimitedChart rows={d.rows} />
+                  <RateLimitedChart rows={d.rows} showPeaks={d.showPeaks} />
                   <p className="muted" data-testid="attempt-totals">
                     {formatCount(d.totals.rate_limited_attempts)} rate-limited and {formatCount(d.totals.overloaded_attempts)} overloaded of {formatCount(d.totals.attempts)} attempts (
                     {formatPercent(d.totals.attempts ? (d.totals.rate_limited_attempts ?? 0) / d.totals.attempts : null)} 429s)
                   </p>
+                  {d.worst.length > 0 && (
+                    <p className="muted" data-testid="attempt-peaks">
+                      Worst minute: {d.worst.map((w) => `${formatCount(w.count)} × ${w.status} at ${formatTime(w.at).slice(0, 16)} UTC`).join('; ')}
+                    </p>
+                  )}
                 </>
               )}
             </LoadState>
@@ -57,7 +62,7 @@ export function ReliabilityScreen({ url, update }: { url: UrlState; update: (c: 
           </Panel>
           <Panel title="Rate-limit headroom" wide>
             <LoadState state={headroom} what="rate-limit headroom">
-              {(d) => <HeadroomPanel data={d} />}
+              {(d) => <HeadroomPanel data={d} now={new Date()} />}
             </LoadState>
           </Panel>
           <IngestHealthPanel />

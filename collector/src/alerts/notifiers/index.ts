@@ -6,14 +6,15 @@ import type { OutgoingRequest } from './request';
 import { slackRequest } from './slack';
 import { webhookRequest } from './webhook';
 
-export function requestFor(channel: ChannelRecord, event: AlertEvent): OutgoingRequest {
+/** `link`: the dashboard view showing the cause, when the collector knows its public URL. */
+export function requestFor(channel: ChannelRecord, event: AlertEvent, link?: string): OutgoingRequest {
   switch (channel.kind) {
     case 'webhook':
-      return webhookRequest(channel, event);
+      return webhookRequest(channel, event, link);
     case 'slack':
-      return slackRequest(channel, event);
+      return slackRequest(channel, event, link);
     case 'pagerduty':
-      return pagerDutyRequest(channel, event);
+      return pagerDutyRequest(channel, event, link);
     default: {
       const never: never = channel.kind;
       throw new Error(`unknown channel kind ${String(never)}`);

@@ -7,7 +7,7 @@ import { dedupKey, USER_AGENT, type OutgoingRequest } from './request';
 const PD_SEVERITY: Record<AlertSeverity, 'critical' | 'warning' | 'info'> = { critical: 'critical', warning: 'warning', info: 'info' };
 const MAX_SUMMARY_CHARS = 1024;
 
-export function pagerDutyBody(routingKey: string, event: AlertEvent) {
+export function pagerDutyBody(routingKey: string, event: AlertEvent, link?: string) {
   const key = dedupKey(event);
   if (event.status === 'resolved') return { routing_key: routingKey, event_action: 'resolve' as const, dedup_key: key };
   return {
@@ -25,13 +25,14 @@ export function pagerDutyBody(routingKey: string, event: AlertEvent) {
       custom_details: { subject: event.subject, value: event.value, ...event.labels },
     },
     client: 'burnrate',
+    ...(link ? { client_url: link, links: [{ href: link, text: 'Open the cause in burnrate' }] } : {}),
   };
 }
 
-export function pagerDutyRequest(channel: { url: string; secret: string }, event: AlertEvent): OutgoingRequest {
+export function pagerDutyRequest(channel: { url: string; secret: string }, event: AlertEvent, link?: string): OutgoingRequest {
   return {
     url: channel.url,
     headers: { 'content-type': 'application/json', 'user-agent': USER_AGENT },
-    body: JSON.stringify(pagerDutyBody(channel.secret, event)),
+    body: JSON.stringify(pagerDutyBody(channel.secret, event, link)),
   };
 }

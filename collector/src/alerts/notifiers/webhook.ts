@@ -13,14 +13,16 @@ export interface WebhookPayload extends AlertEvent {
   version: 1;
   /** Same for an alert's firing and its resolve. */
   dedupKey: string;
+  /** The dashboard view showing the cause; absent unless BURNRATE_PUBLIC_URL is set. */
+  link?: string;
 }
 
 export function sign(secret: string, body: string): string {
   return `sha256=${createHmac('sha256', secret).update(body, 'utf8').digest('hex')}`;
 }
 
-export function webhookRequest(channel: { url: string; secret: string }, event: AlertEvent): OutgoingRequest {
-  const payload: WebhookPayload = { version: 1, ...event, dedupKey: dedupKey(event) };
+export function webhookRequest(channel: { url: string; secret: string }, event: AlertEvent, link?: string): OutgoingRequest {
+  const payload: WebhookPayload = { version: 1, ...event, dedupKey: dedupKey(event), ...(link ? { link } : {}) };
   const body = JSON.stringify(payload);
   return {
     url: channel.url,

@@ -2,6 +2,7 @@
 import { Router } from 'express';
 import type { CollectorModule } from '../../app';
 import { RATE_LIMITS_HOURLY, ROLLUPS, rollupMigrations, timeColumn } from '../../store/query/rollups';
+import { attemptPeaksRouter } from './attemptPeaksRoute';
 import { callsRouter } from './callsRoutes';
 import { rateLimitsRouter } from './rateLimitsRoute';
 import { timeseriesRouter } from './timeseriesRoute';
@@ -12,7 +13,7 @@ export const queryModule: CollectorModule = {
   rollupTables: [...ROLLUPS, RATE_LIMITS_HOURLY].map((def) => ({ table: def.table, timeColumn: timeColumn(def) })),
   router: ({ gateway, prices }) => {
     const router = Router();
-    router.use(timeseriesRouter(gateway, prices), callsRouter(gateway), rateLimitsRouter(gateway));
+    router.use(timeseriesRouter(gateway, prices), callsRouter(gateway), rateLimitsRouter(gateway), attemptPeaksRouter(gateway));
     return router;
   },
 };

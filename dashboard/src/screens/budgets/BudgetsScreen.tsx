@@ -2,10 +2,12 @@
 // alert rules and the channels they notify. Budgets count their own day or month, so the page's
 // time range and filters do not apply here. Four states from the budget status: loading, error
 // (what failed, what to do), empty (no budgets: how to start), and data.
+import { useState } from 'react';
 import { Panel } from '../../components/Panel';
 import { ErrorState, INSTRUMENT_SNIPPET, LoadState, Loading } from '../../components/States';
 import { bothLoadables } from '../../hooks/useApi';
-import { ActiveAlerts, AlertHistory } from './AlertsPanel';
+import { ActiveAlerts, AlertHistory, HistoryFilters, Silences } from './AlertsPanel';
+import type { HistoryAsk } from './historyQuery';
 import { useBudgetsData } from './api';
 import { BudgetForm } from './BudgetForm';
 import { BudgetTable } from './BudgetTable';
@@ -34,7 +36,8 @@ function EmptyBudgets({ onCreated }: { onCreated: () => void }) {
 }
 
 export function BudgetsScreen() {
-  const { status, rules, channels, active, history, reload } = useBudgetsData();
+  const [historyAsk, setHistoryAsk] = useState<HistoryAsk>({ range: '1d', status: '', severity: '' });
+  const { status, rules, channels, active, history, silences, reload } = useBudgetsData(historyAsk);
   if (status.status === 'loading') return <Loading label="budgets" height={320} />;
   if (status.status === 'error') return <ErrorState what="budgets" error={status.error} retry={status.retry} />;
   const budgets = status.data.budgets;
@@ -56,10 +59,14 @@ export function BudgetsScreen() {
       <div className="grid">
         <Panel title="Firing now">
           <LoadState state={active} what="the firing alerts" height={80}>
-            {(d) => <ActiveAlerts alerts={d.alerts} />}
+            {(d) => <ActiveAlerts alerts={d.alerts} onChanged={reload} />}
+          </LoadState>
+          <h3 className="subhead">Silences</h3>
+          <LoadState state={silences} what="the silences" height={40}>
+            {(d) => <Silences silences={d.silences} onChanged={reload} />}
           </LoadState>
         </Panel>
-        <Panel title="Last 24 hours" note="Alerts that fired or resolved.">
+        <Panel title="Alert history" note="Alerts that fired or resolved; kept 400 days." actions={<HistoryFilters ask={historyAsk} onAsk={setHistoryAsk} />}>
           <LoadState state={history} what="the alert history" height={80}>
             {(d) => <AlertHistory events={d.events} />}
           </LoadState>

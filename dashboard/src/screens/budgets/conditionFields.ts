@@ -16,8 +16,18 @@ export function conditionFields(kind: AlertCondition['kind']): ConditionField[] 
     case 'budget_threshold':
     case 'budget_forecast':
       return [];
+    case 'budget_burn_rate':
+      return [{ key: 'pace', label: 'pace (fast pages, slow tickets)', type: 'text' }];
     case 'rate_limited_ratio':
       return [THRESHOLD, WINDOW, { key: 'minAttempts', label: 'min attempts', type: 'number' }, { key: 'service', label: 'service', type: 'text' }, { key: 'model', label: 'model', type: 'text' }];
+    case 'spend_anomaly':
+      return [
+        { key: 'factor', label: '× usual', type: 'number' },
+        { key: 'minUsd', label: 'min $ in the hour', type: 'number' },
+        { key: 'weeks', label: 'weeks back', type: 'number' },
+      ];
+    case 'model_throttled':
+      return [THRESHOLD, WINDOW, { key: 'minAttempts', label: 'min attempts per model', type: 'number' }];
     case 'error_ratio':
       return [THRESHOLD, WINDOW, { key: 'minCalls', label: 'min calls', type: 'number' }, { key: 'service', label: 'service', type: 'text' }, { key: 'model', label: 'model', type: 'text' }];
     case 'latency_p95':

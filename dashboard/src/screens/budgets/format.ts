@@ -18,8 +18,14 @@ export function conditionLabel(c: AlertCondition): string {
       return `a budget reaches one of its thresholds${c.budgetIds.length ? ` (${c.budgetIds.length} budgets)` : ''}`;
     case 'budget_forecast':
       return `a budget is projected to be exceeded${c.budgetIds.length ? ` (${c.budgetIds.length} budgets)` : ''}`;
+    case 'budget_burn_rate':
+      return `a budget burns ${c.pace === 'fast' ? 'fast (a month: 2% in 1 h; a day: 25% in 1 h; still burning over 5 min)' : 'steadily (a month: 5% in 6 h; a day: 50% in 6 h; still burning over 30 min)'}${c.budgetIds.length ? ` (${c.budgetIds.length} budgets)` : ''}`;
     case 'rate_limited_ratio':
       return `429s above ${c.thresholdPercent}% of attempts over ${c.windowMinutes} min`;
+    case 'spend_anomaly':
+      return `a team · model · service · feature spends ${c.factor}× its usual hour (median of the same hour over ${c.weeks} weeks; at least $${c.minUsd})`;
+    case 'model_throttled':
+      return `a model's 429s or 529s above ${c.thresholdPercent}% of its attempts over ${c.windowMinutes} min, with the retry-after seen`;
     case 'error_ratio':
       return `failed calls above ${c.thresholdPercent}% over ${c.windowMinutes} min`;
     case 'latency_p95':

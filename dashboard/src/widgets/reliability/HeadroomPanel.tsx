@@ -2,14 +2,16 @@
 // resets, one row per service and model, the tightest first.
 import { formatCount, formatCountShort, formatTime } from '../../format';
 import type { RateLimitHeadroom, RateLimitRow, RateLimitsResponse } from '../../api/types';
+import { headroomAge, shortDuration, type HeadroomAge } from '../../transforms/headroom';
 
 const shareOf = (l: RateLimitHeadroom) => (l.limit && l.remaining !== null ? l.remaining / l.limit : null);
 const tightest = (row: RateLimitRow) => Math.min(1, ...row.limits.map((l) => shareOf(l) ?? 1));
 
-function Meter({ limit }: { limit: RateLimitHeadroom | undefined }) {
+function Meter({ limit, stale }: { limit: RateLimitHeadroom | undefined; stale: boolean }) {
   if (!limit) return <span className="muted">—</span>;
   const share = shareOf(limit);
-  const tone = share !== null && share < 0.1 ? 'meter-over' : share !== null && share < 0.3 ? 'meter-warn' : 'meter-ok';
+  // A stale reading is shown grey: it says what was left then, not what is left now.
+  const tone = stale ? 'meter-stale' : share !== null && share < 0.1 ? 'meter-over' : share !== null && share < 0.3 ? 'meter-warn' : 'meter-ok';
   return (
     <>
       <span className="meter small" role="meter" aria-valuemin={0} aria-valuemax={100} aria-valuenow={share === null ? undefined : Math.round(share * 100)} aria-label={`${limit.kind} remaining`}>
@@ -22,7 +24,12 @@ function Meter({ limit }: { limit: RateLimitHeadroom | undefined }) {
   );
 }
 
-export function HeadroomPanel({ data }: { data: RateLimitsResponse }) {
+function AgeCell({ age }: { age: HeadroomAge }) {
+  if (age.stale) return <span className="badge badge-stale" title="Every limit has reset since these headers were seen: the limits have refilled">stale · reset {shortDuration(age.sinceMs)} ago</span>;
+  return <span className="muted">{age.resetsInMs === null ? 'current' : `resets in ${shortDuration(age.resetsInMs)}`}</span>;
+}
+
+export function HeadroomPanel({ data, now }: { data: RateLimitsResponse; now: Date }) {
   if (data.rows.length === 0) {
     return <p className="muted">No rate-limit headers in this range. The sdk-hook records them from every response; other instrumentations may not.</p>;
   }
@@ -41,21 +48,25 @@ export function HeadroomPanel({ data }: { data: RateLimitsResponse }) {
             ))}
             <th scope="col">Resets</th>
             <th scope="col">Seen</th>
+            <th scope="col">Now</th>
           </tr>
         </thead>
         <tbody>
-          {rows.map((row) => (
-            <tr key={`${row.service}/${row.model}`}>
+          {rows.map((row) => ({ row, age: headroomAge(row, now) })).map(({ row, age }) => (
+            <tr key={`${row.service}/${row.model}`} className={age.stale ? 'stale' : undefined} data-stale={age.stale}>
               <th scope="row">
                 {row.service} · {row.model}
               </th>
               {kinds.map((k) => (
                 <td key={k}>
-                  <Meter limit={row.limits.find((l) => l.kind === k)} />
+                  <Meter limit={row.limits.find((l) => l.kind === k)} stale={age.stale} />
                 </td>
               ))}
               <td className="muted">{formatTime(row.limits.find((l) => l.reset)?.reset ?? '') || '—'}</td>
               <td className="muted">{formatTime(row.seenAt)}</td>
+              <td>
+                <AgeCell age={age} />
+              </td>
             </tr>
           ))}
         </tbody>

@@ -2,6 +2,9 @@
 import { formatCount, formatPercent } from '../../format';
 import type { FlowRow } from '../../transforms/routing';
 
+// A dated request ("claude-haiku-4-5-20251001") served as its canonical id is not a change.
+const undated = (model: string) => model.replace(/-\d{8}$/, '');
+
 export function RequestedServedTable({ rows }: { rows: FlowRow[] }) {
   return (
     <div className="table-wrap">
@@ -20,7 +23,7 @@ export function RequestedServedTable({ rows }: { rows: FlowRow[] }) {
         </thead>
         <tbody>
           {rows.map((r) => (
-            <tr key={`${r.from}→${r.to}`} className={r.from !== r.to && r.from !== '(none)' ? 'changed' : undefined}>
+            <tr key={`${r.from}→${r.to}`} className={undated(r.from) !== undated(r.to) && r.from !== '(none)' ? 'changed' : undefined}>
               <th scope="row">{r.from}</th>
               <td>{r.to}</td>
               <td className="num">{formatCount(r.calls)}</td>
