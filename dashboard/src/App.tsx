@@ -4,7 +4,7 @@
 import { useEffect, type ReactNode } from 'react';
 import { AuthGate } from './auth/AuthGate';
 import { FilterBar } from './components/FilterBar';
-import { Header } from './components/Header';
+import { Header } from './Header';
 import { useScope } from './hooks/useScope';
 import { RefreshProvider, useClock } from './state/refresh';
 import { SCREENS, usesRangeAndFilters, type Screen, type UrlState } from './state/urlState';

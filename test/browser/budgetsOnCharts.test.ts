@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Budget, BudgetListResponse } from '../../collector/src/api/contract';
 import type { BudgetDaysResponse, BudgetForecastsResponse, ForecastResponse } from '../../collector/src/finance/contract';
-import { postFinanceCalls } from '../../collector/src/finance/testing/financeCalls';
+import { postFinanceCalls } from '../support/financeCalls';
 import { formatUsd } from '../../dashboard/src/format';
 import { bandText, METHOD_LABELS } from '../../dashboard/src/widgets/forecast/forecastView';
 import { startHarness, type Harness } from './support/dashboardHarness';

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { CacheRoiResponse, ChargebackResponse, DigestContent, DigestListResponse, RunDetailResponse, RunsResponse, WhatIfResponse } from '../../collector/src/finance/contract';
 import { FOCUS_COLUMNS } from '../../collector/src/finance/focusExport';
-import { postFinanceCalls, type FinanceCall } from '../../collector/src/finance/testing/financeCalls';
+import { postFinanceCalls, type FinanceCall } from '../support/financeCalls';
 import { formatPercent, formatUsd } from '../../dashboard/src/format';
 import { changeText, formatCents } from '../../dashboard/src/screens/finance/chargebackView';
 import { deltaText } from '../../dashboard/src/screens/finance/whatIfView';

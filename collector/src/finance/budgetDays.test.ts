@@ -7,7 +7,7 @@ import type { BudgetRecord } from '../budgets/budget';
 import { dailyBudgetFor, localDays, scopeOfFilters } from './budgetDays';
 import type { BudgetDaysResponse } from './contract';
 import { financeModule } from './module';
-import { expectedNano, postFinanceCalls, type FinanceCall } from './testing/financeCalls';
+import { expectedNano, postFinanceCalls, type FinanceCall } from '../../../test/support/financeCalls';
 
 const record = (id: string, scope: BudgetRecord['scope'], period: BudgetRecord['period'] = 'day'): BudgetRecord => ({
   id,

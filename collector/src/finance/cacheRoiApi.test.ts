@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCollector, type RunningCollector } from '../../../test/support/collector';
 import type { CacheRoiResponse } from './contract';
 import { financeModule } from './module';
-import { postFinanceCalls, type FinanceCall } from './testing/financeCalls';
+import { postFinanceCalls, type FinanceCall } from '../../../test/support/financeCalls';
 
 const AT = new Date('2026-11-20T10:00:00Z');
 const SONNET = 'claude-sonnet-4-6';

@@ -7,7 +7,7 @@ import type { ChargebackResponse } from './contract';
 import { FOCUS_COLUMNS } from './focusExport';
 import { auditModule } from '../audit/module';
 import { financeModule } from './module';
-import { expectedNano, postFinanceCalls, type FinanceCall } from './testing/financeCalls';
+import { expectedNano, postFinanceCalls, type FinanceCall } from '../../../test/support/financeCalls';
 
 const HAIKU = 'claude-haiku-4-5';
 const OPUS = 'claude-opus-4-6';

@@ -5,7 +5,7 @@ import { startCollector, type RunningCollector } from '../../../test/support/col
 import { budgetsAlertsModule } from '../alerts/module';
 import type { BudgetForecastsResponse, ForecastResponse } from './contract';
 import { financeModule } from './module';
-import { expectedNano, postFinanceCalls, type FinanceCall } from './testing/financeCalls';
+import { expectedNano, postFinanceCalls, type FinanceCall } from '../../../test/support/financeCalls';
 
 // Saturday 21 November 2026, noon UTC: half of today is left, then 9 whole days of November.
 const NOW = new Date('2026-11-21T12:00:00Z');

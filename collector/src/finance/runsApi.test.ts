@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCollector, type RunningCollector } from '../../../test/support/collector';
 import type { RunDetailResponse, RunsResponse } from './contract';
 import { financeModule } from './module';
-import { expectedNano, postFinanceCalls, type FinanceCall } from './testing/financeCalls';
+import { expectedNano, postFinanceCalls, type FinanceCall } from '../../../test/support/financeCalls';
 
 const AGENT = 'a'.repeat(32);
 const CHAT = 'b'.repeat(32);

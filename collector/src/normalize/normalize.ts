@@ -1,7 +1,7 @@
 // normalize(export) → rows: pure. Keeps every span that is a Claude API call in any of the
 // conventions we know, and nothing else. Pricing is a later stage (rows leave with no cost).
 import type { DecodedTraces, ResourceSpans, Span, SpanRejection } from '../otlp/model';
-import { canonicalModelId } from '../pricing/modelId';
+import { canonicalModelId } from '@burnrate/contract';
 import { Anthropic, Burnrate, Http, Resource } from '../semconv';
 import type { Adapter, CallFacts, ExportContext } from './adapters/callFacts';
 import { anthropicSdkAdapter, SDK_HOOK_SCOPE } from './adapters/anthropicSdk';

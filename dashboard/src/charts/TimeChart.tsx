@@ -1,7 +1,7 @@
 // The one time-series chart every widget draws with: stacked areas, stacked bars or lines over
 // time buckets, series and formatting given by the widget's typed config.
 import { Area, Bar, CartesianGrid, ComposedChart, Legend, Line, ReferenceArea, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { BudgetOverlay } from '../widgets/budgetOverlay/budgetOverlay';
+import type { BudgetOverlay } from './budgetOverlayShape';
 import type { ChartRow } from '../transforms/series';
 import type { SeriesStyle } from './palette';
 

@@ -8,7 +8,7 @@ import { budgetsAlertsModule } from '../../alerts/module';
 import { startReceiver, type Receiver } from '../../alerts/testReceiver';
 import type { Digest, DigestContent } from '../contract';
 import { financeModule } from '../module';
-import { expectedNano, postFinanceCalls, type FinanceCall } from '../testing/financeCalls';
+import { expectedNano, postFinanceCalls, type FinanceCall } from '../../../../test/support/financeCalls';
 import { usdText } from './digestContent';
 import { isDue } from './schedule';
 

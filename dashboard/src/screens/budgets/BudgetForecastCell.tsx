@@ -3,7 +3,7 @@
 import { formatUsd } from '../../format';
 import { useApi } from '../../hooks/useApi';
 import { useClock } from '../../state/refresh';
-import type { BudgetForecastsResponse } from '../finance/types';
+import type { BudgetForecastsResponse } from '../../api/financeTypes';
 import { bandText } from '../../widgets/forecast/forecastView';
 
 export type BudgetForecast = BudgetForecastsResponse['forecasts'][number];

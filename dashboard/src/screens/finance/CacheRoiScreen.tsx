@@ -11,7 +11,7 @@ import { useScope } from '../../hooks/useScope';
 import type { UrlState } from '../../state/urlState';
 import { ScreenStates } from '../screenState';
 import { CACHE_BY_LABELS, CACHE_ROI_BY, cacheRoiUrl, readsPerWriteText } from './cacheRoiView';
-import type { CacheRoiDimension, CacheRoiResponse } from './types';
+import type { CacheRoiDimension, CacheRoiResponse } from '../../api/financeTypes';
 import { RunsPanel } from './RunsPanel';
 import { WhatIfPanel } from './WhatIfPanel';
 

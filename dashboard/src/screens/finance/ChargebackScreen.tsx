@@ -11,7 +11,7 @@ import { BY_LABELS, CHARGEBACK_BY, chargebackCsvPath, chargebackPath, currentMon
 import { ChargebackTable } from './ChargebackTable';
 import { DigestsPanel } from './DigestsPanel';
 import { MonthlyChart } from './MonthlyChart';
-import type { ChargebackDimension, ChargebackResponse } from './types';
+import type { ChargebackDimension, ChargebackResponse } from '../../api/financeTypes';
 
 function Kpi({ label, value, testId, bad }: { label: string; value: string; testId: string; bad?: boolean }) {
   return (

@@ -3,7 +3,7 @@
 import { Fragment, useState } from 'react';
 import { formatCount, formatKey, formatPercent, formatUsd } from '../../format';
 import { changeText, formatCents } from './chargebackView';
-import type { ChargebackResponse } from './types';
+import type { ChargebackResponse } from '../../api/financeTypes';
 
 export function ChargebackTable({ report, byLabel }: { report: ChargebackResponse; byLabel: string }) {
   const [open, setOpen] = useState<string | null>(null);

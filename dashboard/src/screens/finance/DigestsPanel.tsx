@@ -6,7 +6,7 @@ import { Panel } from '../../components/Panel';
 import { LoadState } from '../../components/States';
 import { useApi } from '../../hooks/useApi';
 import { ChangeError, Editable, useChange } from '../budgets/changes';
-import type { DigestContent, DigestListResponse, DigestSchedule } from './types';
+import type { DigestContent, DigestListResponse, DigestSchedule } from '../../api/financeTypes';
 
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 

@@ -3,7 +3,7 @@ import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAx
 import { colorOf, OTHER_COLOR } from '../../charts/palette';
 import { formatUsd, formatUsdShort } from '../../format';
 import { monthlySeries, OTHER_KEY } from './chargebackView';
-import type { ChargebackResponse } from './types';
+import type { ChargebackResponse } from '../../api/financeTypes';
 
 export function MonthlyChart({ report }: { report: ChargebackResponse }) {
   const { keys, rows } = monthlySeries(report);

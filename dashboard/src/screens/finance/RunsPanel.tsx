@@ -7,7 +7,7 @@ import { LoadState } from '../../components/States';
 import { formatCount, formatMs, formatPercent, formatUsd } from '../../format';
 import { useApi } from '../../hooks/useApi';
 import { ratioOfUsd, runUrl, runsUrl, timelineBars } from './runsView';
-import type { RunDetailResponse, RunsResponse } from './types';
+import type { RunDetailResponse, RunsResponse } from '../../api/financeTypes';
 
 function RunTimeline({ scope, traceId }: { scope: ViewScope; traceId: string }) {
   const state = useApi<RunDetailResponse>(runUrl(scope, traceId));

@@ -6,7 +6,7 @@ import { Panel } from '../../components/Panel';
 import { LoadState } from '../../components/States';
 import { formatCount, formatUsd } from '../../format';
 import { useApi } from '../../hooks/useApi';
-import type { WhatIfResponse } from './types';
+import type { WhatIfResponse } from '../../api/financeTypes';
 import { deltaText, whatIfUrl } from './whatIfView';
 
 const MODELS = ['claude-haiku-4-5', 'claude-sonnet-4-6', 'claude-opus-4-6'];

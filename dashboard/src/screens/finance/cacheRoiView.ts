@@ -1,6 +1,6 @@
 // Pure helpers of the Caching screen.
 import type { ViewScope } from '../../api/requests';
-import type { CacheRoiDimension } from './types';
+import type { CacheRoiDimension } from '../../api/financeTypes';
 
 export const CACHE_ROI_BY = ['feature', 'service', 'model', 'team', 'project'] as const satisfies readonly CacheRoiDimension[];
 export const CACHE_BY_LABELS: Record<CacheRoiDimension, string> = { feature: 'Feature', service: 'Service', model: 'Model', team: 'Team', project: 'Project' };

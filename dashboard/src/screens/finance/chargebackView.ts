@@ -1,6 +1,6 @@
 // Pure helpers of the Chargeback screen: request URLs and how figures read.
 import { formatPercent, formatUsd } from '../../format';
-import type { ChargebackDimension, ChargebackRow } from './types';
+import type { ChargebackDimension, ChargebackRow } from '../../api/financeTypes';
 
 export const CHARGEBACK_BY = ['team', 'project', 'tenant', 'user', 'service', 'feature'] as const satisfies readonly ChargebackDimension[];
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { BudgetDaysResponse } from '../../screens/finance/types';
+import type { BudgetDaysResponse } from '../../api/financeTypes';
 import type { ChartRow } from '../../transforms/series';
 import { budgetOverlay } from './budgetOverlay';
 

@@ -1,27 +1,13 @@
 // A daily budget drawn on a spend chart: the line (the day's amount on a daily chart, the same
 // pace per bucket on a finer one) and the days that went over, as spans of the chart's buckets.
 // Pure, so it is tested without a browser.
-import type { BudgetDaysResponse } from '../../screens/finance/types';
+import type { BudgetDaysResponse } from '../../api/financeTypes';
+import type { BudgetOverlay, OverBudgetDay } from '../../charts/budgetOverlayShape';
 import type { ChartRow } from '../../transforms/series';
 
 const DAY_MS = 86_400_000;
 
-export interface OverBudgetDay {
-  day: string;
-  spentUsd: number;
-  /** The first and last bucket labels of the day on this chart. */
-  x1: string;
-  x2: string;
-}
-
-export interface BudgetOverlay {
-  name: string;
-  amountUsd: number;
-  /** Where the line is drawn, in the chart's units (dollars per bucket). */
-  lineUsd: number;
-  lineLabel: string;
-  over: OverBudgetDay[];
-}
+export type { BudgetOverlay, OverBudgetDay };
 
 export function budgetOverlay(rows: readonly ChartRow[], bucketMs: number, days: BudgetDaysResponse | undefined): BudgetOverlay | undefined {
   const budget = days?.budget;

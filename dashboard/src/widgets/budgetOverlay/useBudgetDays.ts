@@ -2,7 +2,7 @@
 // the finance module answers 404, and the chart is then drawn without a budget.
 import type { ViewScope } from '../../api/requests';
 import { useApi } from '../../hooks/useApi';
-import type { BudgetDaysResponse } from '../../screens/finance/types';
+import type { BudgetDaysResponse } from '../../api/financeTypes';
 
 export function budgetDaysUrl(scope: ViewScope): string {
   const params = new URLSearchParams([

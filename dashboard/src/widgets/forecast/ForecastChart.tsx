@@ -1,7 +1,7 @@
 // The month day by day: what each day cost, and what each day still to come is expected to cost.
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatUsd, formatUsdShort } from '../../format';
-import type { ForecastResponse } from '../../screens/finance/types';
+import type { ForecastResponse } from '../../api/financeTypes';
 import { forecastRows } from './forecastView';
 
 export function ForecastChart({ forecast }: { forecast: ForecastResponse }) {

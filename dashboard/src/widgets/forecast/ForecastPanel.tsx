@@ -6,7 +6,7 @@ import { LoadState } from '../../components/States';
 import { formatUsd } from '../../format';
 import { useApi } from '../../hooks/useApi';
 import { useClock } from '../../state/refresh';
-import type { ForecastResponse } from '../../screens/finance/types';
+import type { ForecastResponse } from '../../api/financeTypes';
 import { ForecastChart } from './ForecastChart';
 import { bandText, forecastUrl, METHOD_LABELS } from './forecastView';
 

@@ -2,7 +2,7 @@
 // and how the band reads.
 import type { Filters } from '../../api/types';
 import { formatUsd } from '../../format';
-import type { ForecastResponse } from '../../screens/finance/types';
+import type { ForecastResponse } from '../../api/financeTypes';
 
 const SCOPE_FILTERS = ['service', 'team', 'project', 'feature', 'user', 'model'];
 

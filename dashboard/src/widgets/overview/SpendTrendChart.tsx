@@ -4,7 +4,7 @@ import type { SeriesStyle } from '../../charts/palette';
 import { formatUsd, formatUsdShort } from '../../format';
 import { metricRows } from '../../transforms/series';
 import type { TimeseriesResponse } from '../../api/types';
-import type { BudgetDaysResponse } from '../../screens/finance/types';
+import type { BudgetDaysResponse } from '../../api/financeTypes';
 import { intervalMs } from '../../transforms/series';
 import { budgetOverlay } from '../budgetOverlay/budgetOverlay';
 import { OverBudgetNote } from '../budgetOverlay/OverBudgetNote';

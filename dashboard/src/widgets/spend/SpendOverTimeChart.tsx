@@ -4,7 +4,7 @@ import { TimeChart } from '../../charts/TimeChart';
 import { groupStyles } from '../../charts/palette';
 import { formatUsd, formatUsdShort } from '../../format';
 import type { ChartRow, GroupSeries } from '../../transforms/series';
-import type { BudgetDaysResponse } from '../../screens/finance/types';
+import type { BudgetDaysResponse } from '../../api/financeTypes';
 import { budgetOverlay } from '../budgetOverlay/budgetOverlay';
 import { OverBudgetNote } from '../budgetOverlay/OverBudgetNote';
 

@@ -1,10 +1,10 @@
 // Top bar: the screens, the time range, the refresh control, and who is signed in. Number keys
 // 1–6 switch screens.
 import { useState, type FormEvent } from 'react';
-import { useSession } from '../auth/SessionContext';
-import { useClock } from '../state/refresh';
-import { PRESET_LABELS } from '../state/timeRange';
-import { RANGE_PRESETS, REFRESH_CHOICES, SCREENS, usesRangeAndFilters, type RefreshChoice, type Screen, type UrlState } from '../state/urlState';
+import { useSession } from './auth/SessionContext';
+import { useClock } from './state/refresh';
+import { PRESET_LABELS } from './state/timeRange';
+import { RANGE_PRESETS, REFRESH_CHOICES, SCREENS, usesRangeAndFilters, type RefreshChoice, type Screen, type UrlState } from './state/urlState';
 
 export const SCREEN_LABELS: Record<Screen, string> = { overview: 'Overview', spend: 'Spend', reliability: 'Reliability', routing: 'Routing', calls: 'Calls', budgets: 'Budgets', chargeback: 'Chargeback', savings: 'Savings' };
 

@@ -2,9 +2,9 @@
 // SDK's own OTLP/JSON spans through the real ingest path, and their exact expected cost from the
 // same price table the collector uses.
 import { randomBytes } from 'node:crypto';
-import { priceCall } from '../../pricing/priceCall';
-import type { PriceTable } from '../../pricing/priceTable';
-import { Anthropic, Burnrate, GenAi, Http, Resource } from '../../semconv';
+import { priceCall } from '../../collector/src/pricing/priceCall';
+import type { PriceTable } from '../../collector/src/pricing/priceTable';
+import { Anthropic, Burnrate, GenAi, Http, Resource } from '../../collector/src/semconv';
 
 export interface FinanceCall {
   at: Date;
