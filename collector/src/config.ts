@@ -35,7 +35,7 @@ const schema = z.object({
   BURNRATE_CORS_ORIGINS: z
     .string()
     .default('')
-    .transform((text) => text.split(',').map((o) => o.trim()).filter(Boolean)),
+    .transform(commaList),
   /**
    * Proxies whose X-Forwarded-For / -Proto are believed: none by default, so a client cannot
    * choose the address its sign-in attempts are counted under. A comma-separated list of
@@ -44,7 +44,7 @@ const schema = z.object({
   BURNRATE_TRUST_PROXY: z
     .string()
     .default('')
-    .transform((text) => text.split(',').map((entry) => entry.trim()).filter((entry) => entry && entry !== 'none'))
+    .transform((text) => commaList(text).filter((entry) => entry !== 'none'))
     .refine((entries) => entries.every(proxyEntry), 'must be none, or a comma-separated list of IP addresses, CIDR ranges, loopback, linklocal or uniquelocal'),
   /**
    * Internal destinations alert channels may reach (self-hosted receivers): addresses, CIDR
@@ -54,7 +54,7 @@ const schema = z.object({
   BURNRATE_OUTBOUND_ALLOW: z
     .string()
     .default('')
-    .transform((text) => text.split(',').map((entry) => entry.trim()).filter(Boolean))
+    .transform(commaList)
     .refine((entries) => entries.every((e) => /^[A-Za-z0-9.:-]+(\/\d{1,3})?$/.test(e)), 'must be a comma-separated list of addresses, CIDR ranges or host names'),
   /** Single sign-on with OpenID Connect: the IdP's issuer URL (its discovery document is read from it). */
   BURNRATE_OIDC_ISSUER: z.url().optional(),

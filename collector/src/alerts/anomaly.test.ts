@@ -2,8 +2,7 @@
 // collector (real ingest, a real local receiver): a runaway feature fires once with its driver
 // named, resolves once when its hour is over, and a steady team next to it never fires.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AlertRuleListResponse } from '../api/contract';
-import { getJson, newDataDir, openTestCollector, postCalls, removeDataDir, sendJson, type TestCall, type TestCollector } from '../budgets/testSupport';
+import { keepOnlyRules, newDataDir, openTestCollector, postCalls, removeDataDir, sendJson, type TestCall, type TestCollector } from '../budgets/testSupport';
 import { findAnomalies, median } from './anomaly';
 import { budgetsAlertsModule } from './module';
 import { startReceiver, type Receiver } from './testReceiver';
@@ -46,8 +45,7 @@ describe('a spending day with a runaway feature', () => {
     dataDir = newDataDir();
     receiver = await startReceiver();
     running = await openTestCollector(dataDir, [budgetsAlertsModule({ intervalMs: 3_600_000, leaseSettleMs: 0, now: () => new Date(clock), delivery: { maxAttempts: 1, baseDelayMs: 10, maxDelayMs: 10, timeoutMs: 2000 } })]);
-    const { rules } = await getJson<AlertRuleListResponse>(api('/alerts/rules'));
-    for (const r of rules.filter((r) => r.id !== 'default-spend-anomaly')) await sendJson('PATCH', api(`/alerts/rules/${r.id}`), { enabled: false });
+    await keepOnlyRules(running.url, (rule) => rule.id === 'default-spend-anomaly');
     await sendJson('POST', api('/alerts/channels'), { name: 'hook', kind: 'webhook', url: `${receiver.url}/hook`, secret: 'anomaly-test-secret-012345' });
     // Opus at $5/MTok input: 20k tokens = $0.10 a call. Each of the last 4 weeks, the same hour:
     // search/summaries ~$1 (10–12 calls), ads ~$2 (20 calls). Today: search/summaries $8, ads $2.

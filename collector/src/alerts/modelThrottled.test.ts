@@ -2,8 +2,7 @@
 // receivers: one alert per model and status, with the retry-after the API sent, each fired once
 // and resolved once; Slack shows the retry-after and the link opens Reliability for that model.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { AlertRuleListResponse } from '../api/contract';
-import { getJson, newDataDir, openTestCollector, postCalls, removeDataDir, sendJson, type TestCall, type TestCollector } from '../budgets/testSupport';
+import { keepOnlyRules, newDataDir, openTestCollector, postCalls, removeDataDir, sendJson, type TestCall, type TestCollector } from '../budgets/testSupport';
 import { budgetsAlertsModule } from './module';
 import { startReceiver, type Receiver } from './testReceiver';
 
@@ -19,8 +18,7 @@ beforeAll(async () => {
   receiver = await startReceiver();
   const module = budgetsAlertsModule({ intervalMs: 3_600_000, leaseSettleMs: 0, publicUrl: 'https://burnrate.example.com', now: () => new Date(clock), delivery: { maxAttempts: 2, baseDelayMs: 20, maxDelayMs: 50, timeoutMs: 2000 } });
   running = await openTestCollector(dataDir, [module]);
-  const { rules } = await getJson<AlertRuleListResponse>(api('/alerts/rules'));
-  for (const r of rules.filter((r) => r.id !== 'default-model-throttled')) await sendJson('PATCH', api(`/alerts/rules/${r.id}`), { enabled: false });
+  await keepOnlyRules(running.url, (rule) => rule.id === 'default-model-throttled');
   await sendJson('POST', api('/alerts/channels'), { name: 'hook', kind: 'webhook', url: `${receiver.url}/hook`, secret: 'throttle-test-secret-01234' });
   await sendJson('POST', api('/alerts/channels'), { name: 'slack', kind: 'slack', url: `${receiver.url}/slack/T/B/X` });
 });

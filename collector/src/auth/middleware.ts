@@ -9,13 +9,16 @@ import type { RateLimiter } from './rateLimiter';
 
 export const SESSION_COOKIE = 'burnrate_session';
 
-export function sessionToken(cookieHeader: string | undefined): string | undefined {
+/** One cookie's value from a Cookie header, or undefined. */
+export function cookieValue(cookieHeader: string | undefined, wanted: string): string | undefined {
   for (const part of (cookieHeader ?? '').split(';')) {
     const [name, ...value] = part.trim().split('=');
-    if (name === SESSION_COOKIE) return value.join('=');
+    if (name === wanted) return value.join('=');
   }
   return undefined;
 }
+
+export const sessionToken = (cookieHeader: string | undefined) => cookieValue(cookieHeader, SESSION_COOKIE);
 
 function presentedKey(headers: Record<string, string | string[] | undefined>): string | undefined {
   const header = headers['x-burnrate-key'];

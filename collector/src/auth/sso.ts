@@ -6,6 +6,7 @@ import { Router, type Request, type Response } from 'express';
 import * as oidc from 'openid-client';
 import { isLoopback, type Config } from '../config';
 import { AuthError, type AuthStore, type Role } from './authStore';
+import { cookieValue } from './middleware';
 import { allow } from './policy';
 
 const PENDING_COOKIE = 'burnrate_sso';
@@ -46,17 +47,14 @@ function usernameOf(claims: Record<string, unknown>): string {
 }
 
 function readPending(req: Request): Pending | undefined {
-  for (const part of (req.headers.cookie ?? '').split(';')) {
-    const [name, ...value] = part.trim().split('=');
-    if (name !== PENDING_COOKIE) continue;
-    try {
-      const parsed = JSON.parse(Buffer.from(value.join('='), 'base64url').toString('utf8')) as Pending;
-      return typeof parsed.state === 'string' && typeof parsed.verifier === 'string' && typeof parsed.nonce === 'string' ? parsed : undefined;
-    } catch {
-      return undefined;
-    }
+  const raw = cookieValue(req.headers.cookie, PENDING_COOKIE);
+  if (!raw) return undefined;
+  try {
+    const parsed = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as Pending;
+    return typeof parsed.state === 'string' && typeof parsed.verifier === 'string' && typeof parsed.nonce === 'string' ? parsed : undefined;
+  } catch {
+    return undefined;
   }
-  return undefined;
 }
 
 /** Back to the dashboard's sign-in with a reason it can show. */

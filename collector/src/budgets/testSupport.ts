@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCollector, type Collector, type CollectorModule } from '../app';
+import type { AlertRule, AlertRuleListResponse } from '../api/contract';
 import { loadConfig } from '../config';
 import { Burnrate, GenAi, Http, Resource } from '../semconv';
 
@@ -116,3 +117,8 @@ export async function sendJson(method: string, url: string, body: unknown): Prom
   return fetch(url, { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 }
 
+/** Switches off every alert rule but those `keep` picks, so a test sees only the rule it drives. */
+export async function keepOnlyRules(baseUrl: string, keep: (rule: AlertRule) => boolean): Promise<void> {
+  const { rules } = await getJson<AlertRuleListResponse>(`${baseUrl}/api/v1/alerts/rules`);
+  for (const rule of rules.filter((r) => !keep(r))) await sendJson('PATCH', `${baseUrl}/api/v1/alerts/rules/${rule.id}`, { enabled: false });
+}
