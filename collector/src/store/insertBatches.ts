@@ -1,0 +1,59 @@
+// Stores batches of normalized rows in ClickHouse: decides per call whether it is new, a repeat,
+// or another instrumentation's view of a stored call (merged), then inserts calls before their
+// attempts. The writer in front of it decides when; this decides how.
+import type { AttemptRow, CallRow } from '../normalize/callRow';
+import { ATTEMPTS_TABLE, attemptKey, storedAttemptKeys, toAttemptInsertRow } from './attemptsTable';
+import { planCallWrites } from './callMerge';
+import { CALLS_TABLE, callKey, storedCallsLike, toCallInsertRow } from './callsTable';
+import type { Gateway } from './gateway';
+
+export interface RowBatch {
+  calls: CallRow[];
+  attempts: AttemptRow[];
+}
+
+/** Per written batch: calls stored anew, and the rest (repeats, and spans merged into a stored call). */
+export interface WriteResult {
+  inserted: number;
+  duplicates: number;
+  /** Of the duplicates: spans that added to a stored call (another instrumentation of it). */
+  merged: number;
+}
+
+function placedAttempt(attempt: AttemptRow, place: string | undefined): AttemptRow {
+  if (!place || place === callKey(attempt)) return attempt;
+  const [traceId, spanId] = place.split('/') as [string, string];
+  return { ...attempt, traceId, spanId };
+}
+
+export async function insertBatches(gateway: Gateway, batches: RowBatch[]): Promise<WriteResult[]> {
+  const incoming = batches.flatMap((b) => b.calls);
+  const plan = planCallWrites(incoming, await storedCallsLike(gateway, incoming));
+  const results = batches.map((batch) => {
+    const result: WriteResult = { inserted: 0, duplicates: 0, merged: 0 };
+    for (const call of batch.calls) {
+      const outcome = plan.outcomes.get(call);
+      if (outcome === 'new') result.inserted++;
+      else {
+        result.duplicates++;
+        if (outcome === 'merged') result.merged++;
+      }
+    }
+    return result;
+  });
+  // A call's attempts go where the call went (the stored row of the same call, if any). Calls are
+  // written before their attempts, so attempts can already be stored only for calls stored before.
+  const allAttempts = batches.flatMap((b) => b.attempts).map((attempt) => placedAttempt(attempt, plan.placeOf.get(callKey(attempt))));
+  const newPlaces = new Set([...plan.outcomes].filter(([, outcome]) => outcome === 'new').map(([call]) => callKey(call)));
+  const storedAttempts = await storedAttemptKeys(gateway, allAttempts.filter((a) => !newPlaces.has(callKey(a))));
+  const attemptKeys = new Set<string>();
+  const attempts = allAttempts.filter((attempt) => {
+    const key = attemptKey(attempt);
+    if (storedAttempts.has(key) || attemptKeys.has(key)) return false;
+    attemptKeys.add(key);
+    return true;
+  });
+  await gateway.insert('calls-insert', gateway.table(CALLS_TABLE), plan.rows.map(({ row, version }) => toCallInsertRow(row, version)));
+  await gateway.insert('attempts-insert', gateway.table(ATTEMPTS_TABLE), attempts.map(toAttemptInsertRow));
+  return results;
+}
