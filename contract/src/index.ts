@@ -4,3 +4,6 @@ export { csvCell, csvLine, csvDocument } from './csv';
 export { canonicalModelId } from './modelId';
 export { deprecatedModelsAt, MODEL_RETIREMENTS, modelRetirement, retiringWithin } from './retirements';
 export type { ModelRetirement } from './retirements';
+// The query API's request and response types and their lists (what the dashboard, the CLI and the
+// collector's routes and stores agree on).
+export * from './api';

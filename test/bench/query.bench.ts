@@ -15,7 +15,7 @@ import { loadConfig } from '../../collector/src/config';
 import { DEFAULT_MODULES } from '../../collector/src/modules';
 import { ROLLUPS, RATE_LIMITS_HOURLY } from '../../collector/src/store/query/rollups';
 import { CALLS_TABLE } from '../../collector/src/store/callsTable';
-import type { CallsResponse } from '../../collector/src/api/contract';
+import type { CallsResponse } from '@burnrate/contract';
 import { callDetailUrl } from '../../dashboard/src/api/requests';
 import { screenRequests, widgetRequests } from '../../dashboard/src/api/widgetRequests';
 import { seedCalls } from './seedCalls';

@@ -1,7 +1,7 @@
 // The Budgets screen against a real collector (auth off, as on loopback): the empty state says
 // how to start, each budget's spent and used are the API's numbers, and the form creates one.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Budget, BudgetListResponse, BudgetStatusResponse } from '../../collector/src/api/contract';
+import type { Budget, BudgetListResponse, BudgetStatusResponse } from '@burnrate/contract';
 import { INSTRUMENT_SNIPPET } from '../../dashboard/src/components/States';
 import { formatPercent, formatUsd } from '../../dashboard/src/format';
 import { startHarness, type Harness } from './support/dashboardHarness';

@@ -3,7 +3,7 @@
 // a budget's amount edited in place on the Budgets screen; the month-end forecast on the Overview
 // and each budget's own.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Budget, BudgetListResponse } from '../../collector/src/api/contract';
+import type { Budget, BudgetListResponse } from '@burnrate/contract';
 import type { BudgetDaysResponse, BudgetForecastsResponse, ForecastResponse } from '../../collector/src/finance/contract';
 import { postFinanceCalls } from '../support/financeCalls';
 import { formatUsd } from '../../dashboard/src/format';

@@ -1,7 +1,7 @@
 // The Calls list at 100,000 calls: the DOM holds only the rows in view, pages load as the list
 // scrolls (never the whole range), and scrolling keeps frames coming.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { CallsResponse } from '../../collector/src/api/contract';
+import type { CallsResponse } from '@burnrate/contract';
 import { formatCount } from '../../dashboard/src/format';
 import { seedCalls } from '../bench/seedCalls';
 import { startHarness, type Harness } from './support/dashboardHarness';

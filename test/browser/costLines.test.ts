@@ -3,7 +3,7 @@
 // built dashboard; each line on the screen reads exactly what /api/v1/spend/lines answers.
 import Anthropic from '@anthropic-ai/sdk';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { CostLinesResponse } from '../../collector/src/api/contract';
+import type { CostLinesResponse } from '@burnrate/contract';
 import { formatUsd } from '../../dashboard/src/format';
 import { instrument, type Burnrate } from '../../sdk-hook/src/index';
 import { MESSAGE, message, Script, USAGE } from '../../sdk-hook/src/testing/scripted-fetch';

@@ -2,7 +2,7 @@
 // numbers on screen are the API's numbers (formatted by the dashboard's own formatters), a filter
 // change updates the URL and the charts, and a link reproduces the view.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BreakdownResponse, CallsResponse, SummaryResponse, TimeseriesResponse } from '../../collector/src/api/contract';
+import type { BreakdownResponse, CallsResponse, SummaryResponse, TimeseriesResponse } from '@burnrate/contract';
 import { widgetRequests } from '../../dashboard/src/api/widgetRequests';
 import type { ViewScope } from '../../dashboard/src/api/requests';
 import { formatCount, formatMs, formatPercent, formatUsd } from '../../dashboard/src/format';

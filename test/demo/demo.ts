@@ -11,7 +11,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createCollector } from '../../collector/src/app';
 import { DEFAULT_MODULES } from '../../collector/src/modules';
-import type { BudgetListResponse, SummaryResponse, TimeseriesResponse } from '../../collector/src/api/contract';
+import type { BudgetListResponse, SummaryResponse, TimeseriesResponse } from '@burnrate/contract';
 import { demoConfig, resetDemoStore } from './demoStore';
 import { sendCalls } from './otlp';
 import { dayEvents, plannedCalls, type TrafficPlan } from './traffic';

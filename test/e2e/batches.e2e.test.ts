@@ -2,7 +2,7 @@
 // scripted API, is 3 calls at batch rates, attributed to the context that created the batch.
 import Anthropic from '@anthropic-ai/sdk';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { CallDetailResponse, CallsResponse, SummaryResponse } from '../../collector/src/api/contract';
+import type { CallDetailResponse, CallsResponse, SummaryResponse } from '@burnrate/contract';
 import { DEFAULT_MODULES } from '../../collector/src/modules';
 import { instrument, type Burnrate } from '../../sdk-hook/src/index';
 import { json, MESSAGE, Script, USAGE, type Step } from '../../sdk-hook/src/testing/scripted-fetch';

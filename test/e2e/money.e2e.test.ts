@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Anthropic from '@anthropic-ai/sdk';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { CallDetailResponse, CallsResponse, CostLinesResponse, PricesResponse, RetirementNoticeResponse, SummaryResponse } from '../../collector/src/api/contract';
+import type { CallDetailResponse, CallsResponse, CostLinesResponse, PricesResponse, RetirementNoticeResponse, SummaryResponse } from '@burnrate/contract';
 import { DEFAULT_MODULES } from '../../collector/src/modules';
 import { instrument, type Burnrate } from '../../sdk-hook/src/index';
 import { MESSAGE, message, Script, sse, streamEvents, USAGE } from '../../sdk-hook/src/testing/scripted-fetch';

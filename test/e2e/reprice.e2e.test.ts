@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { BreakdownResponse, CallDetailResponse, CallsResponse, CostLinesResponse, RepriceReport, SummaryResponse } from '../../collector/src/api/contract';
+import type { BreakdownResponse, CallDetailResponse, CallsResponse, CostLinesResponse, RepriceReport, SummaryResponse } from '@burnrate/contract';
 import { DEFAULT_MODULES } from '../../collector/src/modules';
 import { postTraces, startCollector, type RunningCollector } from '../support/collector';
 import { syntheticExport } from '../support/syntheticSpans';

@@ -14,7 +14,7 @@ import type {
   CallListRow,
   CallsResponse,
   SummaryResponse,
-} from '../../collector/src/api/contract';
+} from '@burnrate/contract';
 import { DEFAULT_MODULES } from '../../collector/src/modules';
 import { instrument, type Burnrate } from '../../sdk-hook/src/index';
 import { RATE_LIMIT_FIELDS, RATE_LIMIT_KINDS, rateLimitHeader, SCOPE_NAME } from '../../sdk-hook/src/semconv';

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import parsePrometheusTextFormat from 'parse-prometheus-text-format';
 import { DEFAULT_MODULES } from '../../collector/src/modules';
-import type { IngestHealthResponse } from '../../collector/src/api/contract';
+import type { IngestHealthResponse } from '@burnrate/contract';
 import { conformanceExport } from '../support/fixtures';
 import { postTraces, startCollector, type RunningCollector } from '../support/collector';
 import { UNKNOWN_SCOPE, unknownScopeExport } from '../support/unknownScope';

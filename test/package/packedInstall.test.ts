@@ -8,7 +8,7 @@ import { copyFileSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CallDetailResponse, CallsResponse } from '../../collector/src/api/contract';
+import type { CallDetailResponse, CallsResponse } from '@burnrate/contract';
 import { DEFAULT_MODULES } from '../../collector/src/modules';
 import { ScriptedServer } from '../../sdk-hook/src/testing/scripted-server';
 import { apiError, message, MESSAGE, Script, USAGE } from '../../sdk-hook/src/testing/scripted-fetch';

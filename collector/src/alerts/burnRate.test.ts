@@ -3,7 +3,7 @@
 // the fast burn pages once and the slow burn tickets once, each resolves once when it is over,
 // and every message names the driver and the numbers.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AlertRuleListResponse, Budget } from '../api/contract';
+import type { AlertRuleListResponse, Budget } from '@burnrate/contract';
 import { getJson, newDataDir, openTestCollector, postCalls, removeDataDir, sendJson, type TestCall, type TestCollector } from '../budgets/testSupport';
 import { burning, BURN_WINDOWS } from './burnRate';
 import { budgetsAlertsModule } from './module';

@@ -3,7 +3,7 @@
 // a ticket. Each speed is a pair of windows: the long one says the burn is big enough to matter,
 // the short one (a twelfth of it) that it is still going on, so the alert resolves minutes after
 // the burn stops instead of hours.
-import type { BudgetPeriod } from '../api/contract';
+import type { BudgetPeriod } from '@burnrate/contract';
 import type { BudgetRecord } from '../budgets/budget';
 import type { Gateway } from '../store/gateway';
 import { burnSpend, topSpender } from './burnRateQueries';

@@ -1,7 +1,7 @@
 // The SQL behind burn-rate alerts: a budget scope's spend over two trailing windows, and the
 // (model, service, team, feature) that spent most of it. Bounded by the long window.
 import { z } from 'zod';
-import type { BudgetScope } from '../api/contract';
+import type { BudgetScope } from '@burnrate/contract';
 import { scopeFilter } from '../budgets/spendQuery';
 import { CALLS_TABLE } from '../store/callsTable';
 import type { Gateway } from '../store/gateway';

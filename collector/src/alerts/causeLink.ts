@@ -1,7 +1,7 @@
 // The dashboard view that shows an alert's cause, so a notification at 3 a.m. opens on the right
 // screen, range and filters instead of the home page. Views are the dashboard's own URL state
 // (#/<screen>?from=…&to=…&<filter>=…); a budget's scope becomes the filter of the same name.
-import type { AlertEvent } from '../api/contract';
+import type { AlertEvent } from '@burnrate/contract';
 
 const HOUR = 3_600_000;
 const BUDGET_SCOPE_FILTERS = new Set(['service', 'team', 'project', 'feature', 'model', 'user']);

@@ -2,7 +2,7 @@
 // Events API v2. Secrets (the HMAC key, the routing key, any URL's path, query and credentials)
 // are stored but never returned by the API.
 import { z } from 'zod';
-import { ALERT_CHANNEL_KINDS, type AlertChannel, type AlertChannelKind } from '../api/contract';
+import { ALERT_CHANNEL_KINDS, type AlertChannel, type AlertChannelKind } from '@burnrate/contract';
 
 export const PAGERDUTY_EVENTS_URL = 'https://events.pagerduty.com/v2/enqueue';
 const MIN_SECRET_CHARS = 16;

@@ -2,7 +2,7 @@
 // store/versionedTable.ts).
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import type { AlertChannelKind } from '../api/contract';
+import type { AlertChannelKind } from '@burnrate/contract';
 import { nextVersion, replacingEngine, versionedReader } from '../store/versionedTable';
 import { onCluster } from '../store/engines';
 import type { Gateway } from '../store/gateway';

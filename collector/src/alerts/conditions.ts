@@ -2,7 +2,7 @@
 // alert is about (a budget's 80% threshold, a model): the evaluator fires an alert when a subject
 // appears and resolves it when it goes away.
 import { modelRetirement } from '@burnrate/contract';
-import type { AlertCondition, BudgetStatus } from '../api/contract';
+import type { AlertCondition, BudgetStatus } from '@burnrate/contract';
 import { driftByDayAndModel } from '../reconcile/driftHook';
 import type { BudgetRecord } from '../budgets/budget';
 import { nanoToUsd } from '../money';

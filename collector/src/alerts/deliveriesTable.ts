@@ -1,7 +1,7 @@
 // alert_deliveries: the delivery log, one row per attempt to send a notification (sent, retrying
 // or failed, with the HTTP status or error), kept 90 days.
 import { z } from 'zod';
-import type { AlertChannelKind, AlertDelivery } from '../api/contract';
+import type { AlertChannelKind, AlertDelivery } from '@burnrate/contract';
 import { mergeTreeEngine, onCluster } from '../store/engines';
 import type { Gateway } from '../store/gateway';
 import { dateTime64ToDate, dateToDateTime64 } from '../store/time';

@@ -2,7 +2,7 @@
 // receiver delays nobody else, and each receiver gets its events in the order they happened.
 // Every attempt goes to the delivery log (alert_deliveries); a delivery that gives up is also
 // written to the collector's log.
-import type { AlertEvent } from '../api/contract';
+import type { AlertEvent } from '@burnrate/contract';
 import type { Gateway } from '../store/gateway';
 import type { ChannelRecord } from './channel';
 import { saveDelivery } from './deliveriesTable';

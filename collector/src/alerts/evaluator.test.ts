@@ -4,7 +4,7 @@
 import { createHmac } from 'node:crypto';
 import parsePrometheusTextFormat from 'parse-prometheus-text-format';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ActiveAlertsResponse, AlertChannel, AlertDeliveriesResponse, AlertHistoryResponse, AlertRule, AlertRuleListResponse, Budget } from '../api/contract';
+import type { ActiveAlertsResponse, AlertChannel, AlertDeliveriesResponse, AlertHistoryResponse, AlertRule, AlertRuleListResponse, Budget } from '@burnrate/contract';
 import { getJson, newDataDir, openTestCollector, postCalls, removeDataDir, sendJson, type TestCall, type TestCollector } from '../budgets/testSupport';
 import { budgetsAlertsModule } from './module';
 import { startReceiver, type Receiver } from './testReceiver';

@@ -5,7 +5,7 @@
 // rate (the next evaluation starts one interval after the previous one started), so a change is
 // noticed within one interval plus one evaluation's own run time.
 import { randomUUID } from 'node:crypto';
-import type { BudgetStatus } from '../api/contract';
+import type { BudgetStatus } from '@burnrate/contract';
 import { listBudgets } from '../budgets/budgetsTable';
 import { budgetStatuses } from '../budgets/status';
 import type { Gateway } from '../store/gateway';

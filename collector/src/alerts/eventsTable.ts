@@ -1,6 +1,6 @@
 // alert_events: the history, one row per transition (firing or resolved), kept 400 days.
 import { z } from 'zod';
-import type { AlertEvent, AlertRuleKind, AlertSeverity } from '../api/contract';
+import type { AlertEvent, AlertRuleKind, AlertSeverity } from '@burnrate/contract';
 import { mergeTreeEngine, onCluster } from '../store/engines';
 import type { Gateway } from '../store/gateway';
 import { dateTime64ToDate, dateToDateTime64 } from '../store/time';

@@ -3,7 +3,7 @@
 import { createHmac } from 'node:crypto';
 import { createServer, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { AlertEvent } from '../api/contract';
+import type { AlertEvent } from '@burnrate/contract';
 import type { Gateway } from '../store/gateway';
 import { shownUrl, type ChannelRecord } from './channel';
 import { sendWithRetry, type AttemptReport, type DeliveryPolicy } from './delivery';

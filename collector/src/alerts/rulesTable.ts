@@ -2,7 +2,7 @@
 // condition is kept as JSON text and validated again on the way out.
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import type { AlertCondition, AlertSeverity } from '../api/contract';
+import type { AlertCondition, AlertSeverity } from '@burnrate/contract';
 import { nextVersion, replacingEngine, versionedReader } from '../store/versionedTable';
 import { onCluster } from '../store/engines';
 import type { Gateway } from '../store/gateway';

@@ -2,7 +2,7 @@
 // before any notification goes out, and read back at start-up, so a restart neither forgets a
 // firing alert nor announces it again.
 import { z } from 'zod';
-import type { ActiveAlert, AlertRuleKind, AlertSeverity } from '../api/contract';
+import type { ActiveAlert, AlertRuleKind, AlertSeverity } from '@burnrate/contract';
 import { nextVersion, replacingEngine } from '../store/versionedTable';
 import { onCluster } from '../store/engines';
 import type { Gateway } from '../store/gateway';

@@ -12,7 +12,7 @@ import type { Principal } from '../auth/policy';
 import { allow } from '../auth/policy';
 import type { Gateway } from '../store/gateway';
 import { jsonBody, notFound, param, validated } from './budgetsRoutes';
-import { ALERT_RULE_KINDS, ALERT_SEVERITIES, type ActiveAlertsResponse, type AlertAck, type AlertHistoryResponse, type AlertSilence, type AlertSilenceListResponse } from './contract';
+import { ALERT_RULE_KINDS, ALERT_SEVERITIES, type ActiveAlertsResponse, type AlertAck, type AlertHistoryResponse, type AlertSilence, type AlertSilenceListResponse } from '@burnrate/contract';
 import { badRequest } from './errors';
 import { integer, oneOf, timeRange } from './queryParams';
 import { z } from 'zod';

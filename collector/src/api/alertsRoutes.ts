@@ -10,7 +10,7 @@ import { ruleInputSchema, ruleToApi, type ValidRuleInput } from '../alerts/rule'
 import { deleteRule, getRule, listRules, saveRule } from '../alerts/rulesTable';
 import type { Gateway } from '../store/gateway';
 import { jsonBody, notFound, param, patchBody, validated } from './budgetsRoutes';
-import type { AlertChannelListResponse, AlertDeliveriesResponse, AlertRuleListResponse } from './contract';
+import type { AlertChannelListResponse, AlertDeliveriesResponse, AlertRuleListResponse } from '@burnrate/contract';
 import { badRequest } from './errors';
 import { integer, timeRange } from './queryParams';
 import { allow } from '../auth/policy';

@@ -8,7 +8,7 @@ import { SESSION_COOKIE, sessionToken } from '../auth/middleware';
 import { allow, type Principal } from '../auth/policy';
 import type { RateLimiter } from '../auth/rateLimiter';
 import { sameHash, sha256 } from '../auth/secrets';
-import type { SessionResponse, SetupStatusResponse } from './contract';
+import type { SessionResponse, SetupStatusResponse } from '@burnrate/contract';
 import { badRequest, HttpError } from './errors';
 
 export interface AuthRouteDeps {

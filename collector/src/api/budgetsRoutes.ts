@@ -8,7 +8,7 @@ import { usdToNano } from '../budgets/money';
 import { budgetStatuses, budgetToApi } from '../budgets/status';
 import { describeIssues } from '../budgets/validation';
 import type { Gateway } from '../store/gateway';
-import type { BudgetListResponse, BudgetStatusResponse } from './contract';
+import type { BudgetListResponse, BudgetStatusResponse } from '@burnrate/contract';
 import { badRequest, HttpError } from './errors';
 import { allow } from '../auth/policy';
 

@@ -1,6 +1,6 @@
 // The ingest-health counters on /metrics, beside the usage counters.
 import type { MetricFamily } from '../alerts/prometheus';
-import type { IngestHealthResponse } from './contract';
+import type { IngestHealthResponse } from '@burnrate/contract';
 
 const counter = (name: string, help: string, samples: MetricFamily['samples']): MetricFamily => ({ name, help, type: 'counter', samples });
 

@@ -7,7 +7,7 @@ import type { PullOutcome } from '../reconcile/puller';
 import type { ReconciledRow } from '../reconcile/reconcile';
 import { reconciliation } from '../reconcile/reconciliation';
 import type { Gateway } from '../store/gateway';
-import type { ReconciliationResponse, ReconciliationRow } from './contract';
+import type { ReconciliationResponse, ReconciliationRow } from '@burnrate/contract';
 import { timeRange } from './queryParams';
 import { allow } from '../auth/policy';
 

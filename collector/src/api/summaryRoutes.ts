@@ -4,7 +4,7 @@ import { Router } from 'express';
 import { nanoToUsd } from '../money';
 import type { Gateway } from '../store/gateway';
 import { attemptTotals, breakdownTotals, callTotals, unpricedModels, type CallTotals } from '../store/summaryQueries';
-import { BREAKDOWN_DIMENSIONS, FILTER_NAMES, type BreakdownResponse, type SummaryResponse } from './contract';
+import { BREAKDOWN_DIMENSIONS, FILTER_NAMES, type BreakdownResponse, type SummaryResponse } from '@burnrate/contract';
 import { filtersFrom, onlyParams, RANGE_PARAMS } from './query/params';
 import { integer, oneOf, timeRange } from './queryParams';
 import { allow } from '../auth/policy';

@@ -3,7 +3,7 @@
 import { Router } from 'express';
 import { AuthError, type AuthStore } from '../auth/authStore';
 import { allow, type Principal } from '../auth/policy';
-import type { UserSummary } from './contract';
+import type { UserSummary } from '@burnrate/contract';
 import { badRequest, HttpError } from './errors';
 
 export function userDisableRouter(store: AuthStore): Router {

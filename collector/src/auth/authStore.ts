@@ -2,7 +2,7 @@
 // is a map lookup; a change made through this collector applies at once, and a reload picks up
 // changes made by another collector sharing the store.
 import { z } from 'zod';
-import { MIN_PASSWORD_LENGTH } from '../api/contract';
+import { MIN_PASSWORD_LENGTH } from '@burnrate/contract';
 import type { Gateway } from '../store/gateway';
 import { nextVersion } from '../store/versionedTable';
 import { KEYS_TABLE, SESSIONS_TABLE, USERS_TABLE } from './authTables';

@@ -1,6 +1,6 @@
 // The price table as the API and the CLI show it: the row in force per model at a time, with
 // where it came from. Pure.
-import type { PriceRow, PriceRowPrices } from '../api/contract';
+import type { PriceRow, PriceRowPrices } from '@burnrate/contract';
 import type { Ratio } from '../pricing/decimal';
 import type { PriceEntry, PriceTable, TokenPrices } from '../pricing/priceTable';
 

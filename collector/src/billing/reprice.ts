@@ -11,7 +11,7 @@
 // or an empty sketch. The correction is written before the update: a run cut off between the two
 // leaves the rollups ahead of the calls, which the next run would correct again twice; run it
 // to completion (the CLI and the API both wait for the update to finish).
-import type { RepriceChange, RepriceReport } from '../api/contract';
+import type { RepriceChange, RepriceReport } from '@burnrate/contract';
 import type { CallRow } from '../normalize/callRow';
 import { priceOne } from '../pricing/priceCalls';
 import type { PriceTable } from '../pricing/priceTable';

@@ -5,7 +5,7 @@ import { Router } from 'express';
 import { allow } from '../auth/policy';
 import { z } from 'zod';
 import { jsonBody, validated } from '../api/budgetsRoutes';
-import { FILTER_NAMES, type CostLinesResponse, type PricesResponse, type RepriceReport } from '../api/contract';
+import { FILTER_NAMES, type CostLinesResponse, type PricesResponse, type RepriceReport } from '@burnrate/contract';
 import { badRequest } from '../api/errors';
 import { handle } from '../api/query/handle';
 import { filtersFrom, onlyParams, RANGE_PARAMS } from '../api/query/params';

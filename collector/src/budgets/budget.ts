@@ -1,7 +1,7 @@
 // A budget as the API takes it: validated once (zod), amounts turned into exact nano-dollars,
 // model scopes kept in their canonical id so they match llm_calls.model.
 import { z } from 'zod';
-import { BUDGET_PERIODS, BUDGET_SCOPE_KINDS, type BudgetInput, type BudgetPeriod, type BudgetScope } from '../api/contract';
+import { BUDGET_PERIODS, BUDGET_SCOPE_KINDS, type BudgetInput, type BudgetPeriod, type BudgetScope } from '@burnrate/contract';
 import { canonicalModelId } from '../pricing/modelId';
 import { usdToNano } from './money';
 import { isTimeZone } from './period';

@@ -1,7 +1,7 @@
 // /api/v1/budgets and /api/v1/budgets/status on a real collector (embedded store, real ingest),
 // with a fixed clock so a scripted day of spending can be checked to the nano-dollar.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Budget, BudgetStatus, BudgetStatusResponse } from '../api/contract';
+import type { Budget, BudgetStatus, BudgetStatusResponse } from '@burnrate/contract';
 import { budgetsAlertsModule } from '../alerts/module';
 import { getJson, newDataDir, openTestCollector, postCalls, removeDataDir, sendJson, type TestCall, type TestCollector } from './testSupport';
 

@@ -1,7 +1,7 @@
 // budgets: the current definition of each budget (see versionedTable.ts for the model).
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import type { BudgetPeriod, BudgetScopeKind } from '../api/contract';
+import type { BudgetPeriod, BudgetScopeKind } from '@burnrate/contract';
 import { onCluster } from '../store/engines';
 import type { Gateway } from '../store/gateway';
 import { dateTime64ToDate, dateToDateTime64 } from '../store/time';

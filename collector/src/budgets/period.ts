@@ -2,7 +2,7 @@
 // instant to a wall-clock date, so a period's first instant is found by searching for the first
 // minute whose local date is the period's first day: this is right across DST changes, including
 // zones whose clocks skip midnight (the day then starts at 01:00).
-import type { BudgetPeriod } from '../api/contract';
+import type { BudgetPeriod } from '@burnrate/contract';
 
 const MINUTE_MS = 60_000;
 const HOUR_MS = 3_600_000;

@@ -3,7 +3,7 @@
 // whatever period those calls fell in: it measures how fast money is going out *now*, so a
 // runaway loop that starts at 4 pm shows within the hour instead of being diluted by a quiet
 // morning, as a period-to-date average would. Integer math on nano-dollars throughout.
-import type { BudgetPeriod } from '../api/contract';
+import type { BudgetPeriod } from '@burnrate/contract';
 
 const HOUR_MS = 3_600_000;
 

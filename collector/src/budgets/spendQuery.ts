@@ -1,7 +1,7 @@
 // One query per budget: this period's spend in its scope, and the spend over the trailing
 // window that gives the burn rate. Bounded by the earlier of the two starts and the period's end.
 import { z } from 'zod';
-import type { BudgetScope, BudgetScopeKind } from '../api/contract';
+import type { BudgetScope, BudgetScopeKind } from '@burnrate/contract';
 import { CALLS_TABLE } from '../store/callsTable';
 import type { Gateway } from '../store/gateway';
 import { dateToDateTime64 } from '../store/time';

@@ -1,7 +1,7 @@
 // Each budget's standing right now: spend this period, what is left, and where the current
 // burn rate takes it by the period's end (see projection.ts). Shared by the status API, the
 // alert evaluator and /metrics, so all three agree.
-import type { Budget, BudgetStatus } from '../api/contract';
+import type { Budget, BudgetStatus } from '@burnrate/contract';
 import { nanoToUsd } from '../money';
 import type { Gateway } from '../store/gateway';
 import type { BudgetRecord } from './budget';

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCollector, type Collector, type CollectorModule } from '../app';
-import type { AlertRule, AlertRuleListResponse } from '../api/contract';
+import type { AlertRule, AlertRuleListResponse } from '@burnrate/contract';
 import { loadConfig } from '../config';
 import { Burnrate, GenAi, Http, Resource } from '../semconv';
 

@@ -1,7 +1,7 @@
 // `burnrate prices [--model M] [--at DATE]`: the price row in force per model at a day (today when
 // absent), and whether it is a built-in list price or a row of BURNRATE_PRICING_FILE.
 import { parseArgs } from 'node:util';
-import type { PriceRow } from '../api/contract';
+import type { PriceRow } from '@burnrate/contract';
 import { parseAt } from '../billing/routes';
 import { rowsInForce } from '../billing/priceRows';
 import type { Config } from '../config';

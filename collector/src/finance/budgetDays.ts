@@ -4,7 +4,7 @@
 // budget; one filtered to exactly one team (service, project, …) by that team's budget; any
 // other combination by none, since no budget counts that spend.
 import { z } from 'zod';
-import type { BudgetScope, Filters } from '../api/contract';
+import type { BudgetScope, Filters } from '@burnrate/contract';
 import type { BudgetRecord } from '../budgets/budget';
 import { scopeFilter } from '../budgets/spendQuery';
 import { localDate, startOfLocalDay } from '../budgets/period';

@@ -4,7 +4,7 @@ import { Router } from 'express';
 import { allow } from '../auth/policy';
 import { filtersFrom, onlyParams, RANGE_PARAMS } from '../api/query/params';
 import { timeRange } from '../api/queryParams';
-import { FILTER_NAMES } from '../api/contract';
+import { FILTER_NAMES } from '@burnrate/contract';
 import { listBudgets } from '../budgets/budgetsTable';
 import { nanoToUsd } from '../money';
 import type { Gateway } from '../store/gateway';

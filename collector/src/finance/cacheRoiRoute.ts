@@ -4,7 +4,7 @@
 // in cacheRoi.ts.
 import { Router } from 'express';
 import { z } from 'zod';
-import { FILTER_NAMES } from '../api/contract';
+import { FILTER_NAMES } from '@burnrate/contract';
 import { filtersFrom, onlyParams, RANGE_PARAMS } from '../api/query/params';
 import { oneOf, timeRange } from '../api/queryParams';
 import { allow } from '../auth/policy';

@@ -2,7 +2,7 @@
 // Overview's month-end card); GET /api/v1/finance/budget-forecasts: every budget's, for its own
 // scope, period and time zone (the Budgets screen).
 import { Router } from 'express';
-import { FILTER_NAMES } from '../api/contract';
+import { FILTER_NAMES } from '@burnrate/contract';
 import { badRequest } from '../api/errors';
 import { filtersFrom, onlyParams } from '../api/query/params';
 import { oneOf } from '../api/queryParams';

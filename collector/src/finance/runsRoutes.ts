@@ -3,7 +3,7 @@
 // gives one run's calls in time order, for its timeline.
 import { Router } from 'express';
 import { z } from 'zod';
-import { FILTER_NAMES } from '../api/contract';
+import { FILTER_NAMES } from '@burnrate/contract';
 import { badRequest } from '../api/errors';
 import { filtersFrom, onlyParams, RANGE_PARAMS } from '../api/query/params';
 import { integer, timeRange } from '../api/queryParams';

@@ -3,7 +3,7 @@
 // today's prices. Without a scenario: the Batch API and both cache TTLs.
 import { Router, type Request } from 'express';
 import { z } from 'zod';
-import { FILTER_NAMES } from '../api/contract';
+import { FILTER_NAMES } from '@burnrate/contract';
 import { badRequest } from '../api/errors';
 import { filtersFrom, onlyParams, RANGE_PARAMS } from '../api/query/params';
 import { timeRange } from '../api/queryParams';

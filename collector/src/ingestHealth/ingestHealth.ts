@@ -3,23 +3,12 @@
 // understood, spans refused and why; and, overall, calls stored and duplicates merged. Kept in
 // memory (counters since start, like /metrics'); bounded: at most MAX_SCOPES scopes and
 // MAX_REASONS refusal reasons, the rest counted under "(other)".
-// Depends on no other stage (the route hands it plain counts), so it sits outside their imports.
+// Depends on no other stage (the route hands it plain counts), so it sits outside their imports;
+// its answer's shape (IngestHealthResponse) is the contract's.
+import type { IngestHealthResponse } from '@burnrate/contract';
 import type { ScopeTally } from '../normalize/normalize';
 import type { SpanRejection } from '../otlp/model';
 
-/** GET /api/v1/ingest-health (re-exported by the API contract): what the OTLP traces endpoint made of what it received since the collector started. */
-export interface IngestHealthResponse {
-  since: string;
-  /** API calls stored (each once, however many spans told of it). */
-  callsStored: number;
-  /** Spans merged into another span of the same call (a third-party span around the SDK's, the same message id). */
-  duplicatesMerged: number;
-  /** Spans received again (exporter retries): already stored, nothing new. */
-  repeatsIgnored: number;
-  spansRejected: number;
-  scopes: { scope: string; spansReadAsCalls: number; spansNotUnderstood: number }[];
-  rejectionReasons: { reason: string; spans: number }[];
-}
 
 /** What the writer said of one export's calls (store/writer.ts WriteResult). */
 interface Written {

@@ -1,7 +1,7 @@
 // Totals for a time range, and one-dimension breakdowns: through the widget builder, so they
 // read the hourly rollups when the query module installed them and the raw tables otherwise
 // (the core mounts these routes with or without that module), with the same filters everywhere.
-import type { BreakdownDimension, Filters, Metric } from '../api/contract';
+import type { BreakdownDimension, Filters, Metric } from '@burnrate/contract';
 import type { Gateway } from './gateway';
 import { rollupsInstalled } from './query/rollups';
 import { buildSeriesQuery, type WidgetRequest } from './query/widgetQuery';

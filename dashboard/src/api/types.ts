@@ -1,3 +1,3 @@
-// The API's request and response types, straight from the collector's contract: a change on
+// The API's request and response types, straight from @burnrate/contract: a change on
 // either side fails the other's type check. Types only; nothing of the collector is bundled.
-export type * from '../../../collector/src/api/contract';
+export type * from '@burnrate/contract';

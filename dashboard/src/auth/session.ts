@@ -1,6 +1,6 @@
 // Who is using the dashboard, and the calls that sign in, set up and sign out.
-import type { Role, SessionResponse, SetupStatusResponse } from '../../../collector/src/api/contract';
-import { MIN_PASSWORD_LENGTH } from '../../../collector/src/api/contract';
+import type { Role, SessionResponse, SetupStatusResponse } from '@burnrate/contract';
+import { MIN_PASSWORD_LENGTH } from '@burnrate/contract';
 import { getJson, sendJson } from '../api/client';
 
 export type { Role };

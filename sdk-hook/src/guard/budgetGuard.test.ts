@@ -1,7 +1,7 @@
 // The guard against a real local HTTP server answering the status API as the collector does.
 import { diag, DiagLogLevel, type DiagLogger } from '@opentelemetry/api';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { BudgetStatusResponse } from '../../../collector/src/api/contract';
+import type { BudgetStatusResponse } from '@burnrate/contract';
 import { BudgetStatusServer, deadEndpoint } from '../testing/budget-status-server';
 import { BudgetExceededError, budgetStatusUrl, createBudgetGuard, type BudgetGuard } from './index';
 import type { StatusBody } from './statusSnapshot';

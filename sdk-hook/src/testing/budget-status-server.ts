@@ -2,7 +2,7 @@
 // guard's tests: it answers whatever `answer` holds and keeps each request it got.
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { BudgetScopeKind, BudgetStatus, BudgetStatusResponse } from '../../../collector/src/api/contract';
+import type { BudgetScopeKind, BudgetStatus, BudgetStatusResponse } from '@burnrate/contract';
 
 export interface StatusAnswer {
   status: number;

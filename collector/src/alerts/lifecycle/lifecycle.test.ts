@@ -3,7 +3,7 @@
 // alert out of every channel (firing and resolve) while the history still has it; the history
 // filters by rule, status, severity and kind, as far back as its retention.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ActiveAlertsResponse, AlertHistoryResponse, AlertSilence, AlertSilenceListResponse } from '../../api/contract';
+import type { ActiveAlertsResponse, AlertHistoryResponse, AlertSilence, AlertSilenceListResponse } from '@burnrate/contract';
 import { getJson, newDataDir, openTestCollector, postCalls, removeDataDir, sendJson, type TestCollector } from '../../budgets/testSupport';
 import { budgetsAlertsModule } from '../module';
 import { startReceiver, type Receiver } from '../testReceiver';

@@ -1,5 +1,5 @@
 // Which request a channel gets for an event.
-import type { AlertEvent } from '../../api/contract';
+import type { AlertEvent } from '@burnrate/contract';
 import type { ChannelRecord } from '../channel';
 import { pagerDutyRequest } from './pagerduty';
 import type { OutgoingRequest } from './request';

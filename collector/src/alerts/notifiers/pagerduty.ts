@@ -1,6 +1,6 @@
 // PagerDuty Events API v2: a trigger when an alert fires and a resolve when it ends, both with
 // the same dedup key, so PagerDuty keeps one incident per alert however often it is sent.
-import type { AlertEvent, AlertSeverity } from '../../api/contract';
+import type { AlertEvent, AlertSeverity } from '@burnrate/contract';
 import { dedupKey, USER_AGENT, type OutgoingRequest } from './request';
 
 // PagerDuty's severities are critical, error, warning and info.

@@ -1,5 +1,5 @@
 // Slack incoming webhook: { text } in Slack's mrkdwn, which every workspace renders.
-import type { AlertEvent } from '../../api/contract';
+import type { AlertEvent } from '@burnrate/contract';
 import { USER_AGENT, type OutgoingRequest } from './request';
 
 // Slack's mrkdwn treats these three as markup; everything else is shown as typed.

@@ -2,7 +2,7 @@
 // channel's shared secret, so a receiver can check it came from this collector and was not
 // changed: hex(hmac_sha256(secret, body)) == the header's value after "sha256=".
 import { createHmac } from 'node:crypto';
-import type { AlertEvent } from '../../api/contract';
+import type { AlertEvent } from '@burnrate/contract';
 import { dedupKey, USER_AGENT, type OutgoingRequest } from './request';
 
 export const SIGNATURE_HEADER = 'x-burnrate-signature';

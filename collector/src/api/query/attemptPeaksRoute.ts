@@ -2,7 +2,7 @@
 import { Router } from 'express';
 import type { Gateway } from '../../store/gateway';
 import { attemptPeaks } from '../../store/query/attemptPeaks';
-import { FILTER_NAMES, type AttemptPeaksResponse } from '../contract';
+import { FILTER_NAMES, type AttemptPeaksResponse } from '@burnrate/contract';
 import { timeRange } from '../queryParams';
 import { handle } from './handle';
 import { filtersFrom, intervalFrom, onlyParams, RANGE_PARAMS } from './params';

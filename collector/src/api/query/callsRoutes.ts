@@ -4,7 +4,7 @@ import { Router } from 'express';
 import type { Gateway } from '../../store/gateway';
 import { callDetail } from '../../store/query/callDetail';
 import { listCalls } from '../../store/query/callsList';
-import { CALL_SORTS, FILTER_NAMES, type CallDetailResponse, type CallsResponse } from '../contract';
+import { CALL_SORTS, FILTER_NAMES, type CallDetailResponse, type CallsResponse } from '@burnrate/contract';
 import { badRequest, HttpError } from '../errors';
 import { integer, MAX_RANGE_DAYS, oneOf, timeRange } from '../queryParams';
 import { handle } from './handle';

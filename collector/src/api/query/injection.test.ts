@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCollector, type RunningCollector } from '../../../../test/support/collector';
 import { sendCalls } from '../../../../test/demo/otlp';
 import { callsOfDay } from '../../../../test/demo/traffic';
-import { FILTER_NAMES, type Filters } from '../contract';
+import { FILTER_NAMES, type Filters } from '@burnrate/contract';
 import type { Gateway } from '../../store/gateway';
 import { buildCallsListQuery } from '../../store/query/callsList';
 import { buildRateLimitsQuery } from '../../store/query/rateLimits';

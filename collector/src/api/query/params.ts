@@ -13,7 +13,7 @@ import {
   type GroupDimension,
   type Interval,
   type Metric,
-} from '../contract';
+} from '@burnrate/contract';
 import { badRequest } from '../errors';
 import { bucketCount, chooseInterval, MAX_BUCKETS } from '../../store/query/intervals';
 

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCollector, type RunningCollector } from '../../../../test/support/collector';
 import { sendCalls } from '../../../../test/demo/otlp';
 import { callsOfDay, type TrafficPlan } from '../../../../test/demo/traffic';
-import type { CallDetailResponse, CallsResponse, RateLimitsResponse, SummaryResponse, TimeseriesResponse } from '../contract';
+import type { CallDetailResponse, CallsResponse, RateLimitsResponse, SummaryResponse, TimeseriesResponse } from '@burnrate/contract';
 import { queryModule } from './index';
 
 let running: RunningCollector;

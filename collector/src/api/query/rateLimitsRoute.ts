@@ -2,7 +2,7 @@
 import { Router } from 'express';
 import type { Gateway } from '../../store/gateway';
 import { rateLimitRows } from '../../store/query/rateLimits';
-import { FILTER_NAMES, type RateLimitsResponse } from '../contract';
+import { FILTER_NAMES, type RateLimitsResponse } from '@burnrate/contract';
 import { timeRange } from '../queryParams';
 import { handle } from './handle';
 import { filtersFrom, onlyParams, RANGE_PARAMS } from './params';

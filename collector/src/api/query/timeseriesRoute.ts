@@ -6,7 +6,7 @@ import { nanoToUsd } from '../../money';
 import type { Gateway } from '../../store/gateway';
 import type { PriceTable } from '../../pricing/priceTable';
 import { runTimeseries, type MetricValue, type SeriesValues } from '../../store/query/widgets';
-import { FILTER_NAMES, type Metric, type MetricSeries, type MetricValues, type TimeseriesResponse } from '../contract';
+import { FILTER_NAMES, type Metric, type MetricSeries, type MetricValues, type TimeseriesResponse } from '@burnrate/contract';
 import { integer, timeRange } from '../queryParams';
 import { handle } from './handle';
 import { filtersFrom, groupByFrom, intervalFrom, metricsFrom, onlyParams, RANGE_PARAMS } from './params';

@@ -1,6 +1,6 @@
 // What keys, users and budgets commands do, whichever way they reach the store: through a
 // running collector's API (httpAdmin.ts), or by opening the store when none runs (storeAdmin.ts).
-import type { Budget, BudgetStatus, Role, UserSummary } from '../../api/contract';
+import type { Budget, BudgetStatus, Role, UserSummary } from '@burnrate/contract';
 import type { KeyRecord, KeyScope } from '../../auth/authStore';
 import type { ValidBudgetInput } from '../../budgets/budget';
 

@@ -1,6 +1,6 @@
 // Keys, users and budgets through a running collector's API, signed in with the session from
 // `burnrate login` (none is needed when the collector runs with auth off, on loopback).
-import type { Budget, BudgetListResponse, BudgetStatusResponse, UserListResponse } from '../../api/contract';
+import type { Budget, BudgetListResponse, BudgetStatusResponse, UserListResponse } from '@burnrate/contract';
 import { SESSION_COOKIE } from '../../auth/middleware';
 import { AdminError, type Admin, type KeySummary } from './admin';
 import { savedSession } from './sessionFile';

@@ -1,5 +1,5 @@
 // Keys, users and budgets straight in the store, for when no collector runs on it.
-import type { Budget } from '../../api/contract';
+import type { Budget } from '@burnrate/contract';
 import { AuthError, AuthStore } from '../../auth/authStore';
 import { amountNanoOf } from '../../budgets/budget';
 import { createBudget, listBudgets, replaceBudget } from '../../budgets/budgetsTable';

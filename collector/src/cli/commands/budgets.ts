@@ -1,7 +1,7 @@
 // Budgets and where each stands, and setting one by name (a new name creates it; an existing
 // name changes it), validated exactly as the API does.
 import { parseArgs } from 'node:util';
-import type { BudgetStatus } from '../../api/contract';
+import type { BudgetStatus } from '@burnrate/contract';
 import { budgetInputSchema, type ValidBudgetInput } from '../../budgets/budget';
 import { withAdmin } from '../admin/openAdmin';
 import { UsageError, type Command } from '../command';

@@ -1,7 +1,7 @@
 // True peaks on the embedded store through the real API: a 3-hour 429 storm inside a 30-day
 // view keeps its worst minute, while the day's average reads as a trickle.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { AttemptPeaksResponse, TimeseriesResponse } from '../../api/contract';
+import type { AttemptPeaksResponse, TimeseriesResponse } from '@burnrate/contract';
 import { queryModule } from '../../api/query';
 import { getJson, newDataDir, openTestCollector, postCalls, removeDataDir, type TestCall, type TestCollector } from '../../budgets/testSupport';
 

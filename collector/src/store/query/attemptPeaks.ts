@@ -1,7 +1,7 @@
 // True peaks: each bucket's worst minute of 429s and 529s. Coarse buckets average a storm away
 // (three hours of 429s in a 30-day view read as 0.26/min); the worst minute keeps it visible.
 // Reads the raw attempts table, but only the rows with those two statuses, which are few.
-import type { AttemptPeak, Filters, Interval } from '../../api/contract';
+import type { AttemptPeak, Filters, Interval } from '@burnrate/contract';
 import { ATTEMPTS_TABLE } from '../attemptsTable';
 import type { Gateway } from '../gateway';
 import { dateTime64ToDate, dateToDateTime64 } from '../time';

@@ -1,5 +1,5 @@
 // One call with every stored attribute, and its HTTP attempts in order.
-import type { AttemptDetail, CallDetail } from '../../api/contract';
+import type { AttemptDetail, CallDetail } from '@burnrate/contract';
 import { ATTEMPTS_TABLE } from '../attemptsTable';
 import { CALLS_TABLE } from '../callsTable';
 import type { Gateway } from '../gateway';

@@ -3,7 +3,7 @@
 // travel as parameters. Sorted by time without search, the rollups' per-hour counts say which
 // hours hold the page (pageWindow.ts), so only those are read; otherwise the range is sorted
 // whole and the page counts itself with a window function (one scan, not two).
-import type { CallListRow, CallSort, Filters } from '../../api/contract';
+import type { CallListRow, CallSort, Filters } from '@burnrate/contract';
 import { CALLS_TABLE } from '../callsTable';
 import type { Gateway } from '../gateway';
 import { dateTime64ToDate, dateToDateTime64 } from '../time';

@@ -1,6 +1,6 @@
 // Request names → ClickHouse columns, by exhaustive switches: a request's text only ever picks
 // one of these fixed strings, it never reaches the SQL itself.
-import type { CallStatus, FilterName, GroupDimension } from '../../api/contract';
+import type { CallStatus, FilterName, GroupDimension } from '@burnrate/contract';
 import type { Source } from './rollups';
 
 /** The column a dimension reads. Rollups keep the raw tables' column names. */

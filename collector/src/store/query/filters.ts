@@ -1,6 +1,6 @@
 // Filters → WHERE conditions. Values only ever travel as parameters ({f_team:Array(String)});
 // status values pick one of the fixed conditions in dimensions.ts.
-import { CALL_STATUSES, type CallStatus, type Filters } from '../../api/contract';
+import { CALL_STATUSES, type CallStatus, type Filters } from '@burnrate/contract';
 import { CALLS_TABLE } from '../callsTable';
 import type { Gateway } from '../gateway';
 import { dateToDateTime64 } from '../time';

@@ -1,5 +1,5 @@
 // Bucket sizes: fixed SQL per interval, and the interval a range gets when none is asked for.
-import type { Interval } from '../../api/contract';
+import type { Interval } from '@burnrate/contract';
 import { unreachable } from './dimensions';
 
 const MINUTE = 60_000;

@@ -2,7 +2,7 @@
 // itself from raw rows, how to re-aggregate a rollup's rows into the same partial state, and how
 // to merge partials. So one query can read a rollup for whole hours and the raw table for the
 // ragged edges of a range, and still be exact (sums) or properly merged (quantile states).
-import type { Metric } from '../../api/contract';
+import type { Metric } from '@burnrate/contract';
 import { CALL_ERROR_SQL, unreachable } from './dimensions';
 import { quantilesWith, type Source } from './rollups';
 

@@ -1,6 +1,6 @@
 // Rate-limit headroom: the last anthropic-ratelimit-* headers seen per service and model. Reads
 // the hourly rollup (argMax state of the header map) unless a filter needs the raw table.
-import type { Filters, RateLimitHeadroom, RateLimitRow } from '../../api/contract';
+import type { Filters, RateLimitHeadroom, RateLimitRow } from '@burnrate/contract';
 import { CALLS_TABLE } from '../callsTable';
 import type { Gateway } from '../gateway';
 import { dateTime64ToDate, dateToDateTime64 } from '../time';

@@ -1,6 +1,6 @@
 // The requested model of a call made without route() is the model the app asked for, not "(none)".
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { TimeseriesResponse } from '../../api/contract';
+import type { TimeseriesResponse } from '@burnrate/contract';
 import { queryModule } from '../../api/query';
 import { getJson, newDataDir, openTestCollector, postCalls, removeDataDir, type TestCollector } from '../../budgets/testSupport';
 

@@ -3,7 +3,7 @@
 // quantiles within a digest's error. Calls stored before the rollup migration are backfilled;
 // calls after it arrive through the materialized views.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Metric } from '../../api/contract';
+import type { Metric } from '@burnrate/contract';
 import { startCollector, type RunningCollector } from '../../../../test/support/collector';
 import { sendCalls } from '../../../../test/demo/otlp';
 import { callsOfDay, type TrafficPlan } from '../../../../test/demo/traffic';

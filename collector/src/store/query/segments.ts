@@ -3,7 +3,7 @@
 // none), whole hours from the hourly one, and the ragged minutes at either end of the range (and
 // any sub-hour bucketing) from the raw table, so a total is exact for any range:
 //   raw [from, h0) · hourly [h0, d0) · daily [d0, d1) · hourly [d1, h1) · raw [h1, to)
-import type { Filters, GroupDimension, Interval } from '../../api/contract';
+import type { Filters, GroupDimension, Interval } from '@burnrate/contract';
 import { dimensionColumn, filterColumns, filterOnAttempts } from './dimensions';
 import { intervalMs } from './intervals';
 import { partSql, type Part } from './metrics';

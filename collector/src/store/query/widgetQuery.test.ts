@@ -1,7 +1,7 @@
 // The builder, rendered: which tables a request reads for which part of its range, the SQL it
 // writes, and the requests it refuses. No store needed.
 import { describe, expect, it } from 'vitest';
-import { ATTEMPT_METRICS, CALL_METRICS, GROUP_DIMENSIONS, INTERVALS, METRICS, type Metric } from '../../api/contract';
+import { ATTEMPT_METRICS, CALL_METRICS, GROUP_DIMENSIONS, INTERVALS, METRICS, type Metric } from '@burnrate/contract';
 import type { Gateway } from '../gateway';
 import { dimensionColumn } from './dimensions';
 import { chooseInterval, intervalMs } from './intervals';

@@ -8,7 +8,7 @@
 // range (rollup for whole hours, raw table for the edges, see segments.ts), and an outer query
 // that merges the partials. The series form uses GROUPING SETS so one scan yields per-bucket
 // values, per-series totals and the overall totals.
-import type { Filters, GroupDimension, Interval, Metric } from '../../api/contract';
+import type { Filters, GroupDimension, Interval, Metric } from '@burnrate/contract';
 import { ATTEMPTS_TABLE } from '../attemptsTable';
 import { CALLS_TABLE } from '../callsTable';
 import type { Gateway } from '../gateway';

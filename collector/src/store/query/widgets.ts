@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Gateway } from '../gateway';
 import { dateTime64ToDate } from '../time';
 import { bucketStarts } from './intervals';
-import type { Metric } from '../../api/contract';
+import type { Metric } from '@burnrate/contract';
 import { metricSql, type ValueKind } from './metrics';
 import { buildRankQuery, buildSeriesQuery, type BuildOptions, type WidgetRequest } from './widgetQuery';
 
