@@ -1,9 +1,9 @@
 // Builds a running collector from a validated config: store, migrations, writer, prices, routes.
 // Dependencies are passed in, so tests build exactly what they need.
-import express, { type Express, type Request, type RequestHandler, type Router } from 'express';
+import express, { type Express, type Request } from 'express';
 import { join } from 'node:path';
 import { createServer, type Server } from 'node:http';
-import { authRouter, sessionStarter } from './api/authRoutes';
+import { authRouter, sessionStarter } from './auth/authRoutes';
 import { ssoRouter } from './auth/sso';
 import { corsMiddleware } from './api/cors';
 import { securityHeaders } from './api/securityHeaders';
@@ -13,24 +13,25 @@ import { authMigrations } from './auth/authTables';
 import { authMiddleware, openAccess } from './auth/middleware';
 import { RateLimiter } from './auth/rateLimiter';
 import { randomToken } from './auth/secrets';
-import { summaryRouter } from './api/summaryRoutes';
-import { tracesRouter } from './api/tracesRoute';
-import { userDisableRouter } from './api/userDisableRoute';
+import { summaryRouter } from './query/summaryRoutes';
+import { tracesRouter } from './ingest/tracesRoute';
+import { userDisableRouter } from './auth/userDisableRoute';
 import type { Config } from './config';
 import { dashboardDir } from './dashboardAssets';
 import { priceCalls } from './pricing/priceCalls';
 import { IngestHealth } from './ingestHealth/ingestHealth';
-import { ingestHealthRouter } from './api/ingestHealthRoute';
+import { ingestHealthRouter } from './ingestHealth/ingestHealthRoute';
 import { loadPriceTable, type PriceTable } from './pricing/priceTable';
 import { openGateway, StoreError, type Gateway, type StoreTarget } from './store/gateway';
 import { Spool } from './store/spool';
 import { applyRetention, type RetentionTarget } from './store/retention';
 import { ATTEMPTS_TABLE } from './store/attemptsTable';
 import { CALLS_TABLE } from './store/callsTable';
-import { MIGRATIONS, migrate, type Migration } from './store/migrations';
+import { MIGRATIONS, migrate } from './store/migrations';
+import type { CollectorModule, ModuleContext } from './collectorModule';
 import { BatchWriter } from './store/writer';
 import { allow } from './auth/policy';
-import { assertEveryRouteDeclaresAccess } from './api/routeTable';
+import { assertEveryRouteDeclaresAccess } from './auth/routeTable';
 
 export interface Collector {
   app: Express;
@@ -56,30 +57,6 @@ export function storeTarget(config: Config): StoreTarget {
     };
   }
   return { kind: 'embedded', dataDir: config.BURNRATE_DATA_DIR, database: config.CLICKHOUSE_DATABASE };
-}
-
-/** What a stage beyond the core (query API, budgets, alerts, auth) plugs into the collector. */
-export interface CollectorModule {
-  name: string;
-  migrations?: Migration[];
-  /** Rollup tables (and the DateTime column they are bucketed by), kept for BURNRATE_ROLLUP_RETENTION_DAYS. */
-  rollupTables?: { table: string; timeColumn: string }[];
-  /** Tables with a retention setting of their own (the audit log). */
-  retention?: { table: string; timeColumn: string; days: (config: Config) => number }[];
-  /** Runs for every request, after the caller is known and before any route (the audit recorder). */
-  middleware?: (context: ModuleContext) => RequestHandler;
-  router?: (context: ModuleContext) => Router;
-  /** Background work (an evaluator on a schedule); stop() must end it. */
-  start?: (context: ModuleContext) => Promise<void> | void;
-  stop?: () => Promise<void> | void;
-}
-
-export interface ModuleContext {
-  config: Config;
-  gateway: Gateway;
-  writer: BatchWriter;
-  prices: PriceTable;
-  ingestHealth: IngestHealth;
 }
 
 export interface CollectorOptions {

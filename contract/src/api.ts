@@ -586,7 +586,7 @@ export interface ReconciliationResponse extends TimeRange {
   rows: ReconciliationRow[];
 }
 
-// --- Sign-in and first-run setup (api/authRoutes.ts)
+// --- Sign-in and first-run setup (collector/src/auth/authRoutes.ts)
 
 export type Role = 'admin' | 'viewer';
 

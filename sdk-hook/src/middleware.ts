@@ -1,6 +1,6 @@
 import { trace, type Span } from '@opentelemetry/api';
 import { beginAttempt, recordFailure, recordResponse, type AttemptOptions } from './attempts';
-import { callAttributes, guardAttributesOf } from './enforce/handoff';
+import { callAttributes, guardAttributesOf } from './guard-handoff';
 import { billingRequestAttributes } from './fallback/response-attributes';
 import { guard, warnOnce } from './safety';
 import { tapUsage } from './usage-tap';

@@ -1,7 +1,7 @@
 // Retention from config reaches every table: raw calls and attempts on one setting, the query
 // module's rollups on their own, so totals can outlive raw rows.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { queryModule } from '../../collector/src/api/query';
+import { queryModule } from '../../collector/src/query';
 import { startCollector, type RunningCollector } from '../support/collector';
 
 let running: RunningCollector;

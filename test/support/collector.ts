@@ -4,7 +4,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createCollector, type Collector, type CollectorModule, type CollectorOptions } from '../../collector/src/app';
+import { createCollector, type Collector, type CollectorOptions } from '../../collector/src/app';
+import type { CollectorModule } from '../../collector/src/collectorModule';
 import { loadConfig } from '../../collector/src/config';
 
 export interface RunningCollector {

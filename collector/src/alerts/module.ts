@@ -1,11 +1,11 @@
 // Budgets, alerts and /metrics as one collector module: they share the budget status code and
 // the evaluator (the alerts API shows what it holds firing; /metrics counts it).
 import { Router } from 'express';
-import type { CollectorModule, ModuleContext } from '../app';
-import { alertLifecycleRouter } from '../api/alertLifecycleRoutes';
-import { alertsRouter } from '../api/alertsRoutes';
-import { budgetsRouter } from '../api/budgetsRoutes';
-import { metricsRouter } from '../api/metricsRoute';
+import type { CollectorModule, ModuleContext } from '../collectorModule';
+import { alertLifecycleRouter } from './alertLifecycleRoutes';
+import { alertsRouter } from './alertsRoutes';
+import { budgetsRouter } from '../budgets/budgetsRoutes';
+import { metricsRouter } from './metricsRoute';
 import { BUDGET_MIGRATIONS } from '../budgets/migrations';
 import { alertsOptionsFromConfig, type AlertsOptions } from './config';
 import { Dispatcher } from './dispatcher';

@@ -1,6 +1,6 @@
 // The audit log as a collector module: its table, its retention, the recorder that sees every
 // request, and its routes.
-import type { CollectorModule } from '../app';
+import type { CollectorModule } from '../collectorModule';
 import { AUDIT_TABLE, auditTableDdl } from './auditTable';
 import { auditRecorder } from './recorder';
 import { auditRouter } from './routes';

@@ -1,5 +1,5 @@
 // The bill: prices in force and their source, the cost lines of a range.
-import type { CollectorModule } from '../app';
+import type { CollectorModule } from '../collectorModule';
 import { billingRouter } from './routes';
 
 export const billingModule: CollectorModule = {

@@ -4,11 +4,11 @@
 import { Router } from 'express';
 import { allow } from '../auth/policy';
 import { z } from 'zod';
-import { jsonBody, validated } from '../api/budgetsRoutes';
+import { jsonBody, validated } from '../api/routeHelpers';
 import { FILTER_NAMES, type CostLinesResponse, type PricesResponse, type RepriceReport } from '@burnrate/contract';
 import { badRequest } from '../api/errors';
-import { handle } from '../api/query/handle';
-import { filtersFrom, onlyParams, RANGE_PARAMS } from '../api/query/params';
+import { handle } from '../query/handle';
+import { filtersFrom, onlyParams, RANGE_PARAMS } from '../query/params';
 import { timeRange } from '../api/queryParams';
 import type { PriceTable } from '../pricing/priceTable';
 import type { Gateway } from '../store/gateway';

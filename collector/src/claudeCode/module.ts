@@ -1,7 +1,7 @@
 // Claude Code spend: OTLP/HTTP /v1/logs and /v1/metrics, its api_request events stored as calls
 // in llm_calls beside every app's calls. No table of its own, so no migrations.
-import { claudeCodeRouter } from '../api/claudeCodeRoutes';
-import type { CollectorModule } from '../app';
+import { claudeCodeRouter } from './claudeCodeRoutes';
+import type { CollectorModule } from '../collectorModule';
 import { priceCalls } from '../pricing/priceCalls';
 
 export function claudeCodeModule(): CollectorModule {

@@ -4,7 +4,7 @@ import express from 'express';
 import type { Server } from 'node:http';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { claudeCodeRouter, METRICS_HINT } from '../api/claudeCodeRoutes';
+import { claudeCodeRouter, METRICS_HINT } from './claudeCodeRoutes';
 import { openAccess } from '../auth/middleware';
 import { errorMiddleware } from '../api/errors';
 import type { CallRow } from '../normalize/callRow';

@@ -2,7 +2,7 @@
 // scope and its days, for the line and the over-budget shading on every spend chart.
 import { Router } from 'express';
 import { allow } from '../auth/policy';
-import { filtersFrom, onlyParams, RANGE_PARAMS } from '../api/query/params';
+import { filtersFrom, onlyParams, RANGE_PARAMS } from '../query/params';
 import { timeRange } from '../api/queryParams';
 import { FILTER_NAMES } from '@burnrate/contract';
 import { listBudgets } from '../budgets/budgetsTable';

@@ -5,7 +5,7 @@ import { Router, type Request, type Response } from 'express';
 import { markExport } from '../audit/recorder';
 import { allow } from '../auth/policy';
 import { badRequest } from '../api/errors';
-import { onlyParams } from '../api/query/params';
+import { onlyParams } from '../query/params';
 import { integer, oneOf } from '../api/queryParams';
 import type { Gateway } from '../store/gateway';
 import { shapeChargeback } from './chargeback';

@@ -4,7 +4,7 @@
 import { Router } from 'express';
 import { FILTER_NAMES } from '@burnrate/contract';
 import { badRequest } from '../api/errors';
-import { filtersFrom, onlyParams } from '../api/query/params';
+import { filtersFrom, onlyParams } from '../query/params';
 import { oneOf } from '../api/queryParams';
 import { allow } from '../auth/policy';
 import { listBudgets } from '../budgets/budgetsTable';

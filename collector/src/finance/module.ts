@@ -3,7 +3,7 @@
 // table holds the digests; every figure is read from llm_calls (and budgets from theirs), so it
 // never disagrees with the other screens.
 import { Router } from 'express';
-import type { CollectorModule } from '../app';
+import type { CollectorModule } from '../collectorModule';
 import { budgetDaysRouter } from './budgetDaysRoute';
 import { cacheRoiRouter } from './cacheRoiRoute';
 import { chargebackRouter } from './chargebackRoutes';

@@ -5,7 +5,7 @@ import { Router, type Request } from 'express';
 import { z } from 'zod';
 import { FILTER_NAMES } from '@burnrate/contract';
 import { badRequest } from '../api/errors';
-import { filtersFrom, onlyParams, RANGE_PARAMS } from '../api/query/params';
+import { filtersFrom, onlyParams, RANGE_PARAMS } from '../query/params';
 import { timeRange } from '../api/queryParams';
 import { allow } from '../auth/policy';
 import { nanoToUsd } from '../money';

@@ -2,8 +2,8 @@
 // usage reports once a day and serve burnrate's estimate beside them per day and model.
 // Migration 400 of the integrations range (400–499).
 import Anthropic from '@anthropic-ai/sdk';
-import { reconcileRouter } from '../api/reconcileRoutes';
-import type { CollectorModule } from '../app';
+import { reconcileRouter } from './reconcileRoutes';
+import type { CollectorModule } from '../collectorModule';
 import { ReportPuller, type PullOutcome } from './puller';
 import { anthropicReportTableDdl } from './reportTable';
 

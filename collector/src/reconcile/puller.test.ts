@@ -2,7 +2,7 @@
 // recording gateway in place of ClickHouse (test/integration/reconcile.test.ts has the store).
 import Anthropic from '@anthropic-ai/sdk';
 import { describe, expect, it } from 'vitest';
-import type { ModuleContext } from '../app';
+import type { ModuleContext } from '../collectorModule';
 import { ConfigError, loadConfig } from '../config';
 import type { Gateway } from '../store/gateway';
 import { reconcileModule } from './module';

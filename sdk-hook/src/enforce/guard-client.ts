@@ -20,7 +20,7 @@ import { guard, log } from '../safety';
 import type { Scopes } from '../scope';
 import { Burnrate, SpanName } from '../semconv';
 import type { CallGuard, GuardedCall } from './call-guard';
-import { callAttributes, guardAttributesOf, withGuardAttributes } from './handoff';
+import { callAttributes, guardAttributesOf, withGuardAttributes } from '../guard-handoff';
 
 export interface GuardClientDeps {
   guard: CallGuard;

@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { context, trace } from '@opentelemetry/api';
 import { beginAttempt, recordFailure, recordResponse, type AttemptOptions } from '../attempts';
-import { callAttributes, guardAttributesOf } from '../enforce/handoff';
+import { callAttributes, guardAttributesOf } from '../guard-handoff';
 import { guard, warnOnce } from '../safety';
 import type { Scopes } from '../scope';
 import { SpanName } from '../semconv';

@@ -3,7 +3,7 @@
 import express, { Router } from 'express';
 import { mkdirSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import type { CollectorModule } from '../../../collector/src/app';
+import type { CollectorModule } from '../../../collector/src/collectorModule';
 import { DEFAULT_MODULES } from '../../../collector/src/modules';
 import { startCollector, type RunningCollector } from '../../support/collector';
 import { buildDashboard } from './dashboardBuild';

@@ -3,9 +3,9 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { getChannel } from '../../alerts/channelsTable';
-import { jsonBody, notFound, param, patchBody, validated } from '../../api/budgetsRoutes';
+import { jsonBody, notFound, param, patchBody, validated } from '../../api/routeHelpers';
 import { HttpError } from '../../api/errors';
-import { onlyParams } from '../../api/query/params';
+import { onlyParams } from '../../query/params';
 import { oneOf } from '../../api/queryParams';
 import { allow } from '../../auth/policy';
 import type { Gateway } from '../../store/gateway';

@@ -3,7 +3,7 @@
 import { getChannel } from '../../alerts/channelsTable';
 import { DEFAULT_DELIVERY_POLICY, type DeliveryPolicy } from '../../alerts/delivery';
 import { guardedFetch, outboundPolicy } from '../../alerts/outbound';
-import type { ModuleContext } from '../../app';
+import type { ModuleContext } from '../../collectorModule';
 import type { Digest, DigestContent } from '../contract';
 import { buildDigest } from './digestContent';
 import { listDigests, markSent } from './digestsTable';

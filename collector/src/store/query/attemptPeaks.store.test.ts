@@ -2,7 +2,7 @@
 // view keeps its worst minute, while the day's average reads as a trickle.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { AttemptPeaksResponse, TimeseriesResponse } from '@burnrate/contract';
-import { queryModule } from '../../api/query';
+import { queryModule } from '../../query';
 import { getJson, newDataDir, openTestCollector, postCalls, removeDataDir, type TestCall, type TestCollector } from '../../budgets/testSupport';
 
 const DAY = Date.UTC(2026, 10, 20);

@@ -1,7 +1,7 @@
 // The requested model of a call made without route() is the model the app asked for, not "(none)".
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { TimeseriesResponse } from '@burnrate/contract';
-import { queryModule } from '../../api/query';
+import { queryModule } from '../../query';
 import { getJson, newDataDir, openTestCollector, postCalls, removeDataDir, type TestCollector } from '../../budgets/testSupport';
 
 const at = new Date(Date.UTC(2026, 10, 20, 12));

@@ -7,8 +7,8 @@ import type { Metric } from '@burnrate/contract';
 import { startCollector, type RunningCollector } from '../../../../test/support/collector';
 import { sendCalls } from '../../../../test/demo/otlp';
 import { callsOfDay, type TrafficPlan } from '../../../../test/demo/traffic';
-import { queryModule } from '../../api/query';
-import { savingsPrices } from '../../api/query/savings';
+import { queryModule } from '../../query';
+import { savingsPrices } from '../../query/savings';
 import { runTimeseries, type MetricValue } from './widgets';
 import { buildSeriesQuery, type WidgetRequest } from './widgetQuery';
 

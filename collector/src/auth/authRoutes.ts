@@ -3,13 +3,13 @@
 // route declares who may call it (allow), and JSON bodies are read only after that check.
 import express, { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
-import { AuthError, KEY_SCOPES, ROLES, SESSION_TTL_MS, type AuthStore } from '../auth/authStore';
-import { SESSION_COOKIE, sessionToken } from '../auth/middleware';
-import { allow, type Principal } from '../auth/policy';
-import type { RateLimiter } from '../auth/rateLimiter';
-import { sameHash, sha256 } from '../auth/secrets';
+import { AuthError, KEY_SCOPES, ROLES, SESSION_TTL_MS, type AuthStore } from './authStore';
+import { SESSION_COOKIE, sessionToken } from './middleware';
+import { allow, type Principal } from './policy';
+import type { RateLimiter } from './rateLimiter';
+import { sameHash, sha256 } from './secrets';
 import type { SessionResponse, SetupStatusResponse } from '@burnrate/contract';
-import { badRequest, HttpError } from './errors';
+import { badRequest, HttpError } from '../api/errors';
 
 export interface AuthRouteDeps {
   store: AuthStore;

@@ -1,20 +1,20 @@
 // /api/v1/alerts: acknowledging a firing alert, silences (create, list, end), and the history
 // filtered by rule, severity, status and kind. Thin: validate, call the store.
 import { Router, type Response } from 'express';
-import { causeView } from '../alerts/causeLink';
-import { ackKey, listAcks, saveAck } from '../alerts/lifecycle/acksTable';
-import { silenceInputSchema, type SilenceRecord } from '../alerts/lifecycle/silence';
-import { endSilence, listSilences, saveSilence } from '../alerts/lifecycle/silencesTable';
-import type { AlertEvaluator } from '../alerts/evaluator';
-import { listEvents } from '../alerts/eventsTable';
-import { stateToActive } from '../alerts/stateTable';
+import { causeView } from './causeLink';
+import { ackKey, listAcks, saveAck } from './lifecycle/acksTable';
+import { silenceInputSchema, type SilenceRecord } from './lifecycle/silence';
+import { endSilence, listSilences, saveSilence } from './lifecycle/silencesTable';
+import type { AlertEvaluator } from './evaluator';
+import { listEvents } from './eventsTable';
+import { stateToActive } from './stateTable';
 import type { Principal } from '../auth/policy';
 import { allow } from '../auth/policy';
 import type { Gateway } from '../store/gateway';
-import { jsonBody, notFound, param, validated } from './budgetsRoutes';
+import { jsonBody, notFound, param, validated } from '../api/routeHelpers';
 import { ALERT_RULE_KINDS, ALERT_SEVERITIES, type ActiveAlertsResponse, type AlertAck, type AlertHistoryResponse, type AlertSilence, type AlertSilenceListResponse } from '@burnrate/contract';
-import { badRequest } from './errors';
-import { integer, oneOf, timeRange } from './queryParams';
+import { badRequest } from '../api/errors';
+import { integer, oneOf, timeRange } from '../api/queryParams';
 import { z } from 'zod';
 
 export interface LifecycleRouteDeps {

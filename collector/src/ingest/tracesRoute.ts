@@ -7,7 +7,7 @@ import { encodeExportResponse } from '../otlp/exportMessages';
 import { notUnderstoodMessage, type IngestHealth } from '../ingestHealth/ingestHealth';
 import type { RowBatch, WriteResult } from '../store/writer';
 import { otlpRoute, refusedMessage, stampKeyProject } from './otlpRoute';
-import { readBody, type BodyLimits } from './readBody';
+import { readBody, type BodyLimits } from '../api/readBody';
 import { allow } from '../auth/policy';
 
 export interface TracesRouteDeps {

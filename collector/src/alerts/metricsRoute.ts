@@ -1,10 +1,10 @@
 // GET /metrics in the Prometheus text format, for the tools on-call already uses. The numbers
 // come from the same code as the status API (budget gauges) and the evaluator (firing alerts).
 import { Router } from 'express';
-import type { AlertEvaluator } from '../alerts/evaluator';
-import { metricFamilies } from '../alerts/metricFamilies';
-import { attemptCounters, callCounters } from '../alerts/metricsQueries';
-import { PROMETHEUS_CONTENT_TYPE, renderPrometheus } from '../alerts/prometheus';
+import type { AlertEvaluator } from './evaluator';
+import { metricFamilies } from './metricFamilies';
+import { attemptCounters, callCounters } from './metricsQueries';
+import { PROMETHEUS_CONTENT_TYPE, renderPrometheus } from './prometheus';
 import { listBudgets } from '../budgets/budgetsTable';
 import { budgetStatuses } from '../budgets/status';
 import type { IngestHealth } from '../ingestHealth/ingestHealth';

@@ -14,8 +14,8 @@ import {
   type Interval,
   type Metric,
 } from '@burnrate/contract';
-import { badRequest } from '../errors';
-import { bucketCount, chooseInterval, MAX_BUCKETS } from '../../store/query/intervals';
+import { badRequest } from '../api/errors';
+import { bucketCount, chooseInterval, MAX_BUCKETS } from '../store/query/intervals';
 
 /** Attribution labels are cut to this length at ingest (normalize.ts), so a longer value matches nothing. */
 const MAX_VALUE_CHARS = 128;

@@ -1,12 +1,12 @@
 // GET /api/v1/ratelimits: the last rate-limit headers seen per service and model in the range.
 import { Router } from 'express';
-import type { Gateway } from '../../store/gateway';
-import { rateLimitRows } from '../../store/query/rateLimits';
+import type { Gateway } from '../store/gateway';
+import { rateLimitRows } from '../store/query/rateLimits';
 import { FILTER_NAMES, type RateLimitsResponse } from '@burnrate/contract';
-import { timeRange } from '../queryParams';
+import { timeRange } from '../api/queryParams';
 import { handle } from './handle';
 import { filtersFrom, onlyParams, RANGE_PARAMS } from './params';
-import { allow } from '../../auth/policy';
+import { allow } from '../auth/policy';
 
 export function rateLimitsRouter(gateway: Gateway): Router {
   const router = Router();

@@ -1,5 +1,5 @@
 // The ingest-health counters on /metrics, beside the usage counters.
-import type { MetricFamily } from '../alerts/prometheus';
+import type { MetricFamily } from './prometheus';
 import type { IngestHealthResponse } from '@burnrate/contract';
 
 const counter = (name: string, help: string, samples: MetricFamily['samples']): MetricFamily => ({ name, help, type: 'counter', samples });

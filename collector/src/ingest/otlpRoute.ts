@@ -7,7 +7,7 @@ import { encodeErrorStatus, OtlpDecodeError, type OtlpEncoding } from '../otlp/e
 import type { SpanRejection } from '../otlp/model';
 import { StoreError } from '../store/gateway';
 import { BackpressureError } from '../store/writer';
-import { HttpError } from './errors';
+import { HttpError } from '../api/errors';
 
 const CONTENT_TYPES: Record<string, OtlpEncoding> = {
   'application/x-protobuf': 'protobuf',

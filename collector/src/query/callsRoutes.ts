@@ -1,15 +1,15 @@
 // GET /api/v1/calls (a page of the call list: filters, q, sort, order, offset, limit, from, to)
 // and GET /api/v1/calls/:traceId/:spanId (one call and its attempts; ?at= narrows the search).
 import { Router } from 'express';
-import type { Gateway } from '../../store/gateway';
-import { callDetail } from '../../store/query/callDetail';
-import { listCalls } from '../../store/query/callsList';
+import type { Gateway } from '../store/gateway';
+import { callDetail } from '../store/query/callDetail';
+import { listCalls } from '../store/query/callsList';
 import { CALL_SORTS, FILTER_NAMES, type CallDetailResponse, type CallsResponse } from '@burnrate/contract';
-import { badRequest, HttpError } from '../errors';
-import { integer, MAX_RANGE_DAYS, oneOf, timeRange } from '../queryParams';
+import { badRequest, HttpError } from '../api/errors';
+import { integer, MAX_RANGE_DAYS, oneOf, timeRange } from '../api/queryParams';
 import { handle } from './handle';
 import { filtersFrom, onlyParams, RANGE_PARAMS, searchFrom } from './params';
-import { allow } from '../../auth/policy';
+import { allow } from '../auth/policy';
 
 const MAX_OFFSET = 1_000_000;
 

@@ -1,7 +1,7 @@
 // The query module: hourly rollups (migration 100) and the read API the dashboard uses.
 import { Router } from 'express';
-import type { CollectorModule } from '../../app';
-import { RATE_LIMITS_HOURLY, ROLLUPS, rollupMigrations, timeColumn } from '../../store/query/rollups';
+import type { CollectorModule } from '../collectorModule';
+import { RATE_LIMITS_HOURLY, ROLLUPS, rollupMigrations, timeColumn } from '../store/query/rollups';
 import { attemptPeaksRouter } from './attemptPeaksRoute';
 import { callsRouter } from './callsRoutes';
 import { rateLimitsRouter } from './rateLimitsRoute';

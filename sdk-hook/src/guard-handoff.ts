@@ -7,7 +7,7 @@
 // another call made in the same async context. The SDK reads options by name, never by iterating
 // symbols, and sends none of them over the wire.
 import type { Attributes } from '@opentelemetry/api';
-import { Burnrate } from '../semconv';
+import { Burnrate } from './semconv';
 
 const HANDOFF = Symbol.for('@burnrate/sdk-hook.guarded-call');
 

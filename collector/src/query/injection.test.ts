@@ -3,14 +3,14 @@
 // never a 5xx; hostile text never appears in the SQL the builder writes; and afterwards every
 // table, a canary among them, is still there with the same rows.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCollector, type RunningCollector } from '../../../../test/support/collector';
-import { sendCalls } from '../../../../test/demo/otlp';
-import { callsOfDay } from '../../../../test/demo/traffic';
+import { startCollector, type RunningCollector } from '../../../test/support/collector';
+import { sendCalls } from '../../../test/demo/otlp';
+import { callsOfDay } from '../../../test/demo/traffic';
 import { FILTER_NAMES, type Filters } from '@burnrate/contract';
-import type { Gateway } from '../../store/gateway';
-import { buildCallsListQuery } from '../../store/query/callsList';
-import { buildRateLimitsQuery } from '../../store/query/rateLimits';
-import { buildRankQuery, buildSeriesQuery } from '../../store/query/widgetQuery';
+import type { Gateway } from '../store/gateway';
+import { buildCallsListQuery } from '../store/query/callsList';
+import { buildRateLimitsQuery } from '../store/query/rateLimits';
+import { buildRankQuery, buildSeriesQuery } from '../store/query/widgetQuery';
 import { queryModule } from './index';
 
 const PAYLOADS = [

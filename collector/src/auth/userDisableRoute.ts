@@ -1,10 +1,10 @@
 // POST /api/v1/users/:username/disable — ends a person's access without deleting the account
 // (its sessions stop working at once). Admins only, like every route under /api/v1/users.
 import { Router } from 'express';
-import { AuthError, type AuthStore } from '../auth/authStore';
-import { allow, type Principal } from '../auth/policy';
+import { AuthError, type AuthStore } from './authStore';
+import { allow, type Principal } from './policy';
 import type { UserSummary } from '@burnrate/contract';
-import { badRequest, HttpError } from './errors';
+import { badRequest, HttpError } from '../api/errors';
 
 export function userDisableRouter(store: AuthStore): Router {
   const router = Router();

@@ -2,9 +2,9 @@
 // the demo's synthetic traffic: series, totals, paging, detail, headroom, and 400s that name the
 // parameter.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCollector, type RunningCollector } from '../../../../test/support/collector';
-import { sendCalls } from '../../../../test/demo/otlp';
-import { callsOfDay, type TrafficPlan } from '../../../../test/demo/traffic';
+import { startCollector, type RunningCollector } from '../../../test/support/collector';
+import { sendCalls } from '../../../test/demo/otlp';
+import { callsOfDay, type TrafficPlan } from '../../../test/demo/traffic';
 import type { CallDetailResponse, CallsResponse, RateLimitsResponse, SummaryResponse, TimeseriesResponse } from '@burnrate/contract';
 import { queryModule } from './index';
 

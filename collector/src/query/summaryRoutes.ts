@@ -5,8 +5,8 @@ import { nanoToUsd } from '../money';
 import type { Gateway } from '../store/gateway';
 import { attemptTotals, breakdownTotals, callTotals, unpricedModels, type CallTotals } from '../store/summaryQueries';
 import { BREAKDOWN_DIMENSIONS, FILTER_NAMES, type BreakdownResponse, type SummaryResponse } from '@burnrate/contract';
-import { filtersFrom, onlyParams, RANGE_PARAMS } from './query/params';
-import { integer, oneOf, timeRange } from './queryParams';
+import { filtersFrom, onlyParams, RANGE_PARAMS } from './params';
+import { integer, oneOf, timeRange } from '../api/queryParams';
 import { allow } from '../auth/policy';
 
 function totalsToApi(t: CallTotals) {

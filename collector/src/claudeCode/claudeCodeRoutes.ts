@@ -4,14 +4,14 @@
 // (claudeCode/normalizeLogs.ts); metrics are validated and acknowledged but not stored, because
 // Claude Code's cost and token counters count the same requests its api_request events do.
 import { Router } from 'express';
-import { normalizeClaudeCodeLogs } from '../claudeCode/normalizeLogs';
+import { normalizeClaudeCodeLogs } from './normalizeLogs';
 import type { CallRow } from '../normalize/callRow';
 import { decodeLogs } from '../otlp/decodeLogs';
 import { decodeMetrics } from '../otlp/decodeMetrics';
 import { encodeExportResponse } from '../otlp/exportMessages';
 import type { RowBatch } from '../store/writer';
-import { otlpRoute, refusedMessage, stampKeyProject } from './otlpRoute';
-import { readBody, type BodyLimits } from './readBody';
+import { otlpRoute, refusedMessage, stampKeyProject } from '../ingest/otlpRoute';
+import { readBody, type BodyLimits } from '../api/readBody';
 import { allow } from '../auth/policy';
 
 export interface ClaudeCodeRouteDeps {

@@ -3,12 +3,12 @@
 // Anthropic's report; the default is the last 30 days, today included.
 import { Router, type Request } from 'express';
 import { nanoToUsd } from '../money';
-import type { PullOutcome } from '../reconcile/puller';
-import type { ReconciledRow } from '../reconcile/reconcile';
-import { reconciliation } from '../reconcile/reconciliation';
+import type { PullOutcome } from './puller';
+import type { ReconciledRow } from './reconcile';
+import { reconciliation } from './reconciliation';
 import type { Gateway } from '../store/gateway';
 import type { ReconciliationResponse, ReconciliationRow } from '@burnrate/contract';
-import { timeRange } from './queryParams';
+import { timeRange } from '../api/queryParams';
 import { allow } from '../auth/policy';
 
 export interface ReconcileRouteDeps {

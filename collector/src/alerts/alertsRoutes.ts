@@ -1,18 +1,18 @@
 // /api/v1/alerts: rules and channels (create, list, change, remove), the delivery log, and
 // "evaluate now" (what is firing, the history, acknowledgements and silences: alertLifecycleRoutes.ts). Thin: validate, call the store.
 import { Router } from 'express';
-import { channelInputSchema, channelToApi } from '../alerts/channel';
-import { checkDestination, OutboundRefusedError, type OutboundPolicy } from '../alerts/outbound';
-import { deleteChannel, getChannel, listChannels, saveChannel } from '../alerts/channelsTable';
-import { listDeliveries } from '../alerts/deliveriesTable';
-import type { AlertEvaluator } from '../alerts/evaluator';
-import { ruleInputSchema, ruleToApi, type ValidRuleInput } from '../alerts/rule';
-import { deleteRule, getRule, listRules, saveRule } from '../alerts/rulesTable';
+import { channelInputSchema, channelToApi } from './channel';
+import { checkDestination, OutboundRefusedError, type OutboundPolicy } from './outbound';
+import { deleteChannel, getChannel, listChannels, saveChannel } from './channelsTable';
+import { listDeliveries } from './deliveriesTable';
+import type { AlertEvaluator } from './evaluator';
+import { ruleInputSchema, ruleToApi, type ValidRuleInput } from './rule';
+import { deleteRule, getRule, listRules, saveRule } from './rulesTable';
 import type { Gateway } from '../store/gateway';
-import { jsonBody, notFound, param, patchBody, validated } from './budgetsRoutes';
+import { jsonBody, notFound, param, patchBody, validated } from '../api/routeHelpers';
 import type { AlertChannelListResponse, AlertDeliveriesResponse, AlertRuleListResponse } from '@burnrate/contract';
-import { badRequest } from './errors';
-import { integer, timeRange } from './queryParams';
+import { badRequest } from '../api/errors';
+import { integer, timeRange } from '../api/queryParams';
 import { allow } from '../auth/policy';
 
 export interface AlertsRouteDeps {

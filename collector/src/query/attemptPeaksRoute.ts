@@ -1,12 +1,12 @@
 // GET /api/v1/attempts/peaks: each bucket's worst minute of 429s and 529s (see attemptPeaks.ts).
 import { Router } from 'express';
-import type { Gateway } from '../../store/gateway';
-import { attemptPeaks } from '../../store/query/attemptPeaks';
+import type { Gateway } from '../store/gateway';
+import { attemptPeaks } from '../store/query/attemptPeaks';
 import { FILTER_NAMES, type AttemptPeaksResponse } from '@burnrate/contract';
-import { timeRange } from '../queryParams';
+import { timeRange } from '../api/queryParams';
 import { handle } from './handle';
 import { filtersFrom, intervalFrom, onlyParams, RANGE_PARAMS } from './params';
-import { allow } from '../../auth/policy';
+import { allow } from '../auth/policy';
 
 export function attemptPeaksRouter(gateway: Gateway): Router {
   const router = Router();

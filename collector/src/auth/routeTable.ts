@@ -2,7 +2,7 @@
 // table: the boot-time access check and the route-walk tests enumerate from here, never from a
 // hand-written list.
 import type { Express } from 'express';
-import { declaredAccess, type Access } from '../auth/policy';
+import { declaredAccess, type Access } from './policy';
 
 export interface RouteInfo {
   method: string;
