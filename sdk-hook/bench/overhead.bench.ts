@@ -17,7 +17,7 @@ import Anthropic0 from 'anthropic-sdk-0';
 import { ExportResultCode } from '@opentelemetry/core';
 import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { instrument } from '../src/index';
-import { MESSAGE, PARAMS, RATE_LIMITS } from '../src/testing/scripted-fetch';
+import { MESSAGE, PARAMS, RATE_LIMITS } from '../../test/support/sdkHook/scriptedFetch';
 
 const RUNS = Number(process.env['RUNS'] ?? 7);
 const CALLS = Number(process.env['CALLS'] ?? 2000);

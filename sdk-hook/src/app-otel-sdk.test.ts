@@ -5,8 +5,8 @@ import { NodeSDK, tracing } from '@opentelemetry/sdk-node';
 import { afterEach, describe, expect, it } from 'vitest';
 import { burnrateSpanProcessor, instrument, type Burnrate } from './index';
 import { SpanName } from './semconv';
-import { message, PARAMS, Script } from './testing/scripted-fetch';
-import { captureDiag, diagMessages } from './testing/spans';
+import { message, PARAMS, Script } from '../../test/support/sdkHook/scriptedFetch';
+import { captureDiag, diagMessages } from '../../test/support/sdkHook/spans';
 
 // An app that starts its own NodeSDK keeps all of its tracing whether instrument() comes before
 // or after sdk.start(): its exporter and burnrate's both get the spans, in one trace, and nothing

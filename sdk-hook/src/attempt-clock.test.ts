@@ -3,9 +3,9 @@ import AnthropicLegacy from 'anthropic-sdk-legacy';
 import { InMemorySpanExporter } from '@opentelemetry/sdk-trace-base';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { instrument, type Burnrate } from './index';
-import type { Sdk } from './testing/call-suite';
-import { apiError, message, PARAMS, Script } from './testing/scripted-fetch';
-import { attemptsOf, captureDiag, expectNoHookFailures, finishedSpans, onlySpan } from './testing/spans';
+import type { Sdk } from '../../test/support/sdkHook/callSuite';
+import { apiError, message, PARAMS, Script } from '../../test/support/sdkHook/scriptedFetch';
+import { attemptsOf, captureDiag, expectNoHookFailures, finishedSpans, onlySpan } from '../../test/support/sdkHook/spans';
 
 // A span starts at Date.now() and runs on performance time from there; the wall clock and
 // `performance.timeOrigin` part ways whenever the system clock is adjusted (NTP), by milliseconds

@@ -8,9 +8,9 @@ import type { Attributes } from '@opentelemetry/api';
 import { InMemorySpanExporter } from '@opentelemetry/sdk-trace-base';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { instrument, type Burnrate } from './index';
-import type { Sdk } from './testing/call-suite';
-import { MESSAGE, message, PARAMS, Script, sse, streamEvents, USAGE } from './testing/scripted-fetch';
-import { captureDiag, expectNoHookFailures, finishedSpans, onlySpan } from './testing/spans';
+import type { Sdk } from '../../test/support/sdkHook/callSuite';
+import { MESSAGE, message, PARAMS, Script, sse, streamEvents, USAGE } from '../../test/support/sdkHook/scriptedFetch';
+import { captureDiag, expectNoHookFailures, finishedSpans, onlySpan } from '../../test/support/sdkHook/spans';
 import { Anthropic as AnthropicAttr, Burnrate as BurnrateAttr, serverToolUseAttribute } from './semconv';
 
 captureDiag();

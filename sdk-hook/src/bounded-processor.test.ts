@@ -4,7 +4,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { BoundedBatchSpanProcessor } from './bounded-processor';
 import { ExportHealth } from './health/export-health';
 import { Notices } from './health/notice';
-import { captureDiag, diagMessages } from './testing/spans';
+import { captureDiag, diagMessages } from '../../test/support/sdkHook/spans';
 
 captureDiag();
 

@@ -7,11 +7,11 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { BudgetExceededError, instrument, type Burnrate, type BudgetGuardOptions } from './index';
 import { Burnrate as B, BurnrateValue, ErrorTypeValue, GenAi, Header, Http, SCOPE_NAME } from './semconv';
-import type { Sdk } from './testing/call-suite';
-import { budgetStatus, BudgetStatusServer, deadEndpoint } from './testing/budget-status-server';
-import { fallbackCreate, MESSAGE_ATTRIBUTES, nativeCreate, responded, STREAMED } from './testing/expected';
-import { MESSAGE, message, MODEL, PARAMS, Script, sse, streamEvents } from './testing/scripted-fetch';
-import { accepted, attemptsOf, captureDiag, diagMessages, expectNoHookFailures, finishedSpans } from './testing/spans';
+import type { Sdk } from '../../test/support/sdkHook/callSuite';
+import { budgetStatus, BudgetStatusServer, deadEndpoint } from '../../test/support/sdkHook/budgetStatusServer';
+import { fallbackCreate, MESSAGE_ATTRIBUTES, nativeCreate, responded, STREAMED } from '../../test/support/sdkHook/expected';
+import { MESSAGE, message, MODEL, PARAMS, Script, sse, streamEvents } from '../../test/support/sdkHook/scriptedFetch';
+import { accepted, attemptsOf, captureDiag, diagMessages, expectNoHookFailures, finishedSpans } from '../../test/support/sdkHook/spans';
 
 // The budget guard wired into instrument(): a real local server answers the collector's budget
 // status, real SDKs (1.x natively traced, 0.39 through the fallback) send through a scripted

@@ -4,8 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { instrument, type Burnrate } from './index';
 import { Header } from './semconv';
-import { apiError, message, networkError, PARAMS, Script, sse, streamEvents } from './testing/scripted-fetch';
-import { captureDiag, diagMessages } from './testing/spans';
+import { apiError, message, networkError, PARAMS, Script, sse, streamEvents } from '../../test/support/sdkHook/scriptedFetch';
+import { captureDiag, diagMessages } from '../../test/support/sdkHook/spans';
 
 // The real OTLP exporter pointed at a collector that is down, erroring or hanging: the app's
 // calls give the same results and errors, at the same speed, and memory stays bounded.

@@ -4,10 +4,10 @@ import { InMemorySpanExporter } from '@opentelemetry/sdk-trace-base';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { instrument, type Burnrate } from './index';
 import { Anthropic as A, GenAi } from './semconv';
-import type { Sdk } from './testing/call-suite';
-import { fallbackCreate, MESSAGE_ATTRIBUTES, responded, STREAMED } from './testing/expected';
-import { message, PARAMS, Script, sse, streamEvents } from './testing/scripted-fetch';
-import { captureDiag, expectNoHookFailures, finishedSpans, onlySpan } from './testing/spans';
+import type { Sdk } from '../../test/support/sdkHook/callSuite';
+import { fallbackCreate, MESSAGE_ATTRIBUTES, responded, STREAMED } from '../../test/support/sdkHook/expected';
+import { message, PARAMS, Script, sse, streamEvents } from '../../test/support/sdkHook/scriptedFetch';
+import { captureDiag, expectNoHookFailures, finishedSpans, onlySpan } from '../../test/support/sdkHook/spans';
 
 // Content capture is opt-in (the call suites assert the whole attribute set without it, so
 // "off by default" fails there if content leaks). Here it is on, with a small bound.

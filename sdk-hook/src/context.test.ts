@@ -7,10 +7,10 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { instrument, type Burnrate } from './index';
 import { Burnrate as B, GenAi } from './semconv';
-import type { Sdk } from './testing/call-suite';
-import { fallbackCreate, MESSAGE_ATTRIBUTES, nativeCreate, responded } from './testing/expected';
-import { message, PARAMS, Script } from './testing/scripted-fetch';
-import { attemptsOf, captureDiag, expectNoHookFailures, finishedSpans } from './testing/spans';
+import type { Sdk } from '../../test/support/sdkHook/callSuite';
+import { fallbackCreate, MESSAGE_ATTRIBUTES, nativeCreate, responded } from '../../test/support/sdkHook/expected';
+import { message, PARAMS, Script } from '../../test/support/sdkHook/scriptedFetch';
+import { attemptsOf, captureDiag, expectNoHookFailures, finishedSpans } from '../../test/support/sdkHook/spans';
 
 captureDiag();
 const exporter = new InMemorySpanExporter();

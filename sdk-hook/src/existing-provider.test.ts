@@ -6,8 +6,8 @@ import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import { afterEach, describe, expect, it } from 'vitest';
 import { instrument } from './index';
 import { SCOPE_NAME, SpanName } from './semconv';
-import { message, PARAMS, Script } from './testing/scripted-fetch';
-import { captureDiag, diagMessages } from './testing/spans';
+import { message, PARAMS, Script } from '../../test/support/sdkHook/scriptedFetch';
+import { captureDiag, diagMessages } from '../../test/support/sdkHook/spans';
 
 // An app that already runs an OTel SDK keeps it: burnrate joins its provider rather than
 // replacing it, and its shutdown leaves the app's tracing alone.

@@ -5,9 +5,9 @@ import { InMemorySpanExporter } from '@opentelemetry/sdk-trace-base';
 import { afterAll, beforeAll } from 'vitest';
 import { instrument, type Burnrate } from './index';
 import { Http } from './semconv';
-import { callSuite, type Sdk, type Transport } from './testing/call-suite';
-import { ScriptedServer } from './testing/scripted-server';
-import { captureDiag } from './testing/spans';
+import { callSuite, type Sdk, type Transport } from '../../test/support/sdkHook/callSuite';
+import { ScriptedServer } from '../../test/support/sdkHook/scriptedServer';
+import { captureDiag } from '../../test/support/sdkHook/spans';
 
 // SDKs without native tracing. 0.39 is a real pre-tracing SDK (no OpenTelemetry, no
 // `middleware`). 0.137 and 1.x trace natively, so they are driven with `openTelemetry: false`:

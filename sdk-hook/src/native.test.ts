@@ -3,10 +3,10 @@ import Anthropic0 from 'anthropic-sdk-0';
 import { InMemorySpanExporter } from '@opentelemetry/sdk-trace-base';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { instrument, type Burnrate } from './index';
-import { callSuite, type Sdk } from './testing/call-suite';
-import { MESSAGE_ATTRIBUTES, nativeCreate, responded } from './testing/expected';
-import { message, PARAMS, Script } from './testing/scripted-fetch';
-import { accepted, attemptsOf, captureDiag, expectNoHookFailures, finishedSpans, onlySpan } from './testing/spans';
+import { callSuite, type Sdk } from '../../test/support/sdkHook/callSuite';
+import { MESSAGE_ATTRIBUTES, nativeCreate, responded } from '../../test/support/sdkHook/expected';
+import { message, PARAMS, Script } from '../../test/support/sdkHook/scriptedFetch';
+import { accepted, attemptsOf, captureDiag, expectNoHookFailures, finishedSpans, onlySpan } from '../../test/support/sdkHook/spans';
 
 // SDKs with native tracing (1.x, and 0.x since 0.134): the SDK makes the call span, burnrate's
 // middleware adds attempts, rate limits and attribution to it.

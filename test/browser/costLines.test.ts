@@ -6,7 +6,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { CostLinesResponse } from '@burnrate/contract';
 import { formatUsd } from '../../dashboard/src/format';
 import { instrument, type Burnrate } from '../../sdk-hook/src/index';
-import { MESSAGE, message, Script, USAGE } from '../../sdk-hook/src/testing/scripted-fetch';
+import { MESSAGE, message, Script, USAGE } from '../support/sdkHook/scriptedFetch';
 import { startHarness, type Harness } from './support/dashboardHarness';
 
 let h: Harness;

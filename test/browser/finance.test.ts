@@ -8,7 +8,7 @@ import { postFinanceCalls, type FinanceCall } from '../support/financeCalls';
 import { formatPercent, formatUsd } from '../../dashboard/src/format';
 import { changeText, formatCents } from '../../dashboard/src/screens/finance/chargebackView';
 import { deltaText } from '../../dashboard/src/screens/finance/whatIfView';
-import { startReceiver, type Receiver } from '../../collector/src/alerts/testReceiver';
+import { startReceiver, type Receiver } from '../support/alertReceiver';
 import { startHarness, type Harness } from './support/dashboardHarness';
 
 let h: Harness;

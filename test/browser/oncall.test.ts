@@ -3,7 +3,7 @@
 // marked stale; three calls in the last hour still draw a model mix; a model keeps its colour
 // across charts; calls without route() show their request model, never "(none)".
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { postCalls, type TestCall } from '../../collector/src/budgets/testSupport';
+import { postCalls, type TestCall } from '../support/budgetsCollector';
 import { colorOf } from '../../dashboard/src/charts/palette';
 import { startHarness, type Harness } from './support/dashboardHarness';
 

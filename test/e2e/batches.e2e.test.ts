@@ -5,7 +5,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { CallDetailResponse, CallsResponse, SummaryResponse } from '@burnrate/contract';
 import { DEFAULT_MODULES } from '../../collector/src/modules';
 import { instrument, type Burnrate } from '../../sdk-hook/src/index';
-import { json, MESSAGE, Script, USAGE, type Step } from '../../sdk-hook/src/testing/scripted-fetch';
+import { json, MESSAGE, Script, USAGE, type Step } from '../support/sdkHook/scriptedFetch';
 import { startCollector, type RunningCollector } from '../support/collector';
 
 const BATCH_ID = 'msgbatch_01';

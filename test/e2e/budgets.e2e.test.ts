@@ -7,9 +7,9 @@ import { createHmac } from 'node:crypto';
 import parsePrometheusTextFormat from 'parse-prometheus-text-format';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { budgetsAlertsModule } from '../../collector/src/alerts/module';
-import { startReceiver, type Receiver } from '../../collector/src/alerts/testReceiver';
+import { startReceiver, type Receiver } from '../support/alertReceiver';
 import type { ActiveAlertsResponse, AlertChannel, Budget, BudgetStatusResponse } from '@burnrate/contract';
-import { getJson, postCalls, sendJson } from '../../collector/src/budgets/testSupport';
+import { getJson, postCalls, sendJson } from '../support/budgetsCollector';
 import { BudgetExceededError, createBudgetGuard } from '../../sdk-hook/src/guard/index'; // not …/guard: that is sdk-hook/src/guard.ts
 import { startCollector, type RunningCollector } from '../support/collector';
 

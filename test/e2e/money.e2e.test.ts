@@ -11,7 +11,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { CallDetailResponse, CallsResponse, CostLinesResponse, PricesResponse, RetirementNoticeResponse, SummaryResponse } from '@burnrate/contract';
 import { DEFAULT_MODULES } from '../../collector/src/modules';
 import { instrument, type Burnrate } from '../../sdk-hook/src/index';
-import { MESSAGE, message, Script, sse, streamEvents, USAGE } from '../../sdk-hook/src/testing/scripted-fetch';
+import { MESSAGE, message, Script, sse, streamEvents, USAGE } from '../support/sdkHook/scriptedFetch';
 import { postTraces, startCollector, type RunningCollector } from '../support/collector';
 import { syntheticExport } from '../support/syntheticSpans';
 

@@ -27,8 +27,8 @@ import {
   sse,
   streamEvents,
   USAGE,
-} from '../../sdk-hook/src/testing/scripted-fetch';
-import { captureDiag, diagMessages } from '../../sdk-hook/src/testing/spans';
+} from '../support/sdkHook/scriptedFetch';
+import { captureDiag, diagMessages } from '../support/sdkHook/spans';
 import { startCollector, type RunningCollector } from '../support/collector';
 
 const SERVICE = 'e2e-app';

@@ -3,7 +3,7 @@
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { claudeCodeModule } from '../../collector/src/claudeCode/module';
-import { claudeCodeLogsExport, claudeCodeMetricsExport, type ClaudeCodeExportSpec } from '../../collector/src/claudeCode/testing/payloads';
+import { claudeCodeLogsExport, claudeCodeMetricsExport, type ClaudeCodeExportSpec } from '../support/claudeCodePayloads';
 import { encodeLogsRequestFromJson } from '../../collector/src/otlp/decodeLogs';
 import { encodeMetricsRequestFromJson } from '../../collector/src/otlp/decodeMetrics';
 import { startCollector, type RunningCollector } from '../support/collector';

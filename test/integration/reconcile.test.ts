@@ -4,9 +4,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { budgetsAlertsModule } from '../../collector/src/alerts/module';
 import { claudeCodeModule } from '../../collector/src/claudeCode/module';
-import { claudeCodeLogsExport, type ClaudeCodeExportSpec } from '../../collector/src/claudeCode/testing/payloads';
+import { claudeCodeLogsExport, type ClaudeCodeExportSpec } from '../support/claudeCodePayloads';
 import { driftByDayAndModel, reconcileModule, type ReconcileModule } from '../../collector/src/reconcile';
-import { costItem, scriptedAnalyticsApi, usageItem } from '../../collector/src/reconcile/testing/anthropicApi';
+import { costItem, scriptedAnalyticsApi, usageItem } from '../support/anthropicAnalyticsApi';
 import { startCollector, type RunningCollector } from '../support/collector';
 
 const SESSION: Omit<ClaudeCodeExportSpec, 'events'> = { sessionId: 's-1', user: { id: 'inst-1', email: 'ada@example.com' }, resourceAttributes: { 'team.id': 'platform' } };

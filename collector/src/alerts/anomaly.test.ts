@@ -2,10 +2,10 @@
 // collector (real ingest, a real local receiver): a runaway feature fires once with its driver
 // named, resolves once when its hour is over, and a steady team next to it never fires.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { keepOnlyRules, newDataDir, openTestCollector, postCalls, removeDataDir, sendJson, type TestCall, type TestCollector } from '../budgets/testSupport';
+import { keepOnlyRules, newDataDir, openTestCollector, postCalls, removeDataDir, sendJson, type TestCall, type TestCollector } from '../../../test/support/budgetsCollector';
 import { findAnomalies, median } from './anomaly';
 import { budgetsAlertsModule } from './module';
-import { startReceiver, type Receiver } from './testReceiver';
+import { startReceiver, type Receiver } from '../../../test/support/alertReceiver';
 
 const OPTIONS = { weeks: 4, minUsd: 1, factor: 3, minScore: 5 };
 const driver = { team: 'search', model: 'claude-opus-4-6', service: 'api', feature: 'summaries' };

@@ -4,10 +4,10 @@
 // and every message names the driver and the numbers.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AlertRuleListResponse, Budget } from '@burnrate/contract';
-import { getJson, newDataDir, openTestCollector, postCalls, removeDataDir, sendJson, type TestCall, type TestCollector } from '../budgets/testSupport';
+import { getJson, newDataDir, openTestCollector, postCalls, removeDataDir, sendJson, type TestCall, type TestCollector } from '../../../test/support/budgetsCollector';
 import { burning, BURN_WINDOWS } from './burnRate';
 import { budgetsAlertsModule } from './module';
-import { startReceiver, type Receiver } from './testReceiver';
+import { startReceiver, type Receiver } from '../../../test/support/alertReceiver';
 
 const DAY = Date.UTC(2026, 11, 1);
 const at = (hh: number, mm: number) => DAY + (hh * 60 + mm) * 60_000;

@@ -5,9 +5,9 @@ import { createHmac } from 'node:crypto';
 import parsePrometheusTextFormat from 'parse-prometheus-text-format';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ActiveAlertsResponse, AlertChannel, AlertDeliveriesResponse, AlertHistoryResponse, AlertRule, AlertRuleListResponse, Budget } from '@burnrate/contract';
-import { getJson, newDataDir, openTestCollector, postCalls, removeDataDir, sendJson, type TestCall, type TestCollector } from '../budgets/testSupport';
+import { getJson, newDataDir, openTestCollector, postCalls, removeDataDir, sendJson, type TestCall, type TestCollector } from '../../../test/support/budgetsCollector';
 import { budgetsAlertsModule } from './module';
-import { startReceiver, type Receiver } from './testReceiver';
+import { startReceiver, type Receiver } from '../../../test/support/alertReceiver';
 
 const SECRET = 'evaluator-test-secret-0123456789';
 // Alone on its store: no rival to wait for, so the evaluation at start is over before the tests begin.

@@ -2,9 +2,9 @@
 // receivers: one alert per model and status, with the retry-after the API sent, each fired once
 // and resolved once; Slack shows the retry-after and the link opens Reliability for that model.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { keepOnlyRules, newDataDir, openTestCollector, postCalls, removeDataDir, sendJson, type TestCall, type TestCollector } from '../budgets/testSupport';
+import { keepOnlyRules, newDataDir, openTestCollector, postCalls, removeDataDir, sendJson, type TestCall, type TestCollector } from '../../../test/support/budgetsCollector';
 import { budgetsAlertsModule } from './module';
-import { startReceiver, type Receiver } from './testReceiver';
+import { startReceiver, type Receiver } from '../../../test/support/alertReceiver';
 
 const START = Date.UTC(2026, 11, 3, 3, 0);
 let clock = START;

@@ -9,7 +9,7 @@ import { shownUrl, type ChannelRecord } from './channel';
 import { sendWithRetry, type AttemptReport, type DeliveryPolicy } from './delivery';
 import { Dispatcher } from './dispatcher';
 import { requestFor } from './notifiers';
-import { startReceiver, type Receiver } from './testReceiver';
+import { startReceiver, type Receiver } from '../../../test/support/alertReceiver';
 
 const SECRET = 'a-shared-secret-of-some-length';
 

@@ -5,7 +5,7 @@ import type { LookupAddress } from 'node:dns';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { failureClass, sendWithRetry, type AttemptReport } from './delivery';
 import { checkDestination, guardedFetch, internalAddressKind, outboundPolicy, OutboundRefusedError } from './outbound';
-import { startReceiver, type Receiver } from './testReceiver';
+import { startReceiver, type Receiver } from '../../../test/support/alertReceiver';
 
 let receiver: Receiver;
 beforeAll(async () => (receiver = await startReceiver()));

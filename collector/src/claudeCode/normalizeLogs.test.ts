@@ -3,7 +3,7 @@ import { decodeLogs, encodeLogsRequestFromJson } from '../otlp/decodeLogs';
 import type { CallRow } from '../normalize/callRow';
 import { stableCallIds } from './callId';
 import { normalizeClaudeCodeLogs } from './normalizeLogs';
-import { claudeCodeLogsExport, type ApiRequestEvent, type ClaudeCodeExportSpec } from './testing/payloads';
+import { claudeCodeLogsExport, type ApiRequestEvent, type ClaudeCodeExportSpec } from '../../../test/support/claudeCodePayloads';
 
 const NOW_NS = BigInt(Date.parse('2026-11-21T12:00:00Z')) * 1_000_000n;
 

@@ -13,7 +13,7 @@ import { encodeMetricsRequestFromJson } from '../otlp/decodeMetrics';
 import { otlpType } from '../otlp/exportMessages';
 import { StoreError } from '../store/gateway';
 import { BackpressureError, type RowBatch } from '../store/writer';
-import { claudeCodeLogsExport, claudeCodeMetricsExport, type ClaudeCodeExportSpec } from './testing/payloads';
+import { claudeCodeLogsExport, claudeCodeMetricsExport, type ClaudeCodeExportSpec } from '../../../test/support/claudeCodePayloads';
 
 const statusType = otlpType('RpcStatus');
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dailyReports, ReportShapeError } from './dailyReport';
-import { costItem, usageItem } from './testing/anthropicApi';
+import { costItem, usageItem } from '../../../test/support/anthropicAnalyticsApi';
 
 const DAYS = ['2026-11-20', '2026-11-21'];
 const zero = { costNano: 0n, listCostNano: 0n, otherCostNano: 0n, requests: 0, uncachedInputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWrite5mTokens: 0, cacheWrite1hTokens: 0 };

@@ -7,7 +7,7 @@ import { ConfigError, loadConfig } from '../config';
 import type { Gateway } from '../store/gateway';
 import { reconcileModule } from './module';
 import { ReportPuller } from './puller';
-import { costItem, scriptedAnalyticsApi, usageItem, type ScriptedApi } from './testing/anthropicApi';
+import { costItem, scriptedAnalyticsApi, usageItem, type ScriptedApi } from '../../../test/support/anthropicAnalyticsApi';
 
 const KEY = 'sk-ant-admin01-test-key';
 const NOW = new Date('2026-11-21T15:30:00Z');

@@ -2,7 +2,7 @@
 import { diag, DiagLogLevel, type DiagLogger } from '@opentelemetry/api';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { BudgetStatusResponse } from '@burnrate/contract';
-import { BudgetStatusServer, deadEndpoint } from '../testing/budget-status-server';
+import { BudgetStatusServer, deadEndpoint } from '../../../test/support/sdkHook/budgetStatusServer';
 import { BudgetExceededError, budgetStatusUrl, createBudgetGuard, type BudgetGuard } from './index';
 import type { StatusBody } from './statusSnapshot';
 

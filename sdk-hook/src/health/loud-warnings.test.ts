@@ -5,8 +5,8 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
 import { instrument } from '../index';
 import { Env } from '../semconv';
-import { message, PARAMS, Script } from '../testing/scripted-fetch';
-import { captureDiag } from '../testing/spans';
+import { message, PARAMS, Script } from '../../../test/support/sdkHook/scriptedFetch';
+import { captureDiag } from '../../../test/support/sdkHook/spans';
 import { NOTICE_INTERVAL_MS, Notices } from './notice';
 
 // Failures that lose every span are said on the console, once per cause, whether or not the app

@@ -4,7 +4,7 @@
 // resolves what the old one fired, once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUDGET_MIGRATIONS } from '../../budgets/migrations';
-import { newDataDir, openTestCollector, postCalls, removeDataDir, type TestCollector } from '../../budgets/testSupport';
+import { newDataDir, openTestCollector, postCalls, removeDataDir, type TestCollector } from '../../../../test/support/budgetsCollector';
 import { channelInputSchema } from '../channel';
 import { saveChannel } from '../channelsTable';
 import { getRule, saveRule } from '../rulesTable';
@@ -12,7 +12,7 @@ import { Dispatcher } from '../dispatcher';
 import { AlertEvaluator } from '../evaluator';
 import { ALERT_MIGRATIONS } from '../migrations';
 import { anthropicReportTableDdl } from '../../reconcile/reportTable';
-import { startReceiver, type Receiver } from '../testReceiver';
+import { startReceiver, type Receiver } from '../../../../test/support/alertReceiver';
 import { EvaluatorLease } from './evaluatorLease';
 
 const TERM_MS = 4 * 60_000;

@@ -4,9 +4,9 @@
 // filters by rule, status, severity and kind, as far back as its retention.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ActiveAlertsResponse, AlertHistoryResponse, AlertSilence, AlertSilenceListResponse } from '@burnrate/contract';
-import { getJson, newDataDir, openTestCollector, postCalls, removeDataDir, sendJson, type TestCollector } from '../../budgets/testSupport';
+import { getJson, newDataDir, openTestCollector, postCalls, removeDataDir, sendJson, type TestCollector } from '../../../../test/support/budgetsCollector';
 import { budgetsAlertsModule } from '../module';
-import { startReceiver, type Receiver } from '../testReceiver';
+import { startReceiver, type Receiver } from '../../../../test/support/alertReceiver';
 
 const START = Date.UTC(2026, 11, 2, 3, 0);
 let clock = START;

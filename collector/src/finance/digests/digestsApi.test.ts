@@ -5,7 +5,7 @@ import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCollector, type RunningCollector } from '../../../../test/support/collector';
 import { budgetsAlertsModule } from '../../alerts/module';
-import { startReceiver, type Receiver } from '../../alerts/testReceiver';
+import { startReceiver, type Receiver } from '../../../../test/support/alertReceiver';
 import type { Digest, DigestContent } from '../contract';
 import { financeModule } from '../module';
 import { expectedNano, postFinanceCalls, type FinanceCall } from '../../../../test/support/financeCalls';

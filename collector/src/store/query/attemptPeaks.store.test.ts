@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { AttemptPeaksResponse, TimeseriesResponse } from '@burnrate/contract';
 import { queryModule } from '../../query';
-import { getJson, newDataDir, openTestCollector, postCalls, removeDataDir, type TestCall, type TestCollector } from '../../budgets/testSupport';
+import { getJson, newDataDir, openTestCollector, postCalls, removeDataDir, type TestCall, type TestCollector } from '../../../../test/support/budgetsCollector';
 
 const DAY = Date.UTC(2026, 10, 20);
 const minute = (hh: number, mm: number) => new Date(DAY + (hh * 60 + mm) * 60_000);

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { TimeseriesResponse } from '@burnrate/contract';
 import { queryModule } from '../../query';
-import { getJson, newDataDir, openTestCollector, postCalls, removeDataDir, type TestCollector } from '../../budgets/testSupport';
+import { getJson, newDataDir, openTestCollector, postCalls, removeDataDir, type TestCollector } from '../../../../test/support/budgetsCollector';
 
 const at = new Date(Date.UTC(2026, 10, 20, 12));
 let dataDir: string;

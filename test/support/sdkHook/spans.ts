@@ -1,7 +1,7 @@
 import { diag, DiagLogLevel, type Attributes } from '@opentelemetry/api';
 import type { InMemorySpanExporter, ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { expect } from 'vitest';
-import { Burnrate, Http, rateLimitAttribute } from '../semconv';
+import { Burnrate, Http, rateLimitAttribute } from '../../../sdk-hook/src/semconv';
 
 /** Everything OTel diag says during a test file: hook failures and double span ends show here. */
 export const diagMessages: string[] = [];
@@ -69,7 +69,7 @@ export function accepted(number: number, requestId: string): Attributes {
   return attempt(number, { [Http.statusCode]: 200, [Burnrate.attemptRequestId]: requestId });
 }
 
-/** The span attributes scripted-fetch's RATE_LIMITS headers give. */
+/** The span attributes scriptedFetch's RATE_LIMITS headers give. */
 export const RATE_LIMIT_ATTRIBUTES: Attributes = {
   [rateLimitAttribute('requests', 'limit')]: 50,
   [rateLimitAttribute('requests', 'remaining')]: 49,

@@ -1,15 +1,15 @@
-// For tests of budgets and alerts (here and in test/e2e): a real collector on a data directory
+// For tests of budgets and alerts (collector/src/budgets, collector/src/alerts and test/e2e): a real collector on a data directory
 // that can be reopened (to test restarts), and Claude API calls sent as OTLP/HTTP JSON spans
 // through the real ingest path, shaped like the Anthropic SDK's own spans.
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createCollector, type Collector } from '../app';
-import type { CollectorModule } from '../collectorModule';
+import { createCollector, type Collector } from '../../collector/src/app';
+import type { CollectorModule } from '../../collector/src/collectorModule';
 import type { AlertRule, AlertRuleListResponse } from '@burnrate/contract';
-import { loadConfig } from '../config';
-import { Burnrate, GenAi, Http, Resource } from '../semconv';
+import { loadConfig } from '../../collector/src/config';
+import { Burnrate, GenAi, Http, Resource } from '../../collector/src/semconv';
 
 export interface TestCollector {
   url: string;

@@ -2,8 +2,8 @@ import type Anthropic from '@anthropic-ai/sdk';
 import { SpanStatusCode, type Attributes } from '@opentelemetry/api';
 import type { InMemorySpanExporter, ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { Burnrate } from '../instrument';
-import { Anthropic as A, Burnrate as B, GenAi, Http, rateLimitAttribute, rateLimitHeader, SCOPE_NAME } from '../semconv';
+import type { Burnrate } from '../../../sdk-hook/src/instrument';
+import { Anthropic as A, Burnrate as B, GenAi, Http, rateLimitAttribute, rateLimitHeader, SCOPE_NAME } from '../../../sdk-hook/src/semconv';
 import {
   counted,
   failed,
@@ -28,7 +28,7 @@ import {
   Script,
   sse,
   streamEvents,
-} from './scripted-fetch';
+} from './scriptedFetch';
 import {
   accepted,
   attempt,

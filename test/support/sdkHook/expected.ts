@@ -1,7 +1,7 @@
 import type { Attributes } from '@opentelemetry/api';
 import { expect } from 'vitest';
-import { Anthropic, GenAi, GenAiValue, Http, Url } from '../semconv';
-import { MODEL, RESPONSE_MODEL, USAGE } from './scripted-fetch';
+import { Anthropic, GenAi, GenAiValue, Http, Url } from '../../../sdk-hook/src/semconv';
+import { MODEL, RESPONSE_MODEL, USAGE } from './scriptedFetch';
 
 // The whole attribute sets the tests expect, built from semconv names only. The native sets
 // were read off @anthropic-ai/sdk 1.12.0 and 0.137.0 (identical); burnrate's fallback span has

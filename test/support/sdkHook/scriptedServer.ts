@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Script } from './scripted-fetch';
+import type { Script } from './scriptedFetch';
 
 // The same Scripts, served over real HTTP on 127.0.0.1, for SDKs driven through their own
 // default transport: 0.39 sends with node-fetch, whose Response, Headers and body (a Node
