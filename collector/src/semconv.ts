@@ -4,12 +4,15 @@
 // Our own names live under burnrate.* and must match sdk-hook/src/semconv.ts.
 
 export const GenAi = {
+  /** Every GenAI conventions name starts so. */
+  prefix: 'gen_ai.',
   providerName: 'gen_ai.provider.name',
   system: 'gen_ai.system', // old spelling of providerName
   operationName: 'gen_ai.operation.name',
   requestModel: 'gen_ai.request.model',
   requestStream: 'gen_ai.request.stream',
   responseModel: 'gen_ai.response.model',
+  requestMaxTokens: 'gen_ai.request.max_tokens',
   responseId: 'gen_ai.response.id',
   finishReasons: 'gen_ai.response.finish_reasons',
   timeToFirstChunk: 'gen_ai.response.time_to_first_chunk', // seconds
@@ -42,6 +45,8 @@ export const Http = {
 } as const;
 
 export const OpenInference = {
+  /** OpenInference's model-call names start so. */
+  llmPrefix: 'llm.',
   spanKind: 'openinference.span.kind',
   modelName: 'llm.model_name',
   requestModelName: 'llm.request.model_name',
@@ -59,6 +64,8 @@ export const OpenInference = {
 
 /** The Vercel AI SDK's experimental_telemetry (package `ai`): ai.* names from its source. */
 export const VercelAi = {
+  /** Every Vercel AI SDK name starts so. */
+  prefix: 'ai.',
   operationId: 'ai.operationId',
   modelProvider: 'ai.model.provider',
   modelId: 'ai.model.id',
@@ -97,6 +104,7 @@ export const Exception = {
 export const Resource = {
   serviceName: 'service.name',
   environment: 'deployment.environment.name',
+  environmentOld: 'deployment.environment', // the name before semconv 1.27
 } as const;
 
 /** Attribution and routing, set by @burnrate/sdk-hook (or by any app that sets them itself). */

@@ -110,6 +110,9 @@ export const Burnrate = {
   requestInferenceGeo: 'burnrate.request.inference_geo',
   usageSpeed: 'burnrate.usage.speed',
   usageInferenceGeo: 'burnrate.usage.inference_geo',
+  /** Where every request-side (`burnrate.request.*`) and usage-side (`burnrate.usage.*`) billing fact lives. */
+  requestPrefix: 'burnrate.request.',
+  usagePrefix: 'burnrate.usage.',
   /** A call made through the Message Batches API (priced at batch rates). */
   batch: 'burnrate.batch',
   batchId: 'burnrate.batch.id',

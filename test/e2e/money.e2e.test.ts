@@ -14,6 +14,7 @@ import { instrument, type Burnrate } from '../../sdk-hook/src/index';
 import { MESSAGE, message, Script, sse, streamEvents, USAGE } from '../support/sdkHook/scriptedFetch';
 import { postTraces, startCollector, type RunningCollector } from '../support/collector';
 import { syntheticExport } from '../support/syntheticSpans';
+import { GenAi } from '../../collector/src/semconv';
 
 const NO_CACHE = { cache_read_input_tokens: 0, cache_creation_input_tokens: 0, cache_creation: { ephemeral_5m_input_tokens: 0, ephemeral_1h_input_tokens: 0 } };
 const usage = (input: number, output: number, extra: Record<string, unknown> = {}) => ({ ...USAGE, ...NO_CACHE, input_tokens: input, output_tokens: output, ...extra });
@@ -136,7 +137,7 @@ it('the Overview notice counts yesterday\'s calls to models retiring within 30 d
   const spans = otlp.resourceSpans[0]!.scopeSpans[0]!.spans;
   const models = ['claude-opus-4-1-20250805', 'us.anthropic.claude-opus-4-1-20250805-v1:0', 'claude-opus-4-8'];
   spans.forEach((span, i) => {
-    for (const a of span.attributes) if (a.key === 'gen_ai.response.model' || a.key === 'gen_ai.request.model') a.value = { stringValue: models[i]! };
+    for (const a of span.attributes) if (a.key === GenAi.responseModel || a.key === GenAi.requestModel) a.value = { stringValue: models[i]! };
   });
   const res = await postTraces(running.url, JSON.stringify(otlp), { 'content-type': 'application/json' });
   expect(res.status).toBe(200);

@@ -11,6 +11,7 @@ import type { BreakdownResponse, CallDetailResponse, CallsResponse, CostLinesRes
 import { DEFAULT_MODULES } from '../../collector/src/modules';
 import { postTraces, startCollector, type RunningCollector } from '../support/collector';
 import { syntheticExport } from '../support/syntheticSpans';
+import { GenAi } from '../../collector/src/semconv';
 
 const MONTH = { from: '2026-11-01T00:00:00.000Z', to: '2026-12-01T00:00:00.000Z' };
 // Opus 4.7 list: in 5, 5m write 6.25, 1h write 10, read 0.5, out 25 (USD/MTok); the file: 80% of each.
@@ -62,9 +63,9 @@ beforeAll(async () => {
     otlp.resourceSpans[0]!.scopeSpans[0]!.spans.forEach((span, i) => {
       const model = d === 3 && i === 2 ? 'claude-imaginary-9' : 'claude-opus-4-7';
       for (const a of span.attributes) {
-        if (a.key === 'gen_ai.response.model' || a.key === 'gen_ai.request.model') a.value = { stringValue: model };
+        if (a.key === GenAi.responseModel || a.key === GenAi.requestModel) a.value = { stringValue: model };
         // No cache writes, so the hand-computed costs need only input, output and reads.
-        if (a.key === 'gen_ai.usage.cache_write.input_tokens' || a.key === 'anthropic.usage.cache_creation.ephemeral_5m_input_tokens') a.value = { intValue: 0 };
+        if (a.key === GenAi.cacheWriteTokens || a.key === 'anthropic.usage.cache_creation.ephemeral_5m_input_tokens') a.value = { intValue: 0 };
       }
     });
     expect((await postTraces(first.url, JSON.stringify(otlp), { 'content-type': 'application/json' })).status).toBe(200);

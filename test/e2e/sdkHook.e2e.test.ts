@@ -164,7 +164,6 @@ const tokens = (input: number, output: number, cacheRead: number, write5m: numbe
 });
 const A_TOKENS = tokens(1200, 300, 40_000, 2000, 1000);
 const B_TOKENS = tokens(500, 80, 0, 0, 0);
-const NO_TOKENS = tokens(0, 0, 0, 0, 0);
 const price = (nano: number) => ({ costUsd: nano / 1e9, costNanoUsd: String(nano) });
 const cost = (nano: number) => ({ ...price(nano), unpricedCalls: 0 });
 
@@ -204,7 +203,7 @@ SDKS.forEach(({ label, sdk, scope }, i) => {
     });
 
     it('breakdown by team, route and feature', async () => {
-      const row = (key: string, calls: number, errors: number, t: typeof NO_TOKENS, nano: number) => ({
+      const row = (key: string, calls: number, errors: number, t: ReturnType<typeof tokens>, nano: number) => ({
         key,
         calls,
         errors,

@@ -46,7 +46,10 @@ function mutateJsonValue(root: unknown): unknown {
   const nodes: { parent: Record<string, unknown> | unknown[]; key: string | number }[] = [];
   const visit = (value: unknown) => {
     if (Array.isArray(value)) value.forEach((v, i) => (nodes.push({ parent: value, key: i }), visit(v)));
-    else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) nodes.push({ parent: value as Record<string, unknown>, key: k }), visit(v);
+    else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) {
+      nodes.push({ parent: value as Record<string, unknown>, key: k });
+      visit(v);
+    }
   };
   visit(root);
   for (let i = 0, n = 1 + rand.int(3); i < n && nodes.length > 0; i++) {

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeTraceRequestFromJson } from '../../collector/src/otlp/decode';
 import { asAnotherCall, fixtureJson, fixtureRange } from '../support/fixtures';
 import { postTraces, startCollector, type RunningCollector } from '../support/collector';
+import { Burnrate, GenAi } from '../../collector/src/semconv';
 
 const JSON_TYPE = { 'content-type': 'application/json' };
 const RANGE = fixtureRange();
@@ -15,8 +16,10 @@ beforeAll(async () => {
 afterAll(async () => running?.stop());
 
 let nextSpan = 1;
+/** A span of an OTLP/JSON export, as the tests below edit it. */
+type JsonSpan = { spanId: string; startTimeUnixNano?: string; endTimeUnixNano?: string; attributes: { key: string; value: unknown }[] };
 /** The native-create-cache capture with a fresh span id, edited by `edit`. */
-function exportWith(edit: (span: Record<string, any>) => void) {
+function exportWith(edit: (span: JsonSpan) => void) {
   const body = JSON.parse(fixtureJson('native-create-cache').toString());
   const span = asAnotherCall(body.resourceSpans[0].scopeSpans[0].spans[0], (nextSpan++).toString(16).padStart(16, 'a'));
   body.resourceSpans[0].scopeSpans[0].spans[0] = span;
@@ -33,15 +36,15 @@ async function post(body: unknown) {
   return { status: res.status, body: await res.json() };
 }
 
-const setAttr = (span: Record<string, any>, key: string, value: unknown) => {
-  span.attributes = span.attributes.filter((a: { key: string }) => a.key !== key);
+const setAttr = (span: JsonSpan, key: string, value: unknown) => {
+  span.attributes = span.attributes.filter((a) => a.key !== key);
   span.attributes.push({ key, value });
 };
 
 describe('hostile exports', () => {
   it('a huge attribute is bounded, the call kept', async () => {
     const before = await calls();
-    const res = await post(exportWith((s) => setAttr(s, 'burnrate.feature', { stringValue: 'f'.repeat(2_000_000) })));
+    const res = await post(exportWith((s) => setAttr(s, Burnrate.feature, { stringValue: 'f'.repeat(2_000_000) })));
     expect(res.status).toBe(200);
     expect(await calls()).toBe(before + 1);
     const features = await (await fetch(`${running.url}/api/v1/breakdown?by=feature&${RANGE}`)).json();
@@ -63,7 +66,7 @@ describe('hostile exports', () => {
   });
 
   it('invalid UTF-8 in a string is replaced, not fatal', async () => {
-    const text = JSON.stringify(exportWith((s) => setAttr(s, 'burnrate.team', { stringValue: 'TEAMMARK' })));
+    const text = JSON.stringify(exportWith((s) => setAttr(s, Burnrate.team, { stringValue: 'TEAMMARK' })));
     const bytes = Buffer.from(text);
     const at = bytes.indexOf('TEAMMARK');
     bytes[at] = 0xc3; // a lead byte with no continuation
@@ -73,12 +76,12 @@ describe('hostile exports', () => {
   });
 
   for (const [label, value, reason] of [
-    ['negative', { intValue: '-5' }, 'gen_ai.usage.output_tokens'],
-    ['NaN', { doubleValue: 'NaN' }, 'gen_ai.usage.output_tokens'],
-    ['absurd', { intValue: '900000000000' }, 'gen_ai.usage.output_tokens'],
+    ['negative', { intValue: '-5' }, GenAi.outputTokens],
+    ['NaN', { doubleValue: 'NaN' }, GenAi.outputTokens],
+    ['absurd', { intValue: '900000000000' }, GenAi.outputTokens],
   ] as const) {
     it(`${label} token count: that span refused with the reason, its neighbour kept`, async () => {
-      const body = exportWith((s) => setAttr(s, 'gen_ai.usage.output_tokens', value));
+      const body = exportWith((s) => setAttr(s, GenAi.outputTokens, value));
       const good = exportWith(() => undefined).resourceSpans[0].scopeSpans[0].spans[0];
       body.resourceSpans[0].scopeSpans[0].spans.push(good);
       const before = await calls();

@@ -14,7 +14,6 @@ let running: RunningCollector;
 let adminCookie = '';
 let viewerCookie = '';
 let ingestKey = '';
-let metricsKey = '';
 
 async function api(path: string, init: RequestInit & { cookie?: string; key?: string } = {}) {
   const headers: Record<string, string> = { ...(init.headers as Record<string, string>) };
@@ -77,7 +76,8 @@ describe('keys and people', () => {
     expect(ingestKey).toMatch(/^brk_[0-9a-f]{12}_/);
     const listed = await (await api('/api/v1/keys', { cookie: adminCookie })).json();
     expect(JSON.stringify(listed)).not.toContain(ingestKey.split('_')[2]);
-    metricsKey = (await (await api('/api/v1/keys', { method: 'POST', cookie: adminCookie, body: JSON.stringify({ name: 'prometheus', scope: 'metrics' }) })).json()).key;
+    const metricsKey = (await (await api('/api/v1/keys', { method: 'POST', cookie: adminCookie, body: JSON.stringify({ name: 'prometheus', scope: 'metrics' }) })).json()).key;
+    expect(metricsKey).toMatch(/^brk_[0-9a-f]{12}_/);
   });
 
   it('ingest needs a key; the key writes for its project and reads nothing', async () => {

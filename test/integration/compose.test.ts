@@ -44,7 +44,7 @@ it('both services restart on their own; the collector keeps its data and spool o
   expect(ok).toBe(true);
   expect(out.match(/restart: unless-stopped/g)).toHaveLength(2);
   expect(out).toMatch(/collector-data:\/var\/lib\/burnrate/);
-  expect(out).toMatch(/^volumes:[\s\S]*^  collector-data:/m);
+  expect(out).toMatch(/^volumes:[\s\S]*^ {2}collector-data:/m);
 });
 
 it('the password is only ever in an environment, never in a command line (health checks included)', async () => {

@@ -6,6 +6,7 @@ import { afterAll, expect, it } from 'vitest';
 import { closedPort, runCli } from '../support/cli';
 import { postTraces, startCollector } from '../support/collector';
 import { syntheticExport } from '../support/syntheticSpans';
+import { GenAi } from '../../collector/src/semconv';
 
 const dir = mkdtempSync(join(tmpdir(), 'burnrate-prices-cli-'));
 const dataDir = join(dir, 'data');
@@ -46,7 +47,7 @@ it('reprice: recomputes a stored call with the file\'s price, reports it by day 
   // One Sonnet 4.6 call: 200 uncached in, 50 out, 4096 cache reads, 1024 5-minute writes.
   const otlp = syntheticExport(1, 0, BigInt(Date.parse('2026-11-21T12:00:00Z')) * 1_000_000n, 'cli-app');
   for (const a of otlp.resourceSpans[0]!.scopeSpans[0]!.spans[0]!.attributes) {
-    if (a.key === 'gen_ai.response.model' || a.key === 'gen_ai.request.model') a.value = { stringValue: 'claude-sonnet-4-6' };
+    if (a.key === GenAi.responseModel || a.key === GenAi.requestModel) a.value = { stringValue: 'claude-sonnet-4-6' };
   }
   expect((await postTraces(collector.url, JSON.stringify(otlp), { 'content-type': 'application/json' })).status).toBe(200);
   await collector.stop();

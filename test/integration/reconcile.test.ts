@@ -8,6 +8,7 @@ import { claudeCodeLogsExport, type ClaudeCodeExportSpec } from '../support/clau
 import { driftByDayAndModel, reconcileModule, type ReconcileModule } from '../../collector/src/reconcile';
 import { costItem, scriptedAnalyticsApi, usageItem } from '../support/anthropicAnalyticsApi';
 import { startCollector, type RunningCollector } from '../support/collector';
+import { GenAi } from '../../collector/src/semconv';
 
 const SESSION: Omit<ClaudeCodeExportSpec, 'events'> = { sessionId: 's-1', user: { id: 'inst-1', email: 'ada@example.com' }, resourceAttributes: { 'team.id': 'platform' } };
 
@@ -38,11 +39,11 @@ const BEDROCK_SPAN = {
               startTimeUnixNano: '1795168800000000000', // 2026-11-20T06:40:00Z
               endTimeUnixNano: '1795168801000000000',
               attributes: [
-                { key: 'gen_ai.provider.name', value: { stringValue: 'aws.bedrock' } },
-                { key: 'gen_ai.operation.name', value: { stringValue: 'chat' } },
-                { key: 'gen_ai.request.model', value: { stringValue: 'claude-sonnet-4-6' } },
-                { key: 'gen_ai.usage.input_tokens', value: { intValue: '1000000' } },
-                { key: 'gen_ai.usage.output_tokens', value: { intValue: '10' } },
+                { key: GenAi.providerName, value: { stringValue: 'aws.bedrock' } },
+                { key: GenAi.operationName, value: { stringValue: 'chat' } },
+                { key: GenAi.requestModel, value: { stringValue: 'claude-sonnet-4-6' } },
+                { key: GenAi.inputTokens, value: { intValue: '1000000' } },
+                { key: GenAi.outputTokens, value: { intValue: '10' } },
               ],
             },
           ],

@@ -14,6 +14,7 @@ import { DEFAULT_MODULES } from '../../collector/src/modules';
 import { postTraces, startCollector, type RunningCollector } from '../support/collector';
 import { listRoutes, samplePath, type RouteInfo } from '../support/routes';
 import { syntheticExport } from '../support/syntheticSpans';
+import { Burnrate } from '../../collector/src/semconv';
 
 const SETUP_TOKEN = 'security-suite-setup-token-0123456789';
 const PASSWORD = 'correct horse battery';
@@ -336,7 +337,7 @@ describe('exports neutralise formulas planted in names', () => {
     const ingestKey = await createKey(adminCookie, 'ingest');
     const exported = syntheticExport(1, 0, 1_764_000_000_000_000_000n);
     const span = exported.resourceSpans[0]!.scopeSpans[0]!.spans[0]!;
-    const hostile: Record<string, string> = { 'burnrate.feature': "=cmd|' /C calc'!A0", 'burnrate.team': '+SUM(1,2)', 'burnrate.user': '@evil' };
+    const hostile: Record<string, string> = { [Burnrate.feature]: "=cmd|' /C calc'!A0", [Burnrate.team]: '+SUM(1,2)', [Burnrate.user]: '@evil' };
     span.attributes = span.attributes.map((a) => (hostile[a.key] ? { key: a.key, value: { stringValue: hostile[a.key] } } : a));
     expect((await postTraces(running.url, JSON.stringify(exported), { 'content-type': 'application/json', 'x-burnrate-key': ingestKey })).status).toBe(200);
     let csv = '';

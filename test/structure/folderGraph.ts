@@ -36,7 +36,9 @@ export function roomOf(file: string): string {
 
 function resolveImport(root: string, from: string, specifier: string): string | undefined {
   const base = path.posix.normalize(path.posix.join(path.posix.dirname(from), specifier)).replace(/\.js$/, '');
-  return RESOLVE_SUFFIXES.map((suffix) => base + suffix).find((candidate) => fs.existsSync(path.join(root, candidate)) && fs.statSync(path.join(root, candidate)).isFile());
+  return RESOLVE_SUFFIXES.map((suffix) => base + suffix).find(
+    (candidate) => fs.existsSync(path.join(root, candidate)) && fs.statSync(path.join(root, candidate)).isFile(),
+  );
 }
 
 /** Every edge between two different rooms, from relative imports (type-only and dynamic ones included). */

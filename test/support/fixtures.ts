@@ -6,6 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Step } from '../capture/scenarios';
 import type { Totals } from '../capture/truth';
+import { GenAi } from '../../collector/src/semconv';
 
 export const FIXTURES_DIR = fileURLToPath(new URL('../fixtures/otlp', import.meta.url));
 export const CONFORMANCE_DIR = fileURLToPath(new URL('../fixtures/conformance', import.meta.url));
@@ -63,7 +64,7 @@ export function fixtureRange(): string {
   return `from=${from}&to=${to}`;
 }
 
-const CALL_ID_ATTRIBUTES = new Set(['gen_ai.response.id', 'anthropic.request.id']);
+const CALL_ID_ATTRIBUTES = new Set([GenAi.responseId, 'anthropic.request.id']);
 
 /**
  * A captured span (OTLP/JSON) turned into another API call: a new span id and new message and

@@ -1,6 +1,7 @@
 // Realistic Claude call spans as the Anthropic SDK's tracing plus the sdk-hook emit them, for
 // benchmarks and load: varied models, teams, cache use, an occasional 429 retry.
 import { randomBytes } from 'node:crypto';
+import { Burnrate, GenAi, Resource } from '../../collector/src/semconv';
 
 const MODELS = ['claude-sonnet-4-6', 'claude-haiku-4-5-20251001', 'claude-opus-4-6'];
 const TEAMS = ['search', 'support', 'growth', 'platform'];
@@ -17,30 +18,30 @@ export function syntheticCallSpan(i: number, startNs: bigint) {
   const uncached = 200 + (i % 50) * 13;
   const retried = i % 20 === 0;
   const attributes: Attr[] = [
-    str('gen_ai.provider.name', 'anthropic'),
-    str('gen_ai.operation.name', 'chat'),
-    str('gen_ai.request.model', model.replace(/-\d{8}$/, '')),
-    str('gen_ai.response.model', model),
-    int('gen_ai.request.max_tokens', 1024),
-    int('gen_ai.usage.input_tokens', uncached + cacheRead + cacheWrite),
-    int('gen_ai.usage.output_tokens', 50 + (i % 400)),
-    int('gen_ai.usage.cache_read.input_tokens', cacheRead),
-    int('gen_ai.usage.cache_write.input_tokens', cacheWrite),
+    str(GenAi.providerName, 'anthropic'),
+    str(GenAi.operationName, 'chat'),
+    str(GenAi.requestModel, model.replace(/-\d{8}$/, '')),
+    str(GenAi.responseModel, model),
+    int(GenAi.requestMaxTokens, 1024),
+    int(GenAi.inputTokens, uncached + cacheRead + cacheWrite),
+    int(GenAi.outputTokens, 50 + (i % 400)),
+    int(GenAi.cacheReadTokens, cacheRead),
+    int(GenAi.cacheWriteTokens, cacheWrite),
     int('anthropic.usage.cache_creation.ephemeral_5m_input_tokens', cacheWrite),
     int('http.response.status_code', 200),
     int('http.request.resend_count', retried ? 1 : 0),
     str('anthropic.request.id', `req_${i.toString(36)}`),
     str('anthropic.response.service_tier', 'standard'),
     str('anthropic.message.stop_reason', 'end_turn'),
-    str('burnrate.team', TEAMS[i % TEAMS.length]!),
-    str('burnrate.feature', FEATURES[(i >> 2) % FEATURES.length]!),
-    str('burnrate.user', `user-${i % 97}`),
-    int('burnrate.ratelimit.requests.remaining', 1000 - (i % 1000)),
+    str(Burnrate.team, TEAMS[i % TEAMS.length]!),
+    str(Burnrate.feature, FEATURES[(i >> 2) % FEATURES.length]!),
+    str(Burnrate.user, `user-${i % 97}`),
+    int(`${Burnrate.rateLimitPrefix}requests.remaining`, 1000 - (i % 1000)),
   ];
   const attempt = (n: number, status: number, at: bigint) => ({
     timeUnixNano: at.toString(),
-    name: 'burnrate.attempt',
-    attributes: [int('burnrate.attempt.number', n), int('http.response.status_code', status), { key: 'burnrate.attempt.duration_ms', value: { doubleValue: 120.5 } }],
+    name: Burnrate.attemptEvent,
+    attributes: [int(Burnrate.attemptNumber, n), int('http.response.status_code', status), { key: Burnrate.attemptDurationMs, value: { doubleValue: 120.5 } }],
   });
   return {
     traceId: randomBytes(16).toString('hex'),
@@ -59,7 +60,7 @@ export function syntheticExport(spanCount: number, firstIndex: number, startNs: 
   return {
     resourceSpans: [
       {
-        resource: { attributes: [str('service.name', serviceName), str('deployment.environment.name', 'bench')] },
+        resource: { attributes: [str('service.name', serviceName), str(Resource.environment, 'bench')] },
         scopeSpans: [
           {
             scope: { name: 'com.anthropic.sdk.typescript', version: '1.12.0' },

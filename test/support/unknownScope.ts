@@ -1,4 +1,5 @@
-// An export from an instrumentation burnrate does not know: its spans carry gen_ai.* names but
+
+import { GenAi } from '../../collector/src/semconv';// An export from an instrumentation burnrate does not know: its spans carry gen_ai.* names but
 // not the ones a call is read from (no model), so they are "not understood", never silently lost.
 export const UNKNOWN_SCOPE = 'acme-llm-tracer';
 
@@ -18,8 +19,8 @@ export function unknownScopeExport(spans: number, startMs = Date.now() - 60_000)
               startTimeUnixNano: ns(startMs + i),
               endTimeUnixNano: ns(startMs + i + 500),
               attributes: [
-                { key: 'gen_ai.system', value: { stringValue: 'anthropic' } },
-                { key: 'gen_ai.usage.input_tokens', value: { intValue: '42' } },
+                { key: GenAi.system, value: { stringValue: 'anthropic' } },
+                { key: GenAi.inputTokens, value: { intValue: '42' } },
               ],
             })),
           },

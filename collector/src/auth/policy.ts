@@ -49,7 +49,7 @@ const DENIED: Record<Access, string> = {
   admin: 'this needs an admin',
 };
 
-const ACCESS = Symbol('burnrate.access');
+const ACCESS = Symbol('burnrate:access');
 type AccessCheck = RequestHandler & { [ACCESS]: Access };
 
 /** The route's declared access, checked against the principal the auth middleware resolved. */

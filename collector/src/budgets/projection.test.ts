@@ -60,7 +60,7 @@ describe('usdToNano', () => {
     expect(usdToNano(1)).toBe(1_000_000_000n);
     expect(usdToNano(0.1)).toBe(100_000_000n);
     expect(usdToNano(0.3)).toBe(300_000_000n);
-    expect(usdToNano(123456789.123456789)).toBe(123456789_123456790n); // a double keeps 17 digits: 123456789.12345679
+    expect(usdToNano(123456789.12345679)).toBe(123456789_123456790n); // 123456789.123456789 as a double: it keeps 17 digits
     expect(usdToNano(1e-9)).toBe(1n);
     expect(usdToNano(2.5e-7)).toBe(250n);
     expect(usdToNano(1e21)).toBe(10n ** 30n);

@@ -4,6 +4,7 @@ import type { CallRow } from '../normalize/callRow';
 import { stableCallIds } from './callId';
 import { normalizeClaudeCodeLogs } from './normalizeLogs';
 import { claudeCodeLogsExport, type ApiRequestEvent, type ClaudeCodeExportSpec } from '../../../test/support/claudeCodePayloads';
+import { Burnrate } from '../semconv';
 
 const NOW_NS = BigInt(Date.parse('2026-11-21T12:00:00Z')) * 1_000_000n;
 
@@ -134,7 +135,7 @@ describe('normalizeClaudeCodeLogs', () => {
   it('team-comes-from-otel-resource-attributes-and-burnrate-team-wins', () => {
     expect(rows(spec({ resourceAttributes: { department: 'finance' } })).calls[0]!.team).toBe('finance');
     expect(rows(spec({ resourceAttributes: { department: 'finance', 'team.id': 'ledger' } })).calls[0]!.team).toBe('ledger');
-    expect(rows(spec({ resourceAttributes: { 'team.id': 'ledger', 'burnrate.team': 'payments' } })).calls[0]!.team).toBe('payments');
+    expect(rows(spec({ resourceAttributes: { 'team.id': 'ledger', [Burnrate.team]: 'payments' } })).calls[0]!.team).toBe('payments');
     expect(rows(spec({ resourceAttributes: {} })).calls[0]!.team).toBe('');
   });
 

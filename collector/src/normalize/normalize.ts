@@ -12,7 +12,7 @@ import { openLlmetryAdapter } from './adapters/openLlmetry';
 import { vercelAiAdapter } from './adapters/vercelAi';
 import { attemptRows } from './attempts';
 import { billingFacts } from './billingFacts';
-import { boolAttr, flattenToStrings, InvalidTokenCount, numberAttr, stringAttr } from './attributes';
+import { flattenToStrings, InvalidTokenCount, numberAttr, stringAttr } from './attributes';
 import type { Attribution, AttemptRow, CallRow } from './callRow';
 import { toTokenUsage } from './usage';
 import { callKeyOf, mergeSameCalls, SOURCE_RANK } from './callIdentity';
@@ -56,7 +56,7 @@ function resourceContext(resource: ResourceSpans['resource']): ResourceContext {
   return {
     attributes: resource,
     serviceName: label(stringAttr(resource, Resource.serviceName) ?? 'unknown_service'),
-    environment: label(stringAttr(resource, Resource.environment) ?? stringAttr(resource, 'deployment.environment')),
+    environment: label(stringAttr(resource, Resource.environment) ?? stringAttr(resource, Resource.environmentOld)),
     flattened: flattenToStrings(resource),
   };
 }

@@ -8,7 +8,7 @@ import { stringAttr } from './attributes';
 import { isClaudeModel } from './adapters/callFacts';
 import { isVercelAiAttempt } from './adapters/vercelAi';
 
-const MODEL_CALL_PREFIXES = ['gen_ai.', 'llm.', 'ai.'];
+const MODEL_CALL_PREFIXES = [GenAi.prefix, OpenInference.llmPrefix, VercelAi.prefix];
 
 export type UnreadKind = 'not-understood' | 'other-provider' | 'not-a-call';
 

@@ -4,11 +4,9 @@
 // the cloud endpoint (global or regional) a Bedrock or Google Cloud call was served from.
 // Added by ALTER so stores created before keep their rows; old rows read 0 and ''.
 import type { CallRow } from '../normalize/callRow';
-import { onCluster } from './engines';
-import type { Gateway } from './gateway';
-import { CALLS_TABLE } from './callsTable';
 
-const COLUMNS = [
+/** Added to llm_calls by callsTable.ts' callCostLinesStatements (migration 12). */
+export const COST_LINE_COLUMNS = [
   'web_search_requests UInt32 DEFAULT 0',
   'web_fetch_requests UInt32 DEFAULT 0',
   'cost_fast_mode_nano_usd Int64 DEFAULT 0',
@@ -18,14 +16,6 @@ const COLUMNS = [
   "price_from String DEFAULT ''",
   "cloud_endpoint LowCardinality(String) DEFAULT ''",
 ];
-
-export function callCostLinesStatements(gateway: Gateway): string[] {
-  const add = COLUMNS.map((column) => `ADD COLUMN IF NOT EXISTS ${column}`).join(', ');
-  // On a cluster the shards' local tables hold the data and the Distributed table must expose
-  // the same columns.
-  const tables = gateway.cluster ? [gateway.localTable(CALLS_TABLE), gateway.table(CALLS_TABLE)] : [gateway.table(CALLS_TABLE)];
-  return tables.map((table) => `ALTER TABLE ${table}${onCluster(gateway)} ${add}`);
-}
 
 /** The insert fields of those columns, for toCallInsertRow. */
 export function costLineFields(row: CallRow) {

@@ -5,7 +5,7 @@
 // under the same sort key (ReplacingMergeTree keeps the last) with a retraction of the old one
 // (sign = -1) in the same insert, so the rollup views, which sum `sign`, count each call once.
 import type { CallRow } from '../normalize/callRow';
-import { costLineFields } from './callCostLines';
+import { costLineFields, COST_LINE_COLUMNS } from './callCostLines';
 import { onCluster, shardedTableStatements } from './engines';
 import type { Gateway } from './gateway';
 import { nsToDateTime64 } from './time';
@@ -86,6 +86,15 @@ export function callIdentityStatements(gateway: Gateway): string[] {
   const statements = [`ALTER TABLE ${local}${onCluster(gateway)}${columns}${indexes}`];
   if (gateway.cluster) statements.push(`ALTER TABLE ${gateway.table(CALLS_TABLE)}${onCluster(gateway)}${columns}`);
   return statements;
+}
+
+/** Migration 12: the bill-detail columns of callCostLines.ts (on a cluster, on the shards' tables and the Distributed one). */
+export function callCostLinesStatements(gateway: Gateway): string[] {
+  const add = COST_LINE_COLUMNS.map((column) => `ADD COLUMN IF NOT EXISTS ${column}`).join(', ');
+  // On a cluster the shards' local tables hold the data and the Distributed table must expose
+  // the same columns.
+  const tables = gateway.cluster ? [gateway.localTable(CALLS_TABLE), gateway.table(CALLS_TABLE)] : [gateway.table(CALLS_TABLE)];
+  return tables.map((table) => `ALTER TABLE ${table}${onCluster(gateway)} ${add}`);
 }
 
 /** A stored row's role in an insert: a new call, a retraction of a stored version, or its replacement. */

@@ -1,8 +1,7 @@
 // Versioned, idempotent migrations applied at start-up. Each step's statements use IF NOT
 // EXISTS, so re-running a half-applied step is safe; the log records what is done.
 import { attemptsTableStatements } from './attemptsTable';
-import { callCostLinesStatements } from './callCostLines';
-import { callIdentityStatements, callsTableStatements } from './callsTable';
+import { callCostLinesStatements, callIdentityStatements, callsTableStatements } from './callsTable';
 import { mergeTreeEngine, onCluster } from './engines';
 import type { Gateway } from './gateway';
 

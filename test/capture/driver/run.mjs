@@ -20,6 +20,8 @@ const scenarios = JSON.parse(env('CAPTURE_SCENARIOS'));
 const { OTLPTraceExporter } =
   protocol === 'json' ? await import('@opentelemetry/exporter-trace-otlp-http') : await import('@opentelemetry/exporter-trace-otlp-proto');
 const processor = new BatchSpanProcessor(new OTLPTraceExporter({ url: `${otlpUrl}/v1/traces` }));
+// Runs with plain node inside the scratch app, where the TypeScript semconv.ts cannot be imported.
+// eslint-disable-next-line no-restricted-syntax
 const provider = new NodeTracerProvider({ resource: resourceFromAttributes({ 'service.name': 'capture-app', 'deployment.environment.name': 'test' }), spanProcessors: [processor] });
 provider.register();
 
