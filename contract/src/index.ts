@@ -2,6 +2,7 @@
 // must agree on.
 export { csvCell, csvLine, csvDocument } from './csv';
 export { canonicalModelId } from './modelId';
+export { AmountError, NANO_PER_CENT, NANO_PER_USD, allocateCents, centsToNano, formatUsd, nanoToUsd, ratioOf, roundToCents, usdToNano } from './money';
 export { deprecatedModelsAt, MODEL_RETIREMENTS, modelRetirement, retiringWithin } from './retirements';
 export type { ModelRetirement } from './retirements';
 // The query API's request and response types and their lists (what the dashboard, the CLI and the

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { CALLS_TABLE } from '../store/callsTable';
 import type { Gateway } from '../store/gateway';
 import { dateToDateTime64 } from '../store/time';
+import { nanoToUsd } from '@burnrate/contract';
 
 const WEEK_MS = 7 * 86_400_000;
 const HOUR_MS = 3_600_000;
@@ -35,6 +36,6 @@ export async function spendByWeekAndDriver(gateway: Gateway, now: Date, weeks: n
   );
   return rows.map((row) => {
     const r = rowSchema.parse(row);
-    return { driver: { team: r.team, model: r.model, service: r.service, feature: r.feature }, week: r.week, usd: Number(r.nano) / 1e9 };
+    return { driver: { team: r.team, model: r.model, service: r.service, feature: r.feature }, week: r.week, usd: nanoToUsd(r.nano) };
   });
 }

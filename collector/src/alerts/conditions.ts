@@ -1,11 +1,9 @@
 // A rule's condition → the subjects it currently holds for ("findings"). A subject is what one
 // alert is about (a budget's 80% threshold, a model): the evaluator fires an alert when a subject
 // appears and resolves it when it goes away.
-import { modelRetirement } from '@burnrate/contract';
-import type { AlertCondition, BudgetStatus } from '@burnrate/contract';
+import { type AlertCondition, type BudgetStatus, modelRetirement, nanoToUsd } from '@burnrate/contract';
 import { driftByDayAndModel } from '../reconcile/driftHook';
 import type { BudgetRecord } from '../budgets/budget';
-import { nanoToUsd } from '../money';
 import type { Gateway } from '../store/gateway';
 import { spendAnomalies } from './anomaly';
 import { burningBudgets, type BurnFinding } from './burnRate';
@@ -217,8 +215,8 @@ export async function evaluateCondition(condition: AlertCondition, ctx: Conditio
           subject: `drift:${d.day}:${d.model}`,
           value: d.driftPercent!,
           summary:
-            `On ${d.day}, burnrate estimated ${usd(Number(d.estimateNanoUsd) / 1e9)} for ${d.model || 'unattributed cost'} where Anthropic reports ` +
-            `${usd(Number(d.reportedNanoUsd) / 1e9)} (${d.driftPercent! > 0 ? '+' : ''}${d.driftPercent}%); threshold ${condition.thresholdPercent}%. ` +
+            `On ${d.day}, burnrate estimated ${usd(nanoToUsd(d.estimateNanoUsd ?? 0n))} for ${d.model || 'unattributed cost'} where Anthropic reports ` +
+            `${usd(nanoToUsd(d.reportedNanoUsd ?? 0n))} (${d.driftPercent! > 0 ? '+' : ''}${d.driftPercent}%); threshold ${condition.thresholdPercent}%. ` +
             (d.driftPercent! < 0 ? 'Calls may bypass instrumentation, or prices are out of date.' : 'A discount burnrate does not know, or calls counted twice.'),
           labels: { day: d.day, model: d.model },
         }));

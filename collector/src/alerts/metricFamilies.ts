@@ -1,7 +1,6 @@
 // What /metrics shows, as data: usage counters by service/team/model, budget gauges by budget,
 // and firing alerts by rule. Names follow Prometheus conventions (base units, _total counters).
-import type { BudgetStatus } from '@burnrate/contract';
-import { nanoToUsd } from '../money';
+import { type BudgetStatus, nanoToUsd } from '@burnrate/contract';
 import type { attemptCounters, callCounters } from './metricsQueries';
 import type { MetricFamily } from './prometheus';
 import type { AlertStateRecord } from './stateTable';

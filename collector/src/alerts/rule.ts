@@ -1,9 +1,8 @@
 // Alert rules as the API takes them: a name, a severity, where to send, and a condition whose
 // fields take defaults, validated once with zod.
 import { z } from 'zod';
-import { ALERT_SEVERITIES, type AlertCondition, type AlertRule, type AlertSeverity } from '@burnrate/contract';
+import { ALERT_SEVERITIES, type AlertCondition, type AlertRule, type AlertSeverity, deprecatedModelsAt } from '@burnrate/contract';
 import { canonicalModelId } from '../pricing/modelId';
-import { deprecatedModelsAt } from '@burnrate/contract';
 import { BURN_PACES } from './burnRate';
 import { SDK_DEPRECATED_MODELS } from './deprecatedModels';
 

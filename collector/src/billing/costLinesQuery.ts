@@ -1,8 +1,7 @@
 // The bill's lines over a time range, from the raw calls (the rollups carry only the total). The
 // token line is the priced calls' cost minus the premiums and fees, so the lines always sum to
 // the same total the summary and the rollups report.
-import type { CostLinesTotals, Filters } from '@burnrate/contract';
-import { nanoToUsd } from '../money';
+import { type CostLinesTotals, type Filters, nanoToUsd } from '@burnrate/contract';
 import { CALLS_TABLE } from '../store/callsTable';
 import type { Gateway } from '../store/gateway';
 import { filterConditions } from '../store/query/filters';

@@ -1,7 +1,6 @@
 // The Overview's notice: how many calls yesterday (UTC) went to models the retirement schedule
 // retires within the next 30 days, per model, with what to move to.
-import { retiringWithin } from '@burnrate/contract';
-import type { RetirementNoticeResponse } from '@burnrate/contract';
+import { type RetirementNoticeResponse, retiringWithin } from '@burnrate/contract';
 import { CALLS_TABLE } from '../store/callsTable';
 import type { Gateway } from '../store/gateway';
 import { dateToDateTime64 } from '../store/time';

@@ -1,9 +1,8 @@
 // A budget as the API takes it: validated once (zod), amounts turned into exact nano-dollars,
 // model scopes kept in their canonical id so they match llm_calls.model.
 import { z } from 'zod';
-import { BUDGET_PERIODS, BUDGET_SCOPE_KINDS, type BudgetInput, type BudgetPeriod, type BudgetScope } from '@burnrate/contract';
+import { BUDGET_PERIODS, BUDGET_SCOPE_KINDS, type BudgetInput, type BudgetPeriod, type BudgetScope, nanoToUsd, usdToNano } from '@burnrate/contract';
 import { canonicalModelId } from '../pricing/modelId';
-import { usdToNano } from './money';
 import { isTimeZone } from './period';
 
 export const DEFAULT_THRESHOLDS_PERCENT = [50, 80, 100];
@@ -58,7 +57,7 @@ export function budgetInputOf(record: BudgetRecord): BudgetInput {
     scope: record.scope,
     period: record.period,
     timeZone: record.timeZone,
-    amountUsd: Number(record.amountNano) / 1e9,
+    amountUsd: nanoToUsd(record.amountNano),
     thresholdsPercent: record.thresholdsPercent,
   };
 }

@@ -3,10 +3,9 @@
 import { Router } from 'express';
 import { budgetInputOf, budgetInputSchema } from './budget';
 import { createBudget, deleteBudget, getBudget, listBudgets, replaceBudget } from './budgetsTable';
-import { usdToNano } from './money';
+import { type BudgetListResponse, type BudgetStatusResponse, usdToNano } from '@burnrate/contract';
 import { budgetStatuses, budgetToApi } from './status';
 import type { Gateway } from '../store/gateway';
-import type { BudgetListResponse, BudgetStatusResponse } from '@burnrate/contract';
 import { jsonBody, notFound, param, patchBody, validated } from '../api/routeHelpers';
 import { allow } from '../auth/policy';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { usdToNano } from './money';
+import { usdToNano } from '@burnrate/contract';
 import { project, TRAILING_WINDOW_MS } from './projection';
 
 const HOUR = 3_600_000;

@@ -1,8 +1,7 @@
 // Each budget's standing right now: spend this period, what is left, and where the current
 // burn rate takes it by the period's end (see projection.ts). Shared by the status API, the
 // alert evaluator and /metrics, so all three agree.
-import type { Budget, BudgetStatus } from '@burnrate/contract';
-import { nanoToUsd } from '../money';
+import { type Budget, type BudgetStatus, nanoToUsd, ratioOf } from '@burnrate/contract';
 import type { Gateway } from '../store/gateway';
 import type { BudgetRecord } from './budget';
 import { periodBounds } from './period';
@@ -24,10 +23,6 @@ export function budgetToApi(record: BudgetRecord): Budget {
   };
 }
 
-/** A ratio for display and gauges; the exact comparisons use the integers. */
-function ratio(part: bigint, whole: bigint): number {
-  return whole > 0n ? Number((part * 1_000_000_000n) / whole) / 1e9 : 0;
-}
 
 export async function budgetStatus(gateway: Gateway, budget: BudgetRecord, now: Date): Promise<BudgetStatus> {
   const { start, end } = periodBounds(budget.period, budget.timeZone, now);
@@ -51,10 +46,10 @@ export async function budgetStatus(gateway: Gateway, budget: BudgetRecord, now: 
     spentNanoUsd: spend.spent.toString(),
     remainingUsd: nanoToUsd(remaining),
     remainingNanoUsd: remaining.toString(),
-    usedRatio: ratio(spend.spent, budget.amountNano),
+    usedRatio: ratioOf(spend.spent, budget.amountNano),
     projectedUsd: nanoToUsd(p.projectedNano),
     projectedNanoUsd: p.projectedNano.toString(),
-    projectedRatio: ratio(p.projectedNano, budget.amountNano),
+    projectedRatio: ratioOf(p.projectedNano, budget.amountNano),
     burnRateUsdPerHour: nanoToUsd(p.burnRateNanoPerHour),
     burnRateWindowStart: windowStart.toISOString(),
     exceeded: p.exceeded,

@@ -3,8 +3,7 @@
 import { hostname, userInfo } from 'node:os';
 import type { Writable } from 'node:stream';
 import { appendAudit } from '../audit/auditTable';
-import { csvLine } from '@burnrate/contract';
-import { formatUsd } from '../money';
+import { csvLine, formatUsd } from '@burnrate/contract';
 import { CALLS_TABLE } from '../store/callsTable';
 import type { Gateway } from '../store/gateway';
 import { dateToDateTime64 } from '../store/time';

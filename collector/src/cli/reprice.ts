@@ -4,7 +4,7 @@
 import { parseArgs } from 'node:util';
 import { repriceHistory } from '../billing/reprice';
 import type { Config } from '../config';
-import { formatUsd } from '../money';
+import { formatUsd } from '@burnrate/contract';
 import { loadPriceTable } from '../pricing/priceTable';
 import type { Gateway } from '../store/gateway';
 

@@ -8,7 +8,7 @@
 // The TTL what-if prices the same writes at the other TTL's rate. It keeps the reads as they
 // were, so moving 1-hour writes to 5 minutes is an upper bound on the gain: reads that came more
 // than 5 minutes after a write would have missed and written again.
-import { nanoToUsd } from '../money';
+import { nanoToUsd } from '@burnrate/contract';
 import type { PriceTable } from '../pricing/priceTable';
 import type { CacheRoiDimension, CacheRoiResponse, CacheRoiRow } from './contract';
 

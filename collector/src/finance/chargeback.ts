@@ -1,17 +1,11 @@
 // Shapes a chargeback from the query's cells: per attribution value, the month's exact cost, its
 // share, the previous month and the change, tokens by kind, each model's part, and the history.
 // Pure: integers in, integers out; the only floats are ratios for display.
-import { nanoToUsd } from '../money';
-import { allocateCents, roundToCents } from './cents';
+import { allocateCents, nanoToUsd, ratioOf, roundToCents } from '@burnrate/contract';
 import type { ChargebackCell } from './chargebackQuery';
 import type { Amount, ChargebackDimension, ChargebackModelLine, ChargebackResponse, ChargebackRow, TokenKinds } from './contract';
 
 export const amount = (nano: bigint, cents: bigint = roundToCents(nano)): Amount => ({ usd: nanoToUsd(nano), nanoUsd: nano.toString(), cents: Number(cents) });
-
-/** part / whole as a number, from integers: exact to 1e-9. */
-export function ratioOf(part: bigint, whole: bigint): number {
-  return whole > 0n ? Number((part * 1_000_000_000n) / whole) / 1e9 : 0;
-}
 
 const noTokens = (): TokenKinds => ({ input: 0, output: 0, cacheRead: 0, cacheWrite5m: 0, cacheWrite1h: 0 });
 
@@ -101,7 +95,7 @@ export function shapeChargeback({ by, months, periodStart, periodEnd, cells }: C
       previous: amount(previous, previousCents[i]),
       changeNanoUsd: change.toString(),
       changeUsd: nanoToUsd(change),
-      changeRatio: previous > 0n ? Number(((change * 1_000_000_000n) / previous).toString()) / 1e9 : null,
+      changeRatio: previous > 0n ? ratioOf(change, previous) : null,
       byModel,
       history: months.map((key) => ({ month: key, cost: amount(monthNano(a, key)), calls: a.byMonth.get(key)?.calls ?? 0 })),
     };

@@ -2,8 +2,7 @@
 // value's total line (model "(all)"), so a spreadsheet can pivot either way. Every cell goes
 // through csvDocument (it neutralises formulas an app could plant in a team or user name).
 // Money is exact decimal text from nano-dollars, with the allocated cents beside it.
-import { csvDocument } from '@burnrate/contract';
-import { formatUsd, nanoToUsd } from '../money';
+import { csvDocument, formatUsd, nanoToUsd } from '@burnrate/contract';
 import type { ChargebackResponse, TokenKinds } from './contract';
 
 const usd = (nanoUsd: string) => formatUsd(BigInt(nanoUsd));

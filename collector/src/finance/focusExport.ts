@@ -10,9 +10,8 @@
 //   rate or commitment. A price file (BURNRATE_PRICING_FILE) with contracted rates changes all.
 // - Calls to a model with no price are left out (FOCUS has no "unknown" cost, and $0 would be a
 //   lie); their count is in the X-Burnrate-Unpriced-Calls header and on the Chargeback screen.
-import { csvDocument } from '@burnrate/contract';
+import { csvDocument, formatUsd } from '@burnrate/contract';
 import { z } from 'zod';
-import { formatUsd } from '../money';
 import { CALLS_TABLE } from '../store/callsTable';
 import type { Gateway } from '../store/gateway';
 import { dateToDateTime64 } from '../store/time';

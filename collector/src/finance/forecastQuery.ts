@@ -1,9 +1,8 @@
 // Gathers what forecastPeriod needs for a scope: up to 28 complete local days of history before
 // today, the period's days so far, and the days left, all counted in the given time zone. One
 // query (spendPerDay) reads every day's spend.
-import type { BudgetScope } from '@burnrate/contract';
+import { type BudgetScope, nanoToUsd } from '@burnrate/contract';
 import { periodBounds } from '../budgets/period';
-import { nanoToUsd } from '../money';
 import type { Gateway } from '../store/gateway';
 import { localDays, spendPerDay, type LocalDay } from './budgetDays';
 import type { ForecastResponse } from './contract';

@@ -2,7 +2,7 @@
 // Overview's month-end card); GET /api/v1/finance/budget-forecasts: every budget's, for its own
 // scope, period and time zone (the Budgets screen).
 import { Router } from 'express';
-import { FILTER_NAMES } from '@burnrate/contract';
+import { FILTER_NAMES, nanoToUsd } from '@burnrate/contract';
 import { badRequest } from '../api/errors';
 import { filtersFrom, onlyParams } from '../query/params';
 import { oneOf } from '../api/queryParams';
@@ -38,7 +38,7 @@ export function forecastRouter(gateway: Gateway, now: () => Date): Router {
       forecasts.push({
         budgetId: budget.id,
         forecast,
-        amountUsd: Number(budget.amountNano) / 1e9,
+        amountUsd: nanoToUsd(budget.amountNano),
         projectedToExceed: BigInt(forecast.projectedNanoUsd) >= budget.amountNano,
         highExceeds: BigInt(forecast.highNanoUsd) >= budget.amountNano,
       });

@@ -3,12 +3,11 @@
 // gives one run's calls in time order, for its timeline.
 import { Router } from 'express';
 import { z } from 'zod';
-import { FILTER_NAMES } from '@burnrate/contract';
+import { FILTER_NAMES, nanoToUsd } from '@burnrate/contract';
 import { badRequest } from '../api/errors';
 import { filtersFrom, onlyParams, RANGE_PARAMS } from '../query/params';
 import { integer, timeRange } from '../api/queryParams';
 import { allow } from '../auth/policy';
-import { nanoToUsd } from '../money';
 import { CALLS_TABLE } from '../store/callsTable';
 import type { Gateway } from '../store/gateway';
 import { LIST_COLUMNS, toListRow } from '../store/query/callsList';

@@ -3,12 +3,11 @@
 // today's prices. Without a scenario: the Batch API and both cache TTLs.
 import { Router, type Request } from 'express';
 import { z } from 'zod';
-import { FILTER_NAMES } from '@burnrate/contract';
+import { FILTER_NAMES, nanoToUsd } from '@burnrate/contract';
 import { badRequest } from '../api/errors';
 import { filtersFrom, onlyParams, RANGE_PARAMS } from '../query/params';
 import { timeRange } from '../api/queryParams';
 import { allow } from '../auth/policy';
-import { nanoToUsd } from '../money';
 import type { PriceTable } from '../pricing/priceTable';
 import { CALLS_TABLE } from '../store/callsTable';
 import type { Gateway } from '../store/gateway';

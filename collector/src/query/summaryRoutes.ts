@@ -1,10 +1,9 @@
 // GET /api/v1/summary and /api/v1/breakdown: totals for a time range, and per dimension, for the
 // calls the filters select (service, team, project, feature, user, model, route, status).
 import { Router } from 'express';
-import { nanoToUsd } from '../money';
+import { BREAKDOWN_DIMENSIONS, type BreakdownResponse, FILTER_NAMES, nanoToUsd, type SummaryResponse } from '@burnrate/contract';
 import type { Gateway } from '../store/gateway';
 import { attemptTotals, breakdownTotals, callTotals, unpricedModels, type CallTotals } from '../store/summaryQueries';
-import { BREAKDOWN_DIMENSIONS, FILTER_NAMES, type BreakdownResponse, type SummaryResponse } from '@burnrate/contract';
 import { filtersFrom, onlyParams, RANGE_PARAMS } from './params';
 import { integer, oneOf, timeRange } from '../api/queryParams';
 import { allow } from '../auth/policy';

@@ -2,11 +2,10 @@
 // all over attempts), groupBy (up to two dimensions), interval (chosen from the range when not
 // given), limit (top groups kept, the rest folded into one "other" series), from, to, filters.
 import { Router } from 'express';
-import { nanoToUsd } from '../money';
+import { FILTER_NAMES, type Metric, type MetricSeries, type MetricValues, nanoToUsd, type TimeseriesResponse } from '@burnrate/contract';
 import type { Gateway } from '../store/gateway';
 import type { PriceTable } from '../pricing/priceTable';
 import { runTimeseries, type MetricValue, type SeriesValues } from '../store/query/widgets';
-import { FILTER_NAMES, type Metric, type MetricSeries, type MetricValues, type TimeseriesResponse } from '@burnrate/contract';
 import { integer, timeRange } from '../api/queryParams';
 import { handle } from './handle';
 import { filtersFrom, groupByFrom, intervalFrom, metricsFrom, onlyParams, RANGE_PARAMS } from './params';

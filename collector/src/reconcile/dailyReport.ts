@@ -4,7 +4,7 @@
 // report whose shape drifted must fail the pull, not read as zero spend.
 import { z } from 'zod';
 import { canonicalModelId } from '../pricing/modelId';
-import { centsToNano } from './cents';
+import { centsToNano } from '@burnrate/contract';
 
 export class ReportShapeError extends Error {}
 

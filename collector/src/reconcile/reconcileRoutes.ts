@@ -2,12 +2,11 @@
 // and model, with the drift. from/to are ISO 8601 and widened to whole UTC days, the unit of
 // Anthropic's report; the default is the last 30 days, today included.
 import { Router, type Request } from 'express';
-import { nanoToUsd } from '../money';
+import { nanoToUsd, type ReconciliationResponse, type ReconciliationRow } from '@burnrate/contract';
 import type { PullOutcome } from './puller';
 import type { ReconciledRow } from './reconcile';
 import { reconciliation } from './reconciliation';
 import type { Gateway } from '../store/gateway';
-import type { ReconciliationResponse, ReconciliationRow } from '@burnrate/contract';
 import { timeRange } from '../api/queryParams';
 import { allow } from '../auth/policy';
 

@@ -1,6 +1,5 @@
 // Who is using the dashboard, and the calls that sign in, set up and sign out.
-import type { Role, SessionResponse, SetupStatusResponse } from '@burnrate/contract';
-import { MIN_PASSWORD_LENGTH } from '@burnrate/contract';
+import { MIN_PASSWORD_LENGTH, type Role, type SessionResponse, type SetupStatusResponse } from '@burnrate/contract';
 import { getJson, sendJson } from '../api/client';
 
 export type { Role };

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { budgetStatuses } from '../../budgets/status';
 import { listBudgets } from '../../budgets/budgetsTable';
-import { nanoToUsd } from '../../money';
+import { nanoToUsd } from '@burnrate/contract';
 import { CALLS_TABLE } from '../../store/callsTable';
 import type { Gateway } from '../../store/gateway';
 import { dateToDateTime64 } from '../../store/time';

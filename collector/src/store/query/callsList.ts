@@ -3,7 +3,7 @@
 // travel as parameters. Sorted by time without search, the rollups' per-hour counts say which
 // hours hold the page (pageWindow.ts), so only those are read; otherwise the range is sorted
 // whole and the page counts itself with a window function (one scan, not two).
-import type { CallListRow, CallSort, Filters } from '@burnrate/contract';
+import { type CallListRow, type CallSort, type Filters, nanoToUsd } from '@burnrate/contract';
 import { CALLS_TABLE } from '../callsTable';
 import type { Gateway } from '../gateway';
 import { dateTime64ToDate, dateToDateTime64 } from '../time';
@@ -96,7 +96,7 @@ export function toListRow(row: Record<string, unknown>): CallListRow {
     route: text(row.route),
     statusCode: num(row.status_code),
     errorType: text(row.error_type),
-    costUsd: nano === null ? null : Number(BigInt(nano)) / 1e9,
+    costUsd: nano === null ? null : nanoToUsd(nano),
     costNanoUsd: nano,
     inputTokens: num(row.input_tokens),
     outputTokens: num(row.output_tokens),

@@ -1,6 +1,7 @@
 // Pure helpers of the Chargeback screen: request URLs and how figures read.
 import { formatPercent, formatUsd } from '../../format';
 import type { ChargebackDimension, ChargebackRow } from '../../api/financeTypes';
+import { nanoToUsd } from '@burnrate/contract';
 
 export const CHARGEBACK_BY = ['team', 'project', 'tenant', 'user', 'service', 'feature'] as const satisfies readonly ChargebackDimension[];
 
@@ -45,7 +46,7 @@ export function monthlySeries(report: { months: string[]; rows: Pick<ChargebackR
   const rows = report.months.map((month, i) => {
     const row: Record<string, string | number> = { month };
     top.forEach((r, k) => (row[keys[k]!] = r.history[i]!.cost.usd));
-    if (rest.length > 0) row[OTHER_KEY] = Number(rest.reduce((s, r) => s + BigInt(r.history[i]!.cost.nanoUsd), 0n)) / 1e9;
+    if (rest.length > 0) row[OTHER_KEY] = nanoToUsd(rest.reduce((s, r) => s + BigInt(r.history[i]!.cost.nanoUsd), 0n));
     return row;
   });
   return { keys, rows };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AmountError, centsToNano } from './cents';
+import { AmountError, centsToNano } from './money';
 
 describe('centsToNano', () => {
   it.each([

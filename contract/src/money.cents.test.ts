@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allocateCents, roundToCents } from './cents';
+import { allocateCents, roundToCents } from './money';
 
 describe('cents', () => {
   it('rounds one amount half up, in whole cents', () => {
