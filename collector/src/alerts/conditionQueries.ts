@@ -5,6 +5,7 @@ import { ATTEMPTS_TABLE } from '../store/attemptsTable';
 import { CALLS_TABLE } from '../store/callsTable';
 import type { Gateway } from '../store/gateway';
 import { dateToDateTime64 } from '../store/time';
+import { CALL_FAILED_SQL, percentileSql } from '../store/callRules';
 
 export interface Window {
   from: Date;
@@ -31,7 +32,7 @@ export async function rateLimitedAttempts(gateway: Gateway, w: Window, filter: {
 export async function failedCalls(gateway: Gateway, w: Window, filter: { service: string; model: string }) {
   const [row] = await gateway.query(
     'alert-error-ratio',
-    `SELECT count() AS total, countIf(status_code >= 400 OR error_type != '') AS hits FROM ${gateway.table(CALLS_TABLE)} FINAL WHERE ${RANGE} AND ${FILTERS}`,
+    `SELECT count() AS total, countIf(${CALL_FAILED_SQL}) AS hits FROM ${gateway.table(CALLS_TABLE)} FINAL WHERE ${RANGE} AND ${FILTERS}`,
     { ...range(w), ...filter },
   );
   return ratioSchema.parse(row);
@@ -43,7 +44,7 @@ const modelCountSchema = z.object({ model: z.string(), calls: z.coerce.number() 
 export async function slowModels(gateway: Gateway, w: Window, p: { model: string; minCalls: number; thresholdMs: number }) {
   const rows = await gateway.query(
     'alert-latency-p95',
-    `SELECT model, count() AS calls, quantileExact(0.95)(duration_ms) AS p95
+    `SELECT model, count() AS calls, ${percentileSql(0.95, 'duration_ms')} AS p95
      FROM ${gateway.table(CALLS_TABLE)} FINAL
      WHERE ${RANGE} AND ({model:String} = '' OR model = {model:String})
      GROUP BY model HAVING calls >= {minCalls:UInt32} AND p95 > {thresholdMs:Float64}

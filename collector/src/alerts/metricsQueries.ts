@@ -7,6 +7,7 @@ import { ATTEMPTS_TABLE } from '../store/attemptsTable';
 import { CALLS_TABLE } from '../store/callsTable';
 import type { Gateway } from '../store/gateway';
 import { dateToDateTime64 } from '../store/time';
+import { CALL_FAILED_SQL } from '../store/callRules';
 
 const DAY_MS = 86_400_000;
 // Series are (service, team, model) triples; more than this is a labelling mistake, not data.
@@ -38,7 +39,7 @@ function bounds(since: Date, now: Date) {
 export async function callCounters(gateway: Gateway, since: Date, now: Date) {
   const rows = await gateway.query(
     'metrics-calls',
-    `SELECT service_name AS service, team, model, count() AS calls, countIf(status_code >= 400 OR error_type != '') AS errors,
+    `SELECT service_name AS service, team, model, count() AS calls, countIf(${CALL_FAILED_SQL}) AS errors,
             toString(sum(ifNull(cost_nano_usd, 0))) AS cost_nano, countIf(cost_nano_usd IS NULL) AS unpriced_calls,
             sum(input_tokens) AS input_tokens, sum(output_tokens) AS output_tokens, sum(cache_read_tokens) AS cache_read_tokens,
             sum(cache_write_5m_tokens) AS cache_write_5m_tokens, sum(cache_write_1h_tokens) AS cache_write_1h_tokens

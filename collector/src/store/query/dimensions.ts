@@ -2,6 +2,7 @@
 // one of these fixed strings, it never reaches the SQL itself.
 import type { CallStatus, FilterName, GroupDimension } from '@burnrate/contract';
 import type { Source } from './rollups';
+import { CALL_FAILED_SQL } from '../callRules';
 
 /** The column a dimension reads. Rollups keep the raw tables' column names. */
 export function dimensionColumn(dimension: GroupDimension): string {
@@ -41,15 +42,13 @@ export function dimensionAvailable(dimension: GroupDimension, source: Source): b
   return source === 'calls' || ATTEMPT_COLUMNS.has(dimensionColumn(dimension));
 }
 
-/** The error rule the core's summary uses: an HTTP error status or a declared error type. */
-export const CALL_ERROR_SQL = "(status_code >= 400 OR error_type != '')";
 
 export function statusCondition(status: CallStatus): string {
   switch (status) {
     case 'ok':
-      return `NOT ${CALL_ERROR_SQL}`;
+      return `NOT ${CALL_FAILED_SQL}`;
     case 'error':
-      return CALL_ERROR_SQL;
+      return CALL_FAILED_SQL;
     case 'rate_limited':
       return 'status_code = 429';
     case 'overloaded':

@@ -3,7 +3,8 @@
 // to merge partials. So one query can read a rollup for whole hours and the raw table for the
 // ragged edges of a range, and still be exact (sums) or properly merged (quantile states).
 import type { Metric } from '@burnrate/contract';
-import { CALL_ERROR_SQL, unreachable } from './dimensions';
+import { CALL_FAILED_SQL, percentileIndex, type Percentile } from '../callRules';
+import { unreachable } from './dimensions';
 import { quantilesWith, type Source } from './rollups';
 
 export type Part =
@@ -51,7 +52,7 @@ export function partSql(part: Part): PartSql {
     case 'calls':
       return summed('calls', 'count()', 'sum(calls)', ['calls']);
     case 'errors':
-      return summed('calls', `countIf(${CALL_ERROR_SQL})`, 'sum(errors)', ['errors']);
+      return summed('calls', `countIf(${CALL_FAILED_SQL})`, 'sum(errors)', ['errors']);
     case 'unpriced':
       return summed('calls', 'countIf(cost_nano_usd IS NULL)', 'sum(unpriced_calls)', ['unpriced_calls']);
     case 'cost':
@@ -113,8 +114,8 @@ export interface MetricSql {
 
 const ratio = (numerator: string, denominator: string) => `${numerator} / nullIf(${denominator}, 0)`;
 // Merging an empty sketch gives NaN; a bucket without calls has no latency, not 0 or NaN.
-const quantile = (part: 'latency' | 'ttft', index: 1 | 2 | 3) => (m: (p: Part) => string) => {
-  const value = `${m(part)}[${index}]`;
+const quantile = (part: 'latency' | 'ttft', level: Percentile) => (m: (p: Part) => string) => {
+  const value = `${m(part)}[${percentileIndex(level)}]`;
   return `if(isNaN(${value}), NULL, ${value})`;
 };
 const plain = (part: Part, kind: ValueKind, source: Source = 'calls'): MetricSql => ({ source, parts: [part], kind, final: (m) => m(part) });
@@ -158,17 +159,17 @@ export function metricSql(metric: Metric): MetricSql {
     case 'fallback_rate':
       return { source: 'calls', parts: ['fallback_calls', 'calls'], kind: 'float', final: (m) => ratio(m('fallback_calls'), m('calls')) };
     case 'latency_p50_ms':
-      return { source: 'calls', parts: ['latency'], kind: 'float', final: quantile('latency', 1) };
+      return { source: 'calls', parts: ['latency'], kind: 'float', final: quantile('latency', 0.5) };
     case 'latency_p95_ms':
-      return { source: 'calls', parts: ['latency'], kind: 'float', final: quantile('latency', 2) };
+      return { source: 'calls', parts: ['latency'], kind: 'float', final: quantile('latency', 0.95) };
     case 'latency_p99_ms':
-      return { source: 'calls', parts: ['latency'], kind: 'float', final: quantile('latency', 3) };
+      return { source: 'calls', parts: ['latency'], kind: 'float', final: quantile('latency', 0.99) };
     case 'ttft_p50_ms':
-      return { source: 'calls', parts: ['ttft'], kind: 'float', final: quantile('ttft', 1) };
+      return { source: 'calls', parts: ['ttft'], kind: 'float', final: quantile('ttft', 0.5) };
     case 'ttft_p95_ms':
-      return { source: 'calls', parts: ['ttft'], kind: 'float', final: quantile('ttft', 2) };
+      return { source: 'calls', parts: ['ttft'], kind: 'float', final: quantile('ttft', 0.95) };
     case 'ttft_p99_ms':
-      return { source: 'calls', parts: ['ttft'], kind: 'float', final: quantile('ttft', 3) };
+      return { source: 'calls', parts: ['ttft'], kind: 'float', final: quantile('ttft', 0.99) };
     case 'attempts':
       return plain('attempts', 'count', 'attempts');
     case 'retried_attempts':

@@ -20,7 +20,7 @@ import { mergeTreeEngine, onCluster } from '../engines';
 import type { Gateway } from '../gateway';
 import { ATTEMPTS_TABLE } from '../attemptsTable';
 import { CALLS_TABLE } from '../callsTable';
-import { CALL_ERROR_SQL } from './dimensions';
+import { CALL_FAILED_SQL, QUANTILES } from '../callRules';
 
 export type Source = 'calls' | 'attempts';
 
@@ -44,13 +44,6 @@ export interface RollupDef {
   where?: string;
 }
 
-/**
- * Latency quantiles are DDSketches with 1% relative accuracy at p50, p95 and p99. Reads must
- * merge with the same parameters. Why DDSketch and not t-digest: measured on 26k hourly states,
- * its states are ~40% smaller and merge about twice as fast, and sketches merge without loss,
- * so a merged hour equals one sketch of the hour's raw rows.
- */
-export const QUANTILES = 'quantilesDD(0.01, 0.5, 0.95, 0.99)';
 /** `quantilesDD(…)` with a combinator: State, MergeState, Merge, StateIf. */
 export const quantilesWith = (combinator: 'State' | 'MergeState' | 'Merge' | 'StateIf') => QUANTILES.replace('(', `${combinator}(`);
 
@@ -76,7 +69,7 @@ const DETAIL_DIMS: Column[] = [
 // groups are never negative).
 const CALL_SUMS: Column[] = [
   sum('calls', 'UInt64', 'sum(sign)'),
-  sum('errors', 'UInt64', `sumIf(sign, ${CALL_ERROR_SQL})`),
+  sum('errors', 'UInt64', `sumIf(sign, ${CALL_FAILED_SQL})`),
   sum('unpriced_calls', 'UInt64', 'sumIf(sign, cost_nano_usd IS NULL)'),
   // Int64 nano-dollars: exact, never a float sum.
   sum('cost_nano', 'Int64', 'sum(sign * ifNull(cost_nano_usd, 0))'),
