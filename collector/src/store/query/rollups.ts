@@ -153,7 +153,8 @@ export const ROLLUPS: readonly RollupDef[] = [
 
 const SIGNED_SOURCES: ReadonlySet<Source> = new Set(['calls']);
 
-const SOURCE_TABLES: Record<Source, string> = { calls: CALLS_TABLE, attempts: ATTEMPTS_TABLE };
+/** The raw table each source reads. */
+export const SOURCE_TABLES: Record<Source, string> = { calls: CALLS_TABLE, attempts: ATTEMPTS_TABLE };
 
 function selectForRollup(gateway: Gateway, def: RollupDef, final: boolean): string {
   const time = def.grain === 'hour' ? `toStartOfHour(start_time) AS hour` : `toDateTime(toStartOfDay(start_time), 'UTC') AS day`;

@@ -9,15 +9,13 @@
 // that merges the partials. The series form uses GROUPING SETS so one scan yields per-bucket
 // values, per-series totals and the overall totals.
 import type { Filters, GroupDimension, Interval, Metric } from '@burnrate/contract';
-import { ATTEMPTS_TABLE } from '../attemptsTable';
-import { CALLS_TABLE } from '../callsTable';
 import type { Gateway } from '../gateway';
 import { dateToDateTime64 } from '../time';
 import { dimensionAvailable, dimensionColumn } from './dimensions';
 import { filterConditions, WidgetRequestError } from './filters';
 import { intervalSql } from './intervals';
 import { metricSql, partSql, SAVINGS_PARAMS, type Part, type ValueKind } from './metrics';
-import { timeColumn, type Source } from './rollups';
+import { SOURCE_TABLES, timeColumn, type Source } from './rollups';
 import { planSegments, type Segment, type SourcePlan } from './segments';
 
 export { WidgetRequestError };
@@ -52,7 +50,6 @@ export interface BuiltQuery {
   kinds: ValueKind[];
 }
 
-const SOURCE_TABLES: Record<Source, string> = { calls: CALLS_TABLE, attempts: ATTEMPTS_TABLE };
 const dateTimeParam = (date: Date) => dateToDateTime64(date).slice(0, 19);
 
 function sourceOf(request: WidgetRequest): Source {
