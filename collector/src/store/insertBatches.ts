@@ -2,9 +2,9 @@
 // or another instrumentation's view of a stored call (merged), then inserts calls before their
 // attempts. The writer in front of it decides when; this decides how.
 import type { AttemptRow, CallRow } from '../normalize/callRow';
-import { ATTEMPTS_TABLE, attemptKey, storedAttemptKeys, toAttemptInsertRow } from './attemptsTable';
+import { ATTEMPT_COLUMNS, ATTEMPTS_TABLE, attemptKey, storedAttemptKeys } from './attemptsTable';
 import { planCallWrites } from './callMerge';
-import { CALLS_TABLE, callKey, storedCallsLike, toCallInsertRow } from './callsTable';
+import { CALL_COLUMNS, CALLS_TABLE, callKey, storedCallsLike } from './callsTable';
 import type { Gateway } from './gateway';
 
 export interface RowBatch {
@@ -53,7 +53,7 @@ export async function insertBatches(gateway: Gateway, batches: RowBatch[]): Prom
     attemptKeys.add(key);
     return true;
   });
-  await gateway.insert('calls-insert', gateway.table(CALLS_TABLE), plan.rows.map(({ row, version }) => toCallInsertRow(row, version)));
-  await gateway.insert('attempts-insert', gateway.table(ATTEMPTS_TABLE), attempts.map(toAttemptInsertRow));
+  await gateway.insertColumns('calls-insert', gateway.table(CALLS_TABLE), CALL_COLUMNS, plan.rows);
+  await gateway.insertColumns('attempts-insert', gateway.table(ATTEMPTS_TABLE), ATTEMPT_COLUMNS, attempts);
   return results;
 }
