@@ -8,6 +8,8 @@ import { syntheticExport } from '../../../test/support/syntheticSpans';
 import type { CallRow } from '../normalize/callRow';
 import { normalize } from '../normalize/normalize';
 import { decodeTraces } from '../otlp/decode';
+import { ATTEMPT_COLUMNS, ATTEMPTS_TABLE } from './attemptsTable';
+import { CALL_COLUMNS, CALLS_TABLE } from './callsTable';
 import { openGateway, type Gateway } from './gateway';
 import { insertBatches, type RowBatch } from './insertBatches';
 import { migrate, MIGRATIONS } from './migrations';
@@ -47,6 +49,15 @@ async function counts(): Promise<{ calls: number; attempts: number }> {
   const [a] = await store.query<{ n: string }>('t', `SELECT count() AS n FROM ${store.table('llm_attempts')}`);
   return { calls: Number(c!.n), attempts: Number(a!.n) };
 }
+
+describe('insert columns', () => {
+  it('the-insert-writes-every-column-of-both-tables-but-the-ingest-time', async () => {
+    for (const [table, columns] of [[CALLS_TABLE, CALL_COLUMNS], [ATTEMPTS_TABLE, ATTEMPT_COLUMNS]] as const) {
+      const described = await store.query<{ name: string }>('t', `DESCRIBE TABLE ${store.table(table)}`);
+      expect(columns.map((c) => c.name).sort()).toEqual(described.map((d) => d.name).filter((n) => n !== 'ingested_at').sort());
+    }
+  });
+});
 
 describe('insertBatches', () => {
   const first = batchOf(0);
