@@ -31,8 +31,12 @@ export interface NativeColumn<Row> {
 }
 
 class ByteWriter {
-  private buf = Buffer.allocUnsafe(1 << 16);
+  private buf: Buffer;
   private at = 0;
+
+  constructor(expectedBytes: number) {
+    this.buf = Buffer.allocUnsafe(Math.max(1 << 12, expectedBytes));
+  }
 
   private room(bytes: number): void {
     if (this.at + bytes <= this.buf.length) return;
@@ -208,7 +212,8 @@ function writeColumn<Row>(out: ByteWriter, column: NativeColumn<Row>, rows: read
 
 /** One Native block of these rows: the bytes an `INSERT … FORMAT Native` (or `file(…, 'Native')`) reads. */
 export function nativeBlock<Row>(columns: readonly NativeColumn<Row>[], rows: readonly Row[]): Buffer {
-  const out = new ByteWriter();
+  // Sized for the common row (ids, names, a few map entries) so the buffer rarely grows.
+  const out = new ByteWriter(4096 + rows.length * columns.length * 12);
   out.varUInt(columns.length);
   out.varUInt(rows.length);
   for (const column of columns) {
