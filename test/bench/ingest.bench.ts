@@ -20,6 +20,8 @@ import { decodeTraces } from '../../collector/src/otlp/decode';
 import { priceCalls } from '../../collector/src/pricing/priceCalls';
 import { ATTEMPT_COLUMNS, ATTEMPTS_TABLE } from '../../collector/src/store/attemptsTable';
 import { CALL_COLUMNS, CALLS_TABLE, NEW_CALL } from '../../collector/src/store/callsTable';
+import type { Gateway } from '../../collector/src/store/gateway';
+import { migrate, MIGRATIONS } from '../../collector/src/store/migrations';
 import { freshExport, SPANS_PER_EXPORT, template, type SenderPhase, type SenderReport } from './ingestSender';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -125,23 +127,30 @@ async function main() {
     }
     jsRates.push((bodies.length * SPANS_PER_EXPORT) / ((performance.now() - t0) / 1000));
   }
-  const engineRates: number[] = [];
   const versioned = calls.map((row) => ({ row, version: NEW_CALL }));
-  for (let round = 0; round < ROUNDS; round++) {
-    const gateway = engine.gateway;
-    const t0 = performance.now();
-    for (let i = 0; i < versioned.length; i += ENGINE_BATCH_ROWS) {
-      await gateway.insertColumns('bench', gateway.table(CALLS_TABLE), CALL_COLUMNS, versioned.slice(i, i + ENGINE_BATCH_ROWS));
-      await gateway.insertColumns('bench', gateway.table(ATTEMPTS_TABLE), ATTEMPT_COLUMNS, attempts.slice(i, i + ENGINE_BATCH_ROWS));
+  const engineRate = async (gateway: Gateway) => {
+    const rates: number[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      const t0 = performance.now();
+      for (let i = 0; i < versioned.length; i += ENGINE_BATCH_ROWS) {
+        await gateway.insertColumns('bench', gateway.table(CALLS_TABLE), CALL_COLUMNS, versioned.slice(i, i + ENGINE_BATCH_ROWS));
+        await gateway.insertColumns('bench', gateway.table(ATTEMPTS_TABLE), ATTEMPT_COLUMNS, attempts.slice(i, i + ENGINE_BATCH_ROWS));
+      }
+      rates.push(versioned.length / ((performance.now() - t0) / 1000));
     }
-    engineRates.push(versioned.length / ((performance.now() - t0) / 1000));
-  }
+    return median(rates);
+  };
+  const eng = await engineRate(engine.gateway);
+  // The same into twin raw tables without the rollup views: what the views cost.
+  const rawTable = (name: string) => `\`bench_raw\`.\`${name}\``;
+  const raw: Gateway = { ...engine.gateway, database: 'bench_raw', table: rawTable, localTable: rawTable };
+  await migrate(raw, MIGRATIONS);
+  const engRaw = await engineRate(raw);
   await engine.close();
   rmSync(dir, { recursive: true, force: true });
 
   const e2e = median(full.map((r) => r.ackedSpans / r.seconds));
   const js = median(jsRates);
-  const eng = median(engineRates);
   const fullLat = full.flatMap((r) => r.latenciesMs);
   const pacedLat = paced.flatMap((r) => r.latenciesMs);
   const pacedRate = median(paced.map((r) => r.ackedSpans / r.seconds));
@@ -149,6 +158,7 @@ async function main() {
   console.log(`  end to end:          ${rate(e2e)} spans/s (median; rounds: ${full.map((r) => rate(r.ackedSpans / r.seconds)).join(', ')})`);
   console.log(`  JS-only ceiling:     ${rate(js)} spans/s (decode + normalize + price, one thread, no store)`);
   console.log(`  engine ceiling:      ${rate(eng)} spans/s (Native blocks of ${rate(ENGINE_BATCH_ROWS)} calls + their attempts into chDB, rollup views on)`);
+  console.log(`  engine, no views:    ${rate(engRaw)} spans/s (the same into the raw tables alone)`);
   console.log(`  end to end / JS:     ${(e2e / js).toFixed(2)}`);
   console.log(`  end to end / engine: ${(e2e / eng).toFixed(2)}`);
   console.log(`  ack at full load:    p50 ${percentile(fullLat, 50).toFixed(1)} ms, p99 ${percentile(fullLat, 99).toFixed(1)} ms`);
