@@ -5,7 +5,7 @@
 // one of them stored is invisible to the others' memory, so there every call is looked up.
 import type { Gateway } from './gateway';
 import { RecentCalls } from './recentCalls';
-import { CALLS_TABLE } from './tableNames';
+import { CALLS_TABLE } from './callsTable';
 import { nsToDateTime64 } from './time';
 
 /** How far back from the newest stored call a restart reloads keys (the twin window is 1 h). */
