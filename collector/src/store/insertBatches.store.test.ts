@@ -89,13 +89,13 @@ describe('insertBatches', () => {
     const { gateway, lookups } = process_();
     await insertBatches(gateway, []);
     const sdkCall = batchOf(300, 1).calls[0]!;
-    const withMessage: CallRow = { ...sdkCall, callKey: 'msg:msg_01insert' };
+    const withMessage: CallRow = { ...sdkCall, callKey: 'msg:msg_01insert', tenant: '' };
     expect(await insertBatches(gateway, [{ calls: [withMessage], attempts: [] }])).toEqual([{ inserted: 1, duplicates: 0, merged: 0 }]);
     const lookupsBefore = lookups();
     // Another instrumentation's span of the same message, in another trace, a second later.
-    const other: CallRow = { ...withMessage, traceId: 'f'.repeat(32), spanId: 'e'.repeat(16), startTimeNs: withMessage.startTimeNs + 1_000_000_000n, sourceRank: 1, instrumentation: 'genai', ttftMs: 123 };
+    const other: CallRow = { ...withMessage, traceId: 'f'.repeat(32), spanId: 'e'.repeat(16), startTimeNs: withMessage.startTimeNs + 1_000_000_000n, sourceRank: 1, instrumentation: 'genai', tenant: 'acme' };
     const [result] = await insertBatches(gateway, [{ calls: [other], attempts: [] }]);
-    expect(result).toEqual({ inserted: 0, duplicates: 1, merged: sdkCall.ttftMs === 123 ? 0 : 1 });
+    expect(result).toEqual({ inserted: 0, duplicates: 1, merged: 1 }); // it knew the tenant
     expect(lookups()).toBe(lookupsBefore + 1);
     expect((await counts()).calls).toBe(31);
   });
