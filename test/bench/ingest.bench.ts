@@ -1,93 +1,172 @@
-// npm run bench:ingest — OTLP protobuf exports of 512 realistic call spans from several
-// concurrent senders, end to end into the embedded store; compared with a raw insert of the
-// same rows into the same engine in the same run. Prints medians over several runs.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+// npm run bench:ingest — the collector as `npm start` runs it (built, its own process), fed by
+// senders in another process (ingestSender.ts: 4 connections, 512-span protobuf exports of SDK
+// call spans, fresh ids every export). Prints from one run, medians over rounds:
+// - end to end: spans acknowledged per second at full load (every 200 means stored);
+// - the JS-only ceiling: decode + normalize + price of the same exports, in this process, no store;
+// - the engine ceiling: the writer's columnar insert of the same rows straight into chDB;
+// - ack p50/p99 at full load and at 20,000 spans/s offered; the collector process's peak RSS;
+// - that the store holds exactly the acknowledged calls.
+import { execFileSync, fork, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createCollector } from '../../collector/src/app';
 import { loadConfig } from '../../collector/src/config';
+import { DEFAULT_MODULES } from '../../collector/src/modules';
+import type { AttemptRow, CallRow } from '../../collector/src/normalize/callRow';
 import { normalize } from '../../collector/src/normalize/normalize';
-import { decodeTraces, encodeTraceRequestFromJson } from '../../collector/src/otlp/decode';
+import { decodeTraces } from '../../collector/src/otlp/decode';
 import { priceCalls } from '../../collector/src/pricing/priceCalls';
-import { callsTableStatements, CALLS_TABLE, toCallInsertRow } from '../../collector/src/store/callsTable';
-import { syntheticExport } from '../support/syntheticSpans';
+import { ATTEMPT_COLUMNS, ATTEMPTS_TABLE } from '../../collector/src/store/attemptsTable';
+import { CALL_COLUMNS, CALLS_TABLE, NEW_CALL } from '../../collector/src/store/callsTable';
+import type { Gateway } from '../../collector/src/store/gateway';
+import { migrate, MIGRATIONS } from '../../collector/src/store/migrations';
+import { freshExport, SPANS_PER_EXPORT, template, type SenderPhase, type SenderReport } from './ingestSender';
 
-const SPANS_PER_EXPORT = 512;
-const EXPORTS_PER_RUN = Number(process.env.BENCH_EXPORTS ?? 200);
-const SENDERS = Number(process.env.BENCH_SENDERS ?? 4);
-const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const ROUND_SECONDS = Number(process.env.BENCH_ROUND_SECONDS ?? 6);
+const PACED_SPANS_PER_SECOND = 20_000;
+const ENGINE_BATCH_ROWS = Number(process.env.BENCH_BATCH_ROWS ?? 20_000);
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
+const rate = (n: number) => Math.round(n).toLocaleString('en-US');
 
-function makeExports(run: number): Buffer[] {
-  const base = BigInt(Date.now() - 3_600_000) * 1_000_000n + BigInt(run) * 1_000_000_000n;
-  return Array.from({ length: EXPORTS_PER_RUN }, (_, e) => encodeTraceRequestFromJson(syntheticExport(SPANS_PER_EXPORT, run * 1_000_000 + e * SPANS_PER_EXPORT, base + BigInt(e) * 600_000_000n)));
+function rssOf(pid: number): number {
+  try {
+    return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) * 1024;
+  } catch {
+    return 0;
+  }
 }
 
-async function main() {
-  const dataDir = mkdtempSync(join(tmpdir(), 'burnrate-bench-'));
-  const collector = await createCollector(loadConfig({ BURNRATE_DATA_DIR: dataDir, BURNRATE_SERVE_DASHBOARD: 'false' }));
-  const { port } = await collector.listen(0, '127.0.0.1');
-  const url = `http://127.0.0.1:${port}/v1/traces`;
-  let peakRss = process.memoryUsage().rss;
-  const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
-
-  // The raw baseline writes the same rows into a twin table with the same DDL.
-  const raw = collector.gateway;
-  await raw.command('bench', `CREATE DATABASE IF NOT EXISTS bench_raw`);
-  const rawTable = (name: string) => `\`bench_raw\`.\`${name}\``;
-  const rawGateway = { ...raw, table: rawTable, localTable: rawTable, cluster: undefined };
-  for (const statement of callsTableStatements(rawGateway)) await raw.command('bench', statement);
-
-  const e2eRates: number[] = [];
-  const rawRates: number[] = [];
-  const ackP99s: number[] = [];
-  for (let run = 0; run < RUNS; run++) {
-    const exportsForRun = makeExports(run);
-    const ackMs: number[] = [];
-    let next = 0;
-    const started = performance.now();
-    await Promise.all(
-      Array.from({ length: SENDERS }, async () => {
-        while (next < exportsForRun.length) {
-          const body = exportsForRun[next++]!;
-          const t0 = performance.now();
-          const res = await fetch(url, { method: 'POST', body: new Uint8Array(body), headers: { 'content-type': 'application/x-protobuf' } });
-          await res.arrayBuffer();
-          if (res.status !== 200) throw new Error(`export answered ${res.status}`);
-          ackMs.push(performance.now() - t0);
-        }
-      }),
-    );
-    const seconds = (performance.now() - started) / 1000;
-    e2eRates.push((EXPORTS_PER_RUN * SPANS_PER_EXPORT) / seconds);
-    ackP99s.push(percentile(ackMs, 99));
-
-    // Baseline: the same rows, already decoded and priced, in batches of the writer's size.
-    const rows = exportsForRun.flatMap((body) => {
-      const batch = normalize(decodeTraces(body, 'protobuf'));
-      priceCalls(collector.prices, batch.calls);
-      return batch.calls.map((row) => toCallInsertRow(row));
+async function startCollector(dataDir: string) {
+  const child = spawn(process.execPath, ['--max-semi-space-size=64', join(ROOT, 'collector/dist/main.js')], {
+    cwd: dataDir, // no config file of ours (or of chDB's) in the way
+    env: { ...process.env, BURNRATE_DATA_DIR: join(dataDir, 'data'), BURNRATE_PORT: process.env.BENCH_PORT ?? '4430', BURNRATE_SERVE_DASHBOARD: 'false' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /listening on (http:\/\/[\d.:]+)/.exec(out);
+      if (match) resolve(match[1]!);
     });
-    const rawStart = performance.now();
-    for (let i = 0; i < rows.length; i += 5000) await raw.insert('bench-raw', `\`bench_raw\`.\`${CALLS_TABLE}\``, rows.slice(i, i + 5000));
-    rawRates.push(rows.length / ((performance.now() - rawStart) / 1000));
-  }
-  clearInterval(sampler);
-  const [stored] = await raw.query<{ n: string }>('bench', `SELECT count() AS n FROM ${raw.table(CALLS_TABLE)}`);
-  await collector.close();
-  rmSync(dataDir, { recursive: true, force: true });
+    child.on('exit', (code) => reject(new Error(`the collector exited (${code}):\n${out}`)));
+  });
+  return { child, url };
+}
 
-  const e2e = median(e2eRates);
-  const rawRate = median(rawRates);
-  console.log(`bench:ingest — ${RUNS} runs × ${EXPORTS_PER_RUN} exports × ${SPANS_PER_EXPORT} spans, ${SENDERS} concurrent senders, protobuf, embedded chDB`);
-  console.log(`  end to end:        ${Math.round(e2e).toLocaleString('en-US')} spans/s (median; runs: ${e2eRates.map((r) => Math.round(r)).join(', ')})`);
-  console.log(`  ack p99:           ${median(ackP99s).toFixed(1)} ms (median of per-run p99)`);
-  console.log(`  peak RSS:          ${(peakRss / 1024 / 1024).toFixed(0)} MiB (collector and senders in one process)`);
-  console.log(`  raw insert:        ${Math.round(rawRate).toLocaleString('en-US')} rows/s (same rows, same engine, batches of 5000)`);
-  console.log(`  end to end / raw:  ${(e2e / rawRate).toFixed(2)}`);
-  console.log(`  rows stored:       ${stored?.n} (expected ${RUNS * EXPORTS_PER_RUN * SPANS_PER_EXPORT})`);
+function startSenders(url: string, startNs: bigint) {
+  const child = fork(fileURLToPath(new URL('./ingestSender.ts', import.meta.url)), [`${url}/v1/traces`, startNs.toString()], { execArgv: ['--import', 'tsx'] });
+  const ready = new Promise<void>((resolve) => child.once('message', () => resolve()));
+  const run = (phase: SenderPhase) =>
+    new Promise<SenderReport>((resolve, reject) => {
+      child.once('message', (m: SenderReport & { error?: string }) => (m.error ? reject(new Error(m.error)) : resolve(m)));
+      child.send(phase);
+    });
+  return { child, ready, run };
+}
+
+async function callsStored(url: string, startNs: bigint): Promise<number> {
+  const from = new Date(Number(startNs / 1_000_000n) - 60_000).toISOString();
+  const to = new Date(Number(startNs / 1_000_000n) + 3_600_000).toISOString();
+  const res = await fetch(`${url}/api/v1/summary?from=${from}&to=${to}`);
+  return (await res.json()).calls as number;
+}
+
+const progress = (what: string) => process.stderr.write(`  … ${what}\n`);
+
+async function main() {
+  console.log(`bench:ingest — load average ${loadavg().map((l) => l.toFixed(2)).join(', ')} on ${(await import('node:os')).cpus().length} cores`);
+  execFileSync(process.execPath, [join(ROOT, 'collector/scripts/build.mjs'), '--no-dashboard'], { cwd: join(ROOT, 'collector'), stdio: 'ignore' });
+  progress('collector built');
+  const dir = mkdtempSync(join(tmpdir(), 'burnrate-bench-ingest-'));
+  const startNs = BigInt(Date.now() - 600_000) * 1_000_000n;
+  const collector = await startCollector(dir);
+  let peakRss = 0;
+  const sampler = setInterval(() => (peakRss = Math.max(peakRss, rssOf(collector.child.pid!))), 50);
+  progress(`collector up at ${collector.url}`);
+  const senders = startSenders(collector.url, startNs);
+  await senders.ready;
+  progress('senders ready');
+
+  const warmUp = await senders.run({ kind: 'full', seconds: 3 }); // JIT, first parts, connections
+  const full: SenderReport[] = [];
+  for (let i = 0; i < ROUNDS; i++) full.push(await senders.run({ kind: 'full', seconds: ROUND_SECONDS }));
+  const paced: SenderReport[] = [];
+  for (let i = 0; i < Math.max(1, ROUNDS - 1); i++) paced.push(await senders.run({ kind: 'paced', seconds: ROUND_SECONDS, spansPerSecond: PACED_SPANS_PER_SECOND }));
+  clearInterval(sampler);
+  senders.child.kill();
+  const acked = [warmUp, ...full, ...paced].reduce((n, r) => n + r.ackedSpans, 0);
+  const stored = await callsStored(collector.url, startNs);
+  collector.child.kill('SIGTERM');
+  await new Promise((r) => collector.child.once('exit', r));
+
+  progress('collector stopped; measuring the ceilings');
+  // The ceilings, in this process, once the collector is gone.
+  const t = template(startNs);
+  const bodies = Array.from({ length: 20 }, () => freshExport(t));
+  const config = loadConfig({ BURNRATE_DATA_DIR: join(dir, 'engine'), BURNRATE_SERVE_DASHBOARD: 'false' });
+  const engine = await createCollector(config, { modules: DEFAULT_MODULES });
+  const jsRates: number[] = [];
+  let calls: CallRow[] = [];
+  let attempts: AttemptRow[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    calls = [];
+    attempts = [];
+    const t0 = performance.now();
+    for (const body of bodies) {
+      const batch = normalize(decodeTraces(body, 'protobuf'));
+      priceCalls(engine.prices, batch.calls);
+      calls.push(...batch.calls);
+      attempts.push(...batch.attempts);
+    }
+    jsRates.push((bodies.length * SPANS_PER_EXPORT) / ((performance.now() - t0) / 1000));
+  }
+  const versioned = calls.map((row) => ({ row, version: NEW_CALL }));
+  const engineRate = async (gateway: Gateway) => {
+    const rates: number[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      const t0 = performance.now();
+      for (let i = 0; i < versioned.length; i += ENGINE_BATCH_ROWS) {
+        await gateway.insertColumns('bench', gateway.table(CALLS_TABLE), CALL_COLUMNS, versioned.slice(i, i + ENGINE_BATCH_ROWS));
+        await gateway.insertColumns('bench', gateway.table(ATTEMPTS_TABLE), ATTEMPT_COLUMNS, attempts.slice(i, i + ENGINE_BATCH_ROWS));
+      }
+      rates.push(versioned.length / ((performance.now() - t0) / 1000));
+    }
+    return median(rates);
+  };
+  const eng = await engineRate(engine.gateway);
+  // The same into twin raw tables without the rollup views: what the views cost.
+  const rawTable = (name: string) => `\`bench_raw\`.\`${name}\``;
+  const raw: Gateway = { ...engine.gateway, database: 'bench_raw', table: rawTable, localTable: rawTable };
+  await migrate(raw, MIGRATIONS);
+  const engRaw = await engineRate(raw);
+  await engine.close();
+  rmSync(dir, { recursive: true, force: true });
+
+  const e2e = median(full.map((r) => r.ackedSpans / r.seconds));
+  const js = median(jsRates);
+  const fullLat = full.flatMap((r) => r.latenciesMs);
+  const pacedLat = paced.flatMap((r) => r.latenciesMs);
+  const pacedRate = median(paced.map((r) => r.ackedSpans / r.seconds));
+  console.log(`  ${ROUNDS} rounds of ${ROUND_SECONDS} s, ${SPANS_PER_EXPORT}-span protobuf exports, 4 connections from a separate process; collector: node collector/dist/main.js`);
+  console.log(`  end to end:          ${rate(e2e)} spans/s (median; rounds: ${full.map((r) => rate(r.ackedSpans / r.seconds)).join(', ')})`);
+  console.log(`  JS-only ceiling:     ${rate(js)} spans/s (decode + normalize + price, one thread, no store)`);
+  console.log(`  engine ceiling:      ${rate(eng)} spans/s (Native blocks of ${rate(ENGINE_BATCH_ROWS)} calls + their attempts into chDB, rollup views on)`);
+  console.log(`  engine, no views:    ${rate(engRaw)} spans/s (the same into the raw tables alone)`);
+  console.log(`  end to end / JS:     ${(e2e / js).toFixed(2)}`);
+  console.log(`  end to end / engine: ${(e2e / eng).toFixed(2)}`);
+  console.log(`  ack at full load:    p50 ${percentile(fullLat, 50).toFixed(1)} ms, p99 ${percentile(fullLat, 99).toFixed(1)} ms`);
+  console.log(`  ack at ${rate(PACED_SPANS_PER_SECOND)}/s offered: p50 ${percentile(pacedLat, 50).toFixed(1)} ms, p99 ${percentile(pacedLat, 99).toFixed(1)} ms (achieved ${rate(pacedRate)} spans/s${paced.some((r) => r.skipped > 0) ? `; ${paced.reduce((n, r) => n + r.skipped, 0)} exports not offered: 16 were waiting` : ''})`);
+  console.log(`  collector peak RSS:  ${(peakRss / 1024 / 1024).toFixed(0)} MiB (its process alone)`);
+  const refused = [...full, ...paced].reduce((n, r) => n + r.refused, 0);
+  console.log(`  stored calls:        ${stored.toLocaleString('en-US')} of ${acked.toLocaleString('en-US')} acknowledged, ${refused} exports refused`);
+  console.log(`  load average now:    ${loadavg().map((l) => l.toFixed(2)).join(', ')}`);
 }
 
 main().catch((error) => {

@@ -2,7 +2,9 @@
 import type { AttemptRow } from '../normalize/callRow';
 import { shardedTableStatements } from './engines';
 import type { Gateway } from './gateway';
-import { nsToDateTime64, startTimeBounds } from './time';
+import { jsonInsertRow } from './insertRow';
+import type { NativeColumn } from './nativeBlock';
+import { nsToMicros, startTimeBounds } from './time';
 
 export const ATTEMPTS_TABLE = 'llm_attempts';
 
@@ -29,21 +31,24 @@ export function attemptsTableStatements(gateway: Gateway): string[] {
   });
 }
 
-export function toAttemptInsertRow(row: AttemptRow) {
-  return {
-    trace_id: row.traceId,
-    span_id: row.spanId,
-    attempt: row.attempt,
-    start_time: nsToDateTime64(row.startTimeNs),
-    duration_ms: row.durationMs,
-    status_code: row.statusCode,
-    error_type: row.errorType,
-    retry_after_ms: row.retryAfterMs,
-    request_id: row.requestId,
-    service_name: row.serviceName,
-    model: row.model,
-    team: row.team,
-  };
+/** Every column an insert writes (see callsTable.CALL_COLUMNS). */
+export const ATTEMPT_COLUMNS: readonly NativeColumn<AttemptRow>[] = [
+  { name: 'trace_id', type: 'String', value: (a) => a.traceId },
+  { name: 'span_id', type: 'String', value: (a) => a.spanId },
+  { name: 'attempt', type: 'UInt16', value: (a) => a.attempt },
+  { name: 'start_time', type: "DateTime64(6, 'UTC')", value: (a) => nsToMicros(a.startTimeNs) },
+  { name: 'duration_ms', type: 'Nullable(Float64)', value: (a) => a.durationMs },
+  { name: 'status_code', type: 'UInt16', value: (a) => a.statusCode },
+  { name: 'error_type', type: 'String', value: (a) => a.errorType },
+  { name: 'retry_after_ms', type: 'Nullable(Float64)', value: (a) => a.retryAfterMs },
+  { name: 'request_id', type: 'String', value: (a) => a.requestId },
+  { name: 'service_name', type: 'String', value: (a) => a.serviceName },
+  { name: 'model', type: 'String', value: (a) => a.model },
+  { name: 'team', type: 'String', value: (a) => a.team },
+];
+
+export function toAttemptInsertRow(row: AttemptRow): Record<string, unknown> {
+  return jsonInsertRow(ATTEMPT_COLUMNS, row);
 }
 
 export const attemptKey = (row: { traceId: string; spanId: string; attempt: number }) => `${row.traceId}/${row.spanId}/${row.attempt}`;

@@ -4,6 +4,7 @@
 // the cloud endpoint (global or regional) a Bedrock or Google Cloud call was served from.
 // Added by ALTER so stores created before keep their rows; old rows read 0 and ''.
 import type { CallRow } from '../normalize/callRow';
+import type { NativeColumn } from './nativeBlock';
 
 /** Added to llm_calls by callsTable.ts' callCostLinesStatements (migration 12). */
 export const COST_LINE_COLUMNS = [
@@ -17,18 +18,14 @@ export const COST_LINE_COLUMNS = [
   "cloud_endpoint LowCardinality(String) DEFAULT ''",
 ];
 
-/** The insert fields of those columns, for toCallInsertRow. */
-export function costLineFields(row: CallRow) {
-  const pricing = row.pricing ?? null;
-  return {
-    web_search_requests: row.webSearchRequests ?? 0,
-    web_fetch_requests: row.webFetchRequests ?? 0,
-    // Int64 as text: JSON numbers lose exactness past 2^53.
-    cost_fast_mode_nano_usd: (pricing?.fastModeNanoUsd ?? 0n).toString(),
-    cost_us_only_nano_usd: (pricing?.usOnlyNanoUsd ?? 0n).toString(),
-    cost_web_search_nano_usd: (pricing?.webSearchNanoUsd ?? 0n).toString(),
-    price_source: pricing?.source ?? '',
-    price_from: pricing?.from ?? '',
-    cloud_endpoint: row.cloudEndpoint ?? '',
-  };
-}
+/** The insert columns of those fields, for callsTable.CALL_COLUMNS. */
+export const costLineColumns: readonly NativeColumn<{ row: CallRow }>[] = [
+  { name: 'web_search_requests', type: 'UInt32', value: (c) => c.row.webSearchRequests ?? 0 },
+  { name: 'web_fetch_requests', type: 'UInt32', value: (c) => c.row.webFetchRequests ?? 0 },
+  { name: 'cost_fast_mode_nano_usd', type: 'Int64', value: (c) => c.row.pricing?.fastModeNanoUsd ?? 0n },
+  { name: 'cost_us_only_nano_usd', type: 'Int64', value: (c) => c.row.pricing?.usOnlyNanoUsd ?? 0n },
+  { name: 'cost_web_search_nano_usd', type: 'Int64', value: (c) => c.row.pricing?.webSearchNanoUsd ?? 0n },
+  { name: 'price_source', type: 'String', value: (c) => c.row.pricing?.source ?? '' },
+  { name: 'price_from', type: 'String', value: (c) => c.row.pricing?.from ?? '' },
+  { name: 'cloud_endpoint', type: 'String', value: (c) => c.row.cloudEndpoint ?? '' },
+];

@@ -5,10 +5,12 @@
 // under the same sort key (ReplacingMergeTree keeps the last) with a retraction of the old one
 // (sign = -1) in the same insert, so the rollup views, which sum `sign`, count each call once.
 import type { CallRow } from '../normalize/callRow';
-import { costLineFields, COST_LINE_COLUMNS } from './callCostLines';
+import { COST_LINE_COLUMNS, costLineColumns } from './callCostLines';
 import { onCluster, shardedTableStatements } from './engines';
 import type { Gateway } from './gateway';
-import { nsToDateTime64 } from './time';
+import { jsonInsertRow } from './insertRow';
+import type { NativeColumn } from './nativeBlock';
+import { nsToDateTime64, nsToMicros } from './time';
 
 export const CALLS_TABLE = 'llm_calls';
 
@@ -101,57 +103,69 @@ export function callCostLinesStatements(gateway: Gateway): string[] {
 export type CallVersion = { sign: 1 | -1; revision: boolean };
 export const NEW_CALL: CallVersion = { sign: 1, revision: false };
 
-export function toCallInsertRow(row: CallRow, version: CallVersion = NEW_CALL) {
-  return {
-    call_key: row.callKey,
-    source_rank: row.sourceRank,
-    sign: version.sign,
-    revision: version.revision,
-    trace_id: row.traceId,
-    span_id: row.spanId,
-    parent_span_id: row.parentSpanId,
-    start_time: nsToDateTime64(row.startTimeNs),
-    duration_ms: row.durationMs,
-    service_name: row.serviceName,
-    environment: row.environment,
-    resource_attributes: row.resourceAttributes,
-    scope_name: row.scopeName,
-    instrumentation: row.instrumentation,
-    provider: row.provider,
-    operation: row.operation,
-    request_model: row.requestModel,
-    response_model: row.responseModel,
-    model: row.model,
-    input_tokens: row.inputTokens,
-    output_tokens: row.outputTokens,
-    cache_read_tokens: row.cacheReadTokens,
-    cache_write_5m_tokens: row.cacheWrite5mTokens,
-    cache_write_1h_tokens: row.cacheWrite1hTokens,
-    service_tier: row.serviceTier,
-    stream: row.stream,
-    ttft_ms: row.ttftMs,
-    stop_reason: row.stopReason,
-    status_code: row.statusCode,
-    error_type: row.errorType,
-    retry_count: row.retryCount,
-    request_id: row.requestId,
-    batch: row.batch,
-    data_residency: row.dataResidency,
-    speed: row.speed,
-    rate_limits: row.rateLimits,
-    team: row.team,
-    project: row.project,
-    feature: row.feature,
-    user: row.user,
-    tenant: row.tenant,
-    route: row.route,
-    route_reason: row.routeReason,
-    route_requested_model: row.routeRequestedModel,
-    route_fallback_from: row.routeFallbackFrom,
-    // Int64 as text: JSON numbers lose exactness past 2^53.
-    cost_nano_usd: row.costNanoUsd === null ? null : row.costNanoUsd.toString(),
-    ...costLineFields(row),
-  };
+/** A call as one insert writes it: the row and its role (new, retraction or replacement). */
+export interface VersionedCall {
+  row: CallRow;
+  version: CallVersion;
+}
+
+/**
+ * Every column an insert writes, in one list: the Native block (store/nativeBlock.ts) and the JSON
+ * row (toCallInsertRow, for comparing and for the text insert path) are both made from it.
+ */
+export const CALL_COLUMNS: readonly NativeColumn<VersionedCall>[] = [
+  { name: 'call_key', type: 'String', value: (c) => c.row.callKey },
+  { name: 'source_rank', type: 'UInt8', value: (c) => c.row.sourceRank },
+  { name: 'sign', type: 'Int8', value: (c) => c.version.sign },
+  { name: 'revision', type: 'Bool', value: (c) => c.version.revision },
+  { name: 'trace_id', type: 'String', value: (c) => c.row.traceId },
+  { name: 'span_id', type: 'String', value: (c) => c.row.spanId },
+  { name: 'parent_span_id', type: 'String', value: (c) => c.row.parentSpanId },
+  { name: 'start_time', type: "DateTime64(6, 'UTC')", value: (c) => nsToMicros(c.row.startTimeNs) },
+  { name: 'duration_ms', type: 'Float64', value: (c) => c.row.durationMs },
+  { name: 'service_name', type: 'String', value: (c) => c.row.serviceName },
+  { name: 'environment', type: 'String', value: (c) => c.row.environment },
+  { name: 'resource_attributes', type: 'Map(String, String)', value: (c) => c.row.resourceAttributes },
+  { name: 'scope_name', type: 'String', value: (c) => c.row.scopeName },
+  { name: 'instrumentation', type: 'String', value: (c) => c.row.instrumentation },
+  { name: 'provider', type: 'String', value: (c) => c.row.provider },
+  { name: 'operation', type: 'String', value: (c) => c.row.operation },
+  { name: 'request_model', type: 'String', value: (c) => c.row.requestModel },
+  { name: 'response_model', type: 'String', value: (c) => c.row.responseModel },
+  { name: 'model', type: 'String', value: (c) => c.row.model },
+  { name: 'input_tokens', type: 'UInt64', value: (c) => c.row.inputTokens },
+  { name: 'output_tokens', type: 'UInt64', value: (c) => c.row.outputTokens },
+  { name: 'cache_read_tokens', type: 'UInt64', value: (c) => c.row.cacheReadTokens },
+  { name: 'cache_write_5m_tokens', type: 'UInt64', value: (c) => c.row.cacheWrite5mTokens },
+  { name: 'cache_write_1h_tokens', type: 'UInt64', value: (c) => c.row.cacheWrite1hTokens },
+  { name: 'service_tier', type: 'String', value: (c) => c.row.serviceTier },
+  { name: 'stream', type: 'Bool', value: (c) => c.row.stream },
+  { name: 'ttft_ms', type: 'Nullable(Float64)', value: (c) => c.row.ttftMs },
+  { name: 'stop_reason', type: 'String', value: (c) => c.row.stopReason },
+  { name: 'status_code', type: 'UInt16', value: (c) => c.row.statusCode },
+  { name: 'error_type', type: 'String', value: (c) => c.row.errorType },
+  { name: 'retry_count', type: 'UInt16', value: (c) => c.row.retryCount },
+  { name: 'request_id', type: 'String', value: (c) => c.row.requestId },
+  { name: 'batch', type: 'Bool', value: (c) => c.row.batch },
+  { name: 'data_residency', type: 'Bool', value: (c) => c.row.dataResidency },
+  { name: 'speed', type: 'String', value: (c) => c.row.speed },
+  { name: 'rate_limits', type: 'Map(String, String)', value: (c) => c.row.rateLimits },
+  { name: 'team', type: 'String', value: (c) => c.row.team },
+  { name: 'project', type: 'String', value: (c) => c.row.project },
+  { name: 'feature', type: 'String', value: (c) => c.row.feature },
+  { name: 'user', type: 'String', value: (c) => c.row.user },
+  { name: 'tenant', type: 'String', value: (c) => c.row.tenant },
+  { name: 'route', type: 'String', value: (c) => c.row.route },
+  { name: 'route_reason', type: 'String', value: (c) => c.row.routeReason },
+  { name: 'route_requested_model', type: 'String', value: (c) => c.row.routeRequestedModel },
+  { name: 'route_fallback_from', type: 'String', value: (c) => c.row.routeFallbackFrom },
+  { name: 'cost_nano_usd', type: 'Nullable(Int64)', value: (c) => c.row.costNanoUsd },
+  ...costLineColumns,
+];
+
+/** The same row as JSON (64-bit integers and times as text, as ClickHouse parses them exactly). */
+export function toCallInsertRow(row: CallRow, version: CallVersion = NEW_CALL): Record<string, unknown> {
+  return jsonInsertRow(CALL_COLUMNS, { row, version });
 }
 
 export const callKey = (row: { traceId: string; spanId: string }) => `${row.traceId}/${row.spanId}`;

@@ -15,6 +15,7 @@ function renderingGateway(cluster?: string): Gateway {
     command: async () => undefined,
     query: async () => [],
     insert: async () => undefined,
+    insertColumns: async () => undefined,
     ping: async () => true,
     close: async () => undefined,
   };

@@ -1,11 +1,15 @@
 // Stores batches of normalized rows in ClickHouse: decides per call whether it is new, a repeat,
 // or another instrumentation's view of a stored call (merged), then inserts calls before their
-// attempts. The writer in front of it decides when; this decides how.
+// attempts, each as one Native block. The writer in front of it decides when; this decides how.
+// Calls that memory (recentCalls.ts) proves new skip the ClickHouse lookup; the rest (replays,
+// after a restart, a second span of a stored call) are looked up. One call at a time per store.
 import type { AttemptRow, CallRow } from '../normalize/callRow';
-import { ATTEMPTS_TABLE, attemptKey, storedAttemptKeys, toAttemptInsertRow } from './attemptsTable';
+import { ATTEMPT_COLUMNS, ATTEMPTS_TABLE, attemptKey, storedAttemptKeys } from './attemptsTable';
 import { planCallWrites } from './callMerge';
-import { CALLS_TABLE, callKey, storedCallsLike, toCallInsertRow } from './callsTable';
+import { CALL_COLUMNS, CALLS_TABLE, callKey, storedCallsLike } from './callsTable';
 import type { Gateway } from './gateway';
+import type { RecentCalls } from './recentCalls';
+import { recentCallsOf } from './recentCallsOfStore';
 
 export interface RowBatch {
   calls: CallRow[];
@@ -26,9 +30,19 @@ function placedAttempt(attempt: AttemptRow, place: string | undefined): AttemptR
   return { ...attempt, traceId, spanId };
 }
 
-export async function insertBatches(gateway: Gateway, batches: RowBatch[]): Promise<WriteResult[]> {
+export interface InsertOptions {
+  /** Which calls are certainly new; by default the store's own (recentCallsOf), none on a server. */
+  recentCalls?: RecentCalls | null;
+}
+
+export async function insertBatches(gateway: Gateway, batches: RowBatch[], options: InsertOptions = {}): Promise<WriteResult[]> {
   const incoming = batches.flatMap((b) => b.calls);
-  const plan = planCallWrites(incoming, await storedCallsLike(gateway, incoming));
+  const recent = options.recentCalls !== undefined ? options.recentCalls : await recentCallsOf(gateway);
+  const maybeStored = recent ? recent.needLookup(incoming) : incoming;
+  const plan = planCallWrites(incoming, await storedCallsLike(gateway, maybeStored));
+  // Remembered before the insert: if it fails half-way, the replay of these calls is looked up.
+  recent?.remember(incoming);
+  recent?.remember(plan.rows.filter((r) => r.version.revision && r.version.sign > 0).map((r) => r.row));
   const results = batches.map((batch) => {
     const result: WriteResult = { inserted: 0, duplicates: 0, merged: 0 };
     for (const call of batch.calls) {
@@ -53,7 +67,7 @@ export async function insertBatches(gateway: Gateway, batches: RowBatch[]): Prom
     attemptKeys.add(key);
     return true;
   });
-  await gateway.insert('calls-insert', gateway.table(CALLS_TABLE), plan.rows.map(({ row, version }) => toCallInsertRow(row, version)));
-  await gateway.insert('attempts-insert', gateway.table(ATTEMPTS_TABLE), attempts.map(toAttemptInsertRow));
+  await gateway.insertColumns('calls-insert', gateway.table(CALLS_TABLE), CALL_COLUMNS, plan.rows);
+  await gateway.insertColumns('attempts-insert', gateway.table(ATTEMPTS_TABLE), ATTEMPT_COLUMNS, attempts);
   return results;
 }

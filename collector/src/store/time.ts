@@ -26,3 +26,14 @@ export function startTimeBounds(rows: readonly { startTimeNs: bigint }[]): { min
   }
   return { min: nsToDateTime64(min), max: nsToDateTime64(max) };
 }
+
+/** DateTime64(6) ticks: microseconds since the epoch, exact as a number until the year 2255. */
+export function nsToMicros(ns: bigint): number {
+  return Number(ns / 1_000n);
+}
+
+export function microsToDateTime64(micros: number): string {
+  const iso = new Date(Math.floor(micros / 1000)).toISOString();
+  const fraction = String(((micros % 1_000_000) + 1_000_000) % 1_000_000).padStart(6, '0');
+  return `${iso.slice(0, 10)} ${iso.slice(11, 19)}.${fraction}`;
+}

@@ -1,0 +1,109 @@
+// The Native writer, read back by the engine itself: every type our inserts use, with the values
+// that break naive writers (non-ASCII, long strings, 64-bit extremes, nulls, empty maps), and the
+// HTTP path a ClickHouse server gets (`INSERT … FORMAT Native` with the block as the body).
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createClient } from '@clickhouse/client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openGateway, serverBlockSender, type Gateway } from './gateway';
+import { nativeBlock, type NativeColumn } from './nativeBlock';
+
+interface Row {
+  text: string;
+  small: number;
+  wide: bigint | number;
+  cost: bigint | null;
+  ttft: number | null;
+  labels: Record<string, string>;
+  micros: number;
+  flag: boolean;
+  sign: number;
+  count: number;
+  ratio: number;
+}
+
+const COLUMNS: NativeColumn<Row>[] = [
+  { name: 'text', type: 'String', value: (r) => r.text },
+  { name: 'small', type: 'UInt16', value: (r) => r.small },
+  { name: 'wide', type: 'UInt64', value: (r) => r.wide },
+  { name: 'cost', type: 'Nullable(Int64)', value: (r) => r.cost },
+  { name: 'ttft', type: 'Nullable(Float64)', value: (r) => r.ttft },
+  { name: 'labels', type: 'Map(String, String)', value: (r) => r.labels },
+  { name: 'at', type: "DateTime64(6, 'UTC')", value: (r) => r.micros },
+  { name: 'flag', type: 'Bool', value: (r) => r.flag },
+  { name: 'sign', type: 'Int8', value: (r) => r.sign },
+  { name: 'count', type: 'UInt32', value: (r) => r.count },
+  { name: 'ratio', type: 'Float64', value: (r) => r.ratio },
+];
+
+const ROWS: Row[] = [
+  { text: 'plain', small: 0, wide: 0, cost: 9_223_372_036_854_775_807n, ttft: null, labels: {}, micros: 0, flag: false, sign: -1, count: 0, ratio: 0.1 },
+  { text: 'héllo — 日本 "q"\n\t\\', small: 65_535, wide: 18_446_744_073_709_551_615n, cost: -9_223_372_036_854_775_808n, ttft: 12.5, labels: { 'x-ratelimit': '10', ключ: 'значение' }, micros: 1_764_979_200_123_456, flag: true, sign: 1, count: 4_294_967_295, ratio: -1e300 },
+  { text: 'x'.repeat(200) + 'é', small: 7, wide: Number.MAX_SAFE_INTEGER, cost: null, ttft: 0, labels: { a: '' }, micros: 1_000_001, flag: true, sign: 1, count: 42, ratio: Number.NaN },
+];
+
+const EXPECTED = [
+  { text: 'plain', small: 0, wide: '0', cost: '9223372036854775807', ttft: null, labels: {}, at: '1970-01-01 00:00:00.000000', flag: false, sign: -1, count: 0, ratio: 0.1 },
+  { text: 'héllo — 日本 "q"\n\t\\', small: 65535, wide: '18446744073709551615', cost: '-9223372036854775808', ttft: 12.5, labels: { 'x-ratelimit': '10', ключ: 'значение' }, at: '2025-12-06 00:00:00.123456', flag: true, sign: 1, count: 4294967295, ratio: -1e300 },
+  { text: 'x'.repeat(200) + 'é', small: 7, wide: '9007199254740991', cost: null, ttft: 0, labels: { a: '' }, at: '1970-01-01 00:00:01.000001', flag: true, sign: 1, count: 42, ratio: null },
+];
+
+let dir: string;
+let engine: Gateway;
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'burnrate-native-'));
+  engine = await openGateway({ kind: 'embedded', dataDir: join(dir, 'data'), database: 'native_test' });
+});
+afterAll(async () => {
+  await engine?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** What the engine reads from a Native block: every value as JSON (64-bit integers as text). */
+async function readBack(block: Buffer): Promise<unknown[]> {
+  const file = join(dir, `block-${Math.random().toString(36).slice(2)}.native`);
+  writeFileSync(file, block);
+  return engine.query('test', `SELECT * FROM file({file:String}, 'Native') SETTINGS output_format_json_quote_64bit_integers = 1, output_format_json_quote_denormals = 0`, { file });
+}
+
+describe('nativeBlock', () => {
+  it('every-type-round-trips-through-the-engine', async () => {
+    expect(await readBack(nativeBlock(COLUMNS, ROWS))).toEqual(EXPECTED);
+  });
+
+  it('an-empty-block-is-columns-without-rows', async () => {
+    expect(await readBack(nativeBlock(COLUMNS, []))).toEqual([]);
+  });
+
+  it('a-value-of-the-wrong-kind-is-refused-with-its-column', () => {
+    expect(() => nativeBlock([{ name: 'n', type: 'UInt64', value: () => 'seven' }], [{}])).toThrow(/column n \(UInt64\)/);
+    expect(() => nativeBlock([{ name: 'n', type: 'UInt64', value: () => -1 }], [{}])).toThrow(/not a UInt64/);
+    expect(() => nativeBlock([{ name: 'n', type: 'Int64', value: () => 2 ** 60 }], [{}])).toThrow(/not a Int64/);
+  });
+
+  it('a-server-gets-insert-format-native-with-the-block-as-the-body', async () => {
+    const received: { query: string; body: Buffer }[] = [];
+    const server = createServer(async (req: IncomingMessage, res) => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of req) chunks.push(chunk as Buffer);
+      received.push({ query: new URL(req.url!, 'http://x').searchParams.get('query') ?? '', body: Buffer.concat(chunks) });
+      res.writeHead(200, { 'X-ClickHouse-Summary': '{}' }).end();
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const client = createClient({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` });
+    try {
+      const block = nativeBlock(COLUMNS, ROWS);
+      await serverBlockSender(client)('`db`.`t`', '`text`, `small`', block, { log_comment: 'burnrate:test' });
+      expect(received).toHaveLength(1);
+      expect(received[0]!.query).toBe('INSERT INTO `db`.`t` (`text`, `small`) FORMAT Native');
+      expect(received[0]!.body.equals(block)).toBe(true);
+      expect(await readBack(received[0]!.body)).toEqual(EXPECTED);
+    } finally {
+      await client.close();
+      server.close();
+    }
+  });
+});

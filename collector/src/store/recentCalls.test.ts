@@ -1,0 +1,53 @@
+// Which calls may skip the lookup: only those certainly not stored.
+import { describe, expect, it } from 'vitest';
+import type { CallRow } from '../normalize/callRow';
+import { RecentCalls } from './recentCalls';
+
+const MINUTE_NS = 60_000_000_000n;
+const T0 = 29_000_000n * MINUTE_NS; // a minute in 2025
+
+function call(n: number, minute: number, extra: Partial<CallRow> = {}): CallRow {
+  const spanId = n.toString(16).padStart(16, '0');
+  return { callKey: `span:t${n}:${spanId}`, traceId: `t${n}`, spanId, parentSpanId: '', startTimeNs: T0 + BigInt(minute) * MINUTE_NS, ...extra } as CallRow;
+}
+
+describe('RecentCalls', () => {
+  it('before it knows where memory starts, every call is looked up', () => {
+    expect(new RecentCalls().needLookup([call(1, 0)])).toHaveLength(1);
+  });
+
+  it('on an empty store, new calls skip the lookup and remembered ones do not', () => {
+    const recent = new RecentCalls();
+    recent.startAt(Number.NEGATIVE_INFINITY);
+    const stored = call(1, 0, { callKey: 'msg:abc', parentSpanId: 'parent-of-1' });
+    recent.remember([stored]);
+    expect(recent.needLookup([call(2, 0), call(3, 5)])).toEqual([]);
+    const again = { ...stored };
+    const sameMessage = call(4, 1, { callKey: 'msg:abc' });
+    const wrapper = call(5, 0, { traceId: stored.traceId, spanId: stored.parentSpanId });
+    const child = call(6, 0, { traceId: stored.traceId, parentSpanId: stored.spanId });
+    expect(recent.needLookup([again, sameMessage, wrapper, child, call(7, 0)])).toEqual([again, sameMessage, wrapper, child]);
+  });
+
+  it('calls within an hour of the horizon are looked up (stored before the restart)', () => {
+    const recent = new RecentCalls();
+    recent.startAt(Number(T0 / MINUTE_NS) + 100);
+    const early = call(1, 100 + 59);
+    const late = call(2, 100 + 62);
+    expect(recent.needLookup([early, late])).toEqual([early]);
+  });
+
+  it('forgotten calls leave holes: calls within an hour of them are looked up again', () => {
+    const recent = new RecentCalls(4, 2); // generations of two calls
+    recent.startAt(Number.NEGATIVE_INFINITY);
+    recent.remember([call(1, 0), call(2, 0)]);
+    recent.remember([call(3, 200), call(4, 200)]);
+    expect(recent.needLookup([call(1, 0)])).toHaveLength(1); // remembered
+    recent.remember([call(5, 200)]); // a third generation: the first is forgotten
+    expect(recent.remembered).toBe(3);
+    const forgotten = call(1, 0);
+    const nearHole = call(9, 61);
+    const farFromHole = call(10, 63);
+    expect(recent.needLookup([forgotten, nearHole, farFromHole])).toEqual([forgotten, nearHole]);
+  });
+});

@@ -1,0 +1,187 @@
+// Which incoming calls are certainly not in llm_calls yet, decided in memory so that a batch of new
+// calls does not cost a ClickHouse lookup (callsTable.storedCallsLike reads an hour either side of
+// the batch through three bloom-filter scans). A call needs the lookup only if it may match a stored
+// call: the same call key, the same span, or a parent/child span (callMerge.ts), with a start within
+// an hour of its own. This remembers, for every call this process has stored, hashes of those keys,
+// and for which start times that memory is complete:
+// - at start, calls stored before are known only by a preload of the last hours (when they fit)
+//   else not at all: below that horizon every call is looked up (replay, restart);
+// - memory is bounded: when the oldest generation is dropped, the minutes its calls started in
+//   become holes, and a call within an hour of a hole is looked up again.
+// A hash that matches is only a "maybe": the lookup decides. A miss where memory is complete is
+// certain, which is what lets a new call skip the lookup and never be counted twice.
+// It trusts that this process is the only writer of the table (the embedded engine: one process per
+// data directory); the caller must run one insert at a time (the writer does), and must remember a
+// batch's calls before inserting them, so a half-finished insert is looked up on its replay.
+import type { CallRow } from '../normalize/callRow';
+
+const MINUTE_MS = 60_000;
+/** callsTable.storedCallsLike's window: spans of one call start within an hour of each other. */
+const TWIN_WINDOW_MINUTES = 60;
+/** Holes kept before the oldest are folded into the horizon (a bound on this memory's memory). */
+const MAX_HOLES = 10_000;
+
+/** Open addressing over 53-bit hashes in a Float64Array: 16 bytes a key at half load, no per-key object. */
+class HashSet53 {
+  private readonly slots: Float64Array;
+  private readonly mask: number;
+  size = 0;
+
+  constructor(readonly capacity: number) {
+    let n = 16;
+    while (n < capacity * 2) n *= 2;
+    this.slots = new Float64Array(n);
+    this.mask = n - 1;
+  }
+
+  add(hash: number): void {
+    for (let i = hash & this.mask; ; i = (i + 1) & this.mask) {
+      const slot = this.slots[i]!;
+      if (slot === hash) return;
+      if (slot === 0) {
+        this.slots[i] = hash;
+        this.size++;
+        return;
+      }
+    }
+  }
+
+  has(hash: number): boolean {
+    for (let i = hash & this.mask; ; i = (i + 1) & this.mask) {
+      const slot = this.slots[i]!;
+      if (slot === hash) return true;
+      if (slot === 0) return false;
+    }
+  }
+}
+
+/** A 53-bit hash of a tag and two strings, never 0 (0 marks an empty slot): two 32-bit FNV-1a lanes. */
+export function hash53(tag: number, a: string, b: string): number {
+  let h1 = 0x811c9dc5 ^ tag;
+  let h2 = 0x01000193 ^ (tag * 0x9e3779b1);
+  for (const s of [a, b]) {
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      h1 = Math.imul(h1 ^ c, 0x01000193);
+      h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+    }
+    h1 = Math.imul(h1 ^ 0xff, 0x01000193);
+    h2 = Math.imul(h2 ^ 0xff, 0x5bd1e995);
+  }
+  h2 ^= h2 >>> 15;
+  return (h1 >>> 0) * 0x200000 + (h2 >>> 11) + 1;
+}
+
+const BY_KEY = 1;
+const BY_SPAN = 2;
+const BY_PARENT = 3;
+
+interface Generation {
+  keys: HashSet53;
+  calls: number;
+  minutes: Set<number>;
+}
+
+/** What a call is remembered by: its key, its span, its parent; all in one trace except the key. */
+export interface RememberedCall {
+  callKey: string;
+  traceId: string;
+  spanId: string;
+  parentSpanId: string;
+  startTimeNs: bigint;
+}
+
+const minuteOf = (startTimeNs: bigint) => Math.floor(Number(startTimeNs / 1_000_000n) / MINUTE_MS);
+
+export class RecentCalls {
+  private generations: Generation[] = [];
+  /** Calls that started before this minute may be stored without being remembered. */
+  private horizonMinute = Number.POSITIVE_INFINITY;
+  /** Minutes in which a forgotten call started, sorted. */
+  private holes: number[] = [];
+
+  constructor(
+    /** How many calls are remembered at most (about 8 × 16 bytes of memory each). */
+    private readonly capacity = 1_000_000,
+    private readonly generationCount = 8,
+  ) {}
+
+  /** Everything stored before started before `minute` (or nothing is stored: -Infinity). */
+  startAt(horizonMinute: number): void {
+    this.horizonMinute = horizonMinute;
+  }
+
+  get remembered(): number {
+    return this.generations.reduce((n, g) => n + g.calls, 0);
+  }
+
+  remember(calls: readonly RememberedCall[]): void {
+    for (const call of calls) {
+      const generation = this.current();
+      if (!call.callKey.startsWith('span:')) generation.keys.add(hash53(BY_KEY, call.callKey, ''));
+      generation.keys.add(hash53(BY_SPAN, call.traceId, call.spanId));
+      if (call.parentSpanId) generation.keys.add(hash53(BY_PARENT, call.traceId, call.parentSpanId));
+      generation.minutes.add(minuteOf(call.startTimeNs));
+      generation.calls++;
+    }
+  }
+
+  /**
+   * The calls that may be stored, to look up. The others are certainly not: memory is complete for
+   * an hour either side of their start and none of their keys is remembered.
+   */
+  needLookup(calls: readonly CallRow[]): CallRow[] {
+    const maybeStored: CallRow[] = [];
+    const complete = new Map<number, boolean>();
+    for (const call of calls) {
+      const minute = minuteOf(call.startTimeNs);
+      let known = complete.get(minute);
+      if (known === undefined) complete.set(minute, (known = this.completeAround(minute)));
+      if (!known || this.mayBeStored(call)) maybeStored.push(call);
+    }
+    return maybeStored;
+  }
+
+  private completeAround(minute: number): boolean {
+    // A minute's ±1 h reaches into the next and previous minute's spans: one more either side.
+    const from = minute - TWIN_WINDOW_MINUTES - 1;
+    const to = minute + TWIN_WINDOW_MINUTES + 1;
+    if (from < this.horizonMinute) return false;
+    let lo = 0;
+    let hi = this.holes.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.holes[mid]! < from) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo >= this.holes.length || this.holes[lo]! > to;
+  }
+
+  private mayBeStored(call: CallRow): boolean {
+    const probes = [hash53(BY_SPAN, call.traceId, call.spanId), hash53(BY_PARENT, call.traceId, call.spanId)];
+    if (!call.callKey.startsWith('span:')) probes.push(hash53(BY_KEY, call.callKey, ''));
+    if (call.parentSpanId) probes.push(hash53(BY_SPAN, call.traceId, call.parentSpanId));
+    return this.generations.some((g) => probes.some((p) => g.keys.has(p)));
+  }
+
+  private current(): Generation {
+    const perGeneration = Math.ceil(this.capacity / this.generationCount);
+    let generation = this.generations[this.generations.length - 1];
+    if (!generation || generation.calls >= perGeneration) {
+      // Up to three keys a call.
+      generation = { keys: new HashSet53(perGeneration * 3), calls: 0, minutes: new Set() };
+      this.generations.push(generation);
+      if (this.generations.length > this.generationCount) this.forget(this.generations.shift()!);
+    }
+    return generation;
+  }
+
+  private forget(generation: Generation): void {
+    const holes = new Set([...this.holes, ...generation.minutes]);
+    this.holes = [...holes].sort((a, b) => a - b);
+    if (this.holes.length > MAX_HOLES) {
+      const folded = this.holes.splice(0, this.holes.length - MAX_HOLES);
+      this.horizonMinute = Math.max(this.horizonMinute, folded[folded.length - 1]! + 1);
+    }
+  }
+}

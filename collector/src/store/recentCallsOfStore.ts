@@ -1,0 +1,57 @@
+// One RecentCalls per store this process writes, started from what the store already holds: the
+// newest start time stored, and the keys of the calls of the last hours when they fit in memory
+// (so a restart does not mean an hour of lookups). Only for the embedded engine, the one store
+// this process is certainly the only writer of; several collectors may share a server, and a call
+// one of them stored is invisible to the others' memory, so there every call is looked up.
+import type { Gateway } from './gateway';
+import { RecentCalls } from './recentCalls';
+import { CALLS_TABLE } from './callsTable';
+import { nsToDateTime64 } from './time';
+
+/** How far back from the newest stored call a restart reloads keys (the twin window is 1 h). */
+const PRELOAD_MINUTES = 150;
+const MINUTE_NS = 60_000_000_000n;
+
+const opened = new WeakMap<Gateway, Promise<RecentCalls>>();
+
+async function open(gateway: Gateway, capacity: number): Promise<RecentCalls> {
+  const recent = new RecentCalls(capacity);
+  const table = gateway.table(CALLS_TABLE);
+  const [newest] = await gateway.query<{ n: string; max_ns: string }>(
+    'calls-newest',
+    `SELECT count() AS n, toString(toUnixTimestamp64Nano(max(start_time))) AS max_ns FROM ${table}`,
+  );
+  if (!newest || Number(newest.n) === 0) {
+    recent.startAt(Number.NEGATIVE_INFINITY);
+    return recent;
+  }
+  const newestMinute = BigInt(newest.max_ns) / MINUTE_NS;
+  const fromMinute = newestMinute - BigInt(PRELOAD_MINUTES);
+  const limit = Math.floor(capacity / 4);
+  const rows = await gateway.query<{ call_key: string; trace_id: string; span_id: string; parent_span_id: string; start_ns: string }>(
+    'calls-recent-keys',
+    `SELECT call_key, trace_id, span_id, parent_span_id, toString(toUnixTimestamp64Nano(start_time)) AS start_ns FROM ${table}
+     WHERE start_time >= {from:DateTime64(6, 'UTC')} AND sign > 0 LIMIT {limit:UInt64}`,
+    { from: nsToDateTime64(fromMinute * MINUTE_NS), limit: limit + 1 },
+  );
+  if (rows.length > limit) {
+    // Too many to remember: only calls newer than everything stored skip the lookup.
+    recent.startAt(Number(newestMinute) + 1);
+    return recent;
+  }
+  recent.remember(rows.map((r) => ({ callKey: r.call_key, traceId: r.trace_id, spanId: r.span_id, parentSpanId: r.parent_span_id, startTimeNs: BigInt(r.start_ns) })));
+  recent.startAt(Number(fromMinute));
+  return recent;
+}
+
+/** The store's RecentCalls, or undefined where memory cannot be trusted (a server). Retried after a failure. */
+export function recentCallsOf(gateway: Gateway, capacity = 1_000_000): Promise<RecentCalls> | undefined {
+  if (gateway.kind !== 'embedded') return undefined;
+  let recent = opened.get(gateway);
+  if (!recent) {
+    recent = open(gateway, capacity);
+    opened.set(gateway, recent);
+    recent.catch(() => opened.delete(gateway));
+  }
+  return recent;
+}
