@@ -23,13 +23,16 @@ import { IngestHealth } from './ingestHealth/ingestHealth';
 import { ingestHealthRouter } from './ingestHealth/ingestHealthRoute';
 import { loadPriceTable, type PriceTable } from './pricing/priceTable';
 import { openGateway, StoreError, type Gateway, type StoreTarget } from './store/gateway';
-import { Spool } from './store/spool';
+import { LogAdmission } from './store/wal/admission';
+import { moveLegacySpool } from './store/wal/legacySpool';
+import { WriteAheadLog } from './store/wal/writeAheadLog';
 import { applyRetention, type RetentionTarget } from './store/retention';
 import { ATTEMPTS_TABLE } from './store/attemptsTable';
 import { CALLS_TABLE } from './store/callsTable';
 import { MIGRATIONS, migrate } from './store/migrations';
 import type { CollectorModule, ModuleContext } from './collectorModule';
 import { BatchWriter } from './store/writer';
+import { writeAheadLogHealth } from './store/wal/logHealth';
 import { allow } from './auth/policy';
 import { assertEveryRouteDeclaresAccess } from './auth/routeTable';
 
@@ -74,6 +77,27 @@ function retentionTargets(config: Config, modules: CollectorModule[]): Retention
   return [raw(CALLS_TABLE), raw(ATTEMPTS_TABLE), ...rollups, ...own];
 }
 
+const LOG_SEGMENT_BYTES = 64 * 1024 * 1024;
+const LOG_MEMORY_CALLS = 200_000;
+
+/** The write-ahead log, its admission rules, and the writer that drains it into ClickHouse. */
+async function openWriter(config: Config, gateway: Gateway, ingestHealth: IngestHealth): Promise<BatchWriter> {
+  const legacySpoolDir = config.BURNRATE_SPOOL_DIR ?? join(config.BURNRATE_DATA_DIR, 'spool');
+  const dir = config.BURNRATE_LOG_DIR ?? config.BURNRATE_SPOOL_DIR ?? join(config.BURNRATE_DATA_DIR, 'wal');
+  const log = new WriteAheadLog(dir, { segmentBytes: LOG_SEGMENT_BYTES, memoryCalls: LOG_MEMORY_CALLS });
+  const maxLogBytes = config.BURNRATE_LOG_MAX_BYTES ?? config.BURNRATE_SPOOL_MAX_BYTES ?? 1024 * 1024 * 1024;
+  const admission = new LogAdmission(dir, { minFreeBytes: config.BURNRATE_LOG_MIN_FREE_BYTES, maxLogBytes });
+  const moved = await moveLegacySpool(legacySpoolDir, (batch) => log.append('traces', batch));
+  if (moved > 0) console.warn(`burnrate: moved ${moved} batch(es) from the old spool in ${legacySpoolDir} into the write-ahead log`);
+  return new BatchWriter(
+    gateway,
+    { maxBatchRows: config.BURNRATE_BATCH_ROWS, flushIntervalMs: config.BURNRATE_BATCH_INTERVAL_MS, maxPendingRows: config.BURNRATE_MAX_PENDING_ROWS, ack: config.BURNRATE_ACK },
+    log,
+    admission,
+    { onStored: (source, result) => source === 'traces' && ingestHealth.recordStored(result) },
+  );
+}
+
 export async function createCollector(config: Config, options: CollectorOptions = {}): Promise<Collector> {
   const prices = loadPriceTable({ overrideFile: config.BURNRATE_PRICING_FILE });
   const opened = await openGateway(storeTarget(config));
@@ -85,21 +109,17 @@ export async function createCollector(config: Config, options: CollectorOptions 
     await migrate(gateway, migrations);
     await applyRetention(gateway, retentionTargets(config, modules));
   } catch (error) {
-    // A ClickHouse server that is down at start: accept into the spool and keep trying.
+    // A ClickHouse server that is down at start: accept into the write-ahead log and keep trying.
     if (!(error instanceof StoreError) || !error.retryable) throw error;
-    console.warn(`burnrate: ClickHouse is unreachable at start (${error.message}); accepting into the spool and retrying`);
+    console.warn(`burnrate: ClickHouse is unreachable at start (${error.message}); accepting into the write-ahead log and retrying`);
     const retry = () => {
       migrationRetry = setTimeout(() => migrate(gateway, migrations).catch(retry), MIGRATION_RETRY_MS);
       migrationRetry.unref();
     };
     retry();
   }
-  const spool = new Spool(config.BURNRATE_SPOOL_DIR ?? join(config.BURNRATE_DATA_DIR, 'spool'), config.BURNRATE_SPOOL_MAX_BYTES);
-  const writer = new BatchWriter(
-    gateway,
-    { maxBatchRows: config.BURNRATE_BATCH_ROWS, flushIntervalMs: config.BURNRATE_BATCH_INTERVAL_MS, maxPendingRows: config.BURNRATE_MAX_PENDING_ROWS },
-    spool,
-  );
+  const ingestHealth = new IngestHealth();
+  const writer = await openWriter(config, gateway, ingestHealth);
 
   const auth = new AuthStore(gateway);
   await auth.reload().catch(() => undefined); // a store that is down at start is retried below
@@ -119,7 +139,6 @@ export async function createCollector(config: Config, options: CollectorOptions 
   app.use(securityHeaders);
   app.use(corsMiddleware(config.BURNRATE_CORS_ORIGINS));
   app.use(config.authEnabled ? authMiddleware({ store: auth, keyLimiter: new RateLimiter(config.BURNRATE_KEY_RATE_LIMIT, config.BURNRATE_KEY_RATE_LIMIT * 2) }) : openAccess);
-  const ingestHealth = new IngestHealth();
   const context: ModuleContext = { config, gateway, writer, prices, ingestHealth };
   for (const module of modules) if (module.middleware) app.use(module.middleware(context));
   app.use(
@@ -138,7 +157,9 @@ export async function createCollector(config: Config, options: CollectorOptions 
   app.use(userDisableRouter(auth));
   app.get('/healthz', allow('public'), async (_req, res) => {
     const ok = await gateway.ping();
-    res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'store unavailable', store: gateway.kind });
+    // The log's state is shown, not made a 503: a full disk refuses exports (each a 503 with
+    // Retry-After) but a restart would not help, so an orchestrator should not kill the collector.
+    res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'store unavailable', store: gateway.kind, writeAheadLog: writeAheadLogHealth(writer.status()) });
   });
   app.use(
     tracesRouter({

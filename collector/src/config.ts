@@ -25,8 +25,14 @@ const schema = z.object({
   BURNRATE_BATCH_ROWS: z.coerce.number().int().positive().default(5000),
   BURNRATE_BATCH_INTERVAL_MS: z.coerce.number().int().positive().default(10),
   BURNRATE_MAX_PENDING_ROWS: z.coerce.number().int().positive().default(200_000),
+  BURNRATE_LOG_DIR: z.string().min(1).optional(),
+  BURNRATE_LOG_MAX_BYTES: z.coerce.number().int().positive().optional(),
+  // ClickHouse needs room to insert what the log holds (and, embedded, shares the disk).
+  BURNRATE_LOG_MIN_FREE_BYTES: z.coerce.number().int().min(0).default(256 * 1024 * 1024),
+  BURNRATE_ACK: z.enum(['log', 'stored']).default('log'),
+  // The names before the write-ahead log (it was a spool used only while ClickHouse failed).
   BURNRATE_SPOOL_DIR: z.string().min(1).optional(),
-  BURNRATE_SPOOL_MAX_BYTES: z.coerce.number().int().positive().default(1024 * 1024 * 1024),
+  BURNRATE_SPOOL_MAX_BYTES: z.coerce.number().int().positive().optional(),
   BURNRATE_SERVE_DASHBOARD: bool.default(true),
   BURNRATE_REQUEST_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
   BURNRATE_AUTH: z.enum(['on', 'off']).optional(),

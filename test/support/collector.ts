@@ -37,7 +37,9 @@ export async function startCollector(env: Record<string, string> = {}, modules: 
   const reused = options.dataDir !== undefined;
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'burnrate-test-'));
   const server = reused ? {} : serverStore();
-  const config = loadConfig({ BURNRATE_DATA_DIR: dataDir, BURNRATE_PORT: '0', BURNRATE_BATCH_INTERVAL_MS: '20', ...server, ...env });
+  // ack 'stored': tests read back right after a 200. The default ack (from the log, before the
+  // insert) is exercised by the fault tests, which run the collector as `npm start` does.
+  const config = loadConfig({ BURNRATE_DATA_DIR: dataDir, BURNRATE_PORT: '0', BURNRATE_BATCH_INTERVAL_MS: '20', BURNRATE_ACK: 'stored', ...server, ...env });
   const collector = await createCollector(config, { ...options, modules });
   const { port } = await collector.listen(0, '127.0.0.1');
   return {

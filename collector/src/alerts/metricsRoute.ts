@@ -10,12 +10,15 @@ import { budgetStatuses } from '../budgets/status';
 import type { IngestHealth } from '../ingestHealth/ingestHealth';
 import { ingestHealthFamilies } from './ingestHealthMetrics';
 import type { Gateway } from '../store/gateway';
+import type { WriterStatus } from '../store/writer';
+import { writeAheadLogFamilies } from './writeAheadLogMetrics';
 import { allow } from '../auth/policy';
 
 export interface MetricsRouteDeps {
   gateway: Gateway;
   evaluator: AlertEvaluator;
   ingestHealth?: IngestHealth;
+  writer?: { status(): WriterStatus };
   /** Counters count calls that started from here on (the collector's start). */
   since: Date;
   now?: () => Date;
@@ -31,7 +34,8 @@ export function metricsRouter(deps: MetricsRouteDeps): Router {
     const budgets = await budgetStatuses(gateway, await listBudgets(gateway), now);
     const firing = await evaluator.active();
     const ingest = deps.ingestHealth ? ingestHealthFamilies(deps.ingestHealth.snapshot()) : [];
-    res.type(PROMETHEUS_CONTENT_TYPE).send(renderPrometheus([...metricFamilies({ since, calls, attempts, budgets, firing }), ...ingest]));
+    const log = deps.writer ? writeAheadLogFamilies(deps.writer.status()) : [];
+    res.type(PROMETHEUS_CONTENT_TYPE).send(renderPrometheus([...metricFamilies({ since, calls, attempts, budgets, firing }), ...ingest, ...log]));
   });
   return router;
 }

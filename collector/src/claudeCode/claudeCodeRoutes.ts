@@ -15,7 +15,8 @@ import { readBody, type BodyLimits } from '../api/readBody';
 import { allow } from '../auth/policy';
 
 export interface ClaudeCodeRouteDeps {
-  write: (batch: RowBatch) => Promise<{ inserted: number; duplicates: number }>;
+  /** Resolves once the batch is durable (the write-ahead log); what the insert made of it is not needed here. */
+  write: (batch: RowBatch) => Promise<unknown>;
   priceCalls: (calls: CallRow[]) => void;
   limits: BodyLimits;
   nowNs?: () => bigint;

@@ -9,7 +9,7 @@ export function claudeCodeModule(): CollectorModule {
     name: 'claude-code',
     router: ({ config, writer, prices }) =>
       claudeCodeRouter({
-        write: (batch) => writer.write(batch),
+        write: (batch) => writer.write(batch, 'claude-code'),
         priceCalls: (calls) => priceCalls(prices, calls),
         limits: { maxBodyBytes: config.BURNRATE_MAX_BODY_BYTES, maxDecompressedBytes: config.BURNRATE_MAX_DECOMPRESSED_BYTES },
       }),

@@ -63,7 +63,9 @@ export function otlpRoute(handle: OtlpHandler) {
         next(error);
         return;
       }
-      if (httpError.status >= 500) console.warn(`burnrate: ${req.path} answered ${httpError.status}: ${(error as Error).message}`);
+      // A refusal the writer already logged (rate-limited, per cause) gets no line per request.
+      const logged = error instanceof BackpressureError && error.logged;
+      if (httpError.status >= 500 && !logged) console.warn(`burnrate: ${req.path} answered ${httpError.status}: ${(error as Error).message}`);
       for (const [name, value] of Object.entries(httpError.headers)) res.setHeader(name, value);
       send(res, httpError.status, encodeErrorStatus(httpError.message, encoding), encoding);
     }

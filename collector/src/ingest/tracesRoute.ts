@@ -5,13 +5,14 @@ import { normalize } from '../normalize/normalize';
 import { decodeTraces } from '../otlp/decode';
 import { encodeExportResponse } from '../otlp/exportMessages';
 import { notUnderstoodMessage, type IngestHealth } from '../ingestHealth/ingestHealth';
-import type { RowBatch, WriteResult } from '../store/writer';
+import type { RowBatch } from '../store/writer';
 import { otlpRoute, refusedMessage, stampKeyProject } from './otlpRoute';
 import { readBody, type BodyLimits } from '../api/readBody';
 import { allow } from '../auth/policy';
 
 export interface TracesRouteDeps {
-  write: (batch: RowBatch) => Promise<WriteResult>;
+  /** Resolves once the batch is durable; the writer reports what the insert made of it to ingest health. */
+  write: (batch: RowBatch) => Promise<void>;
   health: IngestHealth;
   priceCalls: (calls: CallRow[]) => void;
   limits: BodyLimits;
@@ -26,8 +27,8 @@ export function tracesRouter(deps: TracesRouteDeps): Router {
       const batch = normalize(decodeTraces(await readBody(req, deps.limits), encoding));
       stampKeyProject(res, batch.calls);
       deps.priceCalls(batch.calls);
-      const written = await deps.write(batch);
-      deps.health.record(batch.scopes, batch.rejected, written, batch.merged);
+      await deps.write(batch);
+      deps.health.record(batch.scopes, batch.rejected, batch.merged);
       const messages = [batch.rejected.length > 0 ? refusedMessage(batch.rejected, 'span') : undefined, notUnderstoodMessage(batch.scopes)].filter((m) => m !== undefined);
       const partial = messages.length > 0 ? { rejected: batch.rejected.length, errorMessage: messages.join('. ') } : undefined;
       return encodeExportResponse('traces', partial, encoding);

@@ -10,7 +10,7 @@ import type { ScopeTally } from '../normalize/normalize';
 import type { SpanRejection } from '../otlp/model';
 
 
-/** What the writer said of one export's calls (store/writer.ts WriteResult). */
+/** What the insert said of one export's calls (store/insertBatches.ts WriteResult). */
 interface Written {
   inserted: number;
   duplicates: number;
@@ -33,7 +33,8 @@ export class IngestHealth {
   private merged = 0;
   private rejected = 0;
 
-  record(scopes: readonly ScopeTally[], rejected: readonly SpanRejection[], written: Written, mergedInExport: number): void {
+  /** What the endpoint made of one export, when it answers (before its calls are inserted). */
+  record(scopes: readonly ScopeTally[], rejected: readonly SpanRejection[], mergedInExport: number): void {
     for (const tally of scopes) {
       const key = this.scopes.has(tally.scope) || this.scopes.size < MAX_SCOPES ? tally.scope : OTHER;
       const entry = this.scopes.get(key) ?? { calls: 0, notUnderstood: 0 };
@@ -47,8 +48,13 @@ export class IngestHealth {
       this.reasons.set(key, (this.reasons.get(key) ?? 0) + 1);
     }
     this.rejected += rejected.length;
+    this.merged += mergedInExport;
+  }
+
+  /** What the insert made of one export's calls: the writer reports it when it drains the write-ahead log. */
+  recordStored(written: Written): void {
     this.calls += written.inserted;
-    this.merged += mergedInExport + written.merged;
+    this.merged += written.merged;
     this.repeats += written.duplicates - written.merged;
   }
 

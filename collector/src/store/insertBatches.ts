@@ -33,12 +33,16 @@ function placedAttempt(attempt: AttemptRow, place: string | undefined): AttemptR
 export interface InsertOptions {
   /** Which calls are certainly new; by default the store's own (recentCallsOf), none on a server. */
   recentCalls?: RecentCalls | null;
+  /** From the write-ahead log: the batches may be partly stored already (a failed try, or a replay after a crash); every call is looked up. */
+  replay?: boolean;
+  /** The same for every try of the same log entries (their first and last id), for an insert deduplication token. */
+  dedupToken?: string;
 }
 
 export async function insertBatches(gateway: Gateway, batches: RowBatch[], options: InsertOptions = {}): Promise<WriteResult[]> {
   const incoming = batches.flatMap((b) => b.calls);
   const recent = options.recentCalls !== undefined ? options.recentCalls : await recentCallsOf(gateway);
-  const maybeStored = recent ? recent.needLookup(incoming) : incoming;
+  const maybeStored = recent && !options.replay ? recent.needLookup(incoming) : incoming;
   const plan = planCallWrites(incoming, await storedCallsLike(gateway, maybeStored));
   // Remembered before the insert: if it fails half-way, the replay of these calls is looked up.
   recent?.remember(incoming);

@@ -1,167 +1,202 @@
-// Batches rows from many requests into few inserts (by size and by interval). A request's
-// write() resolves only once its rows are durable: in ClickHouse, or, while ClickHouse fails,
-// fsynced in the spool, which is replayed in order before anything newer is inserted. Flushes
-// run one at a time: the "already stored?" check and the insert must not interleave, or two
-// retries of one export could both pass the check.
+// The one write path: every export's rows are appended to the write-ahead log and synced before
+// the exporter gets its 200 (group commit: concurrent requests share one fdatasync), and an
+// inserter drains the log into ClickHouse in order, in batches of up to maxBatchRows calls, one
+// insert at a time (the "already stored?" check and the insert must not interleave). When an
+// insert fails, the same entries are retried, with backoff, until ClickHouse takes them; after a
+// crash the log is replayed from the last stored entry. A replayed entry may already be stored:
+// insertBatches checks the store for its calls and attempts, so nothing lands twice.
 import { StoreError, type Gateway } from './gateway';
+import { BackpressureError } from './backpressure';
 import { insertBatches, type RowBatch, type WriteResult } from './insertBatches';
-import { SpoolFullError, type Spool } from './spool';
+import type { LogAdmission, AdmissionSnapshot } from './wal/admission';
+import type { LogDepth, LogEntry, WriteAheadLog } from './wal/writeAheadLog';
 
 export type { RowBatch, WriteResult } from './insertBatches';
+export { BackpressureError } from './backpressure';
+
+export type AckMode = 'log' | 'stored';
 
 export interface WriterOptions {
+  /** Most calls in one insert. */
   maxBatchRows: number;
+  /** How long the inserter waits for more entries before an insert that is not full. */
   flushIntervalMs: number;
+  /** Most calls waiting in memory for the log's sync; beyond, 503. */
   maxPendingRows: number;
+  /**
+   * 'log' (default): a write resolves once the export is synced in the log. 'stored': once its
+   * first insert try has ended too, so a 200 means the calls can be read back (unless ClickHouse
+   * failed then: the log keeps them, as in 'log').
+   */
+  ack: AckMode;
 }
 
-/** The store cannot take more right now; the client should retry after a while. */
-export class BackpressureError extends Error {
-  constructor(
-    readonly retryAfterSeconds: number,
-    reason = 'too many rows waiting',
-  ) {
-    super(`the store is behind (${reason}); retry in ${retryAfterSeconds} s`);
-  }
+export interface WriterHooks {
+  /** Per entry stored, with what the insert made of its calls (ingest health counts this). */
+  onStored?: (source: string, result: WriteResult) => void;
+  warn?: (line: string) => void;
 }
 
-interface Waiter {
-  batch: RowBatch;
-  resolve: (result: WriteResult) => void;
-  reject: (error: unknown) => void;
+export interface WriterStatus {
+  log: LogDepth & { oldestAgeSeconds: number };
+  admission: AdmissionSnapshot;
+  /** The last insert's error while ClickHouse is refusing the log's entries; undefined when fine. */
+  insertError: string | undefined;
+  storedEntries: number;
+  unreadableEntries: number;
 }
+
+const MAX_BACKOFF_MS = 5000;
+const WARN_EVERY_MS = 60_000;
 
 export class BatchWriter {
-  private queue: Waiter[] = [];
-  private queuedRows = 0;
-  private timer: NodeJS.Timeout | undefined;
-  private flushing: Promise<void> = Promise.resolve();
-  private writing = false;
+  private waitingRows = 0;
   private closed = false;
-  private drainTimer: NodeJS.Timeout | undefined;
+  private draining: Promise<void> | undefined;
+  private wake: (() => void) | undefined;
+  private failures = 0;
+  private insertError: string | undefined;
+  private lastInsertWarning = 0;
+  private storedEntries = 0;
+  private unreadableEntries = 0;
+  /** ack 'stored': writes waiting for their entry's first insert try. */
+  private readonly firstTry = new Map<number, () => void>();
+  private readonly warn: (line: string) => void;
 
   constructor(
     private readonly gateway: Gateway,
     private readonly options: WriterOptions,
-    private readonly spool?: Spool,
+    private readonly log: WriteAheadLog,
+    private readonly admission: LogAdmission,
+    private readonly hooks: WriterHooks = {},
   ) {
-    if (spool) {
-      // Replays the spool when ClickHouse is back even if no new export arrives.
-      this.drainTimer = setInterval(() => {
-        if (!spool.isEmpty) void this.flush();
-      }, 1000);
-      this.drainTimer.unref();
-    }
-  }
-
-  /** Bytes waiting in the spool for ClickHouse; 0 when everything is stored. */
-  get spooledBytes(): number {
-    return this.spool?.bytes ?? 0;
+    this.warn = hooks.warn ?? ((line) => console.warn(line));
+    log.onAppended = () => this.kick();
+    if (log.recovered > 0) this.warn(`burnrate: replaying ${log.recovered} export(s) from the write-ahead log in ${log.dir}`);
+    if (log.depth().entries > 0) this.kick();
   }
 
   get pendingRows(): number {
-    return this.queuedRows;
+    return this.waitingRows;
   }
 
-  /** Resolves when the batch's calls are stored; reports how many were new and how many repeats. */
-  write(batch: RowBatch): Promise<WriteResult> {
-    if (this.closed) return Promise.reject(new Error('the writer is closed'));
-    if (batch.calls.length === 0) return Promise.resolve({ inserted: 0, duplicates: 0, merged: 0 });
-    if (this.queuedRows + batch.calls.length > this.options.maxPendingRows) {
-      return Promise.reject(new BackpressureError(Math.max(1, Math.ceil(this.options.flushIntervalMs / 1000))));
+  /** Resolves once the batch is durable (ack 'log') or also tried in ClickHouse (ack 'stored'). */
+  async write(batch: RowBatch, source = 'traces'): Promise<void> {
+    if (this.closed) throw new Error('the writer is closed');
+    if (batch.calls.length === 0) return; // attempts belong to calls: none without them
+    if (this.waitingRows + batch.calls.length > this.options.maxPendingRows) {
+      const retry = Math.max(1, Math.ceil(this.options.flushIntervalMs / 1000));
+      throw this.admission.refuse('writer_busy', `${this.waitingRows} calls are waiting for the disk (BURNRATE_MAX_PENDING_ROWS ${this.options.maxPendingRows})`, retry);
     }
-    return new Promise((resolve, reject) => {
-      this.queue.push({ batch, resolve, reject });
-      this.queuedRows += batch.calls.length;
-      // Group commit: while a write is in flight, rows gather and go in the next write as soon as
-      // it ends, so batches grow with load and a quiet collector answers fast. When idle, wait
-      // at most flushIntervalMs for concurrent requests to join, less once a batch is full.
-      if (this.writing) return;
-      this.scheduleFlush(this.queuedRows >= this.options.maxBatchRows ? 0 : this.options.flushIntervalMs);
+    this.waitingRows += batch.calls.length;
+    let entry: LogEntry;
+    try {
+      entry = await this.log.append(source, batch, (frameBytes) => this.admission.check(frameBytes, this.log.committedAndPendingBytes));
+    } catch (error) {
+      if (error instanceof BackpressureError) throw error;
+      throw this.admission.appendFailed(error);
+    } finally {
+      this.waitingRows -= batch.calls.length;
+    }
+    if (this.options.ack === 'stored') await new Promise<void>((resolve) => this.firstTry.set(entry.id, resolve));
+  }
+
+  private kick(): void {
+    if (this.wake) this.wake();
+    this.draining ??= this.drain().finally(() => (this.draining = undefined));
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wake = () => {
+        this.wake = undefined;
+        done();
+      };
     });
   }
 
-  private scheduleFlush(delayMs: number): void {
-    if (this.timer && delayMs > 0) return;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      void this.flush();
-    }, delayMs);
+  /** Inserts the log's entries in order until none is left (or, while closing, until one fails). */
+  private async drain(): Promise<void> {
+    for (;;) {
+      let entries = this.log.peek(this.options.maxBatchRows);
+      if (entries.length === 0) return;
+      // A batch that is not full waits a moment for the appends in flight: fewer, bigger inserts.
+      if (!this.closed && this.failures === 0 && entries.reduce((n, e) => n + e.calls, 0) < this.options.maxBatchRows) {
+        await new Promise((r) => setTimeout(r, this.options.flushIntervalMs));
+        entries = this.log.peek(this.options.maxBatchRows);
+      }
+      const ok = await this.insertEntries(entries);
+      if (ok) continue;
+      if (this.closed) return;
+      await this.sleep(Math.min(MAX_BACKOFF_MS, 100 * 2 ** Math.min(this.failures, 6)));
+    }
   }
 
-  /** Writes everything queued so far; resolves when it is stored (or has failed). */
-  flush(): Promise<void> {
-    this.flushing = this.flushing.then(async () => {
-      this.writing = true;
+  private async insertEntries(entries: LogEntry[]): Promise<boolean> {
+    const batches: RowBatch[] = [];
+    const readable: LogEntry[] = [];
+    for (const entry of entries) {
       try {
-        await this.flushOnce();
-      } finally {
-        this.writing = false;
-      }
-    });
-    return this.flushing;
-  }
-
-  private async flushOnce(): Promise<void> {
-    while (this.queue.length > 0) {
-      const taken: Waiter[] = [];
-      let rows = 0;
-      while (this.queue.length > 0 && (taken.length === 0 || rows + this.queue[0]!.batch.calls.length <= this.options.maxBatchRows)) {
-        const waiter = this.queue.shift()!;
-        rows += waiter.batch.calls.length;
-        taken.push(waiter);
-      }
-      this.queuedRows -= rows;
-      try {
-        const results = await this.store(taken.map((w) => w.batch));
-        taken.forEach((waiter, i) => waiter.resolve(results[i]!));
+        batches.push(this.log.rowsOf(entry));
+        readable.push(entry);
       } catch (error) {
-        taken.forEach((waiter) => waiter.reject(error));
+        // A record that passed its checksum when written but cannot be read now: the disk lost it.
+        this.unreadableEntries++;
+        this.warn(`burnrate: LOST an acknowledged export of ${entry.calls} call(s): ${(error as Error).message}`);
       }
     }
-    if (this.spool && !this.spool.isEmpty) await this.drainSpool();
-  }
-
-  private async drainSpool(): Promise<void> {
+    const last = entries[entries.length - 1]!;
     try {
-      await this.spool!.drain((batches) => this.insert(batches));
+      const results = batches.length > 0 ? await insertBatches(this.gateway, batches, { replay: readable.some((e) => e.maybeStored), dedupToken: `wal-${entries[0]!.id}-${last.id}` }) : [];
+      readable.forEach((entry, i) => this.hooks.onStored?.(entry.source, results[i]!));
+      this.log.markStored(last.id);
+      this.storedEntries += readable.length;
+      this.failures = 0;
+      this.insertError = undefined;
+      return true;
     } catch (error) {
-      if (!(error instanceof StoreError)) throw error;
-    }
-  }
-
-  /** Inserts, or spools when ClickHouse fails; keeps order by spooling while the spool is not empty. */
-  private async store(batches: RowBatch[]): Promise<WriteResult[]> {
-    if (this.spool && !this.spool.isEmpty) await this.drainSpool();
-    if (!this.spool) return this.insert(batches);
-    if (this.spool.isEmpty) {
-      try {
-        return await this.insert(batches);
-      } catch (error) {
-        if (!(error instanceof StoreError)) throw error;
-        console.warn(`burnrate: ClickHouse is not taking writes (${error.message}); spooling to disk`);
+      for (const entry of entries) entry.maybeStored = true;
+      this.failures++;
+      this.insertError = (error as Error).message;
+      const now = Date.now();
+      if (now - this.lastInsertWarning >= WARN_EVERY_MS) {
+        this.lastInsertWarning = now;
+        const kind = error instanceof StoreError ? 'ClickHouse is not taking writes' : 'an insert failed';
+        this.warn(`burnrate: ${kind} (${this.insertError}); ${this.log.depth().entries} export(s) wait in the write-ahead log and are retried`);
+      }
+      return false;
+    } finally {
+      for (const entry of entries) {
+        this.firstTry.get(entry.id)?.();
+        this.firstTry.delete(entry.id);
       }
     }
-    try {
-      this.spool.append(batches);
-    } catch (error) {
-      if (error instanceof SpoolFullError) throw new BackpressureError(5, error.message);
-      throw error;
-    }
-    return batches.map((batch) => ({ inserted: batch.calls.length, duplicates: 0, merged: 0 }));
   }
 
-  private insert(batches: RowBatch[]): Promise<WriteResult[]> {
-    return insertBatches(this.gateway, batches);
+  status(now = Date.now()): WriterStatus {
+    const depth = this.log.depth();
+    const oldestAgeSeconds = depth.oldestAppendedAt === undefined ? 0 : Math.max(0, (now - depth.oldestAppendedAt) / 1000);
+    return { log: { ...depth, oldestAgeSeconds }, admission: this.admission.snapshot(), insertError: this.insertError, storedEntries: this.storedEntries, unreadableEntries: this.unreadableEntries };
   }
 
+  /** Stops taking writes, waits for the log's syncs, and tries once to store what the log holds. */
   async close(): Promise<void> {
     this.closed = true;
-    if (this.drainTimer) clearInterval(this.drainTimer);
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
-    await this.flush();
-    this.spool?.close();
+    await this.log.settled();
+    this.wake?.();
+    await this.draining;
+    if (this.log.depth().entries > 0) {
+      this.failures = 0;
+      await this.drain();
+    }
+    for (const resolve of this.firstTry.values()) resolve();
+    this.firstTry.clear();
+    this.admission.close();
+    this.log.close();
   }
 }

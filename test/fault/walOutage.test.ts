@@ -1,5 +1,6 @@
-// A 200 means durable: while ClickHouse fails, accepted spans go to the fsynced spool and are
-// replayed in order when it is back (also after a restart); a full spool answers 503.
+// A 200 means durable: every accepted export is synced in the write-ahead log first; while
+// ClickHouse fails, the log keeps it and replays it in order when it is back (also after a
+// restart); a full log answers 503.
 import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -39,18 +40,18 @@ async function until(condition: () => boolean, timeoutMs = 10_000): Promise<void
   }
 }
 
-describe('spool while ClickHouse is down', () => {
-  it('accepts into the spool, then drains in order with nothing lost or twice', async () => {
+describe('the write-ahead log while ClickHouse is down', () => {
+  it('accepts into the log, then drains in order with nothing lost or twice', async () => {
     const faults: FaultSwitch = { down: false, failedCalls: 0 };
     running = await startCollector({}, [], { wrapGateway: (g) => faultyGateway(g, faults) });
     faults.down = true;
     for (const first of [0, 100, 200]) expect((await postTraces(running.url, exportBody(first), JSON_TYPE)).status).toBe(200);
     expect(faults.failedCalls).toBeGreaterThan(0);
-    expect(running.collector.writer.spooledBytes).toBeGreaterThan(0);
-    // An exporter's retry of an accepted export while still down: spooled again, stored once.
+    expect(running.collector.writer.status().log.entries).toBeGreaterThan(0);
+    // An exporter's retry of an accepted export while still down: logged again, stored once.
     expect((await postTraces(running.url, exportBody(100), JSON_TYPE)).status).toBe(200);
     faults.down = false;
-    await until(() => running!.collector.writer.spooledBytes === 0);
+    await until(() => running!.collector.writer.status().log.entries === 0);
     expect(await calls(running.url)).toBe(30);
     expect((await postTraces(running.url, exportBody(200), JSON_TYPE)).status).toBe(200);
     expect(await calls(running.url)).toBe(30);
@@ -60,8 +61,8 @@ describe('spool while ClickHouse is down', () => {
     const faults: FaultSwitch = { down: false, failedCalls: 0, failOnce: new Set(['attempts-insert']) };
     running = await startCollector({}, [], { wrapGateway: (g) => faultyGateway(g, faults) });
     expect((await postTraces(running.url, exportBody(300), JSON_TYPE)).status).toBe(200);
-    expect(faults.failedCalls).toBe(1); // the calls went in, the attempts did not: spooled
-    await until(() => running!.collector.writer.spooledBytes === 0);
+    expect(faults.failedCalls).toBe(1); // the calls went in, the attempts did not: retried from the log
+    await until(() => running!.collector.writer.status().log.entries === 0);
     const from = new Date(Date.now() - 3_600_000).toISOString();
     const summary = await (await fetch(`${running.url}/api/v1/summary?from=${from}&to=${new Date(Date.now() + 60_000).toISOString()}`)).json();
     // syntheticExport: one attempt per call, two for every 20th (a 429 then a 200).
@@ -71,29 +72,30 @@ describe('spool while ClickHouse is down', () => {
     expect(Number(raw!.n)).toBe(11); // physically once, not merely collapsed at read time
   });
 
-  it('a full spool answers 503 with Retry-After and keeps what it took', async () => {
+  it('a full log answers 503 with Retry-After and keeps what it took', async () => {
     const faults: FaultSwitch = { down: true, failedCalls: 0 };
-    running = await startCollector({ BURNRATE_SPOOL_MAX_BYTES: '60000' }, [], { wrapGateway: (g) => faultyGateway(g, faults) });
+    running = await startCollector({ BURNRATE_LOG_MAX_BYTES: '60000' }, [], { wrapGateway: (g) => faultyGateway(g, faults) });
     expect((await postTraces(running.url, exportBody(0), JSON_TYPE)).status).toBe(200);
     const refused = await postTraces(running.url, exportBody(1000, 200), JSON_TYPE);
     expect(refused.status).toBe(503);
-    expect(refused.headers.get('retry-after')).toBe('5');
-    expect((await refused.json()).message).toContain('spool is full');
+    expect(refused.headers.get('retry-after')).toBe('10');
+    expect((await refused.json()).message).toContain('BURNRATE_LOG_MAX_BYTES');
+    expect(running.collector.writer.status().admission.refusals.log_full).toBe(1);
     faults.down = false;
-    await until(() => running!.collector.writer.spooledBytes === 0);
+    await until(() => running!.collector.writer.status().log.entries === 0);
     expect(await calls(running.url)).toBe(10);
   });
 
-  it('spooled spans survive a restart and are replayed by the next collector', async () => {
+  it('logged spans survive a restart and are replayed by the next collector', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'burnrate-spool-'));
     const faults: FaultSwitch = { down: true, failedCalls: 0 };
     const first = await startCollector({}, [], { dataDir, wrapGateway: (g) => faultyGateway(g, faults) });
     expect((await postTraces(first.url, exportBody(0), JSON_TYPE)).status).toBe(200);
-    await first.stop(); // still down: the spool keeps the batch
-    expect(readdirSync(join(dataDir, 'spool')).length).toBeGreaterThan(0);
+    await first.stop(); // still down: the log keeps the batch
+    expect(readdirSync(join(dataDir, 'wal')).filter((n) => n.endsWith('.wal')).length).toBeGreaterThan(0);
     running = await startCollector({}, [], { dataDir });
-    await until(() => running!.collector.writer.spooledBytes === 0);
+    await until(() => running!.collector.writer.status().log.entries === 0);
     expect(await calls(running.url)).toBe(10);
-    expect(existsSync(join(dataDir, 'spool'))).toBe(true);
+    expect(existsSync(join(dataDir, 'wal'))).toBe(true);
   });
 });

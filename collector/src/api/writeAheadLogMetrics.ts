@@ -1,0 +1,29 @@
+// The write-ahead log on /metrics: how much waits for ClickHouse, how old the oldest entry is,
+// free space against the floor, and exports refused by cause.
+import type { MetricFamily } from '../alerts/prometheus';
+import type { WriterStatus } from '../store/writer';
+
+const gauge = (name: string, help: string, value: number): MetricFamily => ({ name, help, type: 'gauge', samples: [{ labels: {}, value }] });
+
+export function writeAheadLogFamilies(status: WriterStatus): MetricFamily[] {
+  const { log, admission } = status;
+  const families = [
+    gauge('burnrate_wal_entries', 'Accepted exports in the write-ahead log not yet stored in ClickHouse.', log.entries),
+    gauge('burnrate_wal_calls', 'Calls in the write-ahead log not yet stored in ClickHouse.', log.calls),
+    gauge('burnrate_wal_bytes', 'Bytes of write-ahead log entries not yet stored in ClickHouse.', log.bytes),
+    gauge('burnrate_wal_disk_bytes', 'Bytes the write-ahead log files take on disk.', log.diskBytes),
+    gauge('burnrate_wal_max_bytes', 'The write-ahead log size beyond which exports are refused (BURNRATE_LOG_MAX_BYTES).', admission.maxLogBytes),
+    gauge('burnrate_wal_oldest_entry_age_seconds', 'Age of the oldest write-ahead log entry not yet stored (0 when empty).', log.oldestAgeSeconds),
+    gauge('burnrate_wal_min_free_bytes', 'The free-space floor below which exports are refused (BURNRATE_LOG_MIN_FREE_BYTES).', admission.minFreeBytes),
+    { name: 'burnrate_wal_stored_entries_total', help: 'Write-ahead log entries stored in ClickHouse since the collector started.', type: 'counter', samples: [{ labels: {}, value: status.storedEntries }] },
+    { name: 'burnrate_wal_unreadable_entries_total', help: 'Acknowledged write-ahead log entries that could not be read back (lost to disk corruption).', type: 'counter', samples: [{ labels: {}, value: status.unreadableEntries }] },
+    {
+      name: 'burnrate_ingest_refusals_total',
+      help: 'Exports answered 503 + Retry-After by the write-ahead log, by cause.',
+      type: 'counter',
+      samples: Object.entries(admission.refusals).map(([cause, value]) => ({ labels: { cause }, value })),
+    },
+  ] satisfies MetricFamily[];
+  if (admission.freeBytes !== undefined) families.push(gauge('burnrate_wal_free_bytes', "Free bytes on the write-ahead log's file system.", admission.freeBytes));
+  return families;
+}

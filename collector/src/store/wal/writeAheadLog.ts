@@ -1,0 +1,325 @@
+// The write-ahead log every accepted export goes through: append() resolves once the entry is
+// written and fdatasync'ed, so a 200 survives kill -9 and power loss. Appends that arrive while a
+// sync is in flight gather and share the next one (group commit), so one fsync serves many
+// requests under load and a lone request is not held back by a timer.
+// Segments are files `<12-digit sequence>.wal` of frames (frames.ts). The inserter reads entries
+// in order and calls markStored() once ClickHouse holds them; a segment is deleted when every
+// entry in it is stored. `stored` (a checkpoint, not fsynced: losing it only means re-inserting
+// entries the store's dedup then ignores) says how far that got, for the next start.
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, truncateSync, unlinkSync, writeFileSync } from 'node:fs';
+import { fdatasync, ftruncate, write } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import type { RowBatch } from '../insertBatches';
+import { decodePayload, encodeFrame, readFrame, scanSegment } from './frames';
+
+const writeAsync = promisify(write);
+const fdatasyncAsync = promisify(fdatasync);
+const ftruncateAsync = promisify(ftruncate);
+
+export interface LogEntry {
+  id: number;
+  source: string;
+  calls: number;
+  bytes: number;
+  appendedAt: number;
+  segment: number;
+  offset: number;
+  /** The rows, while the memory budget allows; else read back from the segment. */
+  batch?: RowBatch;
+  /** Set when an insert of it may have happened before (a failed try, or a previous process). */
+  maybeStored: boolean;
+}
+
+export interface LogDepth {
+  entries: number;
+  calls: number;
+  /** Bytes of entries not yet stored in ClickHouse. */
+  bytes: number;
+  /** Bytes the log's files take on disk (stored entries stay until their segment is deleted). */
+  diskBytes: number;
+  oldestAppendedAt: number | undefined;
+}
+
+export interface WriteAheadLogOptions {
+  /** A segment is closed and a new one started past this size. */
+  segmentBytes: number;
+  /** Unstored calls kept in memory as rows; entries beyond are read back from disk when inserted. */
+  memoryCalls: number;
+  now?: () => number;
+}
+
+interface Segment {
+  sequence: number;
+  path: string;
+  size: number;
+  lastId: number;
+  sealed: boolean;
+  fd?: number;
+}
+
+interface PendingAppend {
+  frame: Buffer;
+  entry: LogEntry;
+  resolve: (entry: LogEntry) => void;
+  reject: (error: unknown) => void;
+}
+
+const SEGMENT_NAME = /^(\d{12})\.wal$/;
+const CHECKPOINT = 'stored';
+
+export class WriteAheadLog {
+  private readonly segments = new Map<number, Segment>();
+  private current: Segment | undefined;
+  private readonly queue: LogEntry[] = [];
+  private head = 0;
+  private nextId = 1;
+  private storedThrough = 0;
+  private pending: PendingAppend[] = [];
+  private pendingBytes = 0;
+  private syncing: Promise<void> | undefined;
+  private memoryCalls = 0;
+  private unstoredBytes = 0;
+  private unstoredCalls = 0;
+  private readonly now: () => number;
+  /** Entries found unstored when the log was opened (a previous process's, to replay). */
+  readonly recovered: number;
+  /** Called after each successful sync, so the inserter can start. */
+  onAppended: () => void = () => undefined;
+
+  constructor(
+    readonly dir: string,
+    private readonly options: WriteAheadLogOptions,
+  ) {
+    this.now = options.now ?? Date.now;
+    mkdirSync(dir, { recursive: true });
+    this.storedThrough = this.readCheckpoint();
+    this.nextId = this.storedThrough + 1;
+    for (const name of readdirSync(dir).filter((n) => SEGMENT_NAME.test(n)).sort()) this.recoverSegment(name);
+    this.recovered = this.queue.length;
+  }
+
+  private readCheckpoint(): number {
+    const path = join(this.dir, CHECKPOINT);
+    if (!existsSync(path)) return 0;
+    const value = Number.parseInt(readFileSync(path, 'utf8'), 10);
+    return Number.isSafeInteger(value) && value > 0 ? value : 0;
+  }
+
+  private recoverSegment(name: string): void {
+    const path = join(this.dir, name);
+    const sequence = Number.parseInt(name, 10);
+    const { frames, validBytes, fileBytes } = scanSegment(path);
+    if (validBytes < fileBytes) truncateSync(path, validBytes); // a torn append: never acknowledged
+    const segment: Segment = { sequence, path, size: validBytes, lastId: 0, sealed: true };
+    this.segments.set(sequence, segment);
+    for (const frame of frames) {
+      segment.lastId = Math.max(segment.lastId, frame.id);
+      this.nextId = Math.max(this.nextId, frame.id + 1);
+      if (frame.id <= this.storedThrough) continue;
+      const keep = this.memoryCalls + frame.calls <= this.options.memoryCalls;
+      const entry: LogEntry = { id: frame.id, source: '', calls: frame.calls, bytes: frame.bytes, appendedAt: frame.appendedAt, segment: sequence, offset: frame.offset, maybeStored: true };
+      const payload = decodePayload(frame.frame);
+      entry.source = payload.source;
+      if (keep) {
+        entry.batch = payload.batch;
+        this.memoryCalls += frame.calls;
+      }
+      this.enqueue(entry);
+    }
+    this.deleteStoredSegments();
+  }
+
+  private enqueue(entry: LogEntry): void {
+    this.queue.push(entry);
+    this.unstoredBytes += entry.bytes;
+    this.unstoredCalls += entry.calls;
+  }
+
+  /** Bytes the log would take on disk with everything now waiting to be written. */
+  get committedAndPendingBytes(): number {
+    let disk = 0;
+    for (const segment of this.segments.values()) disk += segment.size;
+    return disk + this.pendingBytes;
+  }
+
+  depth(): LogDepth {
+    const oldest = this.queue[this.head];
+    let diskBytes = 0;
+    for (const segment of this.segments.values()) diskBytes += segment.size;
+    return { entries: this.queue.length - this.head, calls: this.unstoredCalls, bytes: this.unstoredBytes, diskBytes, oldestAppendedAt: oldest?.appendedAt };
+  }
+
+  /**
+   * Encodes the entry, lets `admit` refuse it by its size (it throws), then resolves once the
+   * entry is on disk and synced. A failed write or sync rejects every append of that group.
+   */
+  append(source: string, batch: RowBatch, admit: (frameBytes: number) => void = () => undefined): Promise<LogEntry> {
+    const id = this.nextId;
+    const appendedAt = this.now();
+    const frame = encodeFrame(id, appendedAt, { source, batch });
+    admit(frame.length);
+    this.nextId++;
+    const entry: LogEntry = { id, source, calls: batch.calls.length, bytes: frame.length, appendedAt, segment: 0, offset: 0, batch, maybeStored: false };
+    return new Promise((resolve, reject) => {
+      this.pending.push({ frame, entry, resolve, reject });
+      this.pendingBytes += frame.length;
+      this.syncing ??= this.syncLoop();
+    });
+  }
+
+  /** Resolves when every append made so far has been written (or has failed). */
+  async settled(): Promise<void> {
+    while (this.syncing) await this.syncing;
+  }
+
+  private async syncLoop(): Promise<void> {
+    try {
+      while (this.pending.length > 0) {
+        const group = this.pending;
+        this.pending = [];
+        for (const p of group) this.pendingBytes -= p.frame.length;
+        try {
+          await this.writeGroup(group);
+        } catch (error) {
+          for (const p of group) p.reject(error);
+          continue;
+        }
+        for (const p of group) {
+          if (this.memoryCalls + p.entry.calls <= this.options.memoryCalls) this.memoryCalls += p.entry.calls;
+          else p.entry.batch = undefined;
+          this.enqueue(p.entry);
+          p.resolve(p.entry);
+        }
+        this.onAppended();
+      }
+    } finally {
+      this.syncing = undefined;
+    }
+  }
+
+  private async writeGroup(group: PendingAppend[]): Promise<void> {
+    if (!this.current || this.current.sealed || this.current.size >= this.options.segmentBytes) this.roll();
+    const segment = this.current!;
+    const start = segment.size;
+    const bytes = group.length === 1 ? group[0]!.frame : Buffer.concat(group.map((p) => p.frame));
+    try {
+      for (let done = 0; done < bytes.length; ) done += (await writeAsync(segment.fd!, bytes, done, bytes.length - done, start + done)).bytesWritten;
+      await fdatasyncAsync(segment.fd!);
+    } catch (error) {
+      // Cut the failed group off, so the next append continues from the last synced frame. If
+      // even that fails, start a new segment: the reader stops at the first bad frame.
+      await ftruncateAsync(segment.fd!, start).catch(() => (segment.sealed = true));
+      throw error;
+    }
+    let offset = start;
+    for (const p of group) {
+      p.entry.segment = segment.sequence;
+      p.entry.offset = offset;
+      offset += p.frame.length;
+      segment.lastId = p.entry.id;
+    }
+    segment.size = offset;
+  }
+
+  private roll(): void {
+    const previous = this.current;
+    const sequence = Math.max(0, ...this.segments.keys()) + 1;
+    const path = join(this.dir, `${String(sequence).padStart(12, '0')}.wal`);
+    const fd = openSync(path, 'a+');
+    try {
+      // The new file's name must itself survive a crash, or its synced frames are unreachable.
+      const dirFd = openSync(this.dir, 'r');
+      try {
+        fsyncSync(dirFd);
+      } finally {
+        closeSync(dirFd);
+      }
+    } catch (error) {
+      closeSync(fd);
+      unlinkSync(path);
+      throw error;
+    }
+    if (previous) this.seal(previous);
+    this.current = { sequence, path, size: 0, lastId: 0, sealed: false, fd };
+    this.segments.set(sequence, this.current);
+  }
+
+  private seal(segment: Segment): void {
+    segment.sealed = true;
+    if (segment.fd !== undefined) closeSync(segment.fd);
+    segment.fd = undefined;
+  }
+
+  /** The next unstored entries in order, up to `maxCalls` calls (at least one entry). */
+  peek(maxCalls: number): LogEntry[] {
+    const taken: LogEntry[] = [];
+    let calls = 0;
+    for (let i = this.head; i < this.queue.length; i++) {
+      const entry = this.queue[i]!;
+      if (taken.length > 0 && calls + entry.calls > maxCalls) break;
+      taken.push(entry);
+      calls += entry.calls;
+    }
+    return taken;
+  }
+
+  /** The entry's rows: kept in memory, or read back from its segment. */
+  rowsOf(entry: LogEntry): RowBatch {
+    if (entry.batch) return entry.batch;
+    const segment = this.segments.get(entry.segment);
+    if (!segment) throw new Error(`the log segment ${entry.segment} of entry ${entry.id} is gone`);
+    return readFrame(segment.path, entry.offset, entry.bytes).batch;
+  }
+
+  /** Everything up to and including `id` is in ClickHouse: drop it, delete segments that are done. */
+  markStored(id: number): void {
+    while (this.head < this.queue.length && this.queue[this.head]!.id <= id) {
+      const entry = this.queue[this.head]!;
+      if (entry.batch) this.memoryCalls -= entry.calls;
+      entry.batch = undefined;
+      this.unstoredBytes -= entry.bytes;
+      this.unstoredCalls -= entry.calls;
+      this.head++;
+    }
+    if (this.head > 1024 && this.head * 2 > this.queue.length) {
+      this.queue.splice(0, this.head);
+      this.head = 0;
+    }
+    this.storedThrough = Math.max(this.storedThrough, id);
+    const temp = join(this.dir, `${CHECKPOINT}.tmp`);
+    writeFileSync(temp, String(this.storedThrough));
+    renameSync(temp, join(this.dir, CHECKPOINT));
+    // A fully stored current segment of some size is closed now, so its disk space comes back
+    // soon instead of when it reaches segmentBytes.
+    const current = this.current;
+    if (current && current.lastId <= this.storedThrough && current.size >= Math.min(this.options.segmentBytes, 4 * 1024 * 1024) && this.pending.length === 0 && !this.syncing) {
+      this.seal(current);
+      this.current = undefined;
+    }
+    this.deleteStoredSegments();
+  }
+
+  private deleteStoredSegments(): void {
+    for (const segment of [...this.segments.values()]) {
+      // Ids only grow, so a segment whose last id is stored holds no queued entry.
+      if (!segment.sealed || segment.lastId > this.storedThrough) continue;
+      try {
+        unlinkSync(segment.path);
+        this.segments.delete(segment.sequence);
+      } catch {
+        // kept for the next pass; counted in diskBytes meanwhile
+      }
+    }
+  }
+
+  close(): void {
+    for (const segment of this.segments.values()) if (segment.fd !== undefined) this.seal(segment);
+    this.current = undefined;
+  }
+
+  /** For tests: the segment files on disk now. */
+  segmentFiles(): string[] {
+    return readdirSync(this.dir).filter((n) => SEGMENT_NAME.test(n) && statSync(join(this.dir, n)).isFile());
+  }
+}
