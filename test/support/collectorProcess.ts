@@ -7,15 +7,18 @@ import { fileURLToPath } from 'node:url';
 const MAIN = fileURLToPath(new URL('../../collector/src/main.ts', import.meta.url));
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
+export const FAULTY_MAIN = fileURLToPath(new URL('./faultyCollectorMain.ts', import.meta.url));
+
 export interface CollectorProcess {
   url: string;
   child: ChildProcess;
   exited: Promise<number | null>;
 }
 
-export function spawnCollector(env: Record<string, string>, timeoutMs = 30_000): Promise<CollectorProcess> {
+/** `main`: another entry point (test/support/faultyCollectorMain.ts). */
+export function spawnCollector(env: Record<string, string>, timeoutMs = 30_000, main = MAIN): Promise<CollectorProcess> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
+    const child = spawn(process.execPath, ['--import', 'tsx', main], {
       cwd: ROOT,
       env: { ...process.env, BURNRATE_SERVE_DASHBOARD: 'false', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,6 +1,7 @@
 // The write-ahead log as /healthz shows it: depth, the oldest entry's age, free space against the
 // floor, refusals by cause, and whether ClickHouse is taking the log's entries.
 import type { WriterStatus } from '../writer';
+import type { RefusalCause } from './admission';
 
 export interface WriteAheadLogHealth {
   accepting: boolean;
@@ -12,7 +13,7 @@ export interface WriteAheadLogHealth {
   freeBytes: number | null;
   minFreeBytes: number;
   maxBytes: number;
-  refusals: Record<string, number>;
+  refusals: Record<RefusalCause, number>;
   insertError: string | null;
 }
 

@@ -1,0 +1,59 @@
+// Issue 21's three runs, as a test: the collector's data directory (store and write-ahead log)
+// on a 40 MiB tmpfs, an exporter in another process sending 512-span protobuf exports on 4
+// connections until the disk is full; then the disk grows to 2 GiB. Every acknowledged span must
+// be stored, no row twice, and every send while the disk was full answered 503 with Retry-After
+// (never a 500). Needs root (mount); where mounting is refused, the test says why it skipped.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, expect, it } from 'vitest';
+import { spawnCollector } from '../support/collectorProcess';
+import { spawnSender } from '../support/otlpSenderProcess';
+import { compareStoreWithLedger } from '../support/storedLedger';
+import { logHealth, until } from '../support/walHealth';
+
+const mountPoint = mkdtempSync(join(tmpdir(), 'burnrate-diskfull-'));
+let mounted = false;
+let mountRefused = '';
+try {
+  execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=40m', 'tmpfs', mountPoint], { stdio: 'pipe' });
+  mounted = true;
+} catch (error) {
+  mountRefused = String((error as { stderr?: Buffer }).stderr ?? (error as Error).message).trim();
+}
+afterAll(() => {
+  if (mounted) execFileSync('umount', ['-l', mountPoint]);
+  rmSync(mountPoint, { recursive: true, force: true });
+});
+
+it('a disk that fills under load: every acknowledged span is stored once the disk grows; every refusal is a 503 with Retry-After', async (ctx) => {
+  if (!mounted) {
+    console.warn(`diskFull.test: skipped: mounting a tmpfs was refused (${mountRefused}); it needs root or CAP_SYS_ADMIN`);
+    ctx.skip();
+  }
+  const dataDir = join(mountPoint, 'data');
+  const port = String(20000 + Math.floor(Math.random() * 20000));
+  // A floor that fits a 40 MiB disk (the default, 256 MiB, would refuse from the start).
+  const collector = await spawnCollector({ BURNRATE_DATA_DIR: dataDir, BURNRATE_PORT: port, BURNRATE_LOG_MIN_FREE_BYTES: String(6 * 1024 * 1024) }, 60_000);
+  const sender = spawnSender({ url: collector.url, connections: 4, spansPerExport: 512, drainSeconds: 120 });
+  // Full: the log refuses by its floor (or an append hits ENOSPC) for a while.
+  await until(async () => {
+    const { refusals } = await logHealth(collector.url);
+    return refusals.disk_below_floor + refusals.no_space >= 20;
+  }, 120_000);
+  execFileSync('mount', ['-o', 'remount,size=2g', mountPoint]);
+  await new Promise((r) => setTimeout(r, 3000)); // load continues on the grown disk
+  const ledger = await sender.stop();
+  await until(async () => (await logHealth(collector.url)).entries === 0, 180_000);
+  const health = await logHealth(collector.url);
+  collector.child.kill('SIGTERM');
+  expect(await collector.exited).toBe(0);
+
+  const result = await compareStoreWithLedger(dataDir, ledger.acked);
+  console.log(`diskFull.test: ${JSON.stringify({ ...result, refusals: health.refusals, refusedWithRetryAfter: ledger.refusedWithRetryAfter, exportsAcked: ledger.exportsAcked })}`);
+  expect(ledger.refusedWithRetryAfter).toBeGreaterThanOrEqual(20);
+  expect({ withoutRetryAfter: ledger.refusedWithoutRetryAfter, other: ledger.otherStatuses, abandoned: ledger.exportsAbandoned }).toEqual({ withoutRetryAfter: 0, other: {}, abandoned: 0 });
+  expect(result).toMatchObject({ missing: 0, extra: 0, duplicateCallRows: 0, duplicateAttemptRows: 0, callsWithoutAttempts: 0 });
+  expect(result.storedCalls).toBe(ledger.exportsAcked * 512);
+}, 480_000);

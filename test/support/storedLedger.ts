@@ -1,0 +1,39 @@
+// After a fault test: what the store physically holds (no FINAL, no merge), compared with the
+// sender's ledger of acknowledged spans. Opens the embedded store of a stopped collector.
+import { openGateway } from '../../collector/src/store/gateway';
+
+export interface StoredVsAcked {
+  acked: number;
+  storedCalls: number;
+  missing: number;
+  extra: number;
+  duplicateCallRows: number;
+  attemptRows: number;
+  duplicateAttemptRows: number;
+  /** syntheticSpans: one attempt per call, two for every 20th call (a 429, then a 200). */
+  callsWithoutAttempts: number;
+}
+
+export async function compareStoreWithLedger(dataDir: string, acked: readonly string[]): Promise<StoredVsAcked> {
+  const gateway = await openGateway({ kind: 'embedded', dataDir, database: 'burnrate' });
+  try {
+    const calls = await gateway.query<{ k: string }>('test', `SELECT concat(trace_id, '/', span_id) AS k FROM ${gateway.table('llm_calls')}`);
+    const attempts = await gateway.query<{ k: string; a: number }>('test', `SELECT concat(trace_id, '/', span_id) AS k, attempt AS a FROM ${gateway.table('llm_attempts')}`);
+    const stored = new Set(calls.map((r) => r.k));
+    const ackedSet = new Set(acked);
+    const attemptKeys = new Set(attempts.map((r) => `${r.k}/${r.a}`));
+    const withAttempts = new Set(attempts.map((r) => r.k));
+    return {
+      acked: ackedSet.size,
+      storedCalls: stored.size,
+      missing: [...ackedSet].filter((k) => !stored.has(k)).length,
+      extra: [...stored].filter((k) => !ackedSet.has(k)).length,
+      duplicateCallRows: calls.length - stored.size,
+      attemptRows: attempts.length,
+      duplicateAttemptRows: attempts.length - attemptKeys.size,
+      callsWithoutAttempts: [...stored].filter((k) => !withAttempts.has(k)).length,
+    };
+  } finally {
+    await gateway.close();
+  }
+}
