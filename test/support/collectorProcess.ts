@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 const MAIN = fileURLToPath(new URL('../../collector/src/main.ts', import.meta.url));
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
+export const COLLECTOR_MAIN = MAIN;
 export const FAULTY_MAIN = fileURLToPath(new URL('./faultyCollectorMain.ts', import.meta.url));
 
 export interface CollectorProcess {
