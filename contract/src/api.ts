@@ -360,7 +360,7 @@ export interface BudgetStatusResponse {
   budgets: BudgetStatus[];
 }
 
-export const ALERT_RULE_KINDS = ['budget_threshold', 'budget_forecast', 'budget_burn_rate', 'spend_anomaly', 'rate_limited_ratio', 'model_throttled', 'error_ratio', 'latency_p95', 'unpriced_model', 'deprecated_model', 'reconcile_drift'] as const;
+export const ALERT_RULE_KINDS = ['budget_threshold', 'budget_forecast', 'budget_burn_rate', 'spend_anomaly', 'rate_limited_ratio', 'model_throttled', 'error_ratio', 'latency_p95', 'unpriced_model', 'deprecated_model', 'reconcile_drift', 'ingest_log'] as const;
 export type AlertRuleKind = (typeof ALERT_RULE_KINDS)[number];
 export const ALERT_SEVERITIES = ['info', 'warning', 'critical'] as const;
 export type AlertSeverity = (typeof ALERT_SEVERITIES)[number];
@@ -381,7 +381,9 @@ export type AlertCondition =
   | { kind: 'unpriced_model'; windowMinutes: number }
   | { kind: 'deprecated_model'; windowMinutes: number; models: string[] }
   /** burnrate's estimate and Anthropic's report differ by more than the threshold on a complete day. */
-  | { kind: 'reconcile_drift'; thresholdPercent: number; lookbackDays: number; minReportedUsd: number };
+  | { kind: 'reconcile_drift'; thresholdPercent: number; lookbackDays: number; minReportedUsd: number }
+  /** The collector's write-ahead log: its oldest entry older than maxAgeSeconds, fuller than maxPercent of its cap, or free disk space under freeSpaceFactor × the floor. */
+  | { kind: 'ingest_log'; maxAgeSeconds: number; maxPercent: number; freeSpaceFactor: number };
 
 export interface AlertRule {
   id: string;

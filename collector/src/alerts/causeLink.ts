@@ -48,6 +48,10 @@ export function causeView(event: Pick<AlertEvent, 'ruleKind' | 'labels' | 'at' |
       const day = l.day ? new Date(`${l.day}T00:00:00Z`) : new Date(at.getTime() - 24 * HOUR);
       return view('spend', day, new Date(day.getTime() + 24 * HOUR), [['model', l.model ?? '']]);
     }
+    case 'ingest_log':
+      // The collector's own state (its /healthz and /metrics say more): the overview shows
+      // the calls of the window, which stop growing while accepted spans wait in the log.
+      return view('overview', from, to, []);
     default: {
       const never: never = event.ruleKind;
       return String(never);

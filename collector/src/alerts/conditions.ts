@@ -5,6 +5,8 @@ import { type AlertCondition, type BudgetStatus, modelRetirement, nanoToUsd } fr
 import { driftByDayAndModel } from '../reconcile/driftHook';
 import type { BudgetRecord } from '../budgets/budget';
 import type { Gateway } from '../store/gateway';
+import type { WriterStatus } from '../store/writer';
+import { ingestLogFindings } from './ingestLogCondition';
 import { spendAnomalies } from './anomaly';
 import { burningBudgets, type BurnFinding } from './burnRate';
 import { failedCalls, modelCalls, rateLimitedAttempts, slowModels, throttledModels, unpricedModelCalls, type Window } from './conditionQueries';
@@ -22,6 +24,8 @@ export interface ConditionContext {
   /** Computed at most once per evaluation, shared by every budget rule. */
   budgetStatuses: () => Promise<BudgetStatus[]>;
   budgets: readonly BudgetRecord[];
+  /** This collector's write-ahead log (the ingest_log condition). */
+  writeAheadLog?: () => WriterStatus;
 }
 
 const MINUTE_MS = 60_000;
@@ -221,6 +225,8 @@ export async function evaluateCondition(condition: AlertCondition, ctx: Conditio
           labels: { day: d.day, model: d.model },
         }));
     }
+    case 'ingest_log':
+      return ingestLogFindings(condition, ctx.writeAheadLog?.());
     default: {
       const never: never = condition;
       throw new Error(`unknown alert condition ${JSON.stringify(never)}`);

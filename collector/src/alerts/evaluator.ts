@@ -18,6 +18,7 @@ import type { AlertRuleRecord } from './rule';
 import { listRules } from './rulesTable';
 import { loadFiringStates, saveStates, stateKey, type AlertStateRecord } from './stateTable';
 import { transitions, type RuleOutcome, type Transitions } from './transitions';
+import type { WriterStatus } from '../store/writer';
 import type { EvaluatorLease } from './lease/evaluatorLease';
 import { matchingSilence, SILENCED_LABEL } from './lifecycle/silence';
 import { listSilences } from './lifecycle/silencesTable';
@@ -29,6 +30,8 @@ export interface EvaluatorDeps {
   now?: () => Date;
   /** With several collectors on one store: only the lease's holder evaluates and notifies. */
   lease?: EvaluatorLease;
+  /** This collector's write-ahead log, for the ingest_log condition. */
+  writeAheadLog?: () => WriterStatus;
 }
 
 /** A rule's channels; [] means every enabled channel. A removed rule's resolve goes to every enabled channel. */
@@ -162,7 +165,7 @@ export class AlertEvaluator {
     // it must not make the notification later.
     const silencesRead = listSilences(gateway, now);
     silencesRead.catch(() => undefined);
-    const context = { gateway, now, budgets, budgetStatuses: () => (statuses ??= budgetStatuses(gateway, budgets, now)) };
+    const context = { gateway, now, budgets, budgetStatuses: () => (statuses ??= budgetStatuses(gateway, budgets, now)), writeAheadLog: this.deps.writeAheadLog };
     // A few rules at a time: each is one or two small queries, and an evaluation's length is
     // part of how late a notification is (the rules added for on-call doubled their number).
     const enabled = rules.filter((r) => r.enabled);

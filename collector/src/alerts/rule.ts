@@ -96,6 +96,15 @@ export const conditionSchema = z.discriminatedUnion('kind', [
       minReportedUsd: z.number().min(0).max(1_000_000).default(1),
     })
     .strict(),
+  z
+    .object({
+      kind: z.literal('ingest_log'),
+      maxAgeSeconds: z.number().int().min(1).max(86_400).default(300),
+      maxPercent: percent.default(50),
+      // 2: warn while there is still room, before exports are refused at the floor.
+      freeSpaceFactor: z.number().min(1).max(100).default(2),
+    })
+    .strict(),
 ]);
 
 export const ruleInputSchema = z
@@ -145,6 +154,14 @@ export const SPEND_ANOMALY_RULE = {
   name: 'Spend far above its usual hour',
   severity: 'warning' as AlertSeverity,
   condition: conditionSchema.parse({ kind: 'spend_anomaly' }),
+};
+
+/** Added with migration 240: accepted exports piling up unstored, or the disk running out under them. */
+export const INGEST_LOG_RULE = {
+  id: 'default-ingest-log',
+  name: 'Accepted spans are piling up in the write-ahead log, or its disk is running out',
+  severity: 'critical' as AlertSeverity,
+  condition: conditionSchema.parse({ kind: 'ingest_log' }),
 };
 
 /** Added after the first defaults (migration 212), so installs that already have those get it too. */

@@ -39,6 +39,9 @@ export interface LogDepth {
   /** Bytes the log's files take on disk (stored entries stay until their segment is deleted). */
   diskBytes: number;
   oldestAppendedAt: number | undefined;
+  /** Since the log was opened: entries appended, and the fdatasyncs that made them durable. */
+  appends: number;
+  syncs: number;
 }
 
 export interface WriteAheadLogOptions {
@@ -81,6 +84,8 @@ export class WriteAheadLog {
   private memoryCalls = 0;
   private unstoredBytes = 0;
   private unstoredCalls = 0;
+  private appends = 0;
+  private syncs = 0;
   private readonly now: () => number;
   /** Entries found unstored when the log was opened (a previous process's, to replay). */
   readonly recovered: number;
@@ -147,7 +152,7 @@ export class WriteAheadLog {
     const oldest = this.queue[this.head];
     let diskBytes = 0;
     for (const segment of this.segments.values()) diskBytes += segment.size;
-    return { entries: this.queue.length - this.head, calls: this.unstoredCalls, bytes: this.unstoredBytes, diskBytes, oldestAppendedAt: oldest?.appendedAt };
+    return { entries: this.queue.length - this.head, calls: this.unstoredCalls, bytes: this.unstoredBytes, diskBytes, oldestAppendedAt: oldest?.appendedAt, appends: this.appends, syncs: this.syncs };
   }
 
   /**
@@ -185,6 +190,8 @@ export class WriteAheadLog {
           for (const p of group) p.reject(error);
           continue;
         }
+        this.syncs++;
+        this.appends += group.length;
         for (const p of group) {
           if (this.memoryCalls + p.entry.calls <= this.options.memoryCalls) this.memoryCalls += p.entry.calls;
           else p.entry.batch = undefined;

@@ -37,6 +37,12 @@ export function conditionFields(kind: AlertCondition['kind']): ConditionField[] 
       return [WINDOW];
     case 'reconcile_drift':
       return [THRESHOLD, { key: 'lookbackDays', label: 'days back', type: 'number' }, { key: 'minReportedUsd', label: 'min reported $', type: 'number' }];
+    case 'ingest_log':
+      return [
+        { key: 'maxAgeSeconds', label: 'oldest entry older than (s)', type: 'number' },
+        { key: 'maxPercent', label: 'log fuller than (% of its cap)', type: 'number' },
+        { key: 'freeSpaceFactor', label: 'free space under (× the floor)', type: 'number' },
+      ];
     default: {
       const never: never = kind;
       return never;

@@ -36,6 +36,8 @@ export function conditionLabel(c: AlertCondition): string {
       return `a call to a deprecated model (${c.models.length} listed, last ${c.windowMinutes} min)`;
     case 'reconcile_drift':
       return `estimate off Anthropic's report by more than ${c.thresholdPercent}% on a day (last ${c.lookbackDays} days)`;
+    case 'ingest_log':
+      return `accepted spans waiting over ${c.maxAgeSeconds} s, the log over ${c.maxPercent}% full, or free disk under ${c.freeSpaceFactor}× the floor`;
     default: {
       const never: never = c;
       return String(never);
