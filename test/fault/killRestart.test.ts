@@ -75,4 +75,5 @@ it(`kill -9 ${KILLS} times under load: stored calls equal the acknowledged spans
   } finally {
     await gateway.close();
   }
-});
+  // Each of the four starts takes 10–15 s on a loaded 2-core machine (tsx, chDB, migrations).
+}, 240_000);

@@ -20,6 +20,12 @@ export interface SenderPlan {
   drainSeconds?: number;
   /** Distinguishes the call ids of several senders into one store. */
   senderId?: number;
+  /**
+   * Build every export (exportsPerSecond × seconds) before the clock starts: building one takes
+   * tens of ms, and a sender busy building answers its own responses late, which would be
+   * counted as the collector's latency.
+   */
+  pregenerate?: boolean;
 }
 
 export interface SenderLedger {
@@ -49,23 +55,30 @@ async function run(plan: SenderPlan): Promise<void> {
     stopAt = Date.now() + (plan.drainSeconds ?? 60) * 1000;
   };
   process.on('SIGTERM', stop);
-  if (plan.seconds) setTimeout(stop, plan.seconds * 1000);
   const started = Date.now();
   const startNs = BigInt(started - 3_600_000) * 1_000_000n;
   let next = 0;
+  const build = (n: number) => {
+    const first = ((plan.senderId ?? 0) * 10_000_000 + n) * plan.spansPerExport;
+    const json = syntheticExport(plan.spansPerExport, first, startNs + BigInt(n) * 1_000_000_000n);
+    return { body: new Uint8Array(encodeTraceRequestFromJson(json)), ids: json.resourceSpans[0]!.scopeSpans[0]!.spans.map((s) => `${s.traceId}/${s.spanId}`) };
+  };
+  const prebuilt = plan.pregenerate && plan.exportsPerSecond && plan.seconds ? Array.from({ length: Math.ceil(plan.exportsPerSecond * plan.seconds) }, (_, n) => build(n)) : undefined;
+  // Prebuilt exports run out by themselves; the timer only bounds a sender that falls behind.
+  if (plan.seconds) setTimeout(stop, plan.seconds * 1000 + (prebuilt ? 5000 : 0));
+  const clockStart = Date.now();
   // Open-loop pacing when a rate is set: export n is due at n / rate seconds after the start.
-  const dueAt = (n: number) => (plan.exportsPerSecond ? started + (n * 1000) / plan.exportsPerSecond : 0);
+  const dueAt = (n: number) => (plan.exportsPerSecond ? clockStart + (n * 1000) / plan.exportsPerSecond : 0);
 
   async function connection(): Promise<void> {
     while (!stopping) {
       const n = next++;
+      if (prebuilt && n >= prebuilt.length) return;
       const wait = dueAt(n) - Date.now();
       if (wait > 0) await new Promise((r) => setTimeout(r, wait));
       if (stopping) return;
-      const first = ((plan.senderId ?? 0) * 10_000_000 + n) * plan.spansPerExport;
-      const json = syntheticExport(plan.spansPerExport, first, startNs + BigInt(n) * 1_000_000_000n);
-      const body = new Uint8Array(encodeTraceRequestFromJson(json));
-      const ids = json.resourceSpans[0]!.scopeSpans[0]!.spans.map((s) => `${s.traceId}/${s.spanId}`);
+      const { body, ids } = prebuilt ? prebuilt[n]! : build(n);
+      if (prebuilt) prebuilt[n] = undefined as never; // sent: let it go
       ledger.exportsSent++;
       const sentAt = performance.now();
       for (;;) {
@@ -101,7 +114,7 @@ async function run(plan: SenderPlan): Promise<void> {
   }
 
   await Promise.all(Array.from({ length: plan.connections }, connection));
-  ledger.elapsedMs = Date.now() - started;
+  ledger.elapsedMs = Date.now() - clockStart;
   writeFileSync(plan.ledgerFile, JSON.stringify(ledger));
   process.exit(0);
 }
