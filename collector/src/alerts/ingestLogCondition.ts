@@ -2,7 +2,7 @@
 // from ClickHouse — it is the alert for when ClickHouse is the thing that is not keeping up.
 // Each subject is its own alert: entries getting old, the log filling its cap, the disk
 // running out under it (before the floor refuses exports, and while it does).
-import type { AlertCondition } from '../api/contract';
+import type { AlertCondition } from '@burnrate/contract';
 import type { WriterStatus } from '../store/writer';
 import type { Finding } from './conditions';
 

@@ -1,6 +1,6 @@
 // The write-ahead log on /metrics: how much waits for ClickHouse, how old the oldest entry is,
 // free space against the floor, and exports refused by cause.
-import type { MetricFamily } from '../alerts/prometheus';
+import type { MetricFamily } from './prometheus';
 import type { WriterStatus } from '../store/writer';
 
 const gauge = (name: string, help: string, value: number): MetricFamily => ({ name, help, type: 'gauge', samples: [{ labels: {}, value }] });
