@@ -81,6 +81,9 @@ describe('the write-ahead log while ClickHouse is down', () => {
     expect(refused.headers.get('retry-after')).toBe('10');
     expect((await refused.json()).message).toContain('BURNRATE_LOG_MAX_BYTES');
     expect(running.collector.writer.status().admission.refusals.log_full).toBe(1);
+    const health = (await (await fetch(`${running.url}/healthz`)).json()).writeAheadLog;
+    expect(health).toMatchObject({ entries: 1, calls: 10, maxBytes: 60000, refusals: { log_full: 1 } });
+    expect(health.oldestEntryAgeSeconds).toBeGreaterThanOrEqual(0);
     faults.down = false;
     await until(() => running!.collector.writer.status().log.entries === 0);
     expect(await calls(running.url)).toBe(10);

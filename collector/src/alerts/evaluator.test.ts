@@ -46,6 +46,7 @@ describe('rules and channels API', () => {
       ['default-budget-thresholds', 'budget_threshold', true, []],
       ['default-deprecated-model', 'deprecated_model', true, []],
       ['default-error-rate', 'error_ratio', true, []],
+      ['default-ingest-log', 'ingest_log', true, []],
       ['default-latency-p95', 'latency_p95', true, []],
       ['default-model-throttled', 'model_throttled', true, []],
       ['default-rate-limited', 'rate_limited_ratio', true, []],
