@@ -85,6 +85,12 @@ export const VercelAi = {
   attemptOperations: ['ai.generateText.doGenerate', 'ai.streamText.doStream', 'ai.generateObject.doGenerate', 'ai.streamObject.doStream'],
 } as const;
 
+/** OpenLLMetry's scopes: @traceloop/instrumentation-anthropic (JS), and its Python twin. */
+export const OpenLlmetry = {
+  scopeMarker: 'traceloop',
+  pythonScopePrefix: 'opentelemetry.instrumentation.anthropic',
+} as const;
+
 /** OpenLIT's names where they differ from the GenAI conventions (its JS and Python SDKs share them). */
 export const OpenLit = {
   scope: '@openlit/instrumentation-anthropic',
@@ -141,4 +147,6 @@ export const Burnrate = {
   webSearchRequests: 'burnrate.usage.server_tool_use.web_search_requests',
   webFetchRequests: 'burnrate.usage.server_tool_use.web_fetch_requests',
   guardAction: 'burnrate.guard.action',
+  /** The sdk-hook's own instrumentation scope (its fallback span for 0.x SDKs). */
+  sdkHookScope: '@burnrate/sdk-hook',
 } as const;

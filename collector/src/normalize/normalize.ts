@@ -3,13 +3,8 @@
 import type { DecodedTraces, ResourceSpans, Span, SpanRejection } from '../otlp/model';
 import { canonicalModelId } from '@burnrate/contract';
 import { Anthropic, Burnrate, Http, Resource } from '../semconv';
-import type { Adapter, CallFacts, ExportContext } from './adapters/callFacts';
-import { anthropicSdkAdapter, SDK_HOOK_SCOPE } from './adapters/anthropicSdk';
-import { genAiAdapter } from './adapters/genAi';
-import { openInferenceAdapter } from './adapters/openInference';
-import { openLitAdapter } from './adapters/openLit';
-import { openLlmetryAdapter } from './adapters/openLlmetry';
-import { vercelAiAdapter } from './adapters/vercelAi';
+import type { Adapter, CallFacts, ExportContext } from './callFacts';
+import { CONVENTIONS } from './conventions/registry';
 import { attemptRows } from './attempts';
 import { billingFacts } from './billingFacts';
 import { flattenToStrings, InvalidTokenCount, numberAttr, stringAttr } from './attributes';
@@ -18,8 +13,8 @@ import { toTokenUsage } from './usage';
 import { callKeyOf, mergeSameCalls, SOURCE_RANK } from './callIdentity';
 import { unreadKind } from './unreadSpans';
 
-// Most specific first: a span from the SDK's own scope also carries gen_ai.* names.
-const ADAPTERS: Adapter[] = [anthropicSdkAdapter, openLlmetryAdapter, openLitAdapter, openInferenceAdapter, vercelAiAdapter, genAiAdapter];
+// In the registry's order: most specific first.
+const ADAPTERS: readonly Adapter[] = CONVENTIONS.map((convention) => convention.adapter);
 
 /** Attribution values are labels, not payloads. */
 export const MAX_LABEL_CHARS = 128;
@@ -126,7 +121,7 @@ function errorTypeOf(span: Span, statusCode: number): string {
 
 function sourceRankOf(scopeName: string): number {
   if (scopeName.startsWith(Anthropic.scopePrefix)) return SOURCE_RANK.anthropicSdk;
-  return scopeName === SDK_HOOK_SCOPE ? SOURCE_RANK.sdkHook : SOURCE_RANK.other;
+  return scopeName === Burnrate.sdkHookScope ? SOURCE_RANK.sdkHook : SOURCE_RANK.other;
 }
 
 // One object literal with every field, no spreads: spreading parts into a 50-field row made V8

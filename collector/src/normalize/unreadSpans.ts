@@ -5,8 +5,8 @@
 import type { Span } from '../otlp/model';
 import { GenAi, OpenInference, VercelAi } from '../semconv';
 import { stringAttr } from './attributes';
-import { isClaudeModel } from './adapters/callFacts';
-import { isVercelAiAttempt } from './adapters/vercelAi';
+import { isClaudeModel } from './callFacts';
+import { isVercelAiAttempt } from './conventions/vercelAi/adapter';
 
 const MODEL_CALL_PREFIXES = [GenAi.prefix, OpenInference.llmPrefix, VercelAi.prefix];
 

@@ -1,6 +1,6 @@
-import type { Span } from '../../otlp/model';
-import type { Instrumentation } from '../callRow';
-import type { ReportedUsage } from '../usage';
+import type { Span } from '../otlp/model';
+import type { Instrumentation } from './callRow';
+import type { ReportedUsage } from './usage';
 
 /** What one convention says about a call; the parts every convention shares are read elsewhere. */
 export interface CallFacts {
