@@ -89,6 +89,10 @@ describe('normalizeClaudeCodeLogs', () => {
       batch: false,
       dataResidency: false,
       speed: 'standard',
+      // The row is normalize's (callRowOf): every row carries the server-tool counts and endpoint.
+      webSearchRequests: 0,
+      webFetchRequests: 0,
+      cloudEndpoint: '',
       rateLimits: {},
       team: 'platform',
       project: '',

@@ -1,5 +1,5 @@
 import type { Span } from '../otlp/model';
-import type { Instrumentation } from './callRow';
+import type { Attribution, Instrumentation } from './callRow';
 import type { ReportedUsage } from './usage';
 
 /** What one convention says about a call; the parts every convention shares are read elsewhere. */
@@ -21,6 +21,17 @@ export interface CallFacts {
   statusCode?: number;
   errorType?: string;
   retryCount?: number;
+  /**
+   * For sources that are their own record of a call (Claude Code's log events): keyed by the
+   * source's ids, never merged with another span by response or request id.
+   */
+  ownIdentity?: boolean;
+  /** When the source times the call itself rather than by start and end. */
+  durationMs?: number;
+  /** The speed the call ran at, when the convention names it its own way. */
+  speed?: string;
+  /** Attribution the convention reads from names of its own (Claude Code's team.id, user.email…). */
+  attribution?: Partial<Attribution>;
 }
 
 /** What an adapter may ask of the export a span came in. */
