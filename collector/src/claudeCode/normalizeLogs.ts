@@ -9,9 +9,8 @@ import { InvalidTokenCount, numberAttr, stringAttr, tokenAttr } from '../normali
 import type { CallRow } from '../normalize/callRow';
 import { callRowOf, label, resourceContext, type CallSource } from '../normalize/callRowOf';
 import type { ReportedUsage } from '../normalize/usage';
-import { Burnrate, Resource } from '../semconv';
+import { Burnrate, CLAUDE_CODE_SCOPE_PREFIX, CLAUDE_CODE_SERVICE_PREFIX, ClaudeCodeAttr, ClaudeCodeEvent, Resource, TEAM_KEYS, USER_KEYS } from '../semconv';
 import { stableCallIds } from './callId';
-import { CLAUDE_CODE_SCOPE_PREFIX, CLAUDE_CODE_SERVICE_PREFIX, ClaudeCodeAttr, ClaudeCodeEvent, TEAM_KEYS, USER_KEYS } from './semconv';
 
 export interface ClaudeCodeBatch {
   calls: CallRow[];
