@@ -1,6 +1,7 @@
 // The string cache must never hand back another string's text: same length, same sampled bytes,
 // one byte apart elsewhere; invalid UTF-8; strings past the cache's size.
 import { describe, expect, it } from 'vitest';
+import { GenAi } from '../semconv';
 import { utf8Slice } from './wireStrings';
 
 const read = (text: string | Buffer) => {
@@ -20,8 +21,8 @@ describe('utf8Slice', () => {
   });
 
   it('returns the same instance for the same bytes while cached', () => {
-    const first = read('gen_ai.request.model');
-    expect(Object.is(read('gen_ai.request.model'), first)).toBe(true);
+    const first = read(GenAi.requestModel);
+    expect(Object.is(read(GenAi.requestModel), first)).toBe(true);
   });
 
   it('decodes invalid UTF-8 as Buffer does, cached or not', () => {
