@@ -81,6 +81,8 @@ function main() {
   console.log(`  normalize:                           ${fmt(of('normalize'))}`);
   console.log(`  price:                               ${fmt(of('price'))}`);
   console.log(`  total decode + normalize + price:    ${fmt(total)}  (${Math.round(1e6 / total).toLocaleString('en-US')} spans/s on one core)`);
+  // On a shared machine every figure moves with the load; this ratio, taken in the same rounds, much less.
+  console.log(`  total / baseline:                    ${median(rounds.map((r) => (r.decode + r.normalize + r.price) / r.generic)).toFixed(2)}`);
 }
 
 main();

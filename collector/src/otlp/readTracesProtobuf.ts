@@ -33,8 +33,10 @@ function knownField(reader: Reader, tag: number, wires: Record<number, number>):
 }
 
 // The body being read and a view of it, set by readTracesProtobuf for the (synchronous) read.
-let body: Buffer = Buffer.alloc(0);
-let view = new DataView(body.buffer, body.byteOffset, body.byteLength);
+const EMPTY = Buffer.alloc(0);
+const EMPTY_VIEW = new DataView(EMPTY.buffer, EMPTY.byteOffset, EMPTY.byteLength);
+let body: Buffer = EMPTY;
+let view: DataView = EMPTY_VIEW;
 
 function outOfRange(reader: Reader, length: number): RangeError {
   return new RangeError(`index out of range: ${reader.pos} + ${length} > ${reader.len}`);
@@ -305,17 +307,23 @@ function readResourceSpans(reader: Reader, end: number, nowNs: bigint, rejected:
 export function readTracesProtobuf(bytes: Uint8Array, nowNs: bigint): DecodedTraces {
   body = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   view = new DataView(body.buffer, body.byteOffset, body.byteLength);
-  const reader = protobuf.Reader.create(body);
-  const rejected: SpanRejection[] = [];
-  const resourceSpans: ResourceSpans[] = [];
-  while (reader.pos < reader.len) {
-    const tag = reader.uint32();
-    if (tag >>> 3 === 1 && (tag & 7) === LEN) {
-      const end = reader.uint32() + reader.pos;
-      if (end > reader.len) throw new RangeError(`index out of range: ${end} > ${reader.len}`);
-      resourceSpans.push(readResourceSpans(reader, end, nowNs, rejected));
-      reader.pos = end;
-    } else reader.skipType(tag & 7);
+  try {
+    const reader = protobuf.Reader.create(body);
+    const rejected: SpanRejection[] = [];
+    const resourceSpans: ResourceSpans[] = [];
+    while (reader.pos < reader.len) {
+      const tag = reader.uint32();
+      if (tag >>> 3 === 1 && (tag & 7) === LEN) {
+        const end = reader.uint32() + reader.pos;
+        if (end > reader.len) throw new RangeError(`index out of range: ${end} > ${reader.len}`);
+        resourceSpans.push(readResourceSpans(reader, end, nowNs, rejected));
+        reader.pos = end;
+      } else reader.skipType(tag & 7);
+    }
+    return { resourceSpans, rejected };
+  } finally {
+    // Not kept past the read: a body can be megabytes.
+    body = EMPTY;
+    view = EMPTY_VIEW;
   }
-  return { resourceSpans, rejected };
 }
