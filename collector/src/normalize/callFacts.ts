@@ -44,5 +44,6 @@ export interface ExportContext {
 export type Adapter = (span: Span, scopeName: string, context: ExportContext) => CallFacts | undefined;
 
 export function isClaudeModel(model: string | undefined): boolean {
-  return model !== undefined && /claude/i.test(model);
+  // No regex per span: toLowerCase returns the same string when it is lowercase already.
+  return model !== undefined && model.toLowerCase().includes('claude');
 }

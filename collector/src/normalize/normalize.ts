@@ -44,7 +44,9 @@ function exportContext(decoded: DecodedTraces): ExportContext {
             for (const child of scope.spans) {
               if (!child.parentSpanId) continue;
               const key = `${child.traceId}:${child.parentSpanId}`;
-              byParent.set(key, [...(byParent.get(key) ?? []), child]);
+              const siblings = byParent.get(key);
+              if (siblings) siblings.push(child);
+              else byParent.set(key, [child]);
             }
           }
         }

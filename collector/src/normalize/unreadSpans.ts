@@ -13,7 +13,9 @@ const MODEL_CALL_PREFIXES = [GenAi.prefix, OpenInference.llmPrefix, VercelAi.pre
 export type UnreadKind = 'not-understood' | 'other-provider' | 'not-a-call';
 
 function looksLikeModelCall(span: Span): boolean {
-  for (const key of span.attributes.keys()) if (MODEL_CALL_PREFIXES.some((prefix) => key.startsWith(prefix))) return true;
+  for (const key of span.attributes.keys()) {
+    for (const prefix of MODEL_CALL_PREFIXES) if (key.startsWith(prefix)) return true;
+  }
   return false;
 }
 
