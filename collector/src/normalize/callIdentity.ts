@@ -105,7 +105,6 @@ export function mergeSameCalls(rows: readonly CallRow[]): { calls: CallRow[]; me
  */
 function anyTwoSameCall(rows: readonly CallRow[]): boolean {
   const keys = new Set<string>();
-  let bySpanId: Map<string, CallRow> | undefined;
   let anyParent = false;
   for (const row of rows) {
     if (keys.has(row.callKey)) return true;
@@ -113,7 +112,7 @@ function anyTwoSameCall(rows: readonly CallRow[]): boolean {
     if (row.parentSpanId) anyParent = true;
   }
   if (!anyParent) return false;
-  bySpanId = new Map();
+  const bySpanId = new Map<string, CallRow>();
   for (const row of rows) {
     const seen = bySpanId.get(row.spanId);
     if (seen !== undefined && seen.traceId !== row.traceId) return true;

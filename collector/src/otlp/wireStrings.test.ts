@@ -1,7 +1,7 @@
 // The string cache must never hand back another string's text: same length, same sampled bytes,
 // one byte apart elsewhere; invalid UTF-8; strings past the cache's size.
 import { describe, expect, it } from 'vitest';
-import { GenAi } from '../semconv';
+import { Burnrate, GenAi } from '../semconv';
 import { utf8Slice } from './wireStrings';
 
 const read = (text: string | Buffer) => {
@@ -12,8 +12,8 @@ const read = (text: string | Buffer) => {
 describe('utf8Slice', () => {
   it('tells apart strings that differ only in bytes the slot does not sample', () => {
     // 39 bytes: the slot samples positions 0, 9, 19, 29 and 38; these differ at 4.
-    const a = 'burnrate.ratelimit.requests.remaining.x';
-    const b = 'burnXate.ratelimit.requests.remaining.x';
+    const a = `${Burnrate.rateLimitPrefix}requests.remaining.x`;
+    const b = `burnX${a.slice(5)}`;
     for (let round = 0; round < 3; round++) {
       expect(read(a)).toBe(a);
       expect(read(b)).toBe(b);
