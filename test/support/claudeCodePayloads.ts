@@ -4,6 +4,8 @@
 // (session.id, user.*, organization.id, terminal.type), OTEL_RESOURCE_ATTRIBUTES keys copied
 // onto every event, and the api_request / api_error attributes. Claude Code writes most event
 // values as strings ("cost_usd": "0.0123", "input_tokens": "1200"), so the builder does too.
+// The names burnrate reads come from semconv.ts; the rest are what Claude Code also sends.
+import { CLAUDE_CODE_SERVICE_PREFIX, ClaudeCodeAttr as A, ClaudeCodeEvent, Resource } from '../../collector/src/semconv';
 
 export interface ClaudeCodeUser {
   email?: string;
@@ -73,25 +75,25 @@ function eventAttributes(event: ClaudeCodeEventSpec): KeyValue[] {
     case undefined:
     case 'api_request':
       return [
-        str('model', event.model),
-        str('cost_usd', event.costUsd),
-        str('duration_ms', String(event.durationMs)),
-        str('input_tokens', String(event.inputTokens)),
-        str('output_tokens', String(event.outputTokens)),
-        str('cache_read_tokens', String(event.cacheReadTokens)),
-        str('cache_creation_tokens', String(event.cacheCreationTokens)),
-        ...(event.requestId ? [str('request_id', event.requestId)] : []),
-        str('speed', event.speed ?? 'normal'),
-        str('query_source', event.querySource ?? 'repl_main_thread'),
+        str(A.model, event.model),
+        str(A.costUsd, event.costUsd),
+        str(A.durationMs, String(event.durationMs)),
+        str(A.inputTokens, String(event.inputTokens)),
+        str(A.outputTokens, String(event.outputTokens)),
+        str(A.cacheReadTokens, String(event.cacheReadTokens)),
+        str(A.cacheCreationTokens, String(event.cacheCreationTokens)),
+        ...(event.requestId ? [str(A.requestId, event.requestId)] : []),
+        str(A.speed, event.speed ?? 'normal'),
+        str(A.querySource, event.querySource ?? 'repl_main_thread'),
       ];
     case 'api_error':
       return [
-        str('model', event.model),
+        str(A.model, event.model),
         str('error', event.error),
-        ...(event.statusCode !== undefined ? [int('status_code', event.statusCode)] : []),
-        str('duration_ms', String(event.durationMs)),
-        int('attempt', event.attempt),
-        str('speed', 'normal'),
+        ...(event.statusCode !== undefined ? [int(A.statusCode, event.statusCode)] : []),
+        str(A.durationMs, String(event.durationMs)),
+        int(A.attempt, event.attempt),
+        str(A.speed, 'normal'),
       ];
     case 'user_prompt':
       return [str('prompt_length', '42'), str('prompt', '<REDACTED>')];
@@ -103,11 +105,11 @@ function eventAttributes(event: ClaudeCodeEventSpec): KeyValue[] {
 export function claudeCodeLogsExport(spec: ClaudeCodeExportSpec): Record<string, unknown> {
   const custom = Object.entries(spec.resourceAttributes ?? {}).map(([key, value]) => str(key, value));
   const standard: KeyValue[] = [
-    str('session.id', spec.sessionId),
-    str('user.id', spec.user.id),
-    ...(spec.user.email ? [str('user.email', spec.user.email)] : []),
-    ...(spec.user.accountUuid ? [str('user.account_uuid', spec.user.accountUuid)] : []),
-    ...(spec.user.accountId ? [str('user.account_id', spec.user.accountId)] : []),
+    str(A.sessionId, spec.sessionId),
+    str(A.userId, spec.user.id),
+    ...(spec.user.email ? [str(A.userEmail, spec.user.email)] : []),
+    ...(spec.user.accountUuid ? [str(A.userAccountUuid, spec.user.accountUuid)] : []),
+    ...(spec.user.accountId ? [str(A.userAccountId, spec.user.accountId)] : []),
     ...(spec.organizationId ? [str('organization.id', spec.organizationId)] : []),
     str('terminal.type', 'vscode'),
     ...custom,
@@ -117,7 +119,7 @@ export function claudeCodeLogsExport(spec: ClaudeCodeExportSpec): Record<string,
       {
         resource: {
           attributes: [
-            str('service.name', spec.serviceName ?? 'claude-code'),
+            str(Resource.serviceName, spec.serviceName ?? CLAUDE_CODE_SERVICE_PREFIX),
             str('service.version', '2.1.230'),
             str('os.type', 'linux'),
             str('host.arch', 'amd64'),
@@ -133,9 +135,9 @@ export function claudeCodeLogsExport(spec: ClaudeCodeExportSpec): Record<string,
               body: { stringValue: `claude_code.${event.kind ?? 'api_request'}` },
               attributes: [
                 ...standard,
-                str('event.name', event.kind ?? 'api_request'),
-                str('event.timestamp', event.timestamp),
-                int('event.sequence', event.sequence),
+                str(A.eventName, event.kind ?? ClaudeCodeEvent.apiRequest),
+                str(A.eventTimestamp, event.timestamp),
+                int(A.eventSequence, event.sequence),
                 ...eventAttributes(event),
               ],
             })),
@@ -152,12 +154,12 @@ export function claudeCodeMetricsExport(model: string, at: string): Record<strin
     startTimeUnixNano: nanos(at),
     timeUnixNano: nanos(at),
     asDouble: value,
-    attributes: [str('model', model), ...(type ? [str('type', type)] : [])],
+    attributes: [str(A.model, model), ...(type ? [str('type', type)] : [])],
   });
   return {
     resourceMetrics: [
       {
-        resource: { attributes: [str('service.name', 'claude-code')] },
+        resource: { attributes: [str(Resource.serviceName, CLAUDE_CODE_SERVICE_PREFIX)] },
         scopeMetrics: [
           {
             scope: { name: 'com.anthropic.claude_code', version: '2.1.230' },

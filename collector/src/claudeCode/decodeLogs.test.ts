@@ -2,6 +2,7 @@
 // otlp folder's tests are the core's.)
 import { describe, expect, it } from 'vitest';
 import { decodeLogs, encodeLogsRequestFromJson } from '../otlp/decodeLogs';
+import { ClaudeCodeAttr, Resource } from '../semconv';
 
 const record = {
   timeUnixNano: '1795255200000000000',
@@ -10,20 +11,20 @@ const record = {
   body: { stringValue: 'claude_code.api_request' },
   attributes: [
     { key: 'input_tokens', value: { stringValue: '1200' } },
-    { key: 'event.sequence', value: { intValue: '7' } },
+    { key: ClaudeCodeAttr.eventSequence, value: { intValue: '7' } },
     { key: 'cost_usd', value: { doubleValue: 0.5 } },
   ],
   traceId: '5b8efff798038103d269b633813fc60c',
   spanId: 'eee19b7ec3c1b174',
 };
 const exportOf = (r: unknown) => ({
-  resourceLogs: [{ resource: { attributes: [{ key: 'service.name', value: { stringValue: 'claude-code' } }] }, scopeLogs: [{ scope: { name: 's', version: '1' }, logRecords: [r] }] }],
+  resourceLogs: [{ resource: { attributes: [{ key: Resource.serviceName, value: { stringValue: 'claude-code' } }] }, scopeLogs: [{ scope: { name: 's', version: '1' }, logRecords: [r] }] }],
 });
 
 const expected = {
   resourceLogs: [
     {
-      resource: new Map([['service.name', 'claude-code']]),
+      resource: new Map([[Resource.serviceName, 'claude-code']]),
       scopeLogs: [
         {
           scopeName: 's',
@@ -36,7 +37,7 @@ const expected = {
               body: 'claude_code.api_request',
               attributes: new Map<string, unknown>([
                 ['input_tokens', '1200'],
-                ['event.sequence', 7],
+                [ClaudeCodeAttr.eventSequence, 7],
                 ['cost_usd', 0.5],
               ]),
             },
@@ -55,7 +56,7 @@ describe('decodeLogs', () => {
     const snake = {
       resource_logs: [
         {
-          resource: { attributes: [{ key: 'service.name', value: { string_value: 'claude-code' } }] },
+          resource: { attributes: [{ key: Resource.serviceName, value: { string_value: 'claude-code' } }] },
           scope_logs: [
             {
               scope: { name: 's', version: '1' },
@@ -67,7 +68,7 @@ describe('decodeLogs', () => {
                   body: { string_value: 'claude_code.api_request' },
                   attributes: [
                     { key: 'input_tokens', value: { string_value: '1200' } },
-                    { key: 'event.sequence', value: { int_value: 7 } },
+                    { key: ClaudeCodeAttr.eventSequence, value: { int_value: 7 } },
                     { key: 'cost_usd', value: { double_value: 0.5 } },
                   ],
                 },

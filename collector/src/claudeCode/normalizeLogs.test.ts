@@ -3,8 +3,8 @@ import { decodeLogs, encodeLogsRequestFromJson } from '../otlp/decodeLogs';
 import type { CallRow } from '../normalize/callRow';
 import { stableCallIds } from './callId';
 import { normalizeClaudeCodeLogs } from './normalizeLogs';
+import { Burnrate, ClaudeCodeAttr, Resource } from '../semconv';
 import { claudeCodeLogsExport, type ApiRequestEvent, type ClaudeCodeExportSpec } from '../../../test/support/claudeCodePayloads';
-import { Burnrate } from '../semconv';
 
 const NOW_NS = BigInt(Date.parse('2026-11-21T12:00:00Z')) * 1_000_000n;
 
@@ -56,7 +56,7 @@ describe('normalizeClaudeCodeLogs', () => {
       serviceName: 'claude-code',
       environment: '',
       resourceAttributes: {
-        'service.name': 'claude-code',
+        [Resource.serviceName]: 'claude-code',
         'service.version': '2.1.230',
         'os.type': 'linux',
         'host.arch': 'amd64',
@@ -89,6 +89,10 @@ describe('normalizeClaudeCodeLogs', () => {
       batch: false,
       dataResidency: false,
       speed: 'standard',
+      // The row is normalize's (callRowOf): every row carries the server-tool counts and endpoint.
+      webSearchRequests: 0,
+      webFetchRequests: 0,
+      cloudEndpoint: '',
       rateLimits: {},
       team: 'platform',
       project: '',
@@ -135,7 +139,7 @@ describe('normalizeClaudeCodeLogs', () => {
   it('team-comes-from-otel-resource-attributes-and-burnrate-team-wins', () => {
     expect(rows(spec({ resourceAttributes: { department: 'finance' } })).calls[0]!.team).toBe('finance');
     expect(rows(spec({ resourceAttributes: { department: 'finance', 'team.id': 'ledger' } })).calls[0]!.team).toBe('ledger');
-    expect(rows(spec({ resourceAttributes: { 'team.id': 'ledger', [Burnrate.team]: 'payments' } })).calls[0]!.team).toBe('payments');
+    expect(rows(spec({ resourceAttributes: { [ClaudeCodeAttr.teamId]: 'ledger', [Burnrate.team]: 'payments' } })).calls[0]!.team).toBe('payments');
     expect(rows(spec({ resourceAttributes: {} })).calls[0]!.team).toBe('');
   });
 
@@ -214,7 +218,7 @@ describe('normalizeClaudeCodeLogs', () => {
     const json = claudeCodeLogsExport(spec()) as { resourceLogs: { scopeLogs: { logRecords: { body?: unknown; eventName?: string; attributes: { key: string }[] }[] }[] }[] };
     const record = json.resourceLogs[0]!.scopeLogs[0]!.logRecords[0]!;
     delete record.body;
-    record.attributes = record.attributes.filter((kv) => kv.key !== 'event.name');
+    record.attributes = record.attributes.filter((kv) => kv.key !== ClaudeCodeAttr.eventName);
     record.eventName = 'claude_code.api_request';
     expect(normalizeClaudeCodeLogs(decodeLogs(Buffer.from(JSON.stringify(json)), 'json'), NOW_NS).calls).toHaveLength(1);
     record.eventName = 'claude_code.tool_result';

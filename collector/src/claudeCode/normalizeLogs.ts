@@ -5,15 +5,12 @@
 import type { DecodedLogs, LogRecord } from '../otlp/decodeLogs';
 import { WIRE_LIMITS } from '../otlp/spanChecks';
 import type { Attributes, SpanRejection } from '../otlp/model';
-import { flattenToStrings, InvalidTokenCount, numberAttr, stringAttr, tokenAttr } from '../normalize/attributes';
-import { callKeyOf, SOURCE_RANK } from '../normalize/callIdentity';
-import type { CallRow, TokenUsage } from '../normalize/callRow';
-import { MAX_LABEL_CHARS } from '../normalize/normalize';
-import { toTokenUsage } from '../normalize/usage';
-import { canonicalModelId } from '../pricing/modelId';
-import { Burnrate, Resource } from '../semconv';
+import { InvalidTokenCount, numberAttr, stringAttr, tokenAttr } from '../normalize/attributes';
+import type { CallRow } from '../normalize/callRow';
+import { callRowOf, label, resourceContext, type CallSource } from '../normalize/callRowOf';
+import type { ReportedUsage } from '../normalize/usage';
+import { Burnrate, CLAUDE_CODE_SCOPE_PREFIX, CLAUDE_CODE_SERVICE_PREFIX, ClaudeCodeAttr, ClaudeCodeEvent, Resource, TEAM_KEYS, USER_KEYS } from '../semconv';
 import { stableCallIds } from './callId';
-import { CLAUDE_CODE_SCOPE_PREFIX, CLAUDE_CODE_SERVICE_PREFIX, ClaudeCodeAttr, ClaudeCodeEvent, TEAM_KEYS, USER_KEYS } from './semconv';
 
 export interface ClaudeCodeBatch {
   calls: CallRow[];
@@ -23,13 +20,9 @@ export interface ClaudeCodeBatch {
 type CallEvent = typeof ClaudeCodeEvent.apiRequest | typeof ClaudeCodeEvent.apiError;
 
 const MAX_DURATION_MS = 24 * 3600 * 1000;
-const NO_TOKENS: TokenUsage = { inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWrite5mTokens: 0, cacheWrite1hTokens: 0 };
+const NO_USAGE: ReportedUsage = { inputIncludesCache: false };
 
 class RefusedRecord extends Error {}
-
-function label(value: string | undefined): string {
-  return (value ?? '').slice(0, MAX_LABEL_CHARS);
-}
 
 function asCallEvent(name: string): CallEvent | undefined {
   return name === ClaudeCodeEvent.apiRequest || name === ClaudeCodeEvent.apiError ? name : undefined;
@@ -65,16 +58,16 @@ function durationMsOf(attributes: Attributes): number {
   return duration !== undefined && Number.isFinite(duration) && duration >= 0 && duration <= MAX_DURATION_MS ? duration : 0;
 }
 
-function usageOf(attributes: Attributes): TokenUsage {
+function usageOf(attributes: Attributes): ReportedUsage {
   // Claude Code copies the API's usage block: input_tokens already excludes cache reads and
   // writes. The write TTL is not reported, so writes are priced as the default 5-minute kind.
-  return toTokenUsage({
+  return {
     input: tokenAttr(attributes, ClaudeCodeAttr.inputTokens),
     inputIncludesCache: false,
     output: tokenAttr(attributes, ClaudeCodeAttr.outputTokens),
     cacheRead: tokenAttr(attributes, ClaudeCodeAttr.cacheReadTokens),
     cacheWriteTotal: tokenAttr(attributes, ClaudeCodeAttr.cacheCreationTokens),
-  });
+  };
 }
 
 function statusOf(attributes: Attributes): number {
@@ -106,13 +99,12 @@ function toCallRow(kind: CallEvent, record: LogRecord, resource: Attributes, sco
   const model = stringAttr(a, ClaudeCodeAttr.model);
   if (!model) throw new RefusedRecord(`${kind} has no model attribute`);
   const timeNs = eventTimeNs(record, nowNs);
-  const usage = kind === ClaudeCodeEvent.apiRequest ? usageOf(a) : NO_TOKENS;
+  const failed = kind === ClaudeCodeEvent.apiError;
   const durationMs = durationMsOf(a);
-  const serviceName = label(stringAttr(resource, Resource.serviceName) ?? CLAUDE_CODE_SERVICE_PREFIX);
-  const statusCode = kind === ClaudeCodeEvent.apiError ? statusOf(a) : 0;
+  const context = resourceContext(resource, CLAUDE_CODE_SERVICE_PREFIX);
   const read = (key: string) => stringAttr(a, key) ?? '';
   const ids = stableCallIds([
-    serviceName,
+    context.serviceName,
     kind,
     read(ClaudeCodeAttr.sessionId),
     read(ClaudeCodeAttr.eventSequence),
@@ -122,50 +114,50 @@ function toCallRow(kind: CallEvent, record: LogRecord, resource: Attributes, sco
     read(ClaudeCodeAttr.userId),
     timeNs.toString(),
   ]);
-  return {
+  const statusCode = failed ? statusOf(a) : 0;
+  // The event is logged when the request ends; a call row starts when the request started.
+  const source: CallSource = {
     ...ids,
-    // Claude Code's events are its own record of a call: keyed by their ids, merged with nothing.
-    callKey: callKeyOf('', '', ids.traceId, ids.spanId),
-    sourceRank: SOURCE_RANK.other,
     parentSpanId: '',
-    // The event is logged when the request ends; a call row starts when the request started.
     startTimeNs: timeNs - BigInt(Math.round(durationMs * 1e6)),
-    durationMs,
-    serviceName,
-    environment: label(stringAttr(resource, Resource.environment)),
-    resourceAttributes: flattenToStrings(resource),
-    scopeName: label(scopeName),
+    endTimeNs: timeNs,
+    attributes: a,
+    statusCode: failed ? 2 : 0,
+  };
+  // The row itself is normalize's (callRowOf), as for every span; these are Claude Code's facts.
+  return callRowOf(source, context, scopeName, {
     instrumentation: 'claude-code',
     provider: 'anthropic',
     operation: 'chat',
-    requestModel: label(model),
+    requestModel: model,
     responseModel: '',
-    model: label(canonicalModelId(model)),
-    ...usage,
-    serviceTier: '',
+    usage: failed ? NO_USAGE : usageOf(a),
     stream: false,
     ttftMs: null,
     stopReason: '',
+    serviceTier: '',
+    requestId: read(ClaudeCodeAttr.requestId),
+    responseId: '',
     statusCode,
-    errorType: kind === ClaudeCodeEvent.apiError ? (statusCode >= 400 ? `http_${statusCode}` : 'error') : '',
-    retryCount: kind === ClaudeCodeEvent.apiError ? retriesOf(a) : 0,
-    requestId: label(stringAttr(a, ClaudeCodeAttr.requestId)),
-    batch: false,
-    dataResidency: false,
+    errorType: failed ? (statusCode >= 400 ? `http_${statusCode}` : 'error') : undefined,
+    retryCount: failed ? retriesOf(a) : 0,
+    // Claude Code's events are its own record of a call: keyed by their ids, merged with nothing.
+    ownIdentity: true,
+    durationMs,
     speed: speedOf(a),
-    rateLimits: {},
-    team: firstOf(TEAM_KEYS, a, resource),
-    project: firstOf([Burnrate.project], a, resource),
-    // Which part of Claude Code asked (main loop, compaction, a subagent) is its "feature".
-    feature: firstOf([Burnrate.feature, ClaudeCodeAttr.querySource], a, resource),
-    user: firstOf(USER_KEYS, a, resource),
-    tenant: firstOf([Burnrate.tenant], a, resource),
-    route: '',
-    routeReason: '',
-    routeRequestedModel: '',
-    routeFallbackFrom: '',
-    costNanoUsd: null,
-  };
+    attribution: {
+      team: firstOf(TEAM_KEYS, a, resource),
+      project: firstOf([Burnrate.project], a, resource),
+      // Which part of Claude Code asked (main loop, compaction, a subagent) is its "feature".
+      feature: firstOf([Burnrate.feature, ClaudeCodeAttr.querySource], a, resource),
+      user: firstOf(USER_KEYS, a, resource),
+      tenant: firstOf([Burnrate.tenant], a, resource),
+      route: '',
+      routeReason: '',
+      routeRequestedModel: '',
+      routeFallbackFrom: '',
+    },
+  });
 }
 
 /** Rows for every api_request and api_error event; `nowNs` bounds how far ahead a time may be. */

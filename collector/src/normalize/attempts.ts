@@ -6,39 +6,43 @@ import type { Span } from '../otlp/model';
 import type { AttemptRow, CallRow } from './callRow';
 import { numberAttr, stringAttr } from './attributes';
 
-function attemptsFromEvents(span: Span, call: CallRow): AttemptRow[] {
-  const events = span.events.filter((event) => event.name === Burnrate.attemptEvent);
-  return events.map((event, index) => {
+// Rows are built as whole literals (no spread of a shared base): this runs per span on ingest.
+function attemptsFromEvents(span: Span, call: CallRow, into: AttemptRow[]): number {
+  let index = 0;
+  for (const event of span.events) {
+    if (event.name !== Burnrate.attemptEvent) continue;
+    index++;
     const retryAfterS = numberAttr(event.attributes, Burnrate.attemptRetryAfterS);
     const durationMs = numberAttr(event.attributes, Burnrate.attemptDurationMs);
     const attempt = numberAttr(event.attributes, Burnrate.attemptNumber);
-    return {
-      ...attemptBase(call),
-      attempt: attempt !== undefined && Number.isInteger(attempt) && attempt > 0 && attempt < 1000 ? attempt : index + 1,
+    into.push({
+      traceId: call.traceId,
+      spanId: call.spanId,
+      attempt: attempt !== undefined && Number.isInteger(attempt) && attempt > 0 && attempt < 1000 ? attempt : index,
       startTimeNs: event.timeNs > 0n ? event.timeNs : call.startTimeNs,
       durationMs: durationMs !== undefined && Number.isFinite(durationMs) && durationMs >= 0 ? durationMs : null,
       statusCode: statusOf(numberAttr(event.attributes, Http.statusCode)),
       errorType: (stringAttr(event.attributes, Http.errorType) ?? '').slice(0, 128),
       retryAfterMs: retryAfterS !== undefined && Number.isFinite(retryAfterS) && retryAfterS >= 0 ? retryAfterS * 1000 : null,
       requestId: (stringAttr(event.attributes, Burnrate.attemptRequestId) ?? '').slice(0, 128),
-    };
-  });
+      serviceName: call.serviceName,
+      model: call.model,
+      team: call.team,
+    });
+  }
+  return index;
 }
 
 function statusOf(code: number | undefined): number {
   return code !== undefined && Number.isInteger(code) && code >= 100 && code <= 599 ? code : 0;
 }
 
-function attemptBase(call: CallRow) {
-  return { traceId: call.traceId, spanId: call.spanId, serviceName: call.serviceName, model: call.model, team: call.team };
-}
-
-function attemptsFromResendCount(call: CallRow): AttemptRow[] {
-  const rows: AttemptRow[] = [];
+function attemptsFromResendCount(call: CallRow, into: AttemptRow[]): void {
   for (let attempt = 1; attempt <= call.retryCount + 1; attempt++) {
     const last = attempt === call.retryCount + 1;
-    rows.push({
-      ...attemptBase(call),
+    into.push({
+      traceId: call.traceId,
+      spanId: call.spanId,
       attempt,
       startTimeNs: call.startTimeNs, // the SDK's span does not time its attempts
       durationMs: null,
@@ -46,12 +50,15 @@ function attemptsFromResendCount(call: CallRow): AttemptRow[] {
       errorType: last ? call.errorType : '',
       retryAfterMs: null,
       requestId: last ? call.requestId : '',
+      serviceName: call.serviceName,
+      model: call.model,
+      team: call.team,
     });
   }
-  return rows;
 }
 
-export function attemptRows(span: Span, call: CallRow): AttemptRow[] {
-  const fromEvents = attemptsFromEvents(span, call);
-  return fromEvents.length > 0 ? fromEvents : attemptsFromResendCount(call);
+/** Appends the call's attempt rows to `into`: one per attempt event, else one per resend. */
+export function attemptRows(span: Span, call: CallRow, into: AttemptRow[] = []): AttemptRow[] {
+  if (attemptsFromEvents(span, call, into) === 0) attemptsFromResendCount(call, into);
+  return into;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AttributeValue } from '../otlp/model';
+import { Burnrate, GenAi, Http } from '../semconv';
 import { billingFacts } from './billingFacts';
-import { Burnrate, GenAi } from '../semconv';
 
 const facts = (entries: Record<string, AttributeValue>) => billingFacts(new Map(Object.entries(entries)), 128);
 
@@ -10,8 +10,8 @@ describe('billingFacts', () => {
     [{ [GenAi.providerName]: 'aws.bedrock', [GenAi.requestModel]: 'global.anthropic.claude-sonnet-4-5-20250929-v1:0' }, 'global'],
     [{ [GenAi.providerName]: 'aws.bedrock', [GenAi.requestModel]: 'us.anthropic.claude-sonnet-4-5-20250929-v1:0' }, 'regional'],
     [{ [GenAi.providerName]: 'aws.bedrock', [GenAi.requestModel]: 'anthropic.claude-sonnet-4-5-20250929-v1:0' }, 'regional'],
-    [{ [GenAi.providerName]: 'gcp.vertex_ai', 'server.address': 'aiplatform.googleapis.com' }, 'global'],
-    [{ [GenAi.providerName]: 'gcp.vertex_ai', 'server.address': 'us-east5-aiplatform.googleapis.com' }, 'regional'],
+    [{ [GenAi.providerName]: 'gcp.vertex_ai', [Http.serverAddress]: 'aiplatform.googleapis.com' }, 'global'],
+    [{ [GenAi.providerName]: 'gcp.vertex_ai', [Http.serverAddress]: 'us-east5-aiplatform.googleapis.com' }, 'regional'],
     [{ [GenAi.providerName]: 'gcp.vertex_ai' }, ''],
     [{ [GenAi.providerName]: 'anthropic', [GenAi.requestModel]: 'us.anthropic.claude-sonnet-4-5-v1' }, ''],
   ])('cloud endpoint of %o is %s', (attributes, endpoint) => {

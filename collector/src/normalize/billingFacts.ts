@@ -58,9 +58,9 @@ function count(attributes: Attributes, key: string): number {
  * An app that reads a batch's results twice makes two spans for each result; both must be the
  * same call, so its ids are derived from the result's own id and the store keeps one.
  */
-function batchResultIdentity(attributes: Attributes): { traceId: string; spanId: string } | Record<string, never> {
+function batchResultIdentity(attributes: Attributes): { traceId: string; spanId: string } | undefined {
   const resultId = stringAttr(attributes, Burnrate.batchResultId);
-  if (resultId === undefined || resultId === '') return {};
+  if (resultId === undefined || resultId === '') return undefined;
   const digest = createHash('sha256').update(`burnrate batch result ${resultId}`).digest('hex');
   return { traceId: digest.slice(0, 32), spanId: digest.slice(32, 48) };
 }
@@ -68,8 +68,8 @@ function batchResultIdentity(attributes: Attributes): { traceId: string; spanId:
 export function billingFacts(attributes: Attributes, maxLabelChars: number): BillingFacts {
   const geo = stringAttr(attributes, Burnrate.usageInferenceGeo) ?? stringAttr(attributes, Burnrate.requestInferenceGeo);
   const speed = stringAttr(attributes, Burnrate.usageSpeed) ?? stringAttr(attributes, Burnrate.requestSpeed) ?? stringAttr(attributes, Burnrate.speed);
-  return {
-    ...batchResultIdentity(attributes),
+  // Built as one literal (no spread): this runs once per span on the ingest hot path.
+  const facts: BillingFacts = {
     batch: boolAttr(attributes, Burnrate.batch) ?? false,
     dataResidency: geo !== undefined ? geo.trim().toLowerCase() === US_ONLY_GEO : (boolAttr(attributes, Burnrate.dataResidency) ?? false),
     speed: (speed ?? '').slice(0, maxLabelChars),
@@ -77,4 +77,10 @@ export function billingFacts(attributes: Attributes, maxLabelChars: number): Bil
     webFetchRequests: count(attributes, Burnrate.webFetchRequests),
     cloudEndpoint: cloudEndpoint(attributes),
   };
+  const identity = batchResultIdentity(attributes);
+  if (identity) {
+    facts.traceId = identity.traceId;
+    facts.spanId = identity.spanId;
+  }
+  return facts;
 }

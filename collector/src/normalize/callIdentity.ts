@@ -57,8 +57,13 @@ export function mergeCallRows(rows: readonly CallRow[]): CallRow {
   return merged as unknown as CallRow;
 }
 
-/** Groups a batch's rows by call (same key, or wrapping one another) and merges each group. */
-export function mergeSameCalls(rows: readonly CallRow[]): { calls: CallRow[]; merged: number; groupOf: Map<CallRow, CallRow> } {
+/**
+ * Groups a batch's rows by call (same key, or wrapping one another) and merges each group.
+ * `groupOf[i]` is the call that row i went into. Most batches have no two rows of one call; they
+ * pass with two lookups per row and no regrouping (this runs on every span of the ingest path).
+ */
+export function mergeSameCalls(rows: readonly CallRow[]): { calls: CallRow[]; merged: number; groupOf: CallRow[] } {
+  if (!anyTwoSameCall(rows)) return { calls: rows.slice(), merged: 0, groupOf: rows.slice() };
   const parent = rows.map((_, i) => i);
   const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
   const union = (i: number, j: number) => {
@@ -82,13 +87,41 @@ export function mergeSameCalls(rows: readonly CallRow[]): { calls: CallRow[]; me
     groups.set(root, [...(groups.get(root) ?? []), row]);
   });
   const calls: CallRow[] = [];
-  const groupOf = new Map<CallRow, CallRow>();
+  const callOf = new Map<CallRow, CallRow>();
   for (const group of groups.values()) {
     // Placement: the most specific span stands for the call.
     const ordered = [...group].sort((a, b) => b.sourceRank - a.sourceRank);
     const call = mergeCallRows(ordered);
     calls.push(call);
-    for (const row of group) groupOf.set(row, call);
+    for (const row of group) callOf.set(row, call);
   }
-  return { calls, merged: rows.length - calls.length, groupOf };
+  return { calls, merged: rows.length - calls.length, groupOf: rows.map((row) => callOf.get(row)!) };
+}
+
+/**
+ * Whether any two rows share a call key or wrap one another. Spans are looked up by span id alone
+ * (no key string built per row); the trace is compared after, and a span id seen in two traces
+ * sends the batch to the full grouping rather than risk a missed pair.
+ */
+function anyTwoSameCall(rows: readonly CallRow[]): boolean {
+  const keys = new Set<string>();
+  let anyParent = false;
+  for (const row of rows) {
+    if (keys.has(row.callKey)) return true;
+    keys.add(row.callKey);
+    if (row.parentSpanId) anyParent = true;
+  }
+  if (!anyParent) return false;
+  const bySpanId = new Map<string, CallRow>();
+  for (const row of rows) {
+    const seen = bySpanId.get(row.spanId);
+    if (seen !== undefined && seen.traceId !== row.traceId) return true;
+    bySpanId.set(row.spanId, row);
+  }
+  for (const row of rows) {
+    if (!row.parentSpanId) continue;
+    const up = bySpanId.get(row.parentSpanId);
+    if (up !== undefined && wrapsSameCall(row, up)) return true;
+  }
+  return false;
 }

@@ -5,15 +5,17 @@
 import type { Span } from '../otlp/model';
 import { GenAi, OpenInference, VercelAi } from '../semconv';
 import { stringAttr } from './attributes';
-import { isClaudeModel } from './adapters/callFacts';
-import { isVercelAiAttempt } from './adapters/vercelAi';
+import { isClaudeModel } from './callFacts';
+import { isVercelAiAttempt } from './conventions/vercelAi/adapter';
 
 const MODEL_CALL_PREFIXES = [GenAi.prefix, OpenInference.llmPrefix, VercelAi.prefix];
 
 export type UnreadKind = 'not-understood' | 'other-provider' | 'not-a-call';
 
 function looksLikeModelCall(span: Span): boolean {
-  for (const key of span.attributes.keys()) if (MODEL_CALL_PREFIXES.some((prefix) => key.startsWith(prefix))) return true;
+  for (const key of span.attributes.keys()) {
+    for (const prefix of MODEL_CALL_PREFIXES) if (key.startsWith(prefix)) return true;
+  }
   return false;
 }
 

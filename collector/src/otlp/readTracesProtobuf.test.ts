@@ -32,6 +32,12 @@ describe('readTracesProtobuf', () => {
     span.attributes.push(
       { key: 'negative', value: { intValue: -5 } },
       { key: 'huge', value: { intValue: '9223372036854775807' } },
+      // Around the reader's 7-byte fast path (2^49) and the safe-integer limit (2^53).
+      { key: 'fast-path-max', value: { intValue: 2 ** 49 - 1 } },
+      { key: 'past-fast-path', value: { intValue: 2 ** 49 } },
+      { key: 'safe-max', value: { intValue: Number.MAX_SAFE_INTEGER } },
+      { key: 'past-safe', value: { intValue: '9007199254740993' } },
+      { key: 'minus-one', value: { intValue: -1 } },
       { key: 'list', value: { arrayValue: { values: [{ stringValue: 'a' }, { doubleValue: 1.5 }, { kvlistValue: { values: [{ key: 'k', value: { boolValue: true } }] } }] } } },
     );
     const bytes = encodeTraceRequestFromJson(body);

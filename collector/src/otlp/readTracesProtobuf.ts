@@ -1,10 +1,14 @@
 // Reads an OTLP ExportTraceServiceRequest straight from protobuf bytes into the typed model,
 // with protobufjs's low-level Reader. Decoding into generated message objects first cost most of
 // the ingest time (a Long per int64, an object per AnyValue); this walks the bytes once.
-// Field numbers are those of otlp.proto (the published OTLP definitions).
+// Field numbers are those of otlp.proto (the published OTLP definitions). On the ingest hot path:
+// strings come from wireStrings' cache (keys and repeated values are not decoded again), ids are
+// hex-sliced from the body without a copy, timestamps read as one 64-bit word, and small int64s
+// without protobufjs's Long.
 import protobuf from 'protobufjs/minimal.js';
 import type { AttributeValue, Attributes, DecodedTraces, ResourceSpans, ScopeSpans, Span, SpanEvent, SpanRejection } from './model';
 import { checkSpan, NESTED_TOO_DEEP, truncate, WIRE_LIMITS, type SpanParts } from './spanChecks';
+import { hexSlice, utf8Slice } from './wireStrings';
 
 type Reader = protobuf.Reader;
 const VARINT = 0;
@@ -28,19 +32,63 @@ function knownField(reader: Reader, tag: number, wires: Record<number, number>):
   return 0;
 }
 
-function fixed64(reader: Reader): bigint {
-  const low = reader.fixed32();
-  const high = reader.fixed32();
-  return (BigInt(high) << 32n) | BigInt(low);
+// The body being read and a view of it, set by readTracesProtobuf for the (synchronous) read.
+const EMPTY = Buffer.alloc(0);
+const EMPTY_VIEW = new DataView(EMPTY.buffer, EMPTY.byteOffset, EMPTY.byteLength);
+let body: Buffer = EMPTY;
+let view: DataView = EMPTY_VIEW;
+
+function outOfRange(reader: Reader, length: number): RangeError {
+  return new RangeError(`index out of range: ${reader.pos} + ${length} > ${reader.len}`);
 }
 
-function hexOf(bytes: Uint8Array, length: number): string | undefined {
-  if (bytes.length === 0) return '';
-  return bytes.length === length ? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex') : undefined;
+/** The start of a length-delimited field's bytes; moves the reader past them. */
+function delimited(reader: Reader): number {
+  const length = reader.uint32();
+  const start = reader.pos;
+  if (start + length > reader.len) throw outOfRange(reader, length);
+  reader.pos = start + length;
+  return start;
+}
+
+function string(reader: Reader): string {
+  const start = delimited(reader);
+  return utf8Slice(body, start, reader.pos);
+}
+
+function fixed64(reader: Reader): bigint {
+  if (reader.pos + 8 > reader.len) throw outOfRange(reader, 8);
+  const value = view.getBigUint64(reader.pos, true);
+  reader.pos += 8;
+  return value;
+}
+
+/** An id field as lowercase hex: '' when empty, undefined when not `length` bytes. */
+function hexId(reader: Reader, length: number): string | undefined {
+  const start = delimited(reader);
+  const size = reader.pos - start;
+  if (size === 0) return '';
+  return size === length ? hexSlice(body, start, reader.pos) : undefined;
 }
 
 /** int64 varint as a JS number when safe, else its decimal text (as fromWire does). */
 function int64(reader: Reader): number | string {
+  // Up to 7 bytes (49 bits): a non-negative safe integer, summed here without a Long.
+  const start = reader.pos;
+  let value = 0;
+  let scale = 1;
+  for (let i = 0; i < 7; i++) {
+    if (reader.pos >= reader.len) throw outOfRange(reader, 1);
+    const byte = body[reader.pos++]!;
+    value += (byte & 127) * scale;
+    if (byte < 128) return value;
+    scale *= 128;
+  }
+  reader.pos = start;
+  return longInt64(reader);
+}
+
+function longInt64(reader: Reader): number | string {
   const value = reader.int64() as unknown as { low: number; high: number; toNumber?: () => number } | number;
   if (typeof value === 'number') return value;
   const big = BigInt.asIntN(64, (BigInt(value.high >>> 0) << 32n) | BigInt(value.low >>> 0));
@@ -55,7 +103,7 @@ function readAnyValue(reader: Reader, end: number, depth: number): AttributeValu
     const field = knownField(reader, reader.uint32(), ANY_VALUE_WIRE);
     switch (field) {
       case 1:
-        value = truncate(reader.string());
+        value = truncate(string(reader));
         break;
       case 2:
         value = reader.bool();
@@ -108,7 +156,7 @@ function readKeyValue(reader: Reader, end: number, depth: number, into: Attribut
   let value: AttributeValue | undefined;
   while (reader.pos < end) {
     const field = knownField(reader, reader.uint32(), KEY_VALUE_WIRE);
-    if (field === 1) key = reader.string();
+    if (field === 1) key = string(reader);
     else if (field === 2) {
       const valueEnd = reader.uint32() + reader.pos;
       value = readAnyValue(reader, valueEnd, depth);
@@ -138,7 +186,7 @@ function readEvent(reader: Reader, end: number): SpanEvent {
         event.timeNs = fixed64(reader);
         break;
       case 2:
-        event.name = truncate(reader.string());
+        event.name = truncate(string(reader));
         break;
       case 3: {
         const kvEnd = reader.uint32() + reader.pos;
@@ -168,16 +216,16 @@ function readSpan(reader: Reader, end: number): SpanParts {
   while (reader.pos < end) {
     switch (knownField(reader, reader.uint32(), SPAN_WIRE)) {
       case 1:
-        parts.traceId = hexOf(reader.bytes(), 16);
+        parts.traceId = hexId(reader, 16);
         break;
       case 2:
-        parts.spanId = hexOf(reader.bytes(), 8);
+        parts.spanId = hexId(reader, 8);
         break;
       case 4:
-        parts.parentSpanId = hexOf(reader.bytes(), 8);
+        parts.parentSpanId = hexId(reader, 8);
         break;
       case 5:
-        parts.name = reader.string();
+        parts.name = string(reader);
         break;
       case 6:
         parts.kind = reader.int32();
@@ -204,7 +252,7 @@ function readSpan(reader: Reader, end: number): SpanParts {
         const statusEnd = reader.uint32() + reader.pos;
         while (reader.pos < statusEnd) {
           const statusField = knownField(reader, reader.uint32(), STATUS_WIRE);
-          if (statusField === 2) parts.statusMessage = reader.string();
+          if (statusField === 2) parts.statusMessage = string(reader);
           else if (statusField === 3) parts.statusCode = reader.int32();
         }
         break;
@@ -223,8 +271,8 @@ function readScopeSpans(reader: Reader, end: number, nowNs: bigint, rejected: Sp
       const scopeEnd = reader.uint32() + reader.pos;
       while (reader.pos < scopeEnd) {
         const scopeField = knownField(reader, reader.uint32(), SCOPE_WIRE);
-        if (scopeField === 1) scope.scopeName = reader.string();
-        else if (scopeField === 2) scope.scopeVersion = reader.string();
+        if (scopeField === 1) scope.scopeName = string(reader);
+        else if (scopeField === 2) scope.scopeVersion = string(reader);
       }
     } else if (field === 2 && (tag & 7) === LEN) {
       const spanEnd = reader.uint32() + reader.pos;
@@ -257,17 +305,25 @@ function readResourceSpans(reader: Reader, end: number, nowNs: bigint, rejected:
 
 /** Throws (RangeError, Error) on bytes that are not a well-formed message; the caller words it. */
 export function readTracesProtobuf(bytes: Uint8Array, nowNs: bigint): DecodedTraces {
-  const reader = protobuf.Reader.create(bytes);
-  const rejected: SpanRejection[] = [];
-  const resourceSpans: ResourceSpans[] = [];
-  while (reader.pos < reader.len) {
-    const tag = reader.uint32();
-    if (tag >>> 3 === 1 && (tag & 7) === LEN) {
-      const end = reader.uint32() + reader.pos;
-      if (end > reader.len) throw new RangeError(`index out of range: ${end} > ${reader.len}`);
-      resourceSpans.push(readResourceSpans(reader, end, nowNs, rejected));
-      reader.pos = end;
-    } else reader.skipType(tag & 7);
+  body = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  view = new DataView(body.buffer, body.byteOffset, body.byteLength);
+  try {
+    const reader = protobuf.Reader.create(body);
+    const rejected: SpanRejection[] = [];
+    const resourceSpans: ResourceSpans[] = [];
+    while (reader.pos < reader.len) {
+      const tag = reader.uint32();
+      if (tag >>> 3 === 1 && (tag & 7) === LEN) {
+        const end = reader.uint32() + reader.pos;
+        if (end > reader.len) throw new RangeError(`index out of range: ${end} > ${reader.len}`);
+        resourceSpans.push(readResourceSpans(reader, end, nowNs, rejected));
+        reader.pos = end;
+      } else reader.skipType(tag & 7);
+    }
+    return { resourceSpans, rejected };
+  } finally {
+    // Not kept past the read: a body can be megabytes.
+    body = EMPTY;
+    view = EMPTY_VIEW;
   }
-  return { resourceSpans, rejected };
 }

@@ -48,17 +48,11 @@ export function checkSpan(parts: SpanParts, nowNs: bigint): SpanResult {
     return { rejection: { reason: `span ${spanId}: starts more than 24 h in the future (clock skew?)` } };
   }
   if (endTimeNs < startTimeNs) return { rejection: { reason: `span ${spanId}: ends before it starts` } };
-  return {
-    span: {
-      ...parts,
-      traceId,
-      spanId,
-      parentSpanId: parentSpanId && !isAllZero(parentSpanId) ? parentSpanId : '',
-      startTimeNs,
-      endTimeNs,
-      name: truncate(parts.name),
-      statusMessage: truncate(parts.statusMessage),
-      events: parts.events.slice(0, WIRE_LIMITS.maxEventsPerSpan),
-    },
-  };
+  // The parts become the span in place, not copied: this runs for every span of every export.
+  const span = parts as Span;
+  span.parentSpanId = parentSpanId && !isAllZero(parentSpanId) ? parentSpanId : '';
+  span.name = truncate(parts.name);
+  span.statusMessage = truncate(parts.statusMessage);
+  if (parts.events.length > WIRE_LIMITS.maxEventsPerSpan) span.events = parts.events.slice(0, WIRE_LIMITS.maxEventsPerSpan);
+  return { span };
 }

@@ -304,3 +304,21 @@ describe('priceCall: large counts stay exact', () => {
     });
   });
 });
+
+describe('priceCall: exact past 2^53 nano-dollars', () => {
+  // The list cost is summed in doubles only while the sum is a safe integer; past it, in BigInt.
+  it('prices a usage whose cost no double holds exactly', () => {
+    const outputTokens = Number.MAX_SAFE_INTEGER;
+    const priced = cost('claude-sonnet-4-6', { outputTokens }, LATE_2026);
+    expect(priced).toMatchObject({ priced: true, costNanoUsd: 9_007_199_254_740_991n * 15_000n });
+    // The same sum taken in doubles is off, which is the case the BigInt path exists for.
+    expect(BigInt(outputTokens * 15_000)).not.toBe(9_007_199_254_740_991n * 15_000n);
+  });
+
+  it('prices just under and just over 2^53 n$ alike, to the nano-dollar', () => {
+    // 600,479,950,316 output tokens × 15,000 n$ = 9,007,199,254,740,000 n$ (safe); + 1 token is not.
+    for (const outputTokens of [600_479_950_316, 600_479_950_317]) {
+      expect(cost('claude-sonnet-4-6', { outputTokens, inputTokens: 7 }, LATE_2026)).toMatchObject({ costNanoUsd: BigInt(outputTokens) * 15_000n + 7n * 3_000n });
+    }
+  });
+});

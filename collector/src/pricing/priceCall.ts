@@ -62,6 +62,29 @@ function pricesFor(entry: PriceEntry, promptTokens: number): TokenPrices {
   return prices;
 }
 
+/**
+ * The tokens at list price: sum of count × nano-dollars per token. In doubles when the sum is a
+ * safe integer, and then it is exact: every term is a non-negative integer no larger than the sum,
+ * so no product or partial sum ever rounds. Past 2^53 n$ (about $9M) in BigInt. Most calls take
+ * the first way, which spares the ingest path a dozen BigInt allocations per call.
+ */
+function listCost(usage: TokenUsage, p: TokenPrices): bigint {
+  const inDoubles =
+    usage.inputTokens * Number(p.input) +
+    usage.outputTokens * Number(p.output) +
+    usage.cacheReadTokens * Number(p.cacheRead) +
+    usage.cacheWrite5mTokens * Number(p.cacheWrite5m) +
+    usage.cacheWrite1hTokens * Number(p.cacheWrite1h);
+  if (Number.isSafeInteger(inDoubles)) return BigInt(inDoubles);
+  return (
+    BigInt(usage.inputTokens) * p.input +
+    BigInt(usage.outputTokens) * p.output +
+    BigInt(usage.cacheReadTokens) * p.cacheRead +
+    BigInt(usage.cacheWrite5mTokens) * p.cacheWrite5m +
+    BigInt(usage.cacheWrite1hTokens) * p.cacheWrite1h
+  );
+}
+
 export function priceCall(table: PriceTable, usage: TokenUsage, call: CallToPrice): PricedCall {
   for (const kind of TOKEN_KINDS) {
     const count = usage[kind];
@@ -94,12 +117,7 @@ export function priceCall(table: PriceTable, usage: TokenUsage, call: CallToPric
   // checked 2026-12-06), so a fast call takes the base rates whatever its prompt length.
   const prompt = usage.inputTokens + usage.cacheReadTokens + usage.cacheWrite5mTokens + usage.cacheWrite1hTokens;
   const p = fast ? entry.prices : pricesFor(entry, prompt);
-  const listNanoUsd =
-    BigInt(usage.inputTokens) * p.input +
-    BigInt(usage.outputTokens) * p.output +
-    BigInt(usage.cacheReadTokens) * p.cacheRead +
-    BigInt(usage.cacheWrite5mTokens) * p.cacheWrite5m +
-    BigInt(usage.cacheWrite1hTokens) * p.cacheWrite1h;
+  const listNanoUsd = listCost(usage, p);
 
   // Every modifier multiplies all token kinds alike and they stack, so their product is applied to
   // the exact sum. Models with no US-only premium never took the inference_geo parameter, so the
@@ -115,13 +133,13 @@ export function priceCall(table: PriceTable, usage: TokenUsage, call: CallToPric
   // rounding each kind (or each token) would compound those halves; once per call the error is
   // under half a nano-dollar. The premium lines are differences of those once-rounded totals, so
   // the lines add up to the call's token cost exactly.
-  const round = (factor: Ratio) => divRoundHalfUp(listNanoUsd * factor.num, factor.den);
+  const round = (factor: Ratio) => (factor === ONE ? listNanoUsd : divRoundHalfUp(listNanoUsd * factor.num, factor.den));
   const tokens = round(atBatch);
-  const withResidency = round(atResidency);
-  const withSpeed = round(atSpeed);
+  const withResidency = atResidency === atBatch ? tokens : round(atResidency);
+  const withSpeed = atSpeed === atResidency ? withResidency : round(atSpeed);
   // Server-tool fees are per request, not per token: no batch, residency or fast-mode multiplier
   // applies to them (Google Cloud's fast-mode note bills web search "at the standard rate").
-  const webSearch = BigInt(searches) * entry.webSearchNanoUsd;
+  const webSearch = searches === 0 ? 0n : BigInt(searches) * entry.webSearchNanoUsd;
   const lines: CostLines = { tokens, fastMode: withSpeed - withResidency, usOnly: withResidency - tokens, webSearch };
   return {
     priced: true,

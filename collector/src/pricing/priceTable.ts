@@ -139,6 +139,18 @@ export function priceEntryFromSpec(spec: PriceSpec, source: PriceSource = 'defau
   }
 }
 
+const RESOLVED_CACHE_LIMIT = 10_000;
+
+/** The latest entry of a history (earliest `from` first) in force at `atMs`. */
+function inForce(history: readonly PriceEntry[] | undefined, atMs: number): PriceEntry | undefined {
+  if (history === undefined) return undefined;
+  for (let i = history.length - 1; i >= 0; i--) {
+    const entry = history[i]!;
+    if (entry.fromMs <= atMs && (entry.untilMs === undefined || atMs < entry.untilMs)) return entry;
+  }
+  return undefined;
+}
+
 export class PriceTable {
   /** Canonical model → its default entries, earliest `from` first. */
   private readonly defaults = new Map<string, PriceEntry[]>();
@@ -146,6 +158,8 @@ export class PriceTable {
   private readonly fileRows = new Map<string, PriceEntry[]>();
   /** Canonical alias → canonical model. */
   private readonly aliasOf = new Map<string, string>();
+  /** Model as written → the id it resolves to (undefined: no price), bounded. */
+  private readonly resolved = new Map<string, string | undefined>();
 
   constructor(entries: Iterable<PriceEntry>) {
     for (const entry of entries) {
@@ -185,9 +199,15 @@ export class PriceTable {
 
   /** The canonical id this table prices `model` under, or undefined if it has no price for it. */
   resolve(model: string): string | undefined {
+    // Every priced call asks; the canonical id is a chain of regexes, so each spelling is worked
+    // out once. The table never changes after construction, so neither do the answers.
+    const cached = this.resolved.get(model);
+    if (cached !== undefined || this.resolved.has(model)) return cached;
     const id = canonicalModelId(model);
-    if (this.isModel(id)) return id;
-    return this.aliasOf.get(id);
+    const resolved = this.isModel(id) ? id : this.aliasOf.get(id);
+    if (this.resolved.size >= RESOLVED_CACHE_LIMIT) this.resolved.clear();
+    this.resolved.set(model, resolved);
+    return resolved;
   }
 
   /** Every entry of a model, defaults then file rows, each earliest first (empty when unknown). */
@@ -216,9 +236,7 @@ export class PriceTable {
     if (Number.isNaN(atMs)) return undefined;
     const id = this.resolve(model);
     if (id === undefined) return undefined;
-    const inForce = (history: readonly PriceEntry[] | undefined) =>
-      history?.filter((e) => e.fromMs <= atMs && (e.untilMs === undefined || atMs < e.untilMs)).at(-1);
-    return inForce(this.fileRows.get(id)) ?? inForce(this.defaults.get(id));
+    return inForce(this.fileRows.get(id), atMs) ?? inForce(this.defaults.get(id), atMs);
   }
 }
 

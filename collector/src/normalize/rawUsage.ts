@@ -1,7 +1,7 @@
 // Some instrumentations keep the API's raw answer (OpenInference's output.value, the Vercel AI
 // SDK's provider metadata): its usage has the 5-minute / 1-hour cache-write split that their own
 // token attributes lose. Read only the numbers; anything malformed is ignored, not guessed.
-import type { ReportedUsage } from '../usage';
+import type { ReportedUsage } from './usage';
 
 interface RawUsage {
   input_tokens?: unknown;

@@ -2,10 +2,10 @@
 // New spelling (gen_ai.provider.name, dotted cache names): input_tokens includes cache, as the
 // current conventions define it. Old spelling (gen_ai.system, prompt_tokens, underscore cache
 // names): those instrumentations copied Anthropic's usage, whose input excludes cache.
-import { Anthropic, GenAi } from '../../semconv';
-import { boolAttr, firstStringAttr, numberAttr, stringAttr, tokenAttr } from '../attributes';
-import { isClaudeModel, type Adapter } from './callFacts';
-import { errorDetails } from './errorDetails';
+import { Anthropic, GenAi } from '../../../semconv';
+import { boolAttr, firstStringAttr, numberAttr, stringAttr, tokenAttr } from '../../attributes';
+import { isClaudeModel, type Adapter } from '../../callFacts';
+import { errorDetails } from '../../errorDetails';
 
 const ANTHROPIC_PROVIDERS = new Set(['anthropic', 'aws.bedrock', 'gcp.vertex_ai', 'azure.ai.inference']);
 

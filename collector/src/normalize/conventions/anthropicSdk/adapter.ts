@@ -1,14 +1,12 @@
 // The Anthropic TypeScript SDK's own tracing (1.x, scope com.anthropic.sdk.*), and the
 // sdk-hook's fallback span for 0.x SDKs, which copies its attribute names. Its input count
 // includes cache reads and writes.
-import { Anthropic, Burnrate, GenAi } from '../../semconv';
-import { boolAttr, firstStringAttr, numberAttr, stringAttr, tokenAttr } from '../attributes';
-import type { Adapter } from './callFacts';
-
-export const SDK_HOOK_SCOPE = '@burnrate/sdk-hook';
+import { Anthropic, Burnrate, GenAi } from '../../../semconv';
+import { boolAttr, firstStringAttr, numberAttr, stringAttr, tokenAttr } from '../../attributes';
+import type { Adapter } from '../../callFacts';
 
 export const anthropicSdkAdapter: Adapter = (span, scopeName) => {
-  if (!scopeName.startsWith(Anthropic.scopePrefix) && scopeName !== SDK_HOOK_SCOPE) return undefined;
+  if (!scopeName.startsWith(Anthropic.scopePrefix) && scopeName !== Burnrate.sdkHookScope) return undefined;
   const a = span.attributes;
   const requestModel = stringAttr(a, GenAi.requestModel);
   if (requestModel === undefined) return undefined;

@@ -1,6 +1,6 @@
-import type { Span } from '../../otlp/model';
-import type { Instrumentation } from '../callRow';
-import type { ReportedUsage } from '../usage';
+import type { Span } from '../otlp/model';
+import type { Attribution, Instrumentation } from './callRow';
+import type { ReportedUsage } from './usage';
 
 /** What one convention says about a call; the parts every convention shares are read elsewhere. */
 export interface CallFacts {
@@ -21,6 +21,17 @@ export interface CallFacts {
   statusCode?: number;
   errorType?: string;
   retryCount?: number;
+  /**
+   * For sources that are their own record of a call (Claude Code's log events): keyed by the
+   * source's ids, never merged with another span by response or request id.
+   */
+  ownIdentity?: boolean;
+  /** When the source times the call itself rather than by start and end. */
+  durationMs?: number;
+  /** The speed the call ran at, when the convention names it its own way. */
+  speed?: string;
+  /** Attribution the convention reads from names of its own (Claude Code's team.id, user.email…). */
+  attribution?: Partial<Attribution>;
 }
 
 /** What an adapter may ask of the export a span came in. */
@@ -33,5 +44,6 @@ export interface ExportContext {
 export type Adapter = (span: Span, scopeName: string, context: ExportContext) => CallFacts | undefined;
 
 export function isClaudeModel(model: string | undefined): boolean {
-  return model !== undefined && /claude/i.test(model);
+  // No regex per span: toLowerCase returns the same string when it is lowercase already.
+  return model !== undefined && model.toLowerCase().includes('claude');
 }

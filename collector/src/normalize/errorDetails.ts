@@ -2,9 +2,9 @@
 // Anthropic SDK's error message, which instrumentations copy into the span's status message or an
 // `exception` event. SDK 1.x writes `400 message (request_id: req_…, path: …, type: invalid_request_error)`,
 // SDK 0.x `429 {"type":"error","error":{"type":"rate_limit_error",…},"request_id":"req_…"}`.
-import type { Span } from '../../otlp/model';
-import { Exception } from '../../semconv';
-import { stringAttr } from '../attributes';
+import type { Span } from '../otlp/model';
+import { Exception } from '../semconv';
+import { stringAttr } from './attributes';
 
 export interface ErrorDetails {
   statusCode?: number;

@@ -2,10 +2,10 @@
 // gen_ai.usage.input_tokens is Anthropic's own *uncached* count (the conventions say input
 // includes cache), its stream flag and TTFT have names of their own, and its finish reasons are
 // OpenAI's words. It reports no 5m/1h cache-write split: writes count as 5-minute.
-import { GenAi, OpenLit } from '../../semconv';
-import { boolAttr, firstStringAttr, numberAttr, stringAttr, tokenAttr } from '../attributes';
-import type { Adapter } from './callFacts';
-import { errorDetails } from './errorDetails';
+import { GenAi, OpenLit } from '../../../semconv';
+import { boolAttr, firstStringAttr, numberAttr, stringAttr, tokenAttr } from '../../attributes';
+import type { Adapter } from '../../callFacts';
+import { errorDetails } from '../../errorDetails';
 
 const STOP_REASONS: Record<string, string> = { stop: 'end_turn', tool_call: 'tool_use', tool_calls: 'tool_use', length: 'max_tokens' };
 

@@ -1,16 +1,16 @@
 // OpenLLMetry (@traceloop/instrumentation-anthropic, and its Python twin). It copies the API's
 // usage as is, so its input count excludes cache tokens.
-import { GenAi } from '../../semconv';
-import { boolAttr, firstStringAttr, stringAttr, tokenAttr } from '../attributes';
-import type { Adapter } from './callFacts';
-import { errorDetails } from './errorDetails';
+import { GenAi, OpenLlmetry } from '../../../semconv';
+import { boolAttr, firstStringAttr, stringAttr, tokenAttr } from '../../attributes';
+import type { Adapter } from '../../callFacts';
+import { errorDetails } from '../../errorDetails';
 
 function anthropicStopReason(reason: string): string {
   return ANTHROPIC_STOP_REASONS[reason] ?? reason;
 }
 
 function isOpenLlmetryScope(scopeName: string): boolean {
-  return scopeName.includes('traceloop') || scopeName.startsWith('opentelemetry.instrumentation.anthropic');
+  return scopeName.includes(OpenLlmetry.scopeMarker) || scopeName.startsWith(OpenLlmetry.pythonScopePrefix);
 }
 
 // OpenLLMetry maps Anthropic's stop reasons onto OpenAI's words; undo it so every instrumentation

@@ -2,11 +2,11 @@
 // own token attributes have no 5m/1h split, no stream flag and no ids, but output.value keeps the
 // API's raw message (id and usage with the split) and llm.invocation_parameters the request's
 // `stream`; a failure's status code, type and request id are in its exception message.
-import { OpenInference } from '../../semconv';
-import { stringAttr, tokenAttr } from '../attributes';
-import { isClaudeModel, type Adapter } from './callFacts';
-import { errorDetails } from './errorDetails';
-import { jsonFlag, rawMessage } from './rawUsage';
+import { OpenInference } from '../../../semconv';
+import { stringAttr, tokenAttr } from '../../attributes';
+import { isClaudeModel, type Adapter } from '../../callFacts';
+import { errorDetails } from '../../errorDetails';
+import { jsonFlag, rawMessage } from '../../rawUsage';
 
 function isAnthropic(provider: string | undefined, model: string | undefined): boolean {
   return provider?.toLowerCase() === 'anthropic' || isClaudeModel(model);

@@ -4,11 +4,11 @@
 // "anthropic.messages" (gen_ai.system), not "anthropic". Its ai.usage.inputTokens includes the
 // cache; the split is in ai.usage.inputTokenDetails.*, and the 5m/1h write split only in the raw
 // usage of ai.response.providerMetadata. Its spans carry no HTTP status.
-import { VercelAi } from '../../semconv';
-import { numberAttr, stringAttr, tokenAttr } from '../attributes';
-import { isClaudeModel, type Adapter } from './callFacts';
-import { errorDetails, exceptionType } from './errorDetails';
-import { providerMetadataUsage } from './rawUsage';
+import { VercelAi } from '../../../semconv';
+import { numberAttr, stringAttr, tokenAttr } from '../../attributes';
+import { isClaudeModel, type Adapter } from '../../callFacts';
+import { errorDetails, exceptionType } from '../../errorDetails';
+import { providerMetadataUsage } from '../../rawUsage';
 
 const STOP_REASONS: Record<string, string> = { stop: 'end_turn', 'tool-calls': 'tool_use', length: 'max_tokens' };
 
