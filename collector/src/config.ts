@@ -27,6 +27,8 @@ const schema = z.object({
   BURNRATE_MAX_PENDING_ROWS: z.coerce.number().int().positive().default(200_000),
   BURNRATE_SPOOL_DIR: z.string().min(1).optional(),
   BURNRATE_SPOOL_MAX_BYTES: z.coerce.number().int().positive().default(1024 * 1024 * 1024),
+  /** The free space the data directory must have at start (the engine reserves 1 MiB per part it writes). */
+  BURNRATE_MIN_FREE_MB: z.coerce.number().min(0).default(16),
   BURNRATE_SERVE_DASHBOARD: bool.default(true),
   BURNRATE_REQUEST_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
   BURNRATE_AUTH: z.enum(['on', 'off']).optional(),

@@ -6,6 +6,7 @@ import { driftByDayAndModel } from '../reconcile/driftHook';
 import type { BudgetRecord } from '../budgets/budget';
 import type { Gateway } from '../store/gateway';
 import { spendAnomalies } from './anomaly';
+import { keySpendSpikes } from './keySpike';
 import { burningBudgets, type BurnFinding } from './burnRate';
 import { failedCalls, modelCalls, rateLimitedAttempts, slowModels, throttledModels, unpricedModelCalls, type Window } from './conditionQueries';
 
@@ -221,6 +222,8 @@ export async function evaluateCondition(condition: AlertCondition, ctx: Conditio
           labels: { day: d.day, model: d.model },
         }));
     }
+    case 'key_spend_spike':
+      return keySpendSpikes(ctx.gateway, ctx.now, condition);
     default: {
       const never: never = condition;
       throw new Error(`unknown alert condition ${JSON.stringify(never)}`);

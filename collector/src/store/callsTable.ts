@@ -151,6 +151,7 @@ export function toCallInsertRow(row: CallRow, version: CallVersion = NEW_CALL) {
     // Int64 as text: JSON numbers lose exactness past 2^53.
     cost_nano_usd: row.costNanoUsd === null ? null : row.costNanoUsd.toString(),
     ...costLineFields(row),
+    key_id: row.keyId ?? '',
   };
 }
 
@@ -166,7 +167,7 @@ const STORED_CALL_COLUMNS = `call_key, source_rank, trace_id, span_id, parent_sp
   status_code, error_type, retry_count, request_id, batch, data_residency, speed, rate_limits, team, project, feature,
   user, tenant, route, route_reason, route_requested_model, route_fallback_from, toString(cost_nano_usd) AS cost,
   web_search_requests, web_fetch_requests, toString(cost_fast_mode_nano_usd) AS cost_fast_mode, toString(cost_us_only_nano_usd) AS cost_us_only,
-  toString(cost_web_search_nano_usd) AS cost_web_search, price_source, price_from, cloud_endpoint`;
+  toString(cost_web_search_nano_usd) AS cost_web_search, price_source, price_from, cloud_endpoint, key_id`;
 
 type StoredCall = Record<string, string | number | boolean | null | Record<string, string>>;
 
@@ -222,6 +223,7 @@ function fromStoredCall(r: StoredCall): CallRow {
     webSearchRequests: num('web_search_requests'),
     webFetchRequests: num('web_fetch_requests'),
     cloudEndpoint: text('cloud_endpoint'),
+    keyId: text('key_id'),
     pricing: {
       fastModeNanoUsd: BigInt(text('cost_fast_mode') || '0'),
       usOnlyNanoUsd: BigInt(text('cost_us_only') || '0'),
