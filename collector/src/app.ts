@@ -212,7 +212,6 @@ export async function createCollector(config: Config, options: CollectorOptions 
       for (const module of modules) await module.stop?.();
       if (migrationRetry) clearTimeout(migrationRetry);
       clearInterval(authReload);
-      await auth.saveKeyUse().catch((error: Error) => console.warn(`burnrate: keys' last-use times could not be saved at close: ${error.message}`));
       await writer.close();
       await gateway.close();
     },
