@@ -35,6 +35,12 @@ import { BatchWriter } from './store/writer';
 import { writeAheadLogHealth } from './store/wal/logHealth';
 import { allow } from './auth/policy';
 import { assertEveryRouteDeclaresAccess } from './auth/routeTable';
+import { checkDataDir } from './store/dataDirCheck';
+import { readScopeMiddleware } from './auth/readScopeMiddleware';
+import { keySpend } from './auth/keySpend';
+import { KEY_USAGE_TABLE, KEYS_TABLE, SESSIONS_TABLE, USERS_TABLE } from './auth/authTables';
+import { UNSCOPED, type TableScopeRule } from './store/readScope';
+import { coreScopeRules } from './store/scopeRules';
 
 export interface Collector {
   app: Express;
@@ -100,7 +106,11 @@ async function openWriter(config: Config, gateway: Gateway, ingestHealth: Ingest
 
 export async function createCollector(config: Config, options: CollectorOptions = {}): Promise<Collector> {
   const prices = loadPriceTable({ overrideFile: config.BURNRATE_PRICING_FILE });
-  const opened = await openGateway(storeTarget(config));
+  const target = storeTarget(config);
+  const minFree = config.BURNRATE_MIN_FREE_MB * 1048576;
+  if (target.kind === 'embedded') checkDataDir(target.dataDir, 'BURNRATE_DATA_DIR', minFree);
+  if (config.BURNRATE_SPOOL_DIR) checkDataDir(config.BURNRATE_SPOOL_DIR, 'BURNRATE_SPOOL_DIR', minFree);
+  const opened = await openGateway(target);
   const gateway = options.wrapGateway ? options.wrapGateway(opened) : opened;
   const modules = options.modules ?? [];
   const migrations = [...MIGRATIONS, ...authMigrations, ...modules.flatMap((m) => m.migrations ?? [])];
@@ -110,7 +120,11 @@ export async function createCollector(config: Config, options: CollectorOptions 
     await applyRetention(gateway, retentionTargets(config, modules));
   } catch (error) {
     // A ClickHouse server that is down at start: accept into the write-ahead log and keep trying.
-    if (!(error instanceof StoreError) || !error.retryable) throw error;
+    if (!(error instanceof StoreError) || !error.retryable) {
+      // Not left half-open: the engine holds its data directory until closed.
+      await gateway.close().catch(() => undefined);
+      throw error;
+    }
     console.warn(`burnrate: ClickHouse is unreachable at start (${error.message}); accepting into the write-ahead log and retrying`);
     const retry = () => {
       migrationRetry = setTimeout(() => migrate(gateway, migrations).catch(retry), MIGRATION_RETRY_MS);
@@ -124,7 +138,11 @@ export async function createCollector(config: Config, options: CollectorOptions 
   const auth = new AuthStore(gateway);
   await auth.reload().catch(() => undefined); // a store that is down at start is retried below
   // Picks up keys revoked or people changed through another collector sharing the store.
-  const authReload = setInterval(() => void auth.reload().catch(() => undefined), 10_000);
+  // Keys' last-use times are written at the same pace: at most one row per key used every 10 s.
+  const authReload = setInterval(() => {
+    void auth.reload().catch(() => undefined);
+    auth.saveKeyUse().catch((error: Error) => console.warn(`burnrate: keys' last-use times could not be saved (kept, tried again in 10 s): ${error.message}`));
+  }, 10_000);
   authReload.unref();
   const initialSetupToken = config.BURNRATE_SETUP_TOKEN ?? randomToken();
   let setupTokenSpent = false;
@@ -139,6 +157,10 @@ export async function createCollector(config: Config, options: CollectorOptions 
   app.use(securityHeaders);
   app.use(corsMiddleware(config.BURNRATE_CORS_ORIGINS));
   app.use(config.authEnabled ? authMiddleware({ store: auth, keyLimiter: new RateLimiter(config.BURNRATE_KEY_RATE_LIMIT, config.BURNRATE_KEY_RATE_LIMIT * 2) }) : openAccess);
+  // Sessions are looked up by their token's hash (signing out reads one); no spend is in them.
+  const authTables: Record<string, TableScopeRule> = { [SESSIONS_TABLE]: UNSCOPED, [KEYS_TABLE]: UNSCOPED, [USERS_TABLE]: UNSCOPED, [KEY_USAGE_TABLE]: UNSCOPED };
+  const scopeRules = new Map([...coreScopeRules(gateway), ...Object.entries(authTables), ...modules.flatMap((m) => Object.entries(m.scopeRules?.(gateway) ?? {}))]);
+  app.use(readScopeMiddleware(scopeRules));
   const context: ModuleContext = { config, gateway, writer, prices, ingestHealth };
   for (const module of modules) if (module.middleware) app.use(module.middleware(context));
   app.use(
@@ -151,6 +173,7 @@ export async function createCollector(config: Config, options: CollectorOptions 
       secureCookie,
       ssoEnabled: config.BURNRATE_OIDC_ISSUER !== undefined,
       localAccounts: config.BURNRATE_LOCAL_ACCOUNTS,
+      keySpend: (now) => keySpend(gateway, now),
     }),
   );
   if (config.authEnabled && config.BURNRATE_OIDC_ISSUER) app.use(ssoRouter({ config, store: auth, startSession: sessionStarter(auth, secureCookie) }));

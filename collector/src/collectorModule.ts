@@ -8,6 +8,7 @@ import type { PriceTable } from './pricing/priceTable';
 import type { Gateway } from './store/gateway';
 import type { Migration } from './store/migrations';
 import type { BatchWriter } from './store/writer';
+import type { TableScopeRule } from './store/readScope';
 
 /** What a stage beyond the core (query API, budgets, alerts, auth) plugs into the collector. */
 export interface CollectorModule {
@@ -17,6 +18,11 @@ export interface CollectorModule {
   rollupTables?: { table: string; timeColumn: string }[];
   /** Tables with a retention setting of their own (the audit log). */
   retention?: { table: string; timeColumn: string; days: (config: Config) => number }[];
+  /**
+   * How a viewer limited to some teams or projects reads this module's tables (store/readScope.ts).
+   * A table left out is closed to such viewers: reading it answers 403.
+   */
+  scopeRules?: (gateway: Gateway) => Record<string, TableScopeRule>;
   /** Runs for every request, after the caller is known and before any route (the audit recorder). */
   middleware?: (context: ModuleContext) => RequestHandler;
   router?: (context: ModuleContext) => Router;

@@ -33,6 +33,8 @@ const schema = z.object({
   // The names before the write-ahead log (it was a spool used only while ClickHouse failed).
   BURNRATE_SPOOL_DIR: z.string().min(1).optional(),
   BURNRATE_SPOOL_MAX_BYTES: z.coerce.number().int().positive().optional(),
+  /** The free space the data directory must have at start (the engine reserves 1 MiB per part it writes). */
+  BURNRATE_MIN_FREE_MB: z.coerce.number().min(0).default(16),
   BURNRATE_SERVE_DASHBOARD: bool.default(true),
   BURNRATE_REQUEST_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
   BURNRATE_AUTH: z.enum(['on', 'off']).optional(),

@@ -360,7 +360,7 @@ export interface BudgetStatusResponse {
   budgets: BudgetStatus[];
 }
 
-export const ALERT_RULE_KINDS = ['budget_threshold', 'budget_forecast', 'budget_burn_rate', 'spend_anomaly', 'rate_limited_ratio', 'model_throttled', 'error_ratio', 'latency_p95', 'unpriced_model', 'deprecated_model', 'reconcile_drift', 'ingest_log'] as const;
+export const ALERT_RULE_KINDS = ['budget_threshold', 'budget_forecast', 'budget_burn_rate', 'spend_anomaly', 'rate_limited_ratio', 'model_throttled', 'error_ratio', 'latency_p95', 'unpriced_model', 'deprecated_model', 'reconcile_drift', 'ingest_log', 'key_spend_spike'] as const;
 export type AlertRuleKind = (typeof ALERT_RULE_KINDS)[number];
 export const ALERT_SEVERITIES = ['info', 'warning', 'critical'] as const;
 export type AlertSeverity = (typeof ALERT_SEVERITIES)[number];
@@ -384,6 +384,8 @@ export type AlertCondition =
   | { kind: 'reconcile_drift'; thresholdPercent: number; lookbackDays: number; minReportedUsd: number }
   /** The collector's write-ahead log: its oldest entry older than maxAgeSeconds, fuller than maxPercent of its cap, or free disk space under freeSpaceFactor × the floor. */
   | { kind: 'ingest_log'; maxAgeSeconds: number; maxPercent: number; freeSpaceFactor: number };
+  /** One ingest key spends `factor` times its usual rate over the window (a leaked key's first sign). */
+  | { kind: 'key_spend_spike'; windowMinutes: number; factor: number; minUsd: number };
 
 export interface AlertRule {
   id: string;
@@ -593,10 +595,18 @@ export interface ReconciliationResponse extends TimeRange {
 export type Role = 'admin' | 'viewer';
 
 /** GET /api/v1/session. With auth off (loopback only) everyone is an admin with no name. */
+/** A viewer limited to some teams or projects: every read is filtered to them. */
+export interface UserScope {
+  dimension: 'team' | 'project';
+  values: readonly string[];
+}
+
 export interface SessionResponse {
   username: string | null;
   role: Role;
   authEnabled: boolean;
+  /** null: the whole organisation. */
+  scope: UserScope | null;
 }
 
 /** GET /api/v1/setup. */
@@ -720,6 +730,27 @@ export interface UserSummary {
   role: Role;
   createdAt: string;
   disabled: boolean;
+  scope: UserScope | null;
+}
+
+/** GET /api/v1/keys: an ingest or metrics key as admins see it (never its secret). */
+export interface KeySummary {
+  id: string;
+  name: string;
+  project: string;
+  scope: 'ingest' | 'metrics';
+  createdAt: string;
+  revokedAt: string | null;
+  /** UTC 'YYYY-MM-DD hh:mm:ss.sss'; null: it does not expire. A rotated key's overlap ends here. */
+  expiresAt: string | null;
+  rotatedFrom: string;
+  lastUsedAt: string | null;
+  status: 'active' | 'expired' | 'revoked';
+  spend: { dayUsd: number; dayNanoUsd: string; dayCalls: number; callsPerHour: number; weekDailyMeanUsd: number };
+}
+
+export interface KeyListResponse {
+  keys: KeySummary[];
 }
 
 export interface UserListResponse {

@@ -2,6 +2,7 @@
 // 1–6 switch screens.
 import { useState, type FormEvent } from 'react';
 import { useSession } from './auth/SessionContext';
+import { scopeLabel } from './auth/session';
 import { useClock } from './state/refresh';
 import { PRESET_LABELS } from './state/timeRange';
 import { RANGE_PRESETS, REFRESH_CHOICES, SCREENS, usesRangeAndFilters, type RefreshChoice, type Screen, type UrlState } from './state/urlState';
@@ -88,11 +89,17 @@ function RefreshControl({ state, update }: { state: UrlState; update: (c: Partia
 function SignedInUser() {
   const { session, signOut } = useSession();
   if (!session.authEnabled) return null;
+  const scope = scopeLabel(session);
   return (
     <div className="user" data-testid="signed-in">
       <span>
         <span className="sr-only">Signed in as </span>
         <strong data-testid="user-name">{session.username}</strong> <span className="badge" data-testid="user-role">{session.role}</span>
+        {scope && (
+          <span className="badge" data-testid="user-scope" title="Every number on these screens counts only these calls">
+            only {scope}
+          </span>
+        )}
       </span>
       <button type="button" onClick={signOut}>
         Sign out

@@ -65,7 +65,7 @@ function span(call: FinanceCall) {
   };
 }
 
-export async function postFinanceCalls(url: string, calls: readonly FinanceCall[]): Promise<void> {
+export async function postFinanceCalls(url: string, calls: readonly FinanceCall[], headers: Record<string, string> = {}): Promise<void> {
   const byService = new Map<string, FinanceCall[]>();
   for (const call of calls) byService.set(call.service ?? 'app', [...(byService.get(call.service ?? 'app') ?? []), call]);
   const body = JSON.stringify({
@@ -74,7 +74,7 @@ export async function postFinanceCalls(url: string, calls: readonly FinanceCall[
       scopeSpans: [{ scope: { name: 'com.anthropic.sdk.typescript', version: '1.12.0' }, spans: list.map(span) }],
     })),
   });
-  const res = await fetch(`${url}/v1/traces`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+  const res = await fetch(`${url}/v1/traces`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
   const text = await res.text();
   if (res.status !== 200 || text !== '{}') throw new Error(`POST /v1/traces answered ${res.status}: ${text}`);
 }

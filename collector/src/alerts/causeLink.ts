@@ -44,6 +44,9 @@ export function causeView(event: Pick<AlertEvent, 'ruleKind' | 'labels' | 'at' |
     case 'unpriced_model':
     case 'deprecated_model':
       return view('calls', from, to, [['model', l.model ?? '']]);
+    case 'key_spend_spike':
+      // The Keys view is an admin's; the calls the key sent are the cause to look at.
+      return view('calls', from, to, []);
     case 'reconcile_drift': {
       const day = l.day ? new Date(`${l.day}T00:00:00Z`) : new Date(at.getTime() - 24 * HOUR);
       return view('spend', day, new Date(day.getTime() + 24 * HOUR), [['model', l.model ?? '']]);

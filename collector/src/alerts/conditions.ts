@@ -8,6 +8,7 @@ import type { Gateway } from '../store/gateway';
 import type { WriterStatus } from '../store/writer';
 import { ingestLogFindings } from './ingestLogCondition';
 import { spendAnomalies } from './anomaly';
+import { keySpendSpikes } from './keySpike';
 import { burningBudgets, type BurnFinding } from './burnRate';
 import { failedCalls, modelCalls, rateLimitedAttempts, slowModels, throttledModels, unpricedModelCalls, type Window } from './conditionQueries';
 
@@ -227,6 +228,8 @@ export async function evaluateCondition(condition: AlertCondition, ctx: Conditio
     }
     case 'ingest_log':
       return ingestLogFindings(condition, ctx.writeAheadLog?.());
+    case 'key_spend_spike':
+      return keySpendSpikes(ctx.gateway, ctx.now, condition);
     default: {
       const never: never = condition;
       throw new Error(`unknown alert condition ${JSON.stringify(never)}`);

@@ -7,6 +7,8 @@ import { alertsRouter } from './alertsRoutes';
 import { budgetsRouter } from '../budgets/budgetsRoutes';
 import { metricsRouter } from './metricsRoute';
 import { BUDGET_MIGRATIONS } from '../budgets/migrations';
+import { BUDGETS_TABLE } from '../budgets/budgetsTable';
+import { columnIn, literal } from '../store/readScope';
 import { alertsOptionsFromConfig, type AlertsOptions } from './config';
 import { Dispatcher } from './dispatcher';
 import { guardedFetch, outboundPolicy } from './outbound';
@@ -41,6 +43,9 @@ export function budgetsAlertsModule(overrides: Partial<AlertsOptions> & { fetch?
   return {
     name: 'budgets-alerts',
     migrations: [...BUDGET_MIGRATIONS, ...ALERT_MIGRATIONS],
+    // A viewer limited to a team sees that team's budgets; alert rules, events and channels
+    // concern the whole organisation and stay closed to them.
+    scopeRules: () => ({ [BUDGETS_TABLE]: (scope) => `scope_kind = ${literal(scope.dimension)} AND ${columnIn('scope_value', scope)}` }),
     router: (context) => {
       const { evaluator } = build(context);
       const router = Router();

@@ -89,6 +89,15 @@ export const conditionSchema = z.discriminatedUnion('kind', [
     .strict(),
   z
     .object({
+      kind: z.literal('key_spend_spike'),
+      windowMinutes: windowMinutes(60),
+      factor: z.number().min(1).max(1000).default(5),
+      // Below this a new key's first calls would all read as a spike.
+      minUsd: z.number().min(0).max(1_000_000).default(1),
+    })
+    .strict(),
+  z
+    .object({
       kind: z.literal('reconcile_drift'),
       thresholdPercent: percent.default(10),
       lookbackDays: z.number().int().min(1).max(31).default(3),

@@ -1,6 +1,8 @@
 // Typed errors with an HTTP status, one middleware that turns them into answers. Error labels
 // are few and fixed, so logs and metrics stay low-cardinality.
 import type { ErrorRequestHandler } from 'express';
+import { ScopeRefusedError } from '../store/readScope';
+import { StoreError } from '../store/gateway';
 
 export class HttpError extends Error {
   constructor(
@@ -31,8 +33,26 @@ function malformedPath(error: unknown, path: string): HttpError | undefined {
   return new HttpError(400, 'bad_request', 'the path is malformed: a percent-escape (%xx) does not decode');
 }
 
+// ClickHouse's words for a disk that is full or read-only (NOT_ENOUGH_SPACE, ENOSPC, EROFS).
+const DISK_TROUBLE = /not enough space|No space left on device|Read-only file system|errno: (28|30)\b/i;
+
+/**
+ * The store's disk is full or read-only: the change was not made, and may be once space is freed.
+ * A 503 with Retry-After says so; a 500 would read as a bug, and the caller would not retry.
+ */
+function storeDiskTrouble(error: unknown): HttpError | undefined {
+  if (!(error instanceof StoreError) || !DISK_TROUBLE.test(error.message)) return undefined;
+  console.warn(`burnrate: 503 because the store cannot write: ${error.message.slice(0, 300)}`);
+  return new HttpError(503, 'unavailable', `the store cannot write (its disk is full or read-only); nothing was changed. Retry later. (${error.message.slice(0, 200)})`, { 'Retry-After': '30' });
+}
+
 export const errorMiddleware: ErrorRequestHandler = (error, req, res, _next) => {
-  const httpError = error instanceof HttpError ? error : (bodyParserError(error) ?? malformedPath(error, req.path));
+  const httpError =
+    error instanceof HttpError
+      ? error
+      : error instanceof ScopeRefusedError
+        ? new HttpError(403, 'forbidden', error.message)
+        : (storeDiskTrouble(error) ?? bodyParserError(error) ?? malformedPath(error, req.path));
   if (!httpError) console.error('burnrate: unexpected error', error);
   const status = httpError?.status ?? 500;
   for (const [name, value] of Object.entries(httpError?.headers ?? {})) res.setHeader(name, value);

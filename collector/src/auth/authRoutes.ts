@@ -8,7 +8,9 @@ import { SESSION_COOKIE, sessionToken } from './middleware';
 import { allow, type Principal } from './policy';
 import type { RateLimiter } from './rateLimiter';
 import { sameHash, sha256 } from './secrets';
-import type { SessionResponse, SetupStatusResponse } from '@burnrate/contract';
+import { SCOPE_DIMENSIONS } from '../store/readScope';
+import { nanoToUsd, type SessionResponse, type SetupStatusResponse } from '@burnrate/contract';
+import type { KeySpend } from './keySpend';
 import { badRequest, HttpError } from '../api/errors';
 
 export interface AuthRouteDeps {
@@ -25,6 +27,8 @@ export interface AuthRouteDeps {
   /** Whether single sign-on is configured, and whether local passwords still work beside it. */
   ssoEnabled: boolean;
   localAccounts: boolean;
+  /** Each ingest key's spend over the last day and the week before (auth/keySpend.ts). */
+  keySpend?: (now: Date) => Promise<Map<string, KeySpend>>;
 }
 
 /**
@@ -40,9 +44,14 @@ export function sessionStarter(store: AuthStore, secureCookie: (req: Request) =>
 }
 
 const credentials = z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(1024) });
-const newKey = z.object({ name: z.string().min(1).max(128), project: z.string().max(128).default(''), scope: z.enum(KEY_SCOPES).default('ingest') });
-const newUser = credentials.extend({ role: z.enum(ROLES) });
-const changeUser = z.object({ role: z.enum(ROLES).optional(), password: z.string().min(1).max(1024).optional() });
+const expiresInDays = z.number().int().min(1).max(3650).optional();
+const newKey = z.object({ name: z.string().min(1).max(128), project: z.string().max(128).default(''), scope: z.enum(KEY_SCOPES).default('ingest'), expiresInDays });
+// The old key's overlap: long enough for every app to move to the new key; 0 ends it at once.
+const rotation = z.object({ overlapHours: z.number().min(0).max(720).default(24), expiresInDays });
+// A viewer's teams or projects; null lifts the limit.
+const readScope = z.object({ dimension: z.enum(SCOPE_DIMENSIONS), values: z.array(z.string().min(1).max(128)).min(1).max(100) }).nullable();
+const newUser = credentials.extend({ role: z.enum(ROLES), scope: readScope.optional() });
+const changeUser = z.object({ role: z.enum(ROLES).optional(), password: z.string().min(1).max(1024).optional(), scope: readScope.optional() });
 
 function parse<T>(schema: z.ZodType<T>, body: unknown): T {
   const result = schema.safeParse(body);
@@ -123,13 +132,15 @@ export function authRouter(deps: AuthRouteDeps): Router {
     const user = await deps.store.checkPassword(body.username, body.password);
     if (!user) throw new HttpError(401, 'unauthorized', 'wrong username or password');
     await startSession(res, req, user.username);
-    res.json({ username: user.username, role: user.role });
+    res.json({ username: user.username, role: user.role, scope: user.scope ?? null });
   });
 
   router.get('/api/v1/session', allow('session'), (_req, res) => {
     const principal = res.locals.principal as Principal;
     const body: SessionResponse =
-      principal.kind === 'user' ? { username: principal.user.username, role: principal.user.role, authEnabled: true } : { username: null, role: 'admin', authEnabled: false };
+      principal.kind === 'user'
+        ? { username: principal.user.username, role: principal.user.role, authEnabled: true, scope: principal.user.scope ?? null }
+        : { username: null, role: 'admin', authEnabled: false, scope: null };
     res.json(body);
   });
 
@@ -140,8 +151,24 @@ export function authRouter(deps: AuthRouteDeps): Router {
     res.status(204).end();
   });
 
-  router.get('/api/v1/keys', allow('admin'), (_req, res) => {
-    res.json({ keys: deps.store.listKeys() });
+  router.get('/api/v1/keys', allow('admin'), async (_req, res) => {
+    const now = new Date();
+    const spend = (await deps.keySpend?.(now)) ?? new Map<string, KeySpend>();
+    const keys = deps.store.listKeys(now.getTime()).map((key) => {
+      const s = spend.get(key.id);
+      const dayNano = s?.dayNano ?? 0n;
+      // Calls per hour over the last day, and the day's spend against the week before's daily mean.
+      return { ...key, spend: { dayUsd: nanoToUsd(dayNano), dayNanoUsd: dayNano.toString(), dayCalls: s?.dayCalls ?? 0, callsPerHour: (s?.dayCalls ?? 0) / 24, weekDailyMeanUsd: nanoToUsd((s?.weekNano ?? 0n) / 7n) } };
+    });
+    res.json({ keys });
+  });
+
+  router.post('/api/v1/keys/:id/rotate', allow('admin'), json, async (req, res) => {
+    const body = parse(rotation, req.body ?? {});
+    const rotated = await deps.store.rotateKey(String(req.params.id), body.overlapHours, body.expiresInDays);
+    if (!rotated) throw new HttpError(404, 'not_found', `no live key with id ${req.params.id} (unknown, revoked or expired)`);
+    // The new key is shown once, here; the old one works until oldExpiresAt.
+    res.status(201).json(rotated);
   });
 
   router.post('/api/v1/keys', allow('admin'), json, async (req, res) => {
@@ -162,8 +189,12 @@ export function authRouter(deps: AuthRouteDeps): Router {
   router.post('/api/v1/users', allow('admin'), json, async (req, res) => {
     const body = parse(newUser, req.body);
     if (deps.store.getUser(body.username)) throw new HttpError(409, 'bad_request', `user ${body.username} exists; change it with PUT`);
-    await guarded(() => deps.store.saveUser(body.username, body.role, body.password));
-    res.status(201).json({ username: body.username, role: body.role });
+    if (body.scope && body.role === 'admin') throw badRequest('only viewers can be limited to teams or projects; an admin manages the whole organisation');
+    await guarded(async () => {
+      await deps.store.saveUser(body.username, body.role, body.password);
+      if (body.scope) await deps.store.setScope(body.username, body.scope);
+    });
+    res.status(201).json({ username: body.username, role: body.role, scope: body.scope ?? null });
   });
 
   // A new password ends every session of that user; a role change alone keeps them.
@@ -172,9 +203,14 @@ export function authRouter(deps: AuthRouteDeps): Router {
     if (!existing) throw new HttpError(404, 'not_found', `no user ${req.params.username}`);
     const body = parse(changeUser, req.body);
     const role = body.role ?? existing.role;
-    if (body.password !== undefined) await guarded(() => deps.store.saveUser(existing.username, role, body.password!));
-    else await guarded(() => deps.store.setRole(existing.username, role));
-    res.json({ username: existing.username, role });
+    await guarded(async () => {
+      // The limit first when it is lifted (so a viewer can become an admin in one request), last when it is set.
+      if (body.scope === null) await deps.store.setScope(existing.username, null);
+      if (body.password !== undefined) await deps.store.saveUser(existing.username, role, body.password);
+      else await deps.store.setRole(existing.username, role);
+      if (body.scope) await deps.store.setScope(existing.username, body.scope);
+    });
+    res.json({ username: existing.username, role, scope: deps.store.getUser(existing.username)?.scope ?? null });
   });
 
   router.delete('/api/v1/users/:username/sessions', allow('admin'), async (req, res) => {

@@ -4,8 +4,9 @@
 import { z } from 'zod';
 import { MIN_PASSWORD_LENGTH } from '@burnrate/contract';
 import type { Gateway } from '../store/gateway';
+import { SCOPE_DIMENSIONS, type ReadScope } from '../store/readScope';
 import { nextVersion } from '../store/versionedTable';
-import { KEYS_TABLE, SESSIONS_TABLE, USERS_TABLE } from './authTables';
+import { KEY_USAGE_TABLE, KEYS_TABLE, SESSIONS_TABLE, USERS_TABLE } from './authTables';
 import { hashPassword, newIngestKey, parseIngestKey, randomToken, sameHash, sha256, verifyPassword } from './secrets';
 
 export const ROLES = ['admin', 'viewer'] as const;
@@ -21,7 +22,14 @@ export interface KeyRecord {
   secretHash: string;
   createdAt: string;
   revokedAt: string | null;
+  /** After this the key is refused (UTC, 'YYYY-MM-DD hh:mm:ss.sss'); null: it does not expire. */
+  expiresAt: string | null;
+  /** The key this one replaced in a rotation; '' when created directly. */
+  rotatedFrom: string;
 }
+
+/** A key as the API shows it: never its hash; with when it was last used. */
+export type KeyView = Omit<KeyRecord, 'secretHash'> & { lastUsedAt: string | null; status: 'active' | 'expired' | 'revoked' };
 
 export interface UserRecord {
   username: string;
@@ -30,6 +38,8 @@ export interface UserRecord {
   createdAt: string;
   /** Random, new at creation and at every password change; sessions carry the one they began with. */
   credential: string;
+  /** A viewer limited to some teams or projects; undefined sees the whole organisation. */
+  scope?: ReadScope;
 }
 
 interface SessionRecord {
@@ -40,11 +50,46 @@ interface SessionRecord {
 
 export const SESSION_TTL_MS = 12 * 3600_000;
 
-const keyRow = z.object({ id: z.string(), name: z.string(), project: z.string(), scope: z.enum(KEY_SCOPES), secret_hash: z.string(), created_at: z.string(), revoked_at: z.string().nullable() });
-const userRow = z.object({ username: z.string(), role: z.enum(ROLES), password_hash: z.string(), created_at: z.string(), deleted: z.boolean(), credential: z.string() });
+const keyRow = z.object({
+  id: z.string(),
+  name: z.string(),
+  project: z.string(),
+  scope: z.enum(KEY_SCOPES),
+  secret_hash: z.string(),
+  created_at: z.string(),
+  revoked_at: z.string().nullable(),
+  expires_at: z.string().nullable(),
+  rotated_from: z.string(),
+});
+const usageRow = z.object({ id: z.string(), last_used: z.coerce.number() });
+/** 'YYYY-MM-DD hh:mm:ss.sss' (UTC) → epoch ms. */
+const storedTimeMs = (text: string) => new Date(`${text.replace(' ', 'T')}Z`).getTime();
+const storedText = (ms: number) => new Date(ms).toISOString().replace('T', ' ').replace('Z', '');
+const userRow = z.object({
+  username: z.string(),
+  role: z.enum(ROLES),
+  password_hash: z.string(),
+  created_at: z.string(),
+  deleted: z.boolean(),
+  credential: z.string(),
+  scope_dimension: z.union([z.enum(SCOPE_DIMENSIONS), z.literal('')]),
+  scope_values: z.array(z.string()),
+});
+const scopeOfRow = (r: z.infer<typeof userRow>): ReadScope | undefined =>
+  r.scope_dimension && r.scope_values.length > 0 ? { dimension: r.scope_dimension, values: r.scope_values } : undefined;
 const sessionRow = z.object({ username: z.string(), credential: z.string(), expires_at: z.string(), revoked: z.boolean() });
 
 export class AuthError extends Error {}
+
+const isExpired = (key: { expiresAt: string | null }, now: number) => key.expiresAt !== null && storedTimeMs(key.expiresAt) <= now;
+
+/**
+ * Only viewers are scoped: an admin manages keys, people, budgets and alert rules, which belong
+ * to the whole organisation, so an admin limited to one team could still see and change them.
+ */
+function checkScopeFitsRole(user: UserRecord): void {
+  if (user.scope && user.role === 'admin') throw new AuthError(`${user.username} is limited to ${user.scope.dimension} ${user.scope.values.join(', ')}; only viewers can be limited — remove the limit before making them an admin`);
+}
 
 /** The password hash of a disabled account: no password verifies against it. */
 const DISABLED_PASSWORD_HASH = '';
@@ -56,6 +101,9 @@ export class AuthStore {
   private keys = new Map<string, KeyRecord>();
   private users = new Map<string, UserRecord>();
   private sessions = new Map<string, SessionRecord>();
+  /** When each key was last presented (epoch ms), and which of those times the store has not yet. */
+  private lastUsed = new Map<string, number>();
+  private unsavedUse = new Set<string>();
 
   /** Counts this collector's own writes at their start and end, so a reload that overlapped one does not undo it. */
   private writes = 0;
@@ -74,36 +122,66 @@ export class AuthStore {
       if (this.writes !== before) continue;
       this.keys = read.keys;
       this.users = read.users;
+      for (const [id, at] of read.lastUsed) if (at > (this.lastUsed.get(id) ?? 0)) this.lastUsed.set(id, at);
       return;
     }
   }
 
-  private async readAll(): Promise<{ keys: Map<string, KeyRecord>; users: Map<string, UserRecord> }> {
+  private async readAll(): Promise<{ keys: Map<string, KeyRecord>; users: Map<string, UserRecord>; lastUsed: Map<string, number> }> {
     const g = this.gateway;
-    const keys = await g.query('auth-keys', `SELECT id, name, project, scope, secret_hash, toString(created_at) AS created_at, toString(revoked_at) AS revoked_at FROM ${g.table(KEYS_TABLE)} FINAL`);
-    const users = await g.query('auth-users', `SELECT username, role, password_hash, toString(created_at) AS created_at, deleted, credential FROM ${g.table(USERS_TABLE)} FINAL`);
+    const keys = await g.query(
+      'auth-keys',
+      `SELECT id, name, project, scope, secret_hash, toString(created_at) AS created_at, toString(revoked_at) AS revoked_at,
+        toString(expires_at) AS expires_at, rotated_from FROM ${g.table(KEYS_TABLE)} FINAL`,
+    );
+    const usage = await g.query('auth-key-usage', `SELECT id, toUnixTimestamp64Milli(max(last_used_at)) AS last_used FROM ${g.table(KEY_USAGE_TABLE)} GROUP BY id`);
+    const users = await g.query('auth-users', `SELECT username, role, password_hash, toString(created_at) AS created_at, deleted, credential, scope_dimension, scope_values FROM ${g.table(USERS_TABLE)} FINAL`);
     const keyRecords = keys.map((raw): [string, KeyRecord] => {
       const r = keyRow.parse(raw);
-      return [r.id, { id: r.id, name: r.name, project: r.project, scope: r.scope, secretHash: r.secret_hash, createdAt: r.created_at, revokedAt: r.revoked_at }];
+      return [
+        r.id,
+        { id: r.id, name: r.name, project: r.project, scope: r.scope, secretHash: r.secret_hash, createdAt: r.created_at, revokedAt: r.revoked_at, expiresAt: r.expires_at, rotatedFrom: r.rotated_from },
+      ];
     });
     const userRecords = users
       .map((raw) => userRow.parse(raw))
       .filter((r) => !r.deleted)
-      .map((r): [string, UserRecord] => [r.username, { username: r.username, role: r.role, passwordHash: r.password_hash, createdAt: r.created_at, credential: r.credential }]);
-    return { keys: new Map(keyRecords), users: new Map(userRecords) };
+      .map((r): [string, UserRecord] => [r.username, { username: r.username, role: r.role, passwordHash: r.password_hash, createdAt: r.created_at, credential: r.credential, scope: scopeOfRow(r) }]);
+    const lastUsed = new Map(usage.map((raw): [string, number] => { const u = usageRow.parse(raw); return [u.id, u.last_used]; }));
+    return { keys: new Map(keyRecords), users: new Map(userRecords), lastUsed };
   }
 
   // --- ingest keys
-  listKeys(): Omit<KeyRecord, 'secretHash'>[] {
-    return [...this.keys.values()].map(({ secretHash, ...rest }) => rest).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  listKeys(now = Date.now()): KeyView[] {
+    return [...this.keys.values()]
+      .map(({ secretHash, ...rest }): KeyView => {
+        const used = this.lastUsed.get(rest.id);
+        return { ...rest, lastUsedAt: used === undefined ? null : storedText(used), status: rest.revokedAt ? 'revoked' : isExpired(rest, now) ? 'expired' : 'active' };
+      })
+      .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   }
 
-  async createKey(input: { name: string; project: string; scope: KeyScope }): Promise<{ key: string; record: Omit<KeyRecord, 'secretHash'> }> {
+  async createKey(input: { name: string; project: string; scope: KeyScope; expiresInDays?: number; rotatedFrom?: string }): Promise<{ key: string; record: Omit<KeyRecord, 'secretHash'> }> {
     const { id, key, secretHash } = newIngestKey();
-    const record: KeyRecord = { id, ...input, secretHash, createdAt: nowText(), revokedAt: null };
+    const expiresAt = input.expiresInDays === undefined ? null : storedText(Date.now() + input.expiresInDays * 86_400_000);
+    const record: KeyRecord = { id, name: input.name, project: input.project, scope: input.scope, secretHash, createdAt: nowText(), revokedAt: null, expiresAt, rotatedFrom: input.rotatedFrom ?? '' };
     await this.writeKey(record);
     const { secretHash: _hidden, ...visible } = record;
     return { key, record: visible };
+  }
+
+  /**
+   * A new key in place of an old one: same name, project and scope. The old key keeps working
+   * for `overlapHours` (0: refused at once), so apps can move to the new key without a gap.
+   */
+  async rotateKey(id: string, overlapHours: number, expiresInDays?: number): Promise<{ key: string; record: Omit<KeyRecord, 'secretHash'>; oldExpiresAt: string } | undefined> {
+    const old = this.keys.get(id);
+    if (!old || old.revokedAt || isExpired(old, Date.now())) return undefined;
+    const created = await this.createKey({ name: old.name, project: old.project, scope: old.scope, expiresInDays, rotatedFrom: old.id });
+    const overlapEnd = Date.now() + overlapHours * 3_600_000;
+    const oldExpiresAt = old.expiresAt && storedTimeMs(old.expiresAt) < overlapEnd ? old.expiresAt : storedText(overlapEnd);
+    await this.writeKey({ ...old, expiresAt: oldExpiresAt });
+    return { ...created, oldExpiresAt };
   }
 
   async revokeKey(id: string): Promise<boolean> {
@@ -117,19 +195,53 @@ export class AuthStore {
   private async writeKey(record: KeyRecord): Promise<void> {
     this.writes += 1;
     await this.gateway.insert('auth-key-write', this.gateway.table(KEYS_TABLE), [
-      { id: record.id, name: record.name, project: record.project, scope: record.scope, secret_hash: record.secretHash, created_at: record.createdAt, revoked_at: record.revokedAt, version: nextVersion() },
+      {
+        id: record.id,
+        name: record.name,
+        project: record.project,
+        scope: record.scope,
+        secret_hash: record.secretHash,
+        created_at: record.createdAt,
+        revoked_at: record.revokedAt,
+        expires_at: record.expiresAt,
+        rotated_from: record.rotatedFrom,
+        version: nextVersion(),
+      },
     ]);
     this.keys.set(record.id, record);
     this.writes += 1;
   }
 
-  /** The live key this secret belongs to, or undefined (unknown, wrong or revoked). */
-  findKey(presented: string): KeyRecord | undefined {
+  /** The live key this secret belongs to, or why not (unknown or wrong, revoked, expired). */
+  checkKey(presented: string, now = Date.now()): { key: KeyRecord } | { refused: 'unknown' | 'revoked' | 'expired'; expiresAt?: string } {
     const parsed = parseIngestKey(presented);
-    if (!parsed) return undefined;
+    if (!parsed) return { refused: 'unknown' };
     const record = this.keys.get(parsed.id);
-    if (!record || record.revokedAt || !sameHash(record.secretHash, sha256(parsed.secret))) return undefined;
-    return record;
+    if (!record || !sameHash(record.secretHash, sha256(parsed.secret))) return { refused: 'unknown' };
+    if (record.revokedAt) return { refused: 'revoked' };
+    if (isExpired(record, now)) return { refused: 'expired', expiresAt: record.expiresAt! };
+    this.lastUsed.set(record.id, now);
+    this.unsavedUse.add(record.id);
+    return { key: record };
+  }
+
+  /** The live key this secret belongs to, or undefined (unknown, wrong, revoked or expired). */
+  findKey(presented: string): KeyRecord | undefined {
+    const checked = this.checkKey(presented);
+    return 'key' in checked ? checked.key : undefined;
+  }
+
+  /** Writes the last-use times gathered since the previous call (one row per key used). */
+  async saveKeyUse(): Promise<void> {
+    if (this.unsavedUse.size === 0) return;
+    const ids = [...this.unsavedUse];
+    this.unsavedUse.clear();
+    try {
+      await this.gateway.insert('auth-key-usage', this.gateway.table(KEY_USAGE_TABLE), ids.map((id) => ({ id, last_used_at: storedText(this.lastUsed.get(id)!) })));
+    } catch (error) {
+      for (const id of ids) this.unsavedUse.add(id); // tried again at the next call
+      throw error;
+    }
   }
 
   // --- people
@@ -137,9 +249,9 @@ export class AuthStore {
     return [...this.users.values()].some((u) => u.role === 'admin');
   }
 
-  listUsers(): { username: string; role: Role; createdAt: string; disabled: boolean }[] {
+  listUsers(): { username: string; role: Role; createdAt: string; disabled: boolean; scope: ReadScope | null }[] {
     return [...this.users.values()]
-      .map(({ username, role, createdAt, passwordHash }) => ({ username, role, createdAt, disabled: passwordHash === DISABLED_PASSWORD_HASH }))
+      .map(({ username, role, createdAt, passwordHash, scope }) => ({ username, role, createdAt, disabled: passwordHash === DISABLED_PASSWORD_HASH, scope: scope ?? null }))
       .sort((a, b) => a.username.localeCompare(b.username));
   }
 
@@ -152,7 +264,8 @@ export class AuthStore {
     if (!/^[a-z0-9._@-]{1,64}$/i.test(username)) throw new AuthError('username must be 1–64 letters, digits or . _ @ -');
     if (password.length < MIN_PASSWORD_LENGTH) throw new AuthError(`password must be at least ${MIN_PASSWORD_LENGTH} characters`);
     const existing = this.users.get(username);
-    const record: UserRecord = { username, role, passwordHash: await hashPassword(password), createdAt: existing?.createdAt ?? nowText(), credential: randomToken() };
+    const record: UserRecord = { username, role, passwordHash: await hashPassword(password), createdAt: existing?.createdAt ?? nowText(), credential: randomToken(), scope: existing?.scope };
+    checkScopeFitsRole(record);
     await this.writeUser(record, false);
     this.forgetSessionsOf(username);
   }
@@ -176,7 +289,21 @@ export class AuthStore {
   async setRole(username: string, role: Role): Promise<void> {
     const existing = this.users.get(username);
     if (!existing) throw new AuthError(`no user ${username}`);
-    await this.writeUser({ ...existing, role }, false);
+    const record = { ...existing, role };
+    checkScopeFitsRole(record);
+    await this.writeUser(record, false);
+  }
+
+  /**
+   * Limits a viewer to some teams or projects (null: the whole organisation again). Like a role
+   * change, it keeps sessions and applies at their next request.
+   */
+  async setScope(username: string, scope: ReadScope | null): Promise<void> {
+    const existing = this.users.get(username);
+    if (!existing) throw new AuthError(`no user ${username}`);
+    const record = { ...existing, scope: scope ?? undefined };
+    checkScopeFitsRole(record);
+    await this.writeUser(record, false);
   }
 
   /** Ends every session of a user without changing the password (an admin's "sign out everywhere"). */
@@ -217,7 +344,17 @@ export class AuthStore {
   private async writeUser(record: UserRecord, deleted: boolean): Promise<void> {
     this.writes += 1;
     await this.gateway.insert('auth-user-write', this.gateway.table(USERS_TABLE), [
-      { username: record.username, role: record.role, password_hash: record.passwordHash, created_at: record.createdAt, deleted, credential: record.credential, version: nextVersion() },
+      {
+        username: record.username,
+        role: record.role,
+        password_hash: record.passwordHash,
+        created_at: record.createdAt,
+        deleted,
+        credential: record.credential,
+        scope_dimension: record.scope?.dimension ?? '',
+        scope_values: record.scope?.values ?? [],
+        version: nextVersion(),
+      },
     ]);
     if (!deleted) this.users.set(record.username, record);
     this.writes += 1;

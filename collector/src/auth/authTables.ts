@@ -8,6 +8,7 @@ import type { Migration } from '../store/migrations';
 export const KEYS_TABLE = 'auth_keys';
 export const USERS_TABLE = 'auth_users';
 export const SESSIONS_TABLE = 'auth_sessions';
+export const KEY_USAGE_TABLE = 'auth_key_usage';
 
 export const authMigrations: Migration[] = [
   {
@@ -37,6 +38,29 @@ export const authMigrations: Migration[] = [
     statements: (g: Gateway) => [
       `ALTER TABLE ${g.table(USERS_TABLE)}${onCluster(g)} ADD COLUMN IF NOT EXISTS credential String DEFAULT ''`,
       `ALTER TABLE ${g.table(SESSIONS_TABLE)}${onCluster(g)} ADD COLUMN IF NOT EXISTS credential String DEFAULT ''`,
+    ],
+  },
+  {
+    // A viewer limited to some teams or projects (issue 17): the dimension and its values; ''
+    // and [] for the whole organisation.
+    version: 310,
+    name: 'auth: viewers scoped to teams or projects',
+    statements: (g: Gateway) => [
+      `ALTER TABLE ${g.table(USERS_TABLE)}${onCluster(g)} ADD COLUMN IF NOT EXISTS scope_dimension LowCardinality(String) DEFAULT ''`,
+      `ALTER TABLE ${g.table(USERS_TABLE)}${onCluster(g)} ADD COLUMN IF NOT EXISTS scope_values Array(String) DEFAULT []`,
+    ],
+  },
+  {
+    // Keys that age (issue 17): an expiry (a rotated key's overlap ends there too), the key a
+    // rotation replaced, and when each key was last used (its own table, written every few
+    // seconds at most, the newest time kept).
+    version: 311,
+    name: 'auth: key expiry, rotation and last use',
+    statements: (g: Gateway) => [
+      `ALTER TABLE ${g.table(KEYS_TABLE)}${onCluster(g)} ADD COLUMN IF NOT EXISTS expires_at Nullable(DateTime64(3, 'UTC'))`,
+      `ALTER TABLE ${g.table(KEYS_TABLE)}${onCluster(g)} ADD COLUMN IF NOT EXISTS rotated_from String DEFAULT ''`,
+      `CREATE TABLE IF NOT EXISTS ${g.table(KEY_USAGE_TABLE)}${onCluster(g)} (id String, last_used_at DateTime64(3, 'UTC'))
+       ENGINE = ${mergeTreeEngine(g, 'ReplacingMergeTree', KEY_USAGE_TABLE, 'last_used_at')} ORDER BY id`,
     ],
   },
 ];

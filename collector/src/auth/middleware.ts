@@ -28,6 +28,13 @@ function presentedKey(headers: Record<string, string | string[] | undefined>): s
   return undefined;
 }
 
+const KEY_REFUSED = {
+  unknown: () => 'the key is not valid (unknown, mistyped or revoked)',
+  revoked: () => 'the key is not valid (unknown, mistyped or revoked)',
+  // Said plainly: an app whose key aged out must hear why, and that the fix is a new key.
+  expired: (at?: string) => `the key expired at ${at} UTC; ask an admin for a new one (burnrate keys rotate)`,
+};
+
 export interface AuthDeps {
   store: AuthStore;
   keyLimiter: RateLimiter;
@@ -40,13 +47,15 @@ export function authMiddleware(deps: AuthDeps): RequestHandler {
       const token = sessionToken(req.headers.cookie);
       let principal: Principal = { kind: 'anonymous' };
       if (key) {
-        const record = deps.store.findKey(key);
+        const checked = deps.store.checkKey(key);
         // A wrong key is refused even on a public route: the caller believes it is sending data.
-        if (!record) throw new HttpError(401, 'unauthorized', 'the key is not valid (unknown, mistyped or revoked)');
+        if ('refused' in checked) throw new HttpError(401, 'unauthorized', KEY_REFUSED[checked.refused](checked.expiresAt));
+        const record = checked.key;
         principal = { kind: 'key', key: record };
         const wait = deps.keyLimiter.take(record.id);
         if (wait > 0) throw new HttpError(429, 'too_many_requests', `key ${record.id} is over its rate limit; retry in ${wait} s`, { 'Retry-After': String(wait) });
         if (record.project) res.locals.ingestProject = record.project;
+        res.locals.ingestKeyId = record.id;
       } else if (token) {
         const user = await deps.store.findSessionUser(token);
         if (user) principal = { kind: 'user', user };

@@ -8,7 +8,7 @@ import type { RequestHandler } from 'express';
 import { HttpError } from '../api/errors';
 import type { KeyRecord, UserRecord } from './authStore';
 
-export type Access = 'public' | 'ingest' | 'metrics' | 'guard' | 'session' | 'viewer' | 'admin';
+export type Access = 'public' | 'ingest' | 'metrics' | 'guard' | 'session' | 'viewer' | 'organisation' | 'admin';
 
 export type Principal =
   | { kind: 'open' } // auth switched off (loopback only)
@@ -16,13 +16,18 @@ export type Principal =
   | { kind: 'key'; key: KeyRecord }
   | { kind: 'user'; user: UserRecord };
 
+/** A signed-in person who reads the whole organisation (not a viewer limited to some teams or projects). */
+const wholeOrganisation = (principal: Principal) => principal.kind === 'user' && !principal.user.scope;
+
 export function allows(principal: Principal, access: Access): boolean {
   if (principal.kind === 'open' || access === 'public') return true;
   switch (access) {
     case 'ingest':
       return principal.kind === 'key' && principal.key.scope === 'ingest';
     case 'metrics':
-      return (principal.kind === 'key' && principal.key.scope === 'metrics') || principal.kind === 'user';
+      // /metrics also carries the alert evaluator's state (rule and budget names), held in
+      // memory where the store's read scope cannot filter it: closed to limited viewers.
+      return (principal.kind === 'key' && principal.key.scope === 'metrics') || wholeOrganisation(principal);
     case 'guard':
       // The sdk-hook's budget guard reads spend status with the app's ingest key; a metrics key
       // is for Prometheus and reads /metrics only.
@@ -30,6 +35,10 @@ export function allows(principal: Principal, access: Access): boolean {
     case 'session':
     case 'viewer':
       return principal.kind === 'user';
+    case 'organisation':
+      // Routes that answer from memory (not through the store, whose reads are limited to a
+      // viewer's scope) and show the whole organisation.
+      return wholeOrganisation(principal);
     case 'admin':
       return principal.kind === 'user' && principal.user.role === 'admin';
     default: {
@@ -42,10 +51,11 @@ export function allows(principal: Principal, access: Access): boolean {
 const DENIED: Record<Access, string> = {
   public: '',
   ingest: 'this endpoint needs an ingest key: send Authorization: Bearer brk_… or x-burnrate-key',
-  metrics: 'this endpoint needs a metrics key or a signed-in user',
+  metrics: 'this endpoint needs a metrics key, or a signed-in user who sees the whole organisation',
   guard: 'this endpoint needs an ingest key or a signed-in user',
   session: 'sign in first (POST /api/v1/session)',
   viewer: 'sign in first (POST /api/v1/session)',
+  organisation: 'this shows the whole organisation; your access is limited to some teams or projects',
   admin: 'this needs an admin',
 };
 

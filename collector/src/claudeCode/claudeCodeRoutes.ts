@@ -10,7 +10,7 @@ import { decodeLogs } from '../otlp/decodeLogs';
 import { decodeMetrics } from '../otlp/decodeMetrics';
 import { encodeExportResponse } from '../otlp/exportMessages';
 import type { RowBatch } from '../store/writer';
-import { otlpRoute, refusedMessage, stampKeyProject } from '../ingest/otlpRoute';
+import { otlpRoute, refusedMessage, stampIngestKey } from '../ingest/otlpRoute';
 import { readBody, type BodyLimits } from '../api/readBody';
 import { allow } from '../auth/policy';
 
@@ -43,7 +43,7 @@ export function claudeCodeRouter(deps: ClaudeCodeRouteDeps): Router {
     otlpRoute(async (req, res, encoding) => {
       const batch = normalizeClaudeCodeLogs(decodeLogs(await readBody(req, deps.limits), encoding), nowNs());
       logsSeen = true;
-      stampKeyProject(res, batch.calls);
+      stampIngestKey(res, batch.calls);
       deps.priceCalls(batch.calls);
       await deps.write({ calls: batch.calls, attempts: [] });
       const partial = batch.rejected.length > 0 ? { rejected: batch.rejected.length, errorMessage: refusedMessage(batch.rejected, 'log record') } : undefined;

@@ -72,8 +72,12 @@ export function otlpRoute(handle: OtlpHandler) {
   };
 }
 
-/** A key writes for its project, whatever its spans or events say. */
-export function stampKeyProject(res: Response, calls: { project: string }[]): void {
+/** A key writes for its project, whatever its spans or events say, and each call carries the key's id. */
+export function stampIngestKey(res: Response, calls: { project: string; keyId?: string }[]): void {
   const project = res.locals.ingestProject as string | undefined;
-  if (project) for (const call of calls) call.project = project;
+  const keyId = res.locals.ingestKeyId as string | undefined;
+  for (const call of calls) {
+    if (project) call.project = project;
+    if (keyId) call.keyId = keyId;
+  }
 }

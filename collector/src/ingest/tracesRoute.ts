@@ -6,7 +6,7 @@ import { decodeTraces } from '../otlp/decode';
 import { encodeExportResponse } from '../otlp/exportMessages';
 import { notUnderstoodMessage, type IngestHealth } from '../ingestHealth/ingestHealth';
 import type { RowBatch } from '../store/writer';
-import { otlpRoute, refusedMessage, stampKeyProject } from './otlpRoute';
+import { otlpRoute, refusedMessage, stampIngestKey } from './otlpRoute';
 import { readBody, type BodyLimits } from '../api/readBody';
 import { allow } from '../auth/policy';
 
@@ -25,7 +25,7 @@ export function tracesRouter(deps: TracesRouteDeps): Router {
     allow('ingest'),
     otlpRoute(async (req, res, encoding) => {
       const batch = normalize(decodeTraces(await readBody(req, deps.limits), encoding));
-      stampKeyProject(res, batch.calls);
+      stampIngestKey(res, batch.calls);
       deps.priceCalls(batch.calls);
       await deps.write(batch);
       deps.health.record(batch.scopes, batch.rejected, batch.merged);

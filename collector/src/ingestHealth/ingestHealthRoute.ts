@@ -5,7 +5,7 @@ import type { IngestHealth } from './ingestHealth';
 
 export function ingestHealthRouter(health: IngestHealth): Router {
   const router = Router();
-  router.get('/api/v1/ingest-health', allow('viewer'), (_req, res) => {
+  router.get('/api/v1/ingest-health', allow('organisation'), (_req, res) => {
     res.json(health.snapshot());
   });
   return router;

@@ -161,6 +161,7 @@ export const CALL_COLUMNS: readonly NativeColumn<VersionedCall>[] = [
   { name: 'route_fallback_from', type: 'String', value: (c) => c.row.routeFallbackFrom },
   { name: 'cost_nano_usd', type: 'Nullable(Int64)', value: (c) => c.row.costNanoUsd },
   ...costLineColumns,
+  { name: 'key_id', type: 'String', value: (c) => c.row.keyId ?? '' },
 ];
 
 /** The same row as JSON (64-bit integers and times as text, as ClickHouse parses them exactly). */
@@ -180,7 +181,7 @@ const STORED_CALL_COLUMNS = `call_key, source_rank, trace_id, span_id, parent_sp
   status_code, error_type, retry_count, request_id, batch, data_residency, speed, rate_limits, team, project, feature,
   user, tenant, route, route_reason, route_requested_model, route_fallback_from, toString(cost_nano_usd) AS cost,
   web_search_requests, web_fetch_requests, toString(cost_fast_mode_nano_usd) AS cost_fast_mode, toString(cost_us_only_nano_usd) AS cost_us_only,
-  toString(cost_web_search_nano_usd) AS cost_web_search, price_source, price_from, cloud_endpoint`;
+  toString(cost_web_search_nano_usd) AS cost_web_search, price_source, price_from, cloud_endpoint, key_id`;
 
 type StoredCall = Record<string, string | number | boolean | null | Record<string, string>>;
 
@@ -236,6 +237,7 @@ function fromStoredCall(r: StoredCall): CallRow {
     webSearchRequests: num('web_search_requests'),
     webFetchRequests: num('web_fetch_requests'),
     cloudEndpoint: text('cloud_endpoint'),
+    keyId: text('key_id'),
     pricing: {
       fastModeNanoUsd: BigInt(text('cost_fast_mode') || '0'),
       usOnlyNanoUsd: BigInt(text('cost_us_only') || '0'),

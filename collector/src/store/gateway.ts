@@ -7,6 +7,7 @@ import { rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { nativeBlock, type NativeColumn } from './nativeBlock';
+import { readScopeSettings } from './readScope';
 
 export type StoreTarget =
   | { kind: 'embedded'; dataDir: string; database: string }
@@ -122,7 +123,15 @@ export async function openGateway(target: StoreTarget, retries = 3): Promise<Gat
 
   // On a cluster an insert into a Distributed table returns only once the shards have it, so a
   // 200 still means stored.
-  const settings = (tag: string) => ({ log_comment: `burnrate:${tag}`, ...(cluster ? { insert_distributed_sync: 1 as const } : {}) });
+  // additional_table_filters is sent with every statement, empty when unscoped: chDB applies
+  // settings as SET on its one session, so a scoped reader's filter would otherwise stay on for
+  // whatever ran next (another reader's query, a re-pricing INSERT … SELECT).
+  const settings = (tag: string, tableFilters = '{}'): ClickHouseSettings => ({
+    log_comment: `burnrate:${tag}`,
+    // The client types this setting as a map; both chDB and the HTTP interface take its text form.
+    additional_table_filters: tableFilters as unknown as ClickHouseSettings['additional_table_filters'],
+    ...(cluster ? { insert_distributed_sync: 1 as const } : {}),
+  });
   const gateway: Gateway = {
     database: target.database,
     cluster,
@@ -133,11 +142,20 @@ export async function openGateway(target: StoreTarget, retries = 3): Promise<Gat
       attempt(tag, async () => {
         await client.command({ query: sql, query_params: params, clickhouse_settings: settings(tag) });
       }),
-    query: <T>(tag: string, sql: string, params?: QueryParams) =>
-      attempt(tag, async () => {
-        const result = await client.query({ query: sql, query_params: params, format: 'JSONEachRow', clickhouse_settings: settings(tag) });
+    query: <T>(tag: string, sql: string, params?: QueryParams) => {
+      // A reader limited to some teams or projects gets a row filter on every table the query
+      // reads, or a refusal (readScope.ts); decided here, so no route can forget it.
+      let scoped: string | undefined;
+      try {
+        scoped = readScopeSettings(target.database, sql);
+      } catch (error) {
+        return Promise.reject(error);
+      }
+      return attempt(tag, async () => {
+        const result = await client.query({ query: sql, query_params: params, format: 'JSONEachRow', clickhouse_settings: settings(tag, scoped) });
         return (await result.json()) as T[];
-      }),
+      });
+    },
     insert: (tag, table, rows) =>
       attempt(tag, async () => {
         if (rows.length === 0) return;

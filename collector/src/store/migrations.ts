@@ -2,6 +2,7 @@
 // EXISTS, so re-running a half-applied step is safe; the log records what is done.
 import { attemptsTableStatements } from './attemptsTable';
 import { callCostLinesStatements, callIdentityStatements, callsTableStatements } from './callsTable';
+import { CALL_KEY_ID_MIGRATION, callKeyIdStatements } from './callKeyId';
 import { mergeTreeEngine, onCluster } from './engines';
 import type { Gateway } from './gateway';
 
@@ -15,6 +16,7 @@ export const MIGRATIONS: Migration[] = [
   { version: 1, name: 'calls and attempts', statements: (g) => [...callsTableStatements(g), ...attemptsTableStatements(g)] },
   { version: 2, name: 'call identity: call key, source rank, sign for corrections', statements: callIdentityStatements },
   { version: 12, name: 'call cost lines and price source', statements: callCostLinesStatements },
+  { version: CALL_KEY_ID_MIGRATION, name: 'the ingest key that sent each call', statements: callKeyIdStatements },
 ];
 
 const LOG_TABLE = 'schema_migrations';

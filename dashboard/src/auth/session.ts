@@ -7,22 +7,25 @@ export type Session = SessionResponse;
 export type SetupState = SetupStatusResponse;
 export { MIN_PASSWORD_LENGTH };
 
-export const OPEN_SESSION: Session = { username: null, role: 'admin', authEnabled: false };
+export const OPEN_SESSION: Session = { username: null, role: 'admin', authEnabled: false, scope: null };
 
 export const readSetup = () => getJson<SetupState>('/api/v1/setup');
 export const readSession = () => getJson<Session>('/api/v1/session');
 
 export async function signIn(username: string, password: string): Promise<Session> {
-  const user = await sendJson<{ username: string; role: Role }>('POST', '/api/v1/session', { username, password });
-  return { ...user, authEnabled: true };
+  const user = await sendJson<Omit<Session, 'authEnabled'>>('POST', '/api/v1/session', { username, password });
+  return { ...user, scope: user.scope ?? null, authEnabled: true };
 }
 
 export async function setUp(token: string, username: string, password: string): Promise<Session> {
   const user = await sendJson<{ username: string; role: Role }>('POST', '/api/v1/setup', { token, username, password });
-  return { ...user, authEnabled: true };
+  return { ...user, scope: null, authEnabled: true };
 }
 
 export const signOut = () => sendJson('DELETE', '/api/v1/session');
+
+/** What a scoped viewer is limited to, in words ("team payments, search"); undefined for the whole organisation. */
+export const scopeLabel = (session: Session) => (session.scope ? `${session.scope.dimension} ${session.scope.values.join(', ')}` : undefined);
 
 /** Changes (budgets, rules, channels) are an admin's; a viewer reads. */
 export const canChange = (session: Session) => session.role === 'admin';

@@ -10,7 +10,9 @@ export interface Admin {
   /** Where changes go, for messages: "the collector at …" or "the store in …". */
   where: string;
   listKeys(): Promise<KeySummary[]>;
-  createKey(input: { name: string; project: string; scope: KeyScope }): Promise<{ key: string; record: KeySummary }>;
+  createKey(input: { name: string; project: string; scope: KeyScope; expiresInDays?: number }): Promise<{ key: string; record: KeySummary }>;
+  /** A new key in place of a live one; the old works for overlapHours. undefined: no live key with that id. */
+  rotateKey(id: string, overlapHours: number, expiresInDays?: number): Promise<{ key: string; record: KeySummary; oldExpiresAt: string } | undefined>;
   /** false when there is no such key. */
   revokeKey(id: string): Promise<boolean>;
   listUsers(): Promise<UserSummary[]>;

@@ -39,6 +39,14 @@ export function httpAdmin(url: string): Admin {
     listKeys: async () => (await call<{ keys: KeySummary[] }>('GET', '/api/v1/keys')).keys,
     createKey: (input) => call<{ key: string; record: KeySummary }>('POST', '/api/v1/keys', input),
     revokeKey: (id) => existed(call('DELETE', `/api/v1/keys/${encodeURIComponent(id)}`)),
+    rotateKey: async (id, overlapHours, expiresInDays) => {
+      try {
+        return await call<{ key: string; record: KeySummary; oldExpiresAt: string }>('POST', `/api/v1/keys/${encodeURIComponent(id)}/rotate`, { overlapHours, expiresInDays });
+      } catch (error) {
+        if (/\b404\b|not_found|no live key/.test(String((error as Error).message))) return undefined;
+        throw error;
+      }
+    },
     listUsers: async () => (await call<UserListResponse>('GET', '/api/v1/users')).users,
     createUser: async (username, role, password) => {
       await call('POST', '/api/v1/users', { username, role, password });

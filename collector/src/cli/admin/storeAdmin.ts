@@ -26,6 +26,7 @@ export async function storeAdmin(config: Config): Promise<Admin> {
     listKeys: async () => auth.listKeys(),
     createKey: (input) => auth.createKey(input),
     revokeKey: (id) => auth.revokeKey(id),
+    rotateKey: (id, overlapHours, expiresInDays) => auth.rotateKey(id, overlapHours, expiresInDays),
     listUsers: async () => auth.listUsers(),
     createUser: async (username, role, password) => {
       if (auth.getUser(username)) throw new AdminError(`user ${username} exists; change the password with burnrate users password`);

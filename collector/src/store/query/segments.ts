@@ -8,6 +8,7 @@ import { dimensionColumn, filterColumns, filterOnAttempts } from './dimensions';
 import { intervalMs } from './intervals';
 import { partSql, type Part } from './metrics';
 import { rollupColumns, ROLLUPS, type Grain, type RollupDef, type Source } from './rollups';
+import { currentReadScope } from '../readScope';
 
 export type Segment = { kind: 'raw'; from: Date; to: Date } | { kind: 'rollup'; rollup: RollupDef; from: Date; to: Date };
 
@@ -36,6 +37,9 @@ function neededColumns(source: Source, parts: readonly Part[], groupBy: readonly
     if (source === 'attempts' && !filterOnAttempts(name)) continue; // applied to llm_calls instead
     for (const column of filterColumns(name)) columns.add(column);
   }
+  // A reader limited to some teams or projects reads only rollups that can be filtered to them.
+  const scope = currentReadScope();
+  if (scope) columns.add(scope.dimension);
   return columns;
 }
 

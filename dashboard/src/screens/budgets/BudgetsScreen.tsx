@@ -15,6 +15,7 @@ import { ViewerHint } from './changes';
 import { ChannelsPanel } from './ChannelsPanel';
 import { orderBudgets, orderChannels, orderRules } from './order';
 import { RulesPanel } from './RulesPanel';
+import { KeysPanel } from '../people/KeysPanel';
 import { UsersPanel } from '../people/UsersPanel';
 
 function EmptyBudgets({ onCreated }: { onCreated: () => void }) {
@@ -82,6 +83,7 @@ export function BudgetsScreen() {
           </LoadState>
         </Panel>
         <UsersPanel />
+        <KeysPanel />
       </div>
     </div>
   );

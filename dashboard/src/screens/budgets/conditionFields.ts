@@ -35,6 +35,8 @@ export function conditionFields(kind: AlertCondition['kind']): ConditionField[] 
     case 'unpriced_model':
     case 'deprecated_model':
       return [WINDOW];
+    case 'key_spend_spike':
+      return [WINDOW, { key: 'factor', label: 'times its usual rate', type: 'number' }, { key: 'minUsd', label: 'min $ in the window', type: 'number' }];
     case 'reconcile_drift':
       return [THRESHOLD, { key: 'lookbackDays', label: 'days back', type: 'number' }, { key: 'minReportedUsd', label: 'min reported $', type: 'number' }];
     case 'ingest_log':

@@ -34,6 +34,8 @@ export function conditionLabel(c: AlertCondition): string {
       return `a call to a model with no price (last ${c.windowMinutes} min)`;
     case 'deprecated_model':
       return `a call to a deprecated model (${c.models.length} listed, last ${c.windowMinutes} min)`;
+    case 'key_spend_spike':
+      return `a key spending ${c.factor}× its usual rate (at least $${c.minUsd}) over ${c.windowMinutes} min`;
     case 'reconcile_drift':
       return `estimate off Anthropic's report by more than ${c.thresholdPercent}% on a day (last ${c.lookbackDays} days)`;
     case 'ingest_log':

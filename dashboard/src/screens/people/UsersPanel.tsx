@@ -71,6 +71,7 @@ function UserRow({ user, isMe, onChanged }: { user: UserSummary; isMe: boolean; 
         <strong>{user.username}</strong>
         <span className="badge">{user.role}</span>
         {user.disabled && <span className="badge bad">disabled</span>}
+        {user.scope && <span className="badge" data-testid="user-scope">only {user.scope.dimension} {user.scope.values.join(', ')}</span>}
         {isMe && <span className="muted">you</span>}
         <label>
           {user.disabled ? 'New password (enables)' : 'New password'}
