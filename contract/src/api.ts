@@ -383,7 +383,7 @@ export type AlertCondition =
   /** burnrate's estimate and Anthropic's report differ by more than the threshold on a complete day. */
   | { kind: 'reconcile_drift'; thresholdPercent: number; lookbackDays: number; minReportedUsd: number }
   /** The collector's write-ahead log: its oldest entry older than maxAgeSeconds, fuller than maxPercent of its cap, or free disk space under freeSpaceFactor × the floor. */
-  | { kind: 'ingest_log'; maxAgeSeconds: number; maxPercent: number; freeSpaceFactor: number };
+  | { kind: 'ingest_log'; maxAgeSeconds: number; maxPercent: number; freeSpaceFactor: number }
   /** One ingest key spends `factor` times its usual rate over the window (a leaked key's first sign). */
   | { kind: 'key_spend_spike'; windowMinutes: number; factor: number; minUsd: number };
 
