@@ -1,6 +1,7 @@
 // The query module: hourly rollups (migration 100) and the read API the dashboard uses.
 import { Router } from 'express';
 import type { CollectorModule } from '../collectorModule';
+import { rollupIntegrityMigrations } from '../store/query/rollupIntegrity';
 import { RATE_LIMITS_HOURLY, ROLLUPS, rollupMigrations, timeColumn } from '../store/query/rollups';
 import { attemptPeaksRouter } from './attemptPeaksRoute';
 import { callsRouter } from './callsRoutes';
@@ -9,7 +10,7 @@ import { timeseriesRouter } from './timeseriesRoute';
 
 export const queryModule: CollectorModule = {
   name: 'query',
-  migrations: rollupMigrations,
+  migrations: [...rollupMigrations, ...rollupIntegrityMigrations],
   rollupTables: [...ROLLUPS, RATE_LIMITS_HOURLY].map((def) => ({ table: def.table, timeColumn: timeColumn(def) })),
   router: ({ gateway, prices }) => {
     const router = Router();

@@ -33,6 +33,20 @@ function isRetryable(error: unknown): boolean {
 
 export type QueryParams = Record<string, unknown>;
 
+/**
+ * `dedupToken`: one per batch, the same on every retry of it (the WAL's batch id). A retried batch
+ * is then skipped by the table and by each rollup view that already took it, and pushed to a view
+ * that missed it (store/query/rollupIntegrity.ts). Without one, a re-sent identical block is
+ * recognised by its hash.
+ */
+export interface InsertOptions {
+  dedupToken?: string;
+}
+
+// Always set, empty when absent: the embedded engine applies settings to its session, so a
+// batch's token would otherwise stay on the inserts after it.
+const dedupSetting = (options?: InsertOptions) => ({ insert_deduplication_token: options?.dedupToken ?? '' });
+
 export interface Gateway {
   readonly database: string;
   readonly cluster: string | undefined;
@@ -44,9 +58,9 @@ export interface Gateway {
   command(tag: string, sql: string, params?: QueryParams): Promise<void>;
   query<T>(tag: string, sql: string, params?: QueryParams): Promise<T[]>;
   /** Small inserts (a few rows of a settings table): JSON rows. */
-  insert(tag: string, table: string, rows: readonly object[]): Promise<void>;
+  insert(tag: string, table: string, rows: readonly object[], options?: InsertOptions): Promise<void>;
   /** Bulk inserts: the rows as one Native block (columnar, no text to parse); see insertPath below. */
-  insertColumns<Row>(tag: string, table: string, columns: readonly NativeColumn<Row>[], rows: readonly Row[]): Promise<void>;
+  insertColumns<Row>(tag: string, table: string, columns: readonly NativeColumn<Row>[], rows: readonly Row[], options?: InsertOptions): Promise<void>;
   ping(): Promise<boolean>;
   close(): Promise<void>;
 }
@@ -122,7 +136,13 @@ export async function openGateway(target: StoreTarget, retries = 3): Promise<Gat
 
   // On a cluster an insert into a Distributed table returns only once the shards have it, so a
   // 200 still means stored.
-  const settings = (tag: string) => ({ log_comment: `burnrate:${tag}`, ...(cluster ? { insert_distributed_sync: 1 as const } : {}) });
+  // Dependent views check an insert's block against their own recent blocks, so a retried insert
+  // does not count twice in a rollup (store/query/rollupIntegrity.ts).
+  const settings = (tag: string) => ({
+    log_comment: `burnrate:${tag}`,
+    deduplicate_blocks_in_dependent_materialized_views: 1 as const,
+    ...(cluster ? { insert_distributed_sync: 1 as const } : {}),
+  });
   const gateway: Gateway = {
     database: target.database,
     cluster,
@@ -138,21 +158,21 @@ export async function openGateway(target: StoreTarget, retries = 3): Promise<Gat
         const result = await client.query({ query: sql, query_params: params, format: 'JSONEachRow', clickhouse_settings: settings(tag) });
         return (await result.json()) as T[];
       }),
-    insert: (tag, table, rows) =>
+    insert: (tag, table, rows, options) =>
       attempt(tag, async () => {
         if (rows.length === 0) return;
         // Rows of one insert share their keys: sent as arrays (JSONCompactEachRow), the column
         // names are not repeated on every row, which is less to serialize and to parse.
         const columns = Object.keys(rows[0]!);
         const values = rows.map((row) => columns.map((column) => (row as Record<string, unknown>)[column]));
-        await client.insert({ table, values, columns: columns as [string, ...string[]], format: 'JSONCompactEachRow', clickhouse_settings: settings(tag) });
+        await client.insert({ table, values, columns: columns as [string, ...string[]], format: 'JSONCompactEachRow', clickhouse_settings: { ...settings(tag), ...dedupSetting(options) } });
       }),
-    insertColumns: async (tag, table, columns, rows) => {
+    insertColumns: async (tag, table, columns, rows, options) => {
       if (rows.length === 0) return;
       // Encoded once, outside the retries: a retry resends the same bytes.
       const block = nativeBlock(columns, rows);
       const names = columns.map((c) => quoteIdentifier(c.name)).join(', ');
-      await attempt(tag, () => sendBlock(table, names, block, settings(tag)));
+      await attempt(tag, () => sendBlock(table, names, block, { ...settings(tag), ...dedupSetting(options) }));
     },
     ping: async () => {
       try {

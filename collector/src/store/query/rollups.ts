@@ -29,6 +29,11 @@ interface Column {
   type: string;
   /** The view's expression over the source table. */
   expr: string;
+  /**
+   * The expression over the source's current rows (FINAL, sign > 0) when a bucket is rebuilt,
+   * where it differs from the view's: there a merged call has one row, its merged version.
+   */
+  rebuildExpr?: string;
 }
 
 export type Grain = 'hour' | 'day';
@@ -90,6 +95,7 @@ const CALL_QUANTILES: Column[] = [
     name: 'latency',
     type: `AggregateFunction(${QUANTILES}, Float64)`,
     expr: `${quantilesWith('StateIf')}(duration_ms, ${FIRST_VERSION_SQL})`,
+    rebuildExpr: `${quantilesWith('State')}(duration_ms)`,
   },
   {
     // -StateIf (State of the If-filtered function) keeps the plain sketch state type, so
@@ -97,6 +103,7 @@ const CALL_QUANTILES: Column[] = [
     name: 'ttft',
     type: `AggregateFunction(${QUANTILES}, Float64)`,
     expr: `${quantilesWith('StateIf')}(assumeNotNull(ttft_ms), isNotNull(ttft_ms) AND ${FIRST_VERSION_SQL})`,
+    rebuildExpr: `${quantilesWith('StateIf')}(assumeNotNull(ttft_ms), isNotNull(ttft_ms))`,
   },
 ];
 
@@ -155,6 +162,32 @@ const SIGNED_SOURCES: ReadonlySet<Source> = new Set(['calls']);
 
 /** The raw table each source reads. */
 export const SOURCE_TABLES: Record<Source, string> = { calls: CALLS_TABLE, attempts: ATTEMPTS_TABLE };
+
+/** Where a rollup's time bucket starts, as an expression over the source's `start_time`. */
+export const bucketOf = (grain: Grain): string => (grain === 'hour' ? 'toStartOfHour(start_time)' : `toDateTime(toStartOfDay(start_time), 'UTC')`);
+
+/**
+ * The rollup's rows for [from, to) (whole buckets, query parameters `from` and `to`) rebuilt from
+ * the source's current rows: FINAL collapses a re-sent block and a merged call to one row each,
+ * and a retraction (sign -1) left in an earlier sort key is not a call.
+ */
+export function rebuildSelect(gateway: Gateway, def: RollupDef): string {
+  const columns = [
+    `${bucketOf(def.grain)} AS ${timeColumn(def)}`,
+    ...def.dims.map((d) => `${d.expr} AS ${d.name}`),
+    ...def.measures.map((m) => `${m.rebuildExpr ?? m.expr} AS ${m.name}`),
+  ];
+  const where = [
+    `start_time >= {from:DateTime64(6, 'UTC')}`,
+    `start_time < {to:DateTime64(6, 'UTC')}`,
+    ...(SIGNED_SOURCES.has(def.source) ? ['sign > 0'] : []),
+    ...(def.where ? [`(${def.where})`] : []),
+  ];
+  return `SELECT ${columns.join(', ')}
+    FROM ${gateway.table(SOURCE_TABLES[def.source])} FINAL
+    WHERE ${where.join(' AND ')}
+    GROUP BY ${[timeColumn(def), ...def.dims.map((d) => d.name)].join(', ')}`;
+}
 
 function selectForRollup(gateway: Gateway, def: RollupDef, final: boolean): string {
   const time = def.grain === 'hour' ? `toStartOfHour(start_time) AS hour` : `toDateTime(toStartOfDay(start_time), 'UTC') AS day`;
