@@ -7,6 +7,7 @@ import { attemptPeaksRouter } from './attemptPeaksRoute';
 import { callsRouter } from './callsRoutes';
 import { rateLimitsRouter } from './rateLimitsRoute';
 import { timeseriesRouter } from './timeseriesRoute';
+import { verifyRouter } from './verifyRoute';
 
 export const queryModule: CollectorModule = {
   name: 'query',
@@ -14,7 +15,7 @@ export const queryModule: CollectorModule = {
   rollupTables: [...ROLLUPS, RATE_LIMITS_HOURLY].map((def) => ({ table: def.table, timeColumn: timeColumn(def) })),
   router: ({ gateway, prices }) => {
     const router = Router();
-    router.use(timeseriesRouter(gateway, prices), callsRouter(gateway), rateLimitsRouter(gateway), attemptPeaksRouter(gateway));
+    router.use(timeseriesRouter(gateway, prices), callsRouter(gateway), rateLimitsRouter(gateway), attemptPeaksRouter(gateway), verifyRouter(gateway));
     return router;
   },
 };

@@ -9,6 +9,7 @@
 //   without rows that the raw table kept, and a later re-plan of the batch sees the calls stored
 //   and sends nothing. verifyRollups compares raw and rollup totals per bucket and rebuilds a
 //   bucket that differs from the raw rows (FINAL: one row per call).
+import type { RollupBucketTotals, RollupVerifyResponse } from '../../api/contract';
 import type { Gateway } from '../gateway';
 import type { Migration } from '../migrations';
 import { ATTEMPTS_TABLE } from '../attemptsTable';
@@ -213,3 +214,20 @@ export async function verifyRollups(gateway: Gateway, options: VerifyOptions): P
   if (repairedCallHours.size > 0) await rebuildBuckets(gateway, RATE_LIMITS_HOURLY, [...repairedCallHours]);
   return { from, to, rollups: ROLLUPS.map((d) => d.table), bucketsChecked, drift };
 }
+
+const totalsJson = (t: BucketTotals): RollupBucketTotals => ({ calls: Number(t.calls), tokens: Number(t.tokens), costNanoUsd: t.costNano.toString() });
+
+/** The report as the API and the CLI give it. */
+export function verifyResponse(report: RollupVerifyReport, repair: boolean): RollupVerifyResponse {
+  return {
+    from: report.from.toISOString(),
+    to: report.to.toISOString(),
+    repair,
+    rollups: report.rollups,
+    bucketsChecked: report.bucketsChecked,
+    drift: report.drift.map(({ after, ...d }) => ({ ...d, raw: totalsJson(d.raw), rolled: totalsJson(d.rolled), ...(after ? { after: totalsJson(after) } : {}) })),
+  };
+}
+
+/** The default range: the last 7 days. */
+export const DEFAULT_VERIFY_DAYS = 7;
