@@ -198,6 +198,12 @@ function selectForRollup(gateway: Gateway, def: RollupDef, final: boolean): stri
     GROUP BY ${[timeColumn(def), ...def.dims.map((d) => d.name)].join(', ')}`;
 }
 
+/**
+ * Every row of the source into the rollup, as the migration's backfill does. FINAL unless the
+ * caller knows each row is stored once (a seed), as it costs a merge of the whole table.
+ */
+export const backfillStatement = (gateway: Gateway, def: RollupDef, final = true): string => `INSERT INTO ${gateway.table(def.table)} ${selectForRollup(gateway, def, final)}`;
+
 const viewStatement = (gateway: Gateway, def: RollupDef) =>
   `CREATE MATERIALIZED VIEW IF NOT EXISTS ${gateway.table(`${def.table}_mv`)}${onCluster(gateway)} TO ${gateway.table(def.table)} AS ${selectForRollup(gateway, def, false)}`;
 
@@ -214,7 +220,7 @@ function rollupStatements(gateway: Gateway, def: RollupDef): string[] {
     // nothing is inserted between the view's creation and this copy. TRUNCATE first makes a
     // re-run of a half-applied migration copy once, not twice.
     `TRUNCATE TABLE IF EXISTS ${table}${onCluster(gateway)}`,
-    `INSERT INTO ${table} ${selectForRollup(gateway, def, true)}`,
+    backfillStatement(gateway, def),
   ];
 }
 
