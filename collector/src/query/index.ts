@@ -1,6 +1,7 @@
 // The query module: hourly rollups (migration 100) and the read API the dashboard uses.
 import { Router } from 'express';
 import type { CollectorModule } from '../collectorModule';
+import { callsSearchMigrations } from '../store/query/callsSearch';
 import { rollupIntegrityMigrations } from '../store/query/rollupIntegrity';
 import { RATE_LIMITS_HOURLY, ROLLUPS, rollupMigrations, timeColumn } from '../store/query/rollups';
 import { attemptPeaksRouter } from './attemptPeaksRoute';
@@ -11,7 +12,7 @@ import { verifyRouter } from './verifyRoute';
 
 export const queryModule: CollectorModule = {
   name: 'query',
-  migrations: [...rollupMigrations, ...rollupIntegrityMigrations],
+  migrations: [...rollupMigrations, ...rollupIntegrityMigrations, ...callsSearchMigrations],
   rollupTables: [...ROLLUPS, RATE_LIMITS_HOURLY].map((def) => ({ table: def.table, timeColumn: timeColumn(def) })),
   router: ({ gateway, prices }) => {
     const router = Router();

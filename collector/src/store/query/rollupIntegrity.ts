@@ -14,7 +14,7 @@ import type { Gateway } from '../gateway';
 import type { Migration } from '../migrations';
 import { ATTEMPTS_TABLE } from '../attemptsTable';
 import { CALLS_TABLE } from '../callsTable';
-import { ROLLUPS, RATE_LIMITS_HOURLY, rebuildSelect, timeColumn, type RollupDef } from './rollups';
+import { insertColumns, ROLLUPS, RATE_LIMITS_HOURLY, rebuildSelect, timeColumn, type RollupDef } from './rollups';
 
 /** Recent insert blocks each table remembers: far more than a batch is ever retried after. */
 export const DEDUP_WINDOW = 1000;
@@ -156,7 +156,11 @@ export async function rebuildBuckets(gateway: Gateway, def: RollupDef, buckets: 
     { buckets: list },
   );
   const select = rebuildSelect(gateway, def).replace('GROUP BY', `AND ${time} IN {buckets:Array(DateTime('UTC'))}\n    GROUP BY`);
-  await gateway.command('verify-repair-insert', `INSERT INTO ${gateway.table(def.table)} SETTINGS insert_deduplicate = 0 ${select}`, { from, to, buckets: list });
+  await gateway.command('verify-repair-insert', `INSERT INTO ${gateway.table(def.table)} ${insertColumns(def)} SETTINGS insert_deduplicate = 0 ${select}`, {
+    from,
+    to,
+    buckets: list,
+  });
 }
 
 /** The range widened to whole UTC days, so daily buckets compare whole days. */

@@ -217,7 +217,11 @@ function selectForRollup(gateway: Gateway, def: RollupDef, final: boolean): stri
  * Every row of the source into the rollup, as the migration's backfill does. FINAL unless the
  * caller knows each row is stored once (a seed), as it costs a merge of the whole table.
  */
-export const backfillStatement = (gateway: Gateway, def: RollupDef, final = true): string => `INSERT INTO ${gateway.table(def.table)} ${selectForRollup(gateway, def, final)}`;
+export const backfillStatement = (gateway: Gateway, def: RollupDef, final = true): string =>
+  `INSERT INTO ${gateway.table(def.table)} ${insertColumns(def)} ${selectForRollup(gateway, def, final)}`;
+
+/** A rollup's columns by name: a column added later (ALTER … ADD) may sit elsewhere in the table. */
+export const insertColumns = (def: RollupDef): string => `(${[timeColumn(def), ...def.dims.map((d) => d.name), ...def.measures.map((m) => m.name)].join(', ')})`;
 
 const viewStatement = (gateway: Gateway, def: RollupDef) =>
   `CREATE MATERIALIZED VIEW IF NOT EXISTS ${gateway.table(`${def.table}_mv`)}${onCluster(gateway)} TO ${gateway.table(def.table)} AS ${selectForRollup(gateway, def, false)}`;
@@ -269,7 +273,7 @@ export const rollupMigrations = [
         const table = gateway.table(def.table);
         return [
           `DROP VIEW IF EXISTS ${gateway.table(`${def.table}_mv`)}${onCluster(gateway)}`,
-          `ALTER TABLE ${table}${onCluster(gateway)} ADD COLUMN IF NOT EXISTS ${REQUESTED_MODEL.name} ${REQUESTED_MODEL.type},
+          `ALTER TABLE ${table}${onCluster(gateway)} ADD COLUMN IF NOT EXISTS ${REQUESTED_MODEL.name} ${REQUESTED_MODEL.type} AFTER ${DETAIL_DIMS.at(-1)!.name},
              MODIFY ORDER BY (${[timeColumn(def), ...def.dims.map((d) => d.name)].join(', ')})`,
           viewStatement(gateway, def),
           `TRUNCATE TABLE IF EXISTS ${table}${onCluster(gateway)}`,
