@@ -5,8 +5,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
-import type { RollupVerifyResponse } from '../../collector/src/api/contract';
-import { queryModule } from '../../collector/src/api/query';
+import type { RollupVerifyResponse } from '@burnrate/contract';
+import { queryModule } from '../../collector/src/query';
 import { CALLS_TABLE } from '../../collector/src/store/callsTable';
 import type { Gateway } from '../../collector/src/store/gateway';
 import { sendCalls } from '../demo/otlp';
@@ -30,7 +30,11 @@ async function partialInsert(gateway: Gateway, tag: string, view: string, count:
   );
   await gateway.command('t', `DETACH TABLE ${gateway.table(view)}`);
   try {
-    await gateway.insert('calls-insert', gateway.table(CALLS_TABLE), rows.map((row, i) => ({ ...row, trace_id: `${tag}${i}`, call_key: `${tag}${i}` })));
+    await gateway.insert(
+      'calls-insert',
+      gateway.table(CALLS_TABLE),
+      rows.map((row, i) => ({ ...row, trace_id: `${tag}${i}`, call_key: `${tag}${i}` })),
+    );
   } finally {
     await gateway.command('t', `ATTACH TABLE ${gateway.table(view)}`);
   }
@@ -43,7 +47,11 @@ it('the admin API and the CLI find a batch that missed a rollup, rebuild it, and
   await partialInsert(collector.collector.gateway, 'api-', 'llm_calls_core_hourly_mv', 12);
 
   const post = async (body: object) => {
-    const res = await fetch(`${collector.url}/api/v1/admin/verify`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const res = await fetch(`${collector.url}/api/v1/admin/verify`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     expect(res.status).toBe(200);
     return (await res.json()) as RollupVerifyResponse;
   };
@@ -54,11 +62,14 @@ it('the admin API and the CLI find a batch that missed a rollup, rebuild it, and
   const repaired = await post({ ...range, repair: true });
   expect(repaired.drift.every((d) => d.repaired && d.after!.calls === d.raw.calls && d.after!.costNanoUsd === d.raw.costNanoUsd)).toBe(true);
   expect((await post(range)).drift).toEqual([]);
-  expect((await fetch(`${collector.url}/api/v1/admin/verify`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"from":"soon"}' })).status).toBe(400);
+  expect(
+    (await fetch(`${collector.url}/api/v1/admin/verify`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"from":"soon"}' })).status,
+  ).toBe(400);
 
   await partialInsert(collector.collector.gateway, 'cli-', 'llm_calls_by_user_daily_mv', 7);
   await collector.stop();
-  const burnrate = async (args: string[]) => runCli(['verify', '--from', range.from, '--to', range.to, ...args], { BURNRATE_DATA_DIR: dataDir, BURNRATE_PORT: String(await closedPort()) });
+  const burnrate = async (args: string[]) =>
+    runCli(['verify', '--from', range.from, '--to', range.to, ...args], { BURNRATE_DATA_DIR: dataDir, BURNRATE_PORT: String(await closedPort()) });
   const check = await burnrate([]);
   expect(check.code, check.stderr).toBe(1);
   expect(check.stdout).toMatch(/^2026-11-21T00:00:00\.000Z\s+llm_calls_by_user_daily\s+raw \d+ calls.*; rollup \d+ calls.*; differs$/m);

@@ -2,8 +2,7 @@
 // bucket by bucket (calls, tokens, cost), rebuild the buckets that differ with --repair, and print
 // each difference and what it became. Reads the store directly, like `reprice`.
 import { parseArgs } from 'node:util';
-import type { RollupBucketTotals } from '../../api/contract';
-import { formatUsd } from '../../money';
+import { formatUsd, type RollupBucketTotals } from '@burnrate/contract';
 import { collectorAnswers, collectorUrl } from '../admin/collectorUrl';
 import { UsageError, type Command } from '../command';
 
@@ -43,7 +42,9 @@ export const verifyCommand: Command = {
     const repaired = report.drift.filter((d) => d.repaired).length;
     print(
       `${report.bucketsChecked} buckets of ${report.rollups.length} rollups checked from ${report.from} to ${report.to}: ` +
-        (report.drift.length === 0 ? 'every rollup equals its raw rows' : `${report.drift.length} differ${repair ? `, ${repaired} repaired` : ' (run with --repair to rebuild them)'}`),
+        (report.drift.length === 0
+          ? 'every rollup equals its raw rows'
+          : `${report.drift.length} differ${repair ? `, ${repaired} repaired` : ' (run with --repair to rebuild them)'}`),
     );
     // Exit 1 while a rollup still differs, so a scheduled check can alert on it.
     if (report.drift.length > repaired) throw new Error(`${report.drift.length - repaired} rollup buckets differ from the raw rows`);

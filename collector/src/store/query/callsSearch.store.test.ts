@@ -5,7 +5,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startCollector, type RunningCollector } from '../../../../test/support/collector';
 import { sendCalls } from '../../../../test/demo/otlp';
 import { callsOfDay } from '../../../../test/demo/traffic';
-import { queryModule } from '../../api/query';
+import { queryModule } from '../../query';
 import { CALLS_TABLE } from '../callsTable';
 import type { Gateway } from '../gateway';
 import { listCalls, type CallsListRequest } from './callsList';
@@ -17,7 +17,11 @@ let gateway: Gateway;
 
 /** Rewrites a stored call as the writer does when a later span corrects it: retraction, then the merged row. */
 async function correct(traceId: string, changes: Record<string, unknown>): Promise<void> {
-  const [row] = await gateway.query<Record<string, unknown>>('t', `SELECT * EXCEPT (ingested_at) FROM ${gateway.table(CALLS_TABLE)} FINAL WHERE trace_id = {t:String}`, { t: traceId });
+  const [row] = await gateway.query<Record<string, unknown>>(
+    't',
+    `SELECT * EXCEPT (ingested_at) FROM ${gateway.table(CALLS_TABLE)} FINAL WHERE trace_id = {t:String}`,
+    { t: traceId },
+  );
   await gateway.insert('calls-insert', gateway.table(CALLS_TABLE), [
     { ...row, sign: -1, revision: true },
     { ...row, ...changes, sign: 1, revision: true },
@@ -45,7 +49,17 @@ it('finds what the plain query finds, page by page, for labels, ids and nothing'
     't',
     `SELECT trace_id, span_id, request_id, user FROM ${gateway.table(CALLS_TABLE)} WHERE request_id != '' AND user != '' ORDER BY start_time LIMIT 1`,
   );
-  const queries = ['zebra', 'ZEBRA', sample!.user, sample!.user.slice(0, 3), sample!.trace_id.toUpperCase(), sample!.span_id, sample!.request_id, 'nothing-like-this', 'e'];
+  const queries = [
+    'zebra',
+    'ZEBRA',
+    sample!.user,
+    sample!.user.slice(0, 3),
+    sample!.trace_id.toUpperCase(),
+    sample!.span_id,
+    sample!.request_id,
+    'nothing-like-this',
+    'e',
+  ];
   let compared = 0;
   for (const q of queries) {
     for (const order of ['desc', 'asc'] as const) {
@@ -64,8 +78,26 @@ it('finds what the plain query finds, page by page, for labels, ids and nothing'
     }
   }
   expect(compared).toBeGreaterThan(500);
-  const zebra = await searchCallsByTime(gateway, { from: new Date(now.getTime() - 86_400_000), to: now, filters: {}, q: 'zebra', sort: 'time', order: 'desc', offset: 0, limit: 10 });
+  const zebra = await searchCallsByTime(gateway, {
+    from: new Date(now.getTime() - 86_400_000),
+    to: now,
+    filters: {},
+    q: 'zebra',
+    sort: 'time',
+    order: 'desc',
+    offset: 0,
+    limit: 10,
+  });
   expect(zebra!.total).toBe(2);
-  const filtered = { from: new Date(now.getTime() - 86_400_000), to: now, filters: { status: ['error' as const] }, q: 'e', sort: 'time' as const, order: 'desc' as const, offset: 3, limit: 40 };
+  const filtered = {
+    from: new Date(now.getTime() - 86_400_000),
+    to: now,
+    filters: { status: ['error' as const] },
+    q: 'e',
+    sort: 'time' as const,
+    order: 'desc' as const,
+    offset: 3,
+    limit: 40,
+  };
   expect(await searchCallsByTime(gateway, filtered)).toEqual(await listCalls(gateway, filtered, true));
 });

@@ -11,7 +11,7 @@
 //   never corrected are counted from first versions alone; the few corrected ones are read whole
 //   by their primary key and count as their newest version does. When corrections are common
 //   (over REVISED_LIMIT in the range) the plain FINAL query is used (callsList.ts).
-import type { CallListRow } from '../../api/contract';
+import type { CallListRow } from '@burnrate/contract';
 import { CALLS_TABLE } from '../callsTable';
 import { onCluster } from '../engines';
 import type { Gateway } from '../gateway';
@@ -52,7 +52,10 @@ const newer = (a: Found, b: Found) => (a.ingested_at > b.ingested_at || (a.inges
  * The page and count of a time-sorted search, or undefined when the range holds too many
  * corrected calls for this plan.
  */
-export async function searchCallsByTime(gateway: Gateway, request: CallsListRequest & { q: string }): Promise<{ rows: CallListRow[]; total: number } | undefined> {
+export async function searchCallsByTime(
+  gateway: Gateway,
+  request: CallsListRequest & { q: string },
+): Promise<{ rows: CallListRow[]; total: number } | undefined> {
   const table = gateway.table(CALLS_TABLE);
   const params: Record<string, unknown> = {};
   // The range and filters; callsWhere's own search condition is left out (q is handled here).
@@ -90,12 +93,20 @@ export async function searchCallsByTime(gateway: Gateway, request: CallsListRequ
   // Calls never corrected that match by id: few rows, each found through its column's index.
   const idOnly = new Map<string, Found>();
   for (const condition of ID_CONDITIONS) {
-    const rows = await gateway.query<Found>('calls-search-ids', `SELECT ${columns('1')} FROM ${table} WHERE ${where} AND ${condition} AND NOT revision`, params);
+    const rows = await gateway.query<Found>(
+      'calls-search-ids',
+      `SELECT ${columns('1')} FROM ${table} WHERE ${where} AND ${condition} AND NOT revision`,
+      params,
+    );
     for (const row of rows) if (!Number(row.in_labels) && !current.has(keyOf(row))) idOnly.set(keyOf(row), row);
   }
 
   // Calls never corrected that match a label: counted from first versions, less the corrected ones'.
-  const [counted] = await gateway.query<{ n: string }>('calls-search-count', `SELECT toString(count()) AS n FROM ${table} WHERE ${where} AND NOT revision AND ${labelsMatch()}`, params);
+  const [counted] = await gateway.query<{ n: string }>(
+    'calls-search-count',
+    `SELECT toString(count()) AS n FROM ${table} WHERE ${where} AND NOT revision AND ${labelsMatch()}`,
+    params,
+  );
   const total = Number(counted?.n ?? 0) - firstVersionsOfRevised + revisedMatching.length + idOnly.size;
 
   const wanted = request.offset + request.limit;

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCollector, type RunningCollector } from '../../../../test/support/collector';
 import { sendCalls } from '../../../../test/demo/otlp';
 import { callsOfDay, type TrafficPlan } from '../../../../test/demo/traffic';
-import { queryModule } from '../../api/query';
+import { queryModule } from '../../query';
 import { CALLS_TABLE } from '../callsTable';
 import type { Gateway } from '../gateway';
 import { verifyRollups } from './rollupIntegrity';
@@ -40,7 +40,8 @@ async function copiedCalls(tag: string, limit: number): Promise<Record<string, u
 
 const rawCalls = async () =>
   Number((await gateway.query<{ n: string }>('t', `SELECT count() AS n FROM ${gateway.table(CALLS_TABLE)} FINAL WHERE sign > 0`))[0]!.n);
-const rolledCalls = async (table: string) => Number((await gateway.query<{ n: string }>('t', `SELECT toInt64(sum(calls)) AS n FROM ${gateway.table(table)}`))[0]!.n);
+const rolledCalls = async (table: string) =>
+  Number((await gateway.query<{ n: string }>('t', `SELECT toInt64(sum(calls)) AS n FROM ${gateway.table(table)}`))[0]!.n);
 
 describe('rollups equal their raw rows', () => {
   it('finds nothing to repair when every insert reached every view', async () => {
@@ -85,7 +86,8 @@ describe('rollups equal their raw rows', () => {
     await gateway.insert('calls-insert', gateway.table(CALLS_TABLE), resent);
 
     expect(await rawCalls()).toBe(before + 50);
-    for (const table of ['llm_calls_core_hourly', 'llm_calls_detail_daily', 'llm_calls_by_user_hourly']) expect(await rolledCalls(table), table).toBe(before + 50);
+    for (const table of ['llm_calls_core_hourly', 'llm_calls_detail_daily', 'llm_calls_by_user_hourly'])
+      expect(await rolledCalls(table), table).toBe(before + 50);
     expect((await verifyRollups(gateway, { ...range, repair: false })).drift).toEqual([]);
   });
 

@@ -9,7 +9,7 @@
 //   without rows that the raw table kept, and a later re-plan of the batch sees the calls stored
 //   and sends nothing. verifyRollups compares raw and rollup totals per bucket and rebuilds a
 //   bucket that differs from the raw rows (FINAL: one row per call).
-import type { RollupBucketTotals, RollupVerifyResponse } from '../../api/contract';
+import type { RollupBucketTotals, RollupVerifyResponse } from '@burnrate/contract';
 import type { Gateway } from '../gateway';
 import type { Migration } from '../migrations';
 import { ATTEMPTS_TABLE } from '../attemptsTable';
@@ -205,8 +205,18 @@ export async function verifyRollups(gateway: Gateway, options: VerifyOptions): P
       }));
     const toRepair = options.repair ? found.filter((d) => !d.unsettled) : [];
     if (toRepair.length > 0) {
-      await rebuildBuckets(gateway, def, toRepair.map((d) => d.ms));
-      const after = await rolledBuckets(gateway, def, from, to, toRepair.map((d) => d.ms));
+      await rebuildBuckets(
+        gateway,
+        def,
+        toRepair.map((d) => d.ms),
+      );
+      const after = await rolledBuckets(
+        gateway,
+        def,
+        from,
+        to,
+        toRepair.map((d) => d.ms),
+      );
       for (const d of toRepair) {
         d.repaired = true;
         d.after = after.get(d.ms) ?? ZERO;
@@ -229,7 +239,12 @@ export function verifyResponse(report: RollupVerifyReport, repair: boolean): Rol
     repair,
     rollups: report.rollups,
     bucketsChecked: report.bucketsChecked,
-    drift: report.drift.map(({ after, ...d }) => ({ ...d, raw: totalsJson(d.raw), rolled: totalsJson(d.rolled), ...(after ? { after: totalsJson(after) } : {}) })),
+    drift: report.drift.map(({ after, ...d }) => ({
+      ...d,
+      raw: totalsJson(d.raw),
+      rolled: totalsJson(d.rolled),
+      ...(after ? { after: totalsJson(after) } : {}),
+    })),
   };
 }
 
