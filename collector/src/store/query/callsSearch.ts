@@ -139,9 +139,8 @@ function compareRows(direction: 'ASC' | 'DESC') {
 }
 
 /**
- * Migration 132: what the search reads. `user_label` is computed on insert; parts written before
- * compute it when read (the same answer, at the old speed) until merges rewrite them. The id
- * indexes are built for stored parts by background mutations.
+ * Migration 132: what the search reads. `user_label` is computed on insert; for stored parts it
+ * and the id indexes are written by background mutations.
  */
 export const callsSearchMigrations: Migration[] = [
   {
@@ -154,6 +153,9 @@ export const callsSearchMigrations: Migration[] = [
         `ALTER TABLE ${local}${onCluster(gateway)} ${column},
            ADD INDEX IF NOT EXISTS trace_id_bloom trace_id TYPE bloom_filter(0.01) GRANULARITY 4,
            ADD INDEX IF NOT EXISTS request_id_bloom request_id TYPE bloom_filter(0.01) GRANULARITY 4`,
+        // Parts stored before compute user_label per row when read (slower than `user` itself)
+        // until this background mutation has written it.
+        `ALTER TABLE ${local}${onCluster(gateway)} MATERIALIZE COLUMN user_label`,
         `ALTER TABLE ${local}${onCluster(gateway)} MATERIALIZE INDEX trace_id_bloom`,
         `ALTER TABLE ${local}${onCluster(gateway)} MATERIALIZE INDEX request_id_bloom`,
       ];
