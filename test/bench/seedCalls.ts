@@ -1,11 +1,15 @@
 // Seeds N synthetic calls (and their attempts) straight into the embedded store with
-// INSERT … SELECT FROM numbers(), in chunks, so the rollups' materialized views see every row as
-// they would from the writer. Every column is a hash of the row number: the same data each run.
+// INSERT … SELECT FROM numbers(), in chunks. Every column is a hash of the row number: the same
+// data each run. Two ways to fill the rollups: through their materialized views, as the writer's
+// inserts do (`viaViews`), or — for a large seed — with the views detached while the raw rows go
+// in, then one aggregation per rollup over the whole table, which is the migration's own
+// backfill statement: the same rows, without a view's aggregation and part per chunk.
 // Shape: 30 days, 2,000 users in 6 teams, 12 services, 48 features, 3 models whose mix shifts,
 // 3% 429s, 0.7% 529s, cache reads on a third of calls, rate-limit headers on every call.
 import type { Gateway } from '../../collector/src/store/gateway';
 import { ATTEMPTS_TABLE } from '../../collector/src/store/attemptsTable';
 import { CALLS_TABLE } from '../../collector/src/store/callsTable';
+import { backfillStatement, RATE_LIMITS_HOURLY, ROLLUPS } from '../../collector/src/store/query/rollups';
 
 const TEAMS = ['search', 'support', 'platform', 'growth', 'data', 'mobile'];
 const MODELS = ['claude-haiku-4-5', 'claude-sonnet-4-6', 'claude-opus-4-6'];
@@ -69,13 +73,36 @@ function attemptsInsert(gateway: Gateway, from: number, count: number, startMs: 
   ARRAY JOIN range(1, toUInt64(retries + 2)) AS a`;
 }
 
-export async function seedCalls(gateway: Gateway, total: number, end: Date, days = 30, chunk = 1_000_000, progress?: (done: number) => void): Promise<void> {
+export interface SeedOptions {
+  days?: number;
+  chunk?: number;
+  /** Fill the rollups through their views per chunk (default), or aggregate them once at the end. */
+  viaViews?: boolean;
+  progress?: (done: number, phase: 'raw' | 'rollups') => void;
+}
+
+export async function seedCalls(gateway: Gateway, total: number, end: Date, options: SeedOptions = {}): Promise<void> {
+  const { days = 30, chunk = 1_000_000, viaViews = true, progress } = options;
   const spanMs = days * 86_400_000;
   const startMs = end.getTime() - spanMs;
-  for (let from = 0; from < total; from += chunk) {
-    const count = Math.min(chunk, total - from);
-    await gateway.command('bench-seed-attempts', attemptsInsert(gateway, from, count, startMs, spanMs, total));
-    await gateway.command('bench-seed-calls', callsInsert(gateway, from, count, startMs, spanMs, total));
-    progress?.(from + count);
+  const rollups = [...ROLLUPS, RATE_LIMITS_HOURLY];
+  const views = rollups.map((def) => gateway.table(`${def.table}_mv`));
+  if (!viaViews) for (const view of views) await gateway.command('bench-seed-detach', `DETACH TABLE IF EXISTS ${view}`);
+  try {
+    for (let from = 0; from < total; from += chunk) {
+      const count = Math.min(chunk, total - from);
+      await gateway.command('bench-seed-attempts', attemptsInsert(gateway, from, count, startMs, spanMs, total));
+      await gateway.command('bench-seed-calls', callsInsert(gateway, from, count, startMs, spanMs, total));
+      progress?.(from + count, 'raw');
+    }
+  } finally {
+    if (!viaViews) for (const view of views) await gateway.command('bench-seed-attach', `ATTACH TABLE ${view}`);
+  }
+  if (viaViews) return;
+  // A seed starts from an empty store (the bench refuses to add to a partial one), so the
+  // rollups hold nothing yet and one pass over the raw rows fills each.
+  for (const def of rollups) {
+    await gateway.command('bench-seed-rollup', backfillStatement(gateway, def, false));
+    progress?.(total, 'rollups');
   }
 }

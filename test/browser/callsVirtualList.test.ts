@@ -15,7 +15,7 @@ beforeAll(async () => {
   h = await startHarness();
   // Straight into the store through the same tables and views: ingest of 100k spans would take
   // most of a minute and is not what this test is about.
-  await seedCalls(h.collector.collector.gateway, CALLS, now, 1, 100_000);
+  await seedCalls(h.collector.collector.gateway, CALLS, now, { days: 1, chunk: 100_000 });
 }, 120_000);
 afterAll(async () => h?.stop());
 

@@ -21,8 +21,8 @@ export function faultyGateway(inner: Gateway, faults: FaultSwitch): Gateway {
     table: inner.table,
     command: (tag, sql, params) => (failing(tag) ? fail(tag) : inner.command(tag, sql, params)),
     query: (tag, sql, params) => (failing(tag) ? fail(tag) : inner.query(tag, sql, params)),
-    insert: (tag, table, rows) => (failing(tag) ? fail(tag) : inner.insert(tag, table, rows)),
-    insertColumns: (tag, table, columns, rows) => (failing(tag) ? fail(tag) : inner.insertColumns(tag, table, columns, rows)),
+    insert: (tag, table, rows, options) => (failing(tag) ? fail(tag) : inner.insert(tag, table, rows, options)),
+    insertColumns: (tag, table, columns, rows, options) => (failing(tag) ? fail(tag) : inner.insertColumns(tag, table, columns, rows, options)),
     ping: () => (faults.down ? Promise.resolve(false) : inner.ping()),
   };
 }

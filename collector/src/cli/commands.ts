@@ -11,6 +11,7 @@ import { pricesCommand } from './commands/prices';
 import { repriceCommand } from './commands/reprice';
 import { startCommand } from './commands/start';
 import { usersCommand } from './commands/users';
+import { verifyCommand } from './commands/verify';
 
 export const COMMANDS: Command[] = [
   startCommand,
@@ -24,4 +25,5 @@ export const COMMANDS: Command[] = [
   exportCommand,
   pricesCommand,
   repriceCommand,
+  verifyCommand,
 ];

@@ -4,6 +4,7 @@ import { Router } from 'express';
 import type { Gateway } from '../store/gateway';
 import { callDetail } from '../store/query/callDetail';
 import { listCalls } from '../store/query/callsList';
+import { SEARCH_MAX_OFFSET, searchCallsByTime } from '../store/query/callsSearch';
 import { CALL_SORTS, FILTER_NAMES, type CallDetailResponse, type CallsResponse } from '@burnrate/contract';
 import { badRequest, HttpError } from '../api/errors';
 import { integer, MAX_RANGE_DAYS, oneOf, timeRange } from '../api/queryParams';
@@ -39,7 +40,9 @@ export function callsRouter(gateway: Gateway): Router {
         offset: integer(req, 'offset', 0, 0, MAX_OFFSET),
         limit: integer(req, 'limit', 100, 1, 500),
       };
-      const { rows, total } = await listCalls(gateway, request, true);
+      // Searched by time (the screen's default) and not deep: the search's own plan (callsSearch.ts).
+      const searched = request.q !== undefined && request.sort === 'time' && request.offset <= SEARCH_MAX_OFFSET;
+      const { rows, total } = (searched ? await searchCallsByTime(gateway, { ...request, q: request.q! }) : undefined) ?? (await listCalls(gateway, request, true));
       const body: CallsResponse = {
         from: range.from.toISOString(),
         to: range.to.toISOString(),

@@ -2,6 +2,7 @@
 // both. Typed parameters only, a log_comment tag on every query, retries for retryable errors
 // only, and errors wrapped with their cause.
 import { createClient, type ClickHouseClient, type ClickHouseSettings } from '@clickhouse/client';
+import { createHash } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';
 import { rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
@@ -34,6 +35,20 @@ function isRetryable(error: unknown): boolean {
 
 export type QueryParams = Record<string, unknown>;
 
+/**
+ * `dedupToken`: one per batch, the same on every retry of it (the WAL's batch id). A retried batch
+ * is then skipped by the table and by each rollup view that already took it, and pushed to a view
+ * that missed it (store/query/rollupIntegrity.ts). Without one, a re-sent identical block is
+ * recognised by its hash.
+ */
+export interface InsertOptions {
+  dedupToken?: string;
+}
+
+// Always set, empty when absent: the embedded engine applies settings to its session, so a
+// batch's token would otherwise stay on the inserts after it.
+const dedupSetting = (options?: InsertOptions) => ({ insert_deduplication_token: options?.dedupToken ?? '' });
+
 export interface Gateway {
   readonly database: string;
   readonly cluster: string | undefined;
@@ -45,9 +60,9 @@ export interface Gateway {
   command(tag: string, sql: string, params?: QueryParams): Promise<void>;
   query<T>(tag: string, sql: string, params?: QueryParams): Promise<T[]>;
   /** Small inserts (a few rows of a settings table): JSON rows. */
-  insert(tag: string, table: string, rows: readonly object[]): Promise<void>;
+  insert(tag: string, table: string, rows: readonly object[], options?: InsertOptions): Promise<void>;
   /** Bulk inserts: the rows as one Native block (columnar, no text to parse); see insertPath below. */
-  insertColumns<Row>(tag: string, table: string, columns: readonly NativeColumn<Row>[], rows: readonly Row[]): Promise<void>;
+  insertColumns<Row>(tag: string, table: string, columns: readonly NativeColumn<Row>[], rows: readonly Row[], options?: InsertOptions): Promise<void>;
   ping(): Promise<boolean>;
   close(): Promise<void>;
 }
@@ -125,11 +140,14 @@ export async function openGateway(target: StoreTarget, retries = 3): Promise<Gat
   // 200 still means stored.
   // additional_table_filters is sent with every statement, empty when unscoped: chDB applies
   // settings as SET on its one session, so a scoped reader's filter would otherwise stay on for
-  // whatever ran next (another reader's query, a re-pricing INSERT … SELECT).
+  // whatever ran next (another reader's query, a re-pricing INSERT … SELECT). Dependent views check
+  // an insert's block against their own recent blocks, so a retried insert does not count twice in
+  // a rollup (store/query/rollupIntegrity.ts).
   const settings = (tag: string, tableFilters = '{}'): ClickHouseSettings => ({
     log_comment: `burnrate:${tag}`,
     // The client types this setting as a map; both chDB and the HTTP interface take its text form.
     additional_table_filters: tableFilters as unknown as ClickHouseSettings['additional_table_filters'],
+    deduplicate_blocks_in_dependent_materialized_views: 1 as const,
     ...(cluster ? { insert_distributed_sync: 1 as const } : {}),
   });
   const gateway: Gateway = {
@@ -156,21 +174,26 @@ export async function openGateway(target: StoreTarget, retries = 3): Promise<Gat
         return (await result.json()) as T[];
       });
     },
-    insert: (tag, table, rows) =>
+    insert: (tag, table, rows, options) =>
       attempt(tag, async () => {
         if (rows.length === 0) return;
         // Rows of one insert share their keys: sent as arrays (JSONCompactEachRow), the column
         // names are not repeated on every row, which is less to serialize and to parse.
         const columns = Object.keys(rows[0]!);
         const values = rows.map((row) => columns.map((column) => (row as Record<string, unknown>)[column]));
-        await client.insert({ table, values, columns: columns as [string, ...string[]], format: 'JSONCompactEachRow', clickhouse_settings: settings(tag) });
+        await client.insert({ table, values, columns: columns as [string, ...string[]], format: 'JSONCompactEachRow', clickhouse_settings: { ...settings(tag), ...dedupSetting(options) } });
       }),
-    insertColumns: async (tag, table, columns, rows) => {
+    insertColumns: async (tag, table, columns, rows, options) => {
       if (rows.length === 0) return;
       // Encoded once, outside the retries: a retry resends the same bytes.
       const block = nativeBlock(columns, rows);
       const names = columns.map((c) => quoteIdentifier(c.name)).join(', ');
-      await attempt(tag, () => sendBlock(table, names, block, settings(tag)));
+      // The block's own hash is its deduplication token, whatever the caller's: a retry of the same
+      // rows (after a failure, or a replay after a crash) is skipped by the table and by every view
+      // that already took it, while different rows under one caller's token (a re-planned retry
+      // that sends only what is missing) are never mistaken for a repeat.
+      const token = options?.dedupToken === undefined ? '' : createHash('sha256').update(block).digest('hex');
+      await attempt(tag, () => sendBlock(table, names, block, { ...settings(tag), insert_deduplication_token: token }));
     },
     ping: async () => {
       try {

@@ -35,7 +35,7 @@ export interface InsertOptions {
   recentCalls?: RecentCalls | null;
   /** From the write-ahead log: the batches may be partly stored already (a failed try, or a replay after a crash); every call is looked up. */
   replay?: boolean;
-  /** The same for every try of the same log entries (their first and last id), for an insert deduplication token. */
+  /** Set for log entries: the inserts then carry a deduplication token (the block's hash, see gateway.insertColumns). */
   dedupToken?: string;
 }
 
@@ -71,7 +71,8 @@ export async function insertBatches(gateway: Gateway, batches: RowBatch[], optio
     attemptKeys.add(key);
     return true;
   });
-  await gateway.insertColumns('calls-insert', gateway.table(CALLS_TABLE), CALL_COLUMNS, plan.rows);
-  await gateway.insertColumns('attempts-insert', gateway.table(ATTEMPTS_TABLE), ATTEMPT_COLUMNS, attempts);
+  const dedup = { dedupToken: options.dedupToken };
+  await gateway.insertColumns('calls-insert', gateway.table(CALLS_TABLE), CALL_COLUMNS, plan.rows, dedup);
+  await gateway.insertColumns('attempts-insert', gateway.table(ATTEMPTS_TABLE), ATTEMPT_COLUMNS, attempts, dedup);
   return results;
 }

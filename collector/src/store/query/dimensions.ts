@@ -22,10 +22,9 @@ export function dimensionColumn(dimension: GroupDimension): string {
     case 'route':
       return 'route';
     case 'requested_model':
-      // The model a routing rule was asked for, else the model the app asked the SDK for (a
-      // call made without route() still names its model). No rollup keeps request_model, so
-      // this dimension is read from the raw table.
-      return "if(route_requested_model != '', route_requested_model, request_model)";
+      // The routed-to or asked-for model: an ALIAS column on calls, a key column of the detail
+      // rollups (rollups.ts, REQUESTED_MODEL_SQL).
+      return 'requested_model';
     case 'status_code':
       return 'status_code';
     case 'error_type':

@@ -41,8 +41,9 @@ const REQUESTS: [string, WidgetRequest][] = [
   ['per day (daily rollup between hourly edges)', { ...base, groupBy: ['team'], interval: '1d', metrics: ['cost_usd', 'total_tokens', 'latency_p99_ms'] }],
   ['errors by type (detail rollup, status filter)', { ...base, groupBy: ['error_type'], interval: '6h', filters: { status: ['error'] }, metrics: ['errors', 'calls'] }],
   ['by user (user rollup)', { ...base, groupBy: ['user'], interval: '1d', filters: { team: ['search'] }, metrics: ['cost_usd', 'calls'] }],
-  // By route and served model (the requested model reads raw rows: no rollup keeps the request's model).
   ['route × model', { ...base, groupBy: ['route', 'model'], interval: null, metrics: ['calls', 'fallback_rate'] }],
+  // The Routing screen's requested-vs-served panel: the detail rollup keeps the requested model.
+  ['requested × served model (detail rollup)', { ...base, groupBy: ['requested_model', 'model'], interval: '1d', metrics: ['calls', 'cost_usd'] }],
   ['attempts by status code', { ...base, groupBy: ['status_code'], interval: '1h', metrics: ['attempts', 'rate_limited_attempts', 'overloaded_attempts', 'retried_attempts'] }],
   ['attempts of one model by team, per day', { ...base, groupBy: ['team'], interval: '1d', filters: { model: ['claude-sonnet-4-6'] }, metrics: ['attempts', 'rate_limited_rate'] }],
 ];

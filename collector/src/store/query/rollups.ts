@@ -29,6 +29,11 @@ interface Column {
   type: string;
   /** The view's expression over the source table. */
   expr: string;
+  /**
+   * The expression over the source's current rows (FINAL, sign > 0) when a bucket is rebuilt,
+   * where it differs from the view's: there a merged call has one row, its merged version.
+   */
+  rebuildExpr?: string;
 }
 
 export type Grain = 'hour' | 'day';
@@ -90,6 +95,7 @@ const CALL_QUANTILES: Column[] = [
     name: 'latency',
     type: `AggregateFunction(${QUANTILES}, Float64)`,
     expr: `${quantilesWith('StateIf')}(duration_ms, ${FIRST_VERSION_SQL})`,
+    rebuildExpr: `${quantilesWith('State')}(duration_ms)`,
   },
   {
     // -StateIf (State of the If-filtered function) keeps the plain sketch state type, so
@@ -97,6 +103,7 @@ const CALL_QUANTILES: Column[] = [
     name: 'ttft',
     type: `AggregateFunction(${QUANTILES}, Float64)`,
     expr: `${quantilesWith('StateIf')}(assumeNotNull(ttft_ms), isNotNull(ttft_ms) AND ${FIRST_VERSION_SQL})`,
+    rebuildExpr: `${quantilesWith('StateIf')}(assumeNotNull(ttft_ms), isNotNull(ttft_ms))`,
   },
 ];
 
@@ -106,7 +113,22 @@ const both = (base: string, def: Omit<RollupDef, 'table' | 'grain'>): [RollupDef
 ];
 
 export const [CALLS_CORE_HOURLY, CALLS_CORE_DAILY] = both('llm_calls_core', { source: 'calls', dims: CORE_DIMS, measures: [...CALL_SUMS, ...CALL_QUANTILES] });
-export const [CALLS_DETAIL_HOURLY, CALLS_DETAIL_DAILY] = both('llm_calls_detail', { source: 'calls', dims: DETAIL_DIMS, measures: [...CALL_SUMS, ...CALL_QUANTILES] });
+/**
+ * The model a routing rule was asked for, else the model the app asked the SDK for (a call made
+ * without route() still names its model). On the raw table it is an ALIAS column of the same
+ * expression (migration 131), so one name reads both.
+ */
+export const REQUESTED_MODEL_SQL = "if(route_requested_model != '', route_requested_model, request_model)";
+const REQUESTED_MODEL: Column = { name: 'requested_model', type: 'LowCardinality(String)', expr: REQUESTED_MODEL_SQL };
+
+// The detail rollups also keep the requested model, for the Routing screen's requested-vs-served
+// panel (it read 10M raw rows: 12–16 s p95 for 30 days on the loaded bench machine). The user
+// rollup does not: it grows with the customer base, and no panel asks for both.
+export const [CALLS_DETAIL_HOURLY, CALLS_DETAIL_DAILY] = both('llm_calls_detail', {
+  source: 'calls',
+  dims: [...DETAIL_DIMS, REQUESTED_MODEL],
+  measures: [...CALL_SUMS, ...CALL_QUANTILES],
+});
 export const [CALLS_BY_USER_HOURLY, CALLS_BY_USER_DAILY] = both('llm_calls_by_user', {
   source: 'calls',
   dims: [...DETAIL_DIMS, { name: 'user', type: 'String', expr: 'user' }],
@@ -156,6 +178,32 @@ const SIGNED_SOURCES: ReadonlySet<Source> = new Set(['calls']);
 /** The raw table each source reads. */
 export const SOURCE_TABLES: Record<Source, string> = { calls: CALLS_TABLE, attempts: ATTEMPTS_TABLE };
 
+/** Where a rollup's time bucket starts, as an expression over the source's `start_time`. */
+export const bucketOf = (grain: Grain): string => (grain === 'hour' ? 'toStartOfHour(start_time)' : `toDateTime(toStartOfDay(start_time), 'UTC')`);
+
+/**
+ * The rollup's rows for [from, to) (whole buckets, query parameters `from` and `to`) rebuilt from
+ * the source's current rows: FINAL collapses a re-sent block and a merged call to one row each,
+ * and a retraction (sign -1) left in an earlier sort key is not a call.
+ */
+export function rebuildSelect(gateway: Gateway, def: RollupDef): string {
+  const columns = [
+    `${bucketOf(def.grain)} AS ${timeColumn(def)}`,
+    ...def.dims.map((d) => `${d.expr} AS ${d.name}`),
+    ...def.measures.map((m) => `${m.rebuildExpr ?? m.expr} AS ${m.name}`),
+  ];
+  const where = [
+    `start_time >= {from:DateTime64(6, 'UTC')}`,
+    `start_time < {to:DateTime64(6, 'UTC')}`,
+    ...(SIGNED_SOURCES.has(def.source) ? ['sign > 0'] : []),
+    ...(def.where ? [`(${def.where})`] : []),
+  ];
+  return `SELECT ${columns.join(', ')}
+    FROM ${gateway.table(SOURCE_TABLES[def.source])} FINAL
+    WHERE ${where.join(' AND ')}
+    GROUP BY ${[timeColumn(def), ...def.dims.map((d) => d.name)].join(', ')}`;
+}
+
 function selectForRollup(gateway: Gateway, def: RollupDef, final: boolean): string {
   const time = def.grain === 'hour' ? `toStartOfHour(start_time) AS hour` : `toDateTime(toStartOfDay(start_time), 'UTC') AS day`;
   const columns = [time, ...def.dims.map((d) => `${d.expr} AS ${d.name}`), ...def.measures.map((m) => `${m.expr} AS ${m.name}`)];
@@ -164,6 +212,16 @@ function selectForRollup(gateway: Gateway, def: RollupDef, final: boolean): stri
     ${def.where ? `WHERE ${def.where}` : ''}
     GROUP BY ${[timeColumn(def), ...def.dims.map((d) => d.name)].join(', ')}`;
 }
+
+/**
+ * Every row of the source into the rollup, as the migration's backfill does. FINAL unless the
+ * caller knows each row is stored once (a seed), as it costs a merge of the whole table.
+ */
+export const backfillStatement = (gateway: Gateway, def: RollupDef, final = true): string =>
+  `INSERT INTO ${gateway.table(def.table)} ${insertColumns(def)} ${selectForRollup(gateway, def, final)}`;
+
+/** A rollup's columns by name: a column added later (ALTER … ADD) may sit elsewhere in the table. */
+export const insertColumns = (def: RollupDef): string => `(${[timeColumn(def), ...def.dims.map((d) => d.name), ...def.measures.map((m) => m.name)].join(', ')})`;
 
 const viewStatement = (gateway: Gateway, def: RollupDef) =>
   `CREATE MATERIALIZED VIEW IF NOT EXISTS ${gateway.table(`${def.table}_mv`)}${onCluster(gateway)} TO ${gateway.table(def.table)} AS ${selectForRollup(gateway, def, false)}`;
@@ -181,7 +239,7 @@ function rollupStatements(gateway: Gateway, def: RollupDef): string[] {
     // nothing is inserted between the view's creation and this copy. TRUNCATE first makes a
     // re-run of a half-applied migration copy once, not twice.
     `TRUNCATE TABLE IF EXISTS ${table}${onCluster(gateway)}`,
-    `INSERT INTO ${table} ${selectForRollup(gateway, def, true)}`,
+    backfillStatement(gateway, def),
   ];
 }
 
@@ -203,7 +261,35 @@ export const rollupMigrations = [
         .filter((def) => SIGNED_SOURCES.has(def.source))
         .flatMap((def) => [`DROP VIEW IF EXISTS ${gateway.table(`${def.table}_mv`)}${onCluster(gateway)}`, viewStatement(gateway, def)]),
   },
+  {
+    // A store whose detail rollups predate the requested model: the raw table gets the ALIAS, the
+    // rollups the column at the end of their key (a no-op where migration 100 already made it),
+    // and are refilled. Version 131: the query range given to this change (130–149).
+    version: 131,
+    name: 'the requested model: an ALIAS on calls, a key column of the detail rollups',
+    statements: (gateway: Gateway) => [
+      ...requestedModelAliasStatements(gateway),
+      ...[CALLS_DETAIL_HOURLY, CALLS_DETAIL_DAILY].flatMap((def) => {
+        const table = gateway.table(def.table);
+        return [
+          `DROP VIEW IF EXISTS ${gateway.table(`${def.table}_mv`)}${onCluster(gateway)}`,
+          `ALTER TABLE ${table}${onCluster(gateway)} ADD COLUMN IF NOT EXISTS ${REQUESTED_MODEL.name} ${REQUESTED_MODEL.type} AFTER ${DETAIL_DIMS.at(-1)!.name},
+             MODIFY ORDER BY (${[timeColumn(def), ...def.dims.map((d) => d.name)].join(', ')})`,
+          viewStatement(gateway, def),
+          `TRUNCATE TABLE IF EXISTS ${table}${onCluster(gateway)}`,
+          backfillStatement(gateway, def),
+        ];
+      }),
+    ],
+  },
 ];
+
+function requestedModelAliasStatements(gateway: Gateway): string[] {
+  const column = `ADD COLUMN IF NOT EXISTS ${REQUESTED_MODEL.name} LowCardinality(String) ALIAS ${REQUESTED_MODEL_SQL}`;
+  const statements = [`ALTER TABLE ${gateway.localTable(CALLS_TABLE)}${onCluster(gateway)} ${column}`];
+  if (gateway.cluster) statements.push(`ALTER TABLE ${gateway.table(CALLS_TABLE)}${onCluster(gateway)} ${column}`);
+  return statements;
+}
 
 const installed = new WeakMap<Gateway, true>();
 
