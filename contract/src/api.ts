@@ -739,3 +739,5 @@ export interface IngestHealthResponse {
   scopes: { scope: string; spansReadAsCalls: number; spansNotUnderstood: number }[];
   rejectionReasons: { reason: string; spans: number }[];
 }
+
+export type * from './limitsApi';
