@@ -360,7 +360,7 @@ export interface BudgetStatusResponse {
   budgets: BudgetStatus[];
 }
 
-export const ALERT_RULE_KINDS = ['budget_threshold', 'budget_forecast', 'budget_burn_rate', 'spend_anomaly', 'rate_limited_ratio', 'model_throttled', 'error_ratio', 'latency_p95', 'unpriced_model', 'deprecated_model', 'reconcile_drift'] as const;
+export const ALERT_RULE_KINDS = ['budget_threshold', 'budget_forecast', 'budget_burn_rate', 'spend_anomaly', 'rate_limited_ratio', 'model_throttled', 'error_ratio', 'latency_p95', 'unpriced_model', 'deprecated_model', 'reconcile_drift', 'spend_limit_refused', 'spend_limit_threshold', 'usage_window'] as const;
 export type AlertRuleKind = (typeof ALERT_RULE_KINDS)[number];
 export const ALERT_SEVERITIES = ['info', 'warning', 'critical'] as const;
 export type AlertSeverity = (typeof ALERT_SEVERITIES)[number];
@@ -381,7 +381,13 @@ export type AlertCondition =
   | { kind: 'unpriced_model'; windowMinutes: number }
   | { kind: 'deprecated_model'; windowMinutes: number; models: string[] }
   /** burnrate's estimate and Anthropic's report differ by more than the threshold on a complete day. */
-  | { kind: 'reconcile_drift'; thresholdPercent: number; lookbackDays: number; minReportedUsd: number };
+  | { kind: 'reconcile_drift'; thresholdPercent: number; lookbackDays: number; minReportedUsd: number }
+  /** A spend cap or limit refuses calls: fires at the first refusal, names when access resumes, resolves when calls succeed. */
+  | { kind: 'spend_limit_refused' }
+  /** Month-to-date spend against each spend limit (its own thresholds), and the forecast crossing day. */
+  | { kind: 'spend_limit_threshold'; forecast: boolean }
+  /** A subscription's unified usage window is at or above the threshold. */
+  | { kind: 'usage_window'; thresholdPercent: number; windowMinutes: number };
 
 export interface AlertRule {
   id: string;

@@ -44,6 +44,11 @@ export function causeView(event: Pick<AlertEvent, 'ruleKind' | 'labels' | 'at' |
     case 'unpriced_model':
     case 'deprecated_model':
       return view('calls', from, to, [['model', l.model ?? '']]);
+    case 'spend_limit_refused':
+    case 'usage_window':
+      return view('reliability', from, to, [['service', l.service ?? '']]);
+    case 'spend_limit_threshold':
+      return view('spend', from, to, []);
     case 'reconcile_drift': {
       const day = l.day ? new Date(`${l.day}T00:00:00Z`) : new Date(at.getTime() - 24 * HOUR);
       return view('spend', day, new Date(day.getTime() + 24 * HOUR), [['model', l.model ?? '']]);

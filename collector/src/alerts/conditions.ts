@@ -6,6 +6,7 @@ import { driftByDayAndModel } from '../reconcile/driftHook';
 import type { BudgetRecord } from '../budgets/budget';
 import type { Gateway } from '../store/gateway';
 import { spendAnomalies } from './anomaly';
+import { spendLimitRefusals, spendLimitThresholds, usageWindowsFilling } from './limitConditions';
 import { burningBudgets, type BurnFinding } from './burnRate';
 import { failedCalls, modelCalls, rateLimitedAttempts, slowModels, throttledModels, unpricedModelCalls, type Window } from './conditionQueries';
 
@@ -22,6 +23,8 @@ export interface ConditionContext {
   /** Computed at most once per evaluation, shared by every budget rule. */
   budgetStatuses: () => Promise<BudgetStatus[]>;
   budgets: readonly BudgetRecord[];
+  /** BURNRATE_SPEND_LIMITS_FILE, for the spend limit conditions. */
+  spendLimitsFile?: string;
 }
 
 const MINUTE_MS = 60_000;
@@ -221,6 +224,12 @@ export async function evaluateCondition(condition: AlertCondition, ctx: Conditio
           labels: { day: d.day, model: d.model },
         }));
     }
+    case 'spend_limit_refused':
+      return spendLimitRefusals(ctx.gateway, ctx.now);
+    case 'spend_limit_threshold':
+      return spendLimitThresholds(ctx.gateway, ctx.now, ctx.spendLimitsFile, condition.forecast);
+    case 'usage_window':
+      return usageWindowsFilling(ctx.gateway, ctx.now, condition.thresholdPercent, condition.windowMinutes);
     default: {
       const never: never = condition;
       throw new Error(`unknown alert condition ${JSON.stringify(never)}`);

@@ -29,6 +29,7 @@ export interface EvaluatorDeps {
   now?: () => Date;
   /** With several collectors on one store: only the lease's holder evaluates and notifies. */
   lease?: EvaluatorLease;
+  spendLimitsFile?: string;
 }
 
 /** A rule's channels; [] means every enabled channel. A removed rule's resolve goes to every enabled channel. */
@@ -162,7 +163,7 @@ export class AlertEvaluator {
     // it must not make the notification later.
     const silencesRead = listSilences(gateway, now);
     silencesRead.catch(() => undefined);
-    const context = { gateway, now, budgets, budgetStatuses: () => (statuses ??= budgetStatuses(gateway, budgets, now)) };
+    const context = { gateway, now, budgets, budgetStatuses: () => (statuses ??= budgetStatuses(gateway, budgets, now)), spendLimitsFile: this.deps.spendLimitsFile };
     // A few rules at a time: each is one or two small queries, and an evaluation's length is
     // part of how late a notification is (the rules added for on-call doubled their number).
     const enabled = rules.filter((r) => r.enabled);

@@ -33,7 +33,7 @@ export function budgetsAlertsModule(overrides: Partial<AlertsOptions> & { fetch?
     const now = options.now ?? (() => new Date());
     // Always on: alone on a store, a collector takes the lease at its first evaluation.
     const lease = new EvaluatorLease({ gateway: context.gateway, termMs: options.leaseTermMs ?? 4 * options.intervalMs, now, settleMs: options.leaseSettleMs });
-    const evaluator = new AlertEvaluator({ gateway: context.gateway, dispatcher, intervalMs: options.intervalMs, now, lease });
+    const evaluator = new AlertEvaluator({ gateway: context.gateway, dispatcher, intervalMs: options.intervalMs, now, lease, spendLimitsFile: context.config.BURNRATE_SPEND_LIMITS_FILE });
     running = { evaluator, dispatcher };
     return running;
   }

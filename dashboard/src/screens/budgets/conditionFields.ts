@@ -37,6 +37,11 @@ export function conditionFields(kind: AlertCondition['kind']): ConditionField[] 
       return [WINDOW];
     case 'reconcile_drift':
       return [THRESHOLD, { key: 'lookbackDays', label: 'days back', type: 'number' }, { key: 'minReportedUsd', label: 'min reported $', type: 'number' }];
+    case 'spend_limit_refused':
+    case 'spend_limit_threshold':
+      return [];
+    case 'usage_window':
+      return [THRESHOLD, WINDOW];
     default: {
       const never: never = kind;
       return never;
