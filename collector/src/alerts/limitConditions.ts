@@ -53,9 +53,11 @@ export async function spendLimitThresholds(gateway: Gateway, now: Date, limitsFi
 }
 
 export async function usageWindowsFilling(gateway: Gateway, now: Date, thresholdPercent: number, lookbackMinutes: number): Promise<Finding[]> {
-  const series = await usageWindowSeries(gateway, new Date(now.getTime() - lookbackMinutes * 60_000), new Date(now.getTime() + 60_000));
+  // Readings of the last two hours give the pace; only windows read within the rule's window alert.
+  const series = await usageWindowSeries(gateway, new Date(now.getTime() - Math.max(lookbackMinutes, 120) * 60_000), new Date(now.getTime() + 60_000));
+  const since = now.getTime() - lookbackMinutes * 60_000;
   return series
-    .filter((s) => s.latest * 100 >= thresholdPercent)
+    .filter((s) => s.latest * 100 >= thresholdPercent && Date.parse(s.latestAt) >= since)
     .map((s) => ({
       subject: `window:${JSON.stringify([s.account, s.service, s.window])}`,
       value: s.latest,
