@@ -1,6 +1,8 @@
 // The limits API's request and response types (collector/src/limits/routes.ts).
 import type { LimitClass } from './limits';
 
+export type { LimitClass };
+
 export type SpendLimitKind = 'tier_cap' | 'org_limit' | 'workspace_limit';
 
 export interface SpendLimitInput {

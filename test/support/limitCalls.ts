@@ -3,14 +3,13 @@
 import type { TestCall } from '../../collector/src/budgets/testSupport';
 import { Burnrate, unifiedWindowAttribute } from '../../collector/src/semconv';
 
-const SPEND_CAP_ATTEMPT = {
-  [Burnrate.attemptLimitClass]: 'spend_cap_tier',
-  [Burnrate.attemptErrorCode]: 'enforced_spend_limit_reached',
-  [Burnrate.attemptLimitResumesAt]: '2027-01-01T00:00:00.000Z',
-};
-
 /** A call the tier's monthly cap refused: the SDK's default two retries, each refused too. */
-export function spendCapRefusedCall(at: Date, model = 'claude-sonnet-4-6'): TestCall {
+export function spendCapRefusedCall(at: Date, resumesAt = '2027-01-01T00:00:00.000Z', model = 'claude-sonnet-4-6'): TestCall {
+  const SPEND_CAP_ATTEMPT = {
+    [Burnrate.attemptLimitClass]: 'spend_cap_tier',
+    [Burnrate.attemptErrorCode]: 'enforced_spend_limit_reached',
+    [Burnrate.attemptLimitResumesAt]: resumesAt,
+  };
   return {
     model,
     at,
