@@ -33,6 +33,14 @@ afterAll(async () => {
   await receiver?.close();
 });
 
+/** The same view read afresh (a hash already open would not load again). */
+async function reopen(hash: string): Promise<void> {
+  await h.open(hash);
+  await h.page.reload();
+  await h.page.waitForSelector('main[data-screen]');
+  await settled();
+}
+
 async function settled(): Promise<void> {
   await h.page.waitForFunction(() => !document.querySelector('[data-testid="loading"], .updating'), undefined, { timeout: 20_000 });
 }
@@ -66,8 +74,7 @@ it('spend-cap-day-shows-as-a-spend-cap-with-a-banner-and-one-page-that-resolves-
   await postCalls(h.collector.url, [{ model: 'claude-sonnet-4-6', at: new Date(Date.now() - MINUTE), attemptStatuses: [200] }]);
   expect(await evaluate()).toEqual({ fired: 0, resolved: 1 });
   expect(await evaluate()).toEqual({ fired: 0, resolved: 0 });
-  await h.open(`#/reliability?${range}`);
-  await settled();
+  await reopen(`#/reliability?${range}`);
   expect(await h.page.locator('[data-testid="limits-banner"]').count()).toBe(0);
 
   const history = await getJson<AlertHistoryResponse>(api(`/alerts/history?${range.replace(/to=[^&]+/, `to=${new Date(Date.now() + MINUTE).toISOString()}`)}`));
@@ -81,8 +88,7 @@ it('spend-cap-day-shows-as-a-spend-cap-with-a-banner-and-one-page-that-resolves-
 it('unified-windows-at-0.42-then-0.91-show-on-reliability', async () => {
   const reset = new Date(now + 2 * 3_600_000).toISOString();
   await postCalls(h.collector.url, [unifiedCall(new Date(now - 70 * MINUTE), 0.42, reset), unifiedCall(new Date(now - 10 * MINUTE), 0.91, reset)]);
-  await h.open(`#/reliability?${range}`);
-  await settled();
+  await reopen(`#/reliability?${range}`);
   const table = h.page.locator('[data-testid="usage-window-table"] tbody tr');
   await expect.poll(() => table.count()).toBe(1);
   expect(await table.locator('th').innerText()).toBe('5h · org-subscription · claude-agent');
