@@ -46,6 +46,14 @@ export interface SpendRun {
 export async function spendRunsInForce(gateway: Gateway, now: Date): Promise<SpendRun[]> {
   const from = new Date(now.getTime() - 35 * 86_400_000);
   const table = gateway.table(ATTEMPTS_TABLE);
+  // The usual answer is "none": one narrow count decides it before the join (the alert evaluator
+  // asks every interval, and its run is part of how late every notification is).
+  const [any] = await gateway.query<{ n: string }>(
+    'limits-any-refusal',
+    `SELECT count() AS n FROM ${table} WHERE start_time >= {from:${DT}} AND start_time <= {to:${DT}} AND limit_class IN {classes:Array(String)}`,
+    { ...range(from, now), classes: [...SPEND_LIMIT_CLASSES] },
+  );
+  if (Number(any?.n ?? 0) === 0) return [];
   // An account with no success in the window joins as the epoch (the join's default), before any refusal.
   const rows = await gateway.query<{ limit_class: string; account: string; last_refused: string; last_ok: string | null; resumes_at: string | null; first_after_ok: string }>(
     'limits-in-force',
