@@ -28,7 +28,7 @@ export function ReliabilityScreen({ url, update }: { url: UrlState; update: (c: 
       {(data) => (
         <div className="grid">
           <RefusalsPanel scope={scope} />
-          <Panel title="Rate-limited and overloaded attempts" wide note="Per minute, every attempt counted, retried ones included. Bars: the bucket's average; dashed lines: its worst minute.">
+          <Panel title="Rate-limited and overloaded attempts" wide note="Per minute, every attempt counted, retried ones included. Bars: the bucket's average; dashed lines: its worst minute. Every 429 counts here, a spend cap's too: Refusals by limit tells them apart.">
             <LoadState state={limited} what="attempt outcomes">
               {(d) => (
                 <>
