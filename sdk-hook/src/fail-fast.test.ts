@@ -54,3 +54,16 @@ it('fail-fast-leaves-per-minute-rate-limits-to-the-sdk-retries', async () => {
 it('fail-fast-rejects-unknown-kinds-at-start-up', () => {
   expect(() => instrument({ failFast: ['everything' as never] })).toThrow(/failFast must be a list of 'spend_cap', 'usage_window'/);
 });
+
+it('fail-fast-on-an-sdk-without-native-tracing-0.39', async () => {
+  const { default: AnthropicLegacy } = await import('anthropic-sdk-legacy');
+  const cap = limitAnswer('spend-cap-tier');
+  const script = new Script().then(answer(cap), answer(cap), answer(cap));
+  const legacy = burnrate.anthropic(new AnthropicLegacy({ apiKey: 'k', fetch: script.fetch as never, maxRetries: 2 }));
+  const error = await legacy.messages.create(PARAMS).catch((e: unknown) => e);
+  expect((error as { status?: number }).status).toBe(429);
+  expect(script.requests).toHaveLength(1);
+  const span = onlySpan(await finishedSpans(() => burnrate.flush(), exporter));
+  expect(span.attributes[B.failFast]).toEqual(['spend_cap']);
+  expect(attemptsOf(span).map((a) => [a[B.attemptLimitClass], a[B.attemptFailFast]])).toEqual([['spend_cap_tier', true]]);
+});
