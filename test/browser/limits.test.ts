@@ -4,9 +4,9 @@
 // unified usage windows at 0.42 then 0.91 show on the dashboard; a spend limit entered there.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { firstOfNextMonthUtc } from '@burnrate/contract';
-import { getJson, keepOnlyRules, postCalls, sendJson, type TestCall } from '../../collector/src/budgets/testSupport';
-import { startReceiver, type Receiver } from '../../collector/src/alerts/testReceiver';
-import type { AlertHistoryResponse } from '../../collector/src/api/contract';
+import { getJson, keepOnlyRules, postCalls, sendJson, type TestCall } from '../support/budgetsCollector';
+import { startReceiver, type Receiver } from '../support/alertReceiver';
+import type { AlertHistoryResponse } from '@burnrate/contract';
 import { spendCapRefusedCall, unifiedCall } from '../support/limitCalls';
 import { startHarness, type Harness } from './support/dashboardHarness';
 

@@ -1,6 +1,6 @@
 // Calls refused by each limit, as the sdk-hook reports them (one event per attempt, with the
 // limit class it read off the API's answer; see test/fixtures/limits/answers.json).
-import type { TestCall } from '../../collector/src/budgets/testSupport';
+import type { TestCall } from './budgetsCollector';
 import { Burnrate, unifiedWindowAttribute } from '../../collector/src/semconv';
 
 /** A call the tier's monthly cap refused: the SDK's default two retries, each refused too. */

@@ -4,9 +4,9 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { spendCapRefusedCall } from '../../../test/support/limitCalls';
 import { budgetsAlertsModule } from '../alerts/module';
-import { startReceiver, type Receiver } from '../alerts/testReceiver';
-import { getJson, keepOnlyRules, newDataDir, openTestCollector, postCalls, removeDataDir, sendJson, type TestCall, type TestCollector } from '../budgets/testSupport';
-import type { LimitsInForceResponse, RefusalsResponse } from './contract';
+import { startReceiver, type Receiver } from '../../../test/support/alertReceiver';
+import { getJson, keepOnlyRules, newDataDir, openTestCollector, postCalls, removeDataDir, sendJson, type TestCall, type TestCollector } from '../../../test/support/budgetsCollector';
+import type { LimitsInForceResponse, RefusalsResponse } from '@burnrate/contract';
 import { limitsModule } from './module';
 
 const DAY = Date.UTC(2026, 11, 6);

@@ -3,8 +3,8 @@
 // the forecast alert names that day, the 50% threshold alert fires once spend is past half.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { budgetsAlertsModule } from '../alerts/module';
-import { getJson, keepOnlyRules, newDataDir, openTestCollector, postCalls, removeDataDir, sendJson, type TestCall, type TestCollector } from '../budgets/testSupport';
-import type { SpendLimitsResponse } from './contract';
+import { getJson, keepOnlyRules, newDataDir, openTestCollector, postCalls, removeDataDir, sendJson, type TestCall, type TestCollector } from '../../../test/support/budgetsCollector';
+import type { SpendLimitsResponse } from '@burnrate/contract';
 import { limitsModule } from './module';
 
 const DAY_MS = 86_400_000;

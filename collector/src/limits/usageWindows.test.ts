@@ -4,8 +4,8 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { unifiedCall } from '../../../test/support/limitCalls';
 import { budgetsAlertsModule } from '../alerts/module';
-import { getJson, keepOnlyRules, newDataDir, openTestCollector, postCalls, removeDataDir, sendJson, type TestCollector } from '../budgets/testSupport';
-import type { UsageWindowsResponse } from './contract';
+import { getJson, keepOnlyRules, newDataDir, openTestCollector, postCalls, removeDataDir, sendJson, type TestCollector } from '../../../test/support/budgetsCollector';
+import type { UsageWindowsResponse } from '@burnrate/contract';
 import { limitsModule } from './module';
 
 const T0 = Date.UTC(2026, 11, 5, 10, 0);
