@@ -46,7 +46,8 @@ const RULES_AT_ONCE = 4;
  * apart: their findings are reused for this long (the same rule, unchanged), so the evaluations
  * that catch a fast 429 storm stay short.
  */
-const REUSE_MS: Partial<Record<AlertRuleRecord['condition']['kind'], number>> = { spend_anomaly: 5 * 60_000, reconcile_drift: 5 * 60_000 };
+// Month-level spend limits and usage windows that move over hours need no fresher answer than this.
+const REUSE_MS: Partial<Record<AlertRuleRecord['condition']['kind'], number>> = { spend_anomaly: 5 * 60_000, reconcile_drift: 5 * 60_000, spend_limit_threshold: 5 * 60_000, usage_window: 60_000 };
 
 export class AlertEvaluator {
   private readonly reused = new Map<string, { at: number; condition: string; findings: Finding[] }>();
