@@ -20,6 +20,8 @@ const schema = z.object({
   BURNRATE_HOST: z.string().min(1).default('127.0.0.1'),
   BURNRATE_DATA_DIR: z.string().min(1).default('./.burnrate/data'),
   BURNRATE_PRICING_FILE: z.string().min(1).optional(),
+  /** JSON: { "limits": [{ "kind": "tier_cap" | "org_limit" | "workspace_limit", "workspace"?, "amountUsd", "thresholdsPercent"? }] }. */
+  BURNRATE_SPEND_LIMITS_FILE: z.string().min(1).optional(),
   BURNRATE_MAX_BODY_BYTES: z.coerce.number().int().positive().default(16 * 1024 * 1024),
   BURNRATE_MAX_DECOMPRESSED_BYTES: z.coerce.number().int().positive().default(64 * 1024 * 1024),
   BURNRATE_BATCH_ROWS: z.coerce.number().int().positive().default(5000),

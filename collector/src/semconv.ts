@@ -29,6 +29,9 @@ export const GenAi = {
 
 export const Anthropic = {
   scopePrefix: 'com.anthropic.sdk',
+  /** Set by the SDK's native tracing from the response headers: whose cap or limit refused a call. */
+  organizationId: 'anthropic.organization.id',
+  workspaceId: 'anthropic.workspace.id',
   requestId: 'anthropic.request.id',
   serviceTier: 'anthropic.response.service_tier',
   stopReason: 'anthropic.message.stop_reason',
@@ -131,6 +134,16 @@ export const Burnrate = {
   attemptDurationMs: 'burnrate.attempt.duration_ms',
   attemptRetryAfterS: 'burnrate.attempt.retry_after_s',
   attemptRequestId: 'burnrate.attempt.request_id',
+  /** What stopped a failed attempt (the hook's; the collector derives it for everything else). */
+  attemptLimitClass: 'burnrate.attempt.limit.class',
+  attemptLimitDetail: 'burnrate.attempt.limit.detail',
+  attemptLimitResumesAt: 'burnrate.attempt.limit.resumes_at',
+  attemptErrorCode: 'burnrate.attempt.error_code',
+  attemptFailFast: 'burnrate.attempt.fail_fast',
+  attemptUnifiedStatus: 'burnrate.attempt.unified.status',
+  attemptUnifiedClaim: 'burnrate.attempt.unified.claim',
+  /** burnrate.attempt.unified.<5h|7d>.<utilization|reset>: `unifiedWindowAttribute()`. */
+  attemptUnifiedPrefix: 'burnrate.attempt.unified.',
   /** anthropic-ratelimit-* headers of the last attempt: burnrate.ratelimit.<kind>.<field>. */
   rateLimitPrefix: 'burnrate.ratelimit.',
   batch: 'burnrate.batch',
@@ -210,3 +223,7 @@ export const TEAM_KEYS = [Burnrate.team, ClaudeCodeAttr.teamId, ClaudeCodeAttr.t
  * (which have no Claude account), the account ids, and last the anonymous installation id.
  */
 export const USER_KEYS = [Burnrate.user, ClaudeCodeAttr.userEmail, ClaudeCodeAttr.enduserId, ClaudeCodeAttr.userAccountId, ClaudeCodeAttr.userAccountUuid, ClaudeCodeAttr.userId] as const;
+
+export function unifiedWindowAttribute(window: '5h' | '7d', field: 'utilization' | 'reset'): string {
+  return `${Burnrate.attemptUnifiedPrefix}${window}.${field}`;
+}

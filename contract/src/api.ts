@@ -360,7 +360,7 @@ export interface BudgetStatusResponse {
   budgets: BudgetStatus[];
 }
 
-export const ALERT_RULE_KINDS = ['budget_threshold', 'budget_forecast', 'budget_burn_rate', 'spend_anomaly', 'rate_limited_ratio', 'model_throttled', 'error_ratio', 'latency_p95', 'unpriced_model', 'deprecated_model', 'reconcile_drift', 'ingest_log', 'key_spend_spike'] as const;
+export const ALERT_RULE_KINDS = ['budget_threshold', 'budget_forecast', 'budget_burn_rate', 'spend_anomaly', 'rate_limited_ratio', 'model_throttled', 'error_ratio', 'latency_p95', 'unpriced_model', 'deprecated_model', 'reconcile_drift', 'ingest_log', 'key_spend_spike', 'spend_limit_refused', 'spend_limit_threshold', 'usage_window'] as const;
 export type AlertRuleKind = (typeof ALERT_RULE_KINDS)[number];
 export const ALERT_SEVERITIES = ['info', 'warning', 'critical'] as const;
 export type AlertSeverity = (typeof ALERT_SEVERITIES)[number];
@@ -385,7 +385,13 @@ export type AlertCondition =
   /** The collector's write-ahead log: its oldest entry older than maxAgeSeconds, fuller than maxPercent of its cap, or free disk space under freeSpaceFactor × the floor. */
   | { kind: 'ingest_log'; maxAgeSeconds: number; maxPercent: number; freeSpaceFactor: number }
   /** One ingest key spends `factor` times its usual rate over the window (a leaked key's first sign). */
-  | { kind: 'key_spend_spike'; windowMinutes: number; factor: number; minUsd: number };
+  | { kind: 'key_spend_spike'; windowMinutes: number; factor: number; minUsd: number }
+  /** A spend cap or limit refuses calls: fires at the first refusal, names when access resumes, resolves when calls succeed. */
+  | { kind: 'spend_limit_refused' }
+  /** Month-to-date spend against each spend limit (its own thresholds), and the forecast crossing day. */
+  | { kind: 'spend_limit_threshold'; forecast: boolean }
+  /** A subscription's unified usage window is at or above the threshold. */
+  | { kind: 'usage_window'; thresholdPercent: number; windowMinutes: number };
 
 export interface AlertRule {
   id: string;
@@ -804,3 +810,5 @@ export interface IngestHealthResponse {
   scopes: { scope: string; spansReadAsCalls: number; spansNotUnderstood: number }[];
   rejectionReasons: { reason: string; spans: number }[];
 }
+
+export type * from './limitsApi';

@@ -8,3 +8,19 @@ export type { ModelRetirement } from './retirements';
 // The query API's request and response types and their lists (what the dashboard, the CLI and the
 // collector's routes and stores agree on).
 export * from './api';
+export {
+  classifyRefusal,
+  failFastCovers,
+  firstOfNextMonthUtc,
+  FAIL_FAST_KINDS,
+  LIMIT_CLASSES,
+  RATE_LIMIT_BUCKETS,
+  resumeTimeFromMessage,
+  SPEND_CAP_ERROR_CODE,
+  SPEND_LIMIT_CLASSES,
+  unifiedResetIso,
+  unifiedUtilization,
+  UNRETRYABLE_LIMIT_CLASSES,
+  USAGE_WINDOWS,
+} from './limits';
+export type { FailFastKind, LimitClass, LimitVerdict, RateLimitBucket, RefusalFacts, UnifiedUsage, UsageWindow } from './limits';

@@ -6,6 +6,7 @@ import { AuthGate } from './auth/AuthGate';
 import { FilterBar } from './components/FilterBar';
 import { Header } from './Header';
 import { useScope } from './hooks/useScope';
+import { LimitsBanner } from './widgets/limits/LimitsBanner';
 import { RefreshProvider, useClock } from './state/refresh';
 import { SCREENS, usesRangeAndFilters, type Screen, type UrlState } from './state/urlState';
 import { useUrlState } from './state/useUrlState';
@@ -67,6 +68,7 @@ function Page({ url, update }: ScreenProps) {
   return (
     <>
       <Header state={url} update={update} />
+      <LimitsBanner />
       {usesRangeAndFilters(url.screen) && <FilterBar state={url} update={update} scope={scope} />}
       <main id="main" tabIndex={-1} data-screen={url.screen}>
         {screenFor(url.screen, { url, update })}

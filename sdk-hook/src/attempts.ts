@@ -1,8 +1,10 @@
 import type { Attributes, Span } from '@opentelemetry/api';
-import { apiErrorType, exceptionClass } from './errors';
+import { failFastCovers, type FailFastKind, type LimitVerdict } from '@burnrate/contract';
+import { apiErrorBody, exceptionClass, type ApiErrorBody } from './errors';
 import { guard, guardAsync } from './safety';
 import { readAttemptHeaders } from './headers';
-import { Burnrate, Http } from './semconv';
+import { attemptLimitAttributes, classifyAttempt, unifiedAttributes } from './limit-class';
+import { Burnrate, Header, Http } from './semconv';
 
 // One `burnrate.attempt` event per HTTP attempt of a call, added to the call span. The SDK's own
 // span counts resends but says nothing of each attempt: that a call succeeded after two 429s,
@@ -39,6 +41,8 @@ export function beginAttempt(span: Span): Attempt {
 export interface AttemptOptions {
   /** How long to wait for an error response's body, to read its error type. */
   errorBodyWaitMs: number;
+  /** Refusals the app asked to get at once, unretried (instrument's failFast; empty by default). */
+  failFast: readonly FailFastKind[];
 }
 
 /**
@@ -48,32 +52,69 @@ export interface AttemptOptions {
  * reads that body itself (a final error) or cancels it and sleeps before retrying, so the wait is
  * at most what the bytes take to arrive, and it must finish before the SDK can end the span.
  */
-export function recordResponse(attempt: Attempt, response: Response, options: AttemptOptions): Promise<void> | undefined {
+export function recordResponse(attempt: Attempt, response: Response, options: AttemptOptions): Promise<LimitVerdict | undefined> | undefined {
   const durationMs = performance.now() - attempt.startedAt;
   if (response.ok) {
-    addResponseEvent(attempt, response, durationMs, undefined);
+    addResponseEvent(attempt, response, durationMs, undefined, options.failFast);
     return undefined;
   }
-  return guardAsync('read the error body', () => readErrorType(response, options.errorBodyWaitMs)).then((type) =>
-    addResponseEvent(attempt, response, durationMs, type ?? String(response.status)),
+  return guardAsync('read the error body', () => readErrorBody(response, options.errorBodyWaitMs)).then((body) =>
+    addResponseEvent(attempt, response, durationMs, body ?? {}, options.failFast),
   );
 }
 
-function addResponseEvent(attempt: Attempt, response: Response, durationMs: number, errorType: string | undefined): void {
-  guard('record the attempt', () => {
+/** The attempt's event; for an error response (body given), its limit class, which it returns. */
+function addResponseEvent(
+  attempt: Attempt,
+  response: Response,
+  durationMs: number,
+  body: ApiErrorBody | undefined,
+  failFast: readonly FailFastKind[],
+): LimitVerdict | undefined {
+  return guard('record the attempt', () => {
     const read = readAttemptHeaders(response.headers);
     const attributes: Attributes = {
       [Burnrate.attemptNumber]: attempt.number,
       [Http.statusCode]: response.status,
       [Burnrate.attemptDurationMs]: durationMs,
     };
-    if (errorType !== undefined) attributes[Http.errorType] = errorType;
+    let verdict: LimitVerdict | undefined;
+    if (body !== undefined) {
+      attributes[Http.errorType] = body.type ?? String(response.status);
+      if (body.code !== undefined) attributes[Burnrate.attemptErrorCode] = body.code;
+      verdict = classifyAttempt(response.status, body, read);
+      if (verdict) Object.assign(attributes, attemptLimitAttributes(verdict));
+      if (verdict && failFastCovers(failFast, verdict.limitClass)) attributes[Burnrate.attemptFailFast] = true;
+    }
     if (read.retryAfterS !== undefined) attributes[Burnrate.attemptRetryAfterS] = read.retryAfterS;
     if (read.requestId !== undefined) attributes[Burnrate.attemptRequestId] = read.requestId;
+    if (read.unified) Object.assign(attributes, unifiedAttributes(read.unified));
     attempt.span.addEvent(Burnrate.attemptEvent, attributes, attempt.startedAt);
     // Last attempt wins: each attempt overwrites what it has.
     attempt.span.setAttributes(read.rateLimits);
+    return verdict;
   });
+}
+
+/** Whether the app asked for this refusal at once (failFast), rather than after the SDK's retries. */
+export function stopsRetries(verdict: LimitVerdict | undefined, options: AttemptOptions): boolean {
+  return verdict !== undefined && options.failFast.length > 0 && failFastCovers(options.failFast, verdict.limitClass);
+}
+
+/**
+ * The same response, marked `x-should-retry: false`, which every SDK version obeys before its own
+ * rules. A fetched response's headers are immutable, so it is then rebuilt around the same body.
+ */
+export function withoutRetry(response: Response): Response {
+  try {
+    response.headers.set(Header.shouldRetry, 'false');
+    if (response.headers.get(Header.shouldRetry) === 'false') return response;
+  } catch {
+    // immutable headers: rebuild below
+  }
+  const headers = new Headers(response.headers);
+  headers.set(Header.shouldRetry, 'false');
+  return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
 }
 
 /** Records an attempt that failed before any response (connection error, timeout, abort). */
@@ -85,6 +126,7 @@ export function recordFailure(attempt: Attempt, error: unknown): void {
       {
         [Burnrate.attemptNumber]: attempt.number,
         [Http.errorType]: exceptionClass(error),
+        [Burnrate.attemptLimitClass]: 'other',
         [Burnrate.attemptDurationMs]: durationMs,
       },
       attempt.startedAt,
@@ -94,7 +136,7 @@ export function recordFailure(attempt: Attempt, error: unknown): void {
 
 const MAX_ERROR_BODY_BYTES = 64 * 1024;
 
-async function readErrorType(response: Response, waitMs: number): Promise<string | undefined> {
+async function readErrorBody(response: Response, waitMs: number): Promise<ApiErrorBody | undefined> {
   const reader = chunkReader(response.clone().body);
   if (!reader) return undefined;
   const chunks: Uint8Array[] = [];
@@ -119,7 +161,7 @@ async function readErrorType(response: Response, waitMs: number): Promise<string
     clearTimeout(timer);
   }
   try {
-    return apiErrorType(JSON.parse(new TextDecoder().decode(Buffer.concat(chunks))));
+    return apiErrorBody(JSON.parse(new TextDecoder().decode(Buffer.concat(chunks))));
   } catch {
     return undefined; // an HTML page from a proxy, say: the status code stands in
   }

@@ -52,6 +52,30 @@ export function apiErrorType(body: unknown): string | undefined {
   return typeof type === 'string' && type && type !== 'error' ? type : undefined;
 }
 
+export interface ApiErrorBody {
+  type?: string;
+  /** error.details.error_code: the tier spend cap's `enforced_spend_limit_reached`. */
+  code?: string;
+  /** The error's message, bounded: it says which spend limit refused and when access resumes. */
+  message?: string;
+}
+
+const MAX_MESSAGE_CHARS = 512;
+
+/** `{ type: 'error', error: { type, message, details: { error_code } } }`, whatever of it is there. */
+export function apiErrorBody(body: unknown): ApiErrorBody {
+  const read: ApiErrorBody = {};
+  const type = apiErrorType(body);
+  if (type) read.type = type;
+  const inner = typeof body === 'object' && body !== null ? (body as { error?: unknown }).error : undefined;
+  if (typeof inner !== 'object' || inner === null) return read;
+  const { message, details } = inner as { message?: unknown; details?: unknown };
+  if (typeof message === 'string' && message) read.message = message.slice(0, MAX_MESSAGE_CHARS);
+  const code = typeof details === 'object' && details !== null ? (details as { error_code?: unknown }).error_code : undefined;
+  if (typeof code === 'string' && code) read.code = code.slice(0, 64);
+  return read;
+}
+
 /** The exception class of a network-level failure of one attempt (`TypeError`, `AbortError`). */
 export function exceptionClass(error: unknown): string {
   if (error instanceof Error) {

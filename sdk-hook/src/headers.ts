@@ -1,4 +1,5 @@
 import type { Attributes } from '@opentelemetry/api';
+import { unifiedResetIso, unifiedUtilization, USAGE_WINDOWS, type UnifiedUsage, type UsageWindow } from '@burnrate/contract';
 import {
   Header,
   RATE_LIMIT_FIELDS,
@@ -16,6 +17,8 @@ export interface AttemptHeaders {
   retryAfterS?: number;
   /** `burnrate.ratelimit.<kind>.<field>` for the `anthropic-ratelimit-*` headers present. */
   rateLimits: Attributes;
+  /** The unified usage-window headers of a subscription account, when the response had any. */
+  unified?: UnifiedUsage;
 }
 
 // Header name -> (attribute, field), built once: undici's Headers.get() costs about a
@@ -36,7 +39,10 @@ export function readAttemptHeaders(headers: Headers, nowMs?: number): AttemptHea
   for (const [name, value] of headers) {
     if (name.startsWith(RATE_LIMIT_PREFIX)) {
       const known = RATE_LIMIT_HEADERS.get(name);
-      if (!known) continue;
+      if (!known) {
+        if (name.startsWith(Header.unifiedPrefix)) readUnified(read, name, value);
+        continue;
+      }
       const parsed = known[1] === 'reset' ? timestamp(value) : count(value);
       if (parsed !== undefined) read.rateLimits[known[0]] = parsed;
     } else if (name === Header.requestId) {
@@ -50,6 +56,36 @@ export function readAttemptHeaders(headers: Headers, nowMs?: number): AttemptHea
   const retryAfterS = retryAfterSeconds(retryAfterMs, retryAfter, nowMs);
   if (retryAfterS !== undefined) read.retryAfterS = retryAfterS;
   return read;
+}
+
+const UNIFIED_WINDOW_HEADERS = new Map<string, readonly [UsageWindow, 'utilization' | 'reset']>(
+  USAGE_WINDOWS.flatMap((w) => [
+    [`${Header.unifiedPrefix}${w}-utilization`, [w, 'utilization']] as const,
+    [`${Header.unifiedPrefix}${w}-reset`, [w, 'reset']] as const,
+  ]),
+);
+
+/** A fraction spent per window (0.42), not a remaining count: kept beside the per-minute kinds. */
+function readUnified(read: AttemptHeaders, name: string, value: string): void {
+  const unified = (read.unified ??= { windows: {} });
+  if (name === Header.unifiedStatus) {
+    const status = value.trim().slice(0, 32);
+    if (status) unified.status = status;
+    return;
+  }
+  if (name === Header.unifiedClaim) {
+    const claim = value.trim().slice(0, 32);
+    if (claim) unified.claim = claim;
+    return;
+  }
+  const known = UNIFIED_WINDOW_HEADERS.get(name);
+  if (!known) return;
+  const [window, field] = known;
+  const parsed = field === 'utilization' ? unifiedUtilization(value) : unifiedResetIso(value);
+  if (parsed === undefined) return;
+  const entry = (unified.windows[window] ??= {});
+  if (field === 'utilization') entry.utilization = parsed as number;
+  else entry.reset = parsed as string;
 }
 
 /** `retry-after-ms` (preferred, as the SDK does) or `retry-after` (seconds or an HTTP date). */

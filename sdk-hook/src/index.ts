@@ -6,3 +6,4 @@ export type { Attribution, RouteDecision } from './scope';
 export type { BudgetGuardOptions } from './enforce/call-guard';
 export { BudgetExceededError } from './guard';
 export type { ExceededBudget, GuardMode } from './guard';
+export type { FailFastKind, LimitClass } from '@burnrate/contract';

@@ -1,4 +1,5 @@
 import { trace } from '@opentelemetry/api';
+import { FAIL_FAST_KINDS, type FailFastKind } from '@burnrate/contract';
 import { ExportResultCode } from '@opentelemetry/core';
 import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import type { AttemptOptions } from './attempts';
@@ -47,6 +48,13 @@ export interface InstrumentOptions {
    * default; invalid options throw here, at start-up.
    */
   budgetGuard?: BudgetGuardOptions;
+  /**
+   * Refusals the app wants at once instead of after the SDK's retries, which cannot succeed before
+   * access resumes: `'spend_cap'` (the tier's monthly cap, an organisation or workspace spend
+   * limit), `'usage_window'` (a subscription window that is full). Off by default; the choice is
+   * recorded on every call span (`burnrate.fail_fast`). Unknown kinds throw here, at start-up.
+   */
+  failFast?: readonly FailFastKind[];
 }
 
 export interface Burnrate {
@@ -111,6 +119,7 @@ type Holder = { [SINGLETON]?: Burnrate };
  * `budgetGuard` options: everything else that fails is logged and leaves the app's calls alone.
  */
 export function instrument(options: InstrumentOptions = {}): Burnrate {
+  validateFailFast(options.failFast);
   const holder = globalThis as Holder;
   const existing = holder[SINGLETON];
   if (existing) {
@@ -144,7 +153,10 @@ function createHandle(options: InstrumentOptions, release: () => void): Burnrate
   const pipeline: Pipeline = guard('set up span export', () => createPipeline(pipelineOptions)) ?? detachedPipeline(pipelineOptions);
   const maxValueLength = options.maxValueLength ?? DEFAULTS.maxValueLength;
   const scopes = new Scopes(maxValueLength);
-  const attempt: AttemptOptions = { errorBodyWaitMs: options.errorBodyWaitMs ?? DEFAULTS.errorBodyWaitMs };
+  const attempt: AttemptOptions = {
+    errorBodyWaitMs: options.errorBodyWaitMs ?? DEFAULTS.errorBodyWaitMs,
+    failFast: [...new Set(options.failFast ?? [])],
+  };
   const budgetGuard = options.budgetGuard && startBudgetGuard(options, options.budgetGuard, scopes, maxValueLength);
   // The middleware asks first, per attempt, whether the guard is on: the earliest point of every
   // natively traced call, so it is also where burnrate attaches (inside the SDK's span, whose end
@@ -224,6 +236,13 @@ function createHandle(options: InstrumentOptions, release: () => void): Burnrate
     },
     refreshBudgets: async () => (budgetGuard?.active ? budgetGuard.refresh() : false),
   };
+}
+
+function validateFailFast(kinds: unknown): void {
+  if (kinds === undefined) return;
+  if (!Array.isArray(kinds) || kinds.some((k) => !(FAIL_FAST_KINDS as readonly unknown[]).includes(k))) {
+    throw new TypeError(`failFast must be a list of ${FAIL_FAST_KINDS.map((k) => `'${k}'`).join(', ')}; got ${JSON.stringify(kinds)}`);
+  }
 }
 
 /**

@@ -1,8 +1,9 @@
 import { trace, type Span } from '@opentelemetry/api';
-import { beginAttempt, recordFailure, recordResponse, type AttemptOptions } from './attempts';
+import { beginAttempt, recordFailure, recordResponse, stopsRetries, withoutRetry, type AttemptOptions } from './attempts';
 import { callAttributes, guardAttributesOf } from './guard-handoff';
 import { billingRequestAttributes } from './fallback/response-attributes';
 import { guard, warnOnce } from './safety';
+import { Burnrate } from './semconv';
 import { tapUsage } from './usage-tap';
 import type { Scopes } from './scope';
 
@@ -42,6 +43,7 @@ export function createMiddleware(scopes: Scopes, options: AttemptOptions, guardA
       if (attempt.number === 1) {
         span.setAttributes(callAttributes(scopes.takeCallAttributes(), guardAttributesOf(ctx.options)));
         if (isMessagesCall(ctx.options)) span.setAttributes(billingRequestAttributes((ctx.options as { body?: unknown }).body, true));
+        if (options.failFast.length > 0) span.setAttribute(Burnrate.failFast, [...options.failFast]);
       }
       return attempt;
     });
@@ -54,7 +56,8 @@ export function createMiddleware(scopes: Scopes, options: AttemptOptions, guardA
       throw error;
     }
     const reading = guard('record the attempt', () => recordResponse(attempt, response, options));
-    if (reading) await reading;
+    const verdict = reading ? await reading : undefined;
+    if (stopsRetries(verdict, options)) response = guard('stop the retries', () => withoutRetry(response)) ?? response;
     if (!isMessagesCall(ctx.options)) return response;
     return guard('tap the usage', () => tapUsage(attempt.span, response)) ?? response;
   };

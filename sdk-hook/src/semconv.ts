@@ -101,6 +101,19 @@ export const Burnrate = {
   attemptRetryAfterS: 'burnrate.attempt.retry_after_s',
   attemptRequestId: 'burnrate.attempt.request_id',
   attemptDurationMs: 'burnrate.attempt.duration_ms',
+  /** What stopped a failed attempt (contract LIMIT_CLASSES), its bucket or window, and when access resumes. */
+  attemptLimitClass: 'burnrate.attempt.limit.class',
+  attemptLimitDetail: 'burnrate.attempt.limit.detail',
+  attemptLimitResumesAt: 'burnrate.attempt.limit.resumes_at',
+  /** error.details.error_code of an error body (enforced_spend_limit_reached…). */
+  attemptErrorCode: 'burnrate.attempt.error_code',
+  /** true on the attempt whose refusal the hook told the SDK not to retry (failFast). */
+  attemptFailFast: 'burnrate.attempt.fail_fast',
+  /** A subscription account's unified usage windows, as the attempt's response reported them. */
+  attemptUnifiedStatus: 'burnrate.attempt.unified.status',
+  attemptUnifiedClaim: 'burnrate.attempt.unified.claim',
+  /** The failFast kinds the app opted into, on every call span (absent: off, the default). */
+  failFast: 'burnrate.fail_fast',
   /** What the budget guard did to the call: warn, block or downgrade (absent when it let it be). */
   guardAction: 'burnrate.guard.action',
   // What the bill depends on beyond tokens, which the SDK's native tracing does not record: the
@@ -121,6 +134,11 @@ export const Burnrate = {
   /** usage.server_tool_use.<field> (web_search_requests, web_fetch_requests, …): `serverToolUse(field)`. */
   serverToolUsePrefix: 'burnrate.usage.server_tool_use.',
 } as const;
+
+/** `burnrate.attempt.unified.<5h|7d>.<utilization|reset>`. */
+export function unifiedWindowAttribute(window: '5h' | '7d', field: 'utilization' | 'reset'): string {
+  return `burnrate.attempt.unified.${window}.${field}`;
+}
 
 export function serverToolUseAttribute(field: string): string {
   return `${Burnrate.serverToolUsePrefix}${field}`;
@@ -158,6 +176,11 @@ export const Header = {
   requestId: 'request-id',
   retryAfter: 'retry-after',
   retryAfterMs: 'retry-after-ms',
+  /** The SDK obeys it before its own retry rules (client.js shouldRetry, 0.39 to 1.x). */
+  shouldRetry: 'x-should-retry',
+  unifiedPrefix: 'anthropic-ratelimit-unified-',
+  unifiedStatus: 'anthropic-ratelimit-unified-status',
+  unifiedClaim: 'anthropic-ratelimit-unified-representative-claim',
   ingestKey: 'x-burnrate-key',
 } as const;
 

@@ -48,6 +48,17 @@ export interface TestCall {
   retryAfterS?: number[];
   /** Rate-limit headers of the last attempt, e.g. { 'input_tokens.remaining': '5000' }. */
   rateLimits?: Record<string, string>;
+  /** More attributes of each attempt's event, in attempt order (limit class, unified windows…). */
+  attemptAttributes?: Array<Record<string, string | number | boolean>>;
+  /** More span attributes (anthropic.organization.id…). */
+  attributes?: Record<string, string>;
+  errorType?: string;
+}
+
+function attr(key: string, value: string | number | boolean) {
+  if (typeof value === 'string') return str(key, value);
+  if (typeof value === 'boolean') return { key, value: { boolValue: value } };
+  return Number.isInteger(value) ? int(key, value) : { key, value: { doubleValue: value } };
 }
 
 const ANTHROPIC_SDK_SCOPE = 'com.anthropic.sdk.typescript';
@@ -69,6 +80,8 @@ function span(call: TestCall) {
   if (call.team !== undefined) attributes.push(str(Burnrate.team, call.team));
   if (call.feature !== undefined) attributes.push(str(Burnrate.feature, call.feature));
   for (const [key, value] of Object.entries(call.rateLimits ?? {})) attributes.push(str(`${Burnrate.rateLimitPrefix}${key}`, value));
+  for (const [key, value] of Object.entries(call.attributes ?? {})) attributes.push(str(key, value));
+  if (call.errorType !== undefined) attributes.push(str(Http.errorType, call.errorType));
   return {
     traceId: randomBytes(16).toString('hex'),
     spanId: randomBytes(8).toString('hex'),
@@ -84,6 +97,7 @@ function span(call: TestCall) {
         int(Burnrate.attemptNumber, i + 1),
         int(Http.statusCode, status),
         ...(call.retryAfterS?.[i] !== undefined ? [int(Burnrate.attemptRetryAfterS, call.retryAfterS[i]!)] : []),
+        ...Object.entries(call.attemptAttributes?.[i] ?? {}).map(([key, value]) => attr(key, value)),
       ],
     })),
     status: { code: (call.statusCode ?? 200) >= 400 ? 2 : 1 },

@@ -47,6 +47,11 @@ export function causeView(event: Pick<AlertEvent, 'ruleKind' | 'labels' | 'at' |
     case 'key_spend_spike':
       // The Keys view is an admin's; the calls the key sent are the cause to look at.
       return view('calls', from, to, []);
+    case 'spend_limit_refused':
+    case 'usage_window':
+      return view('reliability', from, to, [['service', l.service ?? '']]);
+    case 'spend_limit_threshold':
+      return view('spend', from, to, []);
     case 'reconcile_drift': {
       const day = l.day ? new Date(`${l.day}T00:00:00Z`) : new Date(at.getTime() - 24 * HOUR);
       return view('spend', day, new Date(day.getTime() + 24 * HOUR), [['model', l.model ?? '']]);

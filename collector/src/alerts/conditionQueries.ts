@@ -16,13 +16,16 @@ const RANGE = `start_time >= {from:DateTime64(6, 'UTC')} AND start_time < {to:Da
 const FILTERS = `({service:String} = '' OR service_name = {service:String}) AND ({model:String} = '' OR model = {model:String})`;
 const range = (w: Window) => ({ from: dateToDateTime64(w.from), to: dateToDateTime64(w.to) });
 
+// 429s from a spend cap or a full usage window are not a rate-limit storm: their own rules page for them.
+const NOT_A_CAP = `limit_class NOT IN ('spend_cap_tier', 'spend_limit_org', 'spend_limit_workspace', 'usage_window')`;
+
 const ratioSchema = z.object({ total: z.coerce.number(), hits: z.coerce.number() });
 
 /** Attempts and how many of them were answered 429. */
 export async function rateLimitedAttempts(gateway: Gateway, w: Window, filter: { service: string; model: string }) {
   const [row] = await gateway.query(
     'alert-rate-limited',
-    `SELECT count() AS total, countIf(status_code = 429) AS hits FROM ${gateway.table(ATTEMPTS_TABLE)} FINAL WHERE ${RANGE} AND ${FILTERS}`,
+    `SELECT count() AS total, countIf(status_code = 429 AND ${NOT_A_CAP}) AS hits FROM ${gateway.table(ATTEMPTS_TABLE)} FINAL WHERE ${RANGE} AND ${FILTERS}`,
     { ...range(w), ...filter },
   );
   return ratioSchema.parse(row);
@@ -90,8 +93,8 @@ export async function throttledModels(gateway: Gateway, w: Window, minAttempts: 
     'alert-model-throttled',
     `SELECT model, status, total, hits, retry_after_max_ms, retry_after_median_ms FROM (
        SELECT model, count() AS total,
-              countIf(status_code = 429) AS h429, countIf(status_code = 529) AS h529,
-              maxIf(retry_after_ms, status_code = 429) AS r429max, medianIf(retry_after_ms, status_code = 429) AS r429med,
+              countIf(status_code = 429 AND ${NOT_A_CAP}) AS h429, countIf(status_code = 529) AS h529,
+              maxIf(retry_after_ms, status_code = 429 AND ${NOT_A_CAP}) AS r429max, medianIf(retry_after_ms, status_code = 429 AND ${NOT_A_CAP}) AS r429med,
               maxIf(retry_after_ms, status_code = 529) AS r529max, medianIf(retry_after_ms, status_code = 529) AS r529med
        FROM ${gateway.table(ATTEMPTS_TABLE)} FINAL WHERE ${RANGE}
        GROUP BY model HAVING total >= {minAttempts:UInt32}

@@ -9,6 +9,7 @@ import type { WriterStatus } from '../store/writer';
 import { ingestLogFindings } from './ingestLogCondition';
 import { spendAnomalies } from './anomaly';
 import { keySpendSpikes } from './keySpike';
+import { spendLimitRefusals, spendLimitThresholds, usageWindowsFilling } from './limitConditions';
 import { burningBudgets, type BurnFinding } from './burnRate';
 import { failedCalls, modelCalls, rateLimitedAttempts, slowModels, throttledModels, unpricedModelCalls, type Window } from './conditionQueries';
 
@@ -27,6 +28,8 @@ export interface ConditionContext {
   budgets: readonly BudgetRecord[];
   /** This collector's write-ahead log (the ingest_log condition). */
   writeAheadLog?: () => WriterStatus;
+  /** BURNRATE_SPEND_LIMITS_FILE, for the spend limit conditions. */
+  spendLimitsFile?: string;
 }
 
 const MINUTE_MS = 60_000;
@@ -230,6 +233,12 @@ export async function evaluateCondition(condition: AlertCondition, ctx: Conditio
       return ingestLogFindings(condition, ctx.writeAheadLog?.());
     case 'key_spend_spike':
       return keySpendSpikes(ctx.gateway, ctx.now, condition);
+    case 'spend_limit_refused':
+      return spendLimitRefusals(ctx.gateway, ctx.now);
+    case 'spend_limit_threshold':
+      return spendLimitThresholds(ctx.gateway, ctx.now, ctx.spendLimitsFile, condition.forecast);
+    case 'usage_window':
+      return usageWindowsFilling(ctx.gateway, ctx.now, condition.thresholdPercent, condition.windowMinutes);
     default: {
       const never: never = condition;
       throw new Error(`unknown alert condition ${JSON.stringify(never)}`);

@@ -52,7 +52,10 @@ describe('rules and channels API', () => {
       ['default-rate-limited', 'rate_limited_ratio', true, []],
       ['default-reconcile-drift', 'reconcile_drift', true, []],
       ['default-spend-anomaly', 'spend_anomaly', true, []],
+      ['default-spend-limit-refused', 'spend_limit_refused', true, []],
+      ['default-spend-limit-threshold', 'spend_limit_threshold', true, []],
       ['default-unpriced-model', 'unpriced_model', true, []],
+      ['default-usage-window', 'usage_window', true, []],
     ]);
     // The SDK's list plus the retirement schedule's deprecated models (issue 12); never a current one.
     const deprecated = rules.find((r) => r.id === 'default-deprecated-model')!.condition as { models: string[] };

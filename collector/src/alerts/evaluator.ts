@@ -32,6 +32,7 @@ export interface EvaluatorDeps {
   lease?: EvaluatorLease;
   /** This collector's write-ahead log, for the ingest_log condition. */
   writeAheadLog?: () => WriterStatus;
+  spendLimitsFile?: string;
 }
 
 /** A rule's channels; [] means every enabled channel. A removed rule's resolve goes to every enabled channel. */
@@ -48,7 +49,8 @@ const RULES_AT_ONCE = 4;
  * apart: their findings are reused for this long (the same rule, unchanged), so the evaluations
  * that catch a fast 429 storm stay short.
  */
-const REUSE_MS: Partial<Record<AlertRuleRecord['condition']['kind'], number>> = { spend_anomaly: 5 * 60_000, reconcile_drift: 5 * 60_000 };
+// Month-level spend limits and usage windows that move over hours need no fresher answer than this.
+const REUSE_MS: Partial<Record<AlertRuleRecord['condition']['kind'], number>> = { spend_anomaly: 5 * 60_000, reconcile_drift: 5 * 60_000, spend_limit_threshold: 5 * 60_000, usage_window: 60_000 };
 
 export class AlertEvaluator {
   private readonly reused = new Map<string, { at: number; condition: string; findings: Finding[] }>();
@@ -165,7 +167,7 @@ export class AlertEvaluator {
     // it must not make the notification later.
     const silencesRead = listSilences(gateway, now);
     silencesRead.catch(() => undefined);
-    const context = { gateway, now, budgets, budgetStatuses: () => (statuses ??= budgetStatuses(gateway, budgets, now)), writeAheadLog: this.deps.writeAheadLog };
+    const context = { gateway, now, budgets, budgetStatuses: () => (statuses ??= budgetStatuses(gateway, budgets, now)), writeAheadLog: this.deps.writeAheadLog, spendLimitsFile: this.deps.spendLimitsFile };
     // A few rules at a time: each is one or two small queries, and an evaluation's length is
     // part of how late a notification is (the rules added for on-call doubled their number).
     const enabled = rules.filter((r) => r.enabled);

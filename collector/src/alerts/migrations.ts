@@ -6,7 +6,7 @@ import { channelsTableDdl } from './channelsTable';
 import { deliveriesTableDdl } from './deliveriesTable';
 import { eventsTableDdl } from './eventsTable';
 import { defaultRulesInsert, rulesTableDdl } from './rulesTable';
-import { BURN_RATE_RULES, DRIFT_RULE, MODEL_THROTTLED_RULE, SPEND_ANOMALY_RULE, INGEST_LOG_RULE } from './rule';
+import { BURN_RATE_RULES, DRIFT_RULE, INGEST_LOG_RULE, LIMIT_RULES, MODEL_THROTTLED_RULE, SPEND_ANOMALY_RULE } from './rule';
 import { leaseTableDdl } from './lease/leaseTable';
 import { acksTableDdl } from './lifecycle/acksTable';
 import { silencesTableDdl } from './lifecycle/silencesTable';
@@ -25,5 +25,6 @@ export const ALERT_MIGRATIONS: Migration[] = [
   { version: 215, name: 'alert silences and acknowledgements', statements: (g) => [silencesTableDdl(g), acksTableDdl(g)] },
   { version: 216, name: 'default per-model 429/529 rule', statements: (g) => [defaultRulesInsert(g, [MODEL_THROTTLED_RULE])] },
   { version: 217, name: 'default spend anomaly rule', statements: (g) => [defaultRulesInsert(g, [SPEND_ANOMALY_RULE])] },
+  { version: 220, name: 'default spend limit and usage window rules', statements: (g) => [defaultRulesInsert(g, LIMIT_RULES)] },
   { version: 240, name: 'default write-ahead log rule', statements: (g) => [defaultRulesInsert(g, [INGEST_LOG_RULE])] },
 ];

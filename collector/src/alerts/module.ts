@@ -35,7 +35,15 @@ export function budgetsAlertsModule(overrides: Partial<AlertsOptions> & { fetch?
     const now = options.now ?? (() => new Date());
     // Always on: alone on a store, a collector takes the lease at its first evaluation.
     const lease = new EvaluatorLease({ gateway: context.gateway, termMs: options.leaseTermMs ?? 4 * options.intervalMs, now, settleMs: options.leaseSettleMs });
-    const evaluator = new AlertEvaluator({ gateway: context.gateway, dispatcher, intervalMs: options.intervalMs, now, lease, writeAheadLog: () => context.writer.status() });
+    const evaluator = new AlertEvaluator({
+      gateway: context.gateway,
+      dispatcher,
+      intervalMs: options.intervalMs,
+      now,
+      lease,
+      writeAheadLog: () => context.writer.status(),
+      spendLimitsFile: context.config.BURNRATE_SPEND_LIMITS_FILE,
+    });
     running = { evaluator, dispatcher };
     return running;
   }

@@ -114,6 +114,9 @@ export const conditionSchema = z.discriminatedUnion('kind', [
       freeSpaceFactor: z.number().min(1).max(100).default(2),
     })
     .strict(),
+  z.object({ kind: z.literal('spend_limit_refused') }).strict(),
+  z.object({ kind: z.literal('spend_limit_threshold'), forecast: z.boolean().default(true) }).strict(),
+  z.object({ kind: z.literal('usage_window'), thresholdPercent: percent.default(80), windowMinutes: windowMinutes(60) }).strict(),
 ]);
 
 export const ruleInputSchema = z
@@ -180,3 +183,10 @@ export const DRIFT_RULE = {
   severity: 'warning' as AlertSeverity,
   condition: conditionSchema.parse({ kind: 'reconcile_drift' }),
 };
+
+/** Added with migration 220: every limit that stops calls, told apart (collector/src/limits). */
+export const LIMIT_RULES = [
+  { id: 'default-spend-limit-refused', name: 'Calls refused by a spend cap or limit', severity: 'critical' as AlertSeverity, condition: conditionSchema.parse({ kind: 'spend_limit_refused' }) },
+  { id: 'default-spend-limit-threshold', name: 'Spend limit threshold reached or forecast to be crossed', severity: 'warning' as AlertSeverity, condition: conditionSchema.parse({ kind: 'spend_limit_threshold' }) },
+  { id: 'default-usage-window', name: 'Usage window above 80%', severity: 'warning' as AlertSeverity, condition: conditionSchema.parse({ kind: 'usage_window' }) },
+];

@@ -97,4 +97,20 @@ export interface AttemptRow {
   serviceName: string;
   model: string;
   team: string;
+  /** Optional so batches spooled before these columns still replay (normalize/limitClass.ts). */
+  limitClass?: string;
+  limitDetail?: string;
+  /** ISO time access resumes, when the API said or the class implies it. */
+  resumesAt?: string | null;
+  errorCode?: string;
+  /** A retry that could not have succeeded: the attempt before it was refused by a cap, limit or full window. */
+  wasted?: boolean;
+  failFast?: boolean;
+  /** Whose limits these are: the Anthropic organization id, else the attributed user. */
+  account?: string;
+  unifiedStatus?: string;
+  unified5hUtilization?: number | null;
+  unified5hReset?: string | null;
+  unified7dUtilization?: number | null;
+  unified7dReset?: string | null;
 }

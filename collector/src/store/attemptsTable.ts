@@ -1,6 +1,6 @@
 // llm_attempts: one row per HTTP attempt of a call (retries included), for 429/529 rates.
 import type { AttemptRow } from '../normalize/callRow';
-import { shardedTableStatements } from './engines';
+import { onCluster, shardedTableStatements } from './engines';
 import type { Gateway } from './gateway';
 import { jsonInsertRow } from './insertRow';
 import type { NativeColumn } from './nativeBlock';
@@ -31,6 +31,33 @@ export function attemptsTableStatements(gateway: Gateway): string[] {
   });
 }
 
+const LIMIT_COLUMNS = `
+    ADD COLUMN IF NOT EXISTS limit_class LowCardinality(String) DEFAULT '',
+    ADD COLUMN IF NOT EXISTS limit_detail LowCardinality(String) DEFAULT '',
+    ADD COLUMN IF NOT EXISTS resumes_at_ms Nullable(Int64),
+    ADD COLUMN IF NOT EXISTS error_code LowCardinality(String) DEFAULT '',
+    ADD COLUMN IF NOT EXISTS wasted Bool DEFAULT false,
+    ADD COLUMN IF NOT EXISTS fail_fast Bool DEFAULT false,
+    ADD COLUMN IF NOT EXISTS account LowCardinality(String) DEFAULT '',
+    ADD COLUMN IF NOT EXISTS unified_status LowCardinality(String) DEFAULT '',
+    ADD COLUMN IF NOT EXISTS unified_5h_utilization Nullable(Float64),
+    ADD COLUMN IF NOT EXISTS unified_5h_reset_ms Nullable(Int64),
+    ADD COLUMN IF NOT EXISTS unified_7d_utilization Nullable(Float64),
+    ADD COLUMN IF NOT EXISTS unified_7d_reset_ms Nullable(Int64)`;
+
+/** Migration 30: what stopped each attempt, whether it was a wasted retry, the unified usage windows. */
+export function attemptLimitStatements(gateway: Gateway): string[] {
+  const statements = [`ALTER TABLE ${gateway.localTable(ATTEMPTS_TABLE)}${onCluster(gateway)}${LIMIT_COLUMNS}`];
+  if (gateway.cluster) statements.push(`ALTER TABLE ${gateway.table(ATTEMPTS_TABLE)}${onCluster(gateway)}${LIMIT_COLUMNS}`);
+  return statements;
+}
+
+/** ISO → epoch milliseconds (the Native block has no nullable DateTime64). */
+function epochMs(iso: string | null | undefined): number | null {
+  const at = iso ? Date.parse(iso) : NaN;
+  return Number.isFinite(at) ? at : null;
+}
+
 /** Every column an insert writes (see callsTable.CALL_COLUMNS). */
 export const ATTEMPT_COLUMNS: readonly NativeColumn<AttemptRow>[] = [
   { name: 'trace_id', type: 'String', value: (a) => a.traceId },
@@ -45,6 +72,19 @@ export const ATTEMPT_COLUMNS: readonly NativeColumn<AttemptRow>[] = [
   { name: 'service_name', type: 'String', value: (a) => a.serviceName },
   { name: 'model', type: 'String', value: (a) => a.model },
   { name: 'team', type: 'String', value: (a) => a.team },
+  // Migration 30 (optional in the row: batches spooled before it still replay).
+  { name: 'limit_class', type: 'String', value: (a) => a.limitClass ?? '' },
+  { name: 'limit_detail', type: 'String', value: (a) => a.limitDetail ?? '' },
+  { name: 'resumes_at_ms', type: 'Nullable(Int64)', value: (a) => epochMs(a.resumesAt) },
+  { name: 'error_code', type: 'String', value: (a) => a.errorCode ?? '' },
+  { name: 'wasted', type: 'Bool', value: (a) => a.wasted ?? false },
+  { name: 'fail_fast', type: 'Bool', value: (a) => a.failFast ?? false },
+  { name: 'account', type: 'String', value: (a) => a.account ?? '' },
+  { name: 'unified_status', type: 'String', value: (a) => a.unifiedStatus ?? '' },
+  { name: 'unified_5h_utilization', type: 'Nullable(Float64)', value: (a) => a.unified5hUtilization ?? null },
+  { name: 'unified_5h_reset_ms', type: 'Nullable(Int64)', value: (a) => epochMs(a.unified5hReset) },
+  { name: 'unified_7d_utilization', type: 'Nullable(Float64)', value: (a) => a.unified7dUtilization ?? null },
+  { name: 'unified_7d_reset_ms', type: 'Nullable(Int64)', value: (a) => epochMs(a.unified7dReset) },
 ];
 
 export function toAttemptInsertRow(row: AttemptRow): Record<string, unknown> {

@@ -1,6 +1,6 @@
 // Versioned, idempotent migrations applied at start-up. Each step's statements use IF NOT
 // EXISTS, so re-running a half-applied step is safe; the log records what is done.
-import { attemptsTableStatements } from './attemptsTable';
+import { attemptLimitStatements, attemptsTableStatements } from './attemptsTable';
 import { callCostLinesStatements, callIdentityStatements, callsTableStatements } from './callsTable';
 import { CALL_KEY_ID_MIGRATION, callKeyIdStatements } from './callKeyId';
 import { mergeTreeEngine, onCluster } from './engines';
@@ -16,6 +16,7 @@ export const MIGRATIONS: Migration[] = [
   { version: 1, name: 'calls and attempts', statements: (g) => [...callsTableStatements(g), ...attemptsTableStatements(g)] },
   { version: 2, name: 'call identity: call key, source rank, sign for corrections', statements: callIdentityStatements },
   { version: 12, name: 'call cost lines and price source', statements: callCostLinesStatements },
+  { version: 30, name: 'attempt limit class, wasted retries, unified usage windows', statements: attemptLimitStatements },
   { version: CALL_KEY_ID_MIGRATION, name: 'the ingest key that sent each call', statements: callKeyIdStatements },
 ];
 

@@ -11,6 +11,9 @@ import { RateLimitedChart } from '../widgets/reliability/RateLimitedChart';
 import { RetriesChart } from '../widgets/reliability/RetriesChart';
 import { useCallOutcomes, useErrorRates, useHeadroom, useLatencyByModel, useRateLimited } from '../widgets/reliability/useReliability';
 import { IngestHealthPanel } from '../widgets/ingest/IngestHealthPanel';
+import { RefusalsPanel } from '../widgets/limits/RefusalsPanel';
+import { SpendLimitsPanel } from '../widgets/limits/SpendLimitsPanel';
+import { UsageWindowsPanel } from '../widgets/limits/UsageWindowsPanel';
 import { ScreenStates } from './screenState';
 
 export function ReliabilityScreen({ url, update }: { url: UrlState; update: (c: Partial<UrlState>) => void }) {
@@ -24,7 +27,8 @@ export function ReliabilityScreen({ url, update }: { url: UrlState; update: (c: 
     <ScreenStates state={calls} what="reliability" calls={(d) => d.total.totals.calls ?? 0} url={url} update={update}>
       {(data) => (
         <div className="grid">
-          <Panel title="Rate-limited and overloaded attempts" wide note="Per minute, every attempt counted, retried ones included. Bars: the bucket's average; dashed lines: its worst minute.">
+          <RefusalsPanel scope={scope} />
+          <Panel title="Rate-limited and overloaded attempts" wide note="Per minute, every attempt counted, retried ones included. Bars: the bucket's average; dashed lines: its worst minute. Every 429 counts here, a spend cap's too: Refusals by limit tells them apart.">
             <LoadState state={limited} what="attempt outcomes">
               {(d) => (
                 <>
@@ -65,6 +69,8 @@ export function ReliabilityScreen({ url, update }: { url: UrlState; update: (c: 
               {(d) => <HeadroomPanel data={d} now={new Date()} />}
             </LoadState>
           </Panel>
+          <UsageWindowsPanel scope={scope} />
+          <SpendLimitsPanel />
           <IngestHealthPanel />
         </div>
       )}

@@ -1,10 +1,10 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { context, trace } from '@opentelemetry/api';
-import { beginAttempt, recordFailure, recordResponse, type AttemptOptions } from '../attempts';
+import { beginAttempt, recordFailure, recordResponse, stopsRetries, withoutRetry, type AttemptOptions } from '../attempts';
 import { callAttributes, guardAttributesOf } from '../guard-handoff';
 import { guard, warnOnce } from '../safety';
 import type { Scopes } from '../scope';
-import { SpanName } from '../semconv';
+import { Burnrate, SpanName } from '../semconv';
 import { Call, type CallSettings } from './call';
 import { observeApiPromise } from './observe-promise';
 
@@ -47,7 +47,10 @@ function wrapFetch(client: AnyClient, options: AttemptOptions): void {
   const wrapped: Fetch = async (url, init) => {
     const attempt = guard('start the attempt', () => {
       const call = currentCall.getStore();
-      return call?.span.isRecording() ? beginAttempt(call.span) : undefined;
+      if (!call?.span.isRecording()) return undefined;
+      const attempt = beginAttempt(call.span);
+      if (attempt.number === 1 && options.failFast.length > 0) call.span.setAttribute(Burnrate.failFast, [...options.failFast]);
+      return attempt;
     });
     // `undefined` this, as the SDK calls it: fetch fails when bound to something else.
     if (!attempt) return fetch.call(undefined, url, init);
@@ -59,7 +62,8 @@ function wrapFetch(client: AnyClient, options: AttemptOptions): void {
       throw error;
     }
     const reading = guard('record the attempt', () => recordResponse(attempt, response, options));
-    if (reading) await reading;
+    const verdict = reading ? await reading : undefined;
+    if (stopsRetries(verdict, options)) return guard('stop the retries', () => withoutRetry(response)) ?? response;
     return response;
   };
   Object.defineProperty(wrapped, WRAPPED, { value: true });

@@ -159,7 +159,7 @@ export function callSuite(setup: SuiteSetup): void {
       const span = onlySpan(await spans());
       expect(span.attributes).toEqual(create(responded(200, 'req_ok'), MESSAGE_ATTRIBUTES, resent(1)));
       expect(attemptsOf(span)).toEqual([
-        attempt(1, { [Http.errorType]: transport.networkErrorClass }),
+        attempt(1, { [Http.errorType]: transport.networkErrorClass, [B.attemptLimitClass]: 'other' }),
         accepted(2, 'req_ok'),
       ]);
     });
@@ -332,7 +332,7 @@ export function callSuite(setup: SuiteSetup): void {
       const span = onlySpan(await spans());
       expect(span.attributes).toEqual(count(responded(200, 'req_count'), counted(42), resent(1)));
       expect(attemptsOf(span)).toEqual([
-        attempt(1, { [Http.statusCode]: 429, [Http.errorType]: 'rate_limit_error', [B.attemptRetryAfterS]: 0.001 }),
+        attempt(1, { [Http.statusCode]: 429, [Http.errorType]: 'rate_limit_error', [B.attemptRetryAfterS]: 0.001, [B.attemptLimitClass]: 'rate_limit' }),
         accepted(2, 'req_count'),
       ]);
     });
@@ -373,7 +373,7 @@ export function callSuite(setup: SuiteSetup): void {
         create({ [Http.statusCode]: 200, [rateLimitAttribute('requests', 'remaining')]: 7 }, resent(1)),
       );
       expect(attemptsOf(span)).toEqual([
-        attempt(1, { [Http.statusCode]: 502, [Http.errorType]: '502' }),
+        attempt(1, { [Http.statusCode]: 502, [Http.errorType]: '502', [B.attemptLimitClass]: 'other' }),
         attempt(2, { [Http.statusCode]: 200 }),
       ]);
       expectNoHookFailures();

@@ -62,6 +62,7 @@ export function rejected(number: number, status: number, errorType: string, requ
     [Http.errorType]: errorType,
     [Burnrate.attemptRequestId]: requestId,
     [Burnrate.attemptRetryAfterS]: retryAfterS,
+    [Burnrate.attemptLimitClass]: status === 429 ? 'rate_limit' : status === 529 ? 'overloaded' : 'other',
   });
 }
 

@@ -45,6 +45,11 @@ export function conditionFields(kind: AlertCondition['kind']): ConditionField[] 
         { key: 'maxPercent', label: 'log fuller than (% of its cap)', type: 'number' },
         { key: 'freeSpaceFactor', label: 'free space under (× the floor)', type: 'number' },
       ];
+    case 'spend_limit_refused':
+    case 'spend_limit_threshold':
+      return [];
+    case 'usage_window':
+      return [THRESHOLD, WINDOW];
     default: {
       const never: never = kind;
       return never;

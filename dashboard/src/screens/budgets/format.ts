@@ -40,6 +40,12 @@ export function conditionLabel(c: AlertCondition): string {
       return `estimate off Anthropic's report by more than ${c.thresholdPercent}% on a day (last ${c.lookbackDays} days)`;
     case 'ingest_log':
       return `accepted spans waiting over ${c.maxAgeSeconds} s, the log over ${c.maxPercent}% full, or free disk under ${c.freeSpaceFactor}× the floor`;
+    case 'spend_limit_refused':
+      return 'a spend cap or limit refuses calls (pages at the first refusal, names when access resumes)';
+    case 'spend_limit_threshold':
+      return `month-to-date spend reaches a spend limit's thresholds${c.forecast ? ', or is forecast to cross it this month' : ''}`;
+    case 'usage_window':
+      return `a usage window is ${c.thresholdPercent}% used (readings of the last ${c.windowMinutes} min)`;
     default: {
       const never: never = c;
       return String(never);
