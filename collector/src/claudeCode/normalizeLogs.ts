@@ -10,6 +10,7 @@ import { callKeyOf, SOURCE_RANK } from '../normalize/callIdentity';
 import type { CallRow, TokenUsage } from '../normalize/callRow';
 import { MAX_LABEL_CHARS } from '../normalize/normalize';
 import { toTokenUsage } from '../normalize/usage';
+import { sessionIdOf } from '../normalize/sessionId';
 import { canonicalModelId } from '../pricing/modelId';
 import { Burnrate, Resource } from '../semconv';
 import { stableCallIds } from './callId';
@@ -164,6 +165,8 @@ function toCallRow(kind: CallEvent, record: LogRecord, resource: Attributes, sco
     routeReason: '',
     routeRequestedModel: '',
     routeFallbackFrom: '',
+    // Claude Code names its session on every event: one session's calls are one run.
+    sessionId: sessionIdOf(a, resource, MAX_LABEL_CHARS),
     costNanoUsd: null,
   };
 }

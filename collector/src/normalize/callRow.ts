@@ -64,6 +64,8 @@ export interface CallRow extends TokenUsage, Attribution {
   webFetchRequests?: number;
   /** Bedrock / Google Cloud endpoint: 'global', 'regional' or '' (not a cloud call, or not known). */
   cloudEndpoint?: string;
+  /** The conversation or agent session the call belongs to (normalize/sessionId.ts); '' when none is set. */
+  sessionId?: string;
   rateLimits: Record<string, string>;
   /** Exact cost in nano-dollars (1e-9 USD); null when the model has no price (unpriced). */
   costNanoUsd: bigint | null;

@@ -17,6 +17,7 @@ import type { Attribution, AttemptRow, CallRow } from './callRow';
 import { toTokenUsage } from './usage';
 import { callKeyOf, mergeSameCalls, SOURCE_RANK } from './callIdentity';
 import { unreadKind } from './unreadSpans';
+import { sessionIdOf } from './sessionId';
 
 // Most specific first: a span from the SDK's own scope also carries gen_ai.* names.
 const ADAPTERS: Adapter[] = [anthropicSdkAdapter, openLlmetryAdapter, openLitAdapter, openInferenceAdapter, vercelAiAdapter, genAiAdapter];
@@ -149,6 +150,7 @@ function toCallRow(span: Span, resource: ResourceContext, scopeName: string, fac
     ...billingFacts(a, MAX_LABEL_CHARS),
     rateLimits: rateLimits(span),
     ...attribution(span, resource.attributes),
+    sessionId: sessionIdOf(a, resource.attributes, MAX_LABEL_CHARS),
     costNanoUsd: null,
   };
 }

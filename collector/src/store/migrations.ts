@@ -1,7 +1,7 @@
 // Versioned, idempotent migrations applied at start-up. Each step's statements use IF NOT
 // EXISTS, so re-running a half-applied step is safe; the log records what is done.
 import { attemptsTableStatements } from './attemptsTable';
-import { callCostLinesStatements, callIdentityStatements, callsTableStatements } from './callsTable';
+import { callCostLinesStatements, callIdentityStatements, callSessionStatements, callsTableStatements } from './callsTable';
 import { mergeTreeEngine, onCluster } from './engines';
 import type { Gateway } from './gateway';
 
@@ -15,6 +15,7 @@ export const MIGRATIONS: Migration[] = [
   { version: 1, name: 'calls and attempts', statements: (g) => [...callsTableStatements(g), ...attemptsTableStatements(g)] },
   { version: 2, name: 'call identity: call key, source rank, sign for corrections', statements: callIdentityStatements },
   { version: 12, name: 'call cost lines and price source', statements: callCostLinesStatements },
+  { version: 45, name: 'call session id', statements: callSessionStatements },
 ];
 
 const LOG_TABLE = 'schema_migrations';
