@@ -106,7 +106,8 @@ export type GroupDimension = (typeof GROUP_DIMENSIONS)[number];
 export const MAX_GROUP_BY = 2;
 
 /** Filters select calls; an attempt metric counts the attempts of the selected calls. */
-export const FILTER_NAMES = ['service', 'team', 'project', 'feature', 'user', 'model', 'route', 'status'] as const;
+// session: the conversation or agent session id (withContext({ session }), gen_ai.conversation.id, session.id).
+export const FILTER_NAMES = ['service', 'team', 'project', 'feature', 'user', 'model', 'route', 'status', 'session'] as const;
 export type FilterName = (typeof FILTER_NAMES)[number];
 /** A call's outcome: rate_limited and overloaded are errors that ended in HTTP 429 / 529. */
 export const CALL_STATUSES = ['ok', 'error', 'rate_limited', 'overloaded'] as const;
@@ -171,6 +172,8 @@ export interface CallListRow {
   durationMs: number;
   ttftMs: number | null;
   retryCount: number;
+  /** The conversation or agent session the call belongs to; '' when none was set. */
+  sessionId: string;
 }
 
 /** GET /api/v1/calls?q=…&sort=…&order=…&offset=…&limit=…&from=…&to=…&<filters> */

@@ -169,14 +169,14 @@ it('the runs panel lists the most expensive runs, and a run opens to its calls',
   const rows = h.page.locator('[data-testid="run-row"]');
   await expect.poll(() => rows.count()).toBe(runs.rows.length);
   for (const [i, r] of runs.rows.entries()) {
-    expect(await rows.nth(i).getAttribute('data-trace-id')).toBe(r.traceId);
+    expect(await rows.nth(i).getAttribute('data-run-id')).toBe(r.id);
     const shown = await rows.nth(i).locator('[data-testid="run-cost"]').innerText();
     if (r.unpricedCalls === r.calls) expect(shown).toBe('unpriced'); // the mystery model's call: never $0
     else expect(shown).toContain(formatUsd(r.costUsd));
   }
-  expect(runs.rows.find((r) => r.traceId === AGENT_RUN)!.calls).toBe(2);
+  expect(runs.rows.find((r) => r.id === AGENT_RUN)!.calls).toBe(2);
   expect(runs.rows.some((r) => r.unpricedCalls === r.calls)).toBe(true);
-  await h.page.locator(`[data-testid="run-row"][data-trace-id="${AGENT_RUN}"] button`).click();
+  await h.page.locator(`[data-testid="run-row"][data-run-id="${AGENT_RUN}"] button`).click();
   const detail = await h.api<RunDetailResponse>(`/api/v1/finance/runs/${AGENT_RUN}?${range}`);
   const calls = h.page.locator('[data-testid="run-call"]');
   await expect.poll(() => calls.count()).toBe(2);
@@ -185,6 +185,53 @@ it('the runs panel lists the most expensive runs, and a run opens to its calls',
     expect(await calls.nth(i).locator('[data-testid="run-call-cost"]').innerText()).toBe(formatUsd(c.costUsd));
   }
   await h.screenshot('savings-runs');
+});
+
+it('runs group by session: a conversation across requests, its calls on one timeline, the calls with no session counted', async () => {
+  // Last month, so that this month's figures the other cases check stay as they are.
+  const at = (minutes: number) => new Date(lastMonth.getTime() + 3_600_000 + minutes * 60_000);
+  const [turn1, turn2, other] = ['1', '2', '3'].map((d) => d.repeat(32));
+  await postFinanceCalls(h.collector.url, [
+    { at: at(0), model: 'claude-sonnet-4-6', team: 'support', traceId: turn1, session: 'conversation-a', input: 9_000, output: 900 },
+    { at: at(2), model: 'claude-sonnet-4-6', team: 'support', traceId: turn2, session: 'conversation-a', input: 12_000, output: 1_500, cacheRead: 9_000 },
+    { at: at(3), model: 'claude-haiku-4-5', team: 'support', traceId: turn2, session: 'conversation-a', input: 800, output: 80 },
+    { at: at(5), model: 'claude-haiku-4-5', team: 'support', traceId: other, session: 'conversation-b', input: 600, output: 60 },
+  ]);
+  const day = new Date(Date.UTC(lastMonth.getUTCFullYear(), lastMonth.getUTCMonth(), lastMonth.getUTCDate()));
+  const range = `from=${day.toISOString()}&to=${new Date(day.getTime() + 86_400_000).toISOString()}`;
+  await h.open(`#/savings?${range}`);
+  const panel = h.page.locator('[data-testid="runs"]');
+  await expect.poll(() => panel.locator('[data-testid="runs-table"]').getAttribute('data-by')).toBe('trace');
+  await panel.locator('[data-testid="runs-by"] button', { hasText: 'By session' }).click();
+  await expect.poll(() => panel.locator('[data-testid="runs-table"]').getAttribute('data-by')).toBe('session');
+
+  const runs = await h.api<RunsResponse>(`/api/v1/finance/runs?${range}&by=session&limit=20`);
+  expect(runs.rows.map((r) => [r.id, r.calls, r.traces])).toEqual([
+    ['conversation-a', 3, 2],
+    ['conversation-b', 1, 1],
+  ]);
+  const rows = panel.locator('[data-testid="run-row"]');
+  await expect.poll(() => rows.count()).toBe(runs.rows.length);
+  for (const [i, r] of runs.rows.entries()) {
+    expect(await rows.nth(i).getAttribute('data-run-id')).toBe(r.id);
+    expect(await rows.nth(i).locator('th').innerText()).toBe(r.id);
+    expect(await rows.nth(i).locator('[data-testid="run-traces"]').innerText()).toBe(String(r.traces));
+    expect(await rows.nth(i).locator('[data-testid="run-cost"]').innerText()).toBe(formatUsd(r.costUsd));
+  }
+  // Last month's first call names no session: counted under the table, not lost.
+  expect(runs.outside!.calls).toBe(1);
+  expect(await panel.locator('[data-testid="runs-outside"]').innerText()).toBe(`No session id on 1 call (${formatUsd(runs.outside!.costUsd)}): they are in no session here.`);
+
+  await rows.nth(0).locator('button').click();
+  const detail = await h.api<RunDetailResponse>(`/api/v1/finance/runs/conversation-a?${range}&by=session`);
+  expect(detail.calls.map((c) => c.traceId)).toEqual([turn1, turn2, turn2]);
+  const calls = panel.locator('[data-testid="run-call"]');
+  await expect.poll(() => calls.count()).toBe(3);
+  for (const [i, c] of detail.calls.entries()) {
+    expect(await calls.nth(i).getAttribute('data-span-id')).toBe(c.spanId);
+    expect(await calls.nth(i).locator('[data-testid="run-call-cost"]').innerText()).toBe(formatUsd(c.costUsd));
+  }
+  await h.screenshot('savings-runs-by-session');
 });
 
 it('a digest is set up on the Chargeback screen, previewed as the API says, and sent now to a real receiver', async () => {

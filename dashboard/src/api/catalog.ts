@@ -6,7 +6,7 @@ import type { AlertChannelKind, AlertRuleKind, AlertSeverity, BudgetPeriod, Budg
 type Exhaustive<All, Listed> = [Exclude<All, Listed>] extends [never] ? true : { missing: Exclude<All, Listed> };
 const exhaustive = <All, Listed>(check: Exhaustive<All, Listed>) => check;
 
-export const FILTER_NAMES = ['service', 'team', 'project', 'feature', 'user', 'model', 'route', 'status'] as const satisfies readonly FilterName[];
+export const FILTER_NAMES = ['service', 'team', 'project', 'feature', 'user', 'model', 'route', 'status', 'session'] as const satisfies readonly FilterName[];
 exhaustive<FilterName, (typeof FILTER_NAMES)[number]>(true);
 
 export const CALL_STATUSES = ['ok', 'error', 'rate_limited', 'overloaded'] as const satisfies readonly CallStatus[];
@@ -44,6 +44,7 @@ export const FILTER_LABELS: Record<FilterName, string> = {
   model: 'Model',
   route: 'Route',
   status: 'Status',
+  session: 'Session',
 };
 
 export const STATUS_LABELS: Record<CallStatus, string> = { ok: 'OK', error: 'Error', rate_limited: 'Rate limited (429)', overloaded: 'Overloaded (529)' };
