@@ -244,6 +244,21 @@ export interface RateLimitHeadroom {
   remaining: number | null;
   /** ISO 8601, as the API sent it. */
   reset: string | null;
+  /** At the current rate (store/query/headroomForecast.ts); null when the headers give no limit or the kind is unknown. */
+  forecast?: HeadroomForecast | null;
+}
+
+/** A rate-limit bucket at the current rate: a token bucket refilled at its limit per minute. */
+export interface HeadroomForecast {
+  /** Use per minute, averaged over the response's forecast window. */
+  ratePerMinute: number;
+  /** ratePerMinute / limit: "input tokens per minute at 95%". */
+  rateShare: number;
+  /** What is left now: the last reading, refilled and drained since it was seen. */
+  remainingNow: number;
+  /** Minutes until the bucket is empty at this rate; null when the rate is within the limit (it refills as fast). */
+  minutesToEmpty: number | null;
+  emptyAt: string | null;
 }
 
 export interface RateLimitRow {
@@ -257,6 +272,8 @@ export interface RateLimitRow {
 /** GET /api/v1/ratelimits?from=…&to=…&<filters> */
 export interface RateLimitsResponse extends TimeRange {
   rows: RateLimitRow[];
+  /** The moment forecasts are for (the range's end, or now if sooner) and the minutes the rate is averaged over. */
+  forecast: { asOf: string; windowMinutes: number };
 }
 
 /** One bucket's worst minute for one status: the count in that minute and when it began. */
