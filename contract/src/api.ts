@@ -380,7 +380,7 @@ export interface BudgetStatusResponse {
   budgets: BudgetStatus[];
 }
 
-export const ALERT_RULE_KINDS = ['budget_threshold', 'budget_forecast', 'budget_burn_rate', 'spend_anomaly', 'rate_limited_ratio', 'model_throttled', 'error_ratio', 'latency_p95', 'unpriced_model', 'deprecated_model', 'reconcile_drift'] as const;
+export const ALERT_RULE_KINDS = ['budget_threshold', 'budget_forecast', 'budget_burn_rate', 'spend_anomaly', 'rate_limited_ratio', 'model_throttled', 'rate_limit_headroom', 'error_ratio', 'latency_p95', 'unpriced_model', 'deprecated_model', 'reconcile_drift'] as const;
 export type AlertRuleKind = (typeof ALERT_RULE_KINDS)[number];
 export const ALERT_SEVERITIES = ['info', 'warning', 'critical'] as const;
 export type AlertSeverity = (typeof ALERT_SEVERITIES)[number];
@@ -396,6 +396,12 @@ export type AlertCondition =
   | { kind: 'spend_anomaly'; weeks: number; minUsd: number; factor: number; minScore: number }
   /** Per model and status (429 rate-limited, 529 overloaded): the share of attempts so answered, with the retry-after seen. */
   | { kind: 'model_throttled'; thresholdPercent: number; windowMinutes: number; minAttempts: number }
+  /**
+   * Per service, model and rate-limit bucket (requests, input tokens, output tokens): at the current
+   * rate the bucket empties within withinMinutes, or the rate uses percentOfLimit% of the limit.
+   * windowMinutes: how far back the last headers are read.
+   */
+  | { kind: 'rate_limit_headroom'; withinMinutes: number; percentOfLimit: number; windowMinutes: number }
   | { kind: 'error_ratio'; thresholdPercent: number; windowMinutes: number; minCalls: number; service: string; model: string }
   | { kind: 'latency_p95'; thresholdMs: number; windowMinutes: number; minCalls: number; model: string }
   | { kind: 'unpriced_model'; windowMinutes: number }

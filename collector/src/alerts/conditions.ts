@@ -6,6 +6,7 @@ import { driftByDayAndModel } from '../reconcile/driftHook';
 import type { BudgetRecord } from '../budgets/budget';
 import type { Gateway } from '../store/gateway';
 import { spendAnomalies } from './anomaly';
+import { headroomFindings } from './rateLimitHeadroom';
 import { burningBudgets, type BurnFinding } from './burnRate';
 import { failedCalls, modelCalls, rateLimitedAttempts, slowModels, throttledModels, unpricedModelCalls, type Window } from './conditionQueries';
 
@@ -179,6 +180,8 @@ export async function evaluateCondition(condition: AlertCondition, ctx: Conditio
           };
         });
     }
+    case 'rate_limit_headroom':
+      return headroomFindings(ctx.gateway, condition, ctx.now);
     case 'error_ratio': {
       const { total, hits } = await failedCalls(ctx.gateway, windowOf(ctx.now, condition.windowMinutes), condition);
       if (total < condition.minCalls) return [];
