@@ -162,6 +162,47 @@ it('the what-if panel prices the same calls on another model, side by side, as t
   await h.screenshot('savings-what-if');
 });
 
+it('the what-if panel takes a price file and prices the same calls under it, as the API does; a bad file is refused by name', async () => {
+  const range = `from=${thisMonth.toISOString()}&to=${new Date(thisMonth.getTime() + 3_600_000).toISOString()}`;
+  await h.open(`#/savings?${range}`);
+  const panel = h.page.locator('[data-testid="what-if"]');
+  await panel.locator('[data-testid="what-if-row"]').first().waitFor();
+  // A negotiated Opus price, and a price for the model the defaults do not know.
+  const file = {
+    prices: [
+      { model: 'claude-opus-4-6', from: '2026-01-01', usdPerMTok: { input: 3, output: 15, cacheWrite5m: 3.75, cacheWrite1h: 6, cacheRead: 0.3 } },
+      { model: 'claude-mystery-9', from: '2026-01-01', usdPerMTok: { input: 1, output: 5, cacheWrite5m: 1.25, cacheWrite1h: 2, cacheRead: 0.1 } },
+    ],
+  };
+  await panel.locator('[data-testid="what-if-file"]').setInputFiles({ name: 'negotiated.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(file)) });
+  const row = panel.locator('[data-testid="what-if-row"][data-scenario="file"]');
+  await row.waitFor();
+  const res = await fetch(`${h.collector.url}/api/v1/finance/what-if?${range}&scenario=batch&scenario=ttl:5m&scenario=ttl:1h`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(file),
+  });
+  const data = (await res.json()) as WhatIfResponse;
+  const uploaded = data.scenarios.find((s) => s.scenario === 'file')!;
+  expect(uploaded.label).toBe('With the uploaded price file (2 rows)');
+  expect(uploaded.unpricedCalls).toBe(0); // the mystery model is priced by the file
+  expect(await row.locator('th').innerText()).toBe(uploaded.label);
+  expect(await row.locator('[data-testid="what-if-cost"]').innerText()).toBe(formatUsd(uploaded.costUsd));
+  expect(await row.locator('[data-testid="what-if-delta"]').innerText()).toBe(deltaText(uploaded.deltaUsd));
+  expect(uploaded.deltaUsd).toBeLessThan(0);
+  expect(await panel.locator('[data-testid="what-if-file-name"]').innerText()).toContain('negotiated.json');
+  await h.screenshot('savings-what-if-price-file');
+
+  const bad = { prices: [{ ...file.prices[0], usdPerMTok: { ...file.prices[0]!.usdPerMTok, output: 'lots' } }] };
+  await panel.locator('[data-testid="what-if-file"]').setInputFiles({ name: 'typo.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(bad)) });
+  const error = panel.locator('[data-testid="error-state"]');
+  await error.waitFor();
+  expect(await error.innerText()).toContain('the uploaded price file: prices[0].usdPerMTok.output');
+  await panel.locator('[data-testid="what-if-file-name"] button').click();
+  await expect.poll(() => panel.locator('[data-testid="what-if-row"][data-scenario="file"]').count()).toBe(0);
+  await panel.locator('[data-testid="what-if-row"]').first().waitFor();
+});
+
 it('the runs panel lists the most expensive runs, and a run opens to its calls', async () => {
   const range = `from=${thisMonth.toISOString()}&to=${new Date(thisMonth.getTime() + 3_600_000).toISOString()}`;
   await h.open(`#/savings?${range}`);
