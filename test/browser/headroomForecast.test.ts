@@ -3,8 +3,8 @@
 // refills, so the panel names that bucket, its share of the limit and when it empties, as the API
 // forecasts it; an easy bucket says its share and nothing more.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { RateLimitsResponse } from '../../collector/src/api/contract';
-import { postCalls, type TestCall } from '../../collector/src/budgets/testSupport';
+import type { RateLimitsResponse } from '@burnrate/contract';
+import { postCalls, type TestCall } from '../support/budgetsCollector';
 import { startHarness, type Harness } from './support/dashboardHarness';
 
 let h: Harness;

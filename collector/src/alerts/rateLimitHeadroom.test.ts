@@ -3,10 +3,10 @@
 // keeps firing while the rate stays near the limit, and resolves once the rate falls; with real
 // local receivers, each sent once.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { keepOnlyRules, newDataDir, openTestCollector, postCalls, removeDataDir, sendJson, type TestCall, type TestCollector } from '../budgets/testSupport';
-import { queryModule } from '../api/query';
+import { keepOnlyRules, newDataDir, openTestCollector, postCalls, removeDataDir, sendJson, type TestCall, type TestCollector } from '../../../test/support/budgetsCollector';
+import { queryModule } from '../query';
 import { budgetsAlertsModule } from './module';
-import { startReceiver, type Receiver } from './testReceiver';
+import { startReceiver, type Receiver } from '../../../test/support/alertReceiver';
 
 const START = Date.UTC(2026, 11, 3, 3, 0);
 const minute = (m: number) => new Date(START + m * 60_000);

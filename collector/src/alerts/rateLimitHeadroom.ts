@@ -3,7 +3,7 @@
 // headroomForecast.ts) says it empties within the rule's minutes, or whose rate uses at least the
 // rule's share of the limit (a rate near the limit leaves nothing for a burst). It resolves when the
 // rate falls back, or when the headers stop coming and the bucket has refilled.
-import type { AlertCondition } from '../api/contract';
+import type { AlertCondition } from '@burnrate/contract';
 import type { Gateway } from '../store/gateway';
 import { consumptionRates, FORECAST_WINDOW_MINUTES, withForecasts } from '../store/query/headroomForecast';
 import { rateLimitRows } from '../store/query/rateLimits';
