@@ -23,6 +23,7 @@ function recordingGateway(cluster?: string) {
       return [] as T[];
     },
     insert: async () => undefined,
+    insertColumns: async () => undefined,
     ping: async () => true,
     close: async () => undefined,
   };
