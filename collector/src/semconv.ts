@@ -25,6 +25,13 @@ export const GenAi = {
   cacheCreationTokens: 'gen_ai.usage.cache_creation.input_tokens', // OpenLLMetry's spelling
   cacheReadTokensOld: 'gen_ai.usage.cache_read_input_tokens',
   cacheCreationTokensOld: 'gen_ai.usage.cache_creation_input_tokens',
+  /** The conversation (session, thread) a call belongs to. */
+  conversationId: 'gen_ai.conversation.id',
+} as const;
+
+/** OTel's general session attribute, which OpenInference also sets on every span of a session. */
+export const Session = {
+  id: 'session.id',
 } as const;
 
 export const Anthropic = {
@@ -123,6 +130,8 @@ export const Burnrate = {
   feature: 'burnrate.feature',
   user: 'burnrate.user',
   tenant: 'burnrate.tenant',
+  /** The conversation or agent session a call belongs to, set by withContext({ session }). */
+  session: 'burnrate.session',
   routeName: 'burnrate.route.name',
   routeReason: 'burnrate.route.reason',
   routeRequestedModel: 'burnrate.route.requested_model',

@@ -106,7 +106,8 @@ export type GroupDimension = (typeof GROUP_DIMENSIONS)[number];
 export const MAX_GROUP_BY = 2;
 
 /** Filters select calls; an attempt metric counts the attempts of the selected calls. */
-export const FILTER_NAMES = ['service', 'team', 'project', 'feature', 'user', 'model', 'route', 'status'] as const;
+// session: the conversation or agent session id (withContext({ session }), gen_ai.conversation.id, session.id).
+export const FILTER_NAMES = ['service', 'team', 'project', 'feature', 'user', 'model', 'route', 'status', 'session'] as const;
 export type FilterName = (typeof FILTER_NAMES)[number];
 /** A call's outcome: rate_limited and overloaded are errors that ended in HTTP 429 / 529. */
 export const CALL_STATUSES = ['ok', 'error', 'rate_limited', 'overloaded'] as const;
@@ -171,6 +172,8 @@ export interface CallListRow {
   durationMs: number;
   ttftMs: number | null;
   retryCount: number;
+  /** The conversation or agent session the call belongs to; '' when none was set. */
+  sessionId: string;
 }
 
 /** GET /api/v1/calls?q=…&sort=…&order=…&offset=…&limit=…&from=…&to=…&<filters> */
@@ -241,6 +244,21 @@ export interface RateLimitHeadroom {
   remaining: number | null;
   /** ISO 8601, as the API sent it. */
   reset: string | null;
+  /** At the current rate (store/query/headroomForecast.ts); null when the headers give no limit or the kind is unknown. */
+  forecast?: HeadroomForecast | null;
+}
+
+/** A rate-limit bucket at the current rate: a token bucket refilled at its limit per minute. */
+export interface HeadroomForecast {
+  /** Use per minute, averaged over the response's forecast window. */
+  ratePerMinute: number;
+  /** ratePerMinute / limit: "input tokens per minute at 95%". */
+  rateShare: number;
+  /** What is left now: the last reading, refilled and drained since it was seen. */
+  remainingNow: number;
+  /** Minutes until the bucket is empty at this rate; null when the rate is within the limit (it refills as fast). */
+  minutesToEmpty: number | null;
+  emptyAt: string | null;
 }
 
 export interface RateLimitRow {
@@ -254,6 +272,8 @@ export interface RateLimitRow {
 /** GET /api/v1/ratelimits?from=…&to=…&<filters> */
 export interface RateLimitsResponse extends TimeRange {
   rows: RateLimitRow[];
+  /** The moment forecasts are for (the range's end, or now if sooner) and the minutes the rate is averaged over. */
+  forecast: { asOf: string; windowMinutes: number };
 }
 
 /** One bucket's worst minute for one status: the count in that minute and when it began. */
@@ -360,7 +380,7 @@ export interface BudgetStatusResponse {
   budgets: BudgetStatus[];
 }
 
-export const ALERT_RULE_KINDS = ['budget_threshold', 'budget_forecast', 'budget_burn_rate', 'spend_anomaly', 'rate_limited_ratio', 'model_throttled', 'error_ratio', 'latency_p95', 'unpriced_model', 'deprecated_model', 'reconcile_drift', 'ingest_log', 'key_spend_spike', 'spend_limit_refused', 'spend_limit_threshold', 'usage_window'] as const;
+export const ALERT_RULE_KINDS = ['budget_threshold', 'budget_forecast', 'budget_burn_rate', 'spend_anomaly', 'rate_limited_ratio', 'model_throttled', 'rate_limit_headroom', 'error_ratio', 'latency_p95', 'unpriced_model', 'deprecated_model', 'reconcile_drift', 'ingest_log', 'key_spend_spike', 'spend_limit_refused', 'spend_limit_threshold', 'usage_window'] as const;
 export type AlertRuleKind = (typeof ALERT_RULE_KINDS)[number];
 export const ALERT_SEVERITIES = ['info', 'warning', 'critical'] as const;
 export type AlertSeverity = (typeof ALERT_SEVERITIES)[number];
@@ -376,6 +396,12 @@ export type AlertCondition =
   | { kind: 'spend_anomaly'; weeks: number; minUsd: number; factor: number; minScore: number }
   /** Per model and status (429 rate-limited, 529 overloaded): the share of attempts so answered, with the retry-after seen. */
   | { kind: 'model_throttled'; thresholdPercent: number; windowMinutes: number; minAttempts: number }
+  /**
+   * Per service, model and rate-limit bucket (requests, input tokens, output tokens): at the current
+   * rate the bucket empties within withinMinutes, or the rate uses percentOfLimit% of the limit.
+   * windowMinutes: how far back the last headers are read.
+   */
+  | { kind: 'rate_limit_headroom'; withinMinutes: number; percentOfLimit: number; windowMinutes: number }
   | { kind: 'error_ratio'; thresholdPercent: number; windowMinutes: number; minCalls: number; service: string; model: string }
   | { kind: 'latency_p95'; thresholdMs: number; windowMinutes: number; minCalls: number; model: string }
   | { kind: 'unpriced_model'; windowMinutes: number }

@@ -66,6 +66,23 @@ for (const { label, sdk, native } of VARIANTS) {
       expectNoHookFailures();
     });
 
+    it('session-from-context-on-every-call-inside', async () => {
+      const c = client(3);
+      await burnrate.withContext({ team: 'support', session: 'chat-42' }, async () => {
+        await c.messages.create(PARAMS);
+        // A nested scope keeps the session it did not name, and may name another.
+        await burnrate.withContext({ feature: 'summaries' }, () => c.messages.create(PARAMS));
+        await burnrate.withContext({ session: 'chat-43' }, () => c.messages.create(PARAMS));
+      });
+      const all = (await spans()).map((s) => s.attributes);
+      expect(all).toEqual([
+        base({ [B.team]: 'support', [B.session]: 'chat-42' }),
+        base({ [B.team]: 'support', [B.session]: 'chat-42', [B.feature]: 'summaries' }),
+        base({ [B.team]: 'support', [B.session]: 'chat-43' }),
+      ]);
+      expectNoHookFailures();
+    });
+
     it('context-attributes-on-concurrent-calls', async () => {
       const c = client(2);
       // Interleaved: a starts first and finishes last. Each call's max_tokens tells them apart.

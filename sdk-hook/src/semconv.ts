@@ -91,6 +91,8 @@ export const Burnrate = {
   feature: 'burnrate.feature',
   user: 'burnrate.user',
   tenant: 'burnrate.tenant',
+  /** The conversation or agent session a call belongs to: runs group by it. */
+  session: 'burnrate.session',
   routeName: 'burnrate.route.name',
   routeReason: 'burnrate.route.reason',
   routeRequestedModel: 'burnrate.route.requested_model',
@@ -156,6 +158,7 @@ export const AttributionKeys = {
   feature: Burnrate.feature,
   user: Burnrate.user,
   tenant: Burnrate.tenant,
+  session: Burnrate.session,
 } as const;
 
 /** Rate-limit kinds and fields: header `anthropic-ratelimit-<kind, dashed>-<field>`. */

@@ -162,6 +162,47 @@ it('the what-if panel prices the same calls on another model, side by side, as t
   await h.screenshot('savings-what-if');
 });
 
+it('the what-if panel takes a price file and prices the same calls under it, as the API does; a bad file is refused by name', async () => {
+  const range = `from=${thisMonth.toISOString()}&to=${new Date(thisMonth.getTime() + 3_600_000).toISOString()}`;
+  await h.open(`#/savings?${range}`);
+  const panel = h.page.locator('[data-testid="what-if"]');
+  await panel.locator('[data-testid="what-if-row"]').first().waitFor();
+  // A negotiated Opus price, and a price for the model the defaults do not know.
+  const file = {
+    prices: [
+      { model: 'claude-opus-4-6', from: '2026-01-01', usdPerMTok: { input: 3, output: 15, cacheWrite5m: 3.75, cacheWrite1h: 6, cacheRead: 0.3 } },
+      { model: 'claude-mystery-9', from: '2026-01-01', usdPerMTok: { input: 1, output: 5, cacheWrite5m: 1.25, cacheWrite1h: 2, cacheRead: 0.1 } },
+    ],
+  };
+  await panel.locator('[data-testid="what-if-file"]').setInputFiles({ name: 'negotiated.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(file)) });
+  const row = panel.locator('[data-testid="what-if-row"][data-scenario="file"]');
+  await row.waitFor();
+  const res = await fetch(`${h.collector.url}/api/v1/finance/what-if?${range}&scenario=batch&scenario=ttl:5m&scenario=ttl:1h`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(file),
+  });
+  const data = (await res.json()) as WhatIfResponse;
+  const uploaded = data.scenarios.find((s) => s.scenario === 'file')!;
+  expect(uploaded.label).toBe('With the uploaded price file (2 rows)');
+  expect(uploaded.unpricedCalls).toBe(0); // the mystery model is priced by the file
+  expect(await row.locator('th').innerText()).toBe(uploaded.label);
+  expect(await row.locator('[data-testid="what-if-cost"]').innerText()).toBe(formatUsd(uploaded.costUsd));
+  expect(await row.locator('[data-testid="what-if-delta"]').innerText()).toBe(deltaText(uploaded.deltaUsd));
+  expect(uploaded.deltaUsd).toBeLessThan(0);
+  expect(await panel.locator('[data-testid="what-if-file-name"]').innerText()).toContain('negotiated.json');
+  await h.screenshot('savings-what-if-price-file');
+
+  const bad = { prices: [{ ...file.prices[0], usdPerMTok: { ...file.prices[0]!.usdPerMTok, output: 'lots' } }] };
+  await panel.locator('[data-testid="what-if-file"]').setInputFiles({ name: 'typo.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(bad)) });
+  const error = panel.locator('[data-testid="error-state"]');
+  await error.waitFor();
+  expect(await error.innerText()).toContain('the uploaded price file: prices[0].usdPerMTok.output');
+  await panel.locator('[data-testid="what-if-file-name"] button').click();
+  await expect.poll(() => panel.locator('[data-testid="what-if-row"][data-scenario="file"]').count()).toBe(0);
+  await panel.locator('[data-testid="what-if-row"]').first().waitFor();
+});
+
 it('the runs panel lists the most expensive runs, and a run opens to its calls', async () => {
   const range = `from=${thisMonth.toISOString()}&to=${new Date(thisMonth.getTime() + 3_600_000).toISOString()}`;
   await h.open(`#/savings?${range}`);
@@ -169,14 +210,14 @@ it('the runs panel lists the most expensive runs, and a run opens to its calls',
   const rows = h.page.locator('[data-testid="run-row"]');
   await expect.poll(() => rows.count()).toBe(runs.rows.length);
   for (const [i, r] of runs.rows.entries()) {
-    expect(await rows.nth(i).getAttribute('data-trace-id')).toBe(r.traceId);
+    expect(await rows.nth(i).getAttribute('data-run-id')).toBe(r.id);
     const shown = await rows.nth(i).locator('[data-testid="run-cost"]').innerText();
     if (r.unpricedCalls === r.calls) expect(shown).toBe('unpriced'); // the mystery model's call: never $0
     else expect(shown).toContain(formatUsd(r.costUsd));
   }
-  expect(runs.rows.find((r) => r.traceId === AGENT_RUN)!.calls).toBe(2);
+  expect(runs.rows.find((r) => r.id === AGENT_RUN)!.calls).toBe(2);
   expect(runs.rows.some((r) => r.unpricedCalls === r.calls)).toBe(true);
-  await h.page.locator(`[data-testid="run-row"][data-trace-id="${AGENT_RUN}"] button`).click();
+  await h.page.locator(`[data-testid="run-row"][data-run-id="${AGENT_RUN}"] button`).click();
   const detail = await h.api<RunDetailResponse>(`/api/v1/finance/runs/${AGENT_RUN}?${range}`);
   const calls = h.page.locator('[data-testid="run-call"]');
   await expect.poll(() => calls.count()).toBe(2);
@@ -185,6 +226,53 @@ it('the runs panel lists the most expensive runs, and a run opens to its calls',
     expect(await calls.nth(i).locator('[data-testid="run-call-cost"]').innerText()).toBe(formatUsd(c.costUsd));
   }
   await h.screenshot('savings-runs');
+});
+
+it('runs group by session: a conversation across requests, its calls on one timeline, the calls with no session counted', async () => {
+  // Last month, so that this month's figures the other cases check stay as they are.
+  const at = (minutes: number) => new Date(lastMonth.getTime() + 3_600_000 + minutes * 60_000);
+  const [turn1, turn2, other] = ['1', '2', '3'].map((d) => d.repeat(32));
+  await postFinanceCalls(h.collector.url, [
+    { at: at(0), model: 'claude-sonnet-4-6', team: 'support', traceId: turn1, session: 'conversation-a', input: 9_000, output: 900 },
+    { at: at(2), model: 'claude-sonnet-4-6', team: 'support', traceId: turn2, session: 'conversation-a', input: 12_000, output: 1_500, cacheRead: 9_000 },
+    { at: at(3), model: 'claude-haiku-4-5', team: 'support', traceId: turn2, session: 'conversation-a', input: 800, output: 80 },
+    { at: at(5), model: 'claude-haiku-4-5', team: 'support', traceId: other, session: 'conversation-b', input: 600, output: 60 },
+  ]);
+  const day = new Date(Date.UTC(lastMonth.getUTCFullYear(), lastMonth.getUTCMonth(), lastMonth.getUTCDate()));
+  const range = `from=${day.toISOString()}&to=${new Date(day.getTime() + 86_400_000).toISOString()}`;
+  await h.open(`#/savings?${range}`);
+  const panel = h.page.locator('[data-testid="runs"]');
+  await expect.poll(() => panel.locator('[data-testid="runs-table"]').getAttribute('data-by')).toBe('trace');
+  await panel.locator('[data-testid="runs-by"] button', { hasText: 'By session' }).click();
+  await expect.poll(() => panel.locator('[data-testid="runs-table"]').getAttribute('data-by')).toBe('session');
+
+  const runs = await h.api<RunsResponse>(`/api/v1/finance/runs?${range}&by=session&limit=20`);
+  expect(runs.rows.map((r) => [r.id, r.calls, r.traces])).toEqual([
+    ['conversation-a', 3, 2],
+    ['conversation-b', 1, 1],
+  ]);
+  const rows = panel.locator('[data-testid="run-row"]');
+  await expect.poll(() => rows.count()).toBe(runs.rows.length);
+  for (const [i, r] of runs.rows.entries()) {
+    expect(await rows.nth(i).getAttribute('data-run-id')).toBe(r.id);
+    expect(await rows.nth(i).locator('th').innerText()).toBe(r.id);
+    expect(await rows.nth(i).locator('[data-testid="run-traces"]').innerText()).toBe(String(r.traces));
+    expect(await rows.nth(i).locator('[data-testid="run-cost"]').innerText()).toBe(formatUsd(r.costUsd));
+  }
+  // Last month's first call names no session: counted under the table, not lost.
+  expect(runs.outside!.calls).toBe(1);
+  expect(await panel.locator('[data-testid="runs-outside"]').innerText()).toBe(`No session id on 1 call (${formatUsd(runs.outside!.costUsd)}): they are in no session here.`);
+
+  await rows.nth(0).locator('button').click();
+  const detail = await h.api<RunDetailResponse>(`/api/v1/finance/runs/conversation-a?${range}&by=session`);
+  expect(detail.calls.map((c) => c.traceId)).toEqual([turn1, turn2, turn2]);
+  const calls = panel.locator('[data-testid="run-call"]');
+  await expect.poll(() => calls.count()).toBe(3);
+  for (const [i, c] of detail.calls.entries()) {
+    expect(await calls.nth(i).getAttribute('data-span-id')).toBe(c.spanId);
+    expect(await calls.nth(i).locator('[data-testid="run-call-cost"]').innerText()).toBe(formatUsd(c.costUsd));
+  }
+  await h.screenshot('savings-runs-by-session');
 });
 
 it('a digest is set up on the Chargeback screen, previewed as the API says, and sent now to a real receiver', async () => {

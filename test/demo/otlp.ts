@@ -38,6 +38,7 @@ function spanOf(call: SyntheticCall) {
     str(`${Burnrate.rateLimitPrefix}tokens.reset`, new Date(call.rateLimits.resetMs).toISOString()),
   ];
   if (call.routeReason) attributes.push(str(Burnrate.routeReason, call.routeReason));
+  if (call.session) attributes.push(str(Burnrate.session, call.session));
   if (call.fallbackFrom) attributes.push(str(Burnrate.routeFallbackFrom, call.fallbackFrom));
   if (call.errorType) attributes.push(str(Http.errorType, call.errorType));
   if (ok) {

@@ -21,6 +21,8 @@ export interface SyntheticCall {
   project: string;
   feature: string;
   user: string;
+  /** The support bot's chats: a user's conversation of the hour (burnrate.session); '' elsewhere. */
+  session?: string;
   route: string;
   routeReason: string;
   requestedModel: string;
@@ -198,7 +200,7 @@ export function callsOfDay(plan: TrafficPlan, day: number): SyntheticCall[] {
       const durationMs = lastAttempt.startMs - startMs + answerMs;
       const stream = spec.stream && ok;
       const load = storm ? 0.02 : Math.max(0.05, 1 - weights[hour]! * 0.7);
-      calls.push({
+      const call: SyntheticCall = {
         traceId: hex(rand, 32),
         spanId: hex(rand, 16),
         startMs,
@@ -230,7 +232,10 @@ export function callsOfDay(plan: TrafficPlan, day: number): SyntheticCall[] {
           tokensRemaining: Math.round(2_000_000 * load * (0.8 + rand() * 0.2)),
           resetMs: startMs + 60_000,
         },
-      });
+      };
+      // Derived, not drawn: the generator's random sequence (and every figure built on it) stays as it was.
+      if (spec.service === 'support-bot') call.session = `${call.user}/${new Date(startMs).toISOString().slice(0, 13)}`;
+      calls.push(call);
     }
   }
   return calls.sort((a, b) => a.startMs - b.startMs);

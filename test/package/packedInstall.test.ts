@@ -150,6 +150,8 @@ async function expectCallStored(kind: string, service = `packed-${kind}`): Promi
       cacheReadTokens: USAGE.cache_read_input_tokens,
       cacheWriteTokens: USAGE.cache_creation_input_tokens,
       retryCount: 1,
+      // withContext({ session }) from the packed hook's types and code.
+      sessionId: `session-${kind}`,
     }),
   ]);
   const detail = await query<CallDetailResponse>(`/calls/${rows[0]!.traceId}/${rows[0]!.spanId}`);

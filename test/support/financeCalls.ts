@@ -22,6 +22,8 @@ export interface FinanceCall {
   cacheWrite5m?: number;
   cacheWrite1h?: number;
   traceId?: string;
+  /** burnrate.session: the conversation the call belongs to. */
+  session?: string;
 }
 
 const str = (key: string, value: string) => ({ key, value: { stringValue: value } });
@@ -50,6 +52,7 @@ function span(call: FinanceCall) {
     [Burnrate.feature, call.feature],
     [Burnrate.tenant, call.tenant],
     [Burnrate.user, call.user],
+    [Burnrate.session, call.session],
   ] as const;
   for (const [key, value] of labels) if (value !== undefined) attributes.push(str(key, value));
   const start = call.at.getTime();

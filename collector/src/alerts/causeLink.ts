@@ -35,6 +35,7 @@ export function causeView(event: Pick<AlertEvent, 'ruleKind' | 'labels' | 'at' |
       ]);
     case 'rate_limited_ratio':
     case 'model_throttled':
+    case 'rate_limit_headroom':
     case 'error_ratio':
     case 'latency_p95':
       return view('reliability', from, to, [

@@ -10,6 +10,7 @@ import { ingestLogFindings } from './ingestLogCondition';
 import { spendAnomalies } from './anomaly';
 import { keySpendSpikes } from './keySpike';
 import { spendLimitRefusals, spendLimitThresholds, usageWindowsFilling } from './limitConditions';
+import { headroomFindings } from './rateLimitHeadroom';
 import { burningBudgets, type BurnFinding } from './burnRate';
 import { failedCalls, modelCalls, rateLimitedAttempts, slowModels, throttledModels, unpricedModelCalls, type Window } from './conditionQueries';
 
@@ -187,6 +188,8 @@ export async function evaluateCondition(condition: AlertCondition, ctx: Conditio
           };
         });
     }
+    case 'rate_limit_headroom':
+      return headroomFindings(ctx.gateway, condition, ctx.now);
     case 'error_ratio': {
       const { total, hits } = await failedCalls(ctx.gateway, windowOf(ctx.now, condition.windowMinutes), condition);
       if (total < condition.minCalls) return [];

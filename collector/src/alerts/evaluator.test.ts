@@ -49,6 +49,7 @@ describe('rules and channels API', () => {
       ['default-ingest-log', 'ingest_log', true, []],
       ['default-latency-p95', 'latency_p95', true, []],
       ['default-model-throttled', 'model_throttled', true, []],
+      ['default-rate-limit-headroom', 'rate_limit_headroom', true, []],
       ['default-rate-limited', 'rate_limited_ratio', true, []],
       ['default-reconcile-drift', 'reconcile_drift', true, []],
       ['default-spend-anomaly', 'spend_anomaly', true, []],

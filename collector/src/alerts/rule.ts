@@ -56,6 +56,14 @@ export const conditionSchema = z.discriminatedUnion('kind', [
     .strict(),
   z
     .object({
+      kind: z.literal('rate_limit_headroom'),
+      withinMinutes: z.number().min(0).max(1440).default(10),
+      percentOfLimit: percent.default(95),
+      windowMinutes: windowMinutes(60),
+    })
+    .strict(),
+  z
+    .object({
       kind: z.literal('error_ratio'),
       thresholdPercent: percent.default(5),
       windowMinutes: windowMinutes(15),
@@ -158,6 +166,14 @@ export const MODEL_THROTTLED_RULE = {
   name: 'A model is rate-limited (429) or overloaded (529)',
   severity: 'warning' as AlertSeverity,
   condition: conditionSchema.parse({ kind: 'model_throttled' }),
+};
+
+/** Added with migration 230: a rate limit about to run out, before the 429s come. */
+export const RATE_LIMIT_HEADROOM_RULE = {
+  id: 'default-rate-limit-headroom',
+  name: 'A rate limit is about to run out',
+  severity: 'warning' as AlertSeverity,
+  condition: conditionSchema.parse({ kind: 'rate_limit_headroom' }),
 };
 
 /** Added with migration 217. */

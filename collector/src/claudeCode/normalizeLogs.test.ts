@@ -103,6 +103,7 @@ describe('normalizeClaudeCodeLogs', () => {
       routeReason: '',
       routeRequestedModel: '',
       routeFallbackFrom: '',
+      sessionId: 'a1b2c3d4-0000-4000-8000-000000000001',
       costNanoUsd: null,
     };
     expect(calls).toEqual([expected]);

@@ -212,13 +212,24 @@ export interface WhatIfResponse {
   scenarios: WhatIfScenarioResult[];
 }
 
-/** One agent run or request: the calls that share a trace. */
+/**
+ * What makes a run: the calls that share a trace (one request, or one agent run with its steps),
+ * or the calls that share a session id (a conversation of many requests; set by the sdk-hook's
+ * withContext({ session }), gen_ai.conversation.id or session.id).
+ */
+export const RUN_GROUPINGS = ['trace', 'session'] as const;
+export type RunGrouping = (typeof RUN_GROUPINGS)[number];
+
+/** One run: the calls that share a trace, or a session. */
 export interface RunSummary {
-  traceId: string;
+  /** The trace id (32 hex digits) or the session id. */
+  id: string;
   start: string;
   end: string;
   durationMs: number;
   calls: number;
+  /** Traces (requests) the run spans: 1 for a trace. */
+  traces: number;
   costUsd: number;
   costNanoUsd: string;
   unpricedCalls: number;
@@ -230,20 +241,32 @@ export interface RunSummary {
   user: string;
 }
 
-/** GET /api/v1/finance/runs: the most expensive runs in the range. */
+/** Calls in the range that belong to no run of this grouping (no session id set), counted apart. */
+export interface CallsOutsideRuns {
+  calls: number;
+  costUsd: number;
+  costNanoUsd: string;
+  unpricedCalls: number;
+}
+
+/** GET /api/v1/finance/runs?by=trace|session: the most expensive runs in the range. */
 export interface RunsResponse {
   from: string;
   to: string;
-  /** Runs (traces) in the range, and the range's priced spend, for shares. */
+  by: RunGrouping;
+  /** Runs in the range, and their priced spend, for shares. */
   runs: number;
   totalUsd: number;
   totalNanoUsd: string;
   rows: RunSummary[];
+  /** by=session: the calls with no session id (every call has a trace, so null for by=trace). */
+  outside: CallsOutsideRuns | null;
 }
 
-/** GET /api/v1/finance/runs/:traceId: the run's calls in time order (its timeline). */
+/** GET /api/v1/finance/runs/:runId?by=trace|session: the run's calls in time order (its timeline). */
 export interface RunDetailResponse {
-  traceId: string;
+  by: RunGrouping;
+  id: string;
   calls: import('@burnrate/contract').CallListRow[];
 }
 

@@ -26,7 +26,8 @@ export interface PriceGroup {
   cacheWrite1h: number;
 }
 
-export type Scenario = { kind: 'model'; model: string } | { kind: 'batch' } | { kind: 'ttl'; ttl: '5m' | '1h' };
+/** `prices`: the same calls priced by another table (an uploaded price file over the defaults). */
+export type Scenario = { kind: 'model'; model: string } | { kind: 'batch' } | { kind: 'ttl'; ttl: '5m' | '1h' } | { kind: 'prices'; table: PriceTable; rows: number };
 
 export function parseScenario(text: string): Scenario | undefined {
   if (text === 'batch') return { kind: 'batch' };
@@ -43,6 +44,8 @@ export function scenarioLabel(s: Scenario): string {
       return 'Everything through the Batch API';
     case 'ttl':
       return `Every cache write at ${s.ttl === '5m' ? '5 minutes' : '1 hour'}`;
+    case 'prices':
+      return `With the uploaded price file (${s.rows} ${s.rows === 1 ? 'row' : 'rows'})`;
     default: {
       const never: never = s;
       return never;
@@ -50,9 +53,12 @@ export function scenarioLabel(s: Scenario): string {
   }
 }
 
-/** Every prompt-length threshold in the table, ascending: the groups' band boundaries. */
-export function bandThresholds(table: PriceTable): number[] {
-  return [...new Set(table.entries().flatMap((e) => e.bands.map((b) => b.abovePromptTokens)))].sort((a, b) => a - b);
+/**
+ * Every prompt-length threshold in the tables, ascending: the groups' band boundaries. With an
+ * uploaded price file, both tables' thresholds, so each group prices exactly under either.
+ */
+export function bandThresholds(...tables: PriceTable[]): number[] {
+  return [...new Set(tables.flatMap((table) => table.entries().flatMap((e) => e.bands.map((b) => b.abovePromptTokens))))].sort((a, b) => a - b);
 }
 
 function pricesFor(entry: PriceEntry, prompt: number): TokenPrices {
@@ -88,6 +94,8 @@ export function applyScenario(s: Scenario, g: PriceGroup): PriceGroup {
       const writes = g.cacheWrite5m + g.cacheWrite1h;
       return s.ttl === '5m' ? { ...g, cacheWrite5m: writes, cacheWrite1h: 0 } : { ...g, cacheWrite5m: 0, cacheWrite1h: writes };
     }
+    case 'prices':
+      return g; // the same calls; the table changes (runScenario)
     default: {
       const never: never = s;
       return never;
@@ -108,7 +116,7 @@ export function runScenario(table: PriceTable, thresholds: readonly number[], gr
   let unpricedCalls = 0;
   for (const g of groups) {
     const base = priceGroup(table, thresholds, g);
-    const changed = priceGroup(table, thresholds, applyScenario(s, g));
+    const changed = priceGroup(s.kind === 'prices' ? s.table : table, thresholds, applyScenario(s, g));
     if (changed === null) {
       unpricedCalls += g.calls;
       continue;

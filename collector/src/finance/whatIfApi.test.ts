@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCollector, type RunningCollector } from '../../../test/support/collector';
 import type { WhatIfResponse } from './contract';
 import { financeModule } from './module';
+import { priceTableFromJson } from '../pricing/priceTable';
 import { expectedNano, postFinanceCalls, type FinanceCall } from '../../../test/support/financeCalls';
 
 const AT = new Date('2026-11-20T10:00:00Z');
@@ -65,5 +66,43 @@ describe('GET /api/v1/finance/what-if', () => {
     const res = await fetch(`${running.url}/api/v1/finance/what-if?${RANGE}&scenario=gpu`);
     expect(res.status).toBe(400);
     expect(((await res.json()) as { message: string }).message).toContain('scenario');
+  });
+});
+
+describe('POST /api/v1/finance/what-if with a price file', () => {
+  // A negotiated Sonnet price and a price for the model the defaults do not know.
+  const FILE = {
+    prices: [
+      { model: 'claude-sonnet-4-6', from: '2026-01-01', usdPerMTok: { input: '1.5', output: 9, cacheWrite5m: 1.875, cacheWrite1h: 3, cacheRead: 0.15 } },
+      { model: 'claude-mystery-9', from: '2026-01-01', usdPerMTok: { input: 2, output: 10, cacheWrite5m: 2.5, cacheWrite1h: 4, cacheRead: 0.2 } },
+    ],
+  };
+  const post = (body: unknown, query = RANGE) =>
+    fetch(`${running.url}/api/v1/finance/what-if?${query}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+  it('prices the same calls under the file over the default prices, first, beside the other scenarios', async () => {
+    const res = await post(FILE, `${RANGE}&scenario=batch`);
+    expect(res.status, await res.clone().text()).toBe(200);
+    const body = (await res.json()) as WhatIfResponse;
+    expect(body.scenarios.map((s) => s.scenario)).toEqual(['file', 'batch']);
+    const file = body.scenarios[0]!;
+    expect(file).toMatchObject({ label: 'With the uploaded price file (2 rows)', unpricedCalls: 0 });
+    // Call by call with the table the file makes: Sonnet at the file's price, Opus at list price, the mystery model priced.
+    const withFile = priceTableFromJson(FILE, 'test');
+    const expected = CALLS.reduce((s, c) => s + expectedNano(withFile, c)!, 0n);
+    expect(BigInt(file.costNanoUsd)).toBe(expected);
+    // The delta covers the calls priced both ways (not the mystery call, unpriced today).
+    const mystery = CALLS.find((c) => c.model === 'claude-mystery-9')!;
+    expect(BigInt(file.deltaNanoUsd)).toBe(expected - expectedNano(withFile, mystery)! - sum(priced));
+    expect(BigInt(file.deltaNanoUsd)).toBeLessThan(0n);
+    // Nothing stored changed: today's baseline is as before.
+    expect(BigInt(body.baselineNanoUsd)).toBe(sum(priced));
+  });
+
+  it('refuses a file it cannot read, naming the entry and the field', async () => {
+    const res = await post({ prices: [{ ...FILE.prices[0], usdPerMTok: { ...FILE.prices[0]!.usdPerMTok, input: -1 } }] });
+    expect(res.status).toBe(400);
+    expect((await res.json()).message).toMatch(/^the uploaded price file: prices\[0\]\.usdPerMTok\.input /);
+    expect((await post({ rows: [] })).status).toBe(400);
   });
 });

@@ -1,14 +1,17 @@
 // GET /api/v1/finance/what-if?from&to&<filters>&scenario=model:claude-haiku-4-5&scenario=batch…
 // The window's calls, grouped by what decides their price, priced under each scenario beside
-// today's prices. Without a scenario: the Batch API and both cache TTLs.
-import { Router, type Request } from 'express';
+// today's prices. Without a scenario: the Batch API and both cache TTLs. POST the same with a price
+// file as the body (the BURNRATE_PRICING_FILE format) to add the scenario "these calls under that
+// file over the default prices", first; nothing is stored.
+import express, { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { FILTER_NAMES, nanoToUsd } from '@burnrate/contract';
 import { badRequest } from '../api/errors';
 import { filtersFrom, onlyParams, RANGE_PARAMS } from '../query/params';
 import { timeRange } from '../api/queryParams';
 import { allow } from '../auth/policy';
-import type { PriceTable } from '../pricing/priceTable';
+import { PricingFileError } from '../pricing/overrideFile';
+import { priceTableFromJson, type PriceTable } from '../pricing/priceTable';
 import { CALLS_TABLE } from '../store/callsTable';
 import type { Gateway } from '../store/gateway';
 import { filterConditions } from '../store/query/filters';
@@ -51,81 +54,103 @@ function scenariosFrom(req: Request): { text: string; scenario: Scenario }[] {
   });
 }
 
+/** The uploaded price file as a scenario; a 400 naming the entry and field when it is unusable. */
+function uploadedScenario(body: unknown): { text: string; scenario: Scenario } {
+  try {
+    const table = priceTableFromJson(body, 'the uploaded price file');
+    const rows = (body as { prices: unknown[] }).prices.length;
+    return { text: 'file', scenario: { kind: 'prices', table, rows } };
+  } catch (error) {
+    if (error instanceof PricingFileError) throw badRequest(`${error.file}: ${error.detail}`);
+    throw error;
+  }
+}
+
+// A price file for every Claude model with its bands is a few kB; this leaves room for history.
+const parsePriceFile = express.json({ limit: '256kb' });
+
 export function whatIfRouter(gateway: Gateway, prices: PriceTable): Router {
   const router = Router();
   router.get('/api/v1/finance/what-if', allow('viewer'), async (req, res) => {
-    onlyParams(req, ['scenario', ...RANGE_PARAMS, ...FILTER_NAMES]);
-    const scenarios = scenariosFrom(req);
-    const range = timeRange(req);
-    const thresholds = bandThresholds(prices);
-    const params: Record<string, unknown> = { from: dateToDateTime64(range.from), to: dateToDateTime64(range.to), thresholds };
-    const conditions = filterConditions(gateway, 'calls', filtersFrom(req), range, params);
-    const rows = await gateway.query<unknown>(
-      'finance-what-if',
-      `SELECT model, formatDateTime(toStartOfDay(start_time), '%Y-%m-%d') AS day,
-         batch OR service_tier = 'batch' AS is_batch, data_residency AS is_residency, lower(speed) = 'fast' AS is_fast,
-         arrayCount(t -> input_tokens + cache_read_tokens + cache_write_5m_tokens + cache_write_1h_tokens > t, {thresholds:Array(UInt64)}) AS band,
-         count() AS calls, countIf(cost_nano_usd IS NULL) AS unpriced_calls,
-         toString(sum(toInt128(ifNull(cost_nano_usd, 0)))) AS actual_nano,
-         sum(input_tokens) AS input, sum(output_tokens) AS output, sum(cache_read_tokens) AS cache_read,
-         sum(cache_write_5m_tokens) AS write_5m, sum(cache_write_1h_tokens) AS write_1h
-       FROM ${gateway.table(CALLS_TABLE)} FINAL
-       WHERE start_time >= {from:DateTime64(6, 'UTC')} AND start_time < {to:DateTime64(6, 'UTC')}${conditions.map((c) => ` AND ${c}`).join('')}
-       GROUP BY model, day, is_batch, is_residency, is_fast, band`,
-      params,
-    );
-    const groups: PriceGroup[] = rows.map((r) => {
-      const g = groupSchema.parse(r);
-      return {
-        model: g.model,
-        day: g.day,
-        batch: g.is_batch,
-        dataResidency: g.is_residency,
-        fast: g.is_fast,
-        band: g.band,
-        calls: g.calls,
-        unpricedCalls: g.unpriced_calls,
-        actualNano: g.actual_nano,
-        input: g.input,
-        output: g.output,
-        cacheRead: g.cache_read,
-        cacheWrite5m: g.write_5m,
-        cacheWrite1h: g.write_1h,
-      };
-    });
-    let baseline = 0n;
-    let unpriced = 0;
-    for (const g of groups) {
-      const cost = priceGroup(prices, thresholds, g);
-      if (cost === null) unpriced += g.calls;
-      else baseline += cost;
-    }
-    const actual = groups.reduce((s, g) => s + g.actualNano, 0n);
-    const windowMs = range.to.getTime() - range.from.getTime();
-    const body: WhatIfResponse = {
-      from: range.from.toISOString(),
-      to: range.to.toISOString(),
-      calls: groups.reduce((s, g) => s + g.calls, 0),
-      actualUsd: nanoToUsd(actual),
-      actualNanoUsd: actual.toString(),
-      baselineUsd: nanoToUsd(baseline),
-      baselineNanoUsd: baseline.toString(),
-      unpricedCalls: unpriced,
-      scenarios: scenarios.map(({ text, scenario }) => {
-        const r = runScenario(prices, thresholds, groups, scenario);
-        return {
-          scenario: text,
-          label: scenarioLabel(scenario),
-          costUsd: nanoToUsd(r.costNano),
-          costNanoUsd: r.costNano.toString(),
-          deltaUsd: nanoToUsd(r.deltaNano),
-          deltaNanoUsd: r.deltaNano.toString(),
-          deltaPerMonthUsd: nanoToUsd((r.deltaNano * BigInt(MONTH_MS)) / BigInt(windowMs)),
-          unpricedCalls: r.unpricedCalls,
-        };
-      }),
-    };
-    res.json(body);
+    await answerWhatIf(gateway, prices, req, res, []);
+  });
+  router.post('/api/v1/finance/what-if', allow('viewer'), parsePriceFile, async (req, res) => {
+    await answerWhatIf(gateway, prices, req, res, [uploadedScenario(req.body)]);
   });
   return router;
+}
+
+async function answerWhatIf(gateway: Gateway, prices: PriceTable, req: Request, res: Response, extra: { text: string; scenario: Scenario }[]): Promise<void> {
+  onlyParams(req, ['scenario', ...RANGE_PARAMS, ...FILTER_NAMES]);
+  const scenarios = [...extra, ...scenariosFrom(req)];
+  const range = timeRange(req);
+  const thresholds = bandThresholds(prices, ...extra.flatMap(({ scenario }) => (scenario.kind === 'prices' ? [scenario.table] : [])));
+  const params: Record<string, unknown> = { from: dateToDateTime64(range.from), to: dateToDateTime64(range.to), thresholds };
+  const conditions = filterConditions(gateway, 'calls', filtersFrom(req), range, params);
+  const rows = await gateway.query<unknown>(
+    'finance-what-if',
+    `SELECT model, formatDateTime(toStartOfDay(start_time), '%Y-%m-%d') AS day,
+       batch OR service_tier = 'batch' AS is_batch, data_residency AS is_residency, lower(speed) = 'fast' AS is_fast,
+       arrayCount(t -> input_tokens + cache_read_tokens + cache_write_5m_tokens + cache_write_1h_tokens > t, {thresholds:Array(UInt64)}) AS band,
+       count() AS calls, countIf(cost_nano_usd IS NULL) AS unpriced_calls,
+       toString(sum(toInt128(ifNull(cost_nano_usd, 0)))) AS actual_nano,
+       sum(input_tokens) AS input, sum(output_tokens) AS output, sum(cache_read_tokens) AS cache_read,
+       sum(cache_write_5m_tokens) AS write_5m, sum(cache_write_1h_tokens) AS write_1h
+     FROM ${gateway.table(CALLS_TABLE)} FINAL
+     WHERE start_time >= {from:DateTime64(6, 'UTC')} AND start_time < {to:DateTime64(6, 'UTC')}${conditions.map((c) => ` AND ${c}`).join('')}
+     GROUP BY model, day, is_batch, is_residency, is_fast, band`,
+    params,
+  );
+  const groups: PriceGroup[] = rows.map((r) => {
+    const g = groupSchema.parse(r);
+    return {
+      model: g.model,
+      day: g.day,
+      batch: g.is_batch,
+      dataResidency: g.is_residency,
+      fast: g.is_fast,
+      band: g.band,
+      calls: g.calls,
+      unpricedCalls: g.unpriced_calls,
+      actualNano: g.actual_nano,
+      input: g.input,
+      output: g.output,
+      cacheRead: g.cache_read,
+      cacheWrite5m: g.write_5m,
+      cacheWrite1h: g.write_1h,
+    };
+  });
+  let baseline = 0n;
+  let unpriced = 0;
+  for (const g of groups) {
+    const cost = priceGroup(prices, thresholds, g);
+    if (cost === null) unpriced += g.calls;
+    else baseline += cost;
+  }
+  const actual = groups.reduce((s, g) => s + g.actualNano, 0n);
+  const windowMs = range.to.getTime() - range.from.getTime();
+  const body: WhatIfResponse = {
+    from: range.from.toISOString(),
+    to: range.to.toISOString(),
+    calls: groups.reduce((s, g) => s + g.calls, 0),
+    actualUsd: nanoToUsd(actual),
+    actualNanoUsd: actual.toString(),
+    baselineUsd: nanoToUsd(baseline),
+    baselineNanoUsd: baseline.toString(),
+    unpricedCalls: unpriced,
+    scenarios: scenarios.map(({ text, scenario }) => {
+      const r = runScenario(prices, thresholds, groups, scenario);
+      return {
+        scenario: text,
+        label: scenarioLabel(scenario),
+        costUsd: nanoToUsd(r.costNano),
+        costNanoUsd: r.costNano.toString(),
+        deltaUsd: nanoToUsd(r.deltaNano),
+        deltaNanoUsd: r.deltaNano.toString(),
+        deltaPerMonthUsd: nanoToUsd((r.deltaNano * BigInt(MONTH_MS)) / BigInt(windowMs)),
+        unpricedCalls: r.unpricedCalls,
+      };
+    }),
+  };
+  res.json(body);
 }

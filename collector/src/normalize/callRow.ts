@@ -66,6 +66,8 @@ export interface CallRow extends TokenUsage, Attribution {
   cloudEndpoint?: string;
   /** The id of the ingest key that sent the call ('' with auth off); stamped at the route. */
   keyId?: string;
+  /** The conversation or agent session the call belongs to (normalize/sessionId.ts); '' when none is set. */
+  sessionId?: string;
   rateLimits: Record<string, string>;
   /** Exact cost in nano-dollars (1e-9 USD); null when the model has no price (unpriced). */
   costNanoUsd: bigint | null;

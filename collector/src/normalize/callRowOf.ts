@@ -8,7 +8,10 @@ import { billingFacts } from './billingFacts';
 import type { CallFacts } from './callFacts';
 import { callKeyOf, SOURCE_RANK } from './callIdentity';
 import type { Attribution, CallRow } from './callRow';
+import { sessionIdOf } from './sessionId';
 import { toTokenUsage } from './usage';
+
+const NO_ATTRIBUTES: Attributes = new Map();
 
 /** Attribution values are labels, not payloads. */
 export const MAX_LABEL_CHARS = 128;
@@ -24,6 +27,8 @@ export interface ResourceContext {
   flattened: Record<string, string>;
   /** The resource's own attribution, which a span's value overrides (undefined: not set). */
   attribution: Record<AttributionField, string | undefined>;
+  /** The resource's session id ('' when none), which a span's own session overrides. */
+  session: string;
 }
 
 type AttributionField = keyof Attribution;
@@ -47,6 +52,7 @@ export function resourceContext(resource: Attributes, defaultServiceName = 'unkn
     serviceName: label(stringAttr(resource, Resource.serviceName) ?? defaultServiceName),
     environment: label(stringAttr(resource, Resource.environment) ?? stringAttr(resource, Resource.environmentOld)),
     flattened: flattenToStrings(resource),
+    session: sessionIdOf(resource, NO_ATTRIBUTES, MAX_LABEL_CHARS),
     attribution: {
       team: read('team'),
       project: read('project'),
@@ -167,6 +173,7 @@ export function callRowOf(span: CallSource, resource: ResourceContext, scopeName
     routeReason: facts.attribution?.routeReason ?? attributed(span, resource, 'routeReason'),
     routeRequestedModel: facts.attribution?.routeRequestedModel ?? attributed(span, resource, 'routeRequestedModel'),
     routeFallbackFrom: facts.attribution?.routeFallbackFrom ?? attributed(span, resource, 'routeFallbackFrom'),
+    sessionId: sessionIdOf(a, NO_ATTRIBUTES, MAX_LABEL_CHARS) || resource.session,
     costNanoUsd: null,
   };
 }

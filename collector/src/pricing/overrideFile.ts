@@ -107,6 +107,11 @@ export function readOverrideFile(file: string): PriceSpec[] {
   } catch (error) {
     throw new PricingFileError(file, `is not valid JSON (${(error as Error).message})`);
   }
+  return parseOverrideJson(json, file);
+}
+
+/** A price file's parsed JSON, validated; throws PricingFileError naming `file`, the entry and the field. */
+export function parseOverrideJson(json: unknown, file: string): PriceSpec[] {
   const parsed = fileSchema.safeParse(json);
   if (!parsed.success) throw new PricingFileError(file, parsed.error.issues.map(describe).join('; '));
   return parsed.data.prices;

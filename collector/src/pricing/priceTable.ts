@@ -7,7 +7,7 @@
 import { type Ratio, parseMultiplier, usdPerMTokToNanoPerToken } from './decimal';
 import { DEFAULT_PRICES } from './defaultPrices';
 import { canonicalModelId } from './modelId';
-import { applyOverrides, PricingFileError, readOverrideFile } from './overrideFile';
+import { applyOverrides, parseOverrideJson, PricingFileError, readOverrideFile } from './overrideFile';
 import { utcDayStartMs } from './utcDay';
 import type { MultiplierSpec, PriceSpec, UsdPerMTok } from './priceSpec';
 
@@ -237,6 +237,19 @@ export class PriceTable {
     const id = this.resolve(model);
     if (id === undefined) return undefined;
     return inForce(this.fileRows.get(id), atMs) ?? inForce(this.defaults.get(id), atMs);
+  }
+}
+
+/**
+ * The table a price file's parsed JSON would make with the defaults, as if it were the collector's
+ * BURNRATE_PRICING_FILE (the what-if's "this price file" scenario). Throws PricingFileError.
+ */
+export function priceTableFromJson(json: unknown, name: string): PriceTable {
+  const fileRows = applyOverrides(DEFAULT_PRICES, parseOverrideJson(json, name), name);
+  try {
+    return PriceTable.fromSpecs(DEFAULT_PRICES, fileRows);
+  } catch (error) {
+    throw new PricingFileError(name, (error as Error).message);
   }
 }
 

@@ -10,6 +10,7 @@ import { FILTER_NAMES, type Filters } from '@burnrate/contract';
 import type { Gateway } from '../store/gateway';
 import { buildCallsListQuery } from '../store/query/callsList';
 import { buildRateLimitsQuery } from '../store/query/rateLimits';
+import { buildConsumptionQuery } from '../store/query/headroomForecast';
 import { buildRankQuery, buildSeriesQuery } from '../store/query/widgetQuery';
 import { queryModule } from './index';
 
@@ -61,6 +62,7 @@ describe('the builder never writes request text into SQL', () => {
       buildSeriesQuery(gateway, { ...request, metrics: ['rate_limited_attempts'] }, { rollups: true }),
       { ...buildCallsListQuery(gateway, { ...range, filters, q: payload, sort: 'cost', order: 'asc', offset: 0, limit: 5 }) },
       { ...buildRateLimitsQuery(gateway, { ...range, filters }, true) },
+      { ...buildConsumptionQuery(gateway, { asOf: range.to, filters }) },
     ];
     for (const { sql, params } of statements) {
       expect(sql).not.toContain(payload);

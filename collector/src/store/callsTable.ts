@@ -6,6 +6,7 @@
 // (sign = -1) in the same insert, so the rollup views, which sum `sign`, count each call once.
 import type { CallRow } from '../normalize/callRow';
 import { COST_LINE_COLUMNS, costLineColumns } from './callCostLines';
+import { SESSION_COLUMN, SESSION_INDEX, sessionColumns } from './callSession';
 import { onCluster, shardedTableStatements } from './engines';
 import type { Gateway } from './gateway';
 import { jsonInsertRow } from './insertRow';
@@ -99,6 +100,14 @@ export function callCostLinesStatements(gateway: Gateway): string[] {
   return tables.map((table) => `ALTER TABLE ${table}${onCluster(gateway)} ${add}`);
 }
 
+/** Migration 45: the session id (callSession.ts). Indexes on the table that holds the data, columns on both. */
+export function callSessionStatements(gateway: Gateway): string[] {
+  const column = `ADD COLUMN IF NOT EXISTS ${SESSION_COLUMN}`;
+  const statements = [`ALTER TABLE ${gateway.localTable(CALLS_TABLE)}${onCluster(gateway)} ${column}, ADD INDEX IF NOT EXISTS ${SESSION_INDEX}`];
+  if (gateway.cluster) statements.push(`ALTER TABLE ${gateway.table(CALLS_TABLE)}${onCluster(gateway)} ${column}`);
+  return statements;
+}
+
 /** A stored row's role in an insert: a new call, a retraction of a stored version, or its replacement. */
 export type CallVersion = { sign: 1 | -1; revision: boolean };
 export const NEW_CALL: CallVersion = { sign: 1, revision: false };
@@ -162,6 +171,7 @@ export const CALL_COLUMNS: readonly NativeColumn<VersionedCall>[] = [
   { name: 'cost_nano_usd', type: 'Nullable(Int64)', value: (c) => c.row.costNanoUsd },
   ...costLineColumns,
   { name: 'key_id', type: 'String', value: (c) => c.row.keyId ?? '' },
+  ...sessionColumns,
 ];
 
 /** The same row as JSON (64-bit integers and times as text, as ClickHouse parses them exactly). */
@@ -181,7 +191,7 @@ const STORED_CALL_COLUMNS = `call_key, source_rank, trace_id, span_id, parent_sp
   status_code, error_type, retry_count, request_id, batch, data_residency, speed, rate_limits, team, project, feature,
   user, tenant, route, route_reason, route_requested_model, route_fallback_from, toString(cost_nano_usd) AS cost,
   web_search_requests, web_fetch_requests, toString(cost_fast_mode_nano_usd) AS cost_fast_mode, toString(cost_us_only_nano_usd) AS cost_us_only,
-  toString(cost_web_search_nano_usd) AS cost_web_search, price_source, price_from, cloud_endpoint, key_id`;
+  toString(cost_web_search_nano_usd) AS cost_web_search, price_source, price_from, cloud_endpoint, key_id, session_id`;
 
 type StoredCall = Record<string, string | number | boolean | null | Record<string, string>>;
 
@@ -238,6 +248,7 @@ function fromStoredCall(r: StoredCall): CallRow {
     webFetchRequests: num('web_fetch_requests'),
     cloudEndpoint: text('cloud_endpoint'),
     keyId: text('key_id'),
+    sessionId: text('session_id'),
     pricing: {
       fastModeNanoUsd: BigInt(text('cost_fast_mode') || '0'),
       usOnlyNanoUsd: BigInt(text('cost_us_only') || '0'),

@@ -34,6 +34,7 @@ function isRetryable(error: unknown): boolean {
 }
 
 export type QueryParams = Record<string, unknown>;
+export type StatementSettings = Record<string, string | number>;
 
 /**
  * `dedupToken`: one per batch, the same on every retry of it (the WAL's batch id). A retried batch
@@ -57,8 +58,9 @@ export interface Gateway {
   table(name: string): string;
   /** The shard-local table behind a sharded table on a cluster; the table itself otherwise. */
   localTable(name: string): string;
-  command(tag: string, sql: string, params?: QueryParams): Promise<void>;
-  query<T>(tag: string, sql: string, params?: QueryParams): Promise<T[]>;
+  /** `settings`: ClickHouse settings for this statement only (e.g. a quorum write on a cluster). */
+  command(tag: string, sql: string, params?: QueryParams, settings?: StatementSettings): Promise<void>;
+  query<T>(tag: string, sql: string, params?: QueryParams, settings?: StatementSettings): Promise<T[]>;
   /** Small inserts (a few rows of a settings table): JSON rows. */
   insert(tag: string, table: string, rows: readonly object[], options?: InsertOptions): Promise<void>;
   /** Bulk inserts: the rows as one Native block (columnar, no text to parse); see insertPath below. */
@@ -156,11 +158,11 @@ export async function openGateway(target: StoreTarget, retries = 3): Promise<Gat
     kind: target.kind,
     table: (name) => `\`${target.database}\`.\`${name}\``,
     localTable: (name) => `\`${target.database}\`.\`${cluster ? `${name}_local` : name}\``,
-    command: (tag, sql, params) =>
+    command: (tag, sql, params, extra) =>
       attempt(tag, async () => {
-        await client.command({ query: sql, query_params: params, clickhouse_settings: settings(tag) });
+        await client.command({ query: sql, query_params: params, clickhouse_settings: { ...settings(tag), ...extra } });
       }),
-    query: <T>(tag: string, sql: string, params?: QueryParams) => {
+    query: <T>(tag: string, sql: string, params?: QueryParams, extra?: StatementSettings) => {
       // A reader limited to some teams or projects gets a row filter on every table the query
       // reads, or a refusal (readScope.ts); decided here, so no route can forget it.
       let scoped: string | undefined;
@@ -170,7 +172,7 @@ export async function openGateway(target: StoreTarget, retries = 3): Promise<Gat
         return Promise.reject(error);
       }
       return attempt(tag, async () => {
-        const result = await client.query({ query: sql, query_params: params, format: 'JSONEachRow', clickhouse_settings: settings(tag, scoped) });
+        const result = await client.query({ query: sql, query_params: params, format: 'JSONEachRow', clickhouse_settings: { ...settings(tag, scoped), ...extra } });
         return (await result.json()) as T[];
       });
     },

@@ -1,7 +1,7 @@
 // Versioned, idempotent migrations applied at start-up. Each step's statements use IF NOT
 // EXISTS, so re-running a half-applied step is safe; the log records what is done.
 import { attemptLimitStatements, attemptsTableStatements } from './attemptsTable';
-import { callCostLinesStatements, callIdentityStatements, callsTableStatements } from './callsTable';
+import { callCostLinesStatements, callIdentityStatements, callSessionStatements, callsTableStatements } from './callsTable';
 import { CALL_KEY_ID_MIGRATION, callKeyIdStatements } from './callKeyId';
 import { mergeTreeEngine, onCluster } from './engines';
 import type { Gateway } from './gateway';
@@ -18,6 +18,7 @@ export const MIGRATIONS: Migration[] = [
   { version: 12, name: 'call cost lines and price source', statements: callCostLinesStatements },
   { version: 30, name: 'attempt limit class, wasted retries, unified usage windows', statements: attemptLimitStatements },
   { version: CALL_KEY_ID_MIGRATION, name: 'the ingest key that sent each call', statements: callKeyIdStatements },
+  { version: 45, name: 'call session id', statements: callSessionStatements },
 ];
 
 const LOG_TABLE = 'schema_migrations';

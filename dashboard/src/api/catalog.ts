@@ -6,7 +6,7 @@ import type { AlertChannelKind, AlertRuleKind, AlertSeverity, BudgetPeriod, Budg
 type Exhaustive<All, Listed> = [Exclude<All, Listed>] extends [never] ? true : { missing: Exclude<All, Listed> };
 const exhaustive = <All, Listed>(check: Exhaustive<All, Listed>) => check;
 
-export const FILTER_NAMES = ['service', 'team', 'project', 'feature', 'user', 'model', 'route', 'status'] as const satisfies readonly FilterName[];
+export const FILTER_NAMES = ['service', 'team', 'project', 'feature', 'user', 'model', 'route', 'status', 'session'] as const satisfies readonly FilterName[];
 exhaustive<FilterName, (typeof FILTER_NAMES)[number]>(true);
 
 export const CALL_STATUSES = ['ok', 'error', 'rate_limited', 'overloaded'] as const satisfies readonly CallStatus[];
@@ -25,7 +25,7 @@ export const ALERT_SEVERITIES = ['info', 'warning', 'critical'] as const satisfi
 exhaustive<AlertSeverity, (typeof ALERT_SEVERITIES)[number]>(true);
 
 /** In the order the Budgets screen lists rules: spend first, then reliability, then hygiene. */
-export const ALERT_RULE_KINDS = ['budget_threshold', 'budget_forecast', 'budget_burn_rate', 'spend_anomaly', 'rate_limited_ratio', 'model_throttled', 'error_ratio', 'latency_p95', 'unpriced_model', 'deprecated_model', 'reconcile_drift', 'ingest_log', 'key_spend_spike', 'spend_limit_refused', 'spend_limit_threshold', 'usage_window'] as const satisfies readonly AlertRuleKind[];
+export const ALERT_RULE_KINDS = ['budget_threshold', 'budget_forecast', 'budget_burn_rate', 'spend_anomaly', 'rate_limited_ratio', 'model_throttled', 'rate_limit_headroom', 'error_ratio', 'latency_p95', 'unpriced_model', 'deprecated_model', 'reconcile_drift', 'ingest_log', 'key_spend_spike', 'spend_limit_refused', 'spend_limit_threshold', 'usage_window'] as const satisfies readonly AlertRuleKind[];
 exhaustive<AlertRuleKind, (typeof ALERT_RULE_KINDS)[number]>(true);
 
 export const ALERT_CHANNEL_KINDS = ['webhook', 'slack', 'pagerduty'] as const satisfies readonly AlertChannelKind[];
@@ -44,6 +44,7 @@ export const FILTER_LABELS: Record<FilterName, string> = {
   model: 'Model',
   route: 'Route',
   status: 'Status',
+  session: 'Session',
 };
 
 export const STATUS_LABELS: Record<CallStatus, string> = { ok: 'OK', error: 'Error', rate_limited: 'Rate limited (429)', overloaded: 'Overloaded (529)' };

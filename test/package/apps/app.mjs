@@ -8,7 +8,7 @@ const kind = process.env.APP_KIND;
 const burnrate = instrument({ serviceName: `packed-${kind}` });
 const client = burnrate.anthropic(new Anthropic());
 
-const reply = await burnrate.withContext({ team: kind }, () =>
+const reply = await burnrate.withContext({ team: kind, session: `session-${kind}` }, () =>
   client.messages.create({ model: 'claude-haiku-4-5', max_tokens: 64, messages: [{ role: 'user', content: 'Say hello' }] }),
 );
 await burnrate.shutdown();

@@ -7,7 +7,7 @@ async function main(): Promise<void> {
   const kind = process.env.APP_KIND ?? 'ts';
   const burnrate = instrument({ serviceName: `packed-${kind}` });
   const client = burnrate.anthropic(new Anthropic());
-  const reply: Anthropic.Message = await burnrate.withContext({ team: kind }, () =>
+  const reply: Anthropic.Message = await burnrate.withContext({ team: kind, session: `session-${kind}` }, () =>
     client.messages.create({ model: 'claude-haiku-4-5', max_tokens: 64, messages: [{ role: 'user', content: 'Say hello' }] }),
   );
   await burnrate.shutdown();

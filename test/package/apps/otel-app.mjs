@@ -37,7 +37,7 @@ if (order !== 'before') burnrate = instrument();
 const client = burnrate.anthropic(new Anthropic());
 const reply = await trace.getTracer('app').startActiveSpan('handle-request', async (span) => {
   try {
-    return await burnrate.withContext({ team: kind }, () =>
+    return await burnrate.withContext({ team: kind, session: `session-${kind}` }, () =>
       client.messages.create({ model: 'claude-haiku-4-5', max_tokens: 64, messages: [{ role: 'user', content: 'Say hello' }] }),
     );
   } finally {

@@ -4,7 +4,19 @@
 // earliest claim by the store's own clock, so collectors' clocks never disagree about order).
 import { z } from 'zod';
 import { mergeTreeEngine, onCluster } from '../../store/engines';
-import type { Gateway } from '../../store/gateway';
+import type { Gateway, StatementSettings } from '../../store/gateway';
+
+/**
+ * On a cluster the lease table is replicated, and replication is asynchronous: a claim written on
+ * one replica may not yet be on the one another collector reads, and both would win the term. So
+ * claims are quorum writes (a majority of replicas, linearized: insert_quorum_parallel off) and
+ * reads are sequentially consistent (they see every quorum write before them), as ClickHouse's
+ * insert_quorum settings describe. A single node has nothing to agree with.
+ */
+export function leaseConsistency(gateway: Gateway, use: 'claim' | 'read'): StatementSettings | undefined {
+  if (!gateway.cluster) return undefined;
+  return use === 'claim' ? { insert_quorum: 'auto', insert_quorum_parallel: 0 } : { select_sequential_consistency: 1 };
+}
 
 export const LEASE_TABLE = 'alert_lease';
 
@@ -27,6 +39,7 @@ export async function appendClaim(gateway: Gateway, term: number, holder: string
     `INSERT INTO ${gateway.table(LEASE_TABLE)} (term, holder, claimed_at, released)
      SELECT {term:UInt64}, {holder:String}, now64(6, 'UTC'), {released:Bool}`,
     { term, holder, released },
+    leaseConsistency(gateway, 'claim'),
   );
 }
 
@@ -39,6 +52,7 @@ export async function claimsFor(gateway: Gateway, term: number): Promise<Claim[]
     `SELECT holder, toString(claimed_at) AS claimed_at, released FROM ${gateway.table(LEASE_TABLE)}
      WHERE term = {term:UInt64} ORDER BY claimed_at, holder LIMIT 1000`,
     { term },
+    leaseConsistency(gateway, 'read'),
   );
   return rows.map((row) => claimSchema.parse(row));
 }

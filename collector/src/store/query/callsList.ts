@@ -17,7 +17,7 @@ export interface CallsListRequest {
   from: Date;
   to: Date;
   filters: Filters;
-  /** Matches an id (trace, span, request) exactly, or any label as a case-insensitive substring. */
+  /** Matches an id (trace, span, request, session) exactly, or any label as a case-insensitive substring. */
   q?: string;
   sort: CallSort;
   order: 'asc' | 'desc';
@@ -44,7 +44,7 @@ const SEARCHED_LABELS = ['service_name', 'team', 'project', 'feature', 'user', '
 
 export const LIST_COLUMNS = `trace_id, span_id, start_time, service_name, team, project, feature, user, model, route, status_code, error_type,
   toString(cost_nano_usd) AS cost_nano, input_tokens, output_tokens, cache_read_tokens,
-  cache_write_5m_tokens + cache_write_1h_tokens AS cache_write_tokens, duration_ms, ttft_ms, retry_count`;
+  cache_write_5m_tokens + cache_write_1h_tokens AS cache_write_tokens, duration_ms, ttft_ms, retry_count, session_id`;
 
 /** The WHERE clause (range, filters, search) shared by the page and its count. */
 export function callsWhere(gateway: Gateway, request: Omit<CallsListRequest, 'sort' | 'order' | 'offset' | 'limit'>, params: Record<string, unknown>): string {
@@ -56,7 +56,7 @@ export function callsWhere(gateway: Gateway, request: Omit<CallsListRequest, 'so
     params.q = request.q;
     params.q_id = request.q.toLowerCase();
     const labels = SEARCHED_LABELS.map((column) => `positionCaseInsensitiveUTF8(${column}, {q:String}) > 0`);
-    conditions.push(`(trace_id = {q_id:String} OR span_id = {q_id:String} OR request_id = {q:String} OR ${labels.join(' OR ')})`);
+    conditions.push(`(trace_id = {q_id:String} OR span_id = {q_id:String} OR request_id = {q:String} OR session_id = {q:String} OR ${labels.join(' OR ')})`);
   }
   return conditions.join(' AND ');
 }
@@ -105,6 +105,7 @@ export function toListRow(row: Record<string, unknown>): CallListRow {
     durationMs: num(row.duration_ms),
     ttftMs: row.ttft_ms === null || row.ttft_ms === undefined ? null : Number(row.ttft_ms),
     retryCount: num(row.retry_count),
+    sessionId: text(row.session_id),
   };
 }
 

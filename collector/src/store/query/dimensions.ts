@@ -69,6 +69,9 @@ export function filterTarget(name: FilterName): FilterTarget {
     case 'model':
     case 'route':
       return { kind: 'column', column: dimensionColumn(name) };
+    case 'session':
+      // No rollup keeps session ids (one per conversation): a session filter reads the raw table.
+      return { kind: 'column', column: 'session_id' };
     case 'status':
       return { kind: 'status' };
     default:

@@ -28,6 +28,12 @@ export function conditionFields(kind: AlertCondition['kind']): ConditionField[] 
       ];
     case 'model_throttled':
       return [THRESHOLD, WINDOW, { key: 'minAttempts', label: 'min attempts per model', type: 'number' }];
+    case 'rate_limit_headroom':
+      return [
+        { key: 'withinMinutes', label: 'empties within (min)', type: 'number' },
+        { key: 'percentOfLimit', label: 'or rate at % of limit', type: 'number' },
+        { key: 'windowMinutes', label: 'headers from the last (min)', type: 'number' },
+      ];
     case 'error_ratio':
       return [THRESHOLD, WINDOW, { key: 'minCalls', label: 'min calls', type: 'number' }, { key: 'service', label: 'service', type: 'text' }, { key: 'model', label: 'model', type: 'text' }];
     case 'latency_p95':

@@ -26,6 +26,8 @@ export function conditionLabel(c: AlertCondition): string {
       return `a team · model · service · feature spends ${c.factor}× its usual hour (median of the same hour over ${c.weeks} weeks; at least $${c.minUsd})`;
     case 'model_throttled':
       return `a model's 429s or 529s above ${c.thresholdPercent}% of its attempts over ${c.windowMinutes} min, with the retry-after seen`;
+    case 'rate_limit_headroom':
+      return `a rate-limit bucket (requests, input or output tokens) empties within ${c.withinMinutes} min at the current rate, or runs at ${c.percentOfLimit}% of its limit`;
     case 'error_ratio':
       return `failed calls above ${c.thresholdPercent}% over ${c.windowMinutes} min`;
     case 'latency_p95':

@@ -1,6 +1,21 @@
-// Pure helpers of the runs panel: request URLs and a run's timeline geometry.
+// Pure helpers of the runs panel: request URLs, the two groupings' words and a run's timeline geometry.
 import type { ViewScope } from '../../api/requests';
 import type { CallListRow } from '../../api/types';
+import type { RunGrouping } from '../../api/financeTypes';
+
+export const RUN_GROUPINGS = ['trace', 'session'] as const satisfies readonly RunGrouping[];
+
+export const RUN_GROUPING_WORDS: Record<RunGrouping, { button: string; column: string; note: string }> = {
+  trace: { button: 'By trace', column: 'Run (trace)', note: 'A run is the calls that share a trace: one request, or one agent run with all its steps.' },
+  session: {
+    button: 'By session',
+    column: 'Session',
+    note: 'A run is the calls that share a session id: a conversation of many requests. Set with withContext({ session }), gen_ai.conversation.id or session.id.',
+  },
+};
+
+/** Trace ids are long hex: shortened. Session ids are the app's own names: shown whole. */
+export const runLabel = (by: RunGrouping, id: string) => (by === 'trace' ? `${id.slice(0, 12)}…` : id);
 
 function rangeParams(scope: ViewScope): URLSearchParams {
   return new URLSearchParams([
@@ -9,14 +24,19 @@ function rangeParams(scope: ViewScope): URLSearchParams {
   ]);
 }
 
-export function runsUrl(scope: ViewScope, limit = 20): string {
+export function runsUrl(scope: ViewScope, by: RunGrouping, limit = 20): string {
   const params = rangeParams(scope);
   for (const [name, values] of Object.entries(scope.filters)) for (const value of values ?? []) params.append(name, value);
+  params.set('by', by);
   params.set('limit', String(limit));
   return `/api/v1/finance/runs?${params}`;
 }
 
-export const runUrl = (scope: ViewScope, traceId: string) => `/api/v1/finance/runs/${encodeURIComponent(traceId)}?${rangeParams(scope)}`;
+export function runUrl(scope: ViewScope, by: RunGrouping, id: string): string {
+  const params = rangeParams(scope);
+  params.set('by', by);
+  return `/api/v1/finance/runs/${encodeURIComponent(id)}?${params}`;
+}
 
 export interface TimelineBar {
   spanId: string;

@@ -20,6 +20,7 @@ function Facts({ call }: { call: CallDetail }) {
     ['Latency', `${formatMs(call.durationMs)}${call.ttftMs !== null ? `, first token ${formatMs(call.ttftMs)}` : ''}`],
     ['Request id', call.requestId || '—'],
     ['Trace / span', `${call.traceId} / ${call.spanId}`],
+    ['Session', call.sessionId || '—'],
   ];
   return (
     <dl className="facts">

@@ -1,8 +1,10 @@
 // Rate-limit headroom from the last headers seen: what remains of each limit and when it
-// resets, one row per service and model, the tightest first.
+// resets, one row per service and model, the tightest first; under each limit, the collector's
+// forecast at the current rate (share of the limit a minute, and when it empties), and above the
+// table the bucket closest to running out.
 import { formatCount, formatCountShort, formatTime } from '../../format';
 import type { RateLimitHeadroom, RateLimitRow, RateLimitsResponse } from '../../api/types';
-import { headroomAge, shortDuration, type HeadroomAge } from '../../transforms/headroom';
+import { emptyText, headroomAge, shortDuration, tightestBucket, tightestText, TIGHT_RATE_SHARE, type HeadroomAge } from '../../transforms/headroom';
 
 const shareOf = (l: RateLimitHeadroom) => (l.limit && l.remaining !== null ? l.remaining / l.limit : null);
 const tightest = (row: RateLimitRow) => Math.min(1, ...row.limits.map((l) => shareOf(l) ?? 1));
@@ -20,7 +22,32 @@ function Meter({ limit, stale }: { limit: RateLimitHeadroom | undefined; stale: 
       <span title={`${formatCount(limit.remaining)} of ${formatCount(limit.limit)}`}>
         {formatCountShort(limit.remaining ?? 0)} / {formatCountShort(limit.limit ?? 0)}
       </span>
+      <Forecast limit={limit} />
     </>
+  );
+}
+
+/** At the current rate: the share of the limit used a minute, and when the bucket empties. */
+function Forecast({ limit }: { limit: RateLimitHeadroom }) {
+  const f = limit.forecast;
+  if (!f) return null;
+  const empties = emptyText(f);
+  const tone = f.minutesToEmpty !== null ? 'bad' : f.rateShare >= TIGHT_RATE_SHARE ? 'warn' : 'muted';
+  return (
+    <span className={`headroom-forecast ${tone}`} data-testid="headroom-rate" data-kind={limit.kind} title={`${formatCount(Math.round(f.ratePerMinute))} a minute now; about ${formatCount(f.remainingNow)} left`}>
+      {Math.round(f.rateShare * 100)}% a min{empties ? ` · ${empties}` : ''}
+    </span>
+  );
+}
+
+function TightestLine({ data, now }: { data: RateLimitsResponse; now: Date }) {
+  const tightest = tightestBucket(data.rows);
+  const window = `the last ${data.forecast.windowMinutes} min`;
+  if (!tightest) return <p className="muted" data-testid="headroom-forecast">Every limit is below {Math.round(TIGHT_RATE_SHARE * 100)}% at the rate of {window}.</p>;
+  return (
+    <p className={tightest.limit.forecast.minutesToEmpty !== null ? 'bad' : 'warn'} data-testid="headroom-forecast">
+      At the rate of {window}: {tightestText(tightest, now)}
+    </p>
   );
 }
 
@@ -37,6 +64,7 @@ export function HeadroomPanel({ data, now }: { data: RateLimitsResponse; now: Da
   const rows = [...data.rows].sort((a, b) => tightest(a) - tightest(b));
   return (
     <div className="table-wrap">
+      <TightestLine data={data} now={now} />
       <table className="headroom" data-testid="headroom">
         <thead>
           <tr>
