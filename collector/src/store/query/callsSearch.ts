@@ -20,7 +20,7 @@ import { callsWhere, LIST_COLUMNS, toListRow, type CallsListRequest } from './ca
 
 /** Label columns searched by substring; `user_label` stands for `user` (a LowCardinality copy). */
 export const SEARCHED_LABEL_COLUMNS = ['service_name', 'team', 'project', 'feature', 'user_label', 'model', 'route', 'error_type'];
-const ID_CONDITIONS = ['trace_id = {q_id:String}', 'span_id = {q_id:String}', 'request_id = {q:String}'];
+const ID_CONDITIONS = ['trace_id = {q_id:String}', 'span_id = {q_id:String}', 'request_id = {q:String}', 'session_id = {q:String}'];
 /** Beyond this many rows before the page, a page is cheaper to find the plain way (callsList). */
 export const SEARCH_MAX_OFFSET = 5_000;
 /** Extra rows read past the page, so retractions that cancel rows within it rarely need a second read. */
