@@ -5,6 +5,7 @@ import { AuthStore } from '../../collector/src/auth/authStore';
 import { DEFAULT_MODULES } from '../../collector/src/modules';
 import { startCollector, type RunningCollector } from '../support/collector';
 import { postFinanceCalls, type FinanceCall } from '../support/financeCalls';
+import type { KeySummary } from '@burnrate/contract';
 
 const SETUP_TOKEN = 'key-aging-setup-token-0123456789';
 let running: RunningCollector;
@@ -27,7 +28,7 @@ async function newKey(body: Record<string, unknown>) {
   return JSON.parse(answer.body) as { key: string; record: { id: string; expiresAt: string | null } };
 }
 
-const listKeys = async () => JSON.parse((await call('GET', '/api/v1/keys', { cookie: admin })).body).keys as Record<string, any>[];
+const listKeys = async () => JSON.parse((await call('GET', '/api/v1/keys', { cookie: admin })).body).keys as KeySummary[];
 const ingestStatus = async (key: string) => (await fetch(`${running.url}/v1/traces`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-burnrate-key': key }, body: '{}' })).status;
 
 beforeAll(async () => {
