@@ -1,14 +1,10 @@
 // Series colours: distinct, colour-blind-aware (Okabe–Ito based), the folded "Other" in grey.
+// How a series is drawn is decided with its rows (transforms/), so its type lives there.
+import type { SeriesStyle } from '../transforms/series';
+export type { SeriesStyle };
 export const GROUP_COLORS = ['#0072b2', '#e69f00', '#009e73', '#cc79a7', '#56b4e9', '#d55e00', '#f0e442', '#6a3d9a', '#8c564b', '#17becf'];
 export const OTHER_COLOR = '#9aa0a6';
 
-export interface SeriesStyle {
-  id: string;
-  label: string;
-  color: string;
-  /** Drawn as this instead of the chart's kind (a peak line over average bars). */
-  kind?: 'area' | 'bar' | 'line';
-}
 
 // The models most teams run side by side get fixed, clearly different colours; any other name
 // (older models, teams, services) gets one from a hash of the name. A colour is a function of the

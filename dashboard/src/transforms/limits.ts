@@ -1,7 +1,7 @@
 // Pure shaping of the limits API for the charts: refusals per class per bucket, usage-window
 // readings per account · service · window.
 import type { LimitClass, RefusalsResponse, UsageWindowsResponse } from '../api/types';
-import type { SeriesStyle } from '../charts/palette';
+import type { SeriesStyle } from './series';
 import { formatBucket } from '../format';
 import type { ChartRow } from './series';
 

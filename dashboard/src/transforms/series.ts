@@ -2,6 +2,15 @@
 import { formatBucket, formatKey } from '../format';
 import type { Interval, Metric, TimeseriesResponse } from '../api/types';
 
+/** How one series is drawn. */
+export interface SeriesStyle {
+  id: string;
+  label: string;
+  color: string;
+  /** Drawn as this instead of the chart's kind (a peak line over average bars). */
+  kind?: 'area' | 'bar' | 'line';
+}
+
 export function intervalMs(interval: Interval): number {
   switch (interval) {
     case '1m':
