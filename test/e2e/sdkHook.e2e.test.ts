@@ -233,6 +233,7 @@ SDKS.forEach(({ label, sdk, scope }, i) => {
         service: SERVICE,
         durationMs: expect.any(Number),
         ttftMs: null,
+        sessionId: '',
         ...extra,
       });
       const [a, b, c] = list.rows;

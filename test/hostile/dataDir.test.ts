@@ -76,7 +76,7 @@ describe.skipIf(mountRefusal !== undefined)(`a disk that fills while the collect
 
   it('changes answer 503 with Retry-After, reads keep every acknowledged call, and all recovers when space is freed', async () => {
     const dir = tmpfs('96m');
-    running = await startCollector({ BURNRATE_MIN_FREE_MB: '8' }, DEFAULT_MODULES, { dataDir: dir });
+    running = await startCollector({ BURNRATE_MIN_FREE_MB: '8', BURNRATE_LOG_MIN_FREE_BYTES: String(8 * 1024 * 1024) }, DEFAULT_MODULES, { dataDir: dir });
     const range = `from=${new Date(Date.now() - 3_600_000).toISOString()}&to=${new Date(Date.now() + 60_000).toISOString()}`;
     const calls = Array.from({ length: 20 }, (_, i) => ({ at: new Date(Date.now() - 60_000 - i * 1000), model: 'claude-sonnet-4-5', team: 'disk', input: 100, output: 10 }));
     await postFinanceCalls(running.url, calls);

@@ -103,7 +103,7 @@ it('installed with the image\'s command: the production package set; burnrate st
     });
     const health = await fetch(`${url}/healthz`);
     expect(health.status).toBe(200);
-    expect(await health.json()).toEqual({ status: 'ok', store: 'embedded' });
+    expect(await health.json()).toMatchObject({ status: 'ok', store: 'embedded', writeAheadLog: { accepting: true } });
     const page = await fetch(`${url}/`);
     expect(page.headers.get('content-type')).toContain('text/html');
     const html = await page.text();

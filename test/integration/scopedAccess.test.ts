@@ -90,7 +90,7 @@ afterAll(async () => running?.stop());
 
 /** Path parameters filled with the out-of-scope call, budget and rule: reading them by id must not work either. */
 function leakPath(pattern: string): string {
-  const values: Record<string, string> = { traceId: 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', spanId: leakSpanId, id: pattern.includes('/alerts/rules') ? leakRuleId : leakBudgetId, username: 'ada' };
+  const values: Record<string, string> = { traceId: 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', runId: 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', spanId: leakSpanId, id: pattern.includes('/alerts/rules') ? leakRuleId : leakBudgetId, username: 'ada' };
   return pattern.replace(/:(\w+)/g, (_m, name: string) => values[name] ?? `sample-${name}`);
 }
 
