@@ -49,7 +49,7 @@ export async function startCollector(env: Record<string, string> = {}, modules: 
     stop: async () => {
       if (server.CLICKHOUSE_DATABASE && !options.keepData) await collector.gateway.command('test-cleanup', `DROP DATABASE IF EXISTS \`${server.CLICKHOUSE_DATABASE}\``);
       await collector.close();
-      if (!reused && !options.keepData) rmSync(dataDir, { recursive: true, force: true });
+      if (!reused && !options.keepData) rmSync(dataDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 }); // the engine may still be finishing a part's temp directory
     },
   };
 }
