@@ -3,33 +3,21 @@
 // connections until the disk is full; then the disk grows to 2 GiB. Every acknowledged span must
 // be stored, no row twice, and every send while the disk was full answered 503 with Retry-After
 // (never a 500). Needs root (mount); where mounting is refused, the test says why it skipped.
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { spawnCollector } from '../support/collectorProcess';
 import { spawnSender } from '../support/otlpSenderProcess';
 import { compareStoreWithLedger } from '../support/storedLedger';
 import { logHealth, until } from '../support/walHealth';
+import { mountTmpfs, resizeTmpfs, tmpfsRefusal, unmountTmpfs } from '../support/tmpfs';
 
-const mountPoint = mkdtempSync(join(tmpdir(), 'burnrate-diskfull-'));
-let mounted = false;
-let mountRefused = '';
-try {
-  execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=40m', 'tmpfs', mountPoint], { stdio: 'pipe' });
-  mounted = true;
-} catch (error) {
-  mountRefused = String((error as { stderr?: Buffer }).stderr ?? (error as Error).message).trim();
-}
-afterAll(() => {
-  if (mounted) execFileSync('umount', ['-l', mountPoint]);
-  rmSync(mountPoint, { recursive: true, force: true });
-});
+const refusal = tmpfsRefusal();
+const mountPoint = refusal === undefined ? mountTmpfs('40m') : '';
+afterAll(() => unmountTmpfs());
 
 it('a disk that fills under load: every acknowledged span is stored once the disk grows; every refusal is a 503 with Retry-After', async (ctx) => {
-  if (!mounted) {
-    console.warn(`diskFull.test: skipped: mounting a tmpfs was refused (${mountRefused}); it needs root or CAP_SYS_ADMIN`);
+  if (refusal !== undefined) {
+    console.warn(`diskFull.test: skipped: ${refusal}`);
     ctx.skip();
   }
   const dataDir = join(mountPoint, 'data');
@@ -42,7 +30,7 @@ it('a disk that fills under load: every acknowledged span is stored once the dis
     const { refusals } = await logHealth(collector.url);
     return refusals.disk_below_floor + refusals.no_space >= 20;
   }, 120_000);
-  execFileSync('mount', ['-o', 'remount,size=2g', mountPoint]);
+  resizeTmpfs(mountPoint, '2g');
   await new Promise((r) => setTimeout(r, 3000)); // load continues on the grown disk
   const ledger = await sender.stop();
   await until(async () => (await logHealth(collector.url)).entries === 0, 180_000);

@@ -3,9 +3,7 @@
 // Every append of that group must fail (none was synced), the torn bytes must not stay in the
 // segment, and after the space comes back the log holds exactly the appends that succeeded, in
 // order, also when reopened (a restart). Needs root for mount; says why when it skips.
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, statfsSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { statfsSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import type { RowBatch } from '../../collector/src/store/insertBatches';
@@ -14,20 +12,11 @@ import { WriteAheadLog } from '../../collector/src/store/wal/writeAheadLog';
 import { normalize } from '../../collector/src/normalize/normalize';
 import { decodeTraces } from '../../collector/src/otlp/decode';
 import { syntheticExport } from '../support/syntheticSpans';
+import { mountTmpfs, tmpfsRefusal, unmountTmpfs } from '../support/tmpfs';
 
-const mountPoint = mkdtempSync(join(tmpdir(), 'burnrate-walerr-'));
-let mounted = false;
-let mountRefused = '';
-try {
-  execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=2m', 'tmpfs', mountPoint], { stdio: 'pipe' });
-  mounted = true;
-} catch (error) {
-  mountRefused = String((error as { stderr?: Buffer }).stderr ?? (error as Error).message).trim();
-}
-afterAll(() => {
-  if (mounted) execFileSync('umount', ['-l', mountPoint]);
-  rmSync(mountPoint, { recursive: true, force: true });
-});
+const refusal = tmpfsRefusal();
+const mountPoint = refusal === undefined ? mountTmpfs('2m') : '';
+afterAll(() => unmountTmpfs());
 
 const START_NS = BigInt(Date.now() - 600_000) * 1_000_000n;
 function batch(first: number): RowBatch {
@@ -38,8 +27,8 @@ const freeBytes = () => Number(statfsSync(mountPoint).bavail) * Number(statfsSyn
 const ids = (log: WriteAheadLog) => log.peek(1e9).map((e) => log.rowsOf(e).calls[0]!.spanId);
 
 it('ENOSPC in the middle of a group: the whole group fails, nothing torn stays, the rest is intact after a restart', async (ctx) => {
-  if (!mounted) {
-    console.warn(`walWriteError.test: skipped: mounting a tmpfs was refused (${mountRefused}); it needs root or CAP_SYS_ADMIN`);
+  if (refusal !== undefined) {
+    console.warn(`walWriteError.test: skipped: ${refusal}`);
     ctx.skip();
   }
   const dir = join(mountPoint, 'wal');

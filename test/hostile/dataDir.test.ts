@@ -5,23 +5,13 @@
 // log's own behaviour on a full disk under load is the write-ahead log's tests (test/fault/).
 // Needs root for mount(8); skipped with the reason where that is not allowed.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_MODULES } from '../../collector/src/modules';
 import { startCollector, type RunningCollector } from '../support/collector';
 import { postFinanceCalls } from '../support/financeCalls';
-
-const mounted: string[] = [];
-
-/** A fresh tmpfs of `size` (e.g. '8m'), or the reason it cannot be had here. */
-function tmpfs(size: string, options = ''): string {
-  const dir = mkdtempSync(join(tmpdir(), 'burnrate-hostile-'));
-  execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${size}${options ? `,${options}` : ''}`, 'tmpfs', dir], { stdio: 'pipe' });
-  mounted.push(dir);
-  return dir;
-}
+import { mountTmpfs, tmpfsRefusal, unmountTmpfs } from '../support/tmpfs';
 
 const fill = (dir: string) => {
   // dd stops at ENOSPC with a non-zero status; the disk is then full, which is the point.
@@ -32,37 +22,18 @@ const fill = (dir: string) => {
   }
 };
 
-const mountRefusal = (() => {
-  try {
-    const dir = tmpfs('1m');
-    execFileSync('umount', [dir]);
-    mounted.pop();
-    rmSync(dir, { recursive: true, force: true });
-    return undefined;
-  } catch (error) {
-    return `mount(8) is not allowed here (${(error as Error).message.split('\n')[0]})`;
-  }
-})();
+const mountRefusal = tmpfsRefusal();
 
-afterAll(() => {
-  for (const dir of mounted.reverse()) {
-    try {
-      execFileSync('umount', ['-l', dir]);
-      rmSync(dir, { recursive: true, force: true });
-    } catch {
-      /* left for the OS */
-    }
-  }
-});
+afterAll(() => unmountTmpfs());
 
 describe.skipIf(mountRefusal !== undefined)(`the data directory at start ${mountRefusal ?? ''}`, () => {
   it('read-only: refused at once, naming the directory, the setting and the cause', async () => {
-    const dir = tmpfs('1m', 'ro');
+    const dir = mountTmpfs('1m', 'ro');
     await expect(startCollector({}, [], { dataDir: dir })).rejects.toThrow(/cannot be written: EROFS.*BURNRATE_DATA_DIR|BURNRATE_DATA_DIR.*cannot be written: EROFS/s);
   });
 
   it('full: refused at once with how much is free and how much is needed', async () => {
-    const dir = tmpfs('4m');
+    const dir = mountTmpfs('4m');
     fill(dir);
     await expect(startCollector({}, [], { dataDir: dir })).rejects.toThrow(/BURNRATE_DATA_DIR.*(free; the collector needs at least|ENOSPC)/s);
   });
@@ -75,7 +46,7 @@ describe.skipIf(mountRefusal !== undefined)(`a disk that fills while the collect
   });
 
   it('changes answer 503 with Retry-After, reads keep every acknowledged call, and all recovers when space is freed', async () => {
-    const dir = tmpfs('96m');
+    const dir = mountTmpfs('96m');
     running = await startCollector({ BURNRATE_MIN_FREE_MB: '8', BURNRATE_LOG_MIN_FREE_BYTES: String(8 * 1024 * 1024) }, DEFAULT_MODULES, { dataDir: dir });
     const range = `from=${new Date(Date.now() - 3_600_000).toISOString()}&to=${new Date(Date.now() + 60_000).toISOString()}`;
     const calls = Array.from({ length: 20 }, (_, i) => ({ at: new Date(Date.now() - 60_000 - i * 1000), model: 'claude-sonnet-4-5', team: 'disk', input: 100, output: 10 }));
