@@ -37,18 +37,22 @@ export type QueryParams = Record<string, unknown>;
 export type StatementSettings = Record<string, string | number>;
 
 /**
- * `dedupToken`: one per batch, the same on every retry of it (the WAL's batch id). A retried batch
- * is then skipped by the table and by each rollup view that already took it, and pushed to a view
- * that missed it (store/query/rollupIntegrity.ts). Without one, a re-sent identical block is
- * recognised by its hash.
+ * `deduplicate`: the insert carries the hash of what it sends as its deduplication token. A retry
+ * of the same rows (after a failed try, or a replay after a crash) is then skipped by the table and
+ * by each rollup view that already took it, and still pushed to a view that missed it
+ * (store/query/rollupIntegrity.ts). Different rows never share a token, so a retry that sends only
+ * what is missing is never taken for a repeat. `INSERT … SELECT FROM file()` (the embedded Native
+ * path) is deduplicated only with a token.
  */
 export interface InsertOptions {
-  dedupToken?: string;
+  deduplicate?: boolean;
 }
 
-// Always set, empty when absent: the embedded engine applies settings to its session, so a
-// batch's token would otherwise stay on the inserts after it.
-const dedupSetting = (options?: InsertOptions) => ({ insert_deduplication_token: options?.dedupToken ?? '' });
+// Always set, empty when not deduplicating: the embedded engine applies settings to its session,
+// so a batch's token would otherwise stay on the inserts after it.
+function dedupSetting(options: InsertOptions | undefined, sent: () => string | Uint8Array) {
+  return { insert_deduplication_token: options?.deduplicate ? createHash('sha256').update(sent()).digest('hex') : '' };
+}
 
 export interface Gateway {
   readonly database: string;
@@ -183,19 +187,14 @@ export async function openGateway(target: StoreTarget, retries = 3): Promise<Gat
         // names are not repeated on every row, which is less to serialize and to parse.
         const columns = Object.keys(rows[0]!);
         const values = rows.map((row) => columns.map((column) => (row as Record<string, unknown>)[column]));
-        await client.insert({ table, values, columns: columns as [string, ...string[]], format: 'JSONCompactEachRow', clickhouse_settings: { ...settings(tag), ...dedupSetting(options) } });
+        await client.insert({ table, values, columns: columns as [string, ...string[]], format: 'JSONCompactEachRow', clickhouse_settings: { ...settings(tag), ...dedupSetting(options, () => JSON.stringify(values, (_, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))) } });
       }),
     insertColumns: async (tag, table, columns, rows, options) => {
       if (rows.length === 0) return;
       // Encoded once, outside the retries: a retry resends the same bytes.
       const block = nativeBlock(columns, rows);
       const names = columns.map((c) => quoteIdentifier(c.name)).join(', ');
-      // The block's own hash is its deduplication token, whatever the caller's: a retry of the same
-      // rows (after a failure, or a replay after a crash) is skipped by the table and by every view
-      // that already took it, while different rows under one caller's token (a re-planned retry
-      // that sends only what is missing) are never mistaken for a repeat.
-      const token = options?.dedupToken === undefined ? '' : createHash('sha256').update(block).digest('hex');
-      await attempt(tag, () => sendBlock(table, names, block, { ...settings(tag), insert_deduplication_token: token }));
+      await attempt(tag, () => sendBlock(table, names, block, { ...settings(tag), ...dedupSetting(options, () => block) }));
     },
     ping: async () => {
       try {

@@ -35,8 +35,8 @@ export interface InsertOptions {
   recentCalls?: RecentCalls | null;
   /** From the write-ahead log: the batches may be partly stored already (a failed try, or a replay after a crash); every call is looked up. */
   replay?: boolean;
-  /** Set for log entries: the inserts then carry a deduplication token (the block's hash, see gateway.insertColumns). */
-  dedupToken?: string;
+  /** For log entries: a retry of the same rows counts once in the tables and their rollups (gateway InsertOptions). */
+  deduplicate?: boolean;
 }
 
 export async function insertBatches(gateway: Gateway, batches: RowBatch[], options: InsertOptions = {}): Promise<WriteResult[]> {
@@ -71,7 +71,7 @@ export async function insertBatches(gateway: Gateway, batches: RowBatch[], optio
     attemptKeys.add(key);
     return true;
   });
-  const dedup = { dedupToken: options.dedupToken };
+  const dedup = { deduplicate: options.deduplicate };
   await gateway.insertColumns('calls-insert', gateway.table(CALLS_TABLE), CALL_COLUMNS, plan.rows, dedup);
   await gateway.insertColumns('attempts-insert', gateway.table(ATTEMPTS_TABLE), ATTEMPT_COLUMNS, attempts, dedup);
   return results;

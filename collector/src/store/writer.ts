@@ -152,7 +152,7 @@ export class BatchWriter {
     }
     const last = entries[entries.length - 1]!;
     try {
-      const results = batches.length > 0 ? await insertBatches(this.gateway, batches, { replay: readable.some((e) => e.maybeStored), dedupToken: `wal-${entries[0]!.id}-${last.id}` }) : [];
+      const results = batches.length > 0 ? await insertBatches(this.gateway, batches, { replay: readable.some((e) => e.maybeStored), deduplicate: true }) : [];
       readable.forEach((entry, i) => this.hooks.onStored?.(entry.source, results[i]!));
       this.log.markStored(last.id);
       this.storedEntries += readable.length;

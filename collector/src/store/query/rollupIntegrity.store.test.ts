@@ -6,7 +6,10 @@ import { startCollector, type RunningCollector } from '../../../../test/support/
 import { sendCalls } from '../../../../test/demo/otlp';
 import { callsOfDay, type TrafficPlan } from '../../../../test/demo/traffic';
 import { queryModule } from '../../query';
-import { CALLS_TABLE } from '../callsTable';
+import { CALL_COLUMNS, CALLS_TABLE, NEW_CALL } from '../callsTable';
+import { normalize } from '../../normalize/normalize';
+import { decodeTraces } from '../../otlp/decode';
+import { syntheticExport } from '../../../../test/support/syntheticSpans';
 import type { Gateway } from '../gateway';
 import { verifyRollups } from './rollupIntegrity';
 
@@ -76,11 +79,11 @@ describe('rollups equal their raw rows', () => {
     expect((await verifyRollups(gateway, { ...range, repair: false })).drift).toEqual([]);
   });
 
-  it('counts a retried insert once in every rollup, with a batch token or without one', async () => {
+  it('counts a retried insert once in every rollup, deduplicated or the same block resent', async () => {
     const before = await rawCalls();
     const withToken = await copiedCalls('retried-token-', 30);
-    await gateway.insert('calls-insert', gateway.table(CALLS_TABLE), withToken, { dedupToken: 'batch-1' });
-    await gateway.insert('calls-insert', gateway.table(CALLS_TABLE), withToken, { dedupToken: 'batch-1' });
+    await gateway.insert('calls-insert', gateway.table(CALLS_TABLE), withToken, { deduplicate: true });
+    await gateway.insert('calls-insert', gateway.table(CALLS_TABLE), withToken, { deduplicate: true });
     const resent = await copiedCalls('retried-same-', 20);
     await gateway.insert('calls-insert', gateway.table(CALLS_TABLE), resent);
     await gateway.insert('calls-insert', gateway.table(CALLS_TABLE), resent);
@@ -89,6 +92,16 @@ describe('rollups equal their raw rows', () => {
     for (const table of ['llm_calls_core_hourly', 'llm_calls_detail_daily', 'llm_calls_by_user_hourly'])
       expect(await rolledCalls(table), table).toBe(before + 50);
     expect((await verifyRollups(gateway, { ...range, repair: false })).drift).toEqual([]);
+  });
+
+  it("counts a retried Native block (the write-ahead log's insert path) once in every rollup", async () => {
+    const tables = ['llm_calls_core_hourly', 'llm_calls_detail_daily', 'llm_calls_by_user_hourly'];
+    const before = await Promise.all(tables.map(rolledCalls));
+    const exported = syntheticExport(40, 900_000, BigInt(now.getTime() - 7_200_000) * 1_000_000n);
+    const calls = normalize(decodeTraces(Buffer.from(JSON.stringify(exported)), 'json')).calls.map((row) => ({ row, version: NEW_CALL }));
+    await gateway.insertColumns('calls-insert', gateway.table(CALLS_TABLE), CALL_COLUMNS, calls, { deduplicate: true });
+    await gateway.insertColumns('calls-insert', gateway.table(CALLS_TABLE), CALL_COLUMNS, calls, { deduplicate: true });
+    expect(await Promise.all(tables.map(rolledCalls))).toEqual(before.map((n) => n + 40));
   });
 
   it('leaves a bucket that may still receive rows unrepaired, and says so', async () => {
