@@ -2,6 +2,9 @@
 // GenAI semantic conventions (old and new spellings both, since exporters in the wild send
 // both); the incubating conventions package can break in a minor release, so we copy, not import.
 // Our own names live under burnrate.* and must match sdk-hook/src/semconv.ts.
+import { AttemptAttributes } from '@burnrate/contract';
+
+export { unifiedWindowAttribute } from '@burnrate/contract';
 
 export const GenAi = {
   /** Every GenAI conventions name starts so. */
@@ -137,22 +140,8 @@ export const Burnrate = {
   routeRequestedModel: 'burnrate.route.requested_model',
   routeChosenModel: 'burnrate.route.chosen_model',
   routeFallbackFrom: 'burnrate.route.fallback_from',
-  /** One span event per HTTP attempt, added by the sdk-hook middleware. */
-  attemptEvent: 'burnrate.attempt',
-  attemptNumber: 'burnrate.attempt.number',
-  attemptDurationMs: 'burnrate.attempt.duration_ms',
-  attemptRetryAfterS: 'burnrate.attempt.retry_after_s',
-  attemptRequestId: 'burnrate.attempt.request_id',
-  /** What stopped a failed attempt (the hook's; the collector derives it for everything else). */
-  attemptLimitClass: 'burnrate.attempt.limit.class',
-  attemptLimitDetail: 'burnrate.attempt.limit.detail',
-  attemptLimitResumesAt: 'burnrate.attempt.limit.resumes_at',
-  attemptErrorCode: 'burnrate.attempt.error_code',
-  attemptFailFast: 'burnrate.attempt.fail_fast',
-  attemptUnifiedStatus: 'burnrate.attempt.unified.status',
-  attemptUnifiedClaim: 'burnrate.attempt.unified.claim',
-  /** burnrate.attempt.unified.<5h|7d>.<utilization|reset>: `unifiedWindowAttribute()`. */
-  attemptUnifiedPrefix: 'burnrate.attempt.unified.',
+  /** The attempt event and its attributes, shared with the other side (@burnrate/contract). */
+  ...AttemptAttributes,
   /** anthropic-ratelimit-* headers of the last attempt: burnrate.ratelimit.<kind>.<field>. */
   rateLimitPrefix: 'burnrate.ratelimit.',
   batch: 'burnrate.batch',
@@ -232,7 +221,3 @@ export const TEAM_KEYS = [Burnrate.team, ClaudeCodeAttr.teamId, ClaudeCodeAttr.t
  * (which have no Claude account), the account ids, and last the anonymous installation id.
  */
 export const USER_KEYS = [Burnrate.user, ClaudeCodeAttr.userEmail, ClaudeCodeAttr.enduserId, ClaudeCodeAttr.userAccountId, ClaudeCodeAttr.userAccountUuid, ClaudeCodeAttr.userId] as const;
-
-export function unifiedWindowAttribute(window: '5h' | '7d', field: 'utilization' | 'reset'): string {
-  return `${Burnrate.attemptUnifiedPrefix}${window}.${field}`;
-}

@@ -2,6 +2,7 @@
 // must agree on.
 export { csvCell, csvLine, csvDocument } from './csv';
 export { canonicalModelId } from './modelId';
+export { AttemptAttributes, unifiedWindowAttribute } from './semconv';
 export { AmountError, NANO_PER_CENT, NANO_PER_USD, allocateCents, centsToNano, formatUsd, nanoToUsd, ratioOf, roundToCents, usdToNano } from './money';
 export { deprecatedModelsAt, MODEL_RETIREMENTS, modelRetirement, retiringWithin } from './retirements';
 export type { ModelRetirement } from './retirements';

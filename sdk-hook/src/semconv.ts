@@ -4,6 +4,9 @@
 // 1.12.0's internal/tracing.ts); the incubating conventions package may break in a minor
 // release, so we copy, not import. Ours live under burnrate.* and must match the collector's
 // collector/src/semconv.ts.
+import { AttemptAttributes } from '@burnrate/contract';
+
+export { unifiedWindowAttribute } from '@burnrate/contract';
 
 /** The tracer scope of the spans burnrate creates itself (SDKs without native tracing). */
 export const SCOPE_NAME = '@burnrate/sdk-hook';
@@ -98,22 +101,8 @@ export const Burnrate = {
   routeRequestedModel: 'burnrate.route.requested_model',
   routeChosenModel: 'burnrate.route.chosen_model',
   routeFallbackFrom: 'burnrate.route.fallback_from',
-  attemptEvent: 'burnrate.attempt',
-  attemptNumber: 'burnrate.attempt.number',
-  attemptRetryAfterS: 'burnrate.attempt.retry_after_s',
-  attemptRequestId: 'burnrate.attempt.request_id',
-  attemptDurationMs: 'burnrate.attempt.duration_ms',
-  /** What stopped a failed attempt (contract LIMIT_CLASSES), its bucket or window, and when access resumes. */
-  attemptLimitClass: 'burnrate.attempt.limit.class',
-  attemptLimitDetail: 'burnrate.attempt.limit.detail',
-  attemptLimitResumesAt: 'burnrate.attempt.limit.resumes_at',
-  /** error.details.error_code of an error body (enforced_spend_limit_reached…). */
-  attemptErrorCode: 'burnrate.attempt.error_code',
-  /** true on the attempt whose refusal the hook told the SDK not to retry (failFast). */
-  attemptFailFast: 'burnrate.attempt.fail_fast',
-  /** A subscription account's unified usage windows, as the attempt's response reported them. */
-  attemptUnifiedStatus: 'burnrate.attempt.unified.status',
-  attemptUnifiedClaim: 'burnrate.attempt.unified.claim',
+  /** The attempt event and its attributes, shared with the other side (@burnrate/contract). */
+  ...AttemptAttributes,
   /** The failFast kinds the app opted into, on every call span (absent: off, the default). */
   failFast: 'burnrate.fail_fast',
   /** What the budget guard did to the call: warn, block or downgrade (absent when it let it be). */
@@ -136,11 +125,6 @@ export const Burnrate = {
   /** usage.server_tool_use.<field> (web_search_requests, web_fetch_requests, …): `serverToolUse(field)`. */
   serverToolUsePrefix: 'burnrate.usage.server_tool_use.',
 } as const;
-
-/** `burnrate.attempt.unified.<5h|7d>.<utilization|reset>`. */
-export function unifiedWindowAttribute(window: '5h' | '7d', field: 'utilization' | 'reset'): string {
-  return `burnrate.attempt.unified.${window}.${field}`;
-}
 
 export function serverToolUseAttribute(field: string): string {
   return `${Burnrate.serverToolUsePrefix}${field}`;
