@@ -2,43 +2,33 @@
 // receivers: one alert per model and status, with the retry-after the API sent, each fired once
 // and resolved once; Slack shows the retry-after and the link opens Reliability for that model.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { keepOnlyRules, newDataDir, openTestCollector, postCalls, removeDataDir, sendJson, type TestCall, type TestCollector } from '../../../test/support/budgetsCollector';
-import { budgetsAlertsModule } from './module';
+import { postCalls, sendJson, type TestCall } from '../../../test/support/budgetsCollector';
 import { startReceiver, type Receiver } from '../../../test/support/alertReceiver';
+import { openClockedCollector, type ClockedCollector } from '../../../test/support/clockedCollector';
 
 const START = Date.UTC(2026, 11, 3, 3, 0);
-let clock = START;
-let dataDir: string;
-let running: TestCollector;
+let env: ClockedCollector;
 let receiver: Receiver;
-const api = (path: string) => `${running.url}/api/v1${path}`;
+const api = (path: string) => env.api(path);
+const evaluateAt = (minute: number) => env.evaluateAt(START + minute * 60_000);
 
 beforeAll(async () => {
-  dataDir = newDataDir();
   receiver = await startReceiver();
-  const module = budgetsAlertsModule({ intervalMs: 3_600_000, leaseSettleMs: 0, publicUrl: 'https://burnrate.example.com', now: () => new Date(clock), delivery: { maxAttempts: 2, baseDelayMs: 20, maxDelayMs: 50, timeoutMs: 2000 } });
-  running = await openTestCollector(dataDir, [module]);
-  await keepOnlyRules(running.url, (rule) => rule.id === 'default-model-throttled');
+  env = await openClockedCollector(START, (clock) => [clock.alerts({ publicUrl: 'https://burnrate.example.com' })], { keepRules: (rule) => rule.id === 'default-model-throttled' });
   await sendJson('POST', api('/alerts/channels'), { name: 'hook', kind: 'webhook', url: `${receiver.url}/hook`, secret: 'throttle-test-secret-01234' });
   await sendJson('POST', api('/alerts/channels'), { name: 'slack', kind: 'slack', url: `${receiver.url}/slack/T/B/X` });
 });
 afterAll(async () => {
-  await running?.close();
+  await env?.close();
   await receiver?.close();
-  removeDataDir(dataDir);
 });
-
-async function evaluateAt(minute: number) {
-  clock = START + minute * 60_000;
-  return (await (await sendJson('POST', api('/alerts/evaluate'), {})).json()) as { fired: number; resolved: number };
-}
 
 it('one-alert-per-model-and-status-with-the-retry-after-fired-and-resolved-once', async () => {
   const calls: TestCall[] = [];
   for (let i = 0; i < 20; i++) calls.push({ model: 'claude-sonnet-4-6', attemptStatuses: [429, 429, 200], retryAfterS: [12, 30], at: new Date(START + i * 10_000) });
   for (let i = 0; i < 12; i++) calls.push({ model: 'claude-opus-4-6', attemptStatuses: [529, 200], retryAfterS: [2], at: new Date(START + i * 10_000) });
   for (let i = 0; i < 10; i++) calls.push({ model: 'claude-haiku-4-5', attemptStatuses: [200], at: new Date(START + i * 10_000) });
-  await postCalls(running.url, calls);
+  await postCalls(env.running.url, calls);
 
   expect(await evaluateAt(4)).toEqual({ fired: 2, resolved: 0 });
   expect(await evaluateAt(5)).toEqual({ fired: 0, resolved: 0 });

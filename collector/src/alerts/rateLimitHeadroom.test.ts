@@ -3,38 +3,30 @@
 // keeps firing while the rate stays near the limit, and resolves once the rate falls; with real
 // local receivers, each sent once.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { keepOnlyRules, newDataDir, openTestCollector, postCalls, removeDataDir, sendJson, type TestCall, type TestCollector } from '../../../test/support/budgetsCollector';
+import { postCalls, sendJson, type TestCall } from '../../../test/support/budgetsCollector';
 import { queryModule } from '../query';
-import { budgetsAlertsModule } from './module';
 import { startReceiver, type Receiver } from '../../../test/support/alertReceiver';
+import { openClockedCollector, type ClockedCollector } from '../../../test/support/clockedCollector';
 
 const START = Date.UTC(2026, 11, 3, 3, 0);
 const minute = (m: number) => new Date(START + m * 60_000);
-let clock = START;
-let dataDir: string;
-let running: TestCollector;
+let env: ClockedCollector;
 let receiver: Receiver;
-const api = (path: string) => `${running.url}/api/v1${path}`;
+const api = (path: string) => env.api(path);
+const evaluateAt = (m: number) => env.evaluateAt(minute(m).getTime());
 
 beforeAll(async () => {
-  dataDir = newDataDir();
   receiver = await startReceiver();
-  const module = budgetsAlertsModule({ intervalMs: 3_600_000, leaseSettleMs: 0, publicUrl: 'https://burnrate.example.com', now: () => new Date(clock), delivery: { maxAttempts: 2, baseDelayMs: 20, maxDelayMs: 50, timeoutMs: 2000 } });
   // The query module keeps the hourly rate-limit rollup the headroom reads.
-  running = await openTestCollector(dataDir, [queryModule, module]);
-  await keepOnlyRules(running.url, (rule) => rule.id === 'default-rate-limit-headroom');
+  env = await openClockedCollector(START, (clock) => [queryModule, clock.alerts({ publicUrl: 'https://burnrate.example.com' })], {
+    keepRules: (rule) => rule.id === 'default-rate-limit-headroom',
+  });
   await sendJson('POST', api('/alerts/channels'), { name: 'hook', kind: 'webhook', url: `${receiver.url}/hook`, secret: 'headroom-test-secret-0123' });
 });
 afterAll(async () => {
-  await running?.close();
+  await env?.close();
   await receiver?.close();
-  removeDataDir(dataDir);
 });
-
-async function evaluateAt(m: number) {
-  clock = minute(m).getTime();
-  return (await (await sendJson('POST', api('/alerts/evaluate'), {})).json()) as { fired: number; resolved: number };
-}
 
 it('fires-before-the-bucket-empties-and-resolves-when-the-rate-falls', async () => {
   const calls: TestCall[] = [];
@@ -44,7 +36,7 @@ it('fires-before-the-bucket-empties-and-resolves-when-the-rate-falls', async () 
   for (let k = 0; k < 10; k++) calls.push({ model: 'claude-opus-4-6', service: 'agent', inputTokens: 30_000, outputTokens: 1_000, at: new Date(START + k * 30_000), rateLimits: headers });
   // Haiku, well within its limits: never an alert.
   for (let k = 0; k < 5; k++) calls.push({ model: 'claude-haiku-4-5', service: 'agent', inputTokens: 1_000, at: new Date(START + k * 60_000), rateLimits: { 'input_tokens.limit': '50000', 'input_tokens.remaining': '49000' } });
-  await postCalls(running.url, calls);
+  await postCalls(env.running.url, calls);
 
   // 03:05: 25,000 left 30 s after the last reading, draining 10,000 a minute: empty in 2.5 min.
   expect(await evaluateAt(5)).toEqual({ fired: 1, resolved: 0 });

@@ -3,44 +3,36 @@
 // rate-limit storm; one page fires naming when access resumes, and resolves once calls succeed.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { spendCapRefusedCall } from '../../../test/support/limitCalls';
-import { budgetsAlertsModule } from '../alerts/module';
 import { startReceiver, type Receiver } from '../../../test/support/alertReceiver';
-import { getJson, keepOnlyRules, newDataDir, openTestCollector, postCalls, removeDataDir, sendJson, type TestCall, type TestCollector } from '../../../test/support/budgetsCollector';
+import { getJson, postCalls, sendJson, type TestCall } from '../../../test/support/budgetsCollector';
 import type { LimitsInForceResponse, RefusalsResponse } from '@burnrate/contract';
 import { limitsModule } from './module';
+import { openClockedCollector, type ClockedCollector } from '../../../test/support/clockedCollector';
 
 const DAY = Date.UTC(2026, 11, 6);
 const at = (h: number, m: number) => new Date(DAY + (h * 60 + m) * 60_000);
-let clock = at(9, 0).getTime();
-let dataDir: string;
-let running: TestCollector;
+let env: ClockedCollector;
 let receiver: Receiver;
-const api = (path: string) => `${running.url}/api/v1${path}`;
+const api = (path: string) => env.api(path);
+const evaluateAt = (time: Date) => env.evaluateAt(time.getTime());
 
 beforeAll(async () => {
-  dataDir = newDataDir();
   receiver = await startReceiver();
-  const now = () => new Date(clock);
-  running = await openTestCollector(dataDir, [budgetsAlertsModule({ intervalMs: 3_600_000, leaseSettleMs: 0, now, delivery: { maxAttempts: 2, baseDelayMs: 20, maxDelayMs: 50, timeoutMs: 2000 } }), limitsModule({ now })]);
-  await keepOnlyRules(running.url, (rule) => ['default-spend-limit-refused', 'default-rate-limited', 'default-model-throttled'].includes(rule.id));
+  env = await openClockedCollector(at(9, 0).getTime(), (clock) => [clock.alerts(), limitsModule({ now: clock.now })], {
+    keepRules: (rule) => ['default-spend-limit-refused', 'default-rate-limited', 'default-model-throttled'].includes(rule.id),
+  });
   await sendJson('POST', api('/alerts/channels'), { name: 'pager', kind: 'webhook', url: `${receiver.url}/page`, secret: 'spend-cap-day-secret-0123' });
 });
 afterAll(async () => {
-  await running?.close();
+  await env?.close();
   await receiver?.close();
-  removeDataDir(dataDir);
 });
-
-async function evaluateAt(time: Date) {
-  clock = time.getTime();
-  return (await (await sendJson('POST', api('/alerts/evaluate'), {})).json()) as { fired: number; resolved: number };
-}
 
 it('spend-cap-day-is-a-spend-cap-paged-once-and-resolved-once', async () => {
   const calls: TestCall[] = [];
   for (let m = 0; m < 60; m += 2) calls.push({ model: 'claude-sonnet-4-6', at: at(13, m), attemptStatuses: [200] });
   for (let m = 2; m < 60; m += 2) calls.push(spendCapRefusedCall(at(14, m)));
-  await postCalls(running.url, calls);
+  await postCalls(env.running.url, calls);
 
   expect(await evaluateAt(at(14, 30))).toEqual({ fired: 1, resolved: 0 });
   expect(await evaluateAt(at(14, 45))).toEqual({ fired: 0, resolved: 0 });
@@ -60,7 +52,7 @@ it('spend-cap-day-is-a-spend-cap-paged-once-and-resolved-once', async () => {
   expect(refusals.totals).toEqual([{ limitClass: 'spend_cap_tier', attempts: 87, wasted: 58, detail: '' }]);
 
   // The tier is raised: calls succeed again.
-  await postCalls(running.url, [{ model: 'claude-sonnet-4-6', at: at(16, 0), attemptStatuses: [200] }]);
+  await postCalls(env.running.url, [{ model: 'claude-sonnet-4-6', at: at(16, 0), attemptStatuses: [200] }]);
   expect(await evaluateAt(at(16, 5))).toEqual({ fired: 0, resolved: 1 });
   expect(await evaluateAt(at(16, 10))).toEqual({ fired: 0, resolved: 0 });
   expect((await getJson<LimitsInForceResponse>(api('/limits/in-force'))).inForce).toEqual([]);

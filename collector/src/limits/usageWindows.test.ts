@@ -3,39 +3,27 @@
 // rule alerts at its threshold (80%) only once the window is past it.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { unifiedCall } from '../../../test/support/limitCalls';
-import { budgetsAlertsModule } from '../alerts/module';
-import { getJson, keepOnlyRules, newDataDir, openTestCollector, postCalls, removeDataDir, sendJson, type TestCollector } from '../../../test/support/budgetsCollector';
+import { getJson, postCalls } from '../../../test/support/budgetsCollector';
 import type { UsageWindowsResponse } from '@burnrate/contract';
 import { limitsModule } from './module';
+import { openClockedCollector, type ClockedCollector } from '../../../test/support/clockedCollector';
 
 const T0 = Date.UTC(2026, 11, 5, 10, 0);
 const RESET = '2026-12-05T14:00:00.000Z';
-let clock = T0;
-let dataDir: string;
-let running: TestCollector;
-const api = (path: string) => `${running.url}/api/v1${path}`;
+let env: ClockedCollector;
+const api = (path: string) => env.api(path);
 
 beforeAll(async () => {
-  dataDir = newDataDir();
-  const now = () => new Date(clock);
-  running = await openTestCollector(dataDir, [budgetsAlertsModule({ intervalMs: 3_600_000, leaseSettleMs: 0, now }), limitsModule({ now })]);
-  await keepOnlyRules(running.url, (rule) => rule.id === 'default-usage-window');
+  env = await openClockedCollector(T0, (clock) => [clock.alerts(), limitsModule({ now: clock.now })], { keepRules: (rule) => rule.id === 'default-usage-window' });
 });
-afterAll(async () => {
-  await running?.close();
-  removeDataDir(dataDir);
-});
-
-const evaluate = async () => (await (await sendJson('POST', api('/alerts/evaluate'), {})).json()) as { fired: number; resolved: number };
+afterAll(async () => env?.close());
 
 it('unified-0.42-then-0.91-charted-forecast-and-alerted-at-80-percent', async () => {
-  await postCalls(running.url, [unifiedCall(new Date(T0), 0.42, RESET)]);
-  clock = T0 + 60_000;
-  expect(await evaluate()).toEqual({ fired: 0, resolved: 0 });
+  await postCalls(env.running.url, [unifiedCall(new Date(T0), 0.42, RESET)]);
+  expect(await env.evaluateAt(T0 + 60_000)).toEqual({ fired: 0, resolved: 0 });
 
-  await postCalls(running.url, [unifiedCall(new Date(T0 + 3_600_000), 0.91, RESET)]);
-  clock = T0 + 3_600_000 + 60_000;
-  expect(await evaluate()).toEqual({ fired: 1, resolved: 0 });
+  await postCalls(env.running.url, [unifiedCall(new Date(T0 + 3_600_000), 0.91, RESET)]);
+  expect(await env.evaluateAt(T0 + 3_600_000 + 60_000)).toEqual({ fired: 1, resolved: 0 });
   const active = await getJson<{ alerts: { subject: string; summary: string }[] }>(api('/alerts/active'));
   expect(active.alerts[0]!.summary).toBe(
     'The 5h usage window of account org-subscription (service claude-agent) is 91% used; threshold 80%; full at about 2026-12-05 11:11 UTC at this pace; resets 2026-12-05 14:00 UTC',
