@@ -5,10 +5,11 @@ import { Burnrate, Http } from '../semconv';
 import type { Span } from '../otlp/model';
 import type { AttemptRow, CallRow } from './callRow';
 import { numberAttr, stringAttr } from './attributes';
-import { accountOf, eventLimitFields, markWasted, spanLimitFields } from './limitClass';
+import { accountOf, eventLimitFields, markWasted, NO_LIMIT, spanLimitFields, type LimitFields } from './limitClass';
 
-// Rows are built as literals with few spreads: this runs per span on ingest.
-function attemptsFromEvents(span: Span, call: CallRow, into: AttemptRow[]): number {
+// Rows are built as literals of one shape (every column set at once; only the rare wasted retry
+// gains `wasted` later): this runs per span on ingest.
+function attemptsFromEvents(span: Span, call: CallRow, account: string, into: AttemptRow[]): number {
   let index = 0;
   for (const event of span.events) {
     if (event.name !== Burnrate.attemptEvent) continue;
@@ -19,8 +20,8 @@ function attemptsFromEvents(span: Span, call: CallRow, into: AttemptRow[]): numb
     const statusCode = statusOf(numberAttr(event.attributes, Http.statusCode));
     const errorType = (stringAttr(event.attributes, Http.errorType) ?? '').slice(0, 128);
     const startTimeNs = event.timeNs > 0n ? event.timeNs : call.startTimeNs;
+    const limit = eventLimitFields(event.attributes, statusCode, errorType, startTimeNs);
     into.push({
-      ...eventLimitFields(event.attributes, statusCode, errorType, new Date(Number(startTimeNs / 1_000_000n))),
       traceId: call.traceId,
       spanId: call.spanId,
       attempt: attempt !== undefined && Number.isInteger(attempt) && attempt > 0 && attempt < 1000 ? attempt : index,
@@ -33,21 +34,38 @@ function attemptsFromEvents(span: Span, call: CallRow, into: AttemptRow[]): numb
       serviceName: call.serviceName,
       model: call.model,
       team: call.team,
+      ...limitColumns(limit, account),
     });
   }
   return index;
+}
+
+/** The limit columns of one attempt row, named one by one so every row has the same shape. */
+function limitColumns(limit: Readonly<LimitFields>, account: string) {
+  return {
+    limitClass: limit.limitClass,
+    limitDetail: limit.limitDetail,
+    resumesAt: limit.resumesAt,
+    errorCode: limit.errorCode,
+    failFast: limit.failFast,
+    account,
+    unifiedStatus: limit.unifiedStatus,
+    unified5hUtilization: limit.unified5hUtilization,
+    unified5hReset: limit.unified5hReset,
+    unified7dUtilization: limit.unified7dUtilization,
+    unified7dReset: limit.unified7dReset,
+  };
 }
 
 function statusOf(code: number | undefined): number {
   return code !== undefined && Number.isInteger(code) && code >= 100 && code <= 599 ? code : 0;
 }
 
-function attemptsFromResendCount(span: Span, call: CallRow, into: AttemptRow[]): void {
+function attemptsFromResendCount(span: Span, call: CallRow, account: string, into: AttemptRow[]): void {
   const lastLimit = spanLimitFields(span, call);
   for (let attempt = 1; attempt <= call.retryCount + 1; attempt++) {
     const last = attempt === call.retryCount + 1;
     into.push({
-      ...(last ? lastLimit : { limitClass: '' }),
       traceId: call.traceId,
       spanId: call.spanId,
       attempt,
@@ -60,6 +78,7 @@ function attemptsFromResendCount(span: Span, call: CallRow, into: AttemptRow[]):
       serviceName: call.serviceName,
       model: call.model,
       team: call.team,
+      ...limitColumns(last ? lastLimit : NO_LIMIT, account),
     });
   }
 }
@@ -67,9 +86,8 @@ function attemptsFromResendCount(span: Span, call: CallRow, into: AttemptRow[]):
 /** Appends the call's attempt rows to `into`: one per attempt event, else one per resend. */
 export function attemptRows(span: Span, call: CallRow, into: AttemptRow[] = []): AttemptRow[] {
   const first = into.length;
-  if (attemptsFromEvents(span, call, into) === 0) attemptsFromResendCount(span, call, into);
   const account = accountOf(span, call);
-  for (let i = first; i < into.length; i++) into[i]!.account = account;
+  if (attemptsFromEvents(span, call, account, into) === 0) attemptsFromResendCount(span, call, account, into);
   // Only a retried call can have wasted a retry.
   if (into.length - first > 1) markWasted(into.slice(first));
   return into;

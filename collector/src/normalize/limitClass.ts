@@ -12,18 +12,25 @@ import type { AttemptRow, CallRow } from './callRow';
 const KNOWN_CLASSES = new Set<string>(LIMIT_CLASSES);
 const ERROR_CODE = /"error_code"\s*:\s*"(\w{1,64})"|error_code[=:]\s*'?(\w{1,64})/;
 
-type LimitFields = Pick<
+export type LimitFields = Pick<
   AttemptRow,
   'limitClass' | 'limitDetail' | 'resumesAt' | 'errorCode' | 'failFast' | 'unifiedStatus' | 'unified5hUtilization' | 'unified5hReset' | 'unified7dUtilization' | 'unified7dReset'
 >;
+
+// Built once: these are looked up on every attempt event.
+const UNIFIED_WINDOW_ATTRIBUTES = USAGE_WINDOWS.map((window) => ({
+  window,
+  utilization: unifiedWindowAttribute(window, 'utilization'),
+  reset: unifiedWindowAttribute(window, 'reset'),
+}));
 
 function unifiedOf(attributes: Attributes): UnifiedUsage | undefined {
   const status = stringAttr(attributes, Burnrate.attemptUnifiedStatus);
   const unified: UnifiedUsage = { windows: {} };
   let any = false;
-  for (const window of USAGE_WINDOWS) {
-    const utilization = numberAttr(attributes, unifiedWindowAttribute(window, 'utilization'));
-    const reset = stringAttr(attributes, unifiedWindowAttribute(window, 'reset'));
+  for (const { window, utilization: utilizationKey, reset: resetKey } of UNIFIED_WINDOW_ATTRIBUTES) {
+    const utilization = numberAttr(attributes, utilizationKey);
+    const reset = stringAttr(attributes, resetKey);
     const entry: { utilization?: number; reset?: string } = {};
     if (utilization !== undefined && Number.isFinite(utilization) && utilization >= 0 && utilization <= 10) entry.utilization = utilization;
     const resetIso = reset ? unifiedResetIso(reset) : undefined;
@@ -38,6 +45,20 @@ function unifiedOf(attributes: Attributes): UnifiedUsage | undefined {
   if (claim) unified.claim = claim.slice(0, 32);
   return any || status ? unified : undefined;
 }
+
+/** An attempt nothing refused, with no usage-window reading: most of them. */
+export const NO_LIMIT: Readonly<LimitFields> = Object.freeze({
+  limitClass: '',
+  limitDetail: '',
+  resumesAt: null,
+  errorCode: '',
+  failFast: false,
+  unifiedStatus: '',
+  unified5hUtilization: null,
+  unified5hReset: null,
+  unified7dUtilization: null,
+  unified7dReset: null,
+});
 
 function unifiedFields(unified: UnifiedUsage | undefined): LimitFields {
   return {
@@ -55,8 +76,9 @@ function isoOrNull(raw: string | undefined): string | null {
 }
 
 /** An attempt from the hook's event: its own class when it has one, else derived here. */
-export function eventLimitFields(attributes: Attributes, statusCode: number, errorType: string, at: Date): LimitFields {
+export function eventLimitFields(attributes: Attributes, statusCode: number, errorType: string, atNs: bigint): Readonly<LimitFields> {
   const unified = unifiedOf(attributes);
+  if (unified === undefined && statusCode < 400 && !errorType && !attributes.has(Burnrate.attemptErrorCode) && !attributes.has(Burnrate.attemptLimitClass)) return NO_LIMIT;
   const errorCode = (stringAttr(attributes, Burnrate.attemptErrorCode) ?? '').slice(0, 64);
   const declared = stringAttr(attributes, Burnrate.attemptLimitClass);
   const base = { ...unifiedFields(unified), errorCode, failFast: boolAttr(attributes, Burnrate.attemptFailFast) === true };
@@ -68,7 +90,7 @@ export function eventLimitFields(attributes: Attributes, statusCode: number, err
       resumesAt: isoOrNull(stringAttr(attributes, Burnrate.attemptLimitResumesAt)),
     };
   }
-  const verdict = classifyRefusal({ status: statusCode || undefined, errorType: errorType || undefined, errorCode: errorCode || undefined, unified, at });
+  const verdict = classifyRefusal({ status: statusCode || undefined, errorType: errorType || undefined, errorCode: errorCode || undefined, unified, at: new Date(Number(atNs / 1_000_000n)) });
   return { ...base, limitClass: verdict?.limitClass ?? '', limitDetail: verdict?.detail ?? '', resumesAt: verdict?.resumesAt ?? null };
 }
 
@@ -78,7 +100,8 @@ function messagesOf(span: Span): string[] {
 }
 
 /** The last attempt of a call whose span only counts resends: classified from what the span kept. */
-export function spanLimitFields(span: Span, call: CallRow): LimitFields {
+export function spanLimitFields(span: Span, call: CallRow): Readonly<LimitFields> {
+  if (call.statusCode < 400 && !call.errorType) return NO_LIMIT;
   const message = messagesOf(span).join('\n').slice(0, 4096);
   const code = ERROR_CODE.exec(message);
   const verdict = classifyRefusal({
