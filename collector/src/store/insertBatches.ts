@@ -30,7 +30,7 @@ function placedAttempt(attempt: AttemptRow, place: string | undefined): AttemptR
   return { ...attempt, traceId, spanId };
 }
 
-export interface InsertOptions {
+export interface InsertBatchesOptions {
   /** Which calls are certainly new; by default the store's own (recentCallsOf), none on a server. */
   recentCalls?: RecentCalls | null;
   /** From the write-ahead log: the batches may be partly stored already (a failed try, or a replay after a crash); every call is looked up. */
@@ -39,7 +39,7 @@ export interface InsertOptions {
   deduplicate?: boolean;
 }
 
-export async function insertBatches(gateway: Gateway, batches: RowBatch[], options: InsertOptions = {}): Promise<WriteResult[]> {
+export async function insertBatches(gateway: Gateway, batches: RowBatch[], options: InsertBatchesOptions = {}): Promise<WriteResult[]> {
   const incoming = batches.flatMap((b) => b.calls);
   const recent = options.recentCalls !== undefined ? options.recentCalls : await recentCallsOf(gateway);
   const maybeStored = recent && !options.replay ? recent.needLookup(incoming) : incoming;
