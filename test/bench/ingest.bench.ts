@@ -7,7 +7,7 @@
 // - ack p50/p99 at full load and at 20,000 spans/s offered; the collector process's peak RSS;
 // - that the store holds exactly the acknowledged calls.
 import { execFileSync, fork, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,6 +23,7 @@ import { CALL_COLUMNS, CALLS_TABLE, NEW_CALL } from '../../collector/src/store/c
 import type { Gateway } from '../../collector/src/store/gateway';
 import { migrate, MIGRATIONS } from '../../collector/src/store/migrations';
 import { freshExport, SPANS_PER_EXPORT, template, type SenderPhase, type SenderReport } from './ingestSender';
+import { removeTestDir } from '../support/removeTestDir';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -147,7 +148,7 @@ async function main() {
   await migrate(raw, MIGRATIONS);
   const engRaw = await engineRate(raw);
   await engine.close();
-  rmSync(dir, { recursive: true, force: true });
+  removeTestDir(dir);
 
   const e2e = median(full.map((r) => r.ackedSpans / r.seconds));
   const js = median(jsRates);

@@ -2,7 +2,7 @@
 // normalized and priced) into the same table through each way chDB 3.4 takes rows from Node, to
 // choose the writer's insert path by measurement. Each figure counts the JS side too (building the
 // payload) unless it says "engine only". Medians of a few rounds of BENCH_ROWS rows in batches.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { normalize } from '../../collector/src/normalize/normalize';
@@ -14,6 +14,7 @@ import { openGateway } from '../../collector/src/store/gateway';
 import { migrate, MIGRATIONS } from '../../collector/src/store/migrations';
 import { nativeBlock } from '../../collector/src/store/nativeBlock';
 import { syntheticExport } from '../support/syntheticSpans';
+import { removeTestDir } from '../support/removeTestDir';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 60_000);
 const BATCH = Number(process.env.BENCH_BATCH ?? 20_000);
@@ -86,7 +87,7 @@ async function main() {
     console.log(`  ${name.padEnd(62)} ${Math.round(median(rates)).toLocaleString('en-US').padStart(11)} rows/s   (${how})`);
   }
   await gateway.close();
-  rmSync(dir, { recursive: true, force: true });
+  removeTestDir(dir);
 }
 
 main().catch((error) => {

@@ -7,7 +7,7 @@
 // it is kept), BENCH_ALL_RANGES=1 (also 1 hour and 7 days), BENCH_SEED=views (fill the rollups
 // through their views per chunk, as the writer does; default: aggregate them once after the raw
 // rows, which seeds 100M calls in minutes), BENCH_ONLY=<request name substring> (time only those).
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,6 +21,7 @@ import type { CallsResponse } from '@burnrate/contract';
 import { callDetailUrl } from '../../dashboard/src/api/requests';
 import { screenRequests, widgetRequests } from '../../dashboard/src/api/widgetRequests';
 import { seedCalls } from './seedCalls';
+import { removeTestDir } from '../support/removeTestDir';
 
 const CALLS = Number(process.env.BENCH_CALLS ?? 10_000_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
@@ -106,7 +107,7 @@ async function main(): Promise<void> {
     console.log(gzip === undefined ? 'dashboard not built (npm run build) — no bundle size' : `dashboard JavaScript, gzip -9: ${(gzip / 1024).toFixed(1)} KiB`);
   } finally {
     await collector.close();
-    if (!reuse) rmSync(dataDir, { recursive: true, force: true });
+    if (!reuse) removeTestDir(dataDir);
   }
 }
 

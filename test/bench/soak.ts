@@ -1,12 +1,13 @@
 // npm run soak — SOAK_SECONDS (default 600) of load at SOAK_RATE spans/s (default 5000) into a
 // collector in its own process on the embedded store. Prints throughput, errors and the
 // collector's memory at start, middle and end. Loopback only; stops by itself.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { encodeTraceRequestFromJson } from '../../collector/src/otlp/decode';
 import { rssOf, spawnCollector } from '../support/collectorProcess';
 import { syntheticExport } from '../support/syntheticSpans';
+import { removeTestDir } from '../support/removeTestDir';
 
 const SECONDS = Number(process.env.SOAK_SECONDS ?? 600);
 const RATE = Number(process.env.SOAK_RATE ?? 5000);
@@ -57,7 +58,7 @@ async function main() {
   const summary = await (await fetch(`${collector.url}/api/v1/summary?from=${new Date(started - 60_000).toISOString()}&to=${new Date(Date.now() + 60_000).toISOString()}`)).json();
   collector.child.kill('SIGTERM');
   await collector.exited;
-  rmSync(dataDir, { recursive: true, force: true });
+  removeTestDir(dataDir);
 
   const middle = memory[Math.floor(memory.length / 2)]!;
   const end = memory.at(-1)!;

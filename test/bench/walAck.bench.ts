@@ -4,12 +4,13 @@
 // BENCH_CONNECTIONS connections). Prints acknowledged spans/s, ack p50/p99, how many appends
 // each fdatasync served (group commit), and how long the inserter took to empty the log.
 //   BENCH_RATE=20000 BENCH_SECONDS=20 npm run bench:ack
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { rssOf, spawnCollector } from '../support/collectorProcess';
 import { spawnSender } from '../support/otlpSenderProcess';
 import { logHealth, until } from '../support/walHealth';
+import { removeTestDir } from '../support/removeTestDir';
 
 const RATE = Number(process.env.BENCH_RATE ?? 20_000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
@@ -52,7 +53,7 @@ async function main() {
     clearInterval(sampler);
     collector.child.kill('SIGTERM');
     await collector.exited;
-    rmSync(dataDir, { recursive: true, force: true });
+    removeTestDir(dataDir);
   }
 }
 

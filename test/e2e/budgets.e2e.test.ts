@@ -12,6 +12,7 @@ import type { ActiveAlertsResponse, AlertChannel, Budget, BudgetStatusResponse }
 import { getJson, postCalls, sendJson } from '../support/budgetsCollector';
 import { BudgetExceededError, createBudgetGuard } from '../../sdk-hook/src/guard/index'; // not …/guard: that is sdk-hook/src/guard.ts
 import { startCollector, type RunningCollector } from '../support/collector';
+import { removeTestDir } from '../support/removeTestDir';
 
 const INTERVAL_MS = 1000;
 // The next evaluation starts within one interval of the spend being stored; the evaluation's own
@@ -41,8 +42,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await running?.stop();
   await receiver?.close();
-  const { rmSync } = await import('node:fs');
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  if (dataDir) removeTestDir(dataDir);
 });
 
 /** Posts the calls, then waits for the next notification; returns it and how long it took. */

@@ -3,7 +3,7 @@
 // the nano-dollar, each as its own line, and which price row priced each call.
 // Calls run "now" (after every default price row), which is what makes the price-file case bite:
 // its Opus 4.7 row starts 2026-01-01, before the default Opus 4.7 row of 2026-04-16.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Anthropic from '@anthropic-ai/sdk';
@@ -15,6 +15,7 @@ import { MESSAGE, message, Script, sse, streamEvents, USAGE } from '../support/s
 import { postTraces, startCollector, type RunningCollector } from '../support/collector';
 import { syntheticExport } from '../support/syntheticSpans';
 import { GenAi } from '../../collector/src/semconv';
+import { removeTestDir } from '../support/removeTestDir';
 
 const NO_CACHE = { cache_read_input_tokens: 0, cache_creation_input_tokens: 0, cache_creation: { ephemeral_5m_input_tokens: 0, ephemeral_1h_input_tokens: 0 } };
 const usage = (input: number, output: number, extra: Record<string, unknown> = {}) => ({ ...USAGE, ...NO_CACHE, input_tokens: input, output_tokens: output, ...extra });
@@ -68,7 +69,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await burnrate?.shutdown();
   await running?.stop();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  if (dir) removeTestDir(dir);
 });
 
 async function get<T>(path: string): Promise<T> {

@@ -3,7 +3,7 @@
 // A month of stored Opus 4.7 calls (and one call to a model with no price) is written by a
 // collector with the default prices; the same store is then opened by a collector with a price
 // file (Opus 4.7 at 80% of list, and a price for the unknown model), and the admin API re-prices.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -12,6 +12,7 @@ import { DEFAULT_MODULES } from '../../collector/src/modules';
 import { postTraces, startCollector, type RunningCollector } from '../support/collector';
 import { syntheticExport } from '../support/syntheticSpans';
 import { GenAi } from '../../collector/src/semconv';
+import { removeTestDir } from '../support/removeTestDir';
 
 const MONTH = { from: '2026-11-01T00:00:00.000Z', to: '2026-12-01T00:00:00.000Z' };
 // Opus 4.7 list: in 5, 5m write 6.25, 1h write 10, read 0.5, out 25 (USD/MTok); the file: 80% of each.
@@ -94,8 +95,8 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await running?.stop();
-  if (running) rmSync(running.dataDir, { recursive: true, force: true });
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  if (running) removeTestDir(running.dataDir);
+  if (dir) removeTestDir(dir);
 });
 
 it('re-prices the month: calls, raw totals and rollups move together, exactly', async () => {

@@ -2,13 +2,14 @@
 // The sender behaves like an OTLP exporter: it resends an export until it gets a 200, and keeps
 // a ledger of acknowledged span ids. At the end the store must hold exactly those spans: none
 // missing, none twice (also physically: no duplicate rows waiting for a merge).
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { openGateway } from '../../collector/src/store/gateway';
 import { spawnCollector, type CollectorProcess } from '../support/collectorProcess';
 import { syntheticExport } from '../support/syntheticSpans';
+import { removeTestDir } from '../support/removeTestDir';
 
 const KILLS = 3;
 const SENDERS = 4;
@@ -17,7 +18,7 @@ const RUN_MS_BETWEEN_KILLS = 1500;
 
 const dataDir = mkdtempSync(join(tmpdir(), 'burnrate-kill-'));
 const port = String(20000 + Math.floor(Math.random() * 20000));
-afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+afterAll(() => removeTestDir(dataDir));
 
 it(`kill -9 ${KILLS} times under load: stored calls equal the acknowledged spans exactly`, async () => {
   const env = { BURNRATE_DATA_DIR: dataDir, BURNRATE_PORT: port, BURNRATE_BATCH_INTERVAL_MS: '50' };

@@ -5,7 +5,7 @@
 // - kill -9 while the log is being replayed into ClickHouse, then again on the next start.
 // After each: stored == acknowledged, no row twice (physically: no duplicate rows at all).
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
@@ -13,10 +13,11 @@ import { COLLECTOR_MAIN, FAULTY_MAIN, spawnCollector, type CollectorProcess } fr
 import { spawnSender } from '../support/otlpSenderProcess';
 import { compareStoreWithLedger } from '../support/storedLedger';
 import { logHealth, until } from '../support/walHealth';
+import { removeTestDir } from '../support/removeTestDir';
 
 const SPANS = 256;
 const dirs: string[] = [];
-afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+afterAll(() => dirs.forEach((dir) => removeTestDir(dir)));
 
 function setup() {
   const dataDir = mkdtempSync(join(tmpdir(), 'burnrate-walreplay-'));

@@ -1,18 +1,19 @@
 // The burnrate command line against a real store when no collector runs on it: keys made by
 // the CLI work on the collector, revocation by the CLI sticks, export gives the stored calls
 // with exact costs. (With a collector running: cliWithCollector.test.ts.)
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { closedPort, runCli } from '../support/cli';
 import { fixtureJson, fixtureRange } from '../support/fixtures';
 import { postTraces, startCollector } from '../support/collector';
+import { removeTestDir } from '../support/removeTestDir';
 
 const RANGE = new URLSearchParams(fixtureRange());
 const EXPORT_RANGE = ['--from', RANGE.get('from')!, '--to', RANGE.get('to')!];
 const dataDir = mkdtempSync(join(tmpdir(), 'burnrate-cli-'));
-afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+afterAll(() => removeTestDir(dataDir));
 // The address the CLI asks for a running collector: nothing listens there, so it opens the store.
 let port = '';
 beforeAll(async () => {
@@ -69,7 +70,7 @@ it('config check prints each setting with its source; a bad file names itself', 
   expect(bad.code).toBe(1);
   expect(bad.stderr).toContain('BURNRATE_PORT');
   expect(bad.stderr).toContain('burnrate.config.json');
-  rmSync(cwd, { recursive: true, force: true });
+  removeTestDir(cwd);
 });
 
 it('budgets set creates by name, then changes it; list shows where each stands', async () => {

@@ -1,13 +1,14 @@
 // The burnrate CLI while a collector runs on the embedded store (which allows one process):
 // keys, users and budgets go through the collector's API, signed in with `burnrate login`,
 // instead of failing to lock the store.
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { DEFAULT_MODULES } from '../../collector/src/modules';
 import { runCli } from '../support/cli';
 import { postTraces, startCollector, type RunningCollector } from '../support/collector';
+import { removeTestDir } from '../support/removeTestDir';
 
 const SETUP_TOKEN = 'cli-test-setup-token-0123456789';
 const ADMIN = { username: 'root', password: 'root-password-123' };
@@ -25,7 +26,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await running?.stop();
-  rmSync(scratch, { recursive: true, force: true });
+  removeTestDir(scratch);
 });
 
 const burnrate = (args: string[], stdin?: string) => runCli(args, env, { stdin });

@@ -2,7 +2,7 @@
 // workspace with the production image's own install command (production dependencies only, from
 // the registry), and started with plain `node`: no tsx, no workspace, the dashboard inside.
 import { execFile, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { parseDockerfile, runtimeInstallCommand } from '../support/dockerfile';
+import { removeTestDir } from '../support/removeTestDir';
 
 const run = promisify(execFile);
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -30,7 +31,7 @@ beforeAll(async () => {
   const args = installArgs.map((arg) => (arg.endsWith('.tgz') ? tarball : arg));
   await run(npm!, [...args, '--prefer-offline'], { cwd: app, maxBuffer: 16 * 1024 * 1024 });
 }, 300_000);
-afterAll(() => rmSync(scratch, { recursive: true, force: true, maxRetries: 3 }));
+afterAll(() => removeTestDir(scratch));
 
 function installedPackages(nodeModules: string): string[] {
   return readdirSync(nodeModules)

@@ -1,17 +1,18 @@
 // `npm run demo` keeps to a store of its own: never the real data directory, spool or database,
 // never the real port; `--reset` empties it.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, expect, it } from 'vitest';
 import { demoConfig } from '../demo/demoStore';
 import { closedPort } from '../support/cli';
+import { removeTestDir } from '../support/removeTestDir';
 
 const DEMO = fileURLToPath(new URL('../demo/demo.ts', import.meta.url));
 const scratch = mkdtempSync(join(tmpdir(), 'burnrate-demo-'));
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+afterAll(() => removeTestDir(scratch));
 
 it('the demo config replaces the real store, spool, database and port, and refuses the real data directory', () => {
   const real = { BURNRATE_DATA_DIR: '/srv/burnrate/data', BURNRATE_SPOOL_DIR: '/srv/burnrate/spool', BURNRATE_PORT: '4318', CLICKHOUSE_DATABASE: 'prod' };

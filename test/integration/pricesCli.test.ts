@@ -1,5 +1,5 @@
 // `burnrate prices` and `burnrate reprice` as a user runs them (the CLI in its own process, a real store).
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
@@ -7,10 +7,11 @@ import { closedPort, runCli } from '../support/cli';
 import { postTraces, startCollector } from '../support/collector';
 import { syntheticExport } from '../support/syntheticSpans';
 import { GenAi } from '../../collector/src/semconv';
+import { removeTestDir } from '../support/removeTestDir';
 
 const dir = mkdtempSync(join(tmpdir(), 'burnrate-prices-cli-'));
 const dataDir = join(dir, 'data');
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(() => removeTestDir(dir));
 
 const priceFile = join(dir, 'prices.json');
 writeFileSync(

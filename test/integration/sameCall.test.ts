@@ -2,12 +2,12 @@
 // instrumentation beside the SDK's own tracing (test/fixtures/conformance/*+native), each call's
 // spans split into two exports sent in either order, then all of it again reversed, then again
 // after a restart. The totals (rollups) and the call list (raw rows) must stay the API's truth.
-import { rmSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { conformanceExport, conformanceTruth, fixtureRange } from '../support/fixtures';
 import { postTraces, startCollector, type RunningCollector } from '../support/collector';
 import { DEFAULT_MODULES } from '../../collector/src/modules';
 import { Anthropic } from '../../collector/src/semconv';
+import { removeTestDir } from '../support/removeTestDir';
 
 const RANGE = fixtureRange();
 const JSON_TYPE = { 'content-type': 'application/json' };
@@ -74,7 +74,7 @@ function truthOf(suites: readonly string[]) {
 let running: RunningCollector | undefined;
 afterAll(async () => {
   await running?.stop();
-  if (running) rmSync(running.dataDir, { recursive: true, force: true });
+  if (running) removeTestDir(running.dataDir);
 });
 
 describe('double instrumentation: one call each, in any order, repeated, across a restart', () => {

@@ -1,7 +1,7 @@
 // `burnrate verify` and POST /api/v1/admin/verify as an operator uses them, on a real store: a
 // batch that reached the raw table and missed one rollup (its view detached while it was
 // inserted, as when pushing to that view failed on a full disk) is found, rebuilt and reported.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
@@ -13,10 +13,11 @@ import { sendCalls } from '../demo/otlp';
 import { callsOfDay } from '../demo/traffic';
 import { closedPort, runCli } from '../support/cli';
 import { startCollector } from '../support/collector';
+import { removeTestDir } from '../support/removeTestDir';
 
 const dir = mkdtempSync(join(tmpdir(), 'burnrate-verify-'));
 const dataDir = join(dir, 'data');
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(() => removeTestDir(dir));
 
 const now = new Date(Date.UTC(2026, 10, 21, 16, 42, 30));
 const range = { from: '2026-11-20T00:00:00Z', to: '2026-11-22T00:00:00Z' };

@@ -1,11 +1,12 @@
 // A scratch app directory outside the workspace, with the packed sdk-hook installed from its
 // tarball the way a user installs it, and a way to run node in it.
 import { execFile, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { removeTestDir } from '../support/removeTestDir';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const APPS = fileURLToPath(new URL('./apps', import.meta.url));
@@ -64,5 +65,5 @@ export async function compileTs(dir: string, tsconfig: string): Promise<void> {
 }
 
 export function removeDirs(...dirs: Array<string | undefined>): void {
-  for (const dir of dirs) if (dir) rmSync(dir, { recursive: true, force: true, maxRetries: 5 });
+  for (const dir of dirs) if (dir) removeTestDir(dir);
 }

@@ -2,7 +2,7 @@
 // that can be reopened (to test restarts), and Claude API calls sent as OTLP/HTTP JSON spans
 // through the real ingest path, shaped like the Anthropic SDK's own spans.
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCollector, type Collector } from '../../collector/src/app';
@@ -10,6 +10,7 @@ import type { CollectorModule } from '../../collector/src/collectorModule';
 import type { AlertRule, AlertRuleListResponse } from '@burnrate/contract';
 import { loadConfig } from '../../collector/src/config';
 import { Burnrate, GenAi, Http, Resource } from '../../collector/src/semconv';
+import { removeTestDir } from './removeTestDir';
 
 export interface TestCollector {
   url: string;
@@ -20,7 +21,7 @@ export interface TestCollector {
 }
 
 export const newDataDir = () => mkdtempSync(join(tmpdir(), 'burnrate-budgets-'));
-export const removeDataDir = (dir: string) => rmSync(dir, { recursive: true, force: true });
+export const removeDataDir = (dir: string) => removeTestDir(dir);
 
 /** chDB holds one data directory per process: close a collector before opening the next on the same directory. */
 export async function openTestCollector(dataDir: string, modules: CollectorModule[]): Promise<TestCollector> {

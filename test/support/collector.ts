@@ -1,12 +1,13 @@
 // Starts a real collector (embedded chDB in a fresh temp directory, a real HTTP server on a
 // loopback port) for one test file. chDB allows one data directory per process, and vitest's
 // forks pool gives each test file its own process.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCollector, type Collector, type CollectorOptions } from '../../collector/src/app';
 import type { CollectorModule } from '../../collector/src/collectorModule';
 import { loadConfig } from '../../collector/src/config';
+import { removeTestDir } from './removeTestDir';
 
 export interface RunningCollector {
   url: string;
@@ -49,7 +50,7 @@ export async function startCollector(env: Record<string, string> = {}, modules: 
     stop: async () => {
       if (server.CLICKHOUSE_DATABASE && !options.keepData) await collector.gateway.command('test-cleanup', `DROP DATABASE IF EXISTS \`${server.CLICKHOUSE_DATABASE}\``);
       await collector.close();
-      if (!reused && !options.keepData) rmSync(dataDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 }); // the engine may still be finishing a part's temp directory
+      if (!reused && !options.keepData) removeTestDir(dataDir); // the engine may still be finishing a part's temp directory
     },
   };
 }

@@ -1,10 +1,11 @@
 // Starts test/support/otlpSender.ts in its own process and reads its ledger when it stops.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { SenderLedger, SenderPlan } from './otlpSender';
+import { removeTestDir } from './removeTestDir';
 
 const SENDER = fileURLToPath(new URL('./otlpSender.ts', import.meta.url));
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -28,7 +29,7 @@ export function spawnSender(plan: Omit<SenderPlan, 'ledgerFile'>): SenderProcess
       } catch (error) {
         reject(error);
       } finally {
-        rmSync(dir, { recursive: true, force: true });
+        removeTestDir(dir);
       }
     }),
   );

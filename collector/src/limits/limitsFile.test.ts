@@ -1,13 +1,14 @@
 // The operator's file wins: a limit set in BURNRATE_SPEND_LIMITS_FILE is listed as the file's, a
 // dashboard edit of the same limit is refused with a message naming the file, other limits can
 // still be entered, and a bad entry in the file is named in the answer, not silently dropped.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { SpendLimitsResponse } from '@burnrate/contract';
 import { startCollector, type RunningCollector } from '../../../test/support/collector';
 import { limitsModule } from './module';
+import { removeTestDir } from '../../../test/support/removeTestDir';
 
 const dir = mkdtempSync(join(tmpdir(), 'burnrate-limits-file-'));
 const file = join(dir, 'limits.json');
@@ -19,7 +20,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await running?.stop();
-  rmSync(dir, { recursive: true, force: true });
+  removeTestDir(dir);
 });
 
 const put = (body: unknown) => fetch(`${running.url}/api/v1/limits/spend`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });

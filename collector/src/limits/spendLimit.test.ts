@@ -1,12 +1,13 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { readSpendLimitsFile } from './spendLimit';
+import { removeTestDir } from '../../../test/support/removeTestDir';
 
 // BURNRATE_SPEND_LIMITS_FILE: good entries are kept, each bad one is named (never silently dropped).
 const dir = mkdtempSync(join(tmpdir(), 'burnrate-limits-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(() => removeTestDir(dir));
 
 it('config-file-limits-kept-and-bad-entries-named', () => {
   const path = join(dir, 'limits.json');

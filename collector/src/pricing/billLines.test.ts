@@ -1,16 +1,17 @@
 // Issue 12: every charge on the bill, the price file as the user's truth, and the table's
 // corrections, each exact to the nano-dollar. Prices are nano-dollars per token ($X/MTok = X·1000).
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { TokenUsage } from '../normalize/callRow';
 import { priceCall, type CallToPrice } from './priceCall';
 import { loadPriceTable } from './priceTable';
+import { removeTestDir } from '../../../test/support/removeTestDir';
 
 const defaults = loadPriceTable();
 const dir = mkdtempSync(join(tmpdir(), 'burnrate-bill-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(() => removeTestDir(dir));
 
 function pricingFile(content: unknown): string {
   const file = join(dir, `prices-${Math.random().toString(36).slice(2)}.json`);

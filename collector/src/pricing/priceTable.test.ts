@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -8,9 +8,10 @@ import { canonicalModelId } from './modelId';
 import { PricingFileError } from './overrideFile';
 import { priceCall } from './priceCall';
 import { loadPriceTable, PriceTable } from './priceTable';
+import { removeTestDir } from '../../../test/support/removeTestDir';
 
 const dir = mkdtempSync(join(tmpdir(), 'burnrate-pricing-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(() => removeTestDir(dir));
 
 let files = 0;
 function pricingFile(content: unknown): string {

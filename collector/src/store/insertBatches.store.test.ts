@@ -1,6 +1,6 @@
 // The insert path on the embedded store: Native blocks in, each call once, and the ClickHouse
 // lookup only for calls that may be stored (a repeat, a restart, a second span of a stored call).
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,6 +14,7 @@ import { openGateway, type Gateway } from './gateway';
 import { insertBatches, type RowBatch } from './insertBatches';
 import { migrate, MIGRATIONS } from './migrations';
 import { RecentCalls } from './recentCalls';
+import { removeTestDir } from '../../../test/support/removeTestDir';
 
 const START_NS = BigInt(Date.now() - 600_000) * 1_000_000n;
 const batchOf = (first: number, count = 10): RowBatch => normalize(decodeTraces(Buffer.from(JSON.stringify(syntheticExport(count, first, START_NS + BigInt(first) * 1_000_000_000n))), 'json'));
@@ -27,7 +28,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await store?.close();
-  rmSync(dir, { recursive: true, force: true });
+  removeTestDir(dir);
 });
 
 /** The store as a fresh process would see it (its own memory of recent calls), counting lookups. */

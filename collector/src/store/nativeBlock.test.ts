@@ -1,7 +1,7 @@
 // The Native writer, read back by the engine itself: every type our inserts use, with the values
 // that break naive writers (non-ASCII, long strings, 64-bit extremes, nulls, empty maps), and the
 // HTTP path a ClickHouse server gets (`INSERT … FORMAT Native` with the block as the body).
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -10,6 +10,7 @@ import { createClient } from '@clickhouse/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openGateway, serverBlockSender, type Gateway } from './gateway';
 import { nativeBlock, type NativeColumn } from './nativeBlock';
+import { removeTestDir } from '../../../test/support/removeTestDir';
 
 interface Row {
   text: string;
@@ -59,7 +60,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await engine?.close();
-  rmSync(dir, { recursive: true, force: true });
+  removeTestDir(dir);
 });
 
 /** What the engine reads from a Native block: every value as JSON (64-bit integers as text). */

@@ -1,10 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { openGateway, type Gateway } from './gateway';
 import { migrate } from './migrations';
 import { applyRetention } from './retention';
+import { removeTestDir } from '../../../test/support/removeTestDir';
 
 const dir = mkdtempSync(join(tmpdir(), 'burnrate-retention-'));
 let gateway: Gateway;
@@ -14,7 +15,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await gateway.close();
-  rmSync(dir, { recursive: true, force: true });
+  removeTestDir(dir);
 });
 
 const engineOf = async (table: string) =>

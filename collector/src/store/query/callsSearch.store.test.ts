@@ -10,6 +10,7 @@ import { CALLS_TABLE } from '../callsTable';
 import type { Gateway } from '../gateway';
 import { listCalls, type CallsListRequest } from './callsList';
 import { searchCallsByTime } from './callsSearch';
+import { removeTestDir } from '../../../../test/support/removeTestDir';
 
 const now = new Date(Date.UTC(2026, 10, 21, 16, 42, 30));
 let running: RunningCollector;
@@ -40,8 +41,7 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(async () => {
   await running?.stop();
-  const { rmSync } = await import('node:fs');
-  if (running) rmSync(running.dataDir, { recursive: true, force: true });
+  if (running) removeTestDir(running.dataDir);
 });
 
 it('finds what the plain query finds, page by page, for labels, ids and nothing', async () => {

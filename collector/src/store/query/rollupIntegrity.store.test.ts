@@ -12,6 +12,7 @@ import { decodeTraces } from '../../otlp/decode';
 import { syntheticExport } from '../../../../test/support/syntheticSpans';
 import type { Gateway } from '../gateway';
 import { verifyRollups } from './rollupIntegrity';
+import { removeTestDir } from '../../../../test/support/removeTestDir';
 
 const now = new Date(Date.UTC(2026, 10, 21, 16, 42, 30));
 const plan: TrafficPlan = { days: 2, now, callsPerDay: 200 };
@@ -27,8 +28,7 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(async () => {
   await running?.stop();
-  const { rmSync } = await import('node:fs');
-  if (running) rmSync(running.dataDir, { recursive: true, force: true });
+  if (running) removeTestDir(running.dataDir);
 });
 
 /** Stored calls as insert rows, moved to new identities (`tag`) so they are new calls. */

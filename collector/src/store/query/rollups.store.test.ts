@@ -11,6 +11,7 @@ import { queryModule } from '../../query';
 import { savingsPrices } from '../../query/savings';
 import { runTimeseries, type MetricValue } from './widgets';
 import { buildSeriesQuery, type WidgetRequest } from './widgetQuery';
+import { removeTestDir } from '../../../../test/support/removeTestDir';
 
 const now = new Date(Date.UTC(2026, 10, 21, 16, 42, 30));
 const plan: TrafficPlan = { days: 3, now, callsPerDay: 300 };
@@ -28,8 +29,7 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(async () => {
   await running?.stop();
-  const { rmSync } = await import('node:fs');
-  if (running) rmSync(running.dataDir, { recursive: true, force: true });
+  if (running) removeTestDir(running.dataDir);
 });
 
 const from = new Date(now.getTime() - 2 * 86_400_000 - 17 * 60_000); // ragged at both ends
