@@ -78,7 +78,9 @@ const MIGRATION_RETRY_MS = 5000;
 
 function retentionTargets(config: Config, modules: CollectorModule[]): RetentionTarget[] {
   const raw = (table: string) => ({ table, timeExpression: 'toDateTime(start_time)', days: config.BURNRATE_RETENTION_DAYS });
-  const rollups = modules.flatMap((m) => m.rollupTables ?? []).map(({ table, timeColumn }) => ({ table, timeExpression: timeColumn, days: config.BURNRATE_ROLLUP_RETENTION_DAYS }));
+  const rollups = modules
+    .flatMap((m) => m.rollupTables ?? [])
+    .map(({ table, timeColumn }) => ({ table, timeExpression: timeColumn, days: config.BURNRATE_ROLLUP_RETENTION_DAYS }));
   const own = modules.flatMap((m) => m.retention ?? []).map(({ table, timeColumn, days }) => ({ table, timeExpression: timeColumn, days: days(config) }));
   return [raw(CALLS_TABLE), raw(ATTEMPTS_TABLE), ...rollups, ...own];
 }
@@ -97,7 +99,12 @@ async function openWriter(config: Config, gateway: Gateway, ingestHealth: Ingest
   if (moved > 0) console.warn(`burnrate: moved ${moved} batch(es) from the old spool in ${legacySpoolDir} into the write-ahead log`);
   return new BatchWriter(
     gateway,
-    { maxBatchRows: config.BURNRATE_BATCH_ROWS, flushIntervalMs: config.BURNRATE_BATCH_INTERVAL_MS, maxPendingRows: config.BURNRATE_MAX_PENDING_ROWS, ack: config.BURNRATE_ACK },
+    {
+      maxBatchRows: config.BURNRATE_BATCH_ROWS,
+      flushIntervalMs: config.BURNRATE_BATCH_INTERVAL_MS,
+      maxPendingRows: config.BURNRATE_MAX_PENDING_ROWS,
+      ack: config.BURNRATE_ACK,
+    },
     log,
     admission,
     { onStored: (source, result) => source === 'traces' && ingestHealth.recordStored(result) },
@@ -156,10 +163,23 @@ export async function createCollector(config: Config, options: CollectorOptions 
   app.set('trust proxy', config.BURNRATE_TRUST_PROXY.length > 0 ? config.BURNRATE_TRUST_PROXY : false);
   app.use(securityHeaders);
   app.use(corsMiddleware(config.BURNRATE_CORS_ORIGINS));
-  app.use(config.authEnabled ? authMiddleware({ store: auth, keyLimiter: new RateLimiter(config.BURNRATE_KEY_RATE_LIMIT, config.BURNRATE_KEY_RATE_LIMIT * 2) }) : openAccess);
+  app.use(
+    config.authEnabled
+      ? authMiddleware({ store: auth, keyLimiter: new RateLimiter(config.BURNRATE_KEY_RATE_LIMIT, config.BURNRATE_KEY_RATE_LIMIT * 2) })
+      : openAccess,
+  );
   // Sessions are looked up by their token's hash (signing out reads one); no spend is in them.
-  const authTables: Record<string, TableScopeRule> = { [SESSIONS_TABLE]: UNSCOPED, [KEYS_TABLE]: UNSCOPED, [USERS_TABLE]: UNSCOPED, [KEY_USAGE_TABLE]: UNSCOPED };
-  const scopeRules = new Map([...coreScopeRules(gateway), ...Object.entries(authTables), ...modules.flatMap((m) => Object.entries(m.scopeRules?.(gateway) ?? {}))]);
+  const authTables: Record<string, TableScopeRule> = {
+    [SESSIONS_TABLE]: UNSCOPED,
+    [KEYS_TABLE]: UNSCOPED,
+    [USERS_TABLE]: UNSCOPED,
+    [KEY_USAGE_TABLE]: UNSCOPED,
+  };
+  const scopeRules = new Map([
+    ...coreScopeRules(gateway),
+    ...Object.entries(authTables),
+    ...modules.flatMap((m) => Object.entries(m.scopeRules?.(gateway) ?? {})),
+  ]);
   app.use(readScopeMiddleware(scopeRules));
   const context: ModuleContext = { config, gateway, writer, prices, ingestHealth };
   for (const module of modules) if (module.middleware) app.use(module.middleware(context));

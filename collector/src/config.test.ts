@@ -63,6 +63,10 @@ describe('config file', () => {
 
   it('masks secrets when describing', () => {
     const { config, sources } = loadConfigWithSources({ CLICKHOUSE_PASSWORD: 'hunter2' }, dir());
-    expect(describeConfig(config, sources).find((d) => d.name === 'CLICKHOUSE_PASSWORD')).toEqual({ name: 'CLICKHOUSE_PASSWORD', value: '******', source: 'environment' });
+    expect(describeConfig(config, sources).find((d) => d.name === 'CLICKHOUSE_PASSWORD')).toEqual({
+      name: 'CLICKHOUSE_PASSWORD',
+      value: '******',
+      source: 'environment',
+    });
   });
 });

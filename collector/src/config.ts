@@ -12,7 +12,11 @@ const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' |
 // Express's trust-proxy vocabulary: addresses, CIDR ranges, or its named ranges.
 const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
 const proxyEntry = (entry: string) => PROXY_NAMES.has(entry) || isIP(entry.split('/')[0]!) !== 0;
-const commaList = (text: string) => text.split(',').map((entry) => entry.trim()).filter(Boolean);
+const commaList = (text: string) =>
+  text
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
 const identifier = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be letters, digits and _');
 
 const schema = z.object({
@@ -22,15 +26,27 @@ const schema = z.object({
   BURNRATE_PRICING_FILE: z.string().min(1).optional(),
   /** JSON: { "limits": [{ "kind": "tier_cap" | "org_limit" | "workspace_limit", "workspace"?, "amountUsd", "thresholdsPercent"? }] }. */
   BURNRATE_SPEND_LIMITS_FILE: z.string().min(1).optional(),
-  BURNRATE_MAX_BODY_BYTES: z.coerce.number().int().positive().default(16 * 1024 * 1024),
-  BURNRATE_MAX_DECOMPRESSED_BYTES: z.coerce.number().int().positive().default(64 * 1024 * 1024),
+  BURNRATE_MAX_BODY_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(16 * 1024 * 1024),
+  BURNRATE_MAX_DECOMPRESSED_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(64 * 1024 * 1024),
   BURNRATE_BATCH_ROWS: z.coerce.number().int().positive().default(5000),
   BURNRATE_BATCH_INTERVAL_MS: z.coerce.number().int().positive().default(10),
   BURNRATE_MAX_PENDING_ROWS: z.coerce.number().int().positive().default(200_000),
   BURNRATE_LOG_DIR: z.string().min(1).optional(),
   BURNRATE_LOG_MAX_BYTES: z.coerce.number().int().positive().optional(),
   // ClickHouse needs room to insert what the log holds (and, embedded, shares the disk).
-  BURNRATE_LOG_MIN_FREE_BYTES: z.coerce.number().int().min(0).default(256 * 1024 * 1024),
+  BURNRATE_LOG_MIN_FREE_BYTES: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(256 * 1024 * 1024),
   BURNRATE_ACK: z.enum(['log', 'stored']).default('log'),
   // The names before the write-ahead log (it was a spool used only while ClickHouse failed).
   BURNRATE_SPOOL_DIR: z.string().min(1).optional(),
@@ -42,10 +58,7 @@ const schema = z.object({
   BURNRATE_AUTH: z.enum(['on', 'off']).optional(),
   BURNRATE_SETUP_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   BURNRATE_KEY_RATE_LIMIT: z.coerce.number().positive().default(100),
-  BURNRATE_CORS_ORIGINS: z
-    .string()
-    .default('')
-    .transform(commaList),
+  BURNRATE_CORS_ORIGINS: z.string().default('').transform(commaList),
   /**
    * Proxies whose X-Forwarded-For / -Proto are believed: none by default, so a client cannot
    * choose the address its sign-in attempts are counted under. A comma-separated list of
@@ -65,7 +78,10 @@ const schema = z.object({
     .string()
     .default('')
     .transform(commaList)
-    .refine((entries) => entries.every((e) => /^[A-Za-z0-9.:-]+(\/\d{1,3})?$/.test(e)), 'must be a comma-separated list of addresses, CIDR ranges or host names'),
+    .refine(
+      (entries) => entries.every((e) => /^[A-Za-z0-9.:-]+(\/\d{1,3})?$/.test(e)),
+      'must be a comma-separated list of addresses, CIDR ranges or host names',
+    ),
   /** Single sign-on with OpenID Connect: the IdP's issuer URL (its discovery document is read from it). */
   BURNRATE_OIDC_ISSUER: z.url().optional(),
   BURNRATE_OIDC_CLIENT_ID: z.string().min(1).optional(),
@@ -139,7 +155,8 @@ function readConfigFile(env: NodeJS.ProcessEnv, cwd: string): { path: string; va
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new ConfigError(`${path} must hold a JSON object of settings`);
   const values: Record<string, string> = {};
   for (const [name, value] of Object.entries(parsed)) {
-    if (!(SETTING_NAMES as string[]).includes(name)) throw new ConfigError(`${path}: unknown setting ${name} (settings use the environment variable names, e.g. BURNRATE_PORT)`);
+    if (!(SETTING_NAMES as string[]).includes(name))
+      throw new ConfigError(`${path}: unknown setting ${name} (settings use the environment variable names, e.g. BURNRATE_PORT)`);
     if (SECRET_NAMES.has(name)) throw new ConfigError(`${path}: ${name} is a secret; set it in the environment, not in a file that may be committed`);
     if (!['string', 'number', 'boolean'].includes(typeof value)) throw new ConfigError(`${path}: ${name} must be a string, number or boolean`);
     values[name] = String(value);
@@ -184,10 +201,14 @@ export function loadConfigWithSources(env: NodeJS.ProcessEnv = process.env, cwd 
   // Auth may be off only when nobody but this machine can connect.
   const authEnabled = config.BURNRATE_AUTH ? config.BURNRATE_AUTH === 'on' : !isLoopback(config.BURNRATE_HOST);
   if (!authEnabled && !isLoopback(config.BURNRATE_HOST)) {
-    throw new ConfigError(`invalid configuration:\n  BURNRATE_AUTH: off is only allowed when BURNRATE_HOST is a loopback address (it is ${config.BURNRATE_HOST})`);
+    throw new ConfigError(
+      `invalid configuration:\n  BURNRATE_AUTH: off is only allowed when BURNRATE_HOST is a loopback address (it is ${config.BURNRATE_HOST})`,
+    );
   }
   if (config.BURNRATE_OIDC_ISSUER && !config.BURNRATE_OIDC_CLIENT_ID) {
-    throw new ConfigError('invalid configuration:\n  BURNRATE_OIDC_CLIENT_ID: required when BURNRATE_OIDC_ISSUER is set (the client burnrate is registered as at your IdP)');
+    throw new ConfigError(
+      'invalid configuration:\n  BURNRATE_OIDC_CLIENT_ID: required when BURNRATE_OIDC_ISSUER is set (the client burnrate is registered as at your IdP)',
+    );
   }
   if (!config.BURNRATE_LOCAL_ACCOUNTS && !config.BURNRATE_OIDC_ISSUER) {
     throw new ConfigError('invalid configuration:\n  BURNRATE_LOCAL_ACCOUNTS: false needs single sign-on (BURNRATE_OIDC_ISSUER), or nobody could sign in');

@@ -11,4 +11,13 @@ import { reconcileModule } from './reconcile/module';
 import { financeModule } from './finance/module';
 import { limitsModule } from './limits/module';
 
-export const DEFAULT_MODULES: CollectorModule[] = [queryModule, billingModule, claudeCodeModule(), reconcileModule(), budgetsAlertsModule(), auditModule, financeModule(), limitsModule()];
+export const DEFAULT_MODULES: CollectorModule[] = [
+  queryModule,
+  billingModule,
+  claudeCodeModule(),
+  reconcileModule(),
+  budgetsAlertsModule(),
+  auditModule,
+  financeModule(),
+  limitsModule(),
+];

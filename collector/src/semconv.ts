@@ -220,4 +220,11 @@ export const TEAM_KEYS = [Burnrate.team, ClaudeCodeAttr.teamId, ClaudeCodeAttr.t
  * `enduser.id` the documentation suggests setting for API-key and cloud-provider deployments
  * (which have no Claude account), the account ids, and last the anonymous installation id.
  */
-export const USER_KEYS = [Burnrate.user, ClaudeCodeAttr.userEmail, ClaudeCodeAttr.enduserId, ClaudeCodeAttr.userAccountId, ClaudeCodeAttr.userAccountUuid, ClaudeCodeAttr.userId] as const;
+export const USER_KEYS = [
+  Burnrate.user,
+  ClaudeCodeAttr.userEmail,
+  ClaudeCodeAttr.enduserId,
+  ClaudeCodeAttr.userAccountId,
+  ClaudeCodeAttr.userAccountUuid,
+  ClaudeCodeAttr.userId,
+] as const;

@@ -380,7 +380,25 @@ export interface BudgetStatusResponse {
   budgets: BudgetStatus[];
 }
 
-export const ALERT_RULE_KINDS = ['budget_threshold', 'budget_forecast', 'budget_burn_rate', 'spend_anomaly', 'rate_limited_ratio', 'model_throttled', 'rate_limit_headroom', 'error_ratio', 'latency_p95', 'unpriced_model', 'deprecated_model', 'reconcile_drift', 'ingest_log', 'key_spend_spike', 'spend_limit_refused', 'spend_limit_threshold', 'usage_window'] as const;
+export const ALERT_RULE_KINDS = [
+  'budget_threshold',
+  'budget_forecast',
+  'budget_burn_rate',
+  'spend_anomaly',
+  'rate_limited_ratio',
+  'model_throttled',
+  'rate_limit_headroom',
+  'error_ratio',
+  'latency_p95',
+  'unpriced_model',
+  'deprecated_model',
+  'reconcile_drift',
+  'ingest_log',
+  'key_spend_spike',
+  'spend_limit_refused',
+  'spend_limit_threshold',
+  'usage_window',
+] as const;
 export type AlertRuleKind = (typeof ALERT_RULE_KINDS)[number];
 export const ALERT_SEVERITIES = ['info', 'warning', 'critical'] as const;
 export type AlertSeverity = (typeof ALERT_SEVERITIES)[number];

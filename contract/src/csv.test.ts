@@ -3,7 +3,7 @@ import { csvCell, csvDocument } from './csv';
 
 describe('csvCell', () => {
   it.each([
-    ['=cmd|\' /C calc\'!A0', `'=cmd|' /C calc'!A0`],
+    ["=cmd|' /C calc'!A0", `'=cmd|' /C calc'!A0`],
     ['+1+1', "'+1+1"],
     ['-2+3', "'-2+3"],
     ['@SUM(A1)', "'@SUM(A1)"],

@@ -22,7 +22,9 @@ describe('the retirement schedule', () => {
     expect(deprecatedModelsAt(new Date('2026-11-22T23:59:59Z'))).not.toContain('claude-opus-4-5');
     expect(deprecatedModelsAt(new Date('2026-11-23T00:00:00Z'))).toContain('claude-opus-4-5');
     // The SDK's own two stay in.
-    expect(deprecatedModelsAt(new Date('2026-12-06T00:00:00Z'))).toEqual(expect.arrayContaining(['claude-sonnet-4-5', 'claude-mythos-preview', 'claude-3-opus']));
+    expect(deprecatedModelsAt(new Date('2026-12-06T00:00:00Z'))).toEqual(
+      expect.arrayContaining(['claude-sonnet-4-5', 'claude-mythos-preview', 'claude-3-opus']),
+    );
   });
 
   it('lists whole models retiring within a window, not fast-mode removals nor past retirements', () => {

@@ -7,7 +7,16 @@ import { useClock } from './state/refresh';
 import { PRESET_LABELS } from './state/timeRange';
 import { RANGE_PRESETS, REFRESH_CHOICES, SCREENS, usesRangeAndFilters, type RefreshChoice, type Screen, type UrlState } from './state/urlState';
 
-export const SCREEN_LABELS: Record<Screen, string> = { overview: 'Overview', spend: 'Spend', reliability: 'Reliability', routing: 'Routing', calls: 'Calls', budgets: 'Budgets', chargeback: 'Chargeback', savings: 'Savings' };
+export const SCREEN_LABELS: Record<Screen, string> = {
+  overview: 'Overview',
+  spend: 'Spend',
+  reliability: 'Reliability',
+  routing: 'Routing',
+  calls: 'Calls',
+  budgets: 'Budgets',
+  chargeback: 'Chargeback',
+  savings: 'Savings',
+};
 
 const pad = (n: number) => String(n).padStart(2, '0');
 /** datetime-local text for an instant, in UTC (the whole dashboard reads UTC). */
@@ -94,7 +103,10 @@ function SignedInUser() {
     <div className="user" data-testid="signed-in">
       <span>
         <span className="sr-only">Signed in as </span>
-        <strong data-testid="user-name">{session.username}</strong> <span className="badge" data-testid="user-role">{session.role}</span>
+        <strong data-testid="user-name">{session.username}</strong>{' '}
+        <span className="badge" data-testid="user-role">
+          {session.role}
+        </span>
         {scope && (
           <span className="badge" data-testid="user-scope" title="Every number on these screens counts only these calls">
             only {scope}
@@ -117,7 +129,13 @@ export function Header({ state, update }: { state: UrlState; update: (c: Partial
       </div>
       <nav aria-label="Screens">
         {SCREENS.map((screen, i) => (
-          <a key={screen} href={`#/${screen}`} aria-current={state.screen === screen ? 'page' : undefined} onClick={(e) => (e.preventDefault(), update({ screen, call: '' }))} title={`${SCREEN_LABELS[screen]} (${i + 1})`}>
+          <a
+            key={screen}
+            href={`#/${screen}`}
+            aria-current={state.screen === screen ? 'page' : undefined}
+            onClick={(e) => (e.preventDefault(), update({ screen, call: '' }))}
+            title={`${SCREEN_LABELS[screen]} (${i + 1})`}
+          >
             {SCREEN_LABELS[screen]}
           </a>
         ))}

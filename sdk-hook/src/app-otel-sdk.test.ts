@@ -37,7 +37,7 @@ async function callInsideRequestSpan(client: Anthropic): Promise<void> {
 
 const names = (spans: Array<{ name: string }>) => spans.map((s) => s.name).sort();
 
-describe.each(['before', 'after', 'recipe'] as const)('instrument() %s the app\'s sdk.start()', (order) => {
+describe.each(['before', 'after', 'recipe'] as const)("instrument() %s the app's sdk.start()", (order) => {
   it(`${order}-both-exporters-get-both-spans-in-one-trace`, async () => {
     diagMessages.length = 0;
     const appExporter = new tracing.InMemorySpanExporter();

@@ -38,7 +38,10 @@ const BILLING: Attributes = {
 /** The span's billing attributes only: its names under burnrate.request/usage and the tiers. */
 function billingOf(attributes: Attributes): Attributes {
   const keep = (name: string) =>
-    name.startsWith(BurnrateAttr.requestPrefix) || name.startsWith(BurnrateAttr.usagePrefix) || name === AnthropicAttr.requestServiceTier || name === AnthropicAttr.serviceTier;
+    name.startsWith(BurnrateAttr.requestPrefix) ||
+    name.startsWith(BurnrateAttr.usagePrefix) ||
+    name === AnthropicAttr.requestServiceTier ||
+    name === AnthropicAttr.serviceTier;
   return Object.fromEntries(Object.entries(attributes).filter(([name]) => keep(name)));
 }
 

@@ -80,8 +80,7 @@ for (const { label, sdk, native } of VARIANTS) {
   const create = (...extra: Attributes[]) => (native ? nativeCreate : fallbackCreate)(...extra);
   /** A refused call never reaches the SDK: burnrate makes its span, on either path. */
   const refusedCall = (...extra: Attributes[]) => fallbackCreate(refused, ...extra);
-  const client = (script: Script) =>
-    burnrate!.anthropic(new sdk({ apiKey: 'k', fetch: script.fetch, maxRetries: 0 }));
+  const client = (script: Script) => burnrate!.anthropic(new sdk({ apiKey: 'k', fetch: script.fetch, maxRetries: 0 }));
 
   describe(label, () => {
     it('guard-block-refuses-before-any-request', async () => {
@@ -161,9 +160,7 @@ for (const { label, sdk, native } of VARIANTS) {
         expect((await c.messages.create(params)).model).toBe(HAIKU_RESPONSE);
         expect((await c.messages.stream(params).finalMessage()).model).toBe(HAIKU_RESPONSE);
         // The guard's downgrade is the call's routing record: it replaces the app's own route().
-        await b.route({ name: 'cheap-first', reason: 'short prompt', requested: OPUS, chosen: MODEL, fallbackFrom: OPUS }, () =>
-          c.messages.create(params),
-        );
+        await b.route({ name: 'cheap-first', reason: 'short prompt', requested: OPUS, chosen: MODEL, fallbackFrom: OPUS }, () => c.messages.create(params));
       });
       // Sent with the cheaper model; the caller's params are untouched.
       expect(script.requests.map((r) => r.body)).toEqual([
@@ -186,10 +183,7 @@ for (const { label, sdk, native } of VARIANTS) {
 
     it('guard-downgrade-walks-the-map-past-a-used-up-model-budget', async () => {
       // Sonnet has its own used-up budget: an Opus call of team search goes past it to Haiku.
-      status.budgets(
-        budgetStatus('b-search', 'team search', 'team', 'search', 1.02, 1),
-        budgetStatus('b-sonnet', 'sonnet', 'model', MODEL, 20, 20),
-      );
+      status.budgets(budgetStatus('b-search', 'team search', 'team', 'search', 1.02, 1), budgetStatus('b-sonnet', 'sonnet', 'model', MODEL, 20, 20));
       const b = await start({ mode: 'downgrade', downgrade: DOWNGRADE });
       await b.refreshBudgets();
       const script = new Script().then(message());

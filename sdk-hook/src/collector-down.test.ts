@@ -122,7 +122,10 @@ describe('export encoding', () => {
       req.on('data', (chunk: Buffer) => chunks.push(chunk));
       req.on('end', () => {
         const body = JSON.parse(Buffer.concat(chunks).toString()) as { resourceSpans: Array<{ scopeSpans: Array<{ spans: Array<{ name: string }> }> }> };
-        received.push({ type: req.headers['content-type'], spans: body.resourceSpans.flatMap((r) => r.scopeSpans.flatMap((s) => s.spans.map((span) => span.name))) });
+        received.push({
+          type: req.headers['content-type'],
+          spans: body.resourceSpans.flatMap((r) => r.scopeSpans.flatMap((s) => s.spans.map((span) => span.name))),
+        });
         res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
       });
     });

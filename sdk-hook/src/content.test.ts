@@ -25,8 +25,7 @@ const SDKS: Array<[string, Sdk]> = [
 ];
 
 for (const [label, sdk] of SDKS) {
-  const client = (script: Script) =>
-    burnrate.anthropic(new sdk({ apiKey: 'k', fetch: script.fetch, openTelemetry: false }));
+  const client = (script: Script) => burnrate.anthropic(new sdk({ apiKey: 'k', fetch: script.fetch, openTelemetry: false }));
 
   describe(`content capture (fallback spans): ${label}`, () => {
     it('content-capture-records-and-truncates', async () => {
@@ -51,15 +50,9 @@ for (const [label, sdk] of SDKS) {
       const stream = await client(new Script().then(sse(streamEvents()))).messages.create({ ...PARAMS, stream: true });
       for await (const _ of stream);
       const span = onlySpan(await finishedSpans(() => burnrate.flush(), exporter));
-      expect(span.attributes[GenAi.outputMessages]).toBe(
-        JSON.stringify([{ role: 'assistant', parts: [{ type: 'text', content: 'Hello there' }] }]),
-      );
-      expect(span.attributes[GenAi.inputMessages]).toBe(
-        JSON.stringify([{ role: 'user', parts: [{ type: 'text', content: 'Say hello' }] }]),
-      );
-      expect(Object.keys(span.attributes)).toEqual(
-        expect.arrayContaining(Object.keys({ ...STREAMED, ...MESSAGE_ATTRIBUTES })),
-      );
+      expect(span.attributes[GenAi.outputMessages]).toBe(JSON.stringify([{ role: 'assistant', parts: [{ type: 'text', content: 'Hello there' }] }]));
+      expect(span.attributes[GenAi.inputMessages]).toBe(JSON.stringify([{ role: 'user', parts: [{ type: 'text', content: 'Say hello' }] }]));
+      expect(Object.keys(span.attributes)).toEqual(expect.arrayContaining(Object.keys({ ...STREAMED, ...MESSAGE_ATTRIBUTES })));
     });
   });
 }

@@ -26,8 +26,7 @@ const VARIANTS: Array<{ label: string; sdk: Sdk; native: boolean }> = [
 ];
 
 for (const { label, sdk, native } of VARIANTS) {
-  const base = (...extra: Attributes[]) =>
-    (native ? nativeCreate : fallbackCreate)(responded(200, 'req_ok'), MESSAGE_ATTRIBUTES, ...extra);
+  const base = (...extra: Attributes[]) => (native ? nativeCreate : fallbackCreate)(responded(200, 'req_ok'), MESSAGE_ATTRIBUTES, ...extra);
 
   /** A client whose script answers every call with MESSAGE. */
   function client(calls: number, script = new Script()): Anthropic {
@@ -87,7 +86,10 @@ for (const { label, sdk, native } of VARIANTS) {
       const c = client(2);
       // Interleaved: a starts first and finishes last. Each call's max_tokens tells them apart.
       await Promise.all(
-        [['a', 100], ['b', 200]].map(([tenant, maxTokens]) =>
+        [
+          ['a', 100],
+          ['b', 200],
+        ].map(([tenant, maxTokens]) =>
           burnrate.withContext({ tenant: String(tenant) }, async () => {
             await sleep(tenant === 'a' ? 5 : 0);
             return c.messages.create({ ...PARAMS, max_tokens: Number(maxTokens) });
@@ -150,13 +152,7 @@ for (const { label, sdk, native } of VARIANTS) {
         [B.routeChosenModel]: 'claude-haiku-4-5',
         [B.routeFallbackFrom]: PARAMS.model,
       };
-      expect(all).toEqual([
-        base({ [B.team]: 'search' }, decided),
-        base({ [B.team]: 'search' }),
-        base(fellBack),
-        base(fellBack),
-        base(),
-      ]);
+      expect(all).toEqual([base({ [B.team]: 'search' }, decided), base({ [B.team]: 'search' }), base(fellBack), base(fellBack), base()]);
       expectNoHookFailures();
     });
 

@@ -18,10 +18,7 @@ type Environment = Readonly<Record<string, string | undefined>>;
  * standard `/v1/traces` path appended, as the OTLP spec says for the generic variable; a URL that
  * already ends in it is taken as is.
  */
-export function resolveExportTarget(
-  options: { endpoint?: string | undefined; ingestKey?: string | undefined },
-  env: Environment = process.env,
-): ExportTarget {
+export function resolveExportTarget(options: { endpoint?: string | undefined; ingestKey?: string | undefined }, env: Environment = process.env): ExportTarget {
   const configured = nonEmpty(options.endpoint) ?? nonEmpty(env[Env.endpoint]) ?? nonEmpty(env[Env.otlpEndpoint]);
   const key = nonEmpty(options.ingestKey) ?? nonEmpty(env[Env.ingestKey]);
   const headers: Record<string, string> = key ? { [Header.ingestKey]: key } : {};

@@ -6,7 +6,7 @@ import { ErrorTypeValue, Header } from './semconv';
 
 function classNames(error: unknown): string[] {
   const names: string[] = [];
-  for (let proto = Object.getPrototypeOf(error ?? {}); proto && proto !== Object.prototype; ) {
+  for (let proto = Object.getPrototypeOf(error ?? {}); proto && proto !== Object.prototype;) {
     const name = (proto as { constructor?: { name?: unknown } }).constructor?.name;
     if (typeof name === 'string') names.push(name);
     proto = Object.getPrototypeOf(proto);
@@ -17,10 +17,7 @@ function classNames(error: unknown): string[] {
 /** An abort by the application is a cancellation, not a failure (as the SDK treats it). */
 export function isCancellation(error: unknown): boolean {
   const names = classNames(error);
-  return (
-    names.includes('APIUserAbortError') ||
-    (typeof error === 'object' && error !== null && (error as { name?: unknown }).name === 'AbortError')
-  );
+  return names.includes('APIUserAbortError') || (typeof error === 'object' && error !== null && (error as { name?: unknown }).name === 'AbortError');
 }
 
 /**
@@ -47,8 +44,7 @@ export function callErrorType(error: unknown): string {
 export function apiErrorType(body: unknown): string | undefined {
   if (typeof body !== 'object' || body === null) return undefined;
   const inner = (body as { error?: unknown }).error;
-  const type =
-    typeof inner === 'object' && inner !== null ? (inner as { type?: unknown }).type : (body as { type?: unknown }).type;
+  const type = typeof inner === 'object' && inner !== null ? (inner as { type?: unknown }).type : (body as { type?: unknown }).type;
   return typeof type === 'string' && type && type !== 'error' ? type : undefined;
 }
 
@@ -109,7 +105,6 @@ export function errorRequestId(error: unknown): string | undefined {
   const headers = (error as { headers?: unknown } | null | undefined)?.headers;
   if (typeof headers !== 'object' || headers === null) return undefined;
   const get = (headers as { get?: unknown }).get;
-  const id =
-    typeof get === 'function' ? get.call(headers, Header.requestId) : (headers as Record<string, unknown>)[Header.requestId];
+  const id = typeof get === 'function' ? get.call(headers, Header.requestId) : (headers as Record<string, unknown>)[Header.requestId];
   return typeof id === 'string' && id ? id : undefined;
 }

@@ -26,7 +26,9 @@ const client = (script: Script) => burnrate.anthropic(new Anthropic({ apiKey: 'k
 it('fail-fast-spend-cap-reaches-the-app-after-one-attempt', async () => {
   const cap = limitAnswer('spend-cap-tier');
   const script = new Script().then(answer(cap), answer(cap), answer(cap));
-  const error = await client(script).messages.create(PARAMS).catch((e: unknown) => e);
+  const error = await client(script)
+    .messages.create(PARAMS)
+    .catch((e: unknown) => e);
   expect(error).toBeInstanceOf(Anthropic.RateLimitError);
   expect((error as { error?: { error?: { details?: unknown } } }).error?.error?.details).toEqual({ error_code: 'enforced_spend_limit_reached' });
   expect(script.requests).toHaveLength(1);
@@ -43,7 +45,9 @@ it('fail-fast-leaves-per-minute-rate-limits-to-the-sdk-retries', async () => {
   const limited = limitAnswer('rate-limit-input-tokens');
   const quick = { ...limited, headers: { ...limited.headers, 'retry-after-ms': '1' } };
   const script = new Script().then(answer(quick), answer(quick), answer(quick));
-  await client(script).messages.create(PARAMS).catch(() => undefined);
+  await client(script)
+    .messages.create(PARAMS)
+    .catch(() => undefined);
   expect(script.requests).toHaveLength(3);
   const span = onlySpan(await finishedSpans(() => burnrate.flush(), exporter));
   expect(span.attributes[B.failFast]).toEqual(['spend_cap']);

@@ -1,13 +1,6 @@
 import type { Attributes } from '@opentelemetry/api';
 import { unifiedResetIso, unifiedUtilization, USAGE_WINDOWS, type UnifiedUsage, type UsageWindow } from '@burnrate/contract';
-import {
-  Header,
-  RATE_LIMIT_FIELDS,
-  RATE_LIMIT_KINDS,
-  rateLimitAttribute,
-  rateLimitHeader,
-  type RateLimitField,
-} from './semconv';
+import { Header, RATE_LIMIT_FIELDS, RATE_LIMIT_KINDS, rateLimitAttribute, rateLimitHeader, type RateLimitField } from './semconv';
 
 // Pure readers of an attempt's response headers. A value that does not parse is skipped: the API
 // may add, drop or reformat a header, and that must never cost the app anything.
@@ -25,9 +18,7 @@ export interface AttemptHeaders {
 // microsecond per lookup (more for a freshly built name), so one pass over the response's
 // headers replaces fifteen lookups, most of them for headers that are absent.
 const RATE_LIMIT_HEADERS = new Map<string, readonly [attribute: string, field: RateLimitField]>(
-  RATE_LIMIT_KINDS.flatMap((kind) =>
-    RATE_LIMIT_FIELDS.map((field) => [rateLimitHeader(kind, field), [rateLimitAttribute(kind, field), field]] as const),
-  ),
+  RATE_LIMIT_KINDS.flatMap((kind) => RATE_LIMIT_FIELDS.map((field) => [rateLimitHeader(kind, field), [rateLimitAttribute(kind, field), field]] as const)),
 );
 const RATE_LIMIT_PREFIX = 'anthropic-ratelimit-';
 
@@ -89,11 +80,7 @@ function readUnified(read: AttemptHeaders, name: string, value: string): void {
 }
 
 /** `retry-after-ms` (preferred, as the SDK does) or `retry-after` (seconds or an HTTP date). */
-export function retryAfterSeconds(
-  ms: string | undefined,
-  after: string | undefined,
-  nowMs: number = Date.now(),
-): number | undefined {
+export function retryAfterSeconds(ms: string | undefined, after: string | undefined, nowMs: number = Date.now()): number | undefined {
   if (ms !== undefined) {
     const value = decimal(ms);
     if (value !== undefined) return value / 1000;

@@ -143,10 +143,7 @@ function createHandle(options: InstrumentOptions, release: () => void): Burnrate
     ingestKey: options.ingestKey,
     exporter: options.exporter,
     maxQueueSize: options.maxQueueSize ?? DEFAULTS.maxQueueSize,
-    maxExportBatchSize: Math.min(
-      options.maxExportBatchSize ?? DEFAULTS.maxExportBatchSize,
-      options.maxQueueSize ?? DEFAULTS.maxQueueSize,
-    ),
+    maxExportBatchSize: Math.min(options.maxExportBatchSize ?? DEFAULTS.maxExportBatchSize, options.maxQueueSize ?? DEFAULTS.maxQueueSize),
     scheduledDelayMillis: options.scheduledDelayMillis ?? DEFAULTS.scheduledDelayMillis,
     exportTimeoutMillis: options.exportTimeoutMillis ?? DEFAULTS.exportTimeoutMillis,
   };

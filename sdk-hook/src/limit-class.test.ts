@@ -30,7 +30,9 @@ describe('limit class on every failed attempt', () => {
     it(`${fixture.name}-is-${fixture.limitClass}`, async () => {
       expect(fixture.source).toMatch(/^(https:\/\/|Not on)/);
       expect(fixture.checked).toMatch(/^\d{4}-\d{2}-\d{2}$/);
-      await client(new Script().then(answer(fixture))).messages.create(PARAMS).catch(() => undefined);
+      await client(new Script().then(answer(fixture)))
+        .messages.create(PARAMS)
+        .catch(() => undefined);
       const [event] = attemptsOf(onlySpan(await finishedSpans(() => burnrate.flush(), exporter)));
       expect(event![B.attemptLimitClass]).toBe(fixture.limitClass);
       expect(event![B.attemptLimitDetail]).toBe(fixture.detail || undefined);
@@ -44,7 +46,9 @@ describe('limit class on every failed attempt', () => {
   it('spend-cap-is-retried-by-default-and-every-retry-is-refused', async () => {
     const cap = limitAnswer('spend-cap-tier');
     const script = new Script().then(answer(cap), answer(cap), answer(cap));
-    const error = await client(script, 2).messages.create(PARAMS).catch((e: unknown) => e);
+    const error = await client(script, 2)
+      .messages.create(PARAMS)
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(Anthropic.RateLimitError);
     expect(script.requests).toHaveLength(3);
     const span = onlySpan(await finishedSpans(() => burnrate.flush(), exporter));

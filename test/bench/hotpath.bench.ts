@@ -28,7 +28,9 @@ const microsPerSpan = (ms: number) => (ms * 1000) / (EXPORTS_PER_ROUND * SPANS_P
 
 function makeExports(): Buffer[] {
   const base = BigInt(Date.now() - 3_600_000) * 1_000_000n;
-  return Array.from({ length: EXPORTS_PER_ROUND }, (_, e) => encodeTraceRequestFromJson(syntheticExport(SPANS_PER_EXPORT, e * SPANS_PER_EXPORT, base + BigInt(e) * 600_000_000n)));
+  return Array.from({ length: EXPORTS_PER_ROUND }, (_, e) =>
+    encodeTraceRequestFromJson(syntheticExport(SPANS_PER_EXPORT, e * SPANS_PER_EXPORT, base + BigInt(e) * 600_000_000n)),
+  );
 }
 
 interface Round {
@@ -75,7 +77,9 @@ function main() {
   const total = median(rounds.map((r) => r.decode + r.normalize + r.price));
   const fmt = (us: number) => `${us.toFixed(2).padStart(6)} µs/span`;
   const bytes = bodies.reduce((sum, body) => sum + body.length, 0) / (EXPORTS_PER_ROUND * SPANS_PER_EXPORT);
-  console.log(`bench:hotpath — ${ROUNDS} rounds (after ${WARMUP_ROUNDS} warm-up) × ${EXPORTS_PER_ROUND} exports × ${SPANS_PER_EXPORT} spans, ${bytes.toFixed(0)} protobuf bytes/span; medians of CPU time`);
+  console.log(
+    `bench:hotpath — ${ROUNDS} rounds (after ${WARMUP_ROUNDS} warm-up) × ${EXPORTS_PER_ROUND} exports × ${SPANS_PER_EXPORT} spans, ${bytes.toFixed(0)} protobuf bytes/span; medians of CPU time`,
+  );
   console.log(`  baseline, protobufjs generic decode: ${fmt(of('generic'))}`);
   console.log(`  decode (readTracesProtobuf):         ${fmt(of('decode'))}`);
   console.log(`  normalize:                           ${fmt(of('normalize'))}`);

@@ -82,7 +82,11 @@ async function callsStored(url: string, startNs: bigint): Promise<number> {
 const progress = (what: string) => process.stderr.write(`  … ${what}\n`);
 
 async function main() {
-  console.log(`bench:ingest — load average ${loadavg().map((l) => l.toFixed(2)).join(', ')} on ${(await import('node:os')).cpus().length} cores`);
+  console.log(
+    `bench:ingest — load average ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(', ')} on ${(await import('node:os')).cpus().length} cores`,
+  );
   execFileSync(process.execPath, [join(ROOT, 'collector/scripts/build.mjs'), '--no-dashboard'], { cwd: join(ROOT, 'collector'), stdio: 'ignore' });
   progress('collector built');
   const dir = mkdtempSync(join(tmpdir(), 'burnrate-bench-ingest-'));
@@ -99,7 +103,8 @@ async function main() {
   const full: SenderReport[] = [];
   for (let i = 0; i < ROUNDS; i++) full.push(await senders.run({ kind: 'full', seconds: ROUND_SECONDS }));
   const paced: SenderReport[] = [];
-  for (let i = 0; i < Math.max(1, ROUNDS - 1); i++) paced.push(await senders.run({ kind: 'paced', seconds: ROUND_SECONDS, spansPerSecond: PACED_SPANS_PER_SECOND }));
+  for (let i = 0; i < Math.max(1, ROUNDS - 1); i++)
+    paced.push(await senders.run({ kind: 'paced', seconds: ROUND_SECONDS, spansPerSecond: PACED_SPANS_PER_SECOND }));
   clearInterval(sampler);
   senders.child.kill();
   const acked = [warmUp, ...full, ...paced].reduce((n, r) => n + r.ackedSpans, 0);
@@ -155,7 +160,9 @@ async function main() {
   const fullLat = full.flatMap((r) => r.latenciesMs);
   const pacedLat = paced.flatMap((r) => r.latenciesMs);
   const pacedRate = median(paced.map((r) => r.ackedSpans / r.seconds));
-  console.log(`  ${ROUNDS} rounds of ${ROUND_SECONDS} s, ${SPANS_PER_EXPORT}-span protobuf exports, 4 connections from a separate process; collector: node collector/dist/main.js`);
+  console.log(
+    `  ${ROUNDS} rounds of ${ROUND_SECONDS} s, ${SPANS_PER_EXPORT}-span protobuf exports, 4 connections from a separate process; collector: node collector/dist/main.js`,
+  );
   console.log(`  end to end:          ${rate(e2e)} spans/s (median; rounds: ${full.map((r) => rate(r.ackedSpans / r.seconds)).join(', ')})`);
   console.log(`  JS-only ceiling:     ${rate(js)} spans/s (decode + normalize + price, one thread, no store)`);
   console.log(`  engine ceiling:      ${rate(eng)} spans/s (Native blocks of ${rate(ENGINE_BATCH_ROWS)} calls + their attempts into chDB, rollup views on)`);
@@ -163,11 +170,17 @@ async function main() {
   console.log(`  end to end / JS:     ${(e2e / js).toFixed(2)}`);
   console.log(`  end to end / engine: ${(e2e / eng).toFixed(2)}`);
   console.log(`  ack at full load:    p50 ${percentile(fullLat, 50).toFixed(1)} ms, p99 ${percentile(fullLat, 99).toFixed(1)} ms`);
-  console.log(`  ack at ${rate(PACED_SPANS_PER_SECOND)}/s offered: p50 ${percentile(pacedLat, 50).toFixed(1)} ms, p99 ${percentile(pacedLat, 99).toFixed(1)} ms (achieved ${rate(pacedRate)} spans/s${paced.some((r) => r.skipped > 0) ? `; ${paced.reduce((n, r) => n + r.skipped, 0)} exports not offered: 16 were waiting` : ''})`);
+  console.log(
+    `  ack at ${rate(PACED_SPANS_PER_SECOND)}/s offered: p50 ${percentile(pacedLat, 50).toFixed(1)} ms, p99 ${percentile(pacedLat, 99).toFixed(1)} ms (achieved ${rate(pacedRate)} spans/s${paced.some((r) => r.skipped > 0) ? `; ${paced.reduce((n, r) => n + r.skipped, 0)} exports not offered: 16 were waiting` : ''})`,
+  );
   console.log(`  collector peak RSS:  ${(peakRss / 1024 / 1024).toFixed(0)} MiB (its process alone)`);
   const refused = [...full, ...paced].reduce((n, r) => n + r.refused, 0);
   console.log(`  stored calls:        ${stored.toLocaleString('en-US')} of ${acked.toLocaleString('en-US')} acknowledged, ${refused} exports refused`);
-  console.log(`  load average now:    ${loadavg().map((l) => l.toFixed(2)).join(', ')}`);
+  console.log(
+    `  load average now:    ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(', ')}`,
+  );
 }
 
 main().catch((error) => {

@@ -8,9 +8,7 @@ import { Agent, request } from 'node:http';
 import { encodeTraceRequestFromJson } from '../../collector/src/otlp/decode';
 import { syntheticExport } from '../support/syntheticSpans';
 
-export type SenderPhase =
-  | { kind: 'full'; seconds: number }
-  | { kind: 'paced'; seconds: number; spansPerSecond: number };
+export type SenderPhase = { kind: 'full'; seconds: number } | { kind: 'paced'; seconds: number; spansPerSecond: number };
 
 export interface SenderReport {
   ackedSpans: number;

@@ -48,34 +48,64 @@ async function main() {
   for (const format of ['Arrow', 'Parquet', 'JSONEachRow']) {
     files.set(format, []);
     for (let i = 0; i < batches.length; i++) {
-      await gateway.command('bench', `INSERT INTO FUNCTION file({out:String}, '${format}') SELECT * FROM file({in:String}, 'Native')`, { out: fileOf(format, i), in: fileOf('Native', i) });
+      await gateway.command('bench', `INSERT INTO FUNCTION file({out:String}, '${format}') SELECT * FROM file({in:String}, 'Native')`, {
+        out: fileOf(format, i),
+        in: fileOf('Native', i),
+      });
       files.get(format)!.push(fileOf(format, i));
     }
   }
 
   const paths: [string, string, () => Promise<void>][] = [
-    ['JSONCompactEachRow via @clickhouse/client (the writer before)', 'gateway.insert', async () => {
-      for (const batch of batches) await gateway.insert('bench', table, batch.map((c) => toCallInsertRow(c.row, c.version)));
-    }],
-    ['Native block, INSERT … SELECT FROM file() (chosen)', 'gateway.insertColumns', async () => {
-      for (const batch of batches) await gateway.insertColumns('bench', table, CALL_COLUMNS, batch);
-    }],
-    ['Native block encode only (JS)', 'nativeBlock()', async () => {
-      for (const batch of batches) nativeBlock(CALL_COLUMNS, batch);
-    }],
-    ['JSONEachRow text encode only (JS)', 'JSON.stringify per row', async () => {
-      for (const batch of batches) batch.map((c) => JSON.stringify(toCallInsertRow(c.row, c.version))).join('\n');
-    }],
+    [
+      'JSONCompactEachRow via @clickhouse/client (the writer before)',
+      'gateway.insert',
+      async () => {
+        for (const batch of batches)
+          await gateway.insert(
+            'bench',
+            table,
+            batch.map((c) => toCallInsertRow(c.row, c.version)),
+          );
+      },
+    ],
+    [
+      'Native block, INSERT … SELECT FROM file() (chosen)',
+      'gateway.insertColumns',
+      async () => {
+        for (const batch of batches) await gateway.insertColumns('bench', table, CALL_COLUMNS, batch);
+      },
+    ],
+    [
+      'Native block encode only (JS)',
+      'nativeBlock()',
+      async () => {
+        for (const batch of batches) nativeBlock(CALL_COLUMNS, batch);
+      },
+    ],
+    [
+      'JSONEachRow text encode only (JS)',
+      'JSON.stringify per row',
+      async () => {
+        for (const batch of batches) batch.map((c) => JSON.stringify(toCallInsertRow(c.row, c.version))).join('\n');
+      },
+    ],
   ];
   for (const format of ['Native', 'Arrow', 'Parquet', 'JSONEachRow']) {
-    paths.push([`${format} file, INSERT … SELECT FROM file() (engine only)`, `file(…, '${format}')`, async () => {
-      for (let i = 0; i < batches.length; i++) {
-        await gateway.command('bench', `INSERT INTO ${table} (${columns}) SELECT * FROM file({f:String}, '${format}')`, { f: fileOf(format, i) });
-      }
-    }]);
+    paths.push([
+      `${format} file, INSERT … SELECT FROM file() (engine only)`,
+      `file(…, '${format}')`,
+      async () => {
+        for (let i = 0; i < batches.length; i++) {
+          await gateway.command('bench', `INSERT INTO ${table} (${columns}) SELECT * FROM file({f:String}, '${format}')`, { f: fileOf(format, i) });
+        }
+      },
+    ]);
   }
 
-  console.log(`bench:insert-paths — ${rows.length.toLocaleString('en-US')} llm_calls rows (${CALL_COLUMNS.length} columns) in batches of ${BATCH.toLocaleString('en-US')}, median of ${ROUNDS} rounds, embedded chDB`);
+  console.log(
+    `bench:insert-paths — ${rows.length.toLocaleString('en-US')} llm_calls rows (${CALL_COLUMNS.length} columns) in batches of ${BATCH.toLocaleString('en-US')}, median of ${ROUNDS} rounds, embedded chDB`,
+  );
   for (const [name, how, run] of paths) {
     const rates: number[] = [];
     for (let round = 0; round < ROUNDS; round++) {

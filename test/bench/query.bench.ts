@@ -59,9 +59,14 @@ async function main(): Promise<void> {
       const seconds = () => ((performance.now() - started) / 1000).toFixed(0);
       await seedCalls(gateway, CALLS, new Date(), {
         viaViews: process.env.BENCH_SEED === 'views',
-        progress: (done, phase) => process.stdout.write(phase === 'raw' ? `\rseeding: ${done.toLocaleString('en-US')} calls, ${seconds()} s` : `\rseeding: rollups, ${seconds()} s      `),
+        progress: (done, phase) =>
+          process.stdout.write(
+            phase === 'raw' ? `\rseeding: ${done.toLocaleString('en-US')} calls, ${seconds()} s` : `\rseeding: rollups, ${seconds()} s      `,
+          ),
       });
-      console.log(`\nseeded ${CALLS.toLocaleString('en-US')} calls in ${seconds()} s (${process.env.BENCH_SEED === 'views' ? 'rollups through their views' : 'rollups aggregated after the raw rows'})`);
+      console.log(
+        `\nseeded ${CALLS.toLocaleString('en-US')} calls in ${seconds()} s (${process.env.BENCH_SEED === 'views' ? 'rollups through their views' : 'rollups aggregated after the raw rows'})`,
+      );
       // A freshly seeded store holds many small parts that background merges would fold over the
       // following minutes; merge the rollups now so the figures are the steady state's.
       for (const rollup of [...ROLLUPS, RATE_LIMITS_HOURLY]) await gateway.command('bench-optimize', `OPTIMIZE TABLE ${gateway.table(rollup.table)} FINAL`);
@@ -75,15 +80,22 @@ async function main(): Promise<void> {
     ];
     if (process.env.BENCH_ALL_RANGES === '1') ranges.unshift(['1h', 3_600_000], ['7d', 7 * 86_400_000]);
 
-    const load = () => loadavg().map((l) => l.toFixed(2)).join(', ');
-    console.log(`\n${Math.max(stored, CALLS).toLocaleString('en-US')} calls; ${RUNS} runs per request after 2 warm-ups; milliseconds over HTTP; load average ${load()}\n`);
+    const load = () =>
+      loadavg()
+        .map((l) => l.toFixed(2))
+        .join(', ');
+    console.log(
+      `\n${Math.max(stored, CALLS).toLocaleString('en-US')} calls; ${RUNS} runs per request after 2 warm-ups; milliseconds over HTTP; load average ${load()}\n`,
+    );
     const only = process.env.BENCH_ONLY;
     console.log(`${'screen'.padEnd(12)} ${'request'.padEnd(20)} ${'range'.padEnd(6)} ${'median'.padStart(8)} ${'p95'.padStart(8)}`);
     const worstHot: number[] = [];
     for (const [label, ms] of ranges) {
       const scope = { from: new Date(now.getTime() - ms), to: now, filters: {} };
       const requests = screenRequests(scope, now);
-      const first = (await (await fetch(`${base}${widgetRequests.callsPage(scope, { sort: 'time', order: 'desc', offset: 0, limit: 1 })}`)).json()) as CallsResponse;
+      const first = (await (
+        await fetch(`${base}${widgetRequests.callsPage(scope, { sort: 'time', order: 'desc', offset: 0, limit: 1 })}`)
+      ).json()) as CallsResponse;
       const row = first.rows[0];
       const extra: Record<string, string> = {
         callsDeepPage: widgetRequests.callsPage(scope, { sort: 'time', order: 'desc', offset: Math.min(50_000, Math.max(0, first.total - 200)), limit: 200 }),
@@ -98,7 +110,9 @@ async function main(): Promise<void> {
           for (let i = 0; i < RUNS; i++) samples.push(await time(`${base}${path}`));
           const p95 = percentile(samples, 95);
           if (HOT_SCREENS.has(screen)) worstHot.push(p95);
-          console.log(`${screen.padEnd(12)} ${name.padEnd(20)} ${label.padEnd(6)} ${percentile(samples, 50).toFixed(1).padStart(8)} ${p95.toFixed(1).padStart(8)}`);
+          console.log(
+            `${screen.padEnd(12)} ${name.padEnd(20)} ${label.padEnd(6)} ${percentile(samples, 50).toFixed(1).padStart(8)} ${p95.toFixed(1).padStart(8)}`,
+          );
         }
       }
     }

@@ -55,7 +55,9 @@ async function main() {
   await Promise.all(inFlight);
   const seconds = (Date.now() - started) / 1000;
   memory.push({ at: seconds, rss: rssOf(pid) });
-  const summary = await (await fetch(`${collector.url}/api/v1/summary?from=${new Date(started - 60_000).toISOString()}&to=${new Date(Date.now() + 60_000).toISOString()}`)).json();
+  const summary = await (
+    await fetch(`${collector.url}/api/v1/summary?from=${new Date(started - 60_000).toISOString()}&to=${new Date(Date.now() + 60_000).toISOString()}`)
+  ).json();
   collector.child.kill('SIGTERM');
   await collector.exited;
   removeTestDir(dataDir);
@@ -65,7 +67,9 @@ async function main() {
   // Start is taken after warm-up (the first report), when caches and pools exist.
   const warm = memory[1] ?? memory[0]!;
   console.log(`soak — ${seconds.toFixed(0)} s at ${RATE} spans/s target, protobuf exports of ${SPANS_PER_TICK} spans every ${TICK_MS} ms`);
-  console.log(`  sent ${sent.toLocaleString('en-US')} spans, acknowledged ${acked.toLocaleString('en-US')} (${(acked / seconds).toFixed(0)} spans/s), errors ${errors}`);
+  console.log(
+    `  sent ${sent.toLocaleString('en-US')} spans, acknowledged ${acked.toLocaleString('en-US')} (${(acked / seconds).toFixed(0)} spans/s), errors ${errors}`,
+  );
   console.log(`  stored calls: ${summary.calls.toLocaleString('en-US')}`);
   console.log(`  collector RSS: start ${mib(memory[0]!.rss)}, after warm-up ${mib(warm.rss)}, middle ${mib(middle.rss)}, end ${mib(end.rss)}`);
   console.log(`  end vs middle: ${(((end.rss - middle.rss) / middle.rss) * 100).toFixed(1)}%`);

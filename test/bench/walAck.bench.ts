@@ -29,12 +29,23 @@ async function counters(url: string): Promise<{ appends: number; syncs: number }
 
 async function main() {
   const dataDir = mkdtempSync(join(tmpdir(), 'burnrate-ackbench-'));
-  const collector = await spawnCollector({ BURNRATE_DATA_DIR: dataDir, BURNRATE_PORT: String(21000 + Math.floor(Math.random() * 9000)), BURNRATE_ACK: ACK }, 60_000);
+  const collector = await spawnCollector(
+    { BURNRATE_DATA_DIR: dataDir, BURNRATE_PORT: String(21000 + Math.floor(Math.random() * 9000)), BURNRATE_ACK: ACK },
+    60_000,
+  );
   let peakRss = 0;
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, rssOf(collector.child.pid!))), 200);
   try {
     const before = await counters(collector.url);
-    const ledger = await spawnSender({ url: collector.url, connections: CONNECTIONS, spansPerExport: SPANS, exportsPerSecond: RATE / SPANS, seconds: SECONDS, drainSeconds: 30, pregenerate: true }).done;
+    const ledger = await spawnSender({
+      url: collector.url,
+      connections: CONNECTIONS,
+      spansPerExport: SPANS,
+      exportsPerSecond: RATE / SPANS,
+      seconds: SECONDS,
+      drainSeconds: 30,
+      pregenerate: true,
+    }).done;
     const after = await counters(collector.url);
     const backlog = await logHealth(collector.url);
     const drainStart = Date.now();
@@ -43,11 +54,21 @@ async function main() {
     const appends = after.appends - before.appends;
     const syncs = after.syncs - before.syncs;
     const ackedSpans = ledger.exportsAcked * SPANS;
-    console.log(`bench:ack — offered ${RATE.toLocaleString('en-US')} spans/s for ${SECONDS} s (${(RATE / SPANS).toFixed(1)} exports/s of ${SPANS} spans, ${CONNECTIONS} connections, protobuf), collector in its own process, BURNRATE_ACK=${ACK}; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
-    console.log(`  acknowledged:      ${Math.round(ackedSpans / (ledger.elapsedMs / 1000)).toLocaleString('en-US')} spans/s (${ledger.exportsAcked} exports; refused ${ledger.refusedWithRetryAfter}, other ${JSON.stringify(ledger.otherStatuses)})`);
-    console.log(`  ack latency:       p50 ${percentile(ledger.requestMs, 50).toFixed(1)} ms, p99 ${percentile(ledger.requestMs, 99).toFixed(1)} ms (per request, 200s)`);
+    console.log(
+      `bench:ack — offered ${RATE.toLocaleString('en-US')} spans/s for ${SECONDS} s (${(RATE / SPANS).toFixed(1)} exports/s of ${SPANS} spans, ${CONNECTIONS} connections, protobuf), collector in its own process, BURNRATE_ACK=${ACK}; load average ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')}`,
+    );
+    console.log(
+      `  acknowledged:      ${Math.round(ackedSpans / (ledger.elapsedMs / 1000)).toLocaleString('en-US')} spans/s (${ledger.exportsAcked} exports; refused ${ledger.refusedWithRetryAfter}, other ${JSON.stringify(ledger.otherStatuses)})`,
+    );
+    console.log(
+      `  ack latency:       p50 ${percentile(ledger.requestMs, 50).toFixed(1)} ms, p99 ${percentile(ledger.requestMs, 99).toFixed(1)} ms (per request, 200s)`,
+    );
     console.log(`  group commit:      ${appends} appends in ${syncs} fdatasyncs (${(appends / syncs).toFixed(1)} appends per sync)`);
-    console.log(`  log at the end:    ${backlog.entries} entries, ${backlog.calls} calls waiting; emptied in ${drainSeconds.toFixed(1)} s (store keeps up: ${backlog.calls === 0 ? 'yes' : 'no'})`);
+    console.log(
+      `  log at the end:    ${backlog.entries} entries, ${backlog.calls} calls waiting; emptied in ${drainSeconds.toFixed(1)} s (store keeps up: ${backlog.calls === 0 ? 'yes' : 'no'})`,
+    );
     console.log(`  collector RSS:     peak ${(peakRss / 1024 / 1024).toFixed(0)} MiB`);
   } finally {
     clearInterval(sampler);

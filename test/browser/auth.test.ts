@@ -19,10 +19,18 @@ const screen = () => h.page.locator('main').getAttribute('data-screen');
 
 /** The API as the admin, from the test (its own session, not the browser's). */
 async function asAdmin(method: string, path: string, body?: unknown): Promise<Response> {
-  const signIn = await fetch(`${h.collector.url}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ADMIN) });
+  const signIn = await fetch(`${h.collector.url}/api/v1/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(ADMIN),
+  });
   expect(signIn.status).toBe(200);
   const cookie = signIn.headers.getSetCookie()[0]!.split(';')[0]!;
-  return fetch(`${h.collector.url}${path}`, { method, headers: { cookie, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+  return fetch(`${h.collector.url}${path}`, {
+    method,
+    headers: { cookie, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
 }
 
 async function signInAs(user: { username: string; password: string }) {

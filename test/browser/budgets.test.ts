@@ -41,8 +41,20 @@ it('with no budgets, the screen says how to start and offers the form', async ()
 });
 
 it('lists budgets made through the API with the spent and used of /budgets/status', async () => {
-  const company = await send<Budget>('POST', '/api/v1/budgets', { name: 'Company daily', scope: { kind: 'all', value: '' }, period: 'day', timeZone: BUDGET_ZONE, amountUsd: 1000 });
-  await send<Budget>('POST', '/api/v1/budgets', { name: 'Search monthly', scope: { kind: 'team', value: 'search' }, period: 'month', timeZone: BUDGET_ZONE, amountUsd: 0.5 });
+  const company = await send<Budget>('POST', '/api/v1/budgets', {
+    name: 'Company daily',
+    scope: { kind: 'all', value: '' },
+    period: 'day',
+    timeZone: BUDGET_ZONE,
+    amountUsd: 1000,
+  });
+  await send<Budget>('POST', '/api/v1/budgets', {
+    name: 'Search monthly',
+    scope: { kind: 'team', value: 'search' },
+    period: 'month',
+    timeZone: BUDGET_ZONE,
+    amountUsd: 0.5,
+  });
   // An amount the day's spend fills to about 60%, so the bar has something to show.
   const first = await h.api<BudgetStatusResponse>('/api/v1/budgets/status');
   const spent = first.budgets.find((b) => b.budget.id === company.id)!.spentUsd;
@@ -80,7 +92,11 @@ it('a budget created with the form appears in the list', async () => {
   expect(await row.innerText()).toContain('Europe/Paris');
   expect(await form.locator('input[name="name"]').inputValue()).toBe(''); // ready for the next one
   const list = await h.api<BudgetListResponse>('/api/v1/budgets');
-  expect(list.budgets.find((b) => b.name === 'Support bot daily')).toMatchObject({ scope: { kind: 'service', value: 'support-bot' }, period: 'day', amountUsd: 25 });
+  expect(list.budgets.find((b) => b.name === 'Support bot daily')).toMatchObject({
+    scope: { kind: 'service', value: 'support-bot' },
+    period: 'day',
+    amountUsd: 25,
+  });
 
   // A refusal is shown in the API's words.
   await form.locator('input[name="name"]').fill('Bad zone');

@@ -14,7 +14,12 @@ let burnrate: Burnrate;
 
 const NO_CACHE = { cache_read_input_tokens: 0, cache_creation_input_tokens: 0, cache_creation: { ephemeral_5m_input_tokens: 0, ephemeral_1h_input_tokens: 0 } };
 // One message id per call, as the API gives: the collector stores one call per message id.
-const reply = (model: string, extra: Record<string, unknown>) => ({ ...MESSAGE, id: `msg_${model}`, model, usage: { ...USAGE, ...NO_CACHE, input_tokens: 1000, output_tokens: 500, ...extra } });
+const reply = (model: string, extra: Record<string, unknown>) => ({
+  ...MESSAGE,
+  id: `msg_${model}`,
+  model,
+  usage: { ...USAGE, ...NO_CACHE, input_tokens: 1000, output_tokens: 500, ...extra },
+});
 
 beforeAll(async () => {
   h = await startHarness();
@@ -36,7 +41,7 @@ afterAll(async () => {
   await h?.stop();
 });
 
-it('each cost line on the Spend screen is the API\'s', async () => {
+it("each cost line on the Spend screen is the API's", async () => {
   await h.open('#/spend?range=24h');
   const table = h.page.locator('[data-testid="cost-lines"]');
   await table.waitFor();

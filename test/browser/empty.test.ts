@@ -31,7 +31,9 @@ describe('a failing API', () => {
   it('says what failed and retries on request', async () => {
     let fail = true;
     await h.page.route('**/api/v1/timeseries**', (route) =>
-      fail ? route.fulfill({ status: 503, contentType: 'application/json', body: JSON.stringify({ error: 'unavailable', message: 'the store is not answering' }) }) : route.continue(),
+      fail
+        ? route.fulfill({ status: 503, contentType: 'application/json', body: JSON.stringify({ error: 'unavailable', message: 'the store is not answering' }) })
+        : route.continue(),
     );
     await h.open('#/overview');
     const error = h.page.locator('[data-testid="error-state"]').first();

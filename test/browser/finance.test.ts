@@ -2,7 +2,15 @@
 // model sent through the real ingest path; every figure on screen is the API's, formatted by the
 // dashboard's own functions; the exports the links point at are the real ones.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { CacheRoiResponse, ChargebackResponse, DigestContent, DigestListResponse, RunDetailResponse, RunsResponse, WhatIfResponse } from '../../collector/src/finance/contract';
+import type {
+  CacheRoiResponse,
+  ChargebackResponse,
+  DigestContent,
+  DigestListResponse,
+  RunDetailResponse,
+  RunsResponse,
+  WhatIfResponse,
+} from '../../collector/src/finance/contract';
 import { FOCUS_COLUMNS } from '../../collector/src/finance/focusExport';
 import { postFinanceCalls, type FinanceCall } from '../support/financeCalls';
 import { formatPercent, formatUsd } from '../../dashboard/src/format';
@@ -174,7 +182,9 @@ it('the what-if panel takes a price file and prices the same calls under it, as 
       { model: 'claude-mystery-9', from: '2026-01-01', usdPerMTok: { input: 1, output: 5, cacheWrite5m: 1.25, cacheWrite1h: 2, cacheRead: 0.1 } },
     ],
   };
-  await panel.locator('[data-testid="what-if-file"]').setInputFiles({ name: 'negotiated.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(file)) });
+  await panel
+    .locator('[data-testid="what-if-file"]')
+    .setInputFiles({ name: 'negotiated.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(file)) });
   const row = panel.locator('[data-testid="what-if-row"][data-scenario="file"]');
   await row.waitFor();
   const res = await fetch(`${h.collector.url}/api/v1/finance/what-if?${range}&scenario=batch&scenario=ttl:5m&scenario=ttl:1h`, {
@@ -194,7 +204,9 @@ it('the what-if panel takes a price file and prices the same calls under it, as 
   await h.screenshot('savings-what-if-price-file');
 
   const bad = { prices: [{ ...file.prices[0], usdPerMTok: { ...file.prices[0]!.usdPerMTok, output: 'lots' } }] };
-  await panel.locator('[data-testid="what-if-file"]').setInputFiles({ name: 'typo.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(bad)) });
+  await panel
+    .locator('[data-testid="what-if-file"]')
+    .setInputFiles({ name: 'typo.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(bad)) });
   const error = panel.locator('[data-testid="error-state"]');
   await error.waitFor();
   expect(await error.innerText()).toContain('the uploaded price file: prices[0].usdPerMTok.output');
@@ -212,7 +224,8 @@ it('the runs panel lists the most expensive runs, and a run opens to its calls',
   for (const [i, r] of runs.rows.entries()) {
     expect(await rows.nth(i).getAttribute('data-run-id')).toBe(r.id);
     const shown = await rows.nth(i).locator('[data-testid="run-cost"]').innerText();
-    if (r.unpricedCalls === r.calls) expect(shown).toBe('unpriced'); // the mystery model's call: never $0
+    if (r.unpricedCalls === r.calls)
+      expect(shown).toBe('unpriced'); // the mystery model's call: never $0
     else expect(shown).toContain(formatUsd(r.costUsd));
   }
   expect(runs.rows.find((r) => r.id === AGENT_RUN)!.calls).toBe(2);
@@ -261,7 +274,9 @@ it('runs group by session: a conversation across requests, its calls on one time
   }
   // Last month's first call names no session: counted under the table, not lost.
   expect(runs.outside!.calls).toBe(1);
-  expect(await panel.locator('[data-testid="runs-outside"]').innerText()).toBe(`No session id on 1 call (${formatUsd(runs.outside!.costUsd)}): they are in no session here.`);
+  expect(await panel.locator('[data-testid="runs-outside"]').innerText()).toBe(
+    `No session id on 1 call (${formatUsd(runs.outside!.costUsd)}): they are in no session here.`,
+  );
 
   await rows.nth(0).locator('button').click();
   const detail = await h.api<RunDetailResponse>(`/api/v1/finance/runs/conversation-a?${range}&by=session`);

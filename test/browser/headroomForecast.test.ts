@@ -16,7 +16,8 @@ beforeAll(async () => {
   // an Opus call every 10 s, 30,000 input and 1,000 output tokens each. Over the
   // forecast's 5 minutes that is 60,000 input tokens a minute against a limit of 50,000.
   const calls: TestCall[] = [];
-  for (let i = 10; i >= 1; i--) calls.push({ model: 'claude-opus-4-6', service: 'agent', inputTokens: 30_000, outputTokens: 1_000, at: new Date(now - i * 10_000) });
+  for (let i = 10; i >= 1; i--)
+    calls.push({ model: 'claude-opus-4-6', service: 'agent', inputTokens: 30_000, outputTokens: 1_000, at: new Date(now - i * 10_000) });
   calls[calls.length - 1]!.rateLimits = {
     'input_tokens.limit': '50000',
     'input_tokens.remaining': '40000',
@@ -38,7 +39,9 @@ it('headroom-forecast-names-the-bucket-that-runs-out-and-when', async () => {
   expect([input.ratePerMinute, input.rateShare]).toEqual([60_000, 1.2]);
   expect(input.minutesToEmpty).toBeGreaterThan(0);
   // The words the screen shows; how long is left moves with the clock, so only its form is fixed.
-  expect(await line.innerText()).toMatch(/^At the rate of the last 5 min: claude-opus-4-6 \(agent\): input tokens per minute at 120%, empty in \d+ (s|min), resets in \d+ (s|min)$/);
+  expect(await line.innerText()).toMatch(
+    /^At the rate of the last 5 min: claude-opus-4-6 \(agent\): input tokens per minute at 120%, empty in \d+ (s|min), resets in \d+ (s|min)$/,
+  );
   expect(await line.getAttribute('class')).toBe('bad');
 
   const cells = h.page.locator('[data-testid="headroom"] [data-testid="headroom-rate"]');

@@ -29,7 +29,13 @@ it('an unknown scope\'s unreadable gen_ai spans show as "not understood" beside 
 it('with calls stored, the Reliability screen shows calls per instrumentation and duplicates merged', async () => {
   const res = await postTraces(h.collector.url, conformanceExport('openinference+native', 'create-cache', 'json'), { 'content-type': 'application/json' });
   expect(res.status).toBe(200);
-  const captured = new Date(Number(BigInt(JSON.parse(conformanceExport('openinference+native', 'create-cache', 'json').toString()).resourceSpans[0].scopeSpans[0].spans[0].startTimeUnixNano) / 1_000_000n));
+  const captured = new Date(
+    Number(
+      BigInt(
+        JSON.parse(conformanceExport('openinference+native', 'create-cache', 'json').toString()).resourceSpans[0].scopeSpans[0].spans[0].startTimeUnixNano,
+      ) / 1_000_000n,
+    ),
+  );
   const day = (d: Date) => d.toISOString().slice(0, 10);
   await h.open(`#/reliability?from=${day(captured)}&to=${day(new Date(captured.getTime() + 86_400_000))}`);
   const panel = h.page.locator('[data-testid="ingest-health"]');

@@ -58,7 +58,12 @@ it('spend-cap-day-shows-as-a-spend-cap-with-a-banner-and-one-page-that-resolves-
   await settled();
   const banner = h.page.locator('[data-testid="limits-banner"]');
   const expected = `Calls are refused: the monthly spend cap of the usage tier was reached at ${reachedText} UTC; access resumes ${resumeText}`;
-  expect((await banner.innerText()).trim()).toBe(expected.replace(`at ${reachedText}`, `at ${new Date(firstRefusal).toISOString().slice(0, 10) === new Date().toISOString().slice(0, 10) ? '' : `${new Date(firstRefusal).toISOString().slice(0, 10)} `}${reachedText}`));
+  expect((await banner.innerText()).trim()).toBe(
+    expected.replace(
+      `at ${reachedText}`,
+      `at ${new Date(firstRefusal).toISOString().slice(0, 10) === new Date().toISOString().slice(0, 10) ? '' : `${new Date(firstRefusal).toISOString().slice(0, 10)} `}${reachedText}`,
+    ),
+  );
   const totals = h.page.locator('[data-testid="refusal-totals"] li');
   expect(await totals.allInnerTexts()).toEqual(['Spend cap (usage tier): 135 attempts, 90 wasted retries']);
   expect(await h.page.locator('[data-testid="chart-refusals"]').getAttribute('data-series')).toBe('1');

@@ -19,11 +19,19 @@ beforeAll(async () => {
   for (let m = 0; m < 180; m++) calls.push({ model: 'claude-sonnet-4-6', attemptStatuses: [429, 429, 429, 200], at: new Date(stormStart + m * MINUTE) });
   for (let i = 0; i < 5; i++) calls.push({ model: 'claude-sonnet-4-6', attemptStatuses: [429, 200], at: new Date(burst + 1000 + i) });
   // Headroom: Sonnet's headers reset two hours ago; Opus's reset in a minute.
-  calls.push({ model: 'claude-sonnet-4-6', at: new Date(now - 3 * 3_600_000), rateLimits: { 'input_tokens.limit': '1000', 'input_tokens.remaining': '10', 'input_tokens.reset': new Date(now - 2 * 3_600_000).toISOString() } });
+  calls.push({
+    model: 'claude-sonnet-4-6',
+    at: new Date(now - 3 * 3_600_000),
+    rateLimits: { 'input_tokens.limit': '1000', 'input_tokens.remaining': '10', 'input_tokens.reset': new Date(now - 2 * 3_600_000).toISOString() },
+  });
   // The last hour: three calls, no route().
   calls.push({ model: 'claude-haiku-4-5', at: new Date(now - 20 * MINUTE) });
   calls.push({ model: 'claude-haiku-4-5', at: new Date(now - 10 * MINUTE) });
-  calls.push({ model: 'claude-opus-4-6', at: new Date(now - 5 * MINUTE), rateLimits: { 'input_tokens.limit': '1000', 'input_tokens.remaining': '900', 'input_tokens.reset': new Date(now + 10 * MINUTE).toISOString() } });
+  calls.push({
+    model: 'claude-opus-4-6',
+    at: new Date(now - 5 * MINUTE),
+    rateLimits: { 'input_tokens.limit': '1000', 'input_tokens.remaining': '900', 'input_tokens.reset': new Date(now + 10 * MINUTE).toISOString() },
+  });
   await postCalls(h.collector.url, calls);
 }, 120_000);
 afterAll(async () => h?.stop());
@@ -71,7 +79,10 @@ it('routing-last-hour-draws-three-calls-in-each-model-s-own-colour', async () =>
 it('budgets-screen-acknowledges-silences-and-filters-the-history', async () => {
   // A 429 storm in the last five minutes (5 a minute, below the 30-day view's worst minute).
   const at = Date.now();
-  await postCalls(h.collector.url, Array.from({ length: 25 }, (_, i) => ({ model: 'claude-sonnet-4-6', attemptStatuses: [429, 200], at: new Date(at - 5 * MINUTE + i * 12_000) })));
+  await postCalls(
+    h.collector.url,
+    Array.from({ length: 25 }, (_, i) => ({ model: 'claude-sonnet-4-6', attemptStatuses: [429, 200], at: new Date(at - 5 * MINUTE + i * 12_000) })),
+  );
   const evaluated = await fetch(`${h.collector.url}/api/v1/alerts/evaluate`, { method: 'POST' });
   expect(((await evaluated.json()) as { fired: number }).fired).toBeGreaterThanOrEqual(1);
 

@@ -37,7 +37,15 @@ beforeAll(async () => {
     BURNRATE_LOCAL_ACCOUNTS: 'false',
   });
   const provider = new Provider(issuer, {
-    clients: [{ client_id: CLIENT.id, client_secret: CLIENT.secret, redirect_uris: [`${h.collector.url}/api/v1/sso/callback`], grant_types: ['authorization_code'], response_types: ['code'] }],
+    clients: [
+      {
+        client_id: CLIENT.id,
+        client_secret: CLIENT.secret,
+        redirect_uris: [`${h.collector.url}/api/v1/sso/callback`],
+        grant_types: ['authorization_code'],
+        response_types: ['code'],
+      },
+    ],
     scopes: ['openid', 'email', 'profile', 'groups'],
     claims: { openid: ['sub'], email: ['email'], profile: ['preferred_username'], groups: ['groups'] },
     findAccount: (_ctx, id) => ({ accountId: id, claims: () => ({ sub: id, email: `${id}@example.com`, preferred_username: id, groups: GROUPS[id] ?? [] }) }),
@@ -64,7 +72,11 @@ it('with local accounts off, the sign-in page offers only single sign-on', async
   await h.page.goto(`${h.collector.url}/#/spend?range=7d`);
   await h.page.locator('[data-testid="sso-sign-in"]').waitFor();
   expect(await h.page.locator('form[aria-label="Sign in"]').count()).toBe(0);
-  const local = await fetch(`${h.collector.url}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'ada', password: 'x'.repeat(12) }) });
+  const local = await fetch(`${h.collector.url}/api/v1/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'ada', password: 'x'.repeat(12) }),
+  });
   expect(local.status).toBe(403);
 });
 
@@ -85,8 +97,7 @@ it('a member of a viewer group is a viewer; someone in no allowed group is sent 
     await signInThroughIdp(page, 'mallory');
     await page.locator('[data-testid="sso-error"]').waitFor();
     expect(await page.locator('[data-testid="sso-error"]').innerText()).toContain('mallory is not in a group allowed into burnrate');
-    expect((await page.evaluate(async () => (await fetch('/api/v1/session')).status))).toBe(401);
-
+    expect(await page.evaluate(async () => (await fetch('/api/v1/session')).status)).toBe(401);
   } finally {
     await context.close();
   }

@@ -9,13 +9,23 @@ const ADMIN = { username: 'ada', password: 'analytical-engine-1843' };
 let h: Harness;
 beforeAll(async () => {
   h = await startHarness({ BURNRATE_AUTH: 'on', BURNRATE_SETUP_TOKEN: SETUP_TOKEN });
-  const setup = await fetch(`${h.collector.url}/api/v1/setup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: SETUP_TOKEN, ...ADMIN }) });
+  const setup = await fetch(`${h.collector.url}/api/v1/setup`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ token: SETUP_TOKEN, ...ADMIN }),
+  });
   expect(setup.status).toBe(201);
 }, 120_000);
 afterAll(async () => h?.stop());
 
 const signInStatus = async (username: string, password: string) =>
-  (await fetch(`${h.collector.url}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) })).status;
+  (
+    await fetch(`${h.collector.url}/api/v1/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password }),
+    })
+  ).status;
 
 async function signInAs(user: { username: string; password: string }) {
   const form = h.page.locator('form[aria-label="Sign in"]');

@@ -100,7 +100,11 @@ async function captureJob(root: string, job: CaptureJob, api: ScriptedApi): Prom
     }
   }
   if (job.kind === 'conformance') writeFileSync(join(outDir, 'truth.json'), `${JSON.stringify(conformanceTruth(job, versions), null, 2)}\n`);
-  console.log(`capture: ${job.kind} ${job.suite} (${Object.entries(versions).map(([n, v]) => `${n}@${v}`).join(', ')}) → ${outDir}`);
+  console.log(
+    `capture: ${job.kind} ${job.suite} (${Object.entries(versions)
+      .map(([n, v]) => `${n}@${v}`)
+      .join(', ')}) → ${outDir}`,
+  );
 }
 
 async function main(): Promise<void> {

@@ -38,15 +38,37 @@ const VERCEL_AI = ['ai@6.0.333', '@ai-sdk/anthropic@3.0.140'];
 
 export const JOBS: CaptureJob[] = [
   // The small corpus that the decoder, store and fault tests post.
-  { suite: 'native', setup: 'native', packages: [], scenarios: ['create-cache', 'stream', '429-retried', '529-retried', '429-exhausted'], nativeTracing: true, kind: 'corpus' },
+  {
+    suite: 'native',
+    setup: 'native',
+    packages: [],
+    scenarios: ['create-cache', 'stream', '429-retried', '529-retried', '429-exhausted'],
+    nativeTracing: true,
+    kind: 'corpus',
+  },
   { suite: 'openinference', setup: 'openinference', packages: [OPENINFERENCE], scenarios: ['create'], nativeTracing: false, kind: 'corpus' },
   { suite: 'openllmetry', setup: 'openllmetry', packages: [OPENLLMETRY], sdk: OPENLLMETRY_SDK, scenarios: ['create'], nativeTracing: false, kind: 'corpus' },
   // Conformance: every scenario, per instrumentation as a team would install it (the SDK's own
   // tracing stays on beside a third-party one unless the team turns it off).
   { suite: 'native', setup: 'native', packages: [], scenarios: CONFORMANCE_SCENARIOS, nativeTracing: true, kind: 'conformance' },
-  { suite: 'openinference+native', setup: 'openinference', packages: [OPENINFERENCE], scenarios: CONFORMANCE_SCENARIOS, nativeTracing: true, kind: 'conformance' },
+  {
+    suite: 'openinference+native',
+    setup: 'openinference',
+    packages: [OPENINFERENCE],
+    scenarios: CONFORMANCE_SCENARIOS,
+    nativeTracing: true,
+    kind: 'conformance',
+  },
   { suite: 'openinference', setup: 'openinference', packages: [OPENINFERENCE], scenarios: CONFORMANCE_SCENARIOS, nativeTracing: false, kind: 'conformance' },
-  { suite: 'openllmetry+native', setup: 'openllmetry', packages: [OPENLLMETRY], sdk: OPENLLMETRY_SDK, scenarios: CONFORMANCE_SCENARIOS, nativeTracing: true, kind: 'conformance' },
+  {
+    suite: 'openllmetry+native',
+    setup: 'openllmetry',
+    packages: [OPENLLMETRY],
+    sdk: OPENLLMETRY_SDK,
+    scenarios: CONFORMANCE_SCENARIOS,
+    nativeTracing: true,
+    kind: 'conformance',
+  },
   { suite: 'openlit', setup: 'openlit', packages: [OPENLIT], scenarios: CONFORMANCE_SCENARIOS, nativeTracing: false, kind: 'conformance' },
   { suite: 'openlit+native', setup: 'openlit', packages: [OPENLIT], scenarios: CONFORMANCE_SCENARIOS, nativeTracing: true, kind: 'conformance' },
   { suite: 'vercel-ai', setup: 'vercelAi', packages: VERCEL_AI, scenarios: CONFORMANCE_SCENARIOS, nativeTracing: false, kind: 'conformance' },

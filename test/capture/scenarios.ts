@@ -55,11 +55,23 @@ export const SCENARIOS: Record<string, Scenario> = {
   create: { name: 'create', model: SONNET, stream: false, tool: false, steps: [ok(SONNET, usage(1200, 350, 8192, 2048, 0))] },
   stream: { name: 'stream', model: HAIKU, stream: true, tool: false, steps: [{ ...ok('claude-haiku-4-5-20251001', usage(900, 120)), stream: true }] },
   'tool-use': { name: 'tool-use', model: SONNET, stream: false, tool: true, steps: [ok(SONNET, usage(600, 45), 'tool_use')] },
-  '429-retried': { name: '429-retried', model: SONNET, stream: false, tool: false, steps: [error(429, 'rate_limit_error'), error(429, 'rate_limit_error'), ok(SONNET, usage(500, 80))] },
+  '429-retried': {
+    name: '429-retried',
+    model: SONNET,
+    stream: false,
+    tool: false,
+    steps: [error(429, 'rate_limit_error'), error(429, 'rate_limit_error'), ok(SONNET, usage(500, 80))],
+  },
   '529-retried': { name: '529-retried', model: OPUS, stream: false, tool: false, steps: [error(529, 'overloaded_error'), ok(OPUS, usage(3000, 64, 1000))] },
   '400': { name: '400', model: SONNET, stream: false, tool: false, steps: [error(400, 'invalid_request_error')] },
   // The SDK's default of 2 retries: three 429s and the caller gets the error.
-  '429-exhausted': { name: '429-exhausted', model: OPUS, stream: false, tool: false, steps: [error(429, 'rate_limit_error'), error(429, 'rate_limit_error'), error(429, 'rate_limit_error')] },
+  '429-exhausted': {
+    name: '429-exhausted',
+    model: OPUS,
+    stream: false,
+    tool: false,
+    steps: [error(429, 'rate_limit_error'), error(429, 'rate_limit_error'), error(429, 'rate_limit_error')],
+  },
 };
 
 /** What every instrumentation's conformance capture makes, in this order (issue 11's list). */
@@ -80,6 +92,12 @@ export function costNanoUsd(model: string, u: Usage): bigint {
   const prices = PRICES_USD_PER_MTOK[model];
   if (!prices) throw new Error(`no truth price for ${model}`);
   const perToken = prices.map((usd) => BigInt(Math.round(usd * 1000)));
-  const counts = [u.input_tokens, u.output_tokens, u.cache_read_input_tokens, u.cache_creation.ephemeral_5m_input_tokens, u.cache_creation.ephemeral_1h_input_tokens];
+  const counts = [
+    u.input_tokens,
+    u.output_tokens,
+    u.cache_read_input_tokens,
+    u.cache_creation.ephemeral_5m_input_tokens,
+    u.cache_creation.ephemeral_1h_input_tokens,
+  ];
   return counts.reduce((sum, count, i) => sum + BigInt(count) * perToken[i]!, 0n);
 }

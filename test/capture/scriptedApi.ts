@@ -53,7 +53,11 @@ function stream(res: ServerResponse, id: string, step: Step, scenario: Scenario)
   sse(res, 'ping', { type: 'ping' });
   sse(res, 'content_block_delta', { type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: 'ok' } });
   sse(res, 'content_block_stop', { type: 'content_block_stop', index: 0 });
-  sse(res, 'message_delta', { type: 'message_delta', delta: { stop_reason: step.stopReason, stop_sequence: null }, usage: { output_tokens: step.usage!.output_tokens } });
+  sse(res, 'message_delta', {
+    type: 'message_delta',
+    delta: { stop_reason: step.stopReason, stop_sequence: null },
+    usage: { output_tokens: step.usage!.output_tokens },
+  });
   sse(res, 'message_stop', { type: 'message_stop' });
   res.end();
 }

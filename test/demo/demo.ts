@@ -41,7 +41,9 @@ async function ensureDailyBudget(url: string, plan: TrafficPlan): Promise<string
   if (budgets.some((b) => b.period === 'day' && b.scope.kind === 'all')) return 'a company-wide daily budget already exists; kept';
   const dayStart = Math.floor(plan.now.getTime() / 86_400_000) * 86_400_000;
   const from = new Date(dayStart - (plan.days - 1) * 86_400_000).toISOString();
-  const series = (await (await fetch(`${url}/api/v1/timeseries?metric=cost_usd&interval=1d&from=${from}&to=${new Date(dayStart).toISOString()}`)).json()) as TimeseriesResponse;
+  const series = (await (
+    await fetch(`${url}/api/v1/timeseries?metric=cost_usd&interval=1d&from=${from}&to=${new Date(dayStart).toISOString()}`)
+  ).json()) as TimeseriesResponse;
   const runaway = dayEvents(plan).overBudgetDay;
   const ordinary = (series.total.values.cost_usd ?? []).filter((v, day): v is number => v !== null && day !== runaway);
   const amountUsd = Math.ceil(Math.max(10, ...ordinary) * 1.05);
@@ -51,7 +53,9 @@ async function ensureDailyBudget(url: string, plan: TrafficPlan): Promise<string
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ name: 'Company daily', scope: { kind: 'all', value: '' }, period: 'day', amountUsd }),
   });
-  return res.ok ? `daily budget $${amountUsd} set (typical day $${median.toFixed(2)})` : `could not create a budget (${res.status}: ${(await res.text()).slice(0, 200)})`;
+  return res.ok
+    ? `daily budget $${amountUsd} set (typical day $${median.toFixed(2)})`
+    : `could not create a budget (${res.status}: ${(await res.text()).slice(0, 200)})`;
 }
 
 async function main(): Promise<void> {
@@ -80,7 +84,8 @@ async function main(): Promise<void> {
   }
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   const events = dayEvents(plan);
-  const dayName = (day: number) => new Date(Math.floor(plan.now.getTime() / 86_400_000) * 86_400_000 - (plan.days - 1 - day) * 86_400_000).toISOString().slice(0, 10);
+  const dayName = (day: number) =>
+    new Date(Math.floor(plan.now.getTime() / 86_400_000) * 86_400_000 - (plan.days - 1 - day) * 86_400_000).toISOString().slice(0, 10);
   console.log(`\ndemo: ${sent.toLocaleString('en-US')} calls over ${plan.days} days in ${seconds} s`);
   console.log(`  429 storm: ${dayName(events.stormDay)} 14:00–17:00 UTC (Sonnet); runaway backfill over budget: ${dayName(events.overBudgetDay)}`);
   console.log(`  budget: ${await ensureDailyBudget(url, plan)}`);

@@ -96,7 +96,11 @@ export async function sendCalls(baseUrl: string, calls: SyntheticCall[], batchSi
       while (next < batches.length) {
         const batch = batches[next++]!;
         for (let attempt = 1; ; attempt++) {
-          const res = await fetch(`${baseUrl}/v1/traces`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(toOtlpExport(batch)) });
+          const res = await fetch(`${baseUrl}/v1/traces`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify(toOtlpExport(batch)),
+          });
           const text = await res.text();
           if (res.status === 200 && !text.includes('rejectedSpans')) break;
           if (res.status === 503 && attempt < 10) {

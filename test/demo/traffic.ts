@@ -69,11 +69,61 @@ interface ServiceSpec {
 }
 
 export const SERVICES: ServiceSpec[] = [
-  { service: 'search-api', team: 'search', project: 'search', features: ['autocomplete', 'rerank', 'query-rewrite'], users: 60, share: 0.34, prompt: 1800, answer: 120, stream: false },
-  { service: 'support-bot', team: 'support', project: 'helpdesk', features: ['triage', 'reply-draft', 'summarize'], users: 40, share: 0.26, prompt: 5200, answer: 450, stream: true },
-  { service: 'code-review', team: 'platform', project: 'devtools', features: ['review', 'explain'], users: 25, share: 0.16, prompt: 12000, answer: 600, stream: true },
-  { service: 'growth-emails', team: 'growth', project: 'lifecycle', features: ['subject-lines', 'personalize'], users: 10, share: 0.12, prompt: 2400, answer: 300, stream: false },
-  { service: 'analytics-etl', team: 'data', project: 'warehouse', features: ['classify', 'extract'], users: 4, share: 0.12, prompt: 3500, answer: 200, stream: false },
+  {
+    service: 'search-api',
+    team: 'search',
+    project: 'search',
+    features: ['autocomplete', 'rerank', 'query-rewrite'],
+    users: 60,
+    share: 0.34,
+    prompt: 1800,
+    answer: 120,
+    stream: false,
+  },
+  {
+    service: 'support-bot',
+    team: 'support',
+    project: 'helpdesk',
+    features: ['triage', 'reply-draft', 'summarize'],
+    users: 40,
+    share: 0.26,
+    prompt: 5200,
+    answer: 450,
+    stream: true,
+  },
+  {
+    service: 'code-review',
+    team: 'platform',
+    project: 'devtools',
+    features: ['review', 'explain'],
+    users: 25,
+    share: 0.16,
+    prompt: 12000,
+    answer: 600,
+    stream: true,
+  },
+  {
+    service: 'growth-emails',
+    team: 'growth',
+    project: 'lifecycle',
+    features: ['subject-lines', 'personalize'],
+    users: 10,
+    share: 0.12,
+    prompt: 2400,
+    answer: 300,
+    stream: false,
+  },
+  {
+    service: 'analytics-etl',
+    team: 'data',
+    project: 'warehouse',
+    features: ['classify', 'extract'],
+    users: 4,
+    share: 0.12,
+    prompt: 3500,
+    answer: 200,
+    stream: false,
+  },
 ];
 
 /** mulberry32: small, fast, and the same sequence on every machine. */
@@ -114,8 +164,14 @@ export function dayEvents(plan: TrafficPlan): DayEvents {
   return { stormDay: Math.max(0, plan.days - 3), overBudgetDay: Math.max(0, plan.days - 7) };
 }
 
-function modelFor(rand: () => number, progress: number, spec: ServiceSpec, cheapRoute: boolean): { route: string; reason: string; requested: string; served: string } {
-  if (spec.service === 'code-review') return { route: 'quality', reason: 'long diff', requested: MODELS.opus, served: rand() < 0.75 - progress * 0.3 ? MODELS.opus : MODELS.sonnet };
+function modelFor(
+  rand: () => number,
+  progress: number,
+  spec: ServiceSpec,
+  cheapRoute: boolean,
+): { route: string; reason: string; requested: string; served: string } {
+  if (spec.service === 'code-review')
+    return { route: 'quality', reason: 'long diff', requested: MODELS.opus, served: rand() < 0.75 - progress * 0.3 ? MODELS.opus : MODELS.sonnet };
   if (cheapRoute && rand() < 0.25 + progress * 0.45) return { route: 'cheap-first', reason: 'short prompt', requested: MODELS.sonnet, served: MODELS.haiku };
   const r = rand();
   const served = r < 0.12 - progress * 0.08 ? MODELS.opus : r < 0.85 ? MODELS.sonnet : MODELS.haiku;

@@ -37,7 +37,15 @@ function results(): Step {
   const lines = ['a', 'b', 'c'].map((id) =>
     JSON.stringify({
       custom_id: `req-${id}`,
-      result: { type: 'succeeded', message: { ...MESSAGE, id: `msg_${id}`, model: 'claude-sonnet-4-6', usage: { ...USAGE, ...NO_CACHE, input_tokens: 1000, output_tokens: 500, service_tier: 'batch' } } },
+      result: {
+        type: 'succeeded',
+        message: {
+          ...MESSAGE,
+          id: `msg_${id}`,
+          model: 'claude-sonnet-4-6',
+          usage: { ...USAGE, ...NO_CACHE, input_tokens: 1000, output_tokens: 500, service_tier: 'batch' },
+        },
+      },
     }),
   );
   return () => new Response(`${lines.join('\n')}\n`, { status: 200, headers: { 'content-type': 'application/binary' } });
@@ -51,7 +59,9 @@ beforeAll(async () => {
   const script = new Script().then(json(batch('in_progress')), json(batch('ended')), results(), json(batch('ended')), results());
   const client = burnrate.anthropic(new Anthropic({ apiKey: 'test-key', fetch: script.fetch }));
   const request = { custom_id: 'req-a', params: { model: 'claude-sonnet-4-6', max_tokens: 64, messages: [{ role: 'user' as const, content: 'hi' }] } };
-  const created = await burnrate.withContext(CREATOR, () => client.messages.batches.create({ requests: [request, { ...request, custom_id: 'req-b' }, { ...request, custom_id: 'req-c' }] }));
+  const created = await burnrate.withContext(CREATOR, () =>
+    client.messages.batches.create({ requests: [request, { ...request, custom_id: 'req-b' }, { ...request, custom_id: 'req-c' }] }),
+  );
   expect(created.id).toBe(BATCH_ID);
   // Read twice, outside the creating context, as a later job would.
   for (let read = 0; read < 2; read++) {

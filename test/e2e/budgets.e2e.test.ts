@@ -54,14 +54,22 @@ async function spendAndAwait(calls: Parameters<typeof postCalls>[1], expectedCou
 }
 
 it('three thresholds, three notifications, in order, each within one interval', async () => {
-  const hook = await (await sendJson('POST', api('/alerts/channels'), { name: 'finance', kind: 'webhook', url: `${receiver.url}/hook`, secret: SECRET })).json() as AlertChannel;
+  const hook = (await (
+    await sendJson('POST', api('/alerts/channels'), { name: 'finance', kind: 'webhook', url: `${receiver.url}/hook`, secret: SECRET })
+  ).json()) as AlertChannel;
   // This test watches the threshold notifications; the forecast and burn-rate rules would rightly
   // fire too (the burn rate here is a dollar a minute), so they are switched off.
   for (const rule of ['default-budget-forecast', 'default-budget-burn-fast', 'default-budget-burn-slow']) {
     expect((await sendJson('PATCH', api(`/alerts/rules/${rule}`), { enabled: false })).status).toBe(200);
   }
   expect((await sendJson('PATCH', api('/alerts/rules/default-budget-thresholds'), { channelIds: [hook.id] })).status).toBe(200);
-  const created = await sendJson('POST', api('/budgets'), { name: 'Search daily', scope: { kind: 'team', value: 'search' }, period: 'day', timeZone: zoneAwayFromMidnight(), amountUsd: 1 });
+  const created = await sendJson('POST', api('/budgets'), {
+    name: 'Search daily',
+    scope: { kind: 'team', value: 'search' },
+    period: 'day',
+    timeZone: zoneAwayFromMidnight(),
+    amountUsd: 1,
+  });
   expect(created.status).toBe(201);
   budget = await created.json();
 
@@ -87,10 +95,19 @@ it('three thresholds, three notifications, in order, each within one interval', 
       status: 'firing',
       ruleId: 'default-budget-thresholds',
       subject: `budget:${budget.id}:threshold:${step.threshold}`,
-      labels: { budget_id: budget.id, budget_name: 'Search daily', scope_kind: 'team', scope_value: 'search', period: 'day', threshold_percent: String(step.threshold) },
+      labels: {
+        budget_id: budget.id,
+        budget_name: 'Search daily',
+        scope_kind: 'team',
+        scope_value: 'search',
+        period: 'day',
+        threshold_percent: String(step.threshold),
+      },
       dedupKey: `burnrate:default-budget-thresholds:budget:${budget.id}:threshold:${step.threshold}`,
     });
-    expect(body.summary).toBe(`Budget "Search daily" (team search, per day in ${budget.timeZone}) reached ${step.threshold}%: ${step.spent} of $1.00 spent (${step.percent})`);
+    expect(body.summary).toBe(
+      `Budget "Search daily" (team search, per day in ${budget.timeZone}) reached ${step.threshold}%: ${step.spent} of $1.00 spent (${step.percent})`,
+    );
   }
   // Firing stays firing: nothing more in the next evaluations.
   await new Promise((r) => setTimeout(r, 2 * INTERVAL_MS));

@@ -18,7 +18,13 @@ import { GenAi } from '../../collector/src/semconv';
 import { removeTestDir } from '../support/removeTestDir';
 
 const NO_CACHE = { cache_read_input_tokens: 0, cache_creation_input_tokens: 0, cache_creation: { ephemeral_5m_input_tokens: 0, ephemeral_1h_input_tokens: 0 } };
-const usage = (input: number, output: number, extra: Record<string, unknown> = {}) => ({ ...USAGE, ...NO_CACHE, input_tokens: input, output_tokens: output, ...extra });
+const usage = (input: number, output: number, extra: Record<string, unknown> = {}) => ({
+  ...USAGE,
+  ...NO_CACHE,
+  input_tokens: input,
+  output_tokens: output,
+  ...extra,
+});
 const reply = (id: string, model: string, u: ReturnType<typeof usage>) => ({ ...MESSAGE, id, model, usage: u });
 
 // Costs by hand (USD/MTok × 1000 = n$/token; collector/src/pricing/defaultPrices.ts):
@@ -47,11 +53,19 @@ beforeAll(async () => {
   const priceFile = join(dir, 'prices.json');
   writeFileSync(
     priceFile,
-    JSON.stringify({ prices: [{ model: 'claude-opus-4-7', from: '2026-01-01', usdPerMTok: { input: 4, output: 20, cacheWrite5m: 5, cacheWrite1h: 8, cacheRead: 0.4 } }] }),
+    JSON.stringify({
+      prices: [{ model: 'claude-opus-4-7', from: '2026-01-01', usdPerMTok: { input: 4, output: 20, cacheWrite5m: 5, cacheWrite1h: 8, cacheRead: 0.4 } }],
+    }),
   );
   running = await startCollector({ BURNRATE_PRICING_FILE: priceFile }, DEFAULT_MODULES);
   burnrate = instrument({ serviceName: 'money-app', endpoint: running.url });
-  const script = new Script().then(message({}, OPUS_FAST), sse(streamEvents(SONNET_US as typeof MESSAGE)), message({}, SEARCHED), message({}, NEGOTIATED), message({}, BEDROCK));
+  const script = new Script().then(
+    message({}, OPUS_FAST),
+    sse(streamEvents(SONNET_US as typeof MESSAGE)),
+    message({}, SEARCHED),
+    message({}, NEGOTIATED),
+    message({}, BEDROCK),
+  );
   const client = burnrate.anthropic(new Anthropic({ apiKey: 'test-key', fetch: script.fetch }));
   const messages = [{ role: 'user' as const, content: 'hi' }];
   const from = Date.now();
@@ -79,7 +93,7 @@ async function get<T>(path: string): Promise<T> {
 }
 const range = () => `from=${window.from}&to=${window.to}`;
 
-it('the bill\'s lines: tokens, fast mode, US-only and web search, summing to the summary\'s total', async () => {
+it("the bill's lines: tokens, fast mode, US-only and web search, summing to the summary's total", async () => {
   const lines = await get<CostLinesResponse>(`/spend/lines?${range()}`);
   expect(lines).toEqual({
     ...window,
@@ -112,7 +126,11 @@ it('a call priced by the price file says so in its detail, with its lines', asyn
     const row = calls.rows.find((r) => r.model === model)!;
     return (await get<CallDetailResponse>(`/calls/${row.traceId}/${row.spanId}`)).call;
   };
-  expect(await detailOf('claude-opus-4-7')).toMatchObject({ priceSource: 'file', priceFrom: '2026-01-01', costLines: { tokens: '24000000', fastMode: '0', usOnly: '0', webSearch: '0' } });
+  expect(await detailOf('claude-opus-4-7')).toMatchObject({
+    priceSource: 'file',
+    priceFrom: '2026-01-01',
+    costLines: { tokens: '24000000', fastMode: '0', usOnly: '0', webSearch: '0' },
+  });
   expect(await detailOf('claude-opus-5-5')).toMatchObject({ priceSource: 'default', speed: 'fast', costLines: { tokens: '14000000', fastMode: '14000000' } });
   expect(await detailOf('claude-sonnet-5-5')).toMatchObject({ dataResidency: true, costLines: { tokens: '7000000', usOnly: '700000' } });
   expect(await detailOf('claude-haiku-4-5')).toMatchObject({ webSearchRequests: 3, costLines: { tokens: '1500000', webSearch: '30000000' } });
@@ -121,7 +139,14 @@ it('a call priced by the price file says so in its detail, with its lines', asyn
 it('GET /api/v1/prices shows the row in force and where it came from', async () => {
   const fileRow = await get<PricesResponse>('/prices?model=us.anthropic.claude-opus-4-7-v1&at=2026-11-20');
   expect(fileRow.rows).toEqual([
-    expect.objectContaining({ model: 'claude-opus-4-7', source: 'file', from: '2026-01-01', until: null, usdPerMTok: { input: '4', output: '20', cacheWrite5m: '5', cacheWrite1h: '8', cacheRead: '0.4' }, usOnly: '1.1' }),
+    expect.objectContaining({
+      model: 'claude-opus-4-7',
+      source: 'file',
+      from: '2026-01-01',
+      until: null,
+      usdPerMTok: { input: '4', output: '20', cacheWrite5m: '5', cacheWrite1h: '8', cacheRead: '0.4' },
+      usOnly: '1.1',
+    }),
   ]);
   const listRow = await get<PricesResponse>('/prices?model=claude-opus-5-5&at=2026-11-20');
   expect(listRow.rows).toEqual([expect.objectContaining({ source: 'default', from: '2026-09-22', fast: '2', webSearchUsdPerThousand: '10' })]);
@@ -129,7 +154,7 @@ it('GET /api/v1/prices shows the row in force and where it came from', async () 
   expect(res.status).toBe(400);
 });
 
-it('the Overview notice counts yesterday\'s calls to models retiring within 30 days, with the model to move to', async () => {
+it("the Overview notice counts yesterday's calls to models retiring within 30 days, with the model to move to", async () => {
   // As of 2026-07-10, Opus 4.1 retires on 2026-08-05 (within 30 days). Yesterday (2026-07-09):
   // two Opus 4.1 calls (one by its Bedrock id) and one to a model with no retirement. (The past,
   // because the collector refuses spans from more than a day ahead.)
@@ -142,9 +167,7 @@ it('the Overview notice counts yesterday\'s calls to models retiring within 30 d
   });
   const res = await postTraces(running.url, JSON.stringify(otlp), { 'content-type': 'application/json' });
   expect(res.status).toBe(200);
-  await expect
-    .poll(async () => (await get<RetirementNoticeResponse>('/retirements/notice?at=2026-07-10T08:00:00Z')).calls, { timeout: 10_000 })
-    .toBe(2);
+  await expect.poll(async () => (await get<RetirementNoticeResponse>('/retirements/notice?at=2026-07-10T08:00:00Z')).calls, { timeout: 10_000 }).toBe(2);
   expect(await get<RetirementNoticeResponse>('/retirements/notice?at=2026-07-10T08:00:00Z')).toEqual({
     day: '2026-07-09',
     withinDays: 30,

@@ -29,7 +29,11 @@ async function get<T>(path: string): Promise<T> {
 }
 
 async function reprice(body: object): Promise<RepriceReport> {
-  const res = await fetch(`${running.url}/api/v1/admin/reprice`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await fetch(`${running.url}/api/v1/admin/reprice`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   expect(res.status, await res.clone().text()).toBe(200);
   return (await res.json()) as RepriceReport;
 }
@@ -43,7 +47,14 @@ async function monthTotals() {
     `SELECT toString(sum(cost_nano)) AS cost, toString(sum(unpriced_calls)) AS unpriced FROM ${running.collector.gateway.table('llm_calls_core_daily')}
      WHERE day >= toDateTime('2026-11-01 00:00:00', 'UTC') AND day < toDateTime('2026-12-01 00:00:00', 'UTC')`,
   );
-  return { summary: summary.costNanoUsd, summaryUnpriced: summary.unpricedCalls, raw: lines.total.costNanoUsd, rawUnpriced: lines.unpricedCalls, rollup: rollup!.cost, rollupUnpriced: Number(rollup!.unpriced) };
+  return {
+    summary: summary.costNanoUsd,
+    summaryUnpriced: summary.unpricedCalls,
+    raw: lines.total.costNanoUsd,
+    rawUnpriced: lines.unpricedCalls,
+    rollup: rollup!.cost,
+    rollupUnpriced: Number(rollup!.unpriced),
+  };
 }
 
 // Nano-dollars per token at the list prices and at the file's.
@@ -105,7 +116,14 @@ it('re-prices the month: calls, raw totals and rollups move together, exactly', 
   const listTotal = opus.reduce((sum, c) => sum + cost(c, IMAGINARY_CARD), 0n); // list = the imaginary card
   const fileTotal = opus.reduce((sum, c) => sum + cost(c, FILE_CARD), 0n);
   // Before: list prices, one unpriced call; rollups and raw agree.
-  expect(before).toEqual({ summary: String(listTotal), summaryUnpriced: 1, raw: String(listTotal), rawUnpriced: 1, rollup: String(listTotal), rollupUnpriced: 1 });
+  expect(before).toEqual({
+    summary: String(listTotal),
+    summaryUnpriced: 1,
+    raw: String(listTotal),
+    rawUnpriced: 1,
+    rollup: String(listTotal),
+    rollupUnpriced: 1,
+  });
 
   const report = await reprice({ from: MONTH.from, to: MONTH.to });
   expect(report).toMatchObject({ scannedCalls: 12, changedCalls: 12, dryRun: false, model: null });
@@ -117,12 +135,20 @@ it('re-prices the month: calls, raw totals and rollups move together, exactly', 
     '2026-11-24 claude-imaginary-9 1',
     '2026-11-24 claude-opus-4-7 2',
   ]);
-  expect(report.changes.find((c) => c.model === 'claude-imaginary-9')).toMatchObject({ beforeNanoUsd: '0', afterNanoUsd: String(cost(imaginary, IMAGINARY_CARD)), unpricedBefore: 1, unpricedAfter: 0 });
+  expect(report.changes.find((c) => c.model === 'claude-imaginary-9')).toMatchObject({
+    beforeNanoUsd: '0',
+    afterNanoUsd: String(cost(imaginary, IMAGINARY_CARD)),
+    unpricedBefore: 1,
+    unpricedAfter: 0,
+  });
 
   const expected = String(fileTotal + cost(imaginary, IMAGINARY_CARD));
   expect(await monthTotals()).toEqual({ summary: expected, summaryUnpriced: 0, raw: expected, rawUnpriced: 0, rollup: expected, rollupUnpriced: 0 });
   const byModel = await get<BreakdownResponse>(`/breakdown?by=model&from=${MONTH.from}&to=${MONTH.to}`);
-  expect(Object.fromEntries(byModel.rows.map((r) => [r.key, r.costNanoUsd]))).toEqual({ 'claude-opus-4-7': String(fileTotal), 'claude-imaginary-9': String(cost(imaginary, IMAGINARY_CARD)) });
+  expect(Object.fromEntries(byModel.rows.map((r) => [r.key, r.costNanoUsd]))).toEqual({
+    'claude-opus-4-7': String(fileTotal),
+    'claude-imaginary-9': String(cost(imaginary, IMAGINARY_CARD)),
+  });
 
   // A re-priced call says which row priced it.
   const detail = await get<CallDetailResponse>(`/calls/${opus[0]!.traceId}/${opus[0]!.spanId}`);
@@ -136,7 +162,11 @@ it('a second run changes nothing', async () => {
   expect(await monthTotals()).toEqual(totals);
 });
 
-it('refuses a request that is not an admin\'s shape', async () => {
-  const res = await fetch(`${running.url}/api/v1/admin/reprice`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ from: 'yesterday', to: MONTH.to }) });
+it("refuses a request that is not an admin's shape", async () => {
+  const res = await fetch(`${running.url}/api/v1/admin/reprice`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ from: 'yesterday', to: MONTH.to }),
+  });
   expect(res.status).toBe(400);
 });

@@ -7,27 +7,11 @@
 import Anthropic from '@anthropic-ai/sdk';
 import AnthropicLegacy from 'anthropic-sdk-legacy';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type {
-  BreakdownResponse,
-  BreakdownRow,
-  CallDetailResponse,
-  CallListRow,
-  CallsResponse,
-  SummaryResponse,
-} from '@burnrate/contract';
+import type { BreakdownResponse, BreakdownRow, CallDetailResponse, CallListRow, CallsResponse, SummaryResponse } from '@burnrate/contract';
 import { DEFAULT_MODULES } from '../../collector/src/modules';
 import { instrument, type Burnrate } from '../../sdk-hook/src/index';
 import { RATE_LIMIT_FIELDS, RATE_LIMIT_KINDS, rateLimitHeader, SCOPE_NAME } from '../../sdk-hook/src/semconv';
-import {
-  apiError,
-  message,
-  MESSAGE,
-  RATE_LIMITS,
-  Script,
-  sse,
-  streamEvents,
-  USAGE,
-} from '../support/sdkHook/scriptedFetch';
+import { apiError, message, MESSAGE, RATE_LIMITS, Script, sse, streamEvents, USAGE } from '../support/sdkHook/scriptedFetch';
 import { captureDiag, diagMessages } from '../support/sdkHook/spans';
 import { startCollector, type RunningCollector } from '../support/collector';
 
@@ -90,9 +74,7 @@ function script(run: number): Script {
 /** The app: three calls, as an app writes them. Returns what the app saw of the failed one. */
 async function runApp(burnrate: Burnrate, client: Anthropic, run: number): Promise<{ failedWith: unknown }> {
   const messages = [{ role: 'user' as const, content: 'complete: how to' }];
-  const a = await burnrate.withContext(SEARCH, () =>
-    burnrate.route(ROUTE, () => client.messages.create({ model: HAIKU, max_tokens: 512, messages })),
-  );
+  const a = await burnrate.withContext(SEARCH, () => burnrate.route(ROUTE, () => client.messages.create({ model: HAIKU, max_tokens: 512, messages })));
   expect(a.id).toBe(idOf('msg_a', run));
   await burnrate.withContext(ADS, async () => {
     const stream = await client.messages.create({ model: SONNET, max_tokens: 512, messages, stream: true });
@@ -180,7 +162,7 @@ SDKS.forEach(({ label, sdk, scope }, i) => {
   describe(label, () => {
     const window = () => windows[i]!;
 
-    it('the app saw the SDK\'s own error for the exhausted 529', () => {
+    it("the app saw the SDK's own error for the exhausted 529", () => {
       expect(failures[i]).toBeInstanceOf(sdk.InternalServerError);
       expect((failures[i] as { status?: number }).status).toBe(529);
     });
@@ -213,10 +195,7 @@ SDKS.forEach(({ label, sdk, scope }, i) => {
       const searchRow = (key: string) => row(key, 2, 1, A_TOKENS, A_COST);
       const adsRow = (key: string) => row(key, 1, 0, B_TOKENS, B_COST);
       expect(byKey(await get<BreakdownResponse>('/breakdown?by=team', window()))).toEqual([adsRow('ads'), searchRow('search')]);
-      expect(byKey(await get<BreakdownResponse>('/breakdown?by=feature', window()))).toEqual([
-        searchRow('autocomplete'),
-        adsRow('chat'),
-      ]);
+      expect(byKey(await get<BreakdownResponse>('/breakdown?by=feature', window()))).toEqual([searchRow('autocomplete'), adsRow('chat')]);
       expect(byKey(await get<BreakdownResponse>('/breakdown?by=route', window()))).toEqual([
         row('', 2, 1, B_TOKENS, B_COST), // B and C were not routed
         row('cheap-first', 1, 0, A_TOKENS, A_COST),
@@ -284,10 +263,7 @@ SDKS.forEach(({ label, sdk, scope }, i) => {
       const detail = await get<CallDetailResponse>(`/calls/${a!.traceId}/${a!.spanId}`);
       const rateLimits = Object.fromEntries(
         RATE_LIMIT_KINDS.flatMap((kind) =>
-          RATE_LIMIT_FIELDS.map((field) => [
-            `${kind}.${field}`,
-            RATE_LIMITS[rateLimitHeader(kind, field) as keyof typeof RATE_LIMITS],
-          ]),
+          RATE_LIMIT_FIELDS.map((field) => [`${kind}.${field}`, RATE_LIMITS[rateLimitHeader(kind, field) as keyof typeof RATE_LIMITS]]),
         ),
       );
       expect(detail.call).toEqual({

@@ -39,9 +39,15 @@ it('a disk that fills under load: every acknowledged span is stored once the dis
   expect(await collector.exited).toBe(0);
 
   const result = await compareStoreWithLedger(dataDir, ledger.acked);
-  console.log(`diskFull.test: ${JSON.stringify({ ...result, refusals: health.refusals, refusedWithRetryAfter: ledger.refusedWithRetryAfter, exportsAcked: ledger.exportsAcked })}`);
+  console.log(
+    `diskFull.test: ${JSON.stringify({ ...result, refusals: health.refusals, refusedWithRetryAfter: ledger.refusedWithRetryAfter, exportsAcked: ledger.exportsAcked })}`,
+  );
   expect(ledger.refusedWithRetryAfter).toBeGreaterThanOrEqual(20);
-  expect({ withoutRetryAfter: ledger.refusedWithoutRetryAfter, other: ledger.otherStatuses, abandoned: ledger.exportsAbandoned }).toEqual({ withoutRetryAfter: 0, other: {}, abandoned: 0 });
+  expect({ withoutRetryAfter: ledger.refusedWithoutRetryAfter, other: ledger.otherStatuses, abandoned: ledger.exportsAbandoned }).toEqual({
+    withoutRetryAfter: 0,
+    other: {},
+    abandoned: 0,
+  });
   expect(result).toMatchObject({ missing: 0, extra: 0, duplicateCallRows: 0, duplicateAttemptRows: 0, callsWithoutAttempts: 0 });
   expect(result.storedCalls).toBe(ledger.exportsAcked * 512);
 }, 480_000);

@@ -20,9 +20,29 @@ afterAll(async () => running?.stop());
 const rand = seededRandom(SEED);
 
 const HOSTILE_VALUES: unknown[] = [
-  null, -1, 0, 1e300, -1e300, 'NaN', 'Infinity', '-5', '18446744073709551616', 1.5, '', 'x'.repeat(100_000),
-  '\u0000\uffff\ud800', [], {}, [[[[[]]]]], { intValue: '-9' }, { doubleValue: 'NaN' }, { intValue: '99999999999999999999' },
-  { stringValue: '\ud800' }, { arrayValue: { values: [{ kvlistValue: { values: [{ key: 'k', value: { intValue: 1 } }] } }] } }, true, 'AAAA',
+  null,
+  -1,
+  0,
+  1e300,
+  -1e300,
+  'NaN',
+  'Infinity',
+  '-5',
+  '18446744073709551616',
+  1.5,
+  '',
+  'x'.repeat(100_000),
+  '\u0000\uffff\ud800',
+  [],
+  {},
+  [[[[[]]]]],
+  { intValue: '-9' },
+  { doubleValue: 'NaN' },
+  { intValue: '99999999999999999999' },
+  { stringValue: '\ud800' },
+  { arrayValue: { values: [{ kvlistValue: { values: [{ key: 'k', value: { intValue: 1 } }] } }] } },
+  true,
+  'AAAA',
 ];
 
 function mutateBytes(body: Buffer): Buffer {
@@ -46,10 +66,11 @@ function mutateJsonValue(root: unknown): unknown {
   const nodes: { parent: Record<string, unknown> | unknown[]; key: string | number }[] = [];
   const visit = (value: unknown) => {
     if (Array.isArray(value)) value.forEach((v, i) => (nodes.push({ parent: value, key: i }), visit(v)));
-    else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) {
-      nodes.push({ parent: value as Record<string, unknown>, key: k });
-      visit(v);
-    }
+    else if (value && typeof value === 'object')
+      for (const [k, v] of Object.entries(value)) {
+        nodes.push({ parent: value as Record<string, unknown>, key: k });
+        visit(v);
+      }
   };
   visit(root);
   for (let i = 0, n = 1 + rand.int(3); i < n && nodes.length > 0; i++) {

@@ -60,7 +60,9 @@ describe('hostile exports', () => {
     // Hand-made protobuf: 100k nested AnyValue.array_value messages (field 5) blows naive recursion.
     let nested = Buffer.from([0x0a, 0x01, 0x78]);
     for (let i = 0; i < 20_000; i++) nested = Buffer.concat([Buffer.from([0x2a]), varint(nested.length), nested]);
-    const res = await postTraces(running.url, Buffer.concat([pbBody, Buffer.from([0x0a]), varint(nested.length), nested]), { 'content-type': 'application/x-protobuf' });
+    const res = await postTraces(running.url, Buffer.concat([pbBody, Buffer.from([0x0a]), varint(nested.length), nested]), {
+      'content-type': 'application/x-protobuf',
+    });
     expect([200, 400]).toContain(res.status);
     expect((await fetch(`${running.url}/healthz`)).status).toBe(200);
   });

@@ -45,7 +45,11 @@ function logDepthOnDisk(dataDir: string) {
 async function expectLedgerExact(dataDir: string, ledger: Awaited<ReturnType<ReturnType<typeof spawnSender>['stop']>>, label: string) {
   const result = await compareStoreWithLedger(dataDir, ledger.acked);
   console.log(`walReplay.test (${label}): ${JSON.stringify({ ...result, exportsAcked: ledger.exportsAcked, connectionErrors: ledger.connectionErrors })}`);
-  expect({ other: ledger.otherStatuses, abandoned: ledger.exportsAbandoned, withoutRetryAfter: ledger.refusedWithoutRetryAfter }).toEqual({ other: {}, abandoned: 0, withoutRetryAfter: 0 });
+  expect({ other: ledger.otherStatuses, abandoned: ledger.exportsAbandoned, withoutRetryAfter: ledger.refusedWithoutRetryAfter }).toEqual({
+    other: {},
+    abandoned: 0,
+    withoutRetryAfter: 0,
+  });
   expect(result).toMatchObject({ missing: 0, extra: 0, duplicateCallRows: 0, duplicateAttemptRows: 0, callsWithoutAttempts: 0 });
   expect(result.storedCalls).toBe(ledger.exportsAcked * SPANS);
 }
@@ -84,7 +88,10 @@ it('kill -9 during replay, twice: nothing acknowledged is lost, nothing is store
     // (spawned by hand: spawnCollector hands the process over only once it listens, which on a
     // loaded machine can be after the replay ended)
     const start = storedThrough(dataDir);
-    const child = spawn(process.execPath, ['--import', 'tsx', COLLECTOR_MAIN], { env: { ...process.env, ...env, BURNRATE_SERVE_DASHBOARD: 'false' }, stdio: 'ignore' });
+    const child = spawn(process.execPath, ['--import', 'tsx', COLLECTOR_MAIN], {
+      env: { ...process.env, ...env, BURNRATE_SERVE_DASHBOARD: 'false' },
+      stdio: 'ignore',
+    });
     const exited = new Promise((resolve) => child.on('exit', resolve));
     await until(() => storedThrough(dataDir) > start, 120_000, 10);
     const depth = await logDepthOnDisk(dataDir);

@@ -20,7 +20,9 @@ afterAll(() => unmountTmpfs());
 
 const START_NS = BigInt(Date.now() - 600_000) * 1_000_000n;
 function batch(first: number): RowBatch {
-  const { calls, attempts } = normalize(decodeTraces(Buffer.from(JSON.stringify(syntheticExport(20, first, START_NS + BigInt(first) * 1_000_000_000n))), 'json'));
+  const { calls, attempts } = normalize(
+    decodeTraces(Buffer.from(JSON.stringify(syntheticExport(20, first, START_NS + BigInt(first) * 1_000_000_000n))), 'json'),
+  );
   return { calls, attempts };
 }
 const freeBytes = () => Number(statfsSync(mountPoint).bavail) * Number(statfsSync(mountPoint).bsize);

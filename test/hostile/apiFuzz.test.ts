@@ -26,13 +26,123 @@ afterAll(async () => running?.stop());
 
 const NOW = Date.now();
 const HOSTILE_TEXT = [
-  '', ' ', 'x'.repeat(5000), "'; DROP TABLE llm_calls; --", '{x:String}', '%', '%zz', '..', '../../etc/passwd', '\u0000', '\ud800', '😀', '<script>alert(1)</script>',
-  '-1', '0', '1e309', 'NaN', 'Infinity', '18446744073709551616', '2026-13-45', '1970-01-01T00:00:00Z', '2200-01-01T00:00:00Z',
-  new Date(NOW - 86_400_000).toISOString(), new Date(NOW).toISOString(), 'cost_usd', 'calls', 'attempts', 'team', 'model', 'user', '1h', '1d', '5m', 'csv', 'json', 'asc', 'desc', 'ok', 'error',
+  '',
+  ' ',
+  'x'.repeat(5000),
+  "'; DROP TABLE llm_calls; --",
+  '{x:String}',
+  '%',
+  '%zz',
+  '..',
+  '../../etc/passwd',
+  '\u0000',
+  '\ud800',
+  '😀',
+  '<script>alert(1)</script>',
+  '-1',
+  '0',
+  '1e309',
+  'NaN',
+  'Infinity',
+  '18446744073709551616',
+  '2026-13-45',
+  '1970-01-01T00:00:00Z',
+  '2200-01-01T00:00:00Z',
+  new Date(NOW - 86_400_000).toISOString(),
+  new Date(NOW).toISOString(),
+  'cost_usd',
+  'calls',
+  'attempts',
+  'team',
+  'model',
+  'user',
+  '1h',
+  '1d',
+  '5m',
+  'csv',
+  'json',
+  'asc',
+  'desc',
+  'ok',
+  'error',
 ];
-const PARAM_NAMES = ['from', 'to', 'metric', 'groupBy', 'interval', 'limit', 'by', 'month', 'months', 'q', 'sort', 'order', 'offset', 'team', 'project', 'model', 'status', 'at', 'format', 'scenario', 'timeZone', 'actor', 'action', 'service', 'feature', 'user', 'route', 'withinDays', 'back', 'x'];
-const BODY_KEYS = ['name', 'scope', 'kind', 'value', 'period', 'amountUsd', 'timeZone', 'thresholdsPercent', 'condition', 'budgetIds', 'url', 'username', 'role', 'password', 'dimension', 'values', 'enabled', 'channelIds', 'overlapHours', 'expiresInDays', 'what', 'rows', 'from', 'to', 'id', '__proto__', 'constructor'];
-const HOSTILE_VALUES = (): unknown[] => [null, true, -1, 0, 1e308, -1e308, 0.5, 2 ** 63, ...HOSTILE_TEXT.slice(0, 20), [], {}, [[[[]]]], { kind: 'team', value: 'x' }, { kind: rand.pick(['budget_threshold', 'key_spend_spike', 'error_ratio', 'nope']) }];
+const PARAM_NAMES = [
+  'from',
+  'to',
+  'metric',
+  'groupBy',
+  'interval',
+  'limit',
+  'by',
+  'month',
+  'months',
+  'q',
+  'sort',
+  'order',
+  'offset',
+  'team',
+  'project',
+  'model',
+  'status',
+  'at',
+  'format',
+  'scenario',
+  'timeZone',
+  'actor',
+  'action',
+  'service',
+  'feature',
+  'user',
+  'route',
+  'withinDays',
+  'back',
+  'x',
+];
+const BODY_KEYS = [
+  'name',
+  'scope',
+  'kind',
+  'value',
+  'period',
+  'amountUsd',
+  'timeZone',
+  'thresholdsPercent',
+  'condition',
+  'budgetIds',
+  'url',
+  'username',
+  'role',
+  'password',
+  'dimension',
+  'values',
+  'enabled',
+  'channelIds',
+  'overlapHours',
+  'expiresInDays',
+  'what',
+  'rows',
+  'from',
+  'to',
+  'id',
+  '__proto__',
+  'constructor',
+];
+const HOSTILE_VALUES = (): unknown[] => [
+  null,
+  true,
+  -1,
+  0,
+  1e308,
+  -1e308,
+  0.5,
+  2 ** 63,
+  ...HOSTILE_TEXT.slice(0, 20),
+  [],
+  {},
+  [[[[]]]],
+  { kind: 'team', value: 'x' },
+  { kind: rand.pick(['budget_threshold', 'key_spend_spike', 'error_ratio', 'nope']) },
+];
 
 const text = () => rand.pick(HOSTILE_TEXT);
 const encode = (s: string) => {
@@ -94,7 +204,11 @@ function makeCases(routes: RouteInfo[], captures: { type: string; body: Buffer }
   return Array.from({ length: CASES }, (_, n): Case => {
     if (rand.next() < 0.25) {
       const capture = rand.pick(captures);
-      return { label: `case ${n}: POST /v1/traces (${capture.type}, mutated)`, url: '/v1/traces', init: { method: 'POST', headers: { 'content-type': capture.type }, body: new Uint8Array(mutate(capture.body)) } };
+      return {
+        label: `case ${n}: POST /v1/traces (${capture.type}, mutated)`,
+        url: '/v1/traces',
+        init: { method: 'POST', headers: { 'content-type': capture.type }, body: new Uint8Array(mutate(capture.body)) },
+      };
     }
     const route = rand.pick(routes);
     const path = `${pathOf(route)}${queryString()}`;
@@ -144,11 +258,15 @@ it(`answers ${CASES} hostile API and OTLP inputs with a 2xx or a 4xx that says w
     }
   };
   await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
-  console.log(`api fuzz (seed ${SEED}): ${ran} of ${CASES} cases in ${Date.now() - started} ms; statuses ${JSON.stringify(Object.fromEntries([...statuses].sort((a, b) => a[0] - b[0])))}`);
+  console.log(
+    `api fuzz (seed ${SEED}): ${ran} of ${CASES} cases in ${Date.now() - started} ms; statuses ${JSON.stringify(Object.fromEntries([...statuses].sort((a, b) => a[0] - b[0])))}`,
+  );
   expect(problems).toEqual([]);
   // Bounded by FUZZ_API_MS on a slow machine; the log line says how many ran.
   expect(ran).toBeGreaterThanOrEqual(Math.min(CASES, 2000));
   expect((await fetch(`${running.url}/healthz`)).status).toBe(200);
   const range = `from=${new Date(NOW - 3_600_000).toISOString()}&to=${new Date(NOW + 3_600_000).toISOString()}`;
-  await vi.waitFor(async () => expect((await (await fetch(`${running.url}/api/v1/summary?${range}&service=fuzz-baseline`)).json()).calls).toBe(baselines), { timeout: 15_000 });
+  await vi.waitFor(async () => expect((await (await fetch(`${running.url}/api/v1/summary?${range}&service=fuzz-baseline`)).json()).calls).toBe(baselines), {
+    timeout: 15_000,
+  });
 }, 900_000);

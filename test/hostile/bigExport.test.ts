@@ -26,9 +26,22 @@ it(`stores all ${SPANS} spans of one export once, and answers reads meanwhile`, 
     kind: 3,
     startTimeUnixNano: (start + BigInt(i) * 1000n).toString(),
     endTimeUnixNano: (start + BigInt(i) * 1000n + 500_000_000n).toString(),
-    attributes: [str(GenAi.providerName, 'anthropic'), str(GenAi.operationName, 'chat'), str(GenAi.requestModel, 'claude-haiku-4-5'), int(GenAi.inputTokens, 10 + (i % 7)), int(GenAi.outputTokens, 3)],
+    attributes: [
+      str(GenAi.providerName, 'anthropic'),
+      str(GenAi.operationName, 'chat'),
+      str(GenAi.requestModel, 'claude-haiku-4-5'),
+      int(GenAi.inputTokens, 10 + (i % 7)),
+      int(GenAi.outputTokens, 3),
+    ],
   }));
-  const body = encodeTraceRequestFromJson({ resourceSpans: [{ resource: { attributes: [str(Resource.serviceName, 'big-export')] }, scopeSpans: [{ scope: { name: 'opentelemetry.instrumentation.anthropic' }, spans }] }] });
+  const body = encodeTraceRequestFromJson({
+    resourceSpans: [
+      {
+        resource: { attributes: [str(Resource.serviceName, 'big-export')] },
+        scopeSpans: [{ scope: { name: 'opentelemetry.instrumentation.anthropic' }, spans }],
+      },
+    ],
+  });
   const started = Date.now();
   const sent = fetch(`${running.url}/v1/traces`, { method: 'POST', headers: { 'content-type': 'application/x-protobuf' }, body: new Uint8Array(body) });
   // While the export is taken, the API answers.
@@ -37,6 +50,9 @@ it(`stores all ${SPANS} spans of one export once, and answers reads meanwhile`, 
   await res.arrayBuffer();
   expect(res.status).toBe(200);
   const range = `from=${new Date(Date.now() - 3_600_000).toISOString()}&to=${new Date(Date.now() + 60_000).toISOString()}&service=big-export`;
-  await vi.waitFor(async () => expect((await (await fetch(`${running.url}/api/v1/summary?${range}`)).json()).calls).toBe(SPANS), { timeout: 120_000, interval: 1000 });
+  await vi.waitFor(async () => expect((await (await fetch(`${running.url}/api/v1/summary?${range}`)).json()).calls).toBe(SPANS), {
+    timeout: 120_000,
+    interval: 1000,
+  });
   console.log(`big export: ${SPANS} spans (${(body.length / 1048576).toFixed(1)} MiB protobuf) acknowledged and queryable in ${Date.now() - started} ms`);
 }, 300_000);

@@ -29,7 +29,9 @@ afterAll(() => unmountTmpfs());
 describe.skipIf(mountRefusal !== undefined)(`the data directory at start ${mountRefusal ?? ''}`, () => {
   it('read-only: refused at once, naming the directory, the setting and the cause', async () => {
     const dir = mountTmpfs('1m', 'ro');
-    await expect(startCollector({}, [], { dataDir: dir })).rejects.toThrow(/cannot be written: EROFS.*BURNRATE_DATA_DIR|BURNRATE_DATA_DIR.*cannot be written: EROFS/s);
+    await expect(startCollector({}, [], { dataDir: dir })).rejects.toThrow(
+      /cannot be written: EROFS.*BURNRATE_DATA_DIR|BURNRATE_DATA_DIR.*cannot be written: EROFS/s,
+    );
   });
 
   it('full: refused at once with how much is free and how much is needed', async () => {
@@ -49,14 +51,21 @@ describe.skipIf(mountRefusal !== undefined)(`a disk that fills while the collect
     const dir = mountTmpfs('96m');
     running = await startCollector({ BURNRATE_MIN_FREE_MB: '8', BURNRATE_LOG_MIN_FREE_BYTES: String(8 * 1024 * 1024) }, DEFAULT_MODULES, { dataDir: dir });
     const range = `from=${new Date(Date.now() - 3_600_000).toISOString()}&to=${new Date(Date.now() + 60_000).toISOString()}`;
-    const calls = Array.from({ length: 20 }, (_, i) => ({ at: new Date(Date.now() - 60_000 - i * 1000), model: 'claude-sonnet-4-5', team: 'disk', input: 100, output: 10 }));
+    const calls = Array.from({ length: 20 }, (_, i) => ({
+      at: new Date(Date.now() - 60_000 - i * 1000),
+      model: 'claude-sonnet-4-5',
+      team: 'disk',
+      input: 100,
+      output: 10,
+    }));
     await postFinanceCalls(running.url, calls);
     const stored = async () => (await (await fetch(`${running!.url}/api/v1/summary?${range}`)).json()).calls as number;
     await vi.waitFor(async () => expect(await stored()).toBe(20), { timeout: 10_000 });
 
     fill(dir);
     const budget = { name: 'disk', scope: { kind: 'all', value: '' }, period: 'day', amountUsd: 5 };
-    const post = () => fetch(`${running!.url}/api/v1/budgets`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(budget) });
+    const post = () =>
+      fetch(`${running!.url}/api/v1/budgets`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(budget) });
     const refused = await post();
     expect(refused.status).toBe(503);
     expect(refused.headers.get('retry-after')).toBe('30');

@@ -44,7 +44,10 @@ describe('first run', () => {
     expect(setCookie).toContain('HttpOnly');
     expect(setCookie).toContain('SameSite=Strict');
     adminCookie = cookieOf(ok);
-    const again = await api('/api/v1/setup', { method: 'POST', body: JSON.stringify({ token: SETUP_TOKEN, username: 'eve', password: 'correct horse battery' }) });
+    const again = await api('/api/v1/setup', {
+      method: 'POST',
+      body: JSON.stringify({ token: SETUP_TOKEN, username: 'eve', password: 'correct horse battery' }),
+    });
     expect(again.status).toBe(409);
     expect(running.collector.setupToken()).toBeUndefined();
   });
@@ -66,7 +69,11 @@ describe('first run', () => {
 
 describe('keys and people', () => {
   it('an admin creates a viewer and keys; each key is shown once', async () => {
-    const viewer = await api('/api/v1/users', { method: 'POST', cookie: adminCookie, body: JSON.stringify({ username: 'fin', role: 'viewer', password: 'finance reads it all' }) });
+    const viewer = await api('/api/v1/users', {
+      method: 'POST',
+      cookie: adminCookie,
+      body: JSON.stringify({ username: 'fin', role: 'viewer', password: 'finance reads it all' }),
+    });
     expect(viewer.status).toBe(201);
     viewerCookie = cookieOf(await api('/api/v1/session', { method: 'POST', body: JSON.stringify({ username: 'fin', password: 'finance reads it all' }) }));
     const created = await api('/api/v1/keys', { method: 'POST', cookie: adminCookie, body: JSON.stringify({ name: 'support-bot prod', project: 'support' }) });
@@ -76,7 +83,9 @@ describe('keys and people', () => {
     expect(ingestKey).toMatch(/^brk_[0-9a-f]{12}_/);
     const listed = await (await api('/api/v1/keys', { cookie: adminCookie })).json();
     expect(JSON.stringify(listed)).not.toContain(ingestKey.split('_')[2]);
-    const metricsKey = (await (await api('/api/v1/keys', { method: 'POST', cookie: adminCookie, body: JSON.stringify({ name: 'prometheus', scope: 'metrics' }) })).json()).key;
+    const metricsKey = (
+      await (await api('/api/v1/keys', { method: 'POST', cookie: adminCookie, body: JSON.stringify({ name: 'prometheus', scope: 'metrics' }) })).json()
+    ).key;
     expect(metricsKey).toMatch(/^brk_[0-9a-f]{12}_/);
   });
 
@@ -116,8 +125,13 @@ describe('edges', () => {
   });
 
   it("a project's key reads the budget status of its project and of the company, not of other projects", async () => {
-    const key = (await (await api('/api/v1/keys', { method: 'POST', cookie: adminCookie, body: JSON.stringify({ name: 'bot', project: 'support' }) })).json()).key;
-    for (const [name, scope] of [['company', { kind: 'all', value: '' }], ['support', { kind: 'project', value: 'support' }], ['ads', { kind: 'project', value: 'ads' }]] as const) {
+    const key = (await (await api('/api/v1/keys', { method: 'POST', cookie: adminCookie, body: JSON.stringify({ name: 'bot', project: 'support' }) })).json())
+      .key;
+    for (const [name, scope] of [
+      ['company', { kind: 'all', value: '' }],
+      ['support', { kind: 'project', value: 'support' }],
+      ['ads', { kind: 'project', value: 'ads' }],
+    ] as const) {
       const res = await api('/api/v1/budgets', { method: 'POST', cookie: adminCookie, body: JSON.stringify({ name, scope, period: 'day', amountUsd: 10 }) });
       expect(res.status).toBe(201);
     }

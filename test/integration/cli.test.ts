@@ -49,7 +49,12 @@ it('keys created and revoked by the CLI; export of what was stored', async () =>
   expect(lines.map((l) => l.split(',').at(-1)).sort()).toEqual(['0.0189876', '0.0212916']);
   expect(lines.every((l) => l.includes(',support,'))).toBe(true);
   const jsonl = await burnrate(['export', ...EXPORT_RANGE, '--format', 'jsonl']);
-  expect(jsonl.stdout.trim().split('\n').map((l) => JSON.parse(l).model)).toEqual(['claude-sonnet-4-6', 'claude-sonnet-4-6']);
+  expect(
+    jsonl.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l).model),
+  ).toEqual(['claude-sonnet-4-6', 'claude-sonnet-4-6']);
 
   expect((await burnrate(['keys', 'revoke', id])).code).toBe(0);
   const again = await startCollector({ BURNRATE_AUTH: 'on' }, [], { dataDir });
@@ -77,7 +82,9 @@ it('budgets set creates by name, then changes it; list shows where each stands',
   const created = await burnrate(['budgets', 'set', '--name', 'search daily', '--amount', '50', '--scope', 'team:search']);
   expect(created.code).toBe(0);
   expect(created.stdout).toMatch(/created budget search daily/);
-  expect((await burnrate(['budgets', 'set', '--name', 'search daily', '--amount', '75.5', '--scope', 'team:search'])).stdout).toMatch(/changed budget search daily/);
+  expect((await burnrate(['budgets', 'set', '--name', 'search daily', '--amount', '75.5', '--scope', 'team:search'])).stdout).toMatch(
+    /changed budget search daily/,
+  );
   const listed = await burnrate(['budgets', 'list']);
   expect(listed.stdout).toMatch(/search daily\s+team search\s+\$0\.00 of \$75\.50 per day \(0\.0%\)/);
   expect(listed.stdout.match(/search daily/g)).toHaveLength(1);
@@ -95,7 +102,8 @@ it('a mistyped command prints the usage and exits 2', async () => {
 it('--help lists every command; <command> --help shows its options; bad arguments exit 2 with that usage', async () => {
   const help = await burnrate(['--help']);
   expect(help.code).toBe(0);
-  for (const name of ['start', 'migrate', 'config', 'login', 'logout', 'keys', 'users', 'budgets', 'export']) expect(help.stdout).toMatch(new RegExp(`^  ${name}\\s`, 'm'));
+  for (const name of ['start', 'migrate', 'config', 'login', 'logout', 'keys', 'users', 'budgets', 'export'])
+    expect(help.stdout).toMatch(new RegExp(`^  ${name}\\s`, 'm'));
   const users = await burnrate(['users', '--help']);
   expect(users.code).toBe(0);
   expect(users.stdout).toContain('burnrate users create --username U [--role viewer|admin]');
@@ -113,6 +121,8 @@ it('users on the store itself: the password from stdin, never from the command l
   const noPassword = await run(['users', 'create', '--username', 'ann', '--role', 'admin']);
   expect(noPassword.code).toBe(1);
   expect(noPassword.stderr).toContain('nothing on standard input');
-  expect((await run(['users', 'create', '--username', 'ann', '--role', 'admin'], 'ann-password-123\n')).stdout).toContain(`created admin ann in the store in ${dataDir}`);
+  expect((await run(['users', 'create', '--username', 'ann', '--role', 'admin'], 'ann-password-123\n')).stdout).toContain(
+    `created admin ann in the store in ${dataDir}`,
+  );
   expect((await run(['users', 'list'])).stdout).toMatch(/^ann\s+admin\s+active/m);
 });

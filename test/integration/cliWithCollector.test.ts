@@ -19,7 +19,11 @@ let env: Record<string, string>;
 
 beforeAll(async () => {
   running = await startCollector({ BURNRATE_AUTH: 'on', BURNRATE_SETUP_TOKEN: SETUP_TOKEN }, DEFAULT_MODULES);
-  const setup = await fetch(`${running.url}/api/v1/setup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: SETUP_TOKEN, ...ADMIN }) });
+  const setup = await fetch(`${running.url}/api/v1/setup`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ token: SETUP_TOKEN, ...ADMIN }),
+  });
   expect(setup.status).toBe(201);
   // The collector's own settings (its port, its data directory): the CLI finds it by asking that address.
   env = { BURNRATE_PORT: new URL(running.url).port, BURNRATE_DATA_DIR: running.dataDir, BURNRATE_SESSION_FILE: sessionFile };
@@ -32,7 +36,11 @@ afterAll(async () => {
 const burnrate = (args: string[], stdin?: string) => runCli(args, env, { stdin });
 
 async function signIn(username: string, password: string): Promise<{ status: number; cookie: string }> {
-  const res = await fetch(`${running.url}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  const res = await fetch(`${running.url}/api/v1/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
   return { status: res.status, cookie: (res.headers.get('set-cookie') ?? '').split(';')[0]! };
 }
 
@@ -61,7 +69,9 @@ it('keys create while the collector runs: after burnrate login, through its API,
 });
 
 it('users create, list, password and disable through the collector', async () => {
-  expect((await burnrate(['users', 'create', '--username', 'vic'], 'vic-password-123\n')).stdout).toContain(`created viewer vic in the collector at ${running.url}`);
+  expect((await burnrate(['users', 'create', '--username', 'vic'], 'vic-password-123\n')).stdout).toContain(
+    `created viewer vic in the collector at ${running.url}`,
+  );
   const first = await signIn('vic', 'vic-password-123');
   expect(first.status).toBe(200);
   expect((await fetch(`${running.url}/api/v1/summary`, { headers: { cookie: first.cookie } })).status).toBe(200);

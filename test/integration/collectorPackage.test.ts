@@ -19,12 +19,29 @@ const app = join(scratch, 'app');
 let tarball = '';
 
 // What only building, testing or the dashboard's sources need; none may reach the runtime.
-const DEV_ONLY = ['vite', 'vitest', 'typescript', 'tsx', 'tsup', 'esbuild', 'playwright-core', '@vitejs/plugin-react', 'react', 'react-dom', 'recharts', '@burnrate/contract', '@burnrate/test'];
+const DEV_ONLY = [
+  'vite',
+  'vitest',
+  'typescript',
+  'tsx',
+  'tsup',
+  'esbuild',
+  'playwright-core',
+  '@vitejs/plugin-react',
+  'react',
+  'react-dom',
+  'recharts',
+  '@burnrate/contract',
+  '@burnrate/test',
+];
 
 // Packing builds (dashboard and collector); installing unpacks chDB's engine (~550 MB) from the
 // npm cache or the registry: the slow part, so it is done once, with room for a busy machine.
 beforeAll(async () => {
-  const { stdout } = await run('npm', ['pack', '--workspace', 'collector', '--pack-destination', scratch, '--silent'], { cwd: ROOT, maxBuffer: 16 * 1024 * 1024 });
+  const { stdout } = await run('npm', ['pack', '--workspace', 'collector', '--pack-destination', scratch, '--silent'], {
+    cwd: ROOT,
+    maxBuffer: 16 * 1024 * 1024,
+  });
   tarball = join(scratch, stdout.trim().split('\n').at(-1)!);
   mkdirSync(app, { recursive: true });
   const [npm, ...installArgs] = runtimeInstallCommand(parseDockerfile(join(ROOT, 'Dockerfile')));
@@ -42,9 +59,20 @@ function installedPackages(nodeModules: string): string[] {
 it('the tarball: compiled JavaScript, the OTLP schema and the built dashboard; no TypeScript sources, no tests', async () => {
   const { stdout } = await run('tar', ['tzf', tarball]);
   const files = stdout.trim().split('\n');
-  for (const expected of ['package/bin/burnrate.mjs', 'package/dist/main.js', 'package/dist/cli.js', 'package/dist/otlp.proto', 'package/dist/dashboard/index.html']) expect(files).toContain(expected);
+  for (const expected of [
+    'package/bin/burnrate.mjs',
+    'package/dist/main.js',
+    'package/dist/cli.js',
+    'package/dist/otlp.proto',
+    'package/dist/dashboard/index.html',
+  ])
+    expect(files).toContain(expected);
   expect(files.filter((f) => f.endsWith('.ts') || f.includes('.test.') || f.includes('/src/'))).toEqual([]);
-  const manifest = JSON.parse((await run('tar', ['xzfO', tarball, 'package/package.json'])).stdout) as { private?: boolean; dependencies: Record<string, string>; license: string };
+  const manifest = JSON.parse((await run('tar', ['xzfO', tarball, 'package/package.json'])).stdout) as {
+    private?: boolean;
+    dependencies: Record<string, string>;
+    license: string;
+  };
   expect(manifest.private).toBeUndefined();
   expect(manifest.license).toBe('Apache-2.0');
   expect(Object.keys(manifest.dependencies).filter((d) => DEV_ONLY.includes(d))).toEqual([]);
@@ -75,7 +103,7 @@ it('the image: its runtime stage installs the packed tarball with --omit=dev, ru
   expect([...of('CMD'), ...of('ENTRYPOINT'), env].join(' ')).not.toContain('tsx');
 });
 
-it('installed with the image\'s command: the production package set; burnrate start serves /healthz and the dashboard with plain node, no tsx', async () => {
+it("installed with the image's command: the production package set; burnrate start serves /healthz and the dashboard with plain node, no tsx", async () => {
   const nodeModules = join(app, 'node_modules');
   const installed = installedPackages(nodeModules);
   expect(installed).toEqual(expect.arrayContaining(['@burnrate/collector', 'chdb', 'express', '@clickhouse/client', 'protobufjs', 'zod']));
@@ -88,7 +116,11 @@ it('installed with the image\'s command: the production package set; burnrate st
 
   const dataDir = join(scratch, 'data');
   // A clean environment: nothing from the workspace's test runner (loaders, NODE_OPTIONS) helps it start.
-  const child = spawn(process.execPath, [bin, 'start'], { cwd: app, env: { PATH: process.env.PATH ?? '', HOME: scratch, BURNRATE_PORT: '0', BURNRATE_DATA_DIR: dataDir }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [bin, 'start'], {
+    cwd: app,
+    env: { PATH: process.env.PATH ?? '', HOME: scratch, BURNRATE_PORT: '0', BURNRATE_DATA_DIR: dataDir },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
   try {
     const url = await new Promise<string>((resolve, reject) => {

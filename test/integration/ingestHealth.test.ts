@@ -16,7 +16,7 @@ beforeAll(async () => {
 });
 afterAll(async () => running?.stop());
 
-it('an unknown scope\'s unreadable gen_ai spans: a warning in the answer, counted per scope', async () => {
+it("an unknown scope's unreadable gen_ai spans: a warning in the answer, counted per scope", async () => {
   const res = await postTraces(running.url, JSON.stringify(unknownScopeExport(3)), JSON_TYPE);
   expect(res.status).toBe(200);
   const answer = await res.json();
@@ -43,7 +43,9 @@ it('/metrics counts spans not understood and duplicates merged', async () => {
   const text = await (await fetch(`${running.url}/metrics`)).text();
   const families = parsePrometheusTextFormat(text);
   const value = (name: string, labels: Record<string, string> = {}) =>
-    families.find((f) => f.name === name)?.metrics.find((m) => Object.entries(labels).every(([k, v]) => (m as { labels?: Record<string, string> }).labels?.[k] === v))?.value;
+    families
+      .find((f) => f.name === name)
+      ?.metrics.find((m) => Object.entries(labels).every(([k, v]) => (m as { labels?: Record<string, string> }).labels?.[k] === v))?.value;
   expect(value('burnrate_ingest_spans_not_understood_total', { scope: UNKNOWN_SCOPE })).toBe('3');
   expect(value('burnrate_ingest_duplicates_merged_total')).toBe('2');
 });

@@ -14,13 +14,24 @@ let admin = '';
 async function call(method: string, path: string, options: { cookie?: string; body?: unknown; headers?: Record<string, string> } = {}) {
   const res = await fetch(`${running.url}${path}`, {
     method,
-    headers: { ...(options.cookie ? { cookie: options.cookie } : {}), ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}), ...options.headers },
+    headers: {
+      ...(options.cookie ? { cookie: options.cookie } : {}),
+      ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
+      ...options.headers,
+    },
     body: options.body === undefined ? undefined : JSON.stringify(options.body),
   });
   return { status: res.status, body: await res.text(), cookie: (res.headers.get('set-cookie') ?? '').split(';')[0]! };
 }
 
-const calls = (n: number): FinanceCall[] => Array.from({ length: n }, (_, i) => ({ at: new Date(Date.now() - 60_000 - i * 1000), model: 'claude-sonnet-4-5', team: 'payments', input: 100_000, output: 10_000 }));
+const calls = (n: number): FinanceCall[] =>
+  Array.from({ length: n }, (_, i) => ({
+    at: new Date(Date.now() - 60_000 - i * 1000),
+    model: 'claude-sonnet-4-5',
+    team: 'payments',
+    input: 100_000,
+    output: 10_000,
+  }));
 
 async function newKey(body: Record<string, unknown>) {
   const answer = await call('POST', '/api/v1/keys', { cookie: admin, body: { name: 'app', scope: 'ingest', ...body } });
@@ -29,7 +40,8 @@ async function newKey(body: Record<string, unknown>) {
 }
 
 const listKeys = async () => JSON.parse((await call('GET', '/api/v1/keys', { cookie: admin })).body).keys as KeySummary[];
-const ingestStatus = async (key: string) => (await fetch(`${running.url}/v1/traces`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-burnrate-key': key }, body: '{}' })).status;
+const ingestStatus = async (key: string) =>
+  (await fetch(`${running.url}/v1/traces`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-burnrate-key': key }, body: '{}' })).status;
 
 beforeAll(async () => {
   running = await startCollector({ BURNRATE_AUTH: 'on', BURNRATE_SETUP_TOKEN: SETUP_TOKEN, BURNRATE_KEY_RATE_LIMIT: '100000' }, DEFAULT_MODULES);
@@ -80,7 +92,11 @@ describe('a key', () => {
   it('rotated with no overlap, or past its expiry: refused with a 401 that says it expired', async () => {
     const { key, record } = await newKey({});
     const rotated = JSON.parse((await call('POST', `/api/v1/keys/${record.id}/rotate`, { cookie: admin, body: { overlapHours: 0 } })).body);
-    const refused = await fetch(`${running.url}/v1/traces`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-burnrate-key': key }, body: '{}' });
+    const refused = await fetch(`${running.url}/v1/traces`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-burnrate-key': key },
+      body: '{}',
+    });
     expect(refused.status).toBe(401);
     expect((await refused.json()).message).toContain('expired');
     expect(await ingestStatus(rotated.key)).toBe(200);
@@ -91,13 +107,20 @@ describe('a key', () => {
 });
 
 describe('the key spend spike alert', () => {
-  it("fires for a key spending far above its usual rate, naming the key, and not for a key under the minimum", async () => {
+  it('fires for a key spending far above its usual rate, naming the key, and not for a key under the minimum', async () => {
     const leaked = await newKey({});
     const quiet = await newKey({});
     await postFinanceCalls(running.url, calls(5), { 'x-burnrate-key': leaked.key });
-    await postFinanceCalls(running.url, calls(1).map((c) => ({ ...c, input: 10, output: 1 })), { 'x-burnrate-key': quiet.key });
+    await postFinanceCalls(
+      running.url,
+      calls(1).map((c) => ({ ...c, input: 10, output: 1 })),
+      { 'x-burnrate-key': quiet.key },
+    );
     await vi.waitFor(async () => expect((await listKeys()).find((k) => k.id === leaked.record.id)!.spend.dayCalls).toBe(5), { timeout: 10_000 });
-    const rule = await call('POST', '/api/v1/alerts/rules', { cookie: admin, body: { name: 'key spike', condition: { kind: 'key_spend_spike', windowMinutes: 60, factor: 5, minUsd: 0.5 } } });
+    const rule = await call('POST', '/api/v1/alerts/rules', {
+      cookie: admin,
+      body: { name: 'key spike', condition: { kind: 'key_spend_spike', windowMinutes: 60, factor: 5, minUsd: 0.5 } },
+    });
     expect(rule.status, rule.body).toBe(201);
     expect((await call('POST', '/api/v1/alerts/evaluate', { cookie: admin, body: {} })).status).toBeLessThan(300);
     const active = (await call('GET', '/api/v1/alerts/active', { cookie: admin })).body;

@@ -29,21 +29,25 @@ async function burnrate(args: string[], env: Record<string, string> = {}) {
   return runCli(args, { BURNRATE_DATA_DIR: dataDir, BURNRATE_PORT: String(await closedPort()), ...env });
 }
 
-it('prices: the row in force after a later default row is the file\'s, and says so', async () => {
+it("prices: the row in force after a later default row is the file's, and says so", async () => {
   const out = await burnrate(['prices', '--model', 'us.anthropic.claude-opus-4-7-v1', '--at', '2026-11-20'], { BURNRATE_PRICING_FILE: priceFile });
   expect(out.code).toBe(0);
   expect(out.stdout).toMatch(/^claude-opus-4-7\s+file\s+from 2026-01-01\s+in 4 out 20 write5m 5 write1h 8 read 0\.4 /m);
   const list = await burnrate(['prices', '--model', 'claude-opus-4-7', '--at', '2026-11-20']);
   expect(list.stdout).toMatch(/^claude-opus-4-7\s+default\s+from 2026-04-16\s+in 5 out 25 /m);
   // 3.5 Haiku at its launch price, then after the cut.
-  expect((await burnrate(['prices', '--model', 'claude-3-5-haiku', '--at', '2024-11-20'])).stdout).toMatch(/claude-3-5-haiku\s+default\s+from 2024-11-04\s+in 1 out 5 /);
-  expect((await burnrate(['prices', '--model', 'claude-3-5-haiku', '--at', '2025-01-20'])).stdout).toMatch(/claude-3-5-haiku\s+default\s+from 2024-12-02\s+in 0\.8 out 4 /);
+  expect((await burnrate(['prices', '--model', 'claude-3-5-haiku', '--at', '2024-11-20'])).stdout).toMatch(
+    /claude-3-5-haiku\s+default\s+from 2024-11-04\s+in 1 out 5 /,
+  );
+  expect((await burnrate(['prices', '--model', 'claude-3-5-haiku', '--at', '2025-01-20'])).stdout).toMatch(
+    /claude-3-5-haiku\s+default\s+from 2024-12-02\s+in 0\.8 out 4 /,
+  );
   const unknown = await burnrate(['prices', '--model', 'claude-imaginary-9']);
   expect(unknown.code).toBe(2);
   expect(unknown.stderr).toContain('no price for claude-imaginary-9');
 });
 
-it('reprice: recomputes a stored call with the file\'s price, reports it by day and model, then finds nothing to do', async () => {
+it("reprice: recomputes a stored call with the file's price, reports it by day and model, then finds nothing to do", async () => {
   const collector = await startCollector({}, [], { dataDir, keepData: true });
   // One Sonnet 4.6 call: 200 uncached in, 50 out, 4096 cache reads, 1024 5-minute writes.
   const otlp = syntheticExport(1, 0, BigInt(Date.parse('2026-11-21T12:00:00Z')) * 1_000_000n, 'cli-app');

@@ -10,15 +10,39 @@ import { costItem, scriptedAnalyticsApi, usageItem } from '../support/anthropicA
 import { startCollector, type RunningCollector } from '../support/collector';
 import { GenAi } from '../../collector/src/semconv';
 
-const SESSION: Omit<ClaudeCodeExportSpec, 'events'> = { sessionId: 's-1', user: { id: 'inst-1', email: 'ada@example.com' }, resourceAttributes: { 'team.id': 'platform' } };
+const SESSION: Omit<ClaudeCodeExportSpec, 'events'> = {
+  sessionId: 's-1',
+  user: { id: 'inst-1', email: 'ada@example.com' },
+  resourceAttributes: { 'team.id': 'platform' },
+};
 
 // burnrate's side. sonnet-4-6 on the 20th: 1200×3000 + 350×15000 + 8192×300 + 1024×3750 = 15,147,600 n$;
 // opus-4-6 on the 21st: 3000×5000 + 64×25000 + 1000×500 = 17,100,000 n$.
 const CLAUDE_CODE = claudeCodeLogsExport({
   ...SESSION,
   events: [
-    { model: 'claude-sonnet-4-6', costUsd: '0.0151476', durationMs: 1000, inputTokens: 1200, outputTokens: 350, cacheReadTokens: 8192, cacheCreationTokens: 1024, timestamp: '2026-11-20T10:00:01Z', sequence: 1 },
-    { model: 'claude-opus-4-6', costUsd: '0.0171', durationMs: 1000, inputTokens: 3000, outputTokens: 64, cacheReadTokens: 1000, cacheCreationTokens: 0, timestamp: '2026-11-21T10:00:01Z', sequence: 2 },
+    {
+      model: 'claude-sonnet-4-6',
+      costUsd: '0.0151476',
+      durationMs: 1000,
+      inputTokens: 1200,
+      outputTokens: 350,
+      cacheReadTokens: 8192,
+      cacheCreationTokens: 1024,
+      timestamp: '2026-11-20T10:00:01Z',
+      sequence: 1,
+    },
+    {
+      model: 'claude-opus-4-6',
+      costUsd: '0.0171',
+      durationMs: 1000,
+      inputTokens: 3000,
+      outputTokens: 64,
+      cacheReadTokens: 1000,
+      cacheCreationTokens: 0,
+      timestamp: '2026-11-21T10:00:01Z',
+      sequence: 2,
+    },
   ],
 });
 
@@ -85,7 +109,8 @@ beforeAll(async () => {
     reconcile,
     budgetsAlertsModule({ now: () => clock, intervalMs: 3_600_000 }),
   ]);
-  const post = (path: string, body: unknown) => fetch(`${running.url}${path}`, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+  const post = (path: string, body: unknown) =>
+    fetch(`${running.url}${path}`, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
   expect((await post('/v1/logs', CLAUDE_CODE)).status).toBe(200);
   expect((await post('/v1/traces', BEDROCK_SPAN)).status).toBe(200);
 });
@@ -97,8 +122,20 @@ async function reconciliation(query = 'from=2026-11-19T00:00:00Z&to=2026-11-22T0
   return res.json();
 }
 
-const tokens = (input: number, output: number, cacheRead = 0, write5m = 0) => ({ inputTokens: input, outputTokens: output, cacheReadTokens: cacheRead, cacheWrite5mTokens: write5m, cacheWrite1hTokens: 0 });
-const estimate = (calls: number, nano: bigint, t = tokens(0, 0)) => ({ calls, costUsd: Number(nano) / 1e9, costNanoUsd: nano.toString(), unpricedCalls: 0, ...t });
+const tokens = (input: number, output: number, cacheRead = 0, write5m = 0) => ({
+  inputTokens: input,
+  outputTokens: output,
+  cacheReadTokens: cacheRead,
+  cacheWrite5mTokens: write5m,
+  cacheWrite1hTokens: 0,
+});
+const estimate = (calls: number, nano: bigint, t = tokens(0, 0)) => ({
+  calls,
+  costUsd: Number(nano) / 1e9,
+  costNanoUsd: nano.toString(),
+  unpricedCalls: 0,
+  ...t,
+});
 const noReport = (nano: bigint, list = nano, other = 0n, requests = 0, t = tokens(0, 0)) => ({
   costUsd: Number(nano) / 1e9,
   costNanoUsd: nano.toString(),
@@ -114,7 +151,9 @@ describe('GET /api/v1/reconciliation', () => {
   it('before-a-pull-shows-the-estimate-with-no-reported-figure', async () => {
     const body = await reconciliation();
     expect(body).toMatchObject({ from: '2026-11-19T00:00:00.000Z', to: '2026-11-22T00:00:00.000Z', anthropicConfigured: true, lastPull: null });
-    expect(body.rows.map((r: { day: string; model: string; reported: unknown; driftPercent: unknown }) => [r.day, r.model, r.reported, r.driftPercent])).toEqual([
+    expect(
+      body.rows.map((r: { day: string; model: string; reported: unknown; driftPercent: unknown }) => [r.day, r.model, r.reported, r.driftPercent]),
+    ).toEqual([
       ['2026-11-20', 'claude-sonnet-4-6', null, null],
       ['2026-11-21', 'claude-opus-4-6', null, null],
     ]);
@@ -142,7 +181,14 @@ describe('GET /api/v1/reconciliation', () => {
           complete: true,
         },
         // Today: its report is still filling in, so the drift is not final.
-        { day: '2026-11-21', model: 'claude-opus-4-6', estimate: estimate(1, 17_100_000n, tokens(3000, 64, 1000)), reported: noReport(17_100_000n), driftPercent: 0, complete: false },
+        {
+          day: '2026-11-21',
+          model: 'claude-opus-4-6',
+          estimate: estimate(1, 17_100_000n, tokens(3000, 64, 1000)),
+          reported: noReport(17_100_000n),
+          driftPercent: 0,
+          complete: false,
+        },
       ],
     });
   });
@@ -168,7 +214,9 @@ describe('GET /api/v1/reconciliation', () => {
     pages.cost[1] = [costItem('2026-11-21', 'claude-opus-4-6', 'tokens', '1.8')];
     expect(await reconcile.pullNow()).toMatchObject({ ok: true, days: 2 });
     const body = await reconciliation();
-    expect(body.rows.map((r: { day: string; model: string; driftPercent: number | null; complete: boolean }) => [r.day, r.model, r.driftPercent, r.complete])).toEqual([
+    expect(
+      body.rows.map((r: { day: string; model: string; driftPercent: number | null; complete: boolean }) => [r.day, r.model, r.driftPercent, r.complete]),
+    ).toEqual([
       // haiku is gone from the 20th: the new pull no longer lists it.
       ['2026-11-20', 'claude-sonnet-4-6', 0, true],
       // (17,100,000 − 18,000,000) / 18,000,000 = −5 %; Anthropic's data is from 14:00, so still not final.

@@ -12,7 +12,11 @@ afterAll(async () => running?.stop());
 
 it('raw tables keep 30 days, every rollup keeps 730', async () => {
   const g = running.collector.gateway;
-  const tables = await g.query<{ name: string; engine_full: string }>('test', `SELECT name, engine_full FROM system.tables WHERE database = {db:String} AND engine LIKE '%MergeTree'`, { db: g.database });
+  const tables = await g.query<{ name: string; engine_full: string }>(
+    'test',
+    `SELECT name, engine_full FROM system.tables WHERE database = {db:String} AND engine LIKE '%MergeTree'`,
+    { db: g.database },
+  );
   const ttl = Object.fromEntries(tables.map((t) => [t.name, /TTL (.*?) SETTINGS/.exec(t.engine_full)?.[1] ?? '']));
   expect(ttl.llm_calls).toBe('toDateTime(start_time) + toIntervalDay(30)');
   expect(ttl.llm_attempts).toBe('toDateTime(start_time) + toIntervalDay(30)');

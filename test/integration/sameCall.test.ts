@@ -21,7 +21,10 @@ interface Export {
 function split(body: Buffer): { native: string; others: string } {
   const parsed = JSON.parse(body.toString('utf8')) as Export;
   const keep = (native: boolean): Export => ({
-    resourceSpans: parsed.resourceSpans.map((rs) => ({ ...rs, scopeSpans: rs.scopeSpans.filter((ss) => ss.scope.name.startsWith(Anthropic.scopePrefix) === native) })),
+    resourceSpans: parsed.resourceSpans.map((rs) => ({
+      ...rs,
+      scopeSpans: rs.scopeSpans.filter((ss) => ss.scope.name.startsWith(Anthropic.scopePrefix) === native),
+    })),
   });
   return { native: JSON.stringify(keep(true)), others: JSON.stringify(keep(false)) };
 }
@@ -78,30 +81,69 @@ afterAll(async () => {
 });
 
 describe('double instrumentation: one call each, in any order, repeated, across a restart', () => {
-  it('third-party span first (OpenInference), SDK span first (OpenLLMetry): the truth', async () => {
-    running = await startCollector({}, DEFAULT_MODULES, { keepData: true });
-    await send(running.url, exportsOf('openinference+native').map((e) => [e.others, e.native]));
-    await send(running.url, exportsOf('openllmetry+native').map((e) => [e.native, e.others]));
-    await send(running.url, exportsOf('openlit+native').map((e) => [e.others, e.native]));
-    expect(await totals(running)).toEqual(truthOf(SUITES));
-  }, STEP_TIMEOUT_MS);
+  it(
+    'third-party span first (OpenInference), SDK span first (OpenLLMetry): the truth',
+    async () => {
+      running = await startCollector({}, DEFAULT_MODULES, { keepData: true });
+      await send(
+        running.url,
+        exportsOf('openinference+native').map((e) => [e.others, e.native]),
+      );
+      await send(
+        running.url,
+        exportsOf('openllmetry+native').map((e) => [e.native, e.others]),
+      );
+      await send(
+        running.url,
+        exportsOf('openlit+native').map((e) => [e.others, e.native]),
+      );
+      expect(await totals(running)).toEqual(truthOf(SUITES));
+    },
+    STEP_TIMEOUT_MS,
+  );
 
-  it('every export again, each call\'s two in the other order: nothing changes', async () => {
-    await send(running!.url, exportsOf('openinference+native').map((e) => [e.native, e.others]));
-    await send(running!.url, exportsOf('openllmetry+native').map((e) => [e.others, e.native]));
-    await send(running!.url, exportsOf('openlit+native').map((e) => [e.native, e.others]));
-    expect(await totals(running!)).toEqual(truthOf(SUITES));
-  }, STEP_TIMEOUT_MS);
+  it(
+    "every export again, each call's two in the other order: nothing changes",
+    async () => {
+      await send(
+        running!.url,
+        exportsOf('openinference+native').map((e) => [e.native, e.others]),
+      );
+      await send(
+        running!.url,
+        exportsOf('openllmetry+native').map((e) => [e.others, e.native]),
+      );
+      await send(
+        running!.url,
+        exportsOf('openlit+native').map((e) => [e.native, e.others]),
+      );
+      expect(await totals(running!)).toEqual(truthOf(SUITES));
+    },
+    STEP_TIMEOUT_MS,
+  );
 
-  it('after a restart on the same data, again: nothing changes', async () => {
-    const dataDir = running!.dataDir;
-    await running!.collector.close();
-    running = await startCollector({}, DEFAULT_MODULES, { dataDir });
-    await send(running.url, exportsOf('openllmetry+native').map((e) => [e.others, e.native]));
-    await send(running.url, exportsOf('openinference+native').map((e) => [e.native, e.others]));
-    await send(running.url, exportsOf('openlit+native').map((e) => [e.others, e.native]));
-    expect(await totals(running)).toEqual(truthOf(SUITES));
-  }, STEP_TIMEOUT_MS);
+  it(
+    'after a restart on the same data, again: nothing changes',
+    async () => {
+      const dataDir = running!.dataDir;
+      await running!.collector.close();
+      running = await startCollector({}, DEFAULT_MODULES, { dataDir });
+      await send(
+        running.url,
+        exportsOf('openllmetry+native').map((e) => [e.others, e.native]),
+      );
+      await send(
+        running.url,
+        exportsOf('openinference+native').map((e) => [e.native, e.others]),
+      );
+      await send(
+        running.url,
+        exportsOf('openlit+native').map((e) => [e.others, e.native]),
+      );
+      expect(await totals(running)).toEqual(truthOf(SUITES));
+    },
+    STEP_TIMEOUT_MS,
+  );
 
   it('the raw rows add up to the same cost, and failed calls keep their HTTP status', async () => {
     const list = await (await fetch(`${running!.url}/api/v1/calls?${RANGE}&limit=500`)).json();

@@ -21,7 +21,11 @@ const cookies: Record<'team' | 'project', string> = { team: '', project: '' };
 async function call(method: string, path: string, options: { cookie?: string; body?: unknown; headers?: Record<string, string> } = {}) {
   const res = await fetch(`${running.url}${path}`, {
     method,
-    headers: { ...(options.cookie ? { cookie: options.cookie } : {}), ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}), ...options.headers },
+    headers: {
+      ...(options.cookie ? { cookie: options.cookie } : {}),
+      ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
+      ...options.headers,
+    },
     body: options.body === undefined ? undefined : JSON.stringify(options.body),
     redirect: 'manual',
   });
@@ -34,7 +38,18 @@ const to = new Date(now + 3_600_000).toISOString();
 const RANGE = `from=${from}&to=${to}`;
 
 // In scope for both viewers: team payments, project apollo. Out of scope for both: zzleak….
-const inScope = (at: number, i: number): FinanceCall => ({ at: new Date(at), model: MODEL, service: 'pay-svc', team: 'payments', project: 'apollo', feature: 'checkout', user: `u-${i}`, tenant: 't-in', input: 1000, output: 100 });
+const inScope = (at: number, i: number): FinanceCall => ({
+  at: new Date(at),
+  model: MODEL,
+  service: 'pay-svc',
+  team: 'payments',
+  project: 'apollo',
+  feature: 'checkout',
+  user: `u-${i}`,
+  tenant: 't-in',
+  input: 1000,
+  output: 100,
+});
 const outOfScope = (at: number, i: number): FinanceCall => ({
   at: new Date(at),
   model: MODEL,
@@ -62,24 +77,38 @@ beforeAll(async () => {
   adminCookie = (await call('POST', '/api/v1/setup', { body: { token: SETUP_TOKEN, username: 'ada', password: PASSWORD } })).cookie;
   const key = JSON.parse((await call('POST', '/api/v1/keys', { cookie: adminCookie, body: { name: 'app', scope: 'ingest' } })).body).key as string;
   await postFinanceCalls(running.url, [...IN_SCOPE, ...OUT_OF_SCOPE], { 'x-burnrate-key': key });
-  const lead = await call('POST', '/api/v1/users', { cookie: adminCookie, body: { username: 'lead', role: 'viewer', password: PASSWORD, scope: { dimension: 'team', values: ['payments'] } } });
+  const lead = await call('POST', '/api/v1/users', {
+    cookie: adminCookie,
+    body: { username: 'lead', role: 'viewer', password: PASSWORD, scope: { dimension: 'team', values: ['payments'] } },
+  });
   expect(lead.status, lead.body).toBe(201);
-  const pm = await call('POST', '/api/v1/users', { cookie: adminCookie, body: { username: 'pm', role: 'viewer', password: PASSWORD, scope: { dimension: 'project', values: ['apollo'] } } });
+  const pm = await call('POST', '/api/v1/users', {
+    cookie: adminCookie,
+    body: { username: 'pm', role: 'viewer', password: PASSWORD, scope: { dimension: 'project', values: ['apollo'] } },
+  });
   expect(pm.status, pm.body).toBe(201);
   cookies.team = (await call('POST', '/api/v1/session', { body: { username: 'lead', password: PASSWORD } })).cookie;
   cookies.project = (await call('POST', '/api/v1/session', { body: { username: 'pm', password: PASSWORD } })).cookie;
-  const budget = await call('POST', '/api/v1/budgets', { cookie: adminCookie, body: { name: `${LEAK} budget`, scope: { kind: 'team', value: `${LEAK}-team` }, period: 'day', amountUsd: 0.01 } });
+  const budget = await call('POST', '/api/v1/budgets', {
+    cookie: adminCookie,
+    body: { name: `${LEAK} budget`, scope: { kind: 'team', value: `${LEAK}-team` }, period: 'day', amountUsd: 0.01 },
+  });
   expect(budget.status, budget.body).toBe(201);
   leakBudgetId = JSON.parse(budget.body).id;
-  await call('POST', '/api/v1/budgets', { cookie: adminCookie, body: { name: 'payments budget', scope: { kind: 'team', value: 'payments' }, period: 'day', amountUsd: 5 } });
-  const rule = await call('POST', '/api/v1/alerts/rules', { cookie: adminCookie, body: { name: `${LEAK} rule`, condition: { kind: 'budget_threshold', budgetIds: [leakBudgetId] } } });
+  await call('POST', '/api/v1/budgets', {
+    cookie: adminCookie,
+    body: { name: 'payments budget', scope: { kind: 'team', value: 'payments' }, period: 'day', amountUsd: 5 },
+  });
+  const rule = await call('POST', '/api/v1/alerts/rules', {
+    cookie: adminCookie,
+    body: { name: `${LEAK} rule`, condition: { kind: 'budget_threshold', budgetIds: [leakBudgetId] } },
+  });
   expect(rule.status, rule.body).toBe(201);
   leakRuleId = JSON.parse(rule.body).id;
   // Everything stored before the walk begins, so an empty answer cannot pass for a filtered one.
-  await vi.waitFor(
-    async () => expect(JSON.parse((await call('GET', `/api/v1/summary?${RANGE}`, { cookie: adminCookie })).body).calls).toBe(TIMES.length * 2),
-    { timeout: 15_000 },
-  );
+  await vi.waitFor(async () => expect(JSON.parse((await call('GET', `/api/v1/summary?${RANGE}`, { cookie: adminCookie })).body).calls).toBe(TIMES.length * 2), {
+    timeout: 15_000,
+  });
   // The other team's budget fires, so alert state (in the store and in memory) names it too.
   expect((await call('POST', '/api/v1/alerts/evaluate', { cookie: adminCookie, body: {} })).status).toBeLessThan(300);
   expect((await call('GET', '/metrics', { cookie: adminCookie })).body).toContain(LEAK);
@@ -90,7 +119,13 @@ afterAll(async () => running?.stop());
 
 /** Path parameters filled with the out-of-scope call, budget and rule: reading them by id must not work either. */
 function leakPath(pattern: string): string {
-  const values: Record<string, string> = { traceId: 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', runId: 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', spanId: leakSpanId, id: pattern.includes('/alerts/rules') ? leakRuleId : leakBudgetId, username: 'ada' };
+  const values: Record<string, string> = {
+    traceId: 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa',
+    runId: 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa',
+    spanId: leakSpanId,
+    id: pattern.includes('/alerts/rules') ? leakRuleId : leakBudgetId,
+    username: 'ada',
+  };
   return pattern.replace(/:(\w+)/g, (_m, name: string) => values[name] ?? `sample-${name}`);
 }
 
@@ -122,19 +157,27 @@ describe.each(['team', 'project'] as const)('a viewer limited to one %s', (dimen
     for (const route of listRoutes(running.collector.app)) {
       if (route.method === 'DELETE' && route.path === '/api/v1/session') continue; // would end the walk's session
       const path = leakPath(route.path);
-      const answers = route.method === 'GET' ? await Promise.all(QUERIES.map((q) => call('GET', q ? `${path}?${q}` : path, { cookie }))) : [await call(route.method, path, { cookie, body: {} })];
+      const answers =
+        route.method === 'GET'
+          ? await Promise.all(QUERIES.map((q) => call('GET', q ? `${path}?${q}` : path, { cookie })))
+          : [await call(route.method, path, { cookie, body: {} })];
       for (const [i, answer] of answers.entries()) {
-        if (answer.body.includes(LEAK)) leaks.push(`${route.method} ${path}?${QUERIES[i]}: ${answer.status} ${answer.body.slice(Math.max(0, answer.body.indexOf(LEAK) - 80), answer.body.indexOf(LEAK) + 40)}`);
+        if (answer.body.includes(LEAK))
+          leaks.push(
+            `${route.method} ${path}?${QUERIES[i]}: ${answer.status} ${answer.body.slice(Math.max(0, answer.body.indexOf(LEAK) - 80), answer.body.indexOf(LEAK) + 40)}`,
+          );
         if (answer.status >= 500) failures.push(`${route.method} ${path}?${QUERIES[i]}: ${answer.status} ${answer.body.slice(0, 200)}`);
       }
-      if (route.method === 'GET' && route.access !== 'admin' && route.access !== 'ingest' && answers.every((a) => a.status === 400)) unexercised.push(`${route.method} ${route.path}`);
+      if (route.method === 'GET' && route.access !== 'admin' && route.access !== 'ingest' && answers.every((a) => a.status === 400))
+        unexercised.push(`${route.method} ${route.path}`);
       if (route.method === 'GET' && answers.some((a) => a.status === 403 && a.body.includes('limited to'))) refused.push(`${route.method} ${route.path}`);
     }
     expect(leaks).toEqual([]);
     expect(failures).toEqual([]);
     expect(unexercised).toEqual([]);
     // The screens a team lead needs answer; what cannot be limited is refused with the reason.
-    for (const screen of ['/api/v1/summary', '/api/v1/timeseries', '/api/v1/calls', '/api/v1/breakdown', '/api/v1/chargeback', '/api/v1/budgets']) expect(refused, screen).not.toContain(`GET ${screen}`);
+    for (const screen of ['/api/v1/summary', '/api/v1/timeseries', '/api/v1/calls', '/api/v1/breakdown', '/api/v1/chargeback', '/api/v1/budgets'])
+      expect(refused, screen).not.toContain(`GET ${screen}`);
   }, 180_000);
 
   it('counts exactly the calls in scope, through raw rows and rollups alike', async () => {
@@ -161,7 +204,10 @@ describe.each(['team', 'project'] as const)('a viewer limited to one %s', (dimen
 
 describe('who can be limited', () => {
   it('an admin cannot be limited, and lifting the limit gives the whole organisation back at the next request', async () => {
-    const refused = await call('POST', '/api/v1/users', { cookie: adminCookie, body: { username: 'boss', role: 'admin', password: PASSWORD, scope: { dimension: 'team', values: ['payments'] } } });
+    const refused = await call('POST', '/api/v1/users', {
+      cookie: adminCookie,
+      body: { username: 'boss', role: 'admin', password: PASSWORD, scope: { dimension: 'team', values: ['payments'] } },
+    });
     expect(refused.status).toBe(400);
     expect((await call('PUT', '/api/v1/users/lead', { cookie: adminCookie, body: { role: 'admin' } })).status).toBe(400);
     expect(JSON.parse((await call('GET', `/api/v1/summary?${RANGE}`, { cookie: cookies.team })).body).calls).toBe(IN_SCOPE.length);

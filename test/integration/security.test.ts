@@ -33,7 +33,10 @@ interface Answer {
 /** One request with the path sent exactly as written (fetch would normalise case-free forms away). */
 function raw(method: string, path: string, options: { headers?: Record<string, string>; body?: string; from?: string } = {}): Promise<Answer> {
   return new Promise((resolve, reject) => {
-    const headers = { ...options.headers, ...(options.body ? { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(options.body)) } : {}) };
+    const headers = {
+      ...options.headers,
+      ...(options.body ? { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(options.body)) } : {}),
+    };
     const req = request({ host: '127.0.0.1', port, method, path, headers, localAddress: options.from, agent: false }, (res) => {
       let body = '';
       res.setEncoding('utf8');
@@ -45,7 +48,8 @@ function raw(method: string, path: string, options: { headers?: Record<string, s
   });
 }
 
-const json = (method: string, path: string, body: unknown, headers: Record<string, string> = {}, from?: string) => raw(method, path, { body: JSON.stringify(body), headers, from });
+const json = (method: string, path: string, body: unknown, headers: Record<string, string> = {}, from?: string) =>
+  raw(method, path, { body: JSON.stringify(body), headers, from });
 const cookieOf = (answer: Answer) => String([answer.headers['set-cookie']].flat()[0] ?? '').split(';')[0]!;
 
 // Each legitimate sign-in comes from its own loopback address, so the attacks above, which use
@@ -105,8 +109,25 @@ describe('first-run setup', () => {
 type Credential = 'anonymous' | 'ingest key' | 'metrics key' | 'scoped viewer' | 'viewer' | 'admin';
 
 function principalOf(credential: Credential): Principal {
-  const key = (scope: 'ingest' | 'metrics') => ({ id: 'k', name: 'k', project: '', scope, secretHash: '', createdAt: '', revokedAt: null, expiresAt: null, rotatedFrom: '' });
-  const user = (role: 'admin' | 'viewer', scope?: { dimension: 'team'; values: string[] }) => ({ username: role, role, passwordHash: '', createdAt: '', credential: '', scope });
+  const key = (scope: 'ingest' | 'metrics') => ({
+    id: 'k',
+    name: 'k',
+    project: '',
+    scope,
+    secretHash: '',
+    createdAt: '',
+    revokedAt: null,
+    expiresAt: null,
+    rotatedFrom: '',
+  });
+  const user = (role: 'admin' | 'viewer', scope?: { dimension: 'team'; values: string[] }) => ({
+    username: role,
+    role,
+    passwordHash: '',
+    createdAt: '',
+    credential: '',
+    scope,
+  });
   switch (credential) {
     case 'anonymous':
       return { kind: 'anonymous' };
@@ -199,7 +220,8 @@ describe('every registered route, every credential, every path form', () => {
         const bodyCredentials = ['/api/v1/session', '/api/v1/setup'].includes(route.path) && route.method === 'POST';
         // A limited viewer is let in, and the store then refuses a read it cannot limit (readScope.ts).
         const scopeRefusal = credential === 'scoped viewer' && answer.status === 403 && answer.body.includes('limited to');
-        if ([401, 403].includes(answer.status) && !bodyCredentials && !scopeRefusal) wrongly.push(`${credential} ${route.method} ${route.path}: ${answer.status}`);
+        if ([401, 403].includes(answer.status) && !bodyCredentials && !scopeRefusal)
+          wrongly.push(`${credential} ${route.method} ${route.path}: ${answer.status}`);
       }
     }
     expect(wrongly).toEqual([]);
@@ -207,7 +229,9 @@ describe('every registered route, every credential, every path form', () => {
 
   it('a wrong or revoked key is refused on every route, public ones included', async () => {
     for (const route of routes.slice(0, 10)) {
-      const answer = await raw(route.method, samplePath(route.path), { headers: { authorization: 'Bearer brk_000000000000_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' } });
+      const answer = await raw(route.method, samplePath(route.path), {
+        headers: { authorization: 'Bearer brk_000000000000_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' },
+      });
       expect(answer.status, `${route.method} ${route.path}`).toBe(401);
     }
   });
@@ -236,13 +260,20 @@ describe('SECURITY.md is the table the code enforces', () => {
     const rows: string[][] = [];
     for (const line of lines.slice(first + 2)) {
       if (!line.startsWith('|')) break;
-      rows.push(line.split('|').slice(1, -1).map((cell) => cell.trim().replace(/`/g, '')));
+      rows.push(
+        line
+          .split('|')
+          .slice(1, -1)
+          .map((cell) => cell.trim().replace(/`/g, '')),
+      );
     }
     return rows;
   };
 
   it('lists every route with the access it declares', () => {
-    const documented = tableAfter('## Every route').map(([method, path, access]) => `${method} ${path} ${access}`).sort();
+    const documented = tableAfter('## Every route')
+      .map(([method, path, access]) => `${method} ${path} ${access}`)
+      .sort();
     const registered = [...new Set(listRoutes(running.collector.app).map((r) => `${r.method} ${r.path} ${r.access}`))].sort();
     expect(documented).toEqual(registered);
   });
@@ -312,7 +343,13 @@ describe('sign-in limits and proxies', () => {
 
   it('a trusted proxy is believed: its X-Forwarded-For counts, its X-Forwarded-Proto https makes the cookie Secure', async () => {
     await createUser(adminCookie, 'proxied', 'viewer');
-    const viaProxy = await json('POST', '/api/v1/session', { username: 'proxied', password: PASSWORD }, { 'x-forwarded-for': '198.51.100.7', 'x-forwarded-proto': 'https' }, PROXY_ADDRESS);
+    const viaProxy = await json(
+      'POST',
+      '/api/v1/session',
+      { username: 'proxied', password: PASSWORD },
+      { 'x-forwarded-for': '198.51.100.7', 'x-forwarded-proto': 'https' },
+      PROXY_ADDRESS,
+    );
     expect(viaProxy.status).toBe(200);
     expect(String(viaProxy.headers['set-cookie'])).toContain('Secure');
     const direct = await json('POST', '/api/v1/session', { username: 'proxied', password: PASSWORD }, { 'x-forwarded-proto': 'https' }, '127.0.2.1');
@@ -367,7 +404,12 @@ describe('exports neutralise formulas planted in names', () => {
 
 describe('outbound requests are safe by default', () => {
   it('an admin cannot point a channel at loopback, localhost or the cloud metadata address', async () => {
-    for (const url of ['http://127.0.0.1:6379/', 'http://localhost:8123/?query=SELECT+1', 'http://169.254.169.254/latest/meta-data/iam/', 'http://[::ffff:10.0.0.1]/']) {
+    for (const url of [
+      'http://127.0.0.1:6379/',
+      'http://localhost:8123/?query=SELECT+1',
+      'http://169.254.169.254/latest/meta-data/iam/',
+      'http://[::ffff:10.0.0.1]/',
+    ]) {
       const answer = await json('POST', '/api/v1/alerts/channels', { name: 'inside', kind: 'slack', url }, { cookie: adminCookie });
       expect(answer.status, url).toBe(400);
       expect(JSON.parse(answer.body).message, url).toContain('BURNRATE_OUTBOUND_ALLOW');
@@ -443,7 +485,9 @@ describe('audit log', () => {
     await createUser(adminCookie, 'audited', 'viewer');
     const viewer = await signIn('audited');
     expect((await json('PUT', '/api/v1/users/audited', { password: 'another long password' }, { cookie: adminCookie })).status).toBe(200);
-    expect((await json('POST', '/api/v1/budgets', { name: 'x', scope: { kind: 'all', value: '' }, period: 'day', amountUsd: 5 }, { cookie: viewer })).status).toBe(401);
+    expect(
+      (await json('POST', '/api/v1/budgets', { name: 'x', scope: { kind: 'all', value: '' }, period: 'day', amountUsd: 5 }, { cookie: viewer })).status,
+    ).toBe(401);
     expect((await json('POST', '/api/v1/exports', { what: 'top-team.csv', rows: 4 }, { cookie: adminCookie })).status).toBe(204);
     await vi.waitFor(async () => expect((await audit('action=exports')).length).toBeGreaterThan(0), { timeout: 10_000 });
     const entries = await audit('limit=10000');
@@ -462,7 +506,9 @@ describe('audit log', () => {
     const csv = await raw('GET', '/api/v1/audit?format=csv&from=2026-07-01T00:00:00Z&to=2027-06-01T00:00:00Z', { headers: { cookie: adminCookie } });
     expect(csv.status).toBe(200);
     expect(csv.body.split('\r\n')[0]).toBe('at,actor,actor_kind,action,target,status,address,user_agent');
-    await vi.waitFor(async () => expect((await audit('action=/api/v1/audit')).map((e) => e.target)).toContain('{"export":"audit log csv"}'), { timeout: 10_000 });
+    await vi.waitFor(async () => expect((await audit('action=/api/v1/audit')).map((e) => e.target)).toContain('{"export":"audit log csv"}'), {
+      timeout: 10_000,
+    });
   });
 
   it('the CLI export is recorded', async () => {

@@ -30,7 +30,13 @@ export class OtlpReceiver {
         const service = resource.resource.get('service.name');
         for (const scope of resource.scopeSpans) {
           for (const span of scope.spans) {
-            self!.spans.push({ name: span.name, traceId: span.traceId, spanId: span.spanId, parentSpanId: span.parentSpanId, serviceName: typeof service === 'string' ? service : undefined });
+            self!.spans.push({
+              name: span.name,
+              traceId: span.traceId,
+              spanId: span.spanId,
+              parentSpanId: span.parentSpanId,
+              serviceName: typeof service === 'string' ? service : undefined,
+            });
           }
         }
       }

@@ -51,7 +51,14 @@ beforeAll(async () => {
     compileTs(join(appDir, 'ts-nodenext'), 'tsconfig.json'),
     compileTs(join(appDir, 'ts-commonjs'), 'tsconfig.json'),
     // A bundled service: one file with the SDK, burnrate and OTel inside, run where no node_modules is.
-    build({ entryPoints: [join(appDir, 'cjs/app.cjs')], bundle: true, platform: 'node', format: 'cjs', outfile: join(bundleDir, 'app.cjs'), logLevel: 'error' }),
+    build({
+      entryPoints: [join(appDir, 'cjs/app.cjs')],
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      outfile: join(bundleDir, 'app.cjs'),
+      logLevel: 'error',
+    }),
   ]);
   collector = await collectorReady;
   api = await ScriptedServer.start();
@@ -120,7 +127,10 @@ const messageIdOf = (kind: string) => `msg_packed_${kind.replace(/[^a-z0-9]/gi, 
 
 /** A 429 first (retried after 1 ms), then the message: one call, two attempts. */
 function appEnv(kind: string, extra: Record<string, string | undefined> = {}): Record<string, string | undefined> {
-  const script = new Script().then(apiError(429, 'rate_limit_error', { 'retry-after-ms': '1' }), message({}, { ...MESSAGE, id: messageIdOf(kind), model: MODEL }));
+  const script = new Script().then(
+    apiError(429, 'rate_limit_error', { 'retry-after-ms': '1' }),
+    message({}, { ...MESSAGE, id: messageIdOf(kind), model: MODEL }),
+  );
   return {
     APP_KIND: kind,
     ANTHROPIC_API_KEY: 'test-key',
@@ -262,7 +272,13 @@ describe('loud, never silent', () => {
     const run = await runNode(node, ['app.mjs'], join(appDir, 'esm'), appEnv('no-key', { BURNRATE_INGEST_KEY: undefined }));
     expect(printed(run)).toEqual({
       id: messageIdOf('no-key'),
-      health: { exportedSpans: 0, droppedSpans: 0, failedSpans: 1, queuedSpans: 0, lastError: { message: expect.stringContaining('401'), at: expect.any(String) } },
+      health: {
+        exportedSpans: 0,
+        droppedSpans: 0,
+        failedSpans: 1,
+        queuedSpans: 0,
+        lastError: { message: expect.stringContaining('401'), at: expect.any(String) },
+      },
     });
     const lines = run.stderr.trim().split('\n');
     expect(lines).toEqual([expect.stringMatching(/^\[burnrate\] .*needs an ingest key.*Set BURNRATE_INGEST_KEY/)]);

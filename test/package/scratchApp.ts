@@ -32,7 +32,11 @@ export async function installApp(dir: string, packages: string[]): Promise<void>
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'scratch-app', private: true }, null, 2));
   // Bounded, so a stuck install fails the test instead of outliving it (and its temp dir's removal).
-  await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error', ...packages], { cwd: dir, maxBuffer: 16 << 20, timeout: 400_000 });
+  await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error', ...packages], {
+    cwd: dir,
+    maxBuffer: 16 << 20,
+    timeout: 400_000,
+  });
 }
 
 export interface AppRun {

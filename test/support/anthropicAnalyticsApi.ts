@@ -6,9 +6,28 @@
 type Json = Record<string, unknown>;
 
 const GROUP_KEYS = [
-  'actor', 'actor_type', 'agent_id', 'api_key_id', 'claude_tag_category', 'claude_tag_user_id', 'context_window', 'cost_type',
-  'deployment_id', 'environment_id', 'inference_geo', 'model', 'organization_id', 'product', 'rbac_group_id', 'service_tier',
-  'session_id', 'slack_channel_id', 'speed', 'token_type', 'user_profile_id', 'workspace_id',
+  'actor',
+  'actor_type',
+  'agent_id',
+  'api_key_id',
+  'claude_tag_category',
+  'claude_tag_user_id',
+  'context_window',
+  'cost_type',
+  'deployment_id',
+  'environment_id',
+  'inference_geo',
+  'model',
+  'organization_id',
+  'product',
+  'rbac_group_id',
+  'service_tier',
+  'session_id',
+  'slack_channel_id',
+  'speed',
+  'token_type',
+  'user_profile_id',
+  'workspace_id',
 ] as const;
 
 function group(values: Json): Json {

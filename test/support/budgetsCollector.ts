@@ -26,7 +26,14 @@ export const removeDataDir = (dir: string) => removeTestDir(dir);
 /** chDB holds one data directory per process: close a collector before opening the next on the same directory. */
 export async function openTestCollector(dataDir: string, modules: CollectorModule[]): Promise<TestCollector> {
   // The tests' alert receivers listen on loopback: allowed the way a self-hosted receiver would be.
-  const config = loadConfig({ BURNRATE_DATA_DIR: dataDir, BURNRATE_PORT: '0', BURNRATE_BATCH_INTERVAL_MS: '10', BURNRATE_SERVE_DASHBOARD: 'false', BURNRATE_OUTBOUND_ALLOW: '127.0.0.1', BURNRATE_ACK: 'stored' }); // ack 'stored': tests read back right after a 200
+  const config = loadConfig({
+    BURNRATE_DATA_DIR: dataDir,
+    BURNRATE_PORT: '0',
+    BURNRATE_BATCH_INTERVAL_MS: '10',
+    BURNRATE_SERVE_DASHBOARD: 'false',
+    BURNRATE_OUTBOUND_ALLOW: '127.0.0.1',
+    BURNRATE_ACK: 'stored',
+  }); // ack 'stored': tests read back right after a 200
   const collector = await createCollector(config, { modules });
   const { port } = await collector.listen(0, '127.0.0.1');
   return { url: `http://127.0.0.1:${port}`, collector, dataDir, close: () => collector.close() };

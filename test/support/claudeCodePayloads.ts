@@ -168,7 +168,11 @@ export function claudeCodeMetricsExport(model: string, at: string): Record<strin
               {
                 name: 'claude_code.token.usage',
                 unit: 'tokens',
-                sum: { aggregationTemporality: 1, isMonotonic: true, dataPoints: [point(1200, 'input'), point(350, 'output'), point(8192, 'cacheRead'), point(1024, 'cacheCreation')] },
+                sum: {
+                  aggregationTemporality: 1,
+                  isMonotonic: true,
+                  dataPoints: [point(1200, 'input'), point(350, 'output'), point(8192, 'cacheRead'), point(1024, 'cacheCreation')],
+                },
               },
             ],
           },

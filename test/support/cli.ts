@@ -18,7 +18,11 @@ export function runCli(args: string[], env: Record<string, string>, options: { s
   return new Promise((resolve, reject) => {
     // No BURNRATE_URL or session from the machine running the tests leaks in.
     const { BURNRATE_URL: _url, BURNRATE_SESSION: _session, ...inherited } = process.env;
-    const child = spawn(process.execPath, ['--import', TSX_LOADER, CLI, ...args], { cwd: options.cwd ?? process.cwd(), env: { ...inherited, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', TSX_LOADER, CLI, ...args], {
+      cwd: options.cwd ?? process.cwd(),
+      env: { ...inherited, ...env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

@@ -31,7 +31,13 @@ export async function openClockedCollector(
   let clockMs = startMs;
   const now = () => new Date(clockMs);
   const alerts = (overrides: Partial<AlertsOptions> = {}) =>
-    budgetsAlertsModule({ intervalMs: 3_600_000, leaseSettleMs: 0, now, delivery: { maxAttempts: 2, baseDelayMs: 20, maxDelayMs: 50, timeoutMs: 2000 }, ...overrides });
+    budgetsAlertsModule({
+      intervalMs: 3_600_000,
+      leaseSettleMs: 0,
+      now,
+      delivery: { maxAttempts: 2, baseDelayMs: 20, maxDelayMs: 50, timeoutMs: 2000 },
+      ...overrides,
+    });
   const dataDir = newDataDir();
   const running = await openTestCollector(dataDir, modules({ now, alerts }));
   if (options.keepRules) await keepOnlyRules(running.url, options.keepRules);

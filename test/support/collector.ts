@@ -31,7 +31,12 @@ function serverStore(): Record<string, string> {
   const url = process.env.CLICKHOUSE_URL;
   if (!url) return {};
   const database = `burnrate_test_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
-  return { CLICKHOUSE_URL: url, CLICKHOUSE_USER: process.env.CLICKHOUSE_USER ?? 'default', CLICKHOUSE_PASSWORD: process.env.CLICKHOUSE_PASSWORD ?? '', CLICKHOUSE_DATABASE: database };
+  return {
+    CLICKHOUSE_URL: url,
+    CLICKHOUSE_USER: process.env.CLICKHOUSE_USER ?? 'default',
+    CLICKHOUSE_PASSWORD: process.env.CLICKHOUSE_PASSWORD ?? '',
+    CLICKHOUSE_DATABASE: database,
+  };
 }
 
 export async function startCollector(env: Record<string, string> = {}, modules: CollectorModule[] = [], options: StartOptions = {}): Promise<RunningCollector> {
@@ -48,7 +53,8 @@ export async function startCollector(env: Record<string, string> = {}, modules: 
     collector,
     dataDir,
     stop: async () => {
-      if (server.CLICKHOUSE_DATABASE && !options.keepData) await collector.gateway.command('test-cleanup', `DROP DATABASE IF EXISTS \`${server.CLICKHOUSE_DATABASE}\``);
+      if (server.CLICKHOUSE_DATABASE && !options.keepData)
+        await collector.gateway.command('test-cleanup', `DROP DATABASE IF EXISTS \`${server.CLICKHOUSE_DATABASE}\``);
       await collector.close();
       if (!reused && !options.keepData) removeTestDir(dataDir); // the engine may still be finishing a part's temp directory
     },
@@ -56,5 +62,5 @@ export async function startCollector(env: Record<string, string> = {}, modules: 
 }
 
 export async function postTraces(url: string, body: Buffer | string, headers: Record<string, string>): Promise<Response> {
-  return fetch(`${url}/v1/traces`, { method: "POST", body: typeof body === "string" ? body : new Uint8Array(body), headers });
+  return fetch(`${url}/v1/traces`, { method: 'POST', body: typeof body === 'string' ? body : new Uint8Array(body), headers });
 }

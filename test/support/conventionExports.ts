@@ -13,11 +13,22 @@ export const NOW_NS = 1_795_297_100_000_000_000n;
 export function kv(attrs: Record<string, Value>) {
   return Object.entries(attrs).map(([key, value]) => ({
     key,
-    value: typeof value === 'string' ? { stringValue: value } : typeof value === 'boolean' ? { boolValue: value } : Number.isInteger(value) ? { intValue: String(value) } : { doubleValue: value },
+    value:
+      typeof value === 'string'
+        ? { stringValue: value }
+        : typeof value === 'boolean'
+          ? { boolValue: value }
+          : Number.isInteger(value)
+            ? { intValue: String(value) }
+            : { doubleValue: value },
   }));
 }
 
-export function exportOf(spans: { attrs: Record<string, Value>; spanId?: string; events?: unknown[] }[], scope = 'some-instrumentation', resource: Record<string, Value> = { [Resource.serviceName]: 'svc' }) {
+export function exportOf(
+  spans: { attrs: Record<string, Value>; spanId?: string; events?: unknown[] }[],
+  scope = 'some-instrumentation',
+  resource: Record<string, Value> = { [Resource.serviceName]: 'svc' },
+) {
   return {
     resourceSpans: [
       {
@@ -52,7 +63,10 @@ export function capturesOf(convention: Convention): { name: string; batch: Norma
   for (const capture of convention.captures) {
     if (conformanceSuites().includes(capture)) {
       for (const scenario of conformanceTruth(capture).scenarios) {
-        out.push({ name: `conformance/${capture}/${scenario.name}`, batch: normalize(decodeTraces(conformanceExport(capture, scenario.name, 'json'), 'json')) });
+        out.push({
+          name: `conformance/${capture}/${scenario.name}`,
+          batch: normalize(decodeTraces(conformanceExport(capture, scenario.name, 'json'), 'json')),
+        });
       }
     }
     for (const name of fixtureNames().filter((n) => n.startsWith(`${capture}-`))) {

@@ -37,7 +37,10 @@ export function runtimeInstallCommand(stages: Stage[]): string[] {
   const runtime = stages.at(-1)!;
   for (const { keyword, args } of runtime.instructions) {
     if (keyword !== 'RUN') continue;
-    const install = args.split('&&').map((part) => part.trim()).find((part) => /^npm (install|ci)\b/.test(part));
+    const install = args
+      .split('&&')
+      .map((part) => part.trim())
+      .find((part) => /^npm (install|ci)\b/.test(part));
     if (install) return install.split(' ');
   }
   throw new Error('the runtime stage runs no npm install');

@@ -86,7 +86,13 @@ export async function postFinanceCalls(url: string, calls: readonly FinanceCall[
 export function expectedNano(prices: PriceTable, call: FinanceCall): bigint | null {
   const priced = priceCall(
     prices,
-    { inputTokens: call.input ?? 0, outputTokens: call.output ?? 0, cacheReadTokens: call.cacheRead ?? 0, cacheWrite5mTokens: call.cacheWrite5m ?? 0, cacheWrite1hTokens: call.cacheWrite1h ?? 0 },
+    {
+      inputTokens: call.input ?? 0,
+      outputTokens: call.output ?? 0,
+      cacheReadTokens: call.cacheRead ?? 0,
+      cacheWrite5mTokens: call.cacheWrite5m ?? 0,
+      cacheWrite1hTokens: call.cacheWrite1h ?? 0,
+    },
     { model: call.model, at: call.at },
   );
   return priced.priced ? priced.costNanoUsd : null;

@@ -28,6 +28,12 @@ export function unifiedCall(at: Date, utilization5h: number, reset5h: string, ac
     service: 'claude-agent',
     attributes: { 'anthropic.organization.id': account },
     attemptStatuses: [200],
-    attemptAttributes: [{ [Burnrate.attemptUnifiedStatus]: 'allowed', [unifiedWindowAttribute('5h', 'utilization')]: utilization5h, [unifiedWindowAttribute('5h', 'reset')]: reset5h }],
+    attemptAttributes: [
+      {
+        [Burnrate.attemptUnifiedStatus]: 'allowed',
+        [unifiedWindowAttribute('5h', 'utilization')]: utilization5h,
+        [unifiedWindowAttribute('5h', 'reset')]: reset5h,
+      },
+    ],
   };
 }

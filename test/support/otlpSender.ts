@@ -46,7 +46,19 @@ export interface SenderLedger {
 }
 
 async function run(plan: SenderPlan): Promise<void> {
-  const ledger: SenderLedger = { acked: [], exportsSent: 0, exportsAcked: 0, exportsAbandoned: 0, refusedWithRetryAfter: 0, refusedWithoutRetryAfter: 0, otherStatuses: {}, connectionErrors: 0, ackMs: [], requestMs: [] , elapsedMs: 0 };
+  const ledger: SenderLedger = {
+    acked: [],
+    exportsSent: 0,
+    exportsAcked: 0,
+    exportsAbandoned: 0,
+    refusedWithRetryAfter: 0,
+    refusedWithoutRetryAfter: 0,
+    otherStatuses: {},
+    connectionErrors: 0,
+    ackMs: [],
+    requestMs: [],
+    elapsedMs: 0,
+  };
   let stopping = false;
   let stopAt = Infinity;
   const stop = () => {
@@ -63,7 +75,10 @@ async function run(plan: SenderPlan): Promise<void> {
     const json = syntheticExport(plan.spansPerExport, first, startNs + BigInt(n) * 1_000_000_000n);
     return { body: new Uint8Array(encodeTraceRequestFromJson(json)), ids: json.resourceSpans[0]!.scopeSpans[0]!.spans.map((s) => `${s.traceId}/${s.spanId}`) };
   };
-  const prebuilt = plan.pregenerate && plan.exportsPerSecond && plan.seconds ? Array.from({ length: Math.ceil(plan.exportsPerSecond * plan.seconds) }, (_, n) => build(n)) : undefined;
+  const prebuilt =
+    plan.pregenerate && plan.exportsPerSecond && plan.seconds
+      ? Array.from({ length: Math.ceil(plan.exportsPerSecond * plan.seconds) }, (_, n) => build(n))
+      : undefined;
   // Prebuilt exports run out by themselves; the timer only bounds a sender that falls behind.
   if (plan.seconds) setTimeout(stop, plan.seconds * 1000 + (prebuilt ? 5000 : 0));
   const clockStart = Date.now();

@@ -20,7 +20,10 @@ export interface SenderProcess {
 export function spawnSender(plan: Omit<SenderPlan, 'ledgerFile'>): SenderProcess {
   const dir = mkdtempSync(join(tmpdir(), 'burnrate-sender-'));
   const ledgerFile = join(dir, 'ledger.json');
-  const child = spawn(process.execPath, ['--import', 'tsx', SENDER, JSON.stringify({ ...plan, ledgerFile })], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', SENDER, JSON.stringify({ ...plan, ledgerFile })], {
+    cwd: ROOT,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
   const done = new Promise<SenderLedger>((resolve, reject) =>
     child.on('exit', (code) => {
       try {

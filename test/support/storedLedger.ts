@@ -18,7 +18,10 @@ export async function compareStoreWithLedger(dataDir: string, acked: readonly st
   const gateway = await openGateway({ kind: 'embedded', dataDir, database: 'burnrate' });
   try {
     const calls = await gateway.query<{ k: string }>('test', `SELECT concat(trace_id, '/', span_id) AS k FROM ${gateway.table('llm_calls')}`);
-    const attempts = await gateway.query<{ k: string; a: number }>('test', `SELECT concat(trace_id, '/', span_id) AS k, attempt AS a FROM ${gateway.table('llm_attempts')}`);
+    const attempts = await gateway.query<{ k: string; a: number }>(
+      'test',
+      `SELECT concat(trace_id, '/', span_id) AS k, attempt AS a FROM ${gateway.table('llm_attempts')}`,
+    );
     const stored = new Set(calls.map((r) => r.k));
     const ackedSet = new Set(acked);
     const attemptKeys = new Set(attempts.map((r) => `${r.k}/${r.a}`));

@@ -1,5 +1,4 @@
-
-import { GenAi } from '../../collector/src/semconv';// An export from an instrumentation burnrate does not know: its spans carry gen_ai.* names but
+import { GenAi } from '../../collector/src/semconv'; // An export from an instrumentation burnrate does not know: its spans carry gen_ai.* names but
 // not the ones a call is read from (no model), so they are "not understood", never silently lost.
 export const UNKNOWN_SCOPE = 'acme-llm-tracer';
 

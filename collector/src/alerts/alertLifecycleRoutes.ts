@@ -12,7 +12,15 @@ import type { Principal } from '../auth/policy';
 import { allow } from '../auth/policy';
 import type { Gateway } from '../store/gateway';
 import { jsonBody, notFound, param, validated } from '../api/routeHelpers';
-import { ALERT_RULE_KINDS, ALERT_SEVERITIES, type ActiveAlertsResponse, type AlertAck, type AlertHistoryResponse, type AlertSilence, type AlertSilenceListResponse } from '@burnrate/contract';
+import {
+  ALERT_RULE_KINDS,
+  ALERT_SEVERITIES,
+  type ActiveAlertsResponse,
+  type AlertAck,
+  type AlertHistoryResponse,
+  type AlertSilence,
+  type AlertSilenceListResponse,
+} from '@burnrate/contract';
 import { badRequest } from '../api/errors';
 import { integer, oneOf, timeRange } from '../api/queryParams';
 import { z } from 'zod';
@@ -43,7 +51,8 @@ const ackSchema = z.object({ ruleId: z.string().min(1).max(100), subject: z.stri
 export function alertLifecycleRouter({ gateway, evaluator, now = () => new Date() }: LifecycleRouteDeps): Router {
   const router = Router();
 
-  const acksFor = async (since: Date) => new Map((await listAcks(gateway, since)).map((a) => [ackKey(a), { by: a.by, at: a.at.toISOString(), note: a.note } satisfies AlertAck]));
+  const acksFor = async (since: Date) =>
+    new Map((await listAcks(gateway, since)).map((a) => [ackKey(a), { by: a.by, at: a.at.toISOString(), note: a.note } satisfies AlertAck]));
 
   // What is firing now, each with its acknowledgement and the view that shows its cause.
   router.get('/api/v1/alerts/active', allow('viewer'), async (_req, res) => {
@@ -51,7 +60,11 @@ export function alertLifecycleRouter({ gateway, evaluator, now = () => new Date(
     const oldest = active.reduce((min, s) => (s.startedAt < min ? s.startedAt : min), now());
     const acks = active.length > 0 ? await acksFor(oldest) : new Map<string, AlertAck>();
     const body: ActiveAlertsResponse = {
-      alerts: active.map((s) => ({ ...stateToActive(s), acknowledged: acks.get(ackKey(s)) ?? null, view: causeView({ ...s, at: now().toISOString(), startedAt: s.startedAt.toISOString() }) })),
+      alerts: active.map((s) => ({
+        ...stateToActive(s),
+        acknowledged: acks.get(ackKey(s)) ?? null,
+        view: causeView({ ...s, at: now().toISOString(), startedAt: s.startedAt.toISOString() }),
+      })),
     };
     res.json(body);
   });

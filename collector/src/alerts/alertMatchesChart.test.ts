@@ -16,12 +16,19 @@ const from = new Date(now.getTime() - 86_400_000);
 beforeAll(async () => {
   running = await startCollector({}, [queryModule]);
   const plan: TrafficPlan = { days: 1, now, callsPerDay: 600 };
-  await sendCalls(running.url, callsOfDay(plan, 0).filter((c) => c.startMs + c.durationMs < now.getTime()), 2000, 2);
+  await sendCalls(
+    running.url,
+    callsOfDay(plan, 0).filter((c) => c.startMs + c.durationMs < now.getTime()),
+    2000,
+    2,
+  );
 });
 afterAll(async () => running?.stop());
 
 async function chart(metrics: string, groupBy = ''): Promise<TimeseriesResponse> {
-  const res = await fetch(`${running.url}/api/v1/timeseries?metric=${metrics}${groupBy ? `&groupBy=${groupBy}` : ''}&interval=1d&from=${from.toISOString()}&to=${now.toISOString()}`);
+  const res = await fetch(
+    `${running.url}/api/v1/timeseries?metric=${metrics}${groupBy ? `&groupBy=${groupBy}` : ''}&interval=1d&from=${from.toISOString()}&to=${now.toISOString()}`,
+  );
   expect(res.status).toBe(200);
   return (await res.json()) as TimeseriesResponse;
 }

@@ -2,7 +2,16 @@
 // collector (real ingest, a real local receiver): a runaway feature fires once with its driver
 // named, resolves once when its hour is over, and a steady team next to it never fires.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { keepOnlyRules, newDataDir, openTestCollector, postCalls, removeDataDir, sendJson, type TestCall, type TestCollector } from '../../../test/support/budgetsCollector';
+import {
+  keepOnlyRules,
+  newDataDir,
+  openTestCollector,
+  postCalls,
+  removeDataDir,
+  sendJson,
+  type TestCall,
+  type TestCollector,
+} from '../../../test/support/budgetsCollector';
 import { findAnomalies, median } from './anomaly';
 import { budgetsAlertsModule } from './module';
 import { startReceiver, type Receiver } from '../../../test/support/alertReceiver';
@@ -21,7 +30,12 @@ describe('robust baseline', () => {
   });
 
   it('a-steady-driver-or-small-change-is-not-an-anomaly', () => {
-    expect(findAnomalies([2.2, 2, 2.1, 1.9, 2].map((usd, week) => ({ driver, week, usd })), OPTIONS)).toEqual([]);
+    expect(
+      findAnomalies(
+        [2.2, 2, 2.1, 1.9, 2].map((usd, week) => ({ driver, week, usd })),
+        OPTIONS,
+      ),
+    ).toEqual([]);
     // Below minUsd nothing fires, however large the factor.
     expect(findAnomalies([{ driver, week: 0, usd: 0.9 }], OPTIONS)).toEqual([]);
     // A new driver with no history fires only past factor × minUsd.
@@ -44,14 +58,22 @@ describe('a spending day with a runaway feature', () => {
   beforeAll(async () => {
     dataDir = newDataDir();
     receiver = await startReceiver();
-    running = await openTestCollector(dataDir, [budgetsAlertsModule({ intervalMs: 3_600_000, leaseSettleMs: 0, now: () => new Date(clock), delivery: { maxAttempts: 1, baseDelayMs: 10, maxDelayMs: 10, timeoutMs: 2000 } })]);
+    running = await openTestCollector(dataDir, [
+      budgetsAlertsModule({
+        intervalMs: 3_600_000,
+        leaseSettleMs: 0,
+        now: () => new Date(clock),
+        delivery: { maxAttempts: 1, baseDelayMs: 10, maxDelayMs: 10, timeoutMs: 2000 },
+      }),
+    ]);
     await keepOnlyRules(running.url, (rule) => rule.id === 'default-spend-anomaly');
     await sendJson('POST', api('/alerts/channels'), { name: 'hook', kind: 'webhook', url: `${receiver.url}/hook`, secret: 'anomaly-test-secret-012345' });
     // Opus at $5/MTok input: 20k tokens = $0.10 a call. Each of the last 4 weeks, the same hour:
     // search/summaries ~$1 (10–12 calls), ads ~$2 (20 calls). Today: search/summaries $8, ads $2.
     const calls: TestCall[] = [];
     const hourOf = (week: number, n: number, team: string, feature: string) => {
-      for (let i = 0; i < n; i++) calls.push({ model: 'claude-opus-4-6', inputTokens: 20_000, team, feature, service: 'api', at: new Date(now - week * WEEK - 50 * 60_000 + i * 1000) });
+      for (let i = 0; i < n; i++)
+        calls.push({ model: 'claude-opus-4-6', inputTokens: 20_000, team, feature, service: 'api', at: new Date(now - week * WEEK - 50 * 60_000 + i * 1000) });
     };
     [10, 12, 9, 11].forEach((n, i) => hourOf(i + 1, n, 'search', 'summaries'));
     [1, 2, 3, 4].forEach((week) => hourOf(week, 20, 'ads', 'bidding'));
@@ -77,7 +99,9 @@ describe('a spending day with a runaway feature', () => {
     expect(await evaluate(now + HOUR)).toEqual({ fired: 0, resolved: 1 });
     await receiver.waitFor(2);
     const [fired, resolved] = receiver.received.map((r) => JSON.parse(r.body));
-    expect(fired.summary).toBe('team search · claude-opus-4-6 · service api · feature summaries: $8.00 in the last hour, 7.6× its usual hour (median $1.05 over the same hour of the last 4 weeks)');
+    expect(fired.summary).toBe(
+      'team search · claude-opus-4-6 · service api · feature summaries: $8.00 in the last hour, 7.6× its usual hour (median $1.05 over the same hour of the last 4 weeks)',
+    );
     expect(fired.labels).toMatchObject({ driver_team: 'search', driver_feature: 'summaries', usual_usd: '1.05' });
     expect(resolved).toMatchObject({ status: 'resolved', subject: fired.subject });
   });

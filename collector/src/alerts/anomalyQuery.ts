@@ -10,7 +10,14 @@ import { nanoToUsd } from '@burnrate/contract';
 const WEEK_MS = 7 * 86_400_000;
 const HOUR_MS = 3_600_000;
 
-const rowSchema = z.object({ team: z.string(), model: z.string(), service: z.string(), feature: z.string(), week: z.coerce.number(), nano: z.string().transform(BigInt) });
+const rowSchema = z.object({
+  team: z.string(),
+  model: z.string(),
+  service: z.string(),
+  feature: z.string(),
+  week: z.coerce.number(),
+  nano: z.string().transform(BigInt),
+});
 
 export async function spendByWeekAndDriver(gateway: Gateway, now: Date, weeks: number) {
   // One range per hour, so the primary key (by hour) skips everything between them; the SQL

@@ -4,7 +4,16 @@
 // and every message names the driver and the numbers.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AlertRuleListResponse, Budget } from '@burnrate/contract';
-import { getJson, newDataDir, openTestCollector, postCalls, removeDataDir, sendJson, type TestCall, type TestCollector } from '../../../test/support/budgetsCollector';
+import {
+  getJson,
+  newDataDir,
+  openTestCollector,
+  postCalls,
+  removeDataDir,
+  sendJson,
+  type TestCall,
+  type TestCollector,
+} from '../../../test/support/budgetsCollector';
 import { burning, BURN_WINDOWS } from './burnRate';
 import { budgetsAlertsModule } from './module';
 import { startReceiver, type Receiver } from '../../../test/support/alertReceiver';
@@ -19,7 +28,13 @@ let receiver: Receiver;
 beforeAll(async () => {
   dataDir = newDataDir();
   receiver = await startReceiver();
-  const module = budgetsAlertsModule({ intervalMs: 3_600_000, leaseSettleMs: 0, publicUrl: 'https://burnrate.example.com/', now: () => new Date(clock), delivery: { maxAttempts: 2, baseDelayMs: 20, maxDelayMs: 50, timeoutMs: 2000 } });
+  const module = budgetsAlertsModule({
+    intervalMs: 3_600_000,
+    leaseSettleMs: 0,
+    publicUrl: 'https://burnrate.example.com/',
+    now: () => new Date(clock),
+    delivery: { maxAttempts: 2, baseDelayMs: 20, maxDelayMs: 50, timeoutMs: 2000 },
+  });
   running = await openTestCollector(dataDir, [module]);
 });
 afterAll(async () => {
@@ -62,13 +77,17 @@ describe('a scripted spending day', () => {
     await sendJson('POST', api('/alerts/channels'), { name: 'slack', kind: 'slack', url: `${receiver.url}/slack/T0/B0/X` });
     const pd = (await (await sendJson('POST', api('/alerts/channels'), { name: 'pd', kind: 'pagerduty', secret: 'ROUTINGKEY1' })).json()) as { id: string };
     await sendJson('PATCH', api(`/alerts/channels/${pd.id}`), { url: `${receiver.url}/pd` });
-    budget = (await (await sendJson('POST', api('/budgets'), { name: 'Search', scope: { kind: 'team', value: 'search' }, period: 'month', amountUsd: 100 })).json()) as Budget;
+    budget = (await (
+      await sendJson('POST', api('/budgets'), { name: 'Search', scope: { kind: 'team', value: 'search' }, period: 'month', amountUsd: 100 })
+    ).json()) as Budget;
 
     // A quiet morning (Haiku, a few cents), then from 10:00 to 11:29 one Opus call a minute at
     // $0.10 (20k input tokens at $5/MTok) from the summaries feature.
     const calls: TestCall[] = [];
-    for (let m = 0; m < 60; m += 10) calls.push({ model: 'claude-haiku-4-5', inputTokens: 10_000, team: 'search', feature: 'chat', service: 'search-api', at: new Date(at(9, m)) });
-    for (let m = 0; m < 90; m++) calls.push({ model: 'claude-opus-4-6', inputTokens: 20_000, team: 'search', feature: 'summaries', service: 'search-api', at: new Date(at(10, m)) });
+    for (let m = 0; m < 60; m += 10)
+      calls.push({ model: 'claude-haiku-4-5', inputTokens: 10_000, team: 'search', feature: 'chat', service: 'search-api', at: new Date(at(9, m)) });
+    for (let m = 0; m < 90; m++)
+      calls.push({ model: 'claude-opus-4-6', inputTokens: 20_000, team: 'search', feature: 'summaries', service: 'search-api', at: new Date(at(10, m)) });
     // Another team's spend is outside the budget.
     for (let m = 0; m < 90; m++) calls.push({ model: 'claude-opus-4-6', inputTokens: 40_000, team: 'ads', at: new Date(at(10, m)) });
     await postCalls(running.url, calls);
@@ -100,15 +119,25 @@ describe('a scripted spending day', () => {
       'Budget "Search" (team search, per month) is burning fast: $3.03 in the last 1 h (3% of $100.00; alert at 2%), $0.5 in the last 5 min; ' +
         'at $3.03/h the whole budget lasts 33.0 h. Driver: team search · claude-opus-4-6 · service search-api · feature summaries ($3.00)',
     );
-    expect(fast.labels).toMatchObject({ window: '60m/5m', burn_percent: '2', driver_model: 'claude-opus-4-6', driver_feature: 'summaries', driver_team: 'search' });
+    expect(fast.labels).toMatchObject({
+      window: '60m/5m',
+      burn_percent: '2',
+      driver_model: 'claude-opus-4-6',
+      driver_feature: 'summaries',
+      driver_team: 'search',
+    });
     // The link opens the spend of the budget's scope over the burn's long window.
-    expect(fast.link).toBe(`https://burnrate.example.com/#/spend?from=${new Date(at(9, 30)).toISOString().replace(/:/g, '%3A')}&to=${new Date(at(10, 45)).toISOString().replace(/:/g, '%3A')}&team=search`);
+    expect(fast.link).toBe(
+      `https://burnrate.example.com/#/spend?from=${new Date(at(9, 30)).toISOString().replace(/:/g, '%3A')}&to=${new Date(at(10, 45)).toISOString().replace(/:/g, '%3A')}&team=search`,
+    );
     expect(hooks[1].summary).toContain('is burning steadily: $6.06 in the last 6 h (6.1% of $100.00; alert at 5%)');
 
     const slack = of('/slack').map((b) => b.text as string);
     expect(slack[0]).toContain('[FIRING · critical]* Budget burning fast');
     expect(slack[0]).toContain('Driver: team search · claude-opus-4-6 · service search-api · feature summaries ($3.00)');
-    expect(slack[0]).toContain('*Budget:* Search · *Driver team:* search · *Driver model:* claude-opus-4-6 · *Driver service:* search-api · *Driver feature:* summaries · *Window:* 60m/5m');
+    expect(slack[0]).toContain(
+      '*Budget:* Search · *Driver team:* search · *Driver model:* claude-opus-4-6 · *Driver service:* search-api · *Driver feature:* summaries · *Window:* 60m/5m',
+    );
     expect(slack[0]).toContain(`\n<${fast.link}|Open in burnrate>`);
     const pages = of('/pd').filter((b) => b.event_action === 'trigger');
     expect(pages[0].links).toEqual([{ href: fast.link, text: 'Open the cause in burnrate' }]);

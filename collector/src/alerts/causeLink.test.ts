@@ -9,7 +9,9 @@ it('a-429-alert-opens-reliability-for-its-model-around-the-storm', () => {
 });
 
 it('unpriced-and-deprecated-models-open-their-calls', () => {
-  expect(decodeURIComponent(causeView({ ruleKind: 'unpriced_model', labels: { model: 'claude-x' }, at, startedAt: at }))).toBe('#/calls?from=2026-11-21T02:10:00.000Z&to=2026-11-21T03:25:00.000Z&model=claude-x');
+  expect(decodeURIComponent(causeView({ ruleKind: 'unpriced_model', labels: { model: 'claude-x' }, at, startedAt: at }))).toBe(
+    '#/calls?from=2026-11-21T02:10:00.000Z&to=2026-11-21T03:25:00.000Z&model=claude-x',
+  );
 });
 
 it('no-public-url-no-link', () => {

@@ -41,7 +41,16 @@ const readSchema = z.object({
 
 function toRecord(row: unknown): ChannelRecord {
   const r = readSchema.parse(row);
-  return { id: r.id, name: r.name, kind: r.kind as AlertChannelKind, url: r.url, secret: r.secret, enabled: r.enabled, createdAt: r.created_at_text, updatedAt: r.updated_at_text };
+  return {
+    id: r.id,
+    name: r.name,
+    kind: r.kind as AlertChannelKind,
+    url: r.url,
+    secret: r.secret,
+    enabled: r.enabled,
+    createdAt: r.created_at_text,
+    updatedAt: r.updated_at_text,
+  };
 }
 
 const SELECT = `SELECT id, name, kind, url, secret, enabled, toString(created_at) AS created_at_text, toString(updated_at) AS updated_at_text`;

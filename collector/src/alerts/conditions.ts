@@ -65,7 +65,15 @@ function selected(statuses: BudgetStatus[], ids: string[]): BudgetStatus[] {
   return ids.length === 0 ? statuses : statuses.filter((s) => ids.includes(s.budget.id));
 }
 
-function ratioFinding(subject: string, what: string, hits: number, total: number, thresholdPercent: number, minutes: number, filter: { service: string; model: string }): Finding[] {
+function ratioFinding(
+  subject: string,
+  what: string,
+  hits: number,
+  total: number,
+  thresholdPercent: number,
+  minutes: number,
+  filter: { service: string; model: string },
+): Finding[] {
   if (hits * 100 <= thresholdPercent * total) return [];
   const scope = [filter.service && `service ${filter.service}`, filter.model && `model ${filter.model}`].filter(Boolean).join(', ');
   return [
@@ -228,7 +236,9 @@ export async function evaluateCondition(condition: AlertCondition, ctx: Conditio
           summary:
             `On ${d.day}, burnrate estimated ${usd(nanoToUsd(d.estimateNanoUsd ?? 0n))} for ${d.model || 'unattributed cost'} where Anthropic reports ` +
             `${usd(nanoToUsd(d.reportedNanoUsd ?? 0n))} (${d.driftPercent! > 0 ? '+' : ''}${d.driftPercent}%); threshold ${condition.thresholdPercent}%. ` +
-            (d.driftPercent! < 0 ? 'Calls may bypass instrumentation, or prices are out of date.' : 'A discount burnrate does not know, or calls counted twice.'),
+            (d.driftPercent! < 0
+              ? 'Calls may bypass instrumentation, or prices are out of date.'
+              : 'A discount burnrate does not know, or calls counted twice.'),
           labels: { day: d.day, model: d.model },
         }));
     }

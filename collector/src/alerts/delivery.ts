@@ -111,7 +111,12 @@ function withoutUrlCredentials(request: OutgoingRequest): { url: string; headers
   return { url: url.href, headers: { ...request.headers, authorization: `Basic ${basic}` } };
 }
 
-export async function sendWithRetry(request: OutgoingRequest, policy: DeliveryPolicy, report: (r: AttemptReport) => Promise<void> | void, options: SendOptions = {}): Promise<boolean> {
+export async function sendWithRetry(
+  request: OutgoingRequest,
+  policy: DeliveryPolicy,
+  report: (r: AttemptReport) => Promise<void> | void,
+  options: SendOptions = {},
+): Promise<boolean> {
   const doFetch = options.fetch ?? fetch;
   const target = withoutUrlCredentials(request);
   const random = options.random ?? Math.random;

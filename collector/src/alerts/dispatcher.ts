@@ -58,7 +58,13 @@ export class Dispatcher {
     try {
       request = requestFor(channel, event, causeLink(this.deps.publicUrl, event));
     } catch (error) {
-      await this.log(event, channel, { attempt: 1, outcome: 'failed', httpStatus: 0, error: `could not build the request (${(error as Error).name})`, durationMs: 0 });
+      await this.log(event, channel, {
+        attempt: 1,
+        outcome: 'failed',
+        httpStatus: 0,
+        error: `could not build the request (${(error as Error).name})`,
+        durationMs: 0,
+      });
       return false;
     }
     return sendWithRetry(request, this.deps.policy, (report) => this.log(event, channel, report), { fetch: this.deps.fetch, signal: this.stopping.signal });
@@ -66,7 +72,9 @@ export class Dispatcher {
 
   private async log(event: AlertEvent, channel: ChannelRecord, report: AttemptReport): Promise<void> {
     if (report.outcome === 'failed') {
-      console.warn(`burnrate: alert ${event.status} "${event.ruleName}" (${event.subject}) not delivered to ${channel.kind} channel "${channel.name}" after ${report.attempt} attempt(s): ${report.error}`);
+      console.warn(
+        `burnrate: alert ${event.status} "${event.ruleName}" (${event.subject}) not delivered to ${channel.kind} channel "${channel.name}" after ${report.attempt} attempt(s): ${report.error}`,
+      );
     }
     try {
       await saveDelivery(this.deps.gateway, {

@@ -4,14 +4,32 @@
 import { createHmac } from 'node:crypto';
 import parsePrometheusTextFormat from 'parse-prometheus-text-format';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ActiveAlertsResponse, AlertChannel, AlertDeliveriesResponse, AlertHistoryResponse, AlertRule, AlertRuleListResponse, Budget } from '@burnrate/contract';
-import { getJson, newDataDir, openTestCollector, postCalls, removeDataDir, sendJson, type TestCall, type TestCollector } from '../../../test/support/budgetsCollector';
+import type {
+  ActiveAlertsResponse,
+  AlertChannel,
+  AlertDeliveriesResponse,
+  AlertHistoryResponse,
+  AlertRule,
+  AlertRuleListResponse,
+  Budget,
+} from '@burnrate/contract';
+import {
+  getJson,
+  newDataDir,
+  openTestCollector,
+  postCalls,
+  removeDataDir,
+  sendJson,
+  type TestCall,
+  type TestCollector,
+} from '../../../test/support/budgetsCollector';
 import { budgetsAlertsModule } from './module';
 import { startReceiver, type Receiver } from '../../../test/support/alertReceiver';
 
 const SECRET = 'evaluator-test-secret-0123456789';
 // Alone on its store: no rival to wait for, so the evaluation at start is over before the tests begin.
-const module = () => budgetsAlertsModule({ intervalMs: 3_600_000, leaseSettleMs: 0, delivery: { maxAttempts: 2, baseDelayMs: 50, maxDelayMs: 200, timeoutMs: 2000 } });
+const module = () =>
+  budgetsAlertsModule({ intervalMs: 3_600_000, leaseSettleMs: 0, delivery: { maxAttempts: 2, baseDelayMs: 50, maxDelayMs: 200, timeoutMs: 2000 } });
 
 let dataDir: string;
 let running: TestCollector;
@@ -61,7 +79,9 @@ describe('rules and channels API', () => {
     // The SDK's list plus the retirement schedule's deprecated models (issue 12); never a current one.
     const deprecated = rules.find((r) => r.id === 'default-deprecated-model')!.condition as { models: string[] };
     expect(deprecated).toMatchObject({ kind: 'deprecated_model', windowMinutes: 60 });
-    expect(deprecated.models).toEqual(expect.arrayContaining(['claude-mythos-preview', 'claude-sonnet-4-5', 'claude-3-opus', 'claude-3-7-sonnet', 'claude-sonnet-4', 'claude-opus-4-1']));
+    expect(deprecated.models).toEqual(
+      expect.arrayContaining(['claude-mythos-preview', 'claude-sonnet-4-5', 'claude-3-opus', 'claude-3-7-sonnet', 'claude-sonnet-4', 'claude-opus-4-1']),
+    );
     expect(deprecated.models).not.toContain('claude-opus-5-5');
   });
 
@@ -74,10 +94,14 @@ describe('rules and channels API', () => {
     const ftp = await sendJson('POST', api('/alerts/channels'), { name: 'x', kind: 'slack', url: 'ftp://example.com/x' });
     expect((await ftp.json()).message).toContain('url: must be an http(s) URL');
 
-    const hook = await created<AlertChannel>(await sendJson('POST', api('/alerts/channels'), { name: 'hook', kind: 'webhook', url: `${receiver.url}/hook`, secret: SECRET }));
+    const hook = await created<AlertChannel>(
+      await sendJson('POST', api('/alerts/channels'), { name: 'hook', kind: 'webhook', url: `${receiver.url}/hook`, secret: SECRET }),
+    );
     expect(hook).toMatchObject({ kind: 'webhook', url: `${receiver.url}/…`, hasSecret: true, enabled: true });
     expect(JSON.stringify(hook)).not.toContain(SECRET);
-    const slack = await created<AlertChannel>(await sendJson('POST', api('/alerts/channels'), { name: 'slack', kind: 'slack', url: `${receiver.url}/slack/T000/B000/XXXX` }));
+    const slack = await created<AlertChannel>(
+      await sendJson('POST', api('/alerts/channels'), { name: 'slack', kind: 'slack', url: `${receiver.url}/slack/T000/B000/XXXX` }),
+    );
     expect(slack.url).toBe(`${receiver.url}/…`);
     const pd = await created<AlertChannel>(await sendJson('POST', api('/alerts/channels'), { name: 'pd', kind: 'pagerduty', secret: 'R0UT1NGKEY' }));
     expect(pd.url).toBe('https://events.pagerduty.com/…');
@@ -95,7 +119,13 @@ describe('rules and channels API', () => {
     const badChannel = await sendJson('PATCH', api('/alerts/rules/default-error-rate'), { channelIds: ['nope'] });
     expect(badChannel.status).toBe(400);
     expect((await badChannel.json()).message).toBe('channelIds: no channel with id "nope"');
-    const rule = await created<AlertRule>(await sendJson('POST', api('/alerts/rules'), { name: 'Opus errors', severity: 'critical', condition: { kind: 'error_ratio', model: 'claude-opus-4-6-20260101' } }));
+    const rule = await created<AlertRule>(
+      await sendJson('POST', api('/alerts/rules'), {
+        name: 'Opus errors',
+        severity: 'critical',
+        condition: { kind: 'error_ratio', model: 'claude-opus-4-6-20260101' },
+      }),
+    );
     expect(rule.condition).toEqual({ kind: 'error_ratio', thresholdPercent: 5, windowMinutes: 15, minCalls: 20, service: '', model: 'claude-opus-4-6' });
     expect((await fetch(api(`/alerts/rules/${rule.id}`), { method: 'DELETE' })).status).toBe(204);
     expect((await fetch(api(`/alerts/rules/${rule.id}`))).status).toBe(404);
@@ -113,7 +143,8 @@ describe('evaluation', () => {
     const now = Date.now() - 300;
     const calls: TestCall[] = [];
     // Opus 4.6 at $5/MTok input: 20 × $0.005 = $0.10, twice the budget. Each call met a 429 first, and took 130 s.
-    for (let i = 0; i < 20; i++) calls.push({ model: 'claude-opus-4-6', inputTokens: 1000, durationMs: 130_000, attemptStatuses: [429, 200], at: new Date(now + i) });
+    for (let i = 0; i < 20; i++)
+      calls.push({ model: 'claude-opus-4-6', inputTokens: 1000, durationMs: 130_000, attemptStatuses: [429, 200], at: new Date(now + i) });
     for (let i = 0; i < 5; i++) calls.push({ model: 'claude-haiku-4-5', statusCode: 500, at: new Date(now + 100 + i) });
     calls.push({ model: 'claude-imaginary-9', outputTokens: 10, at: new Date(now + 200) });
     calls.push({ model: 'claude-sonnet-4-5-20250929', outputTokens: 10, at: new Date(now + 201) });
@@ -144,9 +175,14 @@ describe('evaluation', () => {
       ].sort(),
     );
     const byRule = Object.fromEntries(bodies('/hook').map((b) => [b.ruleId, b]));
-    expect(byRule['default-rate-limited']).toMatchObject({ value: 20 / 47, summary: '42.6% of attempts were rate-limited (429) in the last 15 min (20 of 47); threshold 5%' });
+    expect(byRule['default-rate-limited']).toMatchObject({
+      value: 20 / 47,
+      summary: '42.6% of attempts were rate-limited (429) in the last 15 min (20 of 47); threshold 5%',
+    });
     expect(byRule['default-error-rate']).toMatchObject({ value: 5 / 27, summary: '18.5% of calls failed in the last 15 min (5 of 27); threshold 5%' });
-    expect(byRule['default-deprecated-model'].summary).toBe('claude-sonnet-4-5 is deprecated: 1 call(s) in the last 60 min; migrate before it is retired; move to claude-sonnet-4-6');
+    expect(byRule['default-deprecated-model'].summary).toBe(
+      'claude-sonnet-4-5 is deprecated: 1 call(s) in the last 60 min; migrate before it is retired; move to claude-sonnet-4-6',
+    );
     // 130 s exactly; the alert reads the charts' DDSketch (1% relative accuracy), which says 129.4 s.
     expect(byRule['default-latency-p95'].summary).toBe('p95 latency of claude-opus-4-6 was 129.4 s over the last 15 min (20 calls); threshold 120.0 s');
     expect(bodies('/slack')).toHaveLength(12);
@@ -163,7 +199,11 @@ describe('evaluation', () => {
     expect(bodies('/hook').every((b) => b.status === 'resolved')).toBe(true);
     // PagerDuty gets a resolve with the trigger's dedup key.
     const resolves = bodies('/pd');
-    expect(resolves).toContainEqual({ routing_key: 'R0UT1NGKEY', event_action: 'resolve', dedup_key: `burnrate:default-budget-thresholds:budget:${budget.id}:threshold:80` });
+    expect(resolves).toContainEqual({
+      routing_key: 'R0UT1NGKEY',
+      event_action: 'resolve',
+      dedup_key: `burnrate:default-budget-thresholds:budget:${budget.id}:threshold:80`,
+    });
     expect(resolves).toContainEqual({ routing_key: 'R0UT1NGKEY', event_action: 'resolve', dedup_key: 'burnrate:default-latency-p95:model:claude-opus-4-6' });
   });
 
@@ -180,7 +220,8 @@ describe('evaluation', () => {
     const res = await fetch(`${running.url}/metrics`);
     expect(res.headers.get('content-type')).toBe('text/plain; version=0.0.4; charset=utf-8');
     const families = new Map(parsePrometheusTextFormat(await res.text()).map((f) => [f.name, f]));
-    const value = (name: string, labels: Record<string, string>) => families.get(name)!.metrics.find((m) => Object.entries(labels).every(([k, v]) => m.labels?.[k] === v))?.value;
+    const value = (name: string, labels: Record<string, string>) =>
+      families.get(name)!.metrics.find((m) => Object.entries(labels).every(([k, v]) => m.labels?.[k] === v))?.value;
     const opus = { service: 'test-app', team: '', model: 'claude-opus-4-6' };
     expect(value('burnrate_calls_total', opus)).toBe('20');
     expect(value('burnrate_spend_usd_total', opus)).toBe('0.1');
@@ -189,7 +230,12 @@ describe('evaluation', () => {
     expect(value('burnrate_rate_limited_attempts_total', opus)).toBe('20');
     expect(value('burnrate_call_errors_total', { model: 'claude-haiku-4-5' })).toBe('5');
     expect(value('burnrate_unpriced_calls_total', { model: 'claude-imaginary-9' })).toBe('1');
-    expect(families.get('burnrate_alerts_firing')!.metrics.map((m) => m.labels!.rule_id).sort()).toEqual(['default-deprecated-model', 'default-error-rate', 'default-model-throttled', 'default-rate-limited', 'default-unpriced-model']);
+    expect(
+      families
+        .get('burnrate_alerts_firing')!
+        .metrics.map((m) => m.labels!.rule_id)
+        .sort(),
+    ).toEqual(['default-deprecated-model', 'default-error-rate', 'default-model-throttled', 'default-rate-limited', 'default-unpriced-model']);
   });
 
   it('a-restart-remembers-what-is-firing-and-sends-nothing-again', async () => {
@@ -197,7 +243,13 @@ describe('evaluation', () => {
     await running.close();
     running = await openTestCollector(dataDir, [module()]);
     const { alerts } = await getJson<ActiveAlertsResponse>(api('/alerts/active'));
-    expect(alerts.map((a) => a.ruleId).sort()).toEqual(['default-deprecated-model', 'default-error-rate', 'default-model-throttled', 'default-rate-limited', 'default-unpriced-model']);
+    expect(alerts.map((a) => a.ruleId).sort()).toEqual([
+      'default-deprecated-model',
+      'default-error-rate',
+      'default-model-throttled',
+      'default-rate-limited',
+      'default-unpriced-model',
+    ]);
     expect(await evaluate()).toEqual({ fired: 0, resolved: 0 });
     await new Promise((r) => setTimeout(r, 200));
     expect(receiver.received).toHaveLength(0);

@@ -50,7 +50,12 @@ const RULES_AT_ONCE = 4;
  * that catch a fast 429 storm stay short.
  */
 // Month-level spend limits and usage windows that move over hours need no fresher answer than this.
-const REUSE_MS: Partial<Record<AlertRuleRecord['condition']['kind'], number>> = { spend_anomaly: 5 * 60_000, reconcile_drift: 5 * 60_000, spend_limit_threshold: 5 * 60_000, usage_window: 60_000 };
+const REUSE_MS: Partial<Record<AlertRuleRecord['condition']['kind'], number>> = {
+  spend_anomaly: 5 * 60_000,
+  reconcile_drift: 5 * 60_000,
+  spend_limit_threshold: 5 * 60_000,
+  usage_window: 60_000,
+};
 
 export class AlertEvaluator {
   private readonly reused = new Map<string, { at: number; condition: string; findings: Finding[] }>();
@@ -85,7 +90,10 @@ export class AlertEvaluator {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     await this.chain.catch(() => undefined);
-    if (this.deps.lease && this.leading) await this.deps.lease.release().catch((error: Error) => console.warn(`burnrate: alert lease not given back (${error.message}); another collector takes over when it runs out`));
+    if (this.deps.lease && this.leading)
+      await this.deps.lease
+        .release()
+        .catch((error: Error) => console.warn(`burnrate: alert lease not given back (${error.message}); another collector takes over when it runs out`));
     this.leading = false;
   }
 
@@ -167,7 +175,14 @@ export class AlertEvaluator {
     // it must not make the notification later.
     const silencesRead = listSilences(gateway, now);
     silencesRead.catch(() => undefined);
-    const context = { gateway, now, budgets, budgetStatuses: () => (statuses ??= budgetStatuses(gateway, budgets, now)), writeAheadLog: this.deps.writeAheadLog, spendLimitsFile: this.deps.spendLimitsFile };
+    const context = {
+      gateway,
+      now,
+      budgets,
+      budgetStatuses: () => (statuses ??= budgetStatuses(gateway, budgets, now)),
+      writeAheadLog: this.deps.writeAheadLog,
+      spendLimitsFile: this.deps.spendLimitsFile,
+    };
     // A few rules at a time: each is one or two small queries, and an evaluation's length is
     // part of how late a notification is (the rules added for on-call doubled their number).
     const enabled = rules.filter((r) => r.enabled);

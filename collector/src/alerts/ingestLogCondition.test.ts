@@ -10,7 +10,16 @@ const condition = conditionSchema.parse({ kind: 'ingest_log' }) as Extract<Retur
 function status(over: { entries?: number; ageSeconds?: number; diskBytes?: number; freeBytes?: number; insertError?: string } = {}): WriterStatus {
   const refusals = { disk_below_floor: 3, log_full: 0, no_space: 1, read_only: 0, io_error: 0, append_failed: 0, writer_busy: 0 };
   return {
-    log: { entries: over.entries ?? 0, calls: (over.entries ?? 0) * 512, bytes: 0, diskBytes: over.diskBytes ?? 0, oldestAppendedAt: undefined, appends: 10, syncs: 4, oldestAgeSeconds: over.ageSeconds ?? 0 },
+    log: {
+      entries: over.entries ?? 0,
+      calls: (over.entries ?? 0) * 512,
+      bytes: 0,
+      diskBytes: over.diskBytes ?? 0,
+      oldestAppendedAt: undefined,
+      appends: 10,
+      syncs: 4,
+      oldestAgeSeconds: over.ageSeconds ?? 0,
+    },
     admission: { freeBytes: over.freeBytes ?? 10_000 * MiB, minFreeBytes: 256 * MiB, maxLogBytes: 1024 * MiB, refusals },
     insertError: over.insertError,
     storedEntries: 0,
@@ -28,7 +37,16 @@ describe('ingest_log condition', () => {
   });
 
   it('an old entry, a full log and a low disk are three alerts, each saying why', () => {
-    const findings = ingestLogFindings(condition, status({ entries: 40, ageSeconds: 900, diskBytes: 700 * MiB, freeBytes: 100 * MiB, insertError: 'ClickHouse calls-insert failed: Cannot reserve 1.00 MiB' }));
+    const findings = ingestLogFindings(
+      condition,
+      status({
+        entries: 40,
+        ageSeconds: 900,
+        diskBytes: 700 * MiB,
+        freeBytes: 100 * MiB,
+        insertError: 'ClickHouse calls-insert failed: Cannot reserve 1.00 MiB',
+      }),
+    );
     expect(findings.map((f) => f.subject)).toEqual(['ingest_log:age', 'ingest_log:size', 'ingest_log:free_space']);
     expect(findings[0]!.summary).toContain('Cannot reserve 1.00 MiB');
     expect(findings[2]!.summary).toContain('are being refused');
@@ -43,8 +61,16 @@ describe('ingest_log condition', () => {
 
 it('/metrics families: depth, age, free space against the floor, refusals by cause, group commit', () => {
   const families = writeAheadLogFamilies(status({ entries: 2, ageSeconds: 7, freeBytes: 300 * MiB }));
-  const value = (name: string, labels: Record<string, string> = {}) => families.find((f) => f.name === name)?.samples.find((s) => JSON.stringify(s.labels) === JSON.stringify(labels))?.value;
-  expect([value('burnrate_wal_entries'), value('burnrate_wal_oldest_entry_age_seconds'), value('burnrate_wal_free_bytes'), value('burnrate_wal_min_free_bytes')]).toEqual([2, 7, 300 * MiB, 256 * MiB]);
-  expect([value('burnrate_ingest_refusals_total', { cause: 'disk_below_floor' }), value('burnrate_ingest_refusals_total', { cause: 'no_space' })]).toEqual([3, 1]);
+  const value = (name: string, labels: Record<string, string> = {}) =>
+    families.find((f) => f.name === name)?.samples.find((s) => JSON.stringify(s.labels) === JSON.stringify(labels))?.value;
+  expect([
+    value('burnrate_wal_entries'),
+    value('burnrate_wal_oldest_entry_age_seconds'),
+    value('burnrate_wal_free_bytes'),
+    value('burnrate_wal_min_free_bytes'),
+  ]).toEqual([2, 7, 300 * MiB, 256 * MiB]);
+  expect([value('burnrate_ingest_refusals_total', { cause: 'disk_below_floor' }), value('burnrate_ingest_refusals_total', { cause: 'no_space' })]).toEqual([
+    3, 1,
+  ]);
   expect([value('burnrate_wal_appends_total'), value('burnrate_wal_syncs_total')]).toEqual([10, 4]);
 });

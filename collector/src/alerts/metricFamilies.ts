@@ -49,22 +49,64 @@ export function metricFamilies(input: MetricsInput): MetricFamily[] {
     firingByRule.set(s.ruleId, entry);
   }
   return [
-    gauge('burnrate_counters_start_time_seconds', 'When the counters below started counting (the collector start), in Unix seconds.', [{ labels: {}, value: input.since.getTime() / 1000 }]),
-    counter('burnrate_calls_total', `Claude API calls ${SINCE}.`, calls.map((r) => ({ labels: seriesLabels(r), value: r.calls }))),
-    counter('burnrate_call_errors_total', `Calls that failed (HTTP error status or an error type) ${SINCE}.`, calls.map((r) => ({ labels: seriesLabels(r), value: r.errors }))),
-    counter('burnrate_spend_usd_total', `Spend in USD of priced calls ${SINCE}.`, calls.map((r) => ({ labels: seriesLabels(r), value: nanoToUsd(r.cost_nano) }))),
-    counter('burnrate_unpriced_calls_total', `Calls to models with no price (not in spend) ${SINCE}.`, calls.map((r) => ({ labels: seriesLabels(r), value: r.unpriced_calls }))),
+    gauge('burnrate_counters_start_time_seconds', 'When the counters below started counting (the collector start), in Unix seconds.', [
+      { labels: {}, value: input.since.getTime() / 1000 },
+    ]),
+    counter(
+      'burnrate_calls_total',
+      `Claude API calls ${SINCE}.`,
+      calls.map((r) => ({ labels: seriesLabels(r), value: r.calls })),
+    ),
+    counter(
+      'burnrate_call_errors_total',
+      `Calls that failed (HTTP error status or an error type) ${SINCE}.`,
+      calls.map((r) => ({ labels: seriesLabels(r), value: r.errors })),
+    ),
+    counter(
+      'burnrate_spend_usd_total',
+      `Spend in USD of priced calls ${SINCE}.`,
+      calls.map((r) => ({ labels: seriesLabels(r), value: nanoToUsd(r.cost_nano) })),
+    ),
+    counter(
+      'burnrate_unpriced_calls_total',
+      `Calls to models with no price (not in spend) ${SINCE}.`,
+      calls.map((r) => ({ labels: seriesLabels(r), value: r.unpriced_calls })),
+    ),
     counter(
       'burnrate_tokens_total',
       `Tokens ${SINCE}, by type (input is uncached input; cache reads and writes are their own types).`,
       calls.flatMap((r) => TOKEN_TYPES.map(([type, column]) => ({ labels: { ...seriesLabels(r), type }, value: r[column] }))),
     ),
-    counter('burnrate_attempts_total', `HTTP attempts (retries included) ${SINCE}.`, attempts.map((r) => ({ labels: seriesLabels(r), value: r.attempts }))),
-    counter('burnrate_rate_limited_attempts_total', `Attempts answered 429 ${SINCE}.`, attempts.map((r) => ({ labels: seriesLabels(r), value: r.rate_limited }))),
-    counter('burnrate_overloaded_attempts_total', `Attempts answered 529 ${SINCE}.`, attempts.map((r) => ({ labels: seriesLabels(r), value: r.overloaded }))),
-    gauge('burnrate_budget_amount_usd', 'The budget amount for its period, in USD.', budgets.map((s) => ({ labels: budgetLabels(s), value: s.budget.amountUsd }))),
-    gauge('burnrate_budget_spent_usd', 'Spend in the budget scope this period, in USD.', budgets.map((s) => ({ labels: budgetLabels(s), value: s.spentUsd }))),
-    gauge('burnrate_budget_used_ratio', 'Spend this period divided by the budget amount (1 = all used).', budgets.map((s) => ({ labels: budgetLabels(s), value: s.usedRatio }))),
+    counter(
+      'burnrate_attempts_total',
+      `HTTP attempts (retries included) ${SINCE}.`,
+      attempts.map((r) => ({ labels: seriesLabels(r), value: r.attempts })),
+    ),
+    counter(
+      'burnrate_rate_limited_attempts_total',
+      `Attempts answered 429 ${SINCE}.`,
+      attempts.map((r) => ({ labels: seriesLabels(r), value: r.rate_limited })),
+    ),
+    counter(
+      'burnrate_overloaded_attempts_total',
+      `Attempts answered 529 ${SINCE}.`,
+      attempts.map((r) => ({ labels: seriesLabels(r), value: r.overloaded })),
+    ),
+    gauge(
+      'burnrate_budget_amount_usd',
+      'The budget amount for its period, in USD.',
+      budgets.map((s) => ({ labels: budgetLabels(s), value: s.budget.amountUsd })),
+    ),
+    gauge(
+      'burnrate_budget_spent_usd',
+      'Spend in the budget scope this period, in USD.',
+      budgets.map((s) => ({ labels: budgetLabels(s), value: s.spentUsd })),
+    ),
+    gauge(
+      'burnrate_budget_used_ratio',
+      'Spend this period divided by the budget amount (1 = all used).',
+      budgets.map((s) => ({ labels: budgetLabels(s), value: s.usedRatio })),
+    ),
     gauge(
       'burnrate_budget_projected_ratio',
       'Projected spend at the period end (spend + trailing-window burn rate x time left) divided by the amount.',

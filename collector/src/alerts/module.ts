@@ -31,7 +31,12 @@ export function budgetsAlertsModule(overrides: Partial<AlertsOptions> & { fetch?
   function build(context: ModuleContext): Running {
     if (running) return running;
     const options = { ...alertsOptionsFromConfig(context.config), ...overrides };
-    const dispatcher = new Dispatcher({ gateway: context.gateway, policy: options.delivery, fetch: overrides.fetch ?? guardedFetch(outbound(context)), publicUrl: options.publicUrl });
+    const dispatcher = new Dispatcher({
+      gateway: context.gateway,
+      policy: options.delivery,
+      fetch: overrides.fetch ?? guardedFetch(outbound(context)),
+      publicUrl: options.publicUrl,
+    });
     const now = options.now ?? (() => new Date());
     // Always on: alone on a store, a collector takes the lease at its first evaluation.
     const lease = new EvaluatorLease({ gateway: context.gateway, termMs: options.leaseTermMs ?? 4 * options.intervalMs, now, settleMs: options.leaseSettleMs });

@@ -92,7 +92,12 @@ describe('webhook', () => {
   it('resolve-carries-the-same-dedup-key-and-its-own-id', async () => {
     await send(channel('webhook'), resolved);
     const body = JSON.parse(receiver.received[0]!.body);
-    expect(body).toMatchObject({ status: 'resolved', id: resolved.id, dedupKey: 'burnrate:default-budget-thresholds:budget:b1:threshold:80', startedAt: firing.startedAt });
+    expect(body).toMatchObject({
+      status: 'resolved',
+      id: resolved.id,
+      dedupKey: 'burnrate:default-budget-thresholds:budget:b1:threshold:80',
+      startedAt: firing.startedAt,
+    });
   });
 });
 
@@ -233,7 +238,10 @@ describe('what the delivery log may say', () => {
 describe('Dispatcher', () => {
   function fakeGateway() {
     const rows: Record<string, unknown>[] = [];
-    const gateway = { table: (name: string) => name, insert: async (_tag: string, _table: string, r: readonly object[]) => void rows.push(...(r as Record<string, unknown>[])) } as unknown as Gateway;
+    const gateway = {
+      table: (name: string) => name,
+      insert: async (_tag: string, _table: string, r: readonly object[]) => void rows.push(...(r as Record<string, unknown>[])),
+    } as unknown as Gateway;
     return { gateway, rows };
   }
 

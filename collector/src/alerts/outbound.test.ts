@@ -14,7 +14,8 @@ afterAll(async () => receiver.close());
 const NOTHING_ALLOWED = outboundPolicy([]);
 const resolvesTo = (...answers: string[][]) => {
   let call = 0;
-  return async (): Promise<LookupAddress[]> => (answers[Math.min(call++, answers.length - 1)] ?? []).map((address) => ({ address, family: address.includes(':') ? 6 : 4 }));
+  return async (): Promise<LookupAddress[]> =>
+    (answers[Math.min(call++, answers.length - 1)] ?? []).map((address) => ({ address, family: address.includes(':') ? 6 : 4 }));
 };
 
 describe('internal addresses', () => {
@@ -45,7 +46,9 @@ describe('checkDestination', () => {
   it('refuses literal internal hosts and names that resolve inside, naming the setting that allows them', async () => {
     await expect(checkDestination('http://169.254.169.254/latest/meta-data/', NOTHING_ALLOWED)).rejects.toThrow(/link-local.*BURNRATE_OUTBOUND_ALLOW/);
     await expect(checkDestination('http://[::1]:8080/x', NOTHING_ALLOWED)).rejects.toBeInstanceOf(OutboundRefusedError);
-    await expect(checkDestination('https://hooks.internal.example/x', NOTHING_ALLOWED, resolvesTo(['93.184.216.34', '10.0.0.7']))).rejects.toThrow(/10\.0\.0\.7/);
+    await expect(checkDestination('https://hooks.internal.example/x', NOTHING_ALLOWED, resolvesTo(['93.184.216.34', '10.0.0.7']))).rejects.toThrow(
+      /10\.0\.0\.7/,
+    );
     await expect(checkDestination('https://hooks.example.com/x', NOTHING_ALLOWED, resolvesTo(['93.184.216.34']))).resolves.toBeUndefined();
   });
 
@@ -70,7 +73,9 @@ describe('guardedFetch', () => {
     expect(ok).toBe(false);
     expect(reports).toMatchObject([{ attempt: 1, outcome: 'failed', httpStatus: 0, error: expect.stringContaining('destination refused') }]);
     expect(receiver.received.length).toBe(before);
-    const allowed = await sendWithRetry({ ...firing, url: `${receiver.url}/hook` }, policy, () => undefined, { fetch: guardedFetch(outboundPolicy(['127.0.0.1'])) });
+    const allowed = await sendWithRetry({ ...firing, url: `${receiver.url}/hook` }, policy, () => undefined, {
+      fetch: guardedFetch(outboundPolicy(['127.0.0.1'])),
+    });
     expect(allowed).toBe(true);
     expect(receiver.received.length).toBe(before + 1);
   });
@@ -80,7 +85,9 @@ describe('guardedFetch', () => {
     const before = receiver.received.length;
     // First answer (the check): public. Second (the socket's own lookup): loopback.
     const rebinding = resolvesTo(['93.184.216.34'], ['127.0.0.1']);
-    const failure = await guardedFetch(NOTHING_ALLOWED, rebinding)(`http://rebind.example:${port}/hook`, { method: 'POST', body: '{}' }).catch((e: unknown) => e);
+    const failure = await guardedFetch(NOTHING_ALLOWED, rebinding)(`http://rebind.example:${port}/hook`, { method: 'POST', body: '{}' }).catch(
+      (e: unknown) => e,
+    );
     expect(failureClass(failure, 1000)).toContain('destination refused');
     expect(receiver.received.length).toBe(before);
   });

@@ -147,18 +147,22 @@ export function guardedFetch(policy: OutboundPolicy, resolve: Resolver = systemR
     await checkDestination(url.href, policy, resolve);
     const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
     return new Promise<Response>((resolveResponse, reject) => {
-      const request = send(url, { method: init.method ?? 'GET', headers: init.headers as Record<string, string>, lookup, signal: init.signal ?? undefined }, (response) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('error', reject);
-        response.on('end', () => {
-          const headers = new Headers();
-          for (const [name, value] of Object.entries(response.headers)) if (value !== undefined) headers.set(name, String(value));
-          const status = response.statusCode ?? 0;
-          const body = status === 204 || status === 304 ? null : Buffer.concat(chunks);
-          resolveResponse(new Response(body, { status, headers }));
-        });
-      });
+      const request = send(
+        url,
+        { method: init.method ?? 'GET', headers: init.headers as Record<string, string>, lookup, signal: init.signal ?? undefined },
+        (response) => {
+          const chunks: Buffer[] = [];
+          response.on('data', (chunk: Buffer) => chunks.push(chunk));
+          response.on('error', reject);
+          response.on('end', () => {
+            const headers = new Headers();
+            for (const [name, value] of Object.entries(response.headers)) if (value !== undefined) headers.set(name, String(value));
+            const status = response.statusCode ?? 0;
+            const body = status === 204 || status === 304 ? null : Buffer.concat(chunks);
+            resolveResponse(new Response(body, { status, headers }));
+          });
+        },
+      );
       request.on('error', (error: NodeJS.ErrnoException) => {
         // A timeout surfaces as fetch's own TimeoutError, so the delivery log says what happened.
         if (init.signal?.aborted) return reject(init.signal.reason);

@@ -7,7 +7,15 @@ describe('renderPrometheus', () => {
     const nasty = 'a "quoted" \\ back\\slash\nnew line, {braces}=';
     const text = renderPrometheus([
       { name: 'x_total', help: 'A counter.\nSecond line \\ here.', type: 'counter', samples: [{ labels: { team: nasty, model: 'm' }, value: 3 }] },
-      { name: 'y_ratio', help: 'A gauge.', type: 'gauge', samples: [{ labels: {}, value: 0.000000001 }, { labels: { k: 'inf' }, value: Infinity }] },
+      {
+        name: 'y_ratio',
+        help: 'A gauge.',
+        type: 'gauge',
+        samples: [
+          { labels: {}, value: 0.000000001 },
+          { labels: { k: 'inf' }, value: Infinity },
+        ],
+      },
       { name: 'empty', help: 'No samples yet.', type: 'gauge', samples: [] },
     ]);
     expect(text.endsWith('\n')).toBe(true);

@@ -32,10 +32,24 @@ it('fires-before-the-bucket-empties-and-resolves-when-the-rate-falls', async () 
   const calls: TestCall[] = [];
   // Minutes 0–5: an Opus call every 30 s, 30,000 input tokens each (60,000 a minute; limit 50,000),
   // each response saying 30,000 are left, refilled by 03:05:20.
-  const headers = { 'input_tokens.limit': '50000', 'input_tokens.remaining': '30000', 'input_tokens.reset': new Date(minute(5).getTime() + 20_000).toISOString(), 'output_tokens.limit': '8000', 'output_tokens.remaining': '7500' };
-  for (let k = 0; k < 10; k++) calls.push({ model: 'claude-opus-4-6', service: 'agent', inputTokens: 30_000, outputTokens: 1_000, at: new Date(START + k * 30_000), rateLimits: headers });
+  const headers = {
+    'input_tokens.limit': '50000',
+    'input_tokens.remaining': '30000',
+    'input_tokens.reset': new Date(minute(5).getTime() + 20_000).toISOString(),
+    'output_tokens.limit': '8000',
+    'output_tokens.remaining': '7500',
+  };
+  for (let k = 0; k < 10; k++)
+    calls.push({ model: 'claude-opus-4-6', service: 'agent', inputTokens: 30_000, outputTokens: 1_000, at: new Date(START + k * 30_000), rateLimits: headers });
   // Haiku, well within its limits: never an alert.
-  for (let k = 0; k < 5; k++) calls.push({ model: 'claude-haiku-4-5', service: 'agent', inputTokens: 1_000, at: new Date(START + k * 60_000), rateLimits: { 'input_tokens.limit': '50000', 'input_tokens.remaining': '49000' } });
+  for (let k = 0; k < 5; k++)
+    calls.push({
+      model: 'claude-haiku-4-5',
+      service: 'agent',
+      inputTokens: 1_000,
+      at: new Date(START + k * 60_000),
+      rateLimits: { 'input_tokens.limit': '50000', 'input_tokens.remaining': '49000' },
+    });
   await postCalls(env.running.url, calls);
 
   // 03:05: 25,000 left 30 s after the last reading, draining 10,000 a minute: empty in 2.5 min.
@@ -48,7 +62,10 @@ it('fires-before-the-bucket-empties-and-resolves-when-the-rate-falls', async () 
   await receiver.waitFor(2);
 
   const hooks = receiver.received.filter((r) => r.path === '/hook').map((r) => JSON.parse(r.body));
-  expect(hooks.map((h) => `${h.subject} ${h.status}`)).toEqual(['ratelimit:agent:claude-opus-4-6:input_tokens firing', 'ratelimit:agent:claude-opus-4-6:input_tokens resolved']);
+  expect(hooks.map((h) => `${h.subject} ${h.status}`)).toEqual([
+    'ratelimit:agent:claude-opus-4-6:input_tokens firing',
+    'ratelimit:agent:claude-opus-4-6:input_tokens resolved',
+  ]);
   expect(hooks[0].summary).toBe(
     'claude-opus-4-6 (agent): input tokens per minute at 120% of the limit (60,000 a minute over the last 5 min, limit 50,000); ' +
       'about 25,000 left, empty in about 2.5 min at this rate; resets in 20 s; threshold: empty within 10 min or 95% of the limit',

@@ -20,7 +20,10 @@ function minutesText(m: number): string {
 
 export async function headroomFindings(gateway: Gateway, condition: Condition, now: Date): Promise<Finding[]> {
   const from = new Date(now.getTime() - condition.windowMinutes * 60_000);
-  const [rows, rates] = await Promise.all([rateLimitRows(gateway, { from, to: now, filters: {} }, true), consumptionRates(gateway, { asOf: now, filters: {} })]);
+  const [rows, rates] = await Promise.all([
+    rateLimitRows(gateway, { from, to: now, filters: {} }, true),
+    consumptionRates(gateway, { asOf: now, filters: {} }),
+  ]);
   const findings: Finding[] = [];
   for (const row of withForecasts(rows, rates, now)) {
     for (const bucket of row.limits) {
@@ -29,7 +32,8 @@ export async function headroomFindings(gateway: Gateway, condition: Condition, n
       const emptySoon = f.minutesToEmpty !== null && f.minutesToEmpty <= condition.withinMinutes;
       if (!emptySoon && f.rateShare * 100 < condition.percentOfLimit) continue;
       const words = bucket.kind.replace(/_/g, ' ');
-      const reset = bucket.reset && Date.parse(bucket.reset) > now.getTime() ? `; resets in ${Math.ceil((Date.parse(bucket.reset) - now.getTime()) / 1000)} s` : '';
+      const reset =
+        bucket.reset && Date.parse(bucket.reset) > now.getTime() ? `; resets in ${Math.ceil((Date.parse(bucket.reset) - now.getTime()) / 1000)} s` : '';
       findings.push({
         subject: `ratelimit:${row.service}:${row.model}:${bucket.kind}`,
         value: f.rateShare,

@@ -146,8 +146,18 @@ export function ruleToApi(rule: AlertRuleRecord): AlertRule {
 /** What a fresh install watches; seeded once by a migration, then the user's to change or remove. */
 export const DEFAULT_RULES: { id: string; name: string; severity: AlertSeverity; condition: AlertCondition }[] = [
   { id: 'default-budget-thresholds', name: 'Budget threshold reached', severity: 'warning', condition: conditionSchema.parse({ kind: 'budget_threshold' }) },
-  { id: 'default-budget-forecast', name: 'Budget projected to be exceeded', severity: 'warning', condition: conditionSchema.parse({ kind: 'budget_forecast' }) },
-  { id: 'default-rate-limited', name: 'Rate-limited (429) attempts above 5%', severity: 'critical', condition: conditionSchema.parse({ kind: 'rate_limited_ratio' }) },
+  {
+    id: 'default-budget-forecast',
+    name: 'Budget projected to be exceeded',
+    severity: 'warning',
+    condition: conditionSchema.parse({ kind: 'budget_forecast' }),
+  },
+  {
+    id: 'default-rate-limited',
+    name: 'Rate-limited (429) attempts above 5%',
+    severity: 'critical',
+    condition: conditionSchema.parse({ kind: 'rate_limited_ratio' }),
+  },
   { id: 'default-error-rate', name: 'Failed calls above 5%', severity: 'critical', condition: conditionSchema.parse({ kind: 'error_ratio' }) },
   { id: 'default-latency-p95', name: 'p95 latency above 2 minutes', severity: 'warning', condition: conditionSchema.parse({ kind: 'latency_p95' }) },
   { id: 'default-unpriced-model', name: 'Call to a model with no price', severity: 'warning', condition: conditionSchema.parse({ kind: 'unpriced_model' }) },
@@ -156,8 +166,18 @@ export const DEFAULT_RULES: { id: string; name: string; severity: AlertSeverity;
 
 /** Added with migration 214: page on a fast burn, ticket a slow one (windows per budget period in burnRate.ts). */
 export const BURN_RATE_RULES = [
-  { id: 'default-budget-burn-fast', name: 'Budget burning fast', severity: 'critical' as AlertSeverity, condition: conditionSchema.parse({ kind: 'budget_burn_rate', pace: 'fast' }) },
-  { id: 'default-budget-burn-slow', name: 'Budget burning slowly but steadily', severity: 'warning' as AlertSeverity, condition: conditionSchema.parse({ kind: 'budget_burn_rate', pace: 'slow' }) },
+  {
+    id: 'default-budget-burn-fast',
+    name: 'Budget burning fast',
+    severity: 'critical' as AlertSeverity,
+    condition: conditionSchema.parse({ kind: 'budget_burn_rate', pace: 'fast' }),
+  },
+  {
+    id: 'default-budget-burn-slow',
+    name: 'Budget burning slowly but steadily',
+    severity: 'warning' as AlertSeverity,
+    condition: conditionSchema.parse({ kind: 'budget_burn_rate', pace: 'slow' }),
+  },
 ];
 
 /** Added with migration 216: one alert per model and status, so on-call sees which model and how long to back off. */
@@ -202,7 +222,22 @@ export const DRIFT_RULE = {
 
 /** Added with migration 220: every limit that stops calls, told apart (collector/src/limits). */
 export const LIMIT_RULES = [
-  { id: 'default-spend-limit-refused', name: 'Calls refused by a spend cap or limit', severity: 'critical' as AlertSeverity, condition: conditionSchema.parse({ kind: 'spend_limit_refused' }) },
-  { id: 'default-spend-limit-threshold', name: 'Spend limit threshold reached or forecast to be crossed', severity: 'warning' as AlertSeverity, condition: conditionSchema.parse({ kind: 'spend_limit_threshold' }) },
-  { id: 'default-usage-window', name: 'Usage window above 80%', severity: 'warning' as AlertSeverity, condition: conditionSchema.parse({ kind: 'usage_window' }) },
+  {
+    id: 'default-spend-limit-refused',
+    name: 'Calls refused by a spend cap or limit',
+    severity: 'critical' as AlertSeverity,
+    condition: conditionSchema.parse({ kind: 'spend_limit_refused' }),
+  },
+  {
+    id: 'default-spend-limit-threshold',
+    name: 'Spend limit threshold reached or forecast to be crossed',
+    severity: 'warning' as AlertSeverity,
+    condition: conditionSchema.parse({ kind: 'spend_limit_threshold' }),
+  },
+  {
+    id: 'default-usage-window',
+    name: 'Usage window above 80%',
+    severity: 'warning' as AlertSeverity,
+    condition: conditionSchema.parse({ kind: 'usage_window' }),
+  },
 ];

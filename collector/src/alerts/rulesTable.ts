@@ -33,9 +33,13 @@ function sqlString(text: string): string {
 }
 
 /** The default rules as one INSERT for the seeding migration (constants only, quoted anyway). */
-export function defaultRulesInsert(gateway: Gateway, rules: readonly { id: string; name: string; severity: AlertSeverity; condition: AlertCondition }[] = DEFAULT_RULES): string {
+export function defaultRulesInsert(
+  gateway: Gateway,
+  rules: readonly { id: string; name: string; severity: AlertSeverity; condition: AlertCondition }[] = DEFAULT_RULES,
+): string {
   const rows = rules.map(
-    (r) => `(${sqlString(r.id)}, ${sqlString(r.name)}, true, ${sqlString(r.severity)}, [], ${sqlString(JSON.stringify(r.condition))}, now64(3), now64(3), false, 1)`,
+    (r) =>
+      `(${sqlString(r.id)}, ${sqlString(r.name)}, true, ${sqlString(r.severity)}, [], ${sqlString(JSON.stringify(r.condition))}, now64(3), now64(3), false, 1)`,
   );
   return `INSERT INTO ${gateway.table(RULES_TABLE)} (id, name, enabled, severity, channel_ids, condition, created_at, updated_at, deleted, version) VALUES ${rows.join(', ')}`;
 }

@@ -69,13 +69,7 @@ describe('transitions', () => {
 
   it('a-failed-evaluation-keeps-its-alerts-as-they-are', () => {
     const r = rule('r');
-    expect(
-      run([
-        [{ rule: r, findings: [finding('a')] }],
-        [{ rule: r, findings: undefined }],
-        [{ rule: r, findings: [finding('a')] }],
-      ]),
-    ).toEqual([
+    expect(run([[{ rule: r, findings: [finding('a')] }], [{ rule: r, findings: undefined }], [{ rule: r, findings: [finding('a')] }]])).toEqual([
       { fired: ['r/a@e1'], resolved: [] },
       { fired: [], resolved: [] },
       { fired: [], resolved: [] },

@@ -15,10 +15,30 @@ export function writeAheadLogFamilies(status: WriterStatus): MetricFamily[] {
     gauge('burnrate_wal_max_bytes', 'The write-ahead log size beyond which exports are refused (BURNRATE_LOG_MAX_BYTES).', admission.maxLogBytes),
     gauge('burnrate_wal_oldest_entry_age_seconds', 'Age of the oldest write-ahead log entry not yet stored (0 when empty).', log.oldestAgeSeconds),
     gauge('burnrate_wal_min_free_bytes', 'The free-space floor below which exports are refused (BURNRATE_LOG_MIN_FREE_BYTES).', admission.minFreeBytes),
-    { name: 'burnrate_wal_appends_total', help: 'Exports appended to the write-ahead log (synced) since the collector started.', type: 'counter', samples: [{ labels: {}, value: log.appends }] },
-    { name: 'burnrate_wal_syncs_total', help: 'fdatasync calls of the write-ahead log since the collector started (group commit: one serves many appends).', type: 'counter', samples: [{ labels: {}, value: log.syncs }] },
-    { name: 'burnrate_wal_stored_entries_total', help: 'Write-ahead log entries stored in ClickHouse since the collector started.', type: 'counter', samples: [{ labels: {}, value: status.storedEntries }] },
-    { name: 'burnrate_wal_unreadable_entries_total', help: 'Acknowledged write-ahead log entries that could not be read back (lost to disk corruption).', type: 'counter', samples: [{ labels: {}, value: status.unreadableEntries }] },
+    {
+      name: 'burnrate_wal_appends_total',
+      help: 'Exports appended to the write-ahead log (synced) since the collector started.',
+      type: 'counter',
+      samples: [{ labels: {}, value: log.appends }],
+    },
+    {
+      name: 'burnrate_wal_syncs_total',
+      help: 'fdatasync calls of the write-ahead log since the collector started (group commit: one serves many appends).',
+      type: 'counter',
+      samples: [{ labels: {}, value: log.syncs }],
+    },
+    {
+      name: 'burnrate_wal_stored_entries_total',
+      help: 'Write-ahead log entries stored in ClickHouse since the collector started.',
+      type: 'counter',
+      samples: [{ labels: {}, value: status.storedEntries }],
+    },
+    {
+      name: 'burnrate_wal_unreadable_entries_total',
+      help: 'Acknowledged write-ahead log entries that could not be read back (lost to disk corruption).',
+      type: 'counter',
+      samples: [{ labels: {}, value: status.unreadableEntries }],
+    },
     {
       name: 'burnrate_ingest_refusals_total',
       help: 'Exports answered 503 + Retry-After by the write-ahead log, by cause.',
@@ -26,6 +46,7 @@ export function writeAheadLogFamilies(status: WriterStatus): MetricFamily[] {
       samples: Object.entries(admission.refusals).map(([cause, value]) => ({ labels: { cause }, value })),
     },
   ] satisfies MetricFamily[];
-  if (admission.freeBytes !== undefined) families.push(gauge('burnrate_wal_free_bytes', "Free bytes on the write-ahead log's file system.", admission.freeBytes));
+  if (admission.freeBytes !== undefined)
+    families.push(gauge('burnrate_wal_free_bytes', "Free bytes on the write-ahead log's file system.", admission.freeBytes));
   return families;
 }

@@ -7,7 +7,8 @@ import { StoreError } from '../store/gateway';
 export class HttpError extends Error {
   constructor(
     readonly status: number,
-    readonly label: 'bad_request' | 'unauthorized' | 'forbidden' | 'not_found' | 'too_large' | 'unsupported_media_type' | 'unavailable' | 'too_many_requests' | 'internal',
+    readonly label:
+      'bad_request' | 'unauthorized' | 'forbidden' | 'not_found' | 'too_large' | 'unsupported_media_type' | 'unavailable' | 'too_many_requests' | 'internal',
     message: string,
     readonly headers: Record<string, string> = {},
   ) {
@@ -43,7 +44,12 @@ const DISK_TROUBLE = /not enough space|No space left on device|Read-only file sy
 function storeDiskTrouble(error: unknown): HttpError | undefined {
   if (!(error instanceof StoreError) || !DISK_TROUBLE.test(error.message)) return undefined;
   console.warn(`burnrate: 503 because the store cannot write: ${error.message.slice(0, 300)}`);
-  return new HttpError(503, 'unavailable', `the store cannot write (its disk is full or read-only); nothing was changed. Retry later. (${error.message.slice(0, 200)})`, { 'Retry-After': '30' });
+  return new HttpError(
+    503,
+    'unavailable',
+    `the store cannot write (its disk is full or read-only); nothing was changed. Retry later. (${error.message.slice(0, 200)})`,
+    { 'Retry-After': '30' },
+  );
 }
 
 export const errorMiddleware: ErrorRequestHandler = (error, req, res, _next) => {

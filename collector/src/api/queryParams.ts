@@ -36,7 +36,8 @@ export function timeRange(req: Request, now = new Date()): { from: Date; to: Dat
 export function oneOf<T extends string>(req: Request, name: string, allowed: readonly T[], fallback?: T): T {
   const value = single(req, name) ?? fallback;
   if (value === undefined) throw badRequest(`${name} is required: one of ${allowed.join(', ')}`);
-  if (!(allowed as readonly string[]).includes(value)) throw badRequest(`${name} must be one of ${allowed.join(', ')}, got ${JSON.stringify(value.slice(0, 64))}`);
+  if (!(allowed as readonly string[]).includes(value))
+    throw badRequest(`${name} must be one of ${allowed.join(', ')}, got ${JSON.stringify(value.slice(0, 64))}`);
   return value as T;
 }
 

@@ -10,7 +10,14 @@ const parseJson = express.json({ limit: '64kb' });
 /** JSON bodies for the config APIs; a body that is not JSON is a 400 that says so, not a 500. */
 export const jsonBody: RequestHandler = (req, res, next) => {
   parseJson(req, res, (error?: unknown) => {
-    if (error) next(new HttpError((error as { status?: number }).status === 413 ? 413 : 400, (error as { status?: number }).status === 413 ? 'too_large' : 'bad_request', `the body is not valid JSON: ${(error as Error).message}`));
+    if (error)
+      next(
+        new HttpError(
+          (error as { status?: number }).status === 413 ? 413 : 400,
+          (error as { status?: number }).status === 413 ? 'too_large' : 'bad_request',
+          `the body is not valid JSON: ${(error as Error).message}`,
+        ),
+      );
     else next();
   });
 };

@@ -86,6 +86,15 @@ export async function listAudit(gateway: Gateway, query: AuditQuery): Promise<Au
   );
   return rows.map((row) => {
     const r = readSchema.parse(row);
-    return { at: r.at_text, actor: r.actor, actorKind: r.actor_kind, action: r.action, target: r.target, status: r.status, address: r.address, userAgent: r.user_agent };
+    return {
+      at: r.at_text,
+      actor: r.actor,
+      actorKind: r.actor_kind,
+      action: r.action,
+      target: r.target,
+      status: r.status,
+      address: r.address,
+      userAgent: r.user_agent,
+    };
   });
 }

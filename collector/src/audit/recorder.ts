@@ -56,7 +56,9 @@ export function auditRecorder(deps: AuditRecorderDeps): RequestHandler {
         address: req.ip ?? '',
         userAgent: String(req.headers['user-agent'] ?? ''),
       };
-      appendAudit(deps.gateway, entry).catch((error: Error) => warn(`burnrate: an audit entry could not be written (${entry.action} by ${entry.actor || 'anonymous'}): ${error.message}`));
+      appendAudit(deps.gateway, entry).catch((error: Error) =>
+        warn(`burnrate: an audit entry could not be written (${entry.action} by ${entry.actor || 'anonymous'}): ${error.message}`),
+      );
     });
     next();
   };

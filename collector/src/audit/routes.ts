@@ -20,14 +20,22 @@ export function auditRouter(gateway: Gateway): Router {
 
   router.get('/api/v1/audit', allow('admin'), async (req, res) => {
     const format = oneOf(req, 'format', ['json', 'csv'] as const, 'json');
-    const entries = await listAudit(gateway, { ...timeRange(req), limit: integer(req, 'limit', 500, 1, 10_000), actor: text(req.query.actor), action: text(req.query.action) });
+    const entries = await listAudit(gateway, {
+      ...timeRange(req),
+      limit: integer(req, 'limit', 500, 1, 10_000),
+      actor: text(req.query.actor),
+      action: text(req.query.action),
+    });
     if (format === 'json') {
       res.json({ entries: entries.map((e) => ({ ...e, at: e.at.toISOString() })) });
       return;
     }
     markExport(res, 'audit log csv');
     const rows = entries.map((e) => [e.at.toISOString(), e.actor, e.actorKind, e.action, e.target, e.status, e.address, e.userAgent]);
-    res.type('text/csv').attachment('burnrate-audit.csv').send(csvDocument(['at', 'actor', 'actor_kind', 'action', 'target', 'status', 'address', 'user_agent'], rows));
+    res
+      .type('text/csv')
+      .attachment('burnrate-audit.csv')
+      .send(csvDocument(['at', 'actor', 'actor_kind', 'action', 'target', 'status', 'address', 'user_agent'], rows));
   });
 
   router.post('/api/v1/exports', allow('viewer'), express.json({ limit: '4kb' }), (req, res) => {

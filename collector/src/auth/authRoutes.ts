@@ -45,7 +45,12 @@ export function sessionStarter(store: AuthStore, secureCookie: (req: Request) =>
 
 const credentials = z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(1024) });
 const expiresInDays = z.number().int().min(1).max(3650).optional();
-const newKey = z.object({ name: z.string().min(1).max(128), project: z.string().max(128).default(''), scope: z.enum(KEY_SCOPES).default('ingest'), expiresInDays });
+const newKey = z.object({
+  name: z.string().min(1).max(128),
+  project: z.string().max(128).default(''),
+  scope: z.enum(KEY_SCOPES).default('ingest'),
+  expiresInDays,
+});
 // The old key's overlap: long enough for every app to move to the new key; 0 ends it at once.
 const rotation = z.object({ overlapHours: z.number().min(0).max(720).default(24), expiresInDays });
 // A viewer's teams or projects; null lifts the limit.
@@ -115,7 +120,8 @@ export function authRouter(deps: AuthRouteDeps): Router {
       await deps.store.reload().catch(() => undefined);
       const expected = deps.setupToken();
       if (!expected || deps.store.hasAdmin()) throw new HttpError(409, 'bad_request', 'an admin already exists; sign in instead');
-      if (!sameHash(sha256(body.token), sha256(expected))) throw new HttpError(403, 'forbidden', 'the setup token is wrong: use the one the collector printed at start');
+      if (!sameHash(sha256(body.token), sha256(expected)))
+        throw new HttpError(403, 'forbidden', 'the setup token is wrong: use the one the collector printed at start');
       await guarded(() => deps.store.saveUser(body.username, 'admin', body.password));
       deps.spendSetupToken();
     });
@@ -158,7 +164,16 @@ export function authRouter(deps: AuthRouteDeps): Router {
       const s = spend.get(key.id);
       const dayNano = s?.dayNano ?? 0n;
       // Calls per hour over the last day, and the day's spend against the week before's daily mean.
-      return { ...key, spend: { dayUsd: nanoToUsd(dayNano), dayNanoUsd: dayNano.toString(), dayCalls: s?.dayCalls ?? 0, callsPerHour: (s?.dayCalls ?? 0) / 24, weekDailyMeanUsd: nanoToUsd((s?.weekNano ?? 0n) / 7n) } };
+      return {
+        ...key,
+        spend: {
+          dayUsd: nanoToUsd(dayNano),
+          dayNanoUsd: dayNano.toString(),
+          dayCalls: s?.dayCalls ?? 0,
+          callsPerHour: (s?.dayCalls ?? 0) / 24,
+          weekDailyMeanUsd: nanoToUsd((s?.weekNano ?? 0n) / 7n),
+        },
+      };
     });
     res.json({ keys });
   });

@@ -88,12 +88,14 @@ const isExpired = (key: { expiresAt: string | null }, now: number) => key.expire
  * to the whole organisation, so an admin limited to one team could still see and change them.
  */
 function checkScopeFitsRole(user: UserRecord): void {
-  if (user.scope && user.role === 'admin') throw new AuthError(`${user.username} is limited to ${user.scope.dimension} ${user.scope.values.join(', ')}; only viewers can be limited — remove the limit before making them an admin`);
+  if (user.scope && user.role === 'admin')
+    throw new AuthError(
+      `${user.username} is limited to ${user.scope.dimension} ${user.scope.values.join(', ')}; only viewers can be limited — remove the limit before making them an admin`,
+    );
 }
 
 /** The password hash of a disabled account: no password verifies against it. */
 const DISABLED_PASSWORD_HASH = '';
-
 
 const nowText = () => new Date().toISOString().replace('T', ' ').replace('Z', '');
 
@@ -134,20 +136,44 @@ export class AuthStore {
       `SELECT id, name, project, scope, secret_hash, toString(created_at) AS created_at, toString(revoked_at) AS revoked_at,
         toString(expires_at) AS expires_at, rotated_from FROM ${g.table(KEYS_TABLE)} FINAL`,
     );
-    const usage = await g.query('auth-key-usage', `SELECT id, toUnixTimestamp64Milli(max(last_used_at)) AS last_used FROM ${g.table(KEY_USAGE_TABLE)} GROUP BY id`);
-    const users = await g.query('auth-users', `SELECT username, role, password_hash, toString(created_at) AS created_at, deleted, credential, scope_dimension, scope_values FROM ${g.table(USERS_TABLE)} FINAL`);
+    const usage = await g.query(
+      'auth-key-usage',
+      `SELECT id, toUnixTimestamp64Milli(max(last_used_at)) AS last_used FROM ${g.table(KEY_USAGE_TABLE)} GROUP BY id`,
+    );
+    const users = await g.query(
+      'auth-users',
+      `SELECT username, role, password_hash, toString(created_at) AS created_at, deleted, credential, scope_dimension, scope_values FROM ${g.table(USERS_TABLE)} FINAL`,
+    );
     const keyRecords = keys.map((raw): [string, KeyRecord] => {
       const r = keyRow.parse(raw);
       return [
         r.id,
-        { id: r.id, name: r.name, project: r.project, scope: r.scope, secretHash: r.secret_hash, createdAt: r.created_at, revokedAt: r.revoked_at, expiresAt: r.expires_at, rotatedFrom: r.rotated_from },
+        {
+          id: r.id,
+          name: r.name,
+          project: r.project,
+          scope: r.scope,
+          secretHash: r.secret_hash,
+          createdAt: r.created_at,
+          revokedAt: r.revoked_at,
+          expiresAt: r.expires_at,
+          rotatedFrom: r.rotated_from,
+        },
       ];
     });
     const userRecords = users
       .map((raw) => userRow.parse(raw))
       .filter((r) => !r.deleted)
-      .map((r): [string, UserRecord] => [r.username, { username: r.username, role: r.role, passwordHash: r.password_hash, createdAt: r.created_at, credential: r.credential, scope: scopeOfRow(r) }]);
-    const lastUsed = new Map(usage.map((raw): [string, number] => { const u = usageRow.parse(raw); return [u.id, u.last_used]; }));
+      .map((r): [string, UserRecord] => [
+        r.username,
+        { username: r.username, role: r.role, passwordHash: r.password_hash, createdAt: r.created_at, credential: r.credential, scope: scopeOfRow(r) },
+      ]);
+    const lastUsed = new Map(
+      usage.map((raw): [string, number] => {
+        const u = usageRow.parse(raw);
+        return [u.id, u.last_used];
+      }),
+    );
     return { keys: new Map(keyRecords), users: new Map(userRecords), lastUsed };
   }
 
@@ -156,15 +182,35 @@ export class AuthStore {
     return [...this.keys.values()]
       .map(({ secretHash, ...rest }): KeyView => {
         const used = this.lastUsed.get(rest.id);
-        return { ...rest, lastUsedAt: used === undefined ? null : storedText(used), status: rest.revokedAt ? 'revoked' : isExpired(rest, now) ? 'expired' : 'active' };
+        return {
+          ...rest,
+          lastUsedAt: used === undefined ? null : storedText(used),
+          status: rest.revokedAt ? 'revoked' : isExpired(rest, now) ? 'expired' : 'active',
+        };
       })
       .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   }
 
-  async createKey(input: { name: string; project: string; scope: KeyScope; expiresInDays?: number; rotatedFrom?: string }): Promise<{ key: string; record: Omit<KeyRecord, 'secretHash'> }> {
+  async createKey(input: {
+    name: string;
+    project: string;
+    scope: KeyScope;
+    expiresInDays?: number;
+    rotatedFrom?: string;
+  }): Promise<{ key: string; record: Omit<KeyRecord, 'secretHash'> }> {
     const { id, key, secretHash } = newIngestKey();
     const expiresAt = input.expiresInDays === undefined ? null : storedText(Date.now() + input.expiresInDays * 86_400_000);
-    const record: KeyRecord = { id, name: input.name, project: input.project, scope: input.scope, secretHash, createdAt: nowText(), revokedAt: null, expiresAt, rotatedFrom: input.rotatedFrom ?? '' };
+    const record: KeyRecord = {
+      id,
+      name: input.name,
+      project: input.project,
+      scope: input.scope,
+      secretHash,
+      createdAt: nowText(),
+      revokedAt: null,
+      expiresAt,
+      rotatedFrom: input.rotatedFrom ?? '',
+    };
     await this.writeKey(record);
     const { secretHash: _hidden, ...visible } = record;
     return { key, record: visible };
@@ -174,7 +220,11 @@ export class AuthStore {
    * A new key in place of an old one: same name, project and scope. The old key keeps working
    * for `overlapHours` (0: refused at once), so apps can move to the new key without a gap.
    */
-  async rotateKey(id: string, overlapHours: number, expiresInDays?: number): Promise<{ key: string; record: Omit<KeyRecord, 'secretHash'>; oldExpiresAt: string } | undefined> {
+  async rotateKey(
+    id: string,
+    overlapHours: number,
+    expiresInDays?: number,
+  ): Promise<{ key: string; record: Omit<KeyRecord, 'secretHash'>; oldExpiresAt: string } | undefined> {
     const old = this.keys.get(id);
     if (!old || old.revokedAt || isExpired(old, Date.now())) return undefined;
     const created = await this.createKey({ name: old.name, project: old.project, scope: old.scope, expiresInDays, rotatedFrom: old.id });
@@ -237,7 +287,11 @@ export class AuthStore {
     const ids = [...this.unsavedUse];
     this.unsavedUse.clear();
     try {
-      await this.gateway.insert('auth-key-usage', this.gateway.table(KEY_USAGE_TABLE), ids.map((id) => ({ id, last_used_at: storedText(this.lastUsed.get(id)!) })));
+      await this.gateway.insert(
+        'auth-key-usage',
+        this.gateway.table(KEY_USAGE_TABLE),
+        ids.map((id) => ({ id, last_used_at: storedText(this.lastUsed.get(id)!) })),
+      );
     } catch (error) {
       for (const id of ids) this.unsavedUse.add(id); // tried again at the next call
       throw error;
@@ -251,7 +305,13 @@ export class AuthStore {
 
   listUsers(): { username: string; role: Role; createdAt: string; disabled: boolean; scope: ReadScope | null }[] {
     return [...this.users.values()]
-      .map(({ username, role, createdAt, passwordHash, scope }) => ({ username, role, createdAt, disabled: passwordHash === DISABLED_PASSWORD_HASH, scope: scope ?? null }))
+      .map(({ username, role, createdAt, passwordHash, scope }) => ({
+        username,
+        role,
+        createdAt,
+        disabled: passwordHash === DISABLED_PASSWORD_HASH,
+        scope: scope ?? null,
+      }))
       .sort((a, b) => a.username.localeCompare(b.username));
   }
 
@@ -264,7 +324,14 @@ export class AuthStore {
     if (!/^[a-z0-9._@-]{1,64}$/i.test(username)) throw new AuthError('username must be 1–64 letters, digits or . _ @ -');
     if (password.length < MIN_PASSWORD_LENGTH) throw new AuthError(`password must be at least ${MIN_PASSWORD_LENGTH} characters`);
     const existing = this.users.get(username);
-    const record: UserRecord = { username, role, passwordHash: await hashPassword(password), createdAt: existing?.createdAt ?? nowText(), credential: randomToken(), scope: existing?.scope };
+    const record: UserRecord = {
+      username,
+      role,
+      passwordHash: await hashPassword(password),
+      createdAt: existing?.createdAt ?? nowText(),
+      credential: randomToken(),
+      scope: existing?.scope,
+    };
     checkScopeFitsRole(record);
     await this.writeUser(record, false);
     this.forgetSessionsOf(username);
@@ -278,7 +345,8 @@ export class AuthStore {
   async saveIdpUser(username: string, role: Role): Promise<UserRecord> {
     if (!/^[a-z0-9._@-]{1,64}$/i.test(username)) throw new AuthError('the IdP gave a name burnrate cannot use (1–64 letters, digits or . _ @ -)');
     const existing = this.users.get(username);
-    if (existing?.passwordHash) throw new AuthError(`a local account named ${username} exists; an admin must remove it before ${username} can sign in through single sign-on`);
+    if (existing?.passwordHash)
+      throw new AuthError(`a local account named ${username} exists; an admin must remove it before ${username} can sign in through single sign-on`);
     if (existing?.role === role) return existing;
     const record: UserRecord = existing ? { ...existing, role } : { username, role, passwordHash: '', createdAt: nowText(), credential: randomToken() };
     await this.writeUser(record, false);

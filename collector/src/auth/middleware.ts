@@ -53,7 +53,8 @@ export function authMiddleware(deps: AuthDeps): RequestHandler {
         const record = checked.key;
         principal = { kind: 'key', key: record };
         const wait = deps.keyLimiter.take(record.id);
-        if (wait > 0) throw new HttpError(429, 'too_many_requests', `key ${record.id} is over its rate limit; retry in ${wait} s`, { 'Retry-After': String(wait) });
+        if (wait > 0)
+          throw new HttpError(429, 'too_many_requests', `key ${record.id} is over its rate limit; retry in ${wait} s`, { 'Retry-After': String(wait) });
         if (record.project) res.locals.ingestProject = record.project;
         res.locals.ingestKeyId = record.id;
       } else if (token) {

@@ -38,6 +38,8 @@ export function listRoutes(app: Express): RouteInfo[] {
 export function assertEveryRouteDeclaresAccess(app: Express): void {
   const undeclared = listRoutes(app).filter((r) => r.access === undefined);
   if (undeclared.length > 0) {
-    throw new Error(`burnrate: these routes do not declare who may call them (add allow(...) as their first handler): ${undeclared.map((r) => `${r.method} ${r.path}`).join(', ')}`);
+    throw new Error(
+      `burnrate: these routes do not declare who may call them (add allow(...) as their first handler): ${undeclared.map((r) => `${r.method} ${r.path}`).join(', ')}`,
+    );
   }
 }

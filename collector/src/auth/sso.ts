@@ -28,7 +28,10 @@ export interface SsoDeps {
 }
 
 /** The role the IdP's groups give, or undefined when they give none (the person may not enter). */
-export function roleFromGroups(groups: readonly string[], config: Pick<Config, 'BURNRATE_OIDC_ADMIN_GROUPS' | 'BURNRATE_OIDC_VIEWER_GROUPS'>): Role | undefined {
+export function roleFromGroups(
+  groups: readonly string[],
+  config: Pick<Config, 'BURNRATE_OIDC_ADMIN_GROUPS' | 'BURNRATE_OIDC_VIEWER_GROUPS'>,
+): Role | undefined {
   if (groups.some((g) => config.BURNRATE_OIDC_ADMIN_GROUPS.includes(g))) return 'admin';
   if (config.BURNRATE_OIDC_VIEWER_GROUPS.length === 0 || groups.some((g) => config.BURNRATE_OIDC_VIEWER_GROUPS.includes(g))) return 'viewer';
   return undefined;
@@ -43,7 +46,10 @@ function groupsOf(claims: Record<string, unknown>, claim: string): string[] {
 /** A burnrate username from the IdP's claims: the short name, else the email, else the subject. */
 function usernameOf(claims: Record<string, unknown>): string {
   const name = [claims.preferred_username, claims.email, claims.sub].find((v): v is string => typeof v === 'string' && v.length > 0) ?? '';
-  return name.toLowerCase().replace(/[^a-z0-9._@-]/g, '-').slice(0, 64);
+  return name
+    .toLowerCase()
+    .replace(/[^a-z0-9._@-]/g, '-')
+    .slice(0, 64);
 }
 
 function readPending(req: Request): Pending | undefined {
@@ -101,7 +107,13 @@ export function ssoRouter(deps: SsoDeps): Router {
       nonce: pending.nonce,
     });
     // Lax, not Strict: the IdP's redirect back is a cross-site navigation.
-    res.cookie(PENDING_COOKIE, Buffer.from(JSON.stringify(pending)).toString('base64url'), { httpOnly: true, sameSite: 'lax', secure: req.secure, path: PENDING_PATH, maxAge: PENDING_MS });
+    res.cookie(PENDING_COOKIE, Buffer.from(JSON.stringify(pending)).toString('base64url'), {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: req.secure,
+      path: PENDING_PATH,
+      maxAge: PENDING_MS,
+    });
     res.redirect(303, url.href);
   });
 
@@ -112,7 +124,12 @@ export function ssoRouter(deps: SsoDeps): Router {
     let claims: Record<string, unknown>;
     try {
       const idpConfig = await idp();
-      const tokens = await oidc.authorizationCodeGrant(idpConfig, current, { pkceCodeVerifier: pending.verifier, expectedState: pending.state, expectedNonce: pending.nonce, idTokenExpected: true });
+      const tokens = await oidc.authorizationCodeGrant(idpConfig, current, {
+        pkceCodeVerifier: pending.verifier,
+        expectedState: pending.state,
+        expectedNonce: pending.nonce,
+        idTokenExpected: true,
+      });
       claims = { ...(tokens.claims() ?? {}) };
       if (!(config.BURNRATE_OIDC_GROUPS_CLAIM in claims) || !claims.email) {
         const info = await oidc.fetchUserInfo(idpConfig, tokens.access_token, String(claims.sub));

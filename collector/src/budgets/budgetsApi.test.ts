@@ -3,7 +3,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Budget, BudgetStatus, BudgetStatusResponse } from '@burnrate/contract';
 import { budgetsAlertsModule } from '../alerts/module';
-import { getJson, newDataDir, openTestCollector, postCalls, removeDataDir, sendJson, type TestCall, type TestCollector } from '../../../test/support/budgetsCollector';
+import {
+  getJson,
+  newDataDir,
+  openTestCollector,
+  postCalls,
+  removeDataDir,
+  sendJson,
+  type TestCall,
+  type TestCollector,
+} from '../../../test/support/budgetsCollector';
 
 const NOW = new Date('2026-11-21T15:00:00Z');
 const at = (hhmm: string, day = '2026-11-21') => new Date(`${day}T${hhmm}:00Z`);

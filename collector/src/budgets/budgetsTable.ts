@@ -89,7 +89,13 @@ export async function createBudget(gateway: Gateway, input: ValidBudgetInput, no
 }
 
 /** amountNano is passed separately so an unchanged amount is never re-derived from a float. */
-export async function replaceBudget(gateway: Gateway, existing: BudgetRecord, input: ValidBudgetInput, amountNano: bigint, now = new Date()): Promise<BudgetRecord> {
+export async function replaceBudget(
+  gateway: Gateway,
+  existing: BudgetRecord,
+  input: ValidBudgetInput,
+  amountNano: bigint,
+  now = new Date(),
+): Promise<BudgetRecord> {
   const record: BudgetRecord = { id: existing.id, ...fields(input, amountNano), createdAt: existing.createdAt, updatedAt: now };
   await gateway.insert('budgets-update', gateway.table(BUDGETS_TABLE), [insertRow(record, false)]);
   return record;

@@ -38,8 +38,12 @@ describe('project', () => {
 
   it('crossing-time-is-rounded-up-never-early', () => {
     // $1 left at $3 per hour: 20 min exactly; at $7/h: 8.571… min, rounded up to the next ms.
-    expect(project({ amountNano: usd(2), spentNano: usd(1), windowSpentNano: usd(3), windowMs: HOUR, nowMs: 0, periodEndMs: 24 * HOUR }).exceedAtMs).toBe(20 * 60_000);
-    expect(project({ amountNano: usd(2), spentNano: usd(1), windowSpentNano: usd(7), windowMs: HOUR, nowMs: 0, periodEndMs: 24 * HOUR }).exceedAtMs).toBe(Math.ceil(HOUR / 7));
+    expect(project({ amountNano: usd(2), spentNano: usd(1), windowSpentNano: usd(3), windowMs: HOUR, nowMs: 0, periodEndMs: 24 * HOUR }).exceedAtMs).toBe(
+      20 * 60_000,
+    );
+    expect(project({ amountNano: usd(2), spentNano: usd(1), windowSpentNano: usd(7), windowMs: HOUR, nowMs: 0, periodEndMs: 24 * HOUR }).exceedAtMs).toBe(
+      Math.ceil(HOUR / 7),
+    );
   });
 
   it('exact-at-nano-dollar-scale', () => {

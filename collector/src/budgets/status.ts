@@ -23,7 +23,6 @@ export function budgetToApi(record: BudgetRecord): Budget {
   };
 }
 
-
 export async function budgetStatus(gateway: Gateway, budget: BudgetRecord, now: Date): Promise<BudgetStatus> {
   const { start, end } = periodBounds(budget.period, budget.timeZone, now);
   const windowMs = TRAILING_WINDOW_MS[budget.period];

@@ -18,7 +18,12 @@ const record = {
   spanId: 'eee19b7ec3c1b174',
 };
 const exportOf = (r: unknown) => ({
-  resourceLogs: [{ resource: { attributes: [{ key: Resource.serviceName, value: { stringValue: 'claude-code' } }] }, scopeLogs: [{ scope: { name: 's', version: '1' }, logRecords: [r] }] }],
+  resourceLogs: [
+    {
+      resource: { attributes: [{ key: Resource.serviceName, value: { stringValue: 'claude-code' } }] },
+      scopeLogs: [{ scope: { name: 's', version: '1' }, logRecords: [r] }],
+    },
+  ],
 });
 
 const expected = {

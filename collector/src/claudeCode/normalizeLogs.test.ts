@@ -43,7 +43,17 @@ describe('normalizeClaudeCodeLogs', () => {
   it('api-request-becomes-one-call-row-with-every-field', () => {
     const { calls, rejected } = rows(spec());
     expect(rejected).toEqual([]);
-    const ids = stableCallIds(['claude-code', 'api_request', spec().sessionId, '7', REQUEST.timestamp, REQUEST.requestId!, '', 'inst-9f8e', String(BigInt(Date.parse(REQUEST.timestamp)) * 1_000_000n)]);
+    const ids = stableCallIds([
+      'claude-code',
+      'api_request',
+      spec().sessionId,
+      '7',
+      REQUEST.timestamp,
+      REQUEST.requestId!,
+      '',
+      'inst-9f8e',
+      String(BigInt(Date.parse(REQUEST.timestamp)) * 1_000_000n),
+    ]);
     const expected: CallRow = {
       callKey: `span:${ids.traceId}:${ids.spanId}`,
       sourceRank: 1,
@@ -154,7 +164,20 @@ describe('normalizeClaudeCodeLogs', () => {
 
   it('api-error-is-a-failed-call-with-its-status-and-retries-and-no-tokens', () => {
     const { calls } = rows(
-      spec({ events: [{ kind: 'api_error', model: 'claude-opus-4-6', error: 'Overloaded', statusCode: 529, durationMs: 30_000, attempt: 11, timestamp: '2026-11-21T11:00:00Z', sequence: 9 }] }),
+      spec({
+        events: [
+          {
+            kind: 'api_error',
+            model: 'claude-opus-4-6',
+            error: 'Overloaded',
+            statusCode: 529,
+            durationMs: 30_000,
+            attempt: 11,
+            timestamp: '2026-11-21T11:00:00Z',
+            sequence: 9,
+          },
+        ],
+      }),
     );
     expect(calls).toHaveLength(1);
     expect(calls[0]).toMatchObject({
@@ -168,12 +191,25 @@ describe('normalizeClaudeCodeLogs', () => {
       cacheWrite5mTokens: 0,
       durationMs: 30_000,
     });
-    const noStatus = rows(spec({ events: [{ kind: 'api_error', model: 'claude-opus-4-6', error: 'ECONNRESET', durationMs: 5, attempt: 1, timestamp: '2026-11-21T11:00:00Z', sequence: 10 }] }));
+    const noStatus = rows(
+      spec({
+        events: [
+          { kind: 'api_error', model: 'claude-opus-4-6', error: 'ECONNRESET', durationMs: 5, attempt: 1, timestamp: '2026-11-21T11:00:00Z', sequence: 10 },
+        ],
+      }),
+    );
     expect(noStatus.calls[0]).toMatchObject({ statusCode: 0, errorType: 'error', retryCount: 0 });
   });
 
   it('a-bad-token-count-refuses-that-record-only', () => {
-    const { calls, rejected } = rows(spec({ events: [{ ...REQUEST, inputTokens: -5 }, { ...REQUEST, sequence: 8, timestamp: '2026-11-21T10:00:09Z' }] }));
+    const { calls, rejected } = rows(
+      spec({
+        events: [
+          { ...REQUEST, inputTokens: -5 },
+          { ...REQUEST, sequence: 8, timestamp: '2026-11-21T10:00:09Z' },
+        ],
+      }),
+    );
     expect(calls).toHaveLength(1);
     expect(rejected).toHaveLength(1);
     expect(rejected[0]!.reason).toMatch(/^api_request #7: input_tokens must be an integer/);
@@ -189,7 +225,9 @@ describe('normalizeClaudeCodeLogs', () => {
   });
 
   it('without-timeUnixNano-the-event-timestamp-dates-the-call', () => {
-    const json = claudeCodeLogsExport(spec({ events: [{ ...REQUEST, durationMs: 0 }] })) as { resourceLogs: { scopeLogs: { logRecords: Record<string, unknown>[] }[] }[] };
+    const json = claudeCodeLogsExport(spec({ events: [{ ...REQUEST, durationMs: 0 }] })) as {
+      resourceLogs: { scopeLogs: { logRecords: Record<string, unknown>[] }[] }[];
+    };
     const record = json.resourceLogs[0]!.scopeLogs[0]!.logRecords[0]!;
     delete record.timeUnixNano;
     delete record.observedTimeUnixNano;
@@ -216,7 +254,9 @@ describe('normalizeClaudeCodeLogs', () => {
   });
 
   it('newer-sdks-name-the-event-in-LogRecord-event_name-alone', () => {
-    const json = claudeCodeLogsExport(spec()) as { resourceLogs: { scopeLogs: { logRecords: { body?: unknown; eventName?: string; attributes: { key: string }[] }[] }[] }[] };
+    const json = claudeCodeLogsExport(spec()) as {
+      resourceLogs: { scopeLogs: { logRecords: { body?: unknown; eventName?: string; attributes: { key: string }[] }[] }[] }[];
+    };
     const record = json.resourceLogs[0]!.scopeLogs[0]!.logRecords[0]!;
     delete record.body;
     record.attributes = record.attributes.filter((kv) => kv.key !== ClaudeCodeAttr.eventName);

@@ -22,7 +22,17 @@ const SPEC: ClaudeCodeExportSpec = {
   user: { id: 'inst-1', email: 'ada@example.com' },
   resourceAttributes: { 'team.id': 'platform' },
   events: [
-    { model: 'claude-sonnet-4-6', costUsd: '0.01', durationMs: 100, inputTokens: 10, outputTokens: 5, cacheReadTokens: 0, cacheCreationTokens: 0, timestamp: '2026-11-21T10:00:00Z', sequence: 1 },
+    {
+      model: 'claude-sonnet-4-6',
+      costUsd: '0.01',
+      durationMs: 100,
+      inputTokens: 10,
+      outputTokens: 5,
+      cacheReadTokens: 0,
+      cacheCreationTokens: 0,
+      timestamp: '2026-11-21T10:00:00Z',
+      sequence: 1,
+    },
     { kind: 'user_prompt', timestamp: '2026-11-21T09:59:59Z', sequence: 0 },
   ],
 };
@@ -118,7 +128,10 @@ describe('POST /v1/logs', () => {
     const res = await post('/v1/logs', JSON.stringify(claudeCodeLogsExport(spec)), JSON_TYPE);
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({
-      partialSuccess: { rejectedLogRecords: '1', errorMessage: '1 log record(s) refused: api_request #2: output_tokens must be an integer between 0 and 100000000, got "1.5"' },
+      partialSuccess: {
+        rejectedLogRecords: '1',
+        errorMessage: '1 log record(s) refused: api_request #2: output_tokens must be an integer between 0 and 100000000, got "1.5"',
+      },
     });
     expect(served.written[0]!.calls).toHaveLength(1);
 

@@ -9,9 +9,28 @@ import type { Gateway } from '../store/gateway';
 import { dateToDateTime64 } from '../store/time';
 
 export const EXPORT_COLUMNS = [
-  'start_time', 'trace_id', 'span_id', 'service_name', 'team', 'project', 'feature', 'user', 'route', 'model', 'request_model',
-  'status_code', 'error_type', 'retry_count', 'duration_ms', 'ttft_ms', 'input_tokens', 'output_tokens', 'cache_read_tokens',
-  'cache_write_5m_tokens', 'cache_write_1h_tokens', 'cost_usd',
+  'start_time',
+  'trace_id',
+  'span_id',
+  'service_name',
+  'team',
+  'project',
+  'feature',
+  'user',
+  'route',
+  'model',
+  'request_model',
+  'status_code',
+  'error_type',
+  'retry_count',
+  'duration_ms',
+  'ttft_ms',
+  'input_tokens',
+  'output_tokens',
+  'cache_read_tokens',
+  'cache_write_5m_tokens',
+  'cache_write_1h_tokens',
+  'cost_usd',
 ] as const;
 
 const PAGE_ROWS = 10_000;

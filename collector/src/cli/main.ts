@@ -13,7 +13,7 @@ export function overallUsage(): string {
     '',
     ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
-    'burnrate <command> --help shows a command\'s options.',
+    "burnrate <command> --help shows a command's options.",
     'With a collector running (BURNRATE_URL, else http://BURNRATE_HOST:BURNRATE_PORT), keys, users',
     'and budgets go through its API (sign in with `burnrate login` when auth is on); without one,',
     'they open the store in BURNRATE_DATA_DIR (or CLICKHOUSE_URL) directly.',

@@ -12,7 +12,12 @@ export class PricesUsageError extends Error {}
 function line(row: PriceRow): string {
   const p = row.usdPerMTok;
   const span = row.until ? `${row.from}..${row.until}` : `from ${row.from}`;
-  const extras = [row.fast ? `fast ×${row.fast}` : '', row.usOnly ? `US-only ×${row.usOnly}` : '', `batch ×${row.batch}`, `web search $${row.webSearchUsdPerThousand}/1k`]
+  const extras = [
+    row.fast ? `fast ×${row.fast}` : '',
+    row.usOnly ? `US-only ×${row.usOnly}` : '',
+    `batch ×${row.batch}`,
+    `web search $${row.webSearchUsdPerThousand}/1k`,
+  ]
     .filter(Boolean)
     .join(', ');
   return `${row.model.padEnd(22)} ${row.source.padEnd(7)} ${span.padEnd(16)} in ${p.input} out ${p.output} write5m ${p.cacheWrite5m} write1h ${p.cacheWrite1h} read ${p.cacheRead} (USD/MTok; ${extras})`;
@@ -29,7 +34,9 @@ export function pricesCommand(config: Config, args: string[], print: (line: stri
   const table = loadPriceTable({ overrideFile: config.BURNRATE_PRICING_FILE });
   const rows = rowsInForce(table, at, values.model);
   if (rows.length === 0) {
-    throw new PricesUsageError(values.model ? `no price for ${values.model} at ${at.toISOString()}: its calls are unpriced` : `no prices at ${at.toISOString()}`);
+    throw new PricesUsageError(
+      values.model ? `no price for ${values.model} at ${at.toISOString()}: its calls are unpriced` : `no prices at ${at.toISOString()}`,
+    );
   }
   print(`prices in force at ${at.toISOString()} (source: default = built-in list price, file = ${config.BURNRATE_PRICING_FILE ?? 'no BURNRATE_PRICING_FILE'})`);
   for (const row of rows) print(line(row));

@@ -16,8 +16,16 @@ function instant(name: string, text: string | undefined): Date {
   return date;
 }
 
-export async function repriceCommand(config: Config, args: string[], withStore: <T>(work: (gateway: Gateway) => Promise<T>) => Promise<T>, print: (line: string) => void): Promise<void> {
-  const { values } = parseArgs({ args, options: { from: { type: 'string' }, to: { type: 'string' }, model: { type: 'string' }, 'dry-run': { type: 'boolean', default: false } } });
+export async function repriceCommand(
+  config: Config,
+  args: string[],
+  withStore: <T>(work: (gateway: Gateway) => Promise<T>) => Promise<T>,
+  print: (line: string) => void,
+): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: { from: { type: 'string' }, to: { type: 'string' }, model: { type: 'string' }, 'dry-run': { type: 'boolean', default: false } },
+  });
   const from = instant('from', values.from);
   const to = instant('to', values.to);
   if (from >= to) throw new RepriceUsageError('--from must be before --to');
@@ -27,7 +35,11 @@ export async function repriceCommand(config: Config, args: string[], withStore: 
     const before = BigInt(c.beforeNanoUsd);
     const after = BigInt(c.afterNanoUsd);
     const unpriced = c.unpricedBefore !== c.unpricedAfter ? `, unpriced ${c.unpricedBefore} → ${c.unpricedAfter}` : '';
-    print(`${c.day}  ${c.model.padEnd(24)} ${String(c.calls).padStart(7)} calls  $${formatUsd(before)} → $${formatUsd(after)} (${after >= before ? '+' : '-'}$${formatUsd(after >= before ? after - before : before - after)})${unpriced}`);
+    print(
+      `${c.day}  ${c.model.padEnd(24)} ${String(c.calls).padStart(7)} calls  $${formatUsd(before)} → $${formatUsd(after)} (${after >= before ? '+' : '-'}$${formatUsd(after >= before ? after - before : before - after)})${unpriced}`,
+    );
   }
-  print(`${report.dryRun ? 'would change' : 'changed'} ${report.changedCalls} of ${report.scannedCalls} calls from ${report.from} to ${report.to}${report.model ? ` (model ${report.model})` : ''}`);
+  print(
+    `${report.dryRun ? 'would change' : 'changed'} ${report.changedCalls} of ${report.scannedCalls} calls from ${report.from} to ${report.to}${report.model ? ` (model ${report.model})` : ''}`,
+  );
 }

@@ -22,7 +22,12 @@ const record = (id: string, scope: BudgetRecord['scope'], period: BudgetRecord['
 });
 
 describe('which budget a chart shows', () => {
-  const budgets = [record('month-all', { kind: 'all', value: '' }, 'month'), record('all', { kind: 'all', value: '' }), record('search', { kind: 'team', value: 'search' }), record('haiku', { kind: 'model', value: 'claude-haiku-4-5' })];
+  const budgets = [
+    record('month-all', { kind: 'all', value: '' }, 'month'),
+    record('all', { kind: 'all', value: '' }),
+    record('search', { kind: 'team', value: 'search' }),
+    record('haiku', { kind: 'model', value: 'claude-haiku-4-5' }),
+  ];
   it('no filter: the company-wide daily budget; one filter of one value: that scope; else none', () => {
     expect(dailyBudgetFor(budgets, {})?.id).toBe('all');
     expect(dailyBudgetFor(budgets, { team: ['search'] })?.id).toBe('search');
@@ -74,7 +79,13 @@ describe('GET /api/v1/finance/budget-days', () => {
     const res = await fetch(`${running.url}/api/v1/budgets`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ name: 'Search daily', scope: { kind: 'team', value: 'search' }, period: 'day', timeZone: 'Europe/Berlin', amountUsd: Number(amountNano) / 1e9 }),
+      body: JSON.stringify({
+        name: 'Search daily',
+        scope: { kind: 'team', value: 'search' },
+        period: 'day',
+        timeZone: 'Europe/Berlin',
+        amountUsd: Number(amountNano) / 1e9,
+      }),
     });
     expect(res.status).toBe(201);
     const body = await get('team=search');

@@ -20,7 +20,13 @@ export function budgetDaysRouter(gateway: Gateway): Router {
     if (budget) {
       const days = localDays(budget.timeZone, range.from, range.to);
       const spent = await spendPerDay(gateway, budget.scope, days);
-      body.budget = { id: budget.id, name: budget.name, amountUsd: nanoToUsd(budget.amountNano), amountNanoUsd: budget.amountNano.toString(), timeZone: budget.timeZone };
+      body.budget = {
+        id: budget.id,
+        name: budget.name,
+        amountUsd: nanoToUsd(budget.amountNano),
+        amountNanoUsd: budget.amountNano.toString(),
+        timeZone: budget.timeZone,
+      };
       body.days = days.map((d, i) => ({
         day: d.day,
         start: d.start.toISOString(),

@@ -38,7 +38,19 @@ interface Sums {
   unpricedCalls: number;
 }
 
-const empty = (): Sums => ({ calls: 0, cachingCalls: 0, reads: 0, w5m: 0, w1h: 0, readSavings: 0n, p5m: 0n, p1h: 0n, ifAll5m: 0n, ifAll1h: 0n, unpricedCalls: 0 });
+const empty = (): Sums => ({
+  calls: 0,
+  cachingCalls: 0,
+  reads: 0,
+  w5m: 0,
+  w1h: 0,
+  readSavings: 0n,
+  p5m: 0n,
+  p1h: 0n,
+  ifAll5m: 0n,
+  ifAll1h: 0n,
+  unpricedCalls: 0,
+});
 
 function add(sums: Sums, cell: CacheCell, prices: PriceTable): void {
   sums.calls += cell.calls;

@@ -32,7 +32,12 @@ const cellSchema = z.object({
 });
 
 // Aliases differ from the columns: ClickHouse would otherwise read countIf's columns as the sums.
-const toCell = ({ reads, writes_5m, writes_1h, ...rest }: z.infer<typeof cellSchema>) => ({ ...rest, cache_read_tokens: reads, cache_write_5m_tokens: writes_5m, cache_write_1h_tokens: writes_1h });
+const toCell = ({ reads, writes_5m, writes_1h, ...rest }: z.infer<typeof cellSchema>) => ({
+  ...rest,
+  cache_read_tokens: reads,
+  cache_write_5m_tokens: writes_5m,
+  cache_write_1h_tokens: writes_1h,
+});
 
 export function cacheRoiRouter(gateway: Gateway, prices: PriceTable): Router {
   const router = Router();
@@ -55,7 +60,12 @@ export function cacheRoiRouter(gateway: Gateway, prices: PriceTable): Router {
        GROUP BY key, model, day`,
       params,
     );
-    const body: CacheRoiResponse = cacheRoi(by, range, rows.map((r) => toCell(cellSchema.parse(r))), prices);
+    const body: CacheRoiResponse = cacheRoi(
+      by,
+      range,
+      rows.map((r) => toCell(cellSchema.parse(r))),
+      prices,
+    );
     res.json(body);
   });
   return router;

@@ -19,7 +19,13 @@ const cell = (month: string, key: string, model: string, nano: bigint, extra: Pa
 });
 
 const shape = (cells: ChargebackCell[]) =>
-  shapeChargeback({ by: 'team', months: ['2026-10', '2026-11'], periodStart: new Date('2026-11-01T00:00:00Z'), periodEnd: new Date('2026-12-01T00:00:00Z'), cells });
+  shapeChargeback({
+    by: 'team',
+    months: ['2026-10', '2026-11'],
+    periodStart: new Date('2026-11-01T00:00:00Z'),
+    periodEnd: new Date('2026-12-01T00:00:00Z'),
+    cells,
+  });
 
 describe('shapeChargeback', () => {
   it('totals each key for the month, most expensive first, with its share, change and models', () => {
@@ -50,10 +56,7 @@ describe('shapeChargeback', () => {
   });
 
   it('keeps a key that spent last month and nothing this month, and names unpriced models', () => {
-    const report = shape([
-      cell('2026-10', 'gone', 'claude-haiku-4-5', 500n),
-      cell('2026-11', 'new', 'claude-mystery-9', 0n, { unpriced_calls: 1 }),
-    ]);
+    const report = shape([cell('2026-10', 'gone', 'claude-haiku-4-5', 500n), cell('2026-11', 'new', 'claude-mystery-9', 0n, { unpriced_calls: 1 })]);
     const gone = report.rows.find((r) => r.key === 'gone')!;
     expect(gone.cost.nanoUsd).toBe('0');
     expect(gone.changeNanoUsd).toBe('-500');

@@ -20,7 +20,17 @@ const CALLS: FinanceCall[] = [
   { at: at('2026-10-05T10:00:00Z'), model: HAIKU, team: 'search', tenant: 'acme', input: 1000, output: 200 },
   { at: at('2026-10-30T23:59:59Z'), model: OPUS, team: 'search', tenant: 'acme', input: 3000, output: 900, cacheRead: 50_000 },
   // November.
-  { at: at('2026-11-01T00:00:00Z'), model: OPUS, team: 'search', tenant: 'acme', user: 'u1', input: 1234, output: 567, cacheRead: 100_000, cacheWrite5m: 20_000 },
+  {
+    at: at('2026-11-01T00:00:00Z'),
+    model: OPUS,
+    team: 'search',
+    tenant: 'acme',
+    user: 'u1',
+    input: 1234,
+    output: 567,
+    cacheRead: 100_000,
+    cacheWrite5m: 20_000,
+  },
   { at: at('2026-11-14T12:00:00Z'), model: HAIKU, team: 'search', tenant: 'globex', user: 'u2', input: 777, output: 333, cacheWrite1h: 9_000 },
   { at: at('2026-11-20T08:30:00Z'), model: HAIKU, team: 'ads', project: 'bidder', tenant: 'globex', input: 5, output: 7 },
   { at: at('2026-11-29T18:00:00Z'), model: OPUS, input: 11, output: 13 }, // no team
@@ -124,7 +134,9 @@ describe('CSV and FOCUS exports', () => {
     expect(res.headers.get('content-disposition')).toContain('burnrate-chargeback-team-2026-11.csv');
     const text = await res.text();
     const lines = text.trimEnd().split('\r\n');
-    expect(lines[0]).toBe('month,team,model,cost_usd,cost_cents,share,previous_month_usd,change_usd,calls,unpriced_calls,input_tokens,output_tokens,cache_read_tokens,cache_write_5m_tokens,cache_write_1h_tokens');
+    expect(lines[0]).toBe(
+      'month,team,model,cost_usd,cost_cents,share,previous_month_usd,change_usd,calls,unpriced_calls,input_tokens,output_tokens,cache_read_tokens,cache_write_5m_tokens,cache_write_1h_tokens',
+    );
     const searchTotal = lines.find((l) => l.startsWith('2026-11,search,(all),'))!.split(',');
     expect(nanoOf(searchTotal[3]!)).toBe(sumOf(CALLS.filter((c) => c.team === 'search' && inMonth(c, '2026-11'))));
     // The planted formula arrives as text: quoted, with the apostrophe that keeps it inert.
@@ -134,9 +146,7 @@ describe('CSV and FOCUS exports', () => {
 
   it('each export is recorded in the audit log', async () => {
     await (await fetch(`${running.url}/api/v1/chargeback/focus.csv?month=2026-10`)).text();
-    await expect
-      .poll(async () => JSON.stringify(await (await fetch(`${running.url}/api/v1/audit`)).json()))
-      .toContain('focus 2026-10');
+    await expect.poll(async () => JSON.stringify(await (await fetch(`${running.url}/api/v1/audit`)).json())).toContain('focus 2026-10');
   });
 
   it('the FOCUS export has the specification columns, and its BilledCost adds up to the priced spend', async () => {
@@ -145,7 +155,18 @@ describe('CSV and FOCUS exports', () => {
     expect(res.headers.get('x-burnrate-unpriced-calls')).toBe('1');
     const lines = (await res.text()).trimEnd().split('\r\n');
     expect(lines[0]).toBe(FOCUS_COLUMNS.join(','));
-    for (const column of ['BilledCost', 'EffectiveCost', 'ListCost', 'ChargePeriodStart', 'ChargePeriodEnd', 'BillingPeriodStart', 'BillingPeriodEnd', 'ServiceName', 'SkuId', 'Tags']) {
+    for (const column of [
+      'BilledCost',
+      'EffectiveCost',
+      'ListCost',
+      'ChargePeriodStart',
+      'ChargePeriodEnd',
+      'BillingPeriodStart',
+      'BillingPeriodEnd',
+      'ServiceName',
+      'SkuId',
+      'Tags',
+    ]) {
       expect(FOCUS_COLUMNS).toContain(column);
     }
     const col = (name: string) => FOCUS_COLUMNS.indexOf(name as never);

@@ -79,7 +79,11 @@ export async function focusCells(gateway: Gateway, from: Date, to: Date): Promis
      ORDER BY day, service_name, model, team, project, feature, tenant, user`,
     params,
   );
-  const [unpriced] = await gateway.query<{ n: string }>('finance-focus-unpriced', `SELECT count() AS n FROM ${gateway.table(CALLS_TABLE)} FINAL WHERE ${where} AND cost_nano_usd IS NULL`, params);
+  const [unpriced] = await gateway.query<{ n: string }>(
+    'finance-focus-unpriced',
+    `SELECT count() AS n FROM ${gateway.table(CALLS_TABLE)} FINAL WHERE ${where} AND cost_nano_usd IS NULL`,
+    params,
+  );
   return { cells: rows.map((r) => rowSchema.parse(r)), unpricedCalls: Number(unpriced?.n ?? 0) };
 }
 

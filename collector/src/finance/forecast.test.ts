@@ -23,18 +23,35 @@ describe('forecastPeriod', () => {
   it('widens the band with the history spread and the days left, and never goes below the spend so far', () => {
     const noisy = weeks(4, (i) => (i % 2 === 0 ? 1n : -1n) * USD);
     const near = forecastPeriod({ history: noisy, spentNano: 50n * USD, todayWeekday: 1, todayLeft: 0.5, futureWeekdays: [2], periodElapsed: 0.9 });
-    const far = forecastPeriod({ history: noisy, spentNano: 50n * USD, todayWeekday: 1, todayLeft: 0.5, futureWeekdays: [2, 3, 4, 5, 6, 0, 1, 2, 3], periodElapsed: 0.5 });
+    const far = forecastPeriod({
+      history: noisy,
+      spentNano: 50n * USD,
+      todayWeekday: 1,
+      todayLeft: 0.5,
+      futureWeekdays: [2, 3, 4, 5, 6, 0, 1, 2, 3],
+      periodElapsed: 0.5,
+    });
     expect(near.lowNano).toBeLessThan(near.projectedNano);
     expect(near.highNano).toBeGreaterThan(near.projectedNano);
     expect(far.highNano - far.lowNano).toBeGreaterThan(near.highNano - near.lowNano);
-    const tiny = forecastPeriod({ history: [{ weekday: 1, nano: 0n }, { weekday: 2, nano: 100n * USD }], spentNano: 5n, todayWeekday: 3, todayLeft: 1, futureWeekdays: [], periodElapsed: 0.5 });
+    const tiny = forecastPeriod({
+      history: [
+        { weekday: 1, nano: 0n },
+        { weekday: 2, nano: 100n * USD },
+      ],
+      spentNano: 5n,
+      todayWeekday: 3,
+      todayLeft: 1,
+      futureWeekdays: [],
+      periodElapsed: 0.5,
+    });
     expect(tiny.lowNano).toBeGreaterThanOrEqual(5n);
   });
 
   it('with under two weeks of history, uses the plain daily mean', () => {
     const f = forecastPeriod({ history: weeks(1), spentNano: 0n, todayWeekday: 6, todayLeft: 1, futureWeekdays: [0], periodElapsed: 0.5 });
     expect(f.method).toBe('daily-mean');
-    const mean = (5n * 10n + 2n * 2n) * USD / 7n;
+    const mean = ((5n * 10n + 2n * 2n) * USD) / 7n;
     expect(f.projectedNano - 2n * mean).toBeLessThanOrEqual(1n);
   });
 

@@ -17,9 +17,11 @@ const CALLS: FinanceCall[] = [];
 for (let i = 1; i <= 28; i++) {
   const day = new Date(Date.UTC(2026, 10, 21) - i * DAY);
   const weekend = day.getUTCDay() === 0 || day.getUTCDay() === 6;
-  for (let n = 0; n < (weekend ? 2 : 10); n++) CALLS.push({ at: new Date(day.getTime() + (9 + n) * 3_600_000), model: 'claude-haiku-4-5', team: 'search', input: 100_000, output: 10_000 });
+  for (let n = 0; n < (weekend ? 2 : 10); n++)
+    CALLS.push({ at: new Date(day.getTime() + (9 + n) * 3_600_000), model: 'claude-haiku-4-5', team: 'search', input: 100_000, output: 10_000 });
 }
-for (let n = 0; n < 3; n++) CALLS.push({ at: new Date(Date.UTC(2026, 10, 21, 8 + n)), model: 'claude-haiku-4-5', team: 'search', input: 100_000, output: 10_000 });
+for (let n = 0; n < 3; n++)
+  CALLS.push({ at: new Date(Date.UTC(2026, 10, 21, 8 + n)), model: 'claude-haiku-4-5', team: 'search', input: 100_000, output: 10_000 });
 
 beforeAll(async () => {
   running = await startCollector({}, [budgetsAlertsModule({ intervalMs: 3_600_000, now: () => NOW }), financeModule({ now: () => NOW })]);
@@ -34,7 +36,13 @@ describe('GET /api/v1/finance/forecast', () => {
     const f = (await res.json()) as ForecastResponse;
     const call = expectedNano(running.collector.prices, CALLS[0]!)!;
     const novemberCalls = CALLS.filter((c) => c.at >= new Date('2026-11-01T00:00:00Z')).length;
-    expect(f).toMatchObject({ method: 'weekday', historyDays: 28, period: 'month', periodStart: '2026-11-01T00:00:00.000Z', periodEnd: '2026-12-01T00:00:00.000Z' });
+    expect(f).toMatchObject({
+      method: 'weekday',
+      historyDays: 28,
+      period: 'month',
+      periodStart: '2026-11-01T00:00:00.000Z',
+      periodEnd: '2026-12-01T00:00:00.000Z',
+    });
     expect(BigInt(f.spentNanoUsd)).toBe(call * BigInt(novemberCalls));
     // The rest: half of a Saturday (2 calls a weekend day), then Sun 22 … Mon 30: 3 weekend days
     // and 6 weekdays. Regular history, so the band closes on the projection.
@@ -56,7 +64,8 @@ describe('GET /api/v1/finance/forecast', () => {
   });
 
   it("each budget gets its own period's forecast and whether it is set to go over", async () => {
-    const create = (body: unknown) => fetch(`${running.url}/api/v1/budgets`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const create = (body: unknown) =>
+      fetch(`${running.url}/api/v1/budgets`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     await create({ name: 'Search month', scope: { kind: 'team', value: 'search' }, period: 'month', amountUsd: 1 });
     await create({ name: 'Search day', scope: { kind: 'team', value: 'search' }, period: 'day', amountUsd: 1000 });
     const body = (await (await fetch(`${running.url}/api/v1/finance/budget-forecasts`)).json()) as BudgetForecastsResponse;

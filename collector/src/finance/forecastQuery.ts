@@ -34,7 +34,14 @@ export async function forecastFor(gateway: Gateway, scope: BudgetScope, period: 
   const future = localDays(timeZone, today.end, bounds.end).filter(inPeriod);
   const todayLeft = (today.end.getTime() - now.getTime()) / (today.end.getTime() - today.start.getTime());
   const periodElapsed = (now.getTime() - bounds.start.getTime()) / (bounds.end.getTime() - bounds.start.getTime());
-  const f = forecastPeriod({ history, spentNano, todayWeekday: weekdayOf(today.day), todayLeft, futureWeekdays: future.map((d) => weekdayOf(d.day)), periodElapsed });
+  const f = forecastPeriod({
+    history,
+    spentNano,
+    todayWeekday: weekdayOf(today.day),
+    todayLeft,
+    futureWeekdays: future.map((d) => weekdayOf(d.day)),
+    periodElapsed,
+  });
 
   const expectedFor = new Map<string, bigint>();
   if (f.expectedNano.length > 0) [today, ...future].forEach((d, i) => expectedFor.set(d.day, f.expectedNano[i]!));

@@ -26,7 +26,17 @@ const CALLS: FinanceCall[] = [
 ];
 const SESSION_CALLS: FinanceCall[] = [
   { at: new Date(AT + 3_600_000), model: 'claude-sonnet-4-6', team: 'support', user: 'ada', traceId: TURN_1, session: 'chat-7', input: 3_000, output: 400 },
-  { at: new Date(AT + 3_660_000), model: 'claude-sonnet-4-6', team: 'support', user: 'ada', traceId: TURN_2, session: 'chat-7', input: 6_000, output: 900, cacheRead: 3_000 },
+  {
+    at: new Date(AT + 3_660_000),
+    model: 'claude-sonnet-4-6',
+    team: 'support',
+    user: 'ada',
+    traceId: TURN_2,
+    session: 'chat-7',
+    input: 6_000,
+    output: 900,
+    cacheRead: 3_000,
+  },
   { at: new Date(AT + 3_661_000), model: 'claude-haiku-4-5', team: 'support', user: 'ada', traceId: TURN_2, session: 'chat-7', input: 1_000, output: 100 },
   { at: new Date(AT + 3_700_000), model: 'claude-haiku-4-5', team: 'support', user: 'bob', traceId: QUICK, session: 'chat-8', input: 700, output: 70 },
 ];
@@ -55,7 +65,14 @@ describe('runs by trace', () => {
     expect(body.rows[0]!.id).toBe(AGENT);
     const agent = body.rows[0]!;
     expect(BigInt(agent.costNanoUsd)).toBe(cost(CALLS.filter((c) => c.traceId === AGENT)));
-    expect(agent).toMatchObject({ calls: 3, traces: 1, team: 'agents', feature: 'research', models: ['claude-haiku-4-5', 'claude-opus-4-6'], start: new Date(AT).toISOString() });
+    expect(agent).toMatchObject({
+      calls: 3,
+      traces: 1,
+      team: 'agents',
+      feature: 'research',
+      models: ['claude-haiku-4-5', 'claude-opus-4-6'],
+      start: new Date(AT).toISOString(),
+    });
     expect(agent.durationMs).toBe(20_000 + 900); // the last call ends 900 ms after it starts
     const filtered = await get<RunsResponse>(`/api/v1/finance/runs?${RANGE}&team=support&user=`);
     expect(filtered.rows.map((r) => r.id)).toEqual([CHAT]);

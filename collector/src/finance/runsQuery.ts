@@ -72,7 +72,11 @@ export async function topRuns(gateway: Gateway, query: RunsQuery): Promise<{ row
        LIMIT {limit:UInt32}`,
       params,
     ),
-    gateway.query<{ runs: string; total: string }>(`finance-runs-total-by-${query.by}`, `SELECT uniqExact(${key}) AS runs, toString(${COST}) AS total FROM ${table} WHERE ${where}`, params),
+    gateway.query<{ runs: string; total: string }>(
+      `finance-runs-total-by-${query.by}`,
+      `SELECT uniqExact(${key}) AS runs, toString(${COST}) AS total FROM ${table} WHERE ${where}`,
+      params,
+    ),
   ]);
   return {
     runs: Number(totals[0]?.runs ?? 0),

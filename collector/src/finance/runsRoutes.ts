@@ -30,8 +30,15 @@ export function runsRouter(gateway: Gateway): Router {
     const range = timeRange(req);
     const limit = integer(req, 'limit', 20, 1, 200);
     const params: Record<string, unknown> = { from: dateToDateTime64(range.from), to: dateToDateTime64(range.to) };
-    const where = [`start_time >= {from:DateTime64(6, 'UTC')}`, `start_time < {to:DateTime64(6, 'UTC')}`, ...filterConditions(gateway, 'calls', filtersFrom(req), range, params)];
-    const [runs, outside] = await Promise.all([topRuns(gateway, { by, where, params, limit }), by === 'session' ? callsWithoutSession(gateway, { where, params }) : null]);
+    const where = [
+      `start_time >= {from:DateTime64(6, 'UTC')}`,
+      `start_time < {to:DateTime64(6, 'UTC')}`,
+      ...filterConditions(gateway, 'calls', filtersFrom(req), range, params),
+    ];
+    const [runs, outside] = await Promise.all([
+      topRuns(gateway, { by, where, params, limit }),
+      by === 'session' ? callsWithoutSession(gateway, { where, params }) : null,
+    ]);
     const body: RunsResponse = {
       from: range.from.toISOString(),
       to: range.to.toISOString(),

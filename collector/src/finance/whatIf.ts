@@ -27,7 +27,8 @@ export interface PriceGroup {
 }
 
 /** `prices`: the same calls priced by another table (an uploaded price file over the defaults). */
-export type Scenario = { kind: 'model'; model: string } | { kind: 'batch' } | { kind: 'ttl'; ttl: '5m' | '1h' } | { kind: 'prices'; table: PriceTable; rows: number };
+export type Scenario =
+  { kind: 'model'; model: string } | { kind: 'batch' } | { kind: 'ttl'; ttl: '5m' | '1h' } | { kind: 'prices'; table: PriceTable; rows: number };
 
 export function parseScenario(text: string): Scenario | undefined {
   if (text === 'batch') return { kind: 'batch' };
@@ -76,7 +77,11 @@ export function priceGroup(table: PriceTable, thresholds: readonly number[], g: 
   const prompt = g.band === 0 ? 0 : thresholds[g.band - 1]! + 1;
   const p = pricesFor(entry, prompt);
   const list =
-    BigInt(g.input) * p.input + BigInt(g.output) * p.output + BigInt(g.cacheRead) * p.cacheRead + BigInt(g.cacheWrite5m) * p.cacheWrite5m + BigInt(g.cacheWrite1h) * p.cacheWrite1h;
+    BigInt(g.input) * p.input +
+    BigInt(g.output) * p.output +
+    BigInt(g.cacheRead) * p.cacheRead +
+    BigInt(g.cacheWrite5m) * p.cacheWrite5m +
+    BigInt(g.cacheWrite1h) * p.cacheWrite1h;
   let factor: Ratio = ONE;
   if (g.batch) factor = multiply(factor, entry.batch);
   if (g.dataResidency && entry.dataResidency !== undefined) factor = multiply(factor, entry.dataResidency);

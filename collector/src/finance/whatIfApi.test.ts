@@ -29,7 +29,9 @@ const RANGE = 'from=2026-11-20T00:00:00Z&to=2026-11-22T00:00:00Z';
 
 describe('GET /api/v1/finance/what-if', () => {
   it('prices the same calls on another model, through the Batch API and at each cache TTL, side by side', async () => {
-    const res = await fetch(`${running.url}/api/v1/finance/what-if?${RANGE}&scenario=model:claude-haiku-4-5-20251001&scenario=batch&scenario=ttl:5m&scenario=ttl:1h`);
+    const res = await fetch(
+      `${running.url}/api/v1/finance/what-if?${RANGE}&scenario=model:claude-haiku-4-5-20251001&scenario=batch&scenario=ttl:5m&scenario=ttl:1h`,
+    );
     expect(res.status, await res.clone().text()).toBe(200);
     const body = (await res.json()) as WhatIfResponse;
     expect(body.calls).toBe(4);
@@ -44,7 +46,7 @@ describe('GET /api/v1/finance/what-if', () => {
     // The delta only counts calls priced both ways: the mystery call has no baseline.
     expect(BigInt(haiku!.deltaNanoUsd)).toBe(sum(onHaiku.slice(0, 3)) - sum(priced));
     // Two days of traffic scaled to 30.
-    expect(haiku!.deltaPerMonthUsd).toBe(Number((BigInt(haiku!.deltaNanoUsd) * 15n)) / 1e9);
+    expect(haiku!.deltaPerMonthUsd).toBe(Number(BigInt(haiku!.deltaNanoUsd) * 15n) / 1e9);
 
     expect(BigInt(batch!.costNanoUsd)).toBe(sum(priced) / 2n); // every default price is an even number of nano-dollars
     expect(batch!.unpricedCalls).toBe(1);

@@ -20,7 +20,6 @@ const DEFAULT_SCENARIOS = ['batch', 'ttl:5m', 'ttl:1h'];
 const MAX_SCENARIOS = 8;
 const MONTH_MS = 30 * 86_400_000;
 
-
 function scenariosFrom(req: Request): { text: string; scenario: Scenario }[] {
   const raw = req.query.scenario;
   const list = raw === undefined ? DEFAULT_SCENARIOS : Array.isArray(raw) ? raw : [raw];

@@ -35,7 +35,10 @@ export function refusedMessage(rejected: SpanRejection[], noun: string): string 
 }
 
 function send(res: Response, status: number, body: Buffer, encoding: OtlpEncoding): void {
-  res.status(status).type(encoding === 'json' ? 'application/json' : 'application/x-protobuf').send(body);
+  res
+    .status(status)
+    .type(encoding === 'json' ? 'application/json' : 'application/x-protobuf')
+    .send(body);
 }
 
 function toHttpError(error: unknown): HttpError | undefined {

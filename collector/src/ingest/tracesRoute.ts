@@ -29,7 +29,9 @@ export function tracesRouter(deps: TracesRouteDeps): Router {
       deps.priceCalls(batch.calls);
       await deps.write(batch);
       deps.health.record(batch.scopes, batch.rejected, batch.merged);
-      const messages = [batch.rejected.length > 0 ? refusedMessage(batch.rejected, 'span') : undefined, notUnderstoodMessage(batch.scopes)].filter((m) => m !== undefined);
+      const messages = [batch.rejected.length > 0 ? refusedMessage(batch.rejected, 'span') : undefined, notUnderstoodMessage(batch.scopes)].filter(
+        (m) => m !== undefined,
+      );
       const partial = messages.length > 0 ? { rejected: batch.rejected.length, errorMessage: messages.join('. ') } : undefined;
       return encodeExportResponse('traces', partial, encoding);
     }),

@@ -9,7 +9,6 @@ import type { IngestHealthResponse } from '@burnrate/contract';
 import type { ScopeTally } from '../normalize/normalize';
 import type { SpanRejection } from '../otlp/model';
 
-
 /** What the insert said of one export's calls (store/insertBatches.ts WriteResult). */
 interface Written {
   inserted: number;
@@ -65,7 +64,9 @@ export class IngestHealth {
       duplicatesMerged: this.merged,
       repeatsIgnored: this.repeats,
       spansRejected: this.rejected,
-      scopes: [...this.scopes].map(([scope, c]) => ({ scope, spansReadAsCalls: c.calls, spansNotUnderstood: c.notUnderstood })).sort((a, b) => a.scope.localeCompare(b.scope)),
+      scopes: [...this.scopes]
+        .map(([scope, c]) => ({ scope, spansReadAsCalls: c.calls, spansNotUnderstood: c.notUnderstood }))
+        .sort((a, b) => a.scope.localeCompare(b.scope)),
       rejectionReasons: [...this.reasons].map(([reason, spans]) => ({ reason, spans })).sort((a, b) => b.spans - a.spans),
     };
   }

@@ -18,7 +18,9 @@ function when(at: Date, now: Date): string {
 }
 
 export function inForceMessage(limitClass: LimitClass, since: Date, resumesAt: Date | null, now: Date): string {
-  const resume = resumesAt ? `access resumes ${resumesAt.toISOString().slice(0, 10)} ${resumesAt.toISOString().slice(11, 16)} UTC` : 'the API did not say when access resumes';
+  const resume = resumesAt
+    ? `access resumes ${resumesAt.toISOString().slice(0, 10)} ${resumesAt.toISOString().slice(11, 16)} UTC`
+    : 'the API did not say when access resumes';
   return `Calls are refused: ${WHAT[limitClass] ?? limitClass} was reached at ${when(since, now)}; ${resume}`;
 }
 

@@ -15,7 +15,15 @@ const file = join(dir, 'limits.json');
 let running: RunningCollector;
 
 beforeAll(async () => {
-  writeFileSync(file, JSON.stringify({ limits: [{ kind: 'tier_cap', amountUsd: 500 }, { kind: 'org_limit', amountUsd: -3 }] }));
+  writeFileSync(
+    file,
+    JSON.stringify({
+      limits: [
+        { kind: 'tier_cap', amountUsd: 500 },
+        { kind: 'org_limit', amountUsd: -3 },
+      ],
+    }),
+  );
   running = await startCollector({ BURNRATE_SPEND_LIMITS_FILE: file }, [limitsModule()]);
 });
 afterAll(async () => {
@@ -23,7 +31,8 @@ afterAll(async () => {
   removeTestDir(dir);
 });
 
-const put = (body: unknown) => fetch(`${running.url}/api/v1/limits/spend`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+const put = (body: unknown) =>
+  fetch(`${running.url}/api/v1/limits/spend`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
 it('lists the file limit as the file one, refuses a dashboard edit of it naming the file, names the bad entry', async () => {
   const refused = await put({ kind: 'tier_cap', amountUsd: 5000 });

@@ -11,7 +11,12 @@ const DT = "DateTime64(6, 'UTC')";
 const range = (from: Date, to: Date) => ({ from: dateToDateTime64(from), to: dateToDateTime64(to) });
 const asClass = (value: string): LimitClass => ((LIMIT_CLASSES as readonly string[]).includes(value) ? (value as LimitClass) : 'other');
 
-export async function refusalsByClass(gateway: Gateway, from: Date, to: Date, intervalMinutes: number): Promise<Omit<RefusalsResponse, 'from' | 'to' | 'intervalMinutes'>> {
+export async function refusalsByClass(
+  gateway: Gateway,
+  from: Date,
+  to: Date,
+  intervalMinutes: number,
+): Promise<Omit<RefusalsResponse, 'from' | 'to' | 'intervalMinutes'>> {
   const table = gateway.table(ATTEMPTS_TABLE);
   const where = `start_time >= {from:${DT}} AND start_time < {to:${DT}} AND limit_class != ''`;
   const rows = await gateway.query<{ t: string; limit_class: string; attempts: string; wasted: string }>(
@@ -26,8 +31,16 @@ export async function refusalsByClass(gateway: Gateway, from: Date, to: Date, in
      FROM ${table} FINAL WHERE ${where} GROUP BY limit_class ORDER BY attempts DESC`,
     range(from, to),
   );
-  const buckets: RefusalBucket[] = rows.map((r) => ({ t: dateTime64ToDate(r.t).toISOString(), limitClass: asClass(r.limit_class), attempts: Number(r.attempts), wasted: Number(r.wasted) }));
-  return { buckets, totals: totals.map((r) => ({ limitClass: asClass(r.limit_class), attempts: Number(r.attempts), wasted: Number(r.wasted), detail: r.detail })) };
+  const buckets: RefusalBucket[] = rows.map((r) => ({
+    t: dateTime64ToDate(r.t).toISOString(),
+    limitClass: asClass(r.limit_class),
+    attempts: Number(r.attempts),
+    wasted: Number(r.wasted),
+  }));
+  return {
+    buckets,
+    totals: totals.map((r) => ({ limitClass: asClass(r.limit_class), attempts: Number(r.attempts), wasted: Number(r.wasted), detail: r.detail })),
+  };
 }
 
 export interface SpendRun {
@@ -55,7 +68,14 @@ export async function spendRunsInForce(gateway: Gateway, now: Date): Promise<Spe
   );
   if (Number(any?.n ?? 0) === 0) return [];
   // An account with no success in the window joins as the epoch (the join's default), before any refusal.
-  const rows = await gateway.query<{ limit_class: string; account: string; last_refused: string; last_ok: string | null; resumes_at: string | null; first_after_ok: string }>(
+  const rows = await gateway.query<{
+    limit_class: string;
+    account: string;
+    last_refused: string;
+    last_ok: string | null;
+    resumes_at: string | null;
+    first_after_ok: string;
+  }>(
     'limits-in-force',
     `WITH ok AS (
        SELECT account, max(start_time) AS last_ok FROM ${table}
@@ -106,7 +126,15 @@ export interface WindowRow {
 
 /** Every reading of the unified windows in the range, per account and service (at most 20k). */
 export async function usageWindowReadings(gateway: Gateway, from: Date, to: Date): Promise<WindowRow[]> {
-  const rows = await gateway.query<{ account: string; service_name: string; t: string; u5: number | null; r5: string | null; u7: number | null; r7: string | null }>(
+  const rows = await gateway.query<{
+    account: string;
+    service_name: string;
+    t: string;
+    u5: number | null;
+    r5: string | null;
+    u7: number | null;
+    r7: string | null;
+  }>(
     'limits-usage-windows',
     `SELECT account, service_name, start_time AS t, unified_5h_utilization AS u5, unified_5h_reset_ms AS r5, unified_7d_utilization AS u7, unified_7d_reset_ms AS r7
      FROM ${gateway.table(ATTEMPTS_TABLE)} FINAL
@@ -117,8 +145,10 @@ export async function usageWindowReadings(gateway: Gateway, from: Date, to: Date
   const out: WindowRow[] = [];
   for (const r of rows) {
     const t = dateTime64ToDate(r.t);
-    if (r.u5 !== null) out.push({ account: r.account, service: r.service_name, window: '5h', t, utilization: Number(r.u5), reset: r.r5 ? new Date(Number(r.r5)) : null });
-    if (r.u7 !== null) out.push({ account: r.account, service: r.service_name, window: '7d', t, utilization: Number(r.u7), reset: r.r7 ? new Date(Number(r.r7)) : null });
+    if (r.u5 !== null)
+      out.push({ account: r.account, service: r.service_name, window: '5h', t, utilization: Number(r.u5), reset: r.r5 ? new Date(Number(r.r5)) : null });
+    if (r.u7 !== null)
+      out.push({ account: r.account, service: r.service_name, window: '7d', t, utilization: Number(r.u7), reset: r.r7 ? new Date(Number(r.r7)) : null });
   }
   return out;
 }

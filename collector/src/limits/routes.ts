@@ -35,7 +35,12 @@ export function limitsRouter(deps: LimitsDeps): Router {
   router.get('/api/v1/limits/refusals', allow('viewer'), async (req, res) => {
     const range = timeRange(req, now());
     const intervalMinutes = integer(req, 'interval', 60, 1, 1440);
-    const body: RefusalsResponse = { from: range.from.toISOString(), to: range.to.toISOString(), intervalMinutes, ...(await refusalsByClass(gateway, range.from, range.to, intervalMinutes)) };
+    const body: RefusalsResponse = {
+      from: range.from.toISOString(),
+      to: range.to.toISOString(),
+      intervalMinutes,
+      ...(await refusalsByClass(gateway, range.from, range.to, intervalMinutes)),
+    };
     res.json(body);
   });
 
@@ -70,7 +75,11 @@ export function limitsRouter(deps: LimitsDeps): Router {
 
   router.get('/api/v1/limits/usage-windows', allow('viewer'), async (req, res) => {
     const range = timeRange(req, now());
-    const body: UsageWindowsResponse = { from: range.from.toISOString(), to: range.to.toISOString(), series: await usageWindowSeries(gateway, range.from, range.to) };
+    const body: UsageWindowsResponse = {
+      from: range.from.toISOString(),
+      to: range.to.toISOString(),
+      series: await usageWindowSeries(gateway, range.from, range.to),
+    };
     res.json(body);
   });
 

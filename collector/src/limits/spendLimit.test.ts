@@ -11,7 +11,16 @@ afterAll(() => removeTestDir(dir));
 
 it('config-file-limits-kept-and-bad-entries-named', () => {
   const path = join(dir, 'limits.json');
-  writeFileSync(path, JSON.stringify({ limits: [{ kind: 'tier_cap', amountUsd: 1000 }, { kind: 'workspace_limit', workspace: 'search', amountUsd: 250, thresholdsPercent: [90] }, { kind: 'workspace_limit', amountUsd: 5 }] }));
+  writeFileSync(
+    path,
+    JSON.stringify({
+      limits: [
+        { kind: 'tier_cap', amountUsd: 1000 },
+        { kind: 'workspace_limit', workspace: 'search', amountUsd: 250, thresholdsPercent: [90] },
+        { kind: 'workspace_limit', amountUsd: 5 },
+      ],
+    }),
+  );
   const read = readSpendLimitsFile(path);
   expect(read.limits).toEqual([
     { id: 'tier_cap', kind: 'tier_cap', workspace: '', amountUsd: 1000, thresholdsPercent: [50, 80, 95], source: 'file' },

@@ -15,7 +15,9 @@ export const spendLimitInputSchema = z
     thresholdsPercent: z.array(z.number().gt(0).max(100)).max(10).default(DEFAULT_THRESHOLDS),
   })
   .strict()
-  .refine((l) => (l.kind === 'workspace_limit') === (l.workspace !== ''), { message: 'a workspace limit names its workspace; the tier cap and organisation limit do not' });
+  .refine((l) => (l.kind === 'workspace_limit') === (l.workspace !== ''), {
+    message: 'a workspace limit names its workspace; the tier cap and organisation limit do not',
+  });
 
 /** A stable id per what the limit is for: one tier cap, one organisation limit, one limit per workspace. */
 export function spendLimitId(kind: SpendLimitKind, workspace: string): string {

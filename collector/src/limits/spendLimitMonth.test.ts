@@ -13,7 +13,9 @@ let env: ClockedCollector;
 const api = (path: string) => env.api(path);
 
 beforeAll(async () => {
-  env = await openClockedCollector(NOV, (clock) => [clock.alerts(), limitsModule({ now: clock.now })], { keepRules: (rule) => rule.id === 'default-spend-limit-threshold' });
+  env = await openClockedCollector(NOV, (clock) => [clock.alerts(), limitsModule({ now: clock.now })], {
+    keepRules: (rule) => rule.id === 'default-spend-limit-threshold',
+  });
 });
 afterAll(async () => env?.close());
 
@@ -22,7 +24,7 @@ afterAll(async () => env?.close());
 function day(dayOfMonth: number): TestCall[] {
   return Array.from({ length: 8 }, (_, i) => ({
     model: 'claude-haiku-4-5',
-    outputTokens: 1_000_000 + ((dayOfMonth * 7 + i * 13) % 21 - 10) * 10_000,
+    outputTokens: 1_000_000 + (((dayOfMonth * 7 + i * 13) % 21) - 10) * 10_000,
     at: new Date(NOV + (dayOfMonth - 1) * DAY_MS + (i * 3 + 1) * 3_600_000),
   }));
 }

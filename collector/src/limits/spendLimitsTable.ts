@@ -37,7 +37,14 @@ export async function listDashboardLimits(gateway: Gateway): Promise<SpendLimit[
   );
   return rows
     .filter((r) => !r.deleted)
-    .map((r) => ({ id: r.id, kind: r.kind, workspace: r.workspace, amountUsd: Number(BigInt(r.amount_nano_usd)) / 1e9, thresholdsPercent: r.thresholds_percent.map(Number), source: 'dashboard' }));
+    .map((r) => ({
+      id: r.id,
+      kind: r.kind,
+      workspace: r.workspace,
+      amountUsd: Number(BigInt(r.amount_nano_usd)) / 1e9,
+      thresholdsPercent: r.thresholds_percent.map(Number),
+      source: 'dashboard',
+    }));
 }
 
 export async function saveDashboardLimit(gateway: Gateway, limit: SpendLimit, now: Date, deleted = false): Promise<void> {

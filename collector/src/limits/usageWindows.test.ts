@@ -14,7 +14,9 @@ let env: ClockedCollector;
 const api = (path: string) => env.api(path);
 
 beforeAll(async () => {
-  env = await openClockedCollector(T0, (clock) => [clock.alerts(), limitsModule({ now: clock.now })], { keepRules: (rule) => rule.id === 'default-usage-window' });
+  env = await openClockedCollector(T0, (clock) => [clock.alerts(), limitsModule({ now: clock.now })], {
+    keepRules: (rule) => rule.id === 'default-usage-window',
+  });
 });
 afterAll(async () => env?.close());
 
@@ -29,7 +31,9 @@ it('unified-0.42-then-0.91-charted-forecast-and-alerted-at-80-percent', async ()
     'The 5h usage window of account org-subscription (service claude-agent) is 91% used; threshold 80%; full at about 2026-12-05 11:11 UTC at this pace; resets 2026-12-05 14:00 UTC',
   );
 
-  const windows = await getJson<UsageWindowsResponse>(api(`/limits/usage-windows?from=${new Date(T0 - 3_600_000).toISOString()}&to=${new Date(T0 + 7_200_000).toISOString()}`));
+  const windows = await getJson<UsageWindowsResponse>(
+    api(`/limits/usage-windows?from=${new Date(T0 - 3_600_000).toISOString()}&to=${new Date(T0 + 7_200_000).toISOString()}`),
+  );
   expect(windows.series).toEqual([
     {
       account: 'org-subscription',

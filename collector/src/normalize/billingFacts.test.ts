@@ -18,8 +18,15 @@ describe('billingFacts', () => {
     expect(facts(attributes as Record<string, AttributeValue>).cloudEndpoint).toBe(endpoint);
   });
 
-  it('takes the usage\'s speed and geo over the request\'s: the response says what was served', () => {
-    expect(facts({ [Burnrate.requestSpeed]: 'fast', [Burnrate.usageSpeed]: 'standard', [Burnrate.requestInferenceGeo]: 'us', [Burnrate.usageInferenceGeo]: 'global' })).toMatchObject({
+  it("takes the usage's speed and geo over the request's: the response says what was served", () => {
+    expect(
+      facts({
+        [Burnrate.requestSpeed]: 'fast',
+        [Burnrate.usageSpeed]: 'standard',
+        [Burnrate.requestInferenceGeo]: 'us',
+        [Burnrate.usageInferenceGeo]: 'global',
+      }),
+    ).toMatchObject({
       speed: 'standard',
       dataResidency: false,
     });

@@ -26,7 +26,13 @@ export function wrapsSameCall(a: Pick<CallRow, 'traceId' | 'spanId' | 'parentSpa
   return (a.parentSpanId !== '' && a.parentSpanId === b.spanId) || (b.parentSpanId !== '' && b.parentSpanId === a.spanId);
 }
 
-const isEmpty = (value: unknown) => value === undefined || value === '' || value === 0 || value === null || value === false || (typeof value === 'object' && value !== null && Object.keys(value).length === 0);
+const isEmpty = (value: unknown) =>
+  value === undefined ||
+  value === '' ||
+  value === 0 ||
+  value === null ||
+  value === false ||
+  (typeof value === 'object' && value !== null && Object.keys(value).length === 0);
 
 const TOKEN_FIELDS = ['inputTokens', 'outputTokens', 'cacheReadTokens', 'cacheWrite5mTokens', 'cacheWrite1hTokens'] as const;
 /** Where the call sits in the store: kept from the first row given (the stored one, when there is one). */

@@ -177,4 +177,3 @@ export function callRowOf(span: CallSource, resource: ResourceContext, scopeName
     costNanoUsd: null,
   };
 }
-

@@ -101,13 +101,16 @@ describe('conformance: each instrumentation gives what the API returned', () => 
   });
 
   it('with no known gap, what burnrate reads is the truth file itself', () => {
-    for (const suite of conformanceSuites().filter((s) => !KNOWN_GAPS[s])) expect(expectedTotals(suite, conformanceTruth(suite)), suite).toEqual(conformanceTruth(suite).totals);
+    for (const suite of conformanceSuites().filter((s) => !KNOWN_GAPS[s]))
+      expect(expectedTotals(suite, conformanceTruth(suite)), suite).toEqual(conformanceTruth(suite).totals);
   });
 
   for (const suite of conformanceSuites()) {
     const truth = conformanceTruth(suite);
     for (const encoding of ['json', 'protobuf'] as const) {
-      it(`${suite} (${Object.entries(truth.packages).map(([n, v]) => `${n}@${v}`).join(', ')}), ${encoding}: calls, tokens and cost`, () => {
+      it(`${suite} (${Object.entries(truth.packages)
+        .map(([n, v]) => `${n}@${v}`)
+        .join(', ')}), ${encoding}: calls, tokens and cost`, () => {
         const calls = truth.scenarios.flatMap((scenario) => callsOf(suite, scenario.name, encoding));
         expect(totals(calls)).toEqual(expectedTotals(suite, truth));
       });
@@ -115,12 +118,19 @@ describe('conformance: each instrumentation gives what the API returned', () => 
       it(`${suite}, ${encoding}: each scenario is one call with its stream flag, stop reason and error`, () => {
         for (const scenario of truth.scenarios) {
           const calls = callsOf(suite, scenario.name, encoding);
-          expect(calls.map((c) => c.requestModel), scenario.name).toEqual([scenario.model]);
+          expect(
+            calls.map((c) => c.requestModel),
+            scenario.name,
+          ).toEqual([scenario.model]);
           const call = calls[0]!;
           const last = scenario.steps[scenario.steps.length - 1]!;
           const usage = readableUsage(suite, scenario);
           const cost = usage ? costNanoUsd(scenario.model, usage).toString() : '0';
-          expect({ scenario: scenario.name, stream: call.stream, cost: String(call.costNanoUsd ?? 0n) }).toEqual({ scenario: scenario.name, stream: scenario.stream, cost });
+          expect({ scenario: scenario.name, stream: call.stream, cost: String(call.costNanoUsd ?? 0n) }).toEqual({
+            scenario: scenario.name,
+            stream: scenario.stream,
+            cost,
+          });
           if (last.stopReason) expect(call.stopReason, scenario.name).toBe(last.stopReason);
           expect(call.errorType === '', `${scenario.name}: error type ${call.errorType}`).toBe(last.status === 200);
           const reports = REPORTS[suite]!;

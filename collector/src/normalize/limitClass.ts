@@ -3,7 +3,15 @@
 // span keeps of the API's answer (the status message or an `exception` event's message, which
 // OpenLLMetry, OpenInference, OpenLIT and the Vercel AI SDK copy from the SDK's error; the SDK's
 // native span keeps only status and error.type). Rules: classifyRefusal in @burnrate/contract.
-import { classifyRefusal, LIMIT_CLASSES, UNRETRYABLE_LIMIT_CLASSES, USAGE_WINDOWS, unifiedResetIso, type LimitClass, type UnifiedUsage } from '@burnrate/contract';
+import {
+  classifyRefusal,
+  LIMIT_CLASSES,
+  UNRETRYABLE_LIMIT_CLASSES,
+  USAGE_WINDOWS,
+  unifiedResetIso,
+  type LimitClass,
+  type UnifiedUsage,
+} from '@burnrate/contract';
 import type { Attributes, Span } from '../otlp/model';
 import { Anthropic, Burnrate, Exception, unifiedWindowAttribute } from '../semconv';
 import { boolAttr, numberAttr, stringAttr } from './attributes';
@@ -14,7 +22,16 @@ const ERROR_CODE = /"error_code"\s*:\s*"(\w{1,64})"|error_code[=:]\s*'?(\w{1,64}
 
 export type LimitFields = Pick<
   AttemptRow,
-  'limitClass' | 'limitDetail' | 'resumesAt' | 'errorCode' | 'failFast' | 'unifiedStatus' | 'unified5hUtilization' | 'unified5hReset' | 'unified7dUtilization' | 'unified7dReset'
+  | 'limitClass'
+  | 'limitDetail'
+  | 'resumesAt'
+  | 'errorCode'
+  | 'failFast'
+  | 'unifiedStatus'
+  | 'unified5hUtilization'
+  | 'unified5hReset'
+  | 'unified7dUtilization'
+  | 'unified7dReset'
 >;
 
 // Built once: these are looked up on every attempt event.
@@ -78,7 +95,8 @@ function isoOrNull(raw: string | undefined): string | null {
 /** An attempt from the hook's event: its own class when it has one, else derived here. */
 export function eventLimitFields(attributes: Attributes, statusCode: number, errorType: string, atNs: bigint): Readonly<LimitFields> {
   const unified = unifiedOf(attributes);
-  if (unified === undefined && statusCode < 400 && !errorType && !attributes.has(Burnrate.attemptErrorCode) && !attributes.has(Burnrate.attemptLimitClass)) return NO_LIMIT;
+  if (unified === undefined && statusCode < 400 && !errorType && !attributes.has(Burnrate.attemptErrorCode) && !attributes.has(Burnrate.attemptLimitClass))
+    return NO_LIMIT;
   const errorCode = (stringAttr(attributes, Burnrate.attemptErrorCode) ?? '').slice(0, 64);
   const declared = stringAttr(attributes, Burnrate.attemptLimitClass);
   const base = { ...unifiedFields(unified), errorCode, failFast: boolAttr(attributes, Burnrate.attemptFailFast) === true };
@@ -90,7 +108,13 @@ export function eventLimitFields(attributes: Attributes, statusCode: number, err
       resumesAt: isoOrNull(stringAttr(attributes, Burnrate.attemptLimitResumesAt)),
     };
   }
-  const verdict = classifyRefusal({ status: statusCode || undefined, errorType: errorType || undefined, errorCode: errorCode || undefined, unified, at: new Date(Number(atNs / 1_000_000n)) });
+  const verdict = classifyRefusal({
+    status: statusCode || undefined,
+    errorType: errorType || undefined,
+    errorCode: errorCode || undefined,
+    unified,
+    at: new Date(Number(atNs / 1_000_000n)),
+  });
   return { ...base, limitClass: verdict?.limitClass ?? '', limitDetail: verdict?.detail ?? '', resumesAt: verdict?.resumesAt ?? null };
 }
 
@@ -111,7 +135,14 @@ export function spanLimitFields(span: Span, call: CallRow): Readonly<LimitFields
     message: message || undefined,
     at: new Date(Number(call.startTimeNs / 1_000_000n)),
   });
-  return { ...unifiedFields(undefined), errorCode: code?.[1] ?? code?.[2] ?? '', failFast: false, limitClass: verdict?.limitClass ?? '', limitDetail: verdict?.detail ?? '', resumesAt: verdict?.resumesAt ?? null };
+  return {
+    ...unifiedFields(undefined),
+    errorCode: code?.[1] ?? code?.[2] ?? '',
+    failFast: false,
+    limitClass: verdict?.limitClass ?? '',
+    limitDetail: verdict?.detail ?? '',
+    resumesAt: verdict?.resumesAt ?? null,
+  };
 }
 
 /** Whose limits: the organization the API named (native spans), else the attributed user. */

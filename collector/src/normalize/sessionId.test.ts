@@ -50,7 +50,12 @@ describe('normalize: session id', () => {
   });
 
   it("OpenInference's session.id on its LLM span", () => {
-    const attrs = { [OpenInference.spanKind]: 'LLM', [OpenInference.modelName]: 'claude-sonnet-4-6', [OpenInference.provider]: 'anthropic', [Session.id]: 'oi-session' };
+    const attrs = {
+      [OpenInference.spanKind]: 'LLM',
+      [OpenInference.modelName]: 'claude-sonnet-4-6',
+      [OpenInference.provider]: 'anthropic',
+      [Session.id]: 'oi-session',
+    };
     expect(sessionOf(attrs, {}, '@arizeai/openinference-instrumentation-anthropic')).toBe('oi-session');
   });
 

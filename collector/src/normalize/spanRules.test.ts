@@ -10,7 +10,6 @@ describe('normalize: the budget guard', () => {
     const { calls } = run(exportOf([{ attrs: { ...attrs, [Burnrate.guardAction]: 'block' } }, { attrs: { ...attrs, [Burnrate.guardAction]: 'warn' } }]));
     expect(calls).toHaveLength(1);
   });
-
 });
 
 describe('normalize: bad values refuse one span and keep the rest', () => {
@@ -36,4 +35,3 @@ describe('normalize: bad values refuse one span and keep the rest', () => {
     expect(rejected[0]!.reason).toContain(GenAi.inputTokens);
   });
 });
-

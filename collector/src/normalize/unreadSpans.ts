@@ -21,7 +21,13 @@ function looksLikeModelCall(span: Span): boolean {
 
 function namedProvider(span: Span): string | undefined {
   const a = span.attributes;
-  return stringAttr(a, GenAi.providerName) ?? stringAttr(a, GenAi.system) ?? stringAttr(a, OpenInference.provider) ?? stringAttr(a, OpenInference.system) ?? stringAttr(a, VercelAi.modelProvider);
+  return (
+    stringAttr(a, GenAi.providerName) ??
+    stringAttr(a, GenAi.system) ??
+    stringAttr(a, OpenInference.provider) ??
+    stringAttr(a, OpenInference.system) ??
+    stringAttr(a, VercelAi.modelProvider)
+  );
 }
 
 function namedModel(span: Span): string | undefined {

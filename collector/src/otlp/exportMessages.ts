@@ -14,9 +14,19 @@ export const otlpType = (name: string) => root.lookupType(`burnrate.otlp.${name}
 
 /** The three signals: their request and response messages and the name of their top-level list. */
 export const SIGNALS = {
-  traces: { request: 'ExportTraceServiceRequest', response: 'ExportTraceServiceResponse', list: ['resourceSpans', 'resource_spans'], rejected: 'rejectedSpans' },
+  traces: {
+    request: 'ExportTraceServiceRequest',
+    response: 'ExportTraceServiceResponse',
+    list: ['resourceSpans', 'resource_spans'],
+    rejected: 'rejectedSpans',
+  },
   logs: { request: 'ExportLogsServiceRequest', response: 'ExportLogsServiceResponse', list: ['resourceLogs', 'resource_logs'], rejected: 'rejectedLogRecords' },
-  metrics: { request: 'ExportMetricsServiceRequest', response: 'ExportMetricsServiceResponse', list: ['resourceMetrics', 'resource_metrics'], rejected: 'rejectedDataPoints' },
+  metrics: {
+    request: 'ExportMetricsServiceRequest',
+    response: 'ExportMetricsServiceResponse',
+    list: ['resourceMetrics', 'resource_metrics'],
+    rejected: 'rejectedDataPoints',
+  },
 } as const;
 
 export type Signal = keyof typeof SIGNALS;

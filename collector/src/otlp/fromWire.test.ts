@@ -8,7 +8,12 @@ function spanExport(span: Record<string, unknown>) {
   return { resourceSpans: [{ resource: { attributes: [] }, scopeSpans: [{ scope: { name: 's' }, spans: [span] }] }] };
 }
 
-const good = { traceId: '0123456789abcdef0123456789abcdef', spanId: '0123456789abcdef', startTimeUnixNano: '1795297000000000000', endTimeUnixNano: '1795297001000000000' };
+const good = {
+  traceId: '0123456789abcdef0123456789abcdef',
+  spanId: '0123456789abcdef',
+  startTimeUnixNano: '1795297000000000000',
+  endTimeUnixNano: '1795297001000000000',
+};
 
 describe('OTLP edge scalars', () => {
   it('int64 as number, string and protobufjs Long', () => {
@@ -48,7 +53,13 @@ describe('fromWire refuses bad spans one by one', () => {
   it('bounds huge and deeply nested attribute values', () => {
     let nested: Record<string, unknown> = { stringValue: 'leaf' };
     for (let i = 0; i < 50; i++) nested = { arrayValue: { values: [nested] } };
-    const span = { ...good, attributes: [{ key: 'big', value: { stringValue: 'x'.repeat(1_000_000) } }, { key: 'deep', value: nested }] };
+    const span = {
+      ...good,
+      attributes: [
+        { key: 'big', value: { stringValue: 'x'.repeat(1_000_000) } },
+        { key: 'deep', value: nested },
+      ],
+    };
     const attrs = fromWire(spanExport(span), NOW_NS).resourceSpans[0]!.scopeSpans[0]!.spans[0]!.attributes;
     expect((attrs.get('big') as string).length).toBe(16_384);
     expect(JSON.stringify(attrs.get('deep'))).toContain('[nested too deep]');

@@ -26,7 +26,9 @@ function toSpan(raw: Loose, nowNs: bigint): SpanResult {
       name: asString(raw.name),
       kind: toSafeInt(raw.kind) ?? 0,
       attributes: toAttributes(raw.attributes),
-      events: asArray(raw.events).slice(0, WIRE_LIMITS.maxEventsPerSpan).map((event) => toEvent(asObject(event) ?? {})),
+      events: asArray(raw.events)
+        .slice(0, WIRE_LIMITS.maxEventsPerSpan)
+        .map((event) => toEvent(asObject(event) ?? {})),
       statusCode: toSafeInt(status.code) ?? 0,
       statusMessage: asString(status.message),
     },

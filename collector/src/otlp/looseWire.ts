@@ -17,9 +17,7 @@ export function asArray(value: unknown): unknown[] {
 }
 
 export function asObject(value: unknown): Loose | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Uint8Array)
-    ? (value as Loose)
-    : undefined;
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Uint8Array) ? (value as Loose) : undefined;
 }
 
 export function asString(value: unknown): string {
@@ -73,4 +71,3 @@ export function toAttributes(list: unknown, depth = 0): Attributes {
   }
   return attributes;
 }
-

@@ -38,7 +38,12 @@ describe('readTracesProtobuf', () => {
       { key: 'safe-max', value: { intValue: Number.MAX_SAFE_INTEGER } },
       { key: 'past-safe', value: { intValue: '9007199254740993' } },
       { key: 'minus-one', value: { intValue: -1 } },
-      { key: 'list', value: { arrayValue: { values: [{ stringValue: 'a' }, { doubleValue: 1.5 }, { kvlistValue: { values: [{ key: 'k', value: { boolValue: true } }] } }] } } },
+      {
+        key: 'list',
+        value: {
+          arrayValue: { values: [{ stringValue: 'a' }, { doubleValue: 1.5 }, { kvlistValue: { values: [{ key: 'k', value: { boolValue: true } }] } }] },
+        },
+      },
     );
     const bytes = encodeTraceRequestFromJson(body);
     expect(readTracesProtobuf(bytes, NOW_NS)).toEqual(viaGenerated(bytes));

@@ -28,7 +28,7 @@ const price = (model: string, u: Partial<TokenUsage>, at: string, extra: Partial
 
 const CARD = { input: 4, output: 20, cacheWrite5m: 5, cacheWrite1h: 8, cacheRead: 0.4 };
 
-describe('the price file is the user\'s truth', () => {
+describe("the price file is the user's truth", () => {
   // The README's example: a negotiated Opus 4.7 price from 2026-01-01. Opus 4.7's default row
   // starts 2026-04-16, later than the file's row; the file must still win after that day.
   const file = pricingFile({ prices: [{ model: 'claude-opus-4-7', from: '2026-01-01', usdPerMTok: CARD }] });
@@ -131,8 +131,10 @@ describe('price-table corrections', () => {
 describe('Bedrock and Google Cloud', () => {
   const u = { inputTokens: 1000, outputTokens: 100 };
   // Sonnet 4.5: 1000·3000 + 100·15,000 = 4,500,000 at Anthropic's list
-  it('prices the global endpoint as Anthropic\'s list and a regional one 10% higher', () => {
-    expect(price('us.anthropic.claude-sonnet-4-5-20250929-v1:0', u, '2026-11-20T12:00:00Z', { provider: 'aws.bedrock', cloudEndpoint: 'global' })).toMatchObject({ costNanoUsd: 4_500_000n });
+  it("prices the global endpoint as Anthropic's list and a regional one 10% higher", () => {
+    expect(
+      price('us.anthropic.claude-sonnet-4-5-20250929-v1:0', u, '2026-11-20T12:00:00Z', { provider: 'aws.bedrock', cloudEndpoint: 'global' }),
+    ).toMatchObject({ costNanoUsd: 4_500_000n });
     expect(price('claude-sonnet-4-5@20250929', u, '2026-11-20T12:00:00Z', { provider: 'gcp.vertex_ai', cloudEndpoint: 'regional' })).toMatchObject({
       costNanoUsd: 4_950_000n,
       lines: { tokens: 4_950_000n },
@@ -148,6 +150,8 @@ describe('Bedrock and Google Cloud', () => {
 
   it('prices models from before regional endpoints as Anthropic does on every endpoint', () => {
     // Sonnet 4: 4,500,000 whatever the endpoint
-    expect(price('anthropic.claude-sonnet-4-20250514-v1:0', u, '2025-08-01T00:00:00Z', { provider: 'aws.bedrock', cloudEndpoint: '' })).toMatchObject({ costNanoUsd: 4_500_000n });
+    expect(price('anthropic.claude-sonnet-4-20250514-v1:0', u, '2025-08-01T00:00:00Z', { provider: 'aws.bedrock', cloudEndpoint: '' })).toMatchObject({
+      costNanoUsd: 4_500_000n,
+    });
   });
 });

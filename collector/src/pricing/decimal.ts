@@ -14,8 +14,7 @@ export const ONE: Ratio = { num: 1n, den: 1n };
 export class DecimalError extends Error {}
 
 export const NOT_A_NUMBER = 'must be a non-negative number';
-export const TOO_PRECISE =
-  'is finer than one nano-dollar per token (at most 3 decimal places of USD per million tokens)';
+export const TOO_PRECISE = 'is finer than one nano-dollar per token (at most 3 decimal places of USD per million tokens)';
 
 // Digits, an optional fraction and an optional exponent: the forms JSON numbers and String(n) take.
 const DECIMAL = /^(\d+)(?:\.(\d+))?(?:e([+-]?\d{1,3}))?$/i;

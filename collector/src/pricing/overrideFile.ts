@@ -87,8 +87,7 @@ function fieldPath(path: readonly PropertyKey[]): string {
 
 function describe(issue: z.core.$ZodIssue): string {
   const path = fieldPath(issue.path);
-  const reason =
-    issue.code === 'invalid_type' ? `must be ${/^[aeiou]/.test(issue.expected) ? 'an' : 'a'} ${issue.expected}` : issue.message;
+  const reason = issue.code === 'invalid_type' ? `must be ${/^[aeiou]/.test(issue.expected) ? 'an' : 'a'} ${issue.expected}` : issue.message;
   return `${path === '' ? 'the file' : path} ${reason}`;
 }
 

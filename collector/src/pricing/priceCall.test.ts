@@ -260,17 +260,17 @@ describe('priceCall: fast mode', () => {
 
   it('stacks with US-only inference', () => {
     // Opus 5: 30,000,000 ·2 ·11/10 = 66,000,000
-    expect(
-      cost('claude-opus-5', { inputTokens: 1000, outputTokens: 1000 }, LATE_2026, { speed: 'fast', dataResidency: true }),
-    ).toMatchObject({ costNanoUsd: 66_000_000n });
+    expect(cost('claude-opus-5', { inputTokens: 1000, outputTokens: 1000 }, LATE_2026, { speed: 'fast', dataResidency: true })).toMatchObject({
+      costNanoUsd: 66_000_000n,
+    });
   });
 
   it('covers the full window at standard rates: a fast call over 200K never takes the long-context band', () => {
     // Opus 4.6 before 2026-03-13, prompt 250,000, fast: (250,000·5000 + 1000·25,000)·6 = 1,275,000,000·6
     // ($7.65, what Anthropic bills; the long-context rates ×6 made it $15.23).
-    expect(
-      cost('claude-opus-4-6', { inputTokens: 250_000, outputTokens: 1000 }, '2026-03-01T00:00:00Z', { speed: 'fast' }),
-    ).toMatchObject({ costNanoUsd: 7_650_000_000n });
+    expect(cost('claude-opus-4-6', { inputTokens: 250_000, outputTokens: 1000 }, '2026-03-01T00:00:00Z', { speed: 'fast' })).toMatchObject({
+      costNanoUsd: 7_650_000_000n,
+    });
     // The same call at standard speed still takes the band: 250,000·10,000 + 1000·37,500
     expect(cost('claude-opus-4-6', { inputTokens: 250_000, outputTokens: 1000 }, '2026-03-01T00:00:00Z')).toMatchObject({
       costNanoUsd: 2_537_500_000n,
@@ -318,7 +318,9 @@ describe('priceCall: exact past 2^53 nano-dollars', () => {
   it('prices just under and just over 2^53 n$ alike, to the nano-dollar', () => {
     // 600,479,950,316 output tokens × 15,000 n$ = 9,007,199,254,740,000 n$ (safe); + 1 token is not.
     for (const outputTokens of [600_479_950_316, 600_479_950_317]) {
-      expect(cost('claude-sonnet-4-6', { outputTokens, inputTokens: 7 }, LATE_2026)).toMatchObject({ costNanoUsd: BigInt(outputTokens) * 15_000n + 7n * 3_000n });
+      expect(cost('claude-sonnet-4-6', { outputTokens, inputTokens: 7 }, LATE_2026)).toMatchObject({
+        costNanoUsd: BigInt(outputTokens) * 15_000n + 7n * 3_000n,
+      });
     }
   });
 });

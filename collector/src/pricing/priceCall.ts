@@ -38,8 +38,7 @@ export interface CostLines {
 }
 
 export type PricedCall =
-  | { priced: true; costNanoUsd: bigint; lines: CostLines; priceModel: string; priceFrom: string; priceSource: PriceSource }
-  | { priced: false; reason: string };
+  { priced: true; costNanoUsd: bigint; lines: CostLines; priceModel: string; priceFrom: string; priceSource: PriceSource } | { priced: false; reason: string };
 
 const TOKEN_KINDS = ['inputTokens', 'outputTokens', 'cacheReadTokens', 'cacheWrite5mTokens', 'cacheWrite1hTokens'] as const;
 

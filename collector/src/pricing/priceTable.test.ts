@@ -132,10 +132,14 @@ describe('loadPriceTable with an override file', () => {
     const table = loadPriceTable({ overrideFile: file });
     // 1000·1500 + 1000·7500 + 1000·150 = 1,500,000 + 7,500,000 + 150,000
     expect(
-      priceCall(table, { inputTokens: 1000, outputTokens: 1000, cacheReadTokens: 1000, cacheWrite5mTokens: 0, cacheWrite1hTokens: 0 }, {
-        model: 'claude-opus-9-20261101',
-        at: new Date('2026-11-02T00:00:00Z'),
-      }),
+      priceCall(
+        table,
+        { inputTokens: 1000, outputTokens: 1000, cacheReadTokens: 1000, cacheWrite5mTokens: 0, cacheWrite1hTokens: 0 },
+        {
+          model: 'claude-opus-9-20261101',
+          at: new Date('2026-11-02T00:00:00Z'),
+        },
+      ),
     ).toMatchObject({ priced: true, costNanoUsd: 9_150_000n, priceModel: 'claude-opus-9', priceFrom: '2026-11-01', priceSource: 'file' });
     // a new model has the batch discount but no US-only or fast price unless the file says so
     const entry = table.lookup('claude-opus-9', new Date('2026-11-02'));
@@ -159,9 +163,21 @@ describe('loadPriceTable with an override file', () => {
     const u = { inputTokens: 1000, outputTokens: 1000, cacheReadTokens: 0, cacheWrite5mTokens: 0, cacheWrite1hTokens: 0 };
     const call = (at: string) => priceCall(table, u, { model: 'claude-sonnet-4-5-20250929', at: new Date(at) });
     // default: 1000·3000 + 1000·15,000
-    expect(call('2026-05-31T23:59:59Z')).toMatchObject({ priced: true, costNanoUsd: 18_000_000n, priceModel: 'claude-sonnet-4-5', priceFrom: '2025-09-29', priceSource: 'default' });
+    expect(call('2026-05-31T23:59:59Z')).toMatchObject({
+      priced: true,
+      costNanoUsd: 18_000_000n,
+      priceModel: 'claude-sonnet-4-5',
+      priceFrom: '2025-09-29',
+      priceSource: 'default',
+    });
     // override: 1000·2500 + 1000·12,500
-    expect(call('2026-06-01T00:00:00Z')).toMatchObject({ priced: true, costNanoUsd: 15_000_000n, priceModel: 'claude-sonnet-4-5', priceFrom: '2026-06-01', priceSource: 'file' });
+    expect(call('2026-06-01T00:00:00Z')).toMatchObject({
+      priced: true,
+      costNanoUsd: 15_000_000n,
+      priceModel: 'claude-sonnet-4-5',
+      priceFrom: '2026-06-01',
+      priceSource: 'file',
+    });
   });
 
   it('replaces the default with the same model and from', () => {

@@ -42,7 +42,8 @@ export function callsRouter(gateway: Gateway): Router {
       };
       // Searched by time (the screen's default) and not deep: the search's own plan (callsSearch.ts).
       const searched = request.q !== undefined && request.sort === 'time' && request.offset <= SEARCH_MAX_OFFSET;
-      const { rows, total } = (searched ? await searchCallsByTime(gateway, { ...request, q: request.q! }) : undefined) ?? (await listCalls(gateway, request, true));
+      const { rows, total } =
+        (searched ? await searchCallsByTime(gateway, { ...request, q: request.q! }) : undefined) ?? (await listCalls(gateway, request, true));
       const body: CallsResponse = {
         from: range.from.toISOString(),
         to: range.to.toISOString(),
@@ -69,7 +70,9 @@ export function callsRouter(gateway: Gateway): Router {
       const at = instantParam(typeof req.query.at === 'string' ? req.query.at : req.query.at === undefined ? undefined : '');
       const now = Date.now();
       // With the call's time the search reads one partition's hour; without, every day we keep.
-      const range = at ? { from: new Date(at.getTime() - 1000), to: new Date(at.getTime() + 1000) } : { from: new Date(now - MAX_RANGE_DAYS * 86_400_000), to: new Date(now + 86_400_000) };
+      const range = at
+        ? { from: new Date(at.getTime() - 1000), to: new Date(at.getTime() + 1000) }
+        : { from: new Date(now - MAX_RANGE_DAYS * 86_400_000), to: new Date(now + 86_400_000) };
       const found = await callDetail(gateway, { traceId, spanId }, range);
       if (!found) throw new HttpError(404, 'not_found', `no call ${traceId}/${spanId}${at ? ` at ${at.toISOString()}` : ''}`);
       const body: CallDetailResponse = found;

@@ -36,7 +36,11 @@ let running: RunningCollector;
 let gateway: Gateway;
 
 async function tableCounts(): Promise<Record<string, number>> {
-  const rows = await gateway.query<{ name: string; total_rows: number | null }>('t', `SELECT name, total_rows FROM system.tables WHERE database = {db:String} ORDER BY name`, { db: gateway.database });
+  const rows = await gateway.query<{ name: string; total_rows: number | null }>(
+    't',
+    `SELECT name, total_rows FROM system.tables WHERE database = {db:String} ORDER BY name`,
+    { db: gateway.database },
+  );
   return Object.fromEntries(rows.map((r) => [r.name, Number(r.total_rows ?? 0)]));
 }
 
@@ -46,7 +50,10 @@ beforeAll(async () => {
   gateway = running.collector.gateway;
   await gateway.command('t', `CREATE TABLE ${gateway.table('canary')} (x UInt8) ENGINE = MergeTree ORDER BY x`);
   await gateway.command('t', `INSERT INTO ${gateway.table('canary')} VALUES (1)`);
-  await sendCalls(running.url, callsOfDay({ days: 1, now, callsPerDay: 200 }, 0).filter((c) => c.startMs + c.durationMs < now.getTime()));
+  await sendCalls(
+    running.url,
+    callsOfDay({ days: 1, now, callsPerDay: 200 }, 0).filter((c) => c.startMs + c.durationMs < now.getTime()),
+  );
   before = await tableCounts();
 });
 afterAll(async () => running?.stop());
@@ -100,7 +107,11 @@ describe('hostile values in every parameter of every endpoint', () => {
   it('path segments and ?at of the call detail', async () => {
     for (const payload of PAYLOADS) {
       const segment = encodeURIComponent(payload);
-      for (const path of [`/api/v1/calls/${segment}/0123456789abcdef`, `/api/v1/calls/${'a'.repeat(32)}/${segment}`, `/api/v1/calls/${'a'.repeat(32)}/0123456789abcdef?at=${segment}`]) {
+      for (const path of [
+        `/api/v1/calls/${segment}/0123456789abcdef`,
+        `/api/v1/calls/${'a'.repeat(32)}/${segment}`,
+        `/api/v1/calls/${'a'.repeat(32)}/0123456789abcdef?at=${segment}`,
+      ]) {
         const res = await fetch(`${running.url}${path}`);
         expect([400, 404], `${path} → ${res.status}`).toContain(res.status);
       }

@@ -88,7 +88,9 @@ describe('GET /api/v1/timeseries', () => {
     const stormStart = Math.floor(now.getTime() / 86_400_000) * 86_400_000 - 2 * 86_400_000 + 14 * 3_600_000;
     const hours = (fromMs: number, toMs: number) => `from=${new Date(fromMs).toISOString()}&to=${new Date(toMs).toISOString()}`;
     const storm = await get<TimeseriesResponse>(`/api/v1/timeseries?metric=rate_limited_rate&interval=1h&${hours(stormStart, stormStart + 3 * 3_600_000)}`);
-    const after = await get<TimeseriesResponse>(`/api/v1/timeseries?metric=rate_limited_rate&interval=1h&${hours(stormStart + 4 * 3_600_000, stormStart + 7 * 3_600_000)}`);
+    const after = await get<TimeseriesResponse>(
+      `/api/v1/timeseries?metric=rate_limited_rate&interval=1h&${hours(stormStart + 4 * 3_600_000, stormStart + 7 * 3_600_000)}`,
+    );
     expect(storm.total.totals.rate_limited_rate).toBeGreaterThan(0.1);
     expect(after.total.totals.rate_limited_rate).toBeLessThan(0.05);
   });

@@ -37,7 +37,12 @@ export function timeseriesRouter(gateway: Gateway, prices: PriceTable): Router {
       const interval = intervalFrom(req, range);
       const limit = integer(req, 'limit', 10, 1, 50);
       const filters = filtersFrom(req);
-      const result = await runTimeseries(gateway, { metrics, groupBy, filters, interval, ...range }, { rollups: true, savings: savingsPrices(prices, range.to) }, limit);
+      const result = await runTimeseries(
+        gateway,
+        { metrics, groupBy, filters, interval, ...range },
+        { rollups: true, savings: savingsPrices(prices, range.to) },
+        limit,
+      );
       const body: TimeseriesResponse = {
         from: range.from.toISOString(),
         to: range.to.toISOString(),

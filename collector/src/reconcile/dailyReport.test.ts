@@ -3,7 +3,17 @@ import { dailyReports, ReportShapeError } from './dailyReport';
 import { costItem, usageItem } from '../../../test/support/anthropicAnalyticsApi';
 
 const DAYS = ['2026-11-20', '2026-11-21'];
-const zero = { costNano: 0n, listCostNano: 0n, otherCostNano: 0n, requests: 0, uncachedInputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWrite5mTokens: 0, cacheWrite1hTokens: 0 };
+const zero = {
+  costNano: 0n,
+  listCostNano: 0n,
+  otherCostNano: 0n,
+  requests: 0,
+  uncachedInputTokens: 0,
+  outputTokens: 0,
+  cacheReadTokens: 0,
+  cacheWrite5mTokens: 0,
+  cacheWrite1hTokens: 0,
+};
 
 describe('dailyReports', () => {
   it('token-cost-other-cost-and-usage-land-on-one-row-per-day-and-model', () => {
@@ -60,7 +70,9 @@ describe('dailyReports', () => {
     delete noAmount.cost.amount;
     expect(() => dailyReports([noAmount], [], [])).toThrow(ReportShapeError);
     expect(() => dailyReports([{ ...costItem('2026-11-21', 'm', 'tokens', '1'), cost: { amount: '1', currency: 'EUR' } }], [], [])).toThrow(/EUR/);
-    expect(() => dailyReports([], [{ ...usageItem('2026-11-21', 'm', { uncached: 1, output: 1, requests: 1 }), usage: { output_tokens: -1 } }], [])).toThrow(ReportShapeError);
+    expect(() => dailyReports([], [{ ...usageItem('2026-11-21', 'm', { uncached: 1, output: 1, requests: 1 }), usage: { output_tokens: -1 } }], [])).toThrow(
+      ReportShapeError,
+    );
     expect(() => dailyReports([costItem('2026-11-21', 'm', 'tokens', '1.2e3')], [], [])).toThrow(/decimal number of cents/);
   });
 });

@@ -72,7 +72,19 @@ function dayOf(startingAt: string, endingAt: string): string {
 }
 
 function empty(day: string, model: string): DailyReport {
-  return { day, model, costNano: 0n, listCostNano: 0n, otherCostNano: 0n, requests: 0, uncachedInputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWrite5mTokens: 0, cacheWrite1hTokens: 0 };
+  return {
+    day,
+    model,
+    costNano: 0n,
+    listCostNano: 0n,
+    otherCostNano: 0n,
+    requests: 0,
+    uncachedInputTokens: 0,
+    outputTokens: 0,
+    cacheReadTokens: 0,
+    cacheWrite5mTokens: 0,
+    cacheWrite1hTokens: 0,
+  };
 }
 
 /**

@@ -57,7 +57,17 @@ describe('ReportPuller', () => {
     expect(inserts).toHaveLength(1);
     expect(inserts[0]!.table).toBe('`test`.`anthropic_daily_report`');
     const stamp = { data_refreshed_at: '2026-11-21 14:00:00.000', pulled_at: '2026-11-21 15:30:00.000' };
-    const zeros = { cost_nano: '0', list_cost_nano: '0', other_cost_nano: '0', requests: 0, uncached_input_tokens: 0, output_tokens: 0, cache_read_tokens: 0, cache_write_5m_tokens: 0, cache_write_1h_tokens: 0 };
+    const zeros = {
+      cost_nano: '0',
+      list_cost_nano: '0',
+      other_cost_nano: '0',
+      requests: 0,
+      uncached_input_tokens: 0,
+      output_tokens: 0,
+      cache_read_tokens: 0,
+      cache_write_5m_tokens: 0,
+      cache_write_1h_tokens: 0,
+    };
     expect(inserts[0]!.rows).toEqual([
       { day: '2026-11-20', model: '', ...zeros, ...stamp },
       {

@@ -36,11 +36,34 @@ export function driftPercent(estimateNano: bigint, reportedNano: bigint): number
 }
 
 function noEstimate(day: string, model: string): DailyEstimate {
-  return { day, model, calls: 0, unpricedCalls: 0, costNano: 0n, inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWrite5mTokens: 0, cacheWrite1hTokens: 0 };
+  return {
+    day,
+    model,
+    calls: 0,
+    unpricedCalls: 0,
+    costNano: 0n,
+    inputTokens: 0,
+    outputTokens: 0,
+    cacheReadTokens: 0,
+    cacheWrite5mTokens: 0,
+    cacheWrite1hTokens: 0,
+  };
 }
 
 function nothingReported(day: string, model: string): DailyReport {
-  return { day, model, costNano: 0n, listCostNano: 0n, otherCostNano: 0n, requests: 0, uncachedInputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWrite5mTokens: 0, cacheWrite1hTokens: 0 };
+  return {
+    day,
+    model,
+    costNano: 0n,
+    listCostNano: 0n,
+    otherCostNano: 0n,
+    requests: 0,
+    uncachedInputTokens: 0,
+    outputTokens: 0,
+    cacheReadTokens: 0,
+    cacheWrite5mTokens: 0,
+    cacheWrite1hTokens: 0,
+  };
 }
 
 function isEmptyReport(r: DailyReport): boolean {

@@ -33,7 +33,7 @@ describe('cluster DDL', () => {
       const distributed = statements.find((s) => s.startsWith(`CREATE TABLE IF NOT EXISTS \`burnrate\`.\`${name}\` ON CLUSTER`))!;
       // Sharded by the dedupe key, so a retried span lands where its first copy is.
       expect(distributed).toContain(`AS \`burnrate\`.\`${name}_local\``);
-      expect(distributed).toContain("ENGINE = Distributed(`prod`, `burnrate`, `" + name + '_local`, cityHash64(trace_id, span_id))');
+      expect(distributed).toContain('ENGINE = Distributed(`prod`, `burnrate`, `' + name + '_local`, cityHash64(trace_id, span_id))');
     }
   });
 

@@ -22,12 +22,17 @@ export function checkDataDir(dir: string, setting: string, minFreeBytes: number)
     unlinkSync(probe);
   } catch (error) {
     const e = error as NodeJS.ErrnoException;
-    throw new DataDirError(`burnrate: the data directory ${path} (${setting}) cannot be written: ${e.code ?? ''} ${e.message}. Give the collector a writable directory with free space.`, { cause: error });
+    throw new DataDirError(
+      `burnrate: the data directory ${path} (${setting}) cannot be written: ${e.code ?? ''} ${e.message}. Give the collector a writable directory with free space.`,
+      { cause: error },
+    );
   }
   const stats = statfsSync(path);
   const free = Number(stats.bavail) * Number(stats.bsize);
   if (free < minFreeBytes) {
     const mib = (bytes: number) => `${(bytes / 1048576).toFixed(1)} MiB`;
-    throw new DataDirError(`burnrate: the data directory ${path} (${setting}) has ${mib(free)} free; the collector needs at least ${mib(minFreeBytes)} (BURNRATE_MIN_FREE_MB) to start. Free some space or point ${setting} elsewhere.`);
+    throw new DataDirError(
+      `burnrate: the data directory ${path} (${setting}) has ${mib(free)} free; the collector needs at least ${mib(minFreeBytes)} (BURNRATE_MIN_FREE_MB) to start. Free some space or point ${setting} elsewhere.`,
+    );
   }
 }

@@ -105,7 +105,11 @@ function embeddedBlockSender(client: ClickHouseClient, dir: string): BlockSender
     const file = join(dir, `${process.pid}-${++sequence}.native`);
     await writeFile(file, block);
     try {
-      await client.command({ query: `INSERT INTO ${table} (${columns}) SELECT * FROM file({file:String}, 'Native')`, query_params: { file }, clickhouse_settings: settings });
+      await client.command({
+        query: `INSERT INTO ${table} (${columns}) SELECT * FROM file({file:String}, 'Native')`,
+        query_params: { file },
+        clickhouse_settings: settings,
+      });
     } finally {
       await rm(file, { force: true });
     }
@@ -114,7 +118,11 @@ function embeddedBlockSender(client: ClickHouseClient, dir: string): BlockSender
 
 export function serverBlockSender(client: ClickHouseClient): BlockSender {
   return async (table, columns, block, settings) => {
-    const result = await client.exec({ query: `INSERT INTO ${table} (${columns}) FORMAT Native`, values: Readable.from([block]), clickhouse_settings: settings });
+    const result = await client.exec({
+      query: `INSERT INTO ${table} (${columns}) FORMAT Native`,
+      values: Readable.from([block]),
+      clickhouse_settings: settings,
+    });
     // The response body must be read (or the socket stays taken).
     for await (const _ of result.stream) void _;
   };
@@ -176,7 +184,12 @@ export async function openGateway(target: StoreTarget, retries = 3): Promise<Gat
         return Promise.reject(error);
       }
       return attempt(tag, async () => {
-        const result = await client.query({ query: sql, query_params: params, format: 'JSONEachRow', clickhouse_settings: { ...settings(tag, scoped), ...extra } });
+        const result = await client.query({
+          query: sql,
+          query_params: params,
+          format: 'JSONEachRow',
+          clickhouse_settings: { ...settings(tag, scoped), ...extra },
+        });
         return (await result.json()) as T[];
       });
     },
@@ -187,7 +200,16 @@ export async function openGateway(target: StoreTarget, retries = 3): Promise<Gat
         // names are not repeated on every row, which is less to serialize and to parse.
         const columns = Object.keys(rows[0]!);
         const values = rows.map((row) => columns.map((column) => (row as Record<string, unknown>)[column]));
-        await client.insert({ table, values, columns: columns as [string, ...string[]], format: 'JSONCompactEachRow', clickhouse_settings: { ...settings(tag), ...dedupSetting(options, () => JSON.stringify(values, (_, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))) } });
+        await client.insert({
+          table,
+          values,
+          columns: columns as [string, ...string[]],
+          format: 'JSONCompactEachRow',
+          clickhouse_settings: {
+            ...settings(tag),
+            ...dedupSetting(options, () => JSON.stringify(values, (_, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))),
+          },
+        });
       }),
     insertColumns: async (tag, table, columns, rows, options) => {
       if (rows.length === 0) return;

@@ -17,7 +17,8 @@ import { RecentCalls } from './recentCalls';
 import { removeTestDir } from '../../../test/support/removeTestDir';
 
 const START_NS = BigInt(Date.now() - 600_000) * 1_000_000n;
-const batchOf = (first: number, count = 10): RowBatch => normalize(decodeTraces(Buffer.from(JSON.stringify(syntheticExport(count, first, START_NS + BigInt(first) * 1_000_000_000n))), 'json'));
+const batchOf = (first: number, count = 10): RowBatch =>
+  normalize(decodeTraces(Buffer.from(JSON.stringify(syntheticExport(count, first, START_NS + BigInt(first) * 1_000_000_000n))), 'json'));
 
 let dir: string;
 let store: Gateway;
@@ -53,9 +54,17 @@ async function counts(): Promise<{ calls: number; attempts: number }> {
 
 describe('insert columns', () => {
   it('the-insert-writes-every-column-of-both-tables-but-the-ingest-time', async () => {
-    for (const [table, columns] of [[CALLS_TABLE, CALL_COLUMNS], [ATTEMPTS_TABLE, ATTEMPT_COLUMNS]] as const) {
+    for (const [table, columns] of [
+      [CALLS_TABLE, CALL_COLUMNS],
+      [ATTEMPTS_TABLE, ATTEMPT_COLUMNS],
+    ] as const) {
       const described = await store.query<{ name: string }>('t', `DESCRIBE TABLE ${store.table(table)}`);
-      expect(columns.map((c) => c.name).sort()).toEqual(described.map((d) => d.name).filter((n) => n !== 'ingested_at').sort());
+      expect(columns.map((c) => c.name).sort()).toEqual(
+        described
+          .map((d) => d.name)
+          .filter((n) => n !== 'ingested_at')
+          .sort(),
+      );
     }
   });
 });
@@ -94,7 +103,15 @@ describe('insertBatches', () => {
     expect(await insertBatches(gateway, [{ calls: [withMessage], attempts: [] }])).toEqual([{ inserted: 1, duplicates: 0, merged: 0 }]);
     const lookupsBefore = lookups();
     // Another instrumentation's span of the same message, in another trace, a second later.
-    const other: CallRow = { ...withMessage, traceId: 'f'.repeat(32), spanId: 'e'.repeat(16), startTimeNs: withMessage.startTimeNs + 1_000_000_000n, sourceRank: 1, instrumentation: 'genai', tenant: 'acme' };
+    const other: CallRow = {
+      ...withMessage,
+      traceId: 'f'.repeat(32),
+      spanId: 'e'.repeat(16),
+      startTimeNs: withMessage.startTimeNs + 1_000_000_000n,
+      sourceRank: 1,
+      instrumentation: 'genai',
+      tenant: 'acme',
+    };
     const [result] = await insertBatches(gateway, [{ calls: [other], attempts: [] }]);
     expect(result).toEqual({ inserted: 0, duplicates: 1, merged: 1 }); // it knew the tenant
     expect(lookups()).toBe(lookupsBefore + 1);

@@ -63,7 +63,10 @@ export async function insertBatches(gateway: Gateway, batches: RowBatch[], optio
   // written before their attempts, so attempts can already be stored only for calls stored before.
   const allAttempts = batches.flatMap((b) => b.attempts).map((attempt) => placedAttempt(attempt, plan.placeOf.get(callKey(attempt))));
   const newPlaces = new Set([...plan.outcomes].filter(([, outcome]) => outcome === 'new').map(([call]) => callKey(call)));
-  const storedAttempts = await storedAttemptKeys(gateway, allAttempts.filter((a) => !newPlaces.has(callKey(a))));
+  const storedAttempts = await storedAttemptKeys(
+    gateway,
+    allAttempts.filter((a) => !newPlaces.has(callKey(a))),
+  );
   const attemptKeys = new Set<string>();
   const attempts = allAttempts.filter((attempt) => {
     const key = attemptKey(attempt);

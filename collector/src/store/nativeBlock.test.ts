@@ -42,14 +42,74 @@ const COLUMNS: NativeColumn<Row>[] = [
 
 const ROWS: Row[] = [
   { text: 'plain', small: 0, wide: 0, cost: 9_223_372_036_854_775_807n, ttft: null, labels: {}, micros: 0, flag: false, sign: -1, count: 0, ratio: 0.1 },
-  { text: 'héllo — 日本 "q"\n\t\\', small: 65_535, wide: 18_446_744_073_709_551_615n, cost: -9_223_372_036_854_775_808n, ttft: 12.5, labels: { 'x-ratelimit': '10', ключ: 'значение' }, micros: 1_764_979_200_123_456, flag: true, sign: 1, count: 4_294_967_295, ratio: -1e300 },
-  { text: 'x'.repeat(200) + 'é', small: 7, wide: Number.MAX_SAFE_INTEGER, cost: null, ttft: 0, labels: { a: '' }, micros: 1_000_001, flag: true, sign: 1, count: 42, ratio: Number.NaN },
+  {
+    text: 'héllo — 日本 "q"\n\t\\',
+    small: 65_535,
+    wide: 18_446_744_073_709_551_615n,
+    cost: -9_223_372_036_854_775_808n,
+    ttft: 12.5,
+    labels: { 'x-ratelimit': '10', ключ: 'значение' },
+    micros: 1_764_979_200_123_456,
+    flag: true,
+    sign: 1,
+    count: 4_294_967_295,
+    ratio: -1e300,
+  },
+  {
+    text: 'x'.repeat(200) + 'é',
+    small: 7,
+    wide: Number.MAX_SAFE_INTEGER,
+    cost: null,
+    ttft: 0,
+    labels: { a: '' },
+    micros: 1_000_001,
+    flag: true,
+    sign: 1,
+    count: 42,
+    ratio: Number.NaN,
+  },
 ];
 
 const EXPECTED = [
-  { text: 'plain', small: 0, wide: '0', cost: '9223372036854775807', ttft: null, labels: {}, at: '1970-01-01 00:00:00.000000', flag: false, sign: -1, count: 0, ratio: 0.1 },
-  { text: 'héllo — 日本 "q"\n\t\\', small: 65535, wide: '18446744073709551615', cost: '-9223372036854775808', ttft: 12.5, labels: { 'x-ratelimit': '10', ключ: 'значение' }, at: '2025-12-06 00:00:00.123456', flag: true, sign: 1, count: 4294967295, ratio: -1e300 },
-  { text: 'x'.repeat(200) + 'é', small: 7, wide: '9007199254740991', cost: null, ttft: 0, labels: { a: '' }, at: '1970-01-01 00:00:01.000001', flag: true, sign: 1, count: 42, ratio: null },
+  {
+    text: 'plain',
+    small: 0,
+    wide: '0',
+    cost: '9223372036854775807',
+    ttft: null,
+    labels: {},
+    at: '1970-01-01 00:00:00.000000',
+    flag: false,
+    sign: -1,
+    count: 0,
+    ratio: 0.1,
+  },
+  {
+    text: 'héllo — 日本 "q"\n\t\\',
+    small: 65535,
+    wide: '18446744073709551615',
+    cost: '-9223372036854775808',
+    ttft: 12.5,
+    labels: { 'x-ratelimit': '10', ключ: 'значение' },
+    at: '2025-12-06 00:00:00.123456',
+    flag: true,
+    sign: 1,
+    count: 4294967295,
+    ratio: -1e300,
+  },
+  {
+    text: 'x'.repeat(200) + 'é',
+    small: 7,
+    wide: '9007199254740991',
+    cost: null,
+    ttft: 0,
+    labels: { a: '' },
+    at: '1970-01-01 00:00:01.000001',
+    flag: true,
+    sign: 1,
+    count: 42,
+    ratio: null,
+  },
 ];
 
 let dir: string;
@@ -67,7 +127,11 @@ afterAll(async () => {
 async function readBack(block: Buffer): Promise<unknown[]> {
   const file = join(dir, `block-${Math.random().toString(36).slice(2)}.native`);
   writeFileSync(file, block);
-  return engine.query('test', `SELECT * FROM file({file:String}, 'Native') SETTINGS output_format_json_quote_64bit_integers = 1, output_format_json_quote_denormals = 0`, { file });
+  return engine.query(
+    'test',
+    `SELECT * FROM file({file:String}, 'Native') SETTINGS output_format_json_quote_64bit_integers = 1, output_format_json_quote_denormals = 0`,
+    { file },
+  );
 }
 
 describe('nativeBlock', () => {

@@ -28,8 +28,13 @@ export type TableScopeRule = (scope: ReadScope) => string | undefined;
 export const UNSCOPED = (): string => '1';
 
 export class ScopeRefusedError extends Error {
-  constructor(readonly tables: string[], scope: ReadScope) {
-    super(`your access is limited to ${describeScope(scope)}, and this view reads organisation-wide data (${tables.join(', ')}) that cannot be limited to it; ask an admin`);
+  constructor(
+    readonly tables: string[],
+    scope: ReadScope,
+  ) {
+    super(
+      `your access is limited to ${describeScope(scope)}, and this view reads organisation-wide data (${tables.join(', ')}) that cannot be limited to it; ask an admin`,
+    );
   }
 }
 

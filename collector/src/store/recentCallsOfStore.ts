@@ -39,7 +39,9 @@ async function open(gateway: Gateway, capacity: number): Promise<RecentCalls> {
     recent.startAt(Number(newestMinute) + 1);
     return recent;
   }
-  recent.remember(rows.map((r) => ({ callKey: r.call_key, traceId: r.trace_id, spanId: r.span_id, parentSpanId: r.parent_span_id, startTimeNs: BigInt(r.start_ns) })));
+  recent.remember(
+    rows.map((r) => ({ callKey: r.call_key, traceId: r.trace_id, spanId: r.span_id, parentSpanId: r.parent_span_id, startTimeNs: BigInt(r.start_ns) })),
+  );
   recent.startAt(Number(fromMinute));
   return recent;
 }

@@ -19,7 +19,9 @@ afterAll(async () => {
 });
 
 const engineOf = async (table: string) =>
-  (await gateway.query<{ engine_full: string }>('t', `SELECT engine_full FROM system.tables WHERE database = 'burnrate' AND name = {t:String}`, { t: table }))[0]!.engine_full;
+  (
+    await gateway.query<{ engine_full: string }>('t', `SELECT engine_full FROM system.tables WHERE database = 'burnrate' AND name = {t:String}`, { t: table })
+  )[0]!.engine_full;
 
 it('sets a TTL per table, changes it when the setting changes, removes it at 0, and skips no-ops', async () => {
   const calls = { table: 'llm_calls', timeExpression: 'toDateTime(start_time)', days: 30 };
@@ -35,7 +37,9 @@ it('sets a TTL per table, changes it when the setting changes, removes it at 0, 
 
 it('expired rows are dropped by the TTL', async () => {
   const old = '2020-01-01 00:00:00.000000';
-  await gateway.insert('t', gateway.table('llm_attempts'), [{ trace_id: 'a', span_id: 'b', attempt: 1, start_time: old, status_code: 200, service_name: 's', model: 'm', team: '' }]);
+  await gateway.insert('t', gateway.table('llm_attempts'), [
+    { trace_id: 'a', span_id: 'b', attempt: 1, start_time: old, status_code: 200, service_name: 's', model: 'm', team: '' },
+  ]);
   await applyRetention(gateway, [{ table: 'llm_attempts', timeExpression: 'toDateTime(start_time)', days: 30 }]);
   await gateway.command('t', `OPTIMIZE TABLE ${gateway.table('llm_attempts')} FINAL`);
   const [row] = await gateway.query<{ n: string }>('t', `SELECT count() AS n FROM ${gateway.table('llm_attempts')}`);

@@ -24,7 +24,10 @@ export async function applyRetention(gateway: Gateway, targets: RetentionTarget[
   for (const target of targets) {
     const local = gateway.localTable(target.table);
     const name = local.split('.').pop()!.replaceAll('`', '');
-    const [row] = await gateway.query('retention-read', `SELECT engine_full FROM system.tables WHERE database = {db:String} AND name = {name:String}`, { db: gateway.database, name });
+    const [row] = await gateway.query('retention-read', `SELECT engine_full FROM system.tables WHERE database = {db:String} AND name = {name:String}`, {
+      db: gateway.database,
+      name,
+    });
     if (!row) continue; // a module that is not installed
     const engine = engineRow.parse(row).engine_full;
     const hasTtl = / TTL /.test(engine);
@@ -34,7 +37,10 @@ export async function applyRetention(gateway: Gateway, targets: RetentionTarget[
     } else {
       if (engine.includes(printedTtl(target))) continue;
       // Dropping whole expired parts is cheap; rewriting parts to drop single rows is not needed.
-      await gateway.command('retention-modify', `ALTER TABLE ${local}${onCluster(gateway)} MODIFY TTL ${target.timeExpression} + INTERVAL ${Math.trunc(target.days)} DAY`);
+      await gateway.command(
+        'retention-modify',
+        `ALTER TABLE ${local}${onCluster(gateway)} MODIFY TTL ${target.timeExpression} + INTERVAL ${Math.trunc(target.days)} DAY`,
+      );
     }
     changed.push(target.table);
   }

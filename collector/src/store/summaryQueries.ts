@@ -74,7 +74,13 @@ export async function attemptTotals(gateway: Gateway, scope: QueryScope) {
     'overloaded_attempts',
     'unknown_status_attempts',
   ]);
-  return { attempts: Number(attempts), retried: Number(retried), rate_limited: Number(rateLimited), overloaded: Number(overloaded), unknown_status: Number(unknown) };
+  return {
+    attempts: Number(attempts),
+    retried: Number(retried),
+    rate_limited: Number(rateLimited),
+    overloaded: Number(overloaded),
+    unknown_status: Number(unknown),
+  };
 }
 
 export async function unpricedModels(gateway: Gateway, scope: QueryScope): Promise<string[]> {

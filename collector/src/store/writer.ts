@@ -86,7 +86,11 @@ export class BatchWriter {
     if (batch.calls.length === 0) return; // attempts belong to calls: none without them
     if (this.waitingRows + batch.calls.length > this.options.maxPendingRows) {
       const retry = Math.max(1, Math.ceil(this.options.flushIntervalMs / 1000));
-      throw this.admission.refuse('writer_busy', `${this.waitingRows} calls are waiting for the disk (BURNRATE_MAX_PENDING_ROWS ${this.options.maxPendingRows})`, retry);
+      throw this.admission.refuse(
+        'writer_busy',
+        `${this.waitingRows} calls are waiting for the disk (BURNRATE_MAX_PENDING_ROWS ${this.options.maxPendingRows})`,
+        retry,
+      );
     }
     this.waitingRows += batch.calls.length;
     let entry: LogEntry;
@@ -181,7 +185,13 @@ export class BatchWriter {
   status(now = Date.now()): WriterStatus {
     const depth = this.log.depth();
     const oldestAgeSeconds = depth.oldestAppendedAt === undefined ? 0 : Math.max(0, (now - depth.oldestAppendedAt) / 1000);
-    return { log: { ...depth, oldestAgeSeconds }, admission: this.admission.snapshot(), insertError: this.insertError, storedEntries: this.storedEntries, unreadableEntries: this.unreadableEntries };
+    return {
+      log: { ...depth, oldestAgeSeconds },
+      admission: this.admission.snapshot(),
+      insertError: this.insertError,
+      storedEntries: this.storedEntries,
+      unreadableEntries: this.unreadableEntries,
+    };
   }
 
   /** Stops taking writes, waits for the log's syncs, and tries once to store what the log holds. */

@@ -25,7 +25,25 @@ export const ALERT_SEVERITIES = ['info', 'warning', 'critical'] as const satisfi
 exhaustive<AlertSeverity, (typeof ALERT_SEVERITIES)[number]>(true);
 
 /** In the order the Budgets screen lists rules: spend first, then reliability, then hygiene. */
-export const ALERT_RULE_KINDS = ['budget_threshold', 'budget_forecast', 'budget_burn_rate', 'spend_anomaly', 'rate_limited_ratio', 'model_throttled', 'rate_limit_headroom', 'error_ratio', 'latency_p95', 'unpriced_model', 'deprecated_model', 'reconcile_drift', 'ingest_log', 'key_spend_spike', 'spend_limit_refused', 'spend_limit_threshold', 'usage_window'] as const satisfies readonly AlertRuleKind[];
+export const ALERT_RULE_KINDS = [
+  'budget_threshold',
+  'budget_forecast',
+  'budget_burn_rate',
+  'spend_anomaly',
+  'rate_limited_ratio',
+  'model_throttled',
+  'rate_limit_headroom',
+  'error_ratio',
+  'latency_p95',
+  'unpriced_model',
+  'deprecated_model',
+  'reconcile_drift',
+  'ingest_log',
+  'key_spend_spike',
+  'spend_limit_refused',
+  'spend_limit_threshold',
+  'usage_window',
+] as const satisfies readonly AlertRuleKind[];
 exhaustive<AlertRuleKind, (typeof ALERT_RULE_KINDS)[number]>(true);
 
 export const ALERT_CHANNEL_KINDS = ['webhook', 'slack', 'pagerduty'] as const satisfies readonly AlertChannelKind[];

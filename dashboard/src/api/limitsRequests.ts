@@ -1,7 +1,11 @@
 // The limits API's URLs (collector/src/limits/routes.ts).
 import type { ViewScope } from './requests';
 
-const range = (scope: ViewScope) => new URLSearchParams([['from', scope.from.toISOString()], ['to', scope.to.toISOString()]]);
+const range = (scope: ViewScope) =>
+  new URLSearchParams([
+    ['from', scope.from.toISOString()],
+    ['to', scope.to.toISOString()],
+  ]);
 
 export function refusalsUrl(scope: ViewScope, intervalMinutes: number): string {
   const params = range(scope);

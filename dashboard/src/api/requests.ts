@@ -31,7 +31,11 @@ export function timeseriesUrl(scope: ViewScope, ask: SeriesAsk): string {
 
 export const summaryUrl = (scope: ViewScope) => `/api/v1/summary?${query(scope)}`;
 
-export const breakdownUrl = (scope: ViewScope, by: string, limit: number) => `/api/v1/breakdown?${query(scope, [['by', by], ['limit', String(limit)]])}`;
+export const breakdownUrl = (scope: ViewScope, by: string, limit: number) =>
+  `/api/v1/breakdown?${query(scope, [
+    ['by', by],
+    ['limit', String(limit)],
+  ])}`;
 
 export const rateLimitsUrl = (scope: ViewScope) => `/api/v1/ratelimits?${query(scope)}`;
 

@@ -27,7 +27,8 @@ export const widgetRequests = {
   attemptOutcomes: (s: ViewScope) => timeseriesUrl(s, { metric: ['rate_limited_attempts', 'overloaded_attempts', 'attempts'] }),
   callOutcomes: (s: ViewScope) => timeseriesUrl(s, { metric: ['calls', 'errors', 'error_rate', 'retries_per_call'] }),
   errorsByType: (s: ViewScope) => timeseriesUrl(s, { metric: ['errors'], groupBy: ['error_type'], limit: 6 }),
-  latencyByModel: (s: ViewScope) => timeseriesUrl(s, { metric: ['latency_p95_ms', 'latency_p50_ms', 'latency_p99_ms', 'ttft_p95_ms'], groupBy: ['model'], limit: 6 }),
+  latencyByModel: (s: ViewScope) =>
+    timeseriesUrl(s, { metric: ['latency_p95_ms', 'latency_p50_ms', 'latency_p99_ms', 'ttft_p95_ms'], groupBy: ['model'], limit: 6 }),
   rateLimitHeadroom: (s: ViewScope) => rateLimitsUrl(s),
   attemptPeaks: (s: ViewScope) => attemptPeaksUrl(s),
   // Routing
@@ -43,8 +44,19 @@ export const widgetRequests = {
 export function screenRequests(scope: ViewScope, now: Date): Record<'overview' | 'spend' | 'reliability' | 'routing' | 'calls', Record<string, string>> {
   const w = widgetRequests;
   return {
-    overview: { overviewCalls: w.overviewCalls(scope), overviewAttempts: w.overviewAttempts(scope), todaySpend: w.todaySpend(scope, now), monthSpend: w.monthSpend(scope, now) },
-    spend: { spendOverTime: w.spendOverTime(scope, 'model'), topSpenders: w.topSpenders(scope, 'model'), tokenSplit: w.tokenSplit(scope), spendSummary: w.spendSummary(scope), costLines: w.costLines(scope) },
+    overview: {
+      overviewCalls: w.overviewCalls(scope),
+      overviewAttempts: w.overviewAttempts(scope),
+      todaySpend: w.todaySpend(scope, now),
+      monthSpend: w.monthSpend(scope, now),
+    },
+    spend: {
+      spendOverTime: w.spendOverTime(scope, 'model'),
+      topSpenders: w.topSpenders(scope, 'model'),
+      tokenSplit: w.tokenSplit(scope),
+      spendSummary: w.spendSummary(scope),
+      costLines: w.costLines(scope),
+    },
     reliability: {
       attemptOutcomes: w.attemptOutcomes(scope),
       callOutcomes: w.callOutcomes(scope),
@@ -53,7 +65,12 @@ export function screenRequests(scope: ViewScope, now: Date): Record<'overview' |
       rateLimitHeadroom: w.rateLimitHeadroom(scope),
       attemptPeaks: w.attemptPeaks(scope),
     },
-    routing: { modelMix: w.modelMix(scope, 'calls'), routeFlow: w.routeFlow(scope), requestedVsServed: w.requestedVsServed(scope), fallbackRate: w.fallbackRate(scope) },
+    routing: {
+      modelMix: w.modelMix(scope, 'calls'),
+      routeFlow: w.routeFlow(scope),
+      requestedVsServed: w.requestedVsServed(scope),
+      fallbackRate: w.fallbackRate(scope),
+    },
     calls: { callsPage: w.callsPage(scope, { sort: 'time', order: 'desc', offset: 0, limit: 100 }) },
   };
 }

@@ -76,7 +76,11 @@ export function SignInScreen({ notice, onDone }: { notice?: string; onDone: (s: 
   const refused = ssoError();
   return (
     <AuthCard title="Sign in">
-      {notice && <p className="muted" data-testid="auth-notice">{notice}</p>}
+      {notice && (
+        <p className="muted" data-testid="auth-notice">
+          {notice}
+        </p>
+      )}
       {refused && (
         <p className="form-error" role="alert" data-testid="sso-error">
           {refused}
@@ -84,17 +88,17 @@ export function SignInScreen({ notice, onDone }: { notice?: string; onDone: (s: 
       )}
       {setup?.sso && <SsoLink />}
       {setup?.localAccounts !== false && (
-      <form className="auth-form" onSubmit={submit} aria-label="Sign in">
-        <label>
-          Username
-          <input name="username" autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} required autoFocus />
-        </label>
-        <label>
-          Password
-          <input name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
-        </label>
-        <SubmitRow error={error} busy={busy} label="Sign in" busyLabel="Signing in…" />
-      </form>
+        <form className="auth-form" onSubmit={submit} aria-label="Sign in">
+          <label>
+            Username
+            <input name="username" autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} required autoFocus />
+          </label>
+          <label>
+            Password
+            <input name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
+          </label>
+          <SubmitRow error={error} busy={busy} label="Sign in" busyLabel="Signing in…" />
+        </form>
       )}
       <p className="muted small">No account? An admin adds people (viewers or admins) on the Budgets screen or with burnrate users create.</p>
     </AuthCard>
@@ -109,8 +113,8 @@ export function SetupScreen({ onDone, onSignInInstead }: { onDone: (s: Session) 
   return (
     <AuthCard title="Create the first admin">
       <p>
-        This collector has sign-in on and nobody to sign in yet. When it started, it printed a one-time <strong>setup token</strong> in its log, under
-        “auth: on. No admin yet”. If you set <code>BURNRATE_SETUP_TOKEN</code>, that is the token.
+        This collector has sign-in on and nobody to sign in yet. When it started, it printed a one-time <strong>setup token</strong> in its log, under “auth:
+        on. No admin yet”. If you set <code>BURNRATE_SETUP_TOKEN</code>, that is the token.
       </p>
       <form className="auth-form" onSubmit={submit} aria-label="Create the first admin">
         <label>
@@ -125,7 +129,15 @@ export function SetupScreen({ onDone, onSignInInstead }: { onDone: (s: Session) 
           <span>
             Password <span className="muted">(at least {MIN_PASSWORD_LENGTH} characters)</span>
           </span>
-          <input name="password" type="password" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} required minLength={MIN_PASSWORD_LENGTH} />
+          <input
+            name="password"
+            type="password"
+            autoComplete="new-password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            required
+            minLength={MIN_PASSWORD_LENGTH}
+          />
         </label>
         <SubmitRow error={error} busy={busy} label="Create admin and sign in" busyLabel="Creating…" />
       </form>

@@ -31,7 +31,19 @@ export function filledBuckets(rows: ChartRow[], series: SeriesStyle[]): number {
   return rows.filter((row) => series.some((s) => row[s.id] !== null && row[s.id] !== undefined)).length;
 }
 
-export function TimeChart({ rows, series, kind: asked, stacked = false, format, axisFormat = format, height = 240, label, testId, yDomain, budget }: TimeChartProps) {
+export function TimeChart({
+  rows,
+  series,
+  kind: asked,
+  stacked = false,
+  format,
+  axisFormat = format,
+  height = 240,
+  label,
+  testId,
+  yDomain,
+  budget,
+}: TimeChartProps) {
   const stackId = stacked ? 'stack' : undefined;
   const filled = filledBuckets(rows, series);
   const sparse = filled <= 3 || filled * 2 < rows.length;
@@ -49,23 +61,63 @@ export function TimeChart({ rows, series, kind: asked, stacked = false, format, 
         <ComposedChart data={rows} margin={{ top: 8, right: 16, bottom: 0, left: 4 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#e6e8eb" />
           <XAxis dataKey="label" minTickGap={28} tick={{ fontSize: 11, fill: '#5f6368' }} tickLine={false} axisLine={{ stroke: '#dadce0' }} />
-          <YAxis tickFormatter={axisFormat} width={60} tick={{ fontSize: 11, fill: '#5f6368' }} tickLine={false} axisLine={false} domain={domain as [number, number] | undefined} />
-          <Tooltip formatter={(value) => (typeof value === 'number' ? format(value) : String(value ?? ''))} labelStyle={{ fontWeight: 600 }} itemSorter={byOrder} />
+          <YAxis
+            tickFormatter={axisFormat}
+            width={60}
+            tick={{ fontSize: 11, fill: '#5f6368' }}
+            tickLine={false}
+            axisLine={false}
+            domain={domain as [number, number] | undefined}
+          />
+          <Tooltip
+            formatter={(value) => (typeof value === 'number' ? format(value) : String(value ?? ''))}
+            labelStyle={{ fontWeight: 600 }}
+            itemSorter={byOrder}
+          />
           {series.length > 1 && <Legend iconType="square" wrapperStyle={{ fontSize: 12 }} itemSorter={byOrder} />}
           {series.map((s) =>
             (s.kind ?? kind) === 'area' ? (
-              <Area key={s.id} type="monotone" dataKey={s.id} name={s.label} stackId={stackId} stroke={s.color} fill={s.color} fillOpacity={0.55} isAnimationActive={false} connectNulls />
+              <Area
+                key={s.id}
+                type="monotone"
+                dataKey={s.id}
+                name={s.label}
+                stackId={stackId}
+                stroke={s.color}
+                fill={s.color}
+                fillOpacity={0.55}
+                isAnimationActive={false}
+                connectNulls
+              />
             ) : (s.kind ?? kind) === 'bar' ? (
               <Bar key={s.id} dataKey={s.id} name={s.label} stackId={stackId} fill={s.color} isAnimationActive={false} />
             ) : (
-              <Line key={s.id} type={s.kind === 'line' && kind !== 'line' ? 'linear' : 'monotone'} dataKey={s.id} name={s.label} stroke={s.color} strokeWidth={2} strokeDasharray={s.kind === 'line' && kind !== 'line' ? '4 3' : undefined} dot={dots} isAnimationActive={false} connectNulls />
+              <Line
+                key={s.id}
+                type={s.kind === 'line' && kind !== 'line' ? 'linear' : 'monotone'}
+                dataKey={s.id}
+                name={s.label}
+                stroke={s.color}
+                strokeWidth={2}
+                strokeDasharray={s.kind === 'line' && kind !== 'line' ? '4 3' : undefined}
+                dot={dots}
+                isAnimationActive={false}
+                connectNulls
+              />
             ),
           )}
           {budget?.over.map((d) => (
             <ReferenceArea key={d.day} x1={d.x1} x2={d.x2} className="over-budget-area" fill="#d93025" fillOpacity={0.12} ifOverflow="extendDomain" />
           ))}
           {budget && (
-            <ReferenceLine y={budget.lineUsd} className="budget-line" stroke="#d93025" strokeDasharray="6 4" ifOverflow="extendDomain" label={{ value: budget.lineLabel, position: 'insideTopRight', fontSize: 11, fill: '#d93025' }} />
+            <ReferenceLine
+              y={budget.lineUsd}
+              className="budget-line"
+              stroke="#d93025"
+              strokeDasharray="6 4"
+              ifOverflow="extendDomain"
+              label={{ value: budget.lineLabel, position: 'insideTopRight', fontSize: 11, fill: '#d93025' }}
+            />
           )}
         </ComposedChart>
       </ResponsiveContainer>

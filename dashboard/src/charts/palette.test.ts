@@ -12,5 +12,10 @@ it('a-model-has-one-colour-whatever-order-the-charts-meet-it-in', () => {
 });
 
 it('the-folded-other-series-is-grey', () => {
-  expect(groupStyles([{ id: 's0', label: 'claude-opus-4-6', other: false }, { id: 's1', label: 'Other', other: true }]).map((s) => s.color)).toEqual(['#0072b2', OTHER_COLOR]);
+  expect(
+    groupStyles([
+      { id: 's0', label: 'claude-opus-4-6', other: false },
+      { id: 's1', label: 'Other', other: true },
+    ]).map((s) => s.color),
+  ).toEqual(['#0072b2', OTHER_COLOR]);
 });

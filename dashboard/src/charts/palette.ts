@@ -5,7 +5,6 @@ export type { SeriesStyle };
 export const GROUP_COLORS = ['#0072b2', '#e69f00', '#009e73', '#cc79a7', '#56b4e9', '#d55e00', '#f0e442', '#6a3d9a', '#8c564b', '#17becf'];
 export const OTHER_COLOR = '#9aa0a6';
 
-
 // The models most teams run side by side get fixed, clearly different colours; any other name
 // (older models, teams, services) gets one from a hash of the name. A colour is a function of the
 // name alone, so a model looks the same in every chart, every range and every page load; the

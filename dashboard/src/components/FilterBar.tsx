@@ -7,7 +7,8 @@ import type { BreakdownResponse, FilterName } from '../api/types';
 import { useApi } from '../hooks/useApi';
 import { withFilter, withoutFilter, type UrlState } from '../state/urlState';
 
-const valueLabel = (name: FilterName, value: string) => (name === 'status' ? (STATUS_LABELS[value as keyof typeof STATUS_LABELS] ?? value) : value === '' ? '(none)' : value);
+const valueLabel = (name: FilterName, value: string) =>
+  name === 'status' ? (STATUS_LABELS[value as keyof typeof STATUS_LABELS] ?? value) : value === '' ? '(none)' : value;
 
 function Suggestions({ id, name, scope }: { id: string; name: Exclude<FilterName, 'status'>; scope: ViewScope }) {
   const state = useApi<BreakdownResponse>(breakdownUrl({ ...scope, filters: { ...scope.filters, [name]: undefined } }, name, 50));
@@ -42,7 +43,11 @@ export function FilterBar({ state, update, scope }: { state: UrlState; update: (
             <span>
               {FILTER_LABELS[n]}: <strong>{valueLabel(n, v)}</strong>
             </span>
-            <button type="button" aria-label={`Remove filter ${FILTER_LABELS[n]} ${valueLabel(n, v)}`} onClick={() => update({ filters: withoutFilter(state.filters, n, v) })}>
+            <button
+              type="button"
+              aria-label={`Remove filter ${FILTER_LABELS[n]} ${valueLabel(n, v)}`}
+              onClick={() => update({ filters: withoutFilter(state.filters, n, v) })}
+            >
               ×
             </button>
           </li>
@@ -73,7 +78,14 @@ export function FilterBar({ state, update, scope }: { state: UrlState; update: (
           </select>
         ) : (
           <>
-            <input aria-label={`${FILTER_LABELS[name]} is`} placeholder={`${FILTER_LABELS[name].toLowerCase()}…`} list={listId} value={value} onChange={(e) => setValue(e.target.value)} data-testid="filter-value" />
+            <input
+              aria-label={`${FILTER_LABELS[name]} is`}
+              placeholder={`${FILTER_LABELS[name].toLowerCase()}…`}
+              list={listId}
+              value={value}
+              onChange={(e) => setValue(e.target.value)}
+              data-testid="filter-value"
+            />
             <Suggestions id={listId} name={name} scope={scope} />
           </>
         )}

@@ -2,7 +2,21 @@ import type { ReactNode } from 'react';
 import { Sparkline } from '../charts/Sparkline';
 
 /** One headline number with its trend. `testId` marks the value for the browser tests. */
-export function Kpi({ label, value, detail, trend, testId, tone }: { label: string; value: string; detail?: ReactNode; trend?: (number | null)[]; testId: string; tone?: 'bad' | 'good' }) {
+export function Kpi({
+  label,
+  value,
+  detail,
+  trend,
+  testId,
+  tone,
+}: {
+  label: string;
+  value: string;
+  detail?: ReactNode;
+  trend?: (number | null)[];
+  testId: string;
+  tone?: 'bad' | 'good';
+}) {
   return (
     <div className={`kpi${tone ? ` kpi-${tone}` : ''}`}>
       <div className="kpi-label">{label}</div>

@@ -1,7 +1,21 @@
 import type { ReactNode } from 'react';
 
 /** A titled card; `wide` spans the whole grid row. */
-export function Panel({ title, actions, children, wide, testId, note }: { title: string; actions?: ReactNode; children: ReactNode; wide?: boolean; testId?: string; note?: ReactNode }) {
+export function Panel({
+  title,
+  actions,
+  children,
+  wide,
+  testId,
+  note,
+}: {
+  title: string;
+  actions?: ReactNode;
+  children: ReactNode;
+  wide?: boolean;
+  testId?: string;
+  note?: ReactNode;
+}) {
   const id = `panel-${title.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
   return (
     <section className={`panel${wide ? ' wide' : ''}`} aria-labelledby={id} data-testid={testId}>

@@ -59,8 +59,8 @@ export function EmptyState({ filtered, onClearFilters }: { filtered: boolean; on
         <code>{INSTRUMENT_SNIPPET}</code>
       </pre>
       <p className="muted">
-        Calls are exported over OTLP/HTTP to this collector (set <code>BURNRATE_ENDPOINT</code> if it is not on this machine). Any OpenTelemetry GenAI exporter works too. To
-        see a full dashboard right away, run <code>npm run demo</code>.
+        Calls are exported over OTLP/HTTP to this collector (set <code>BURNRATE_ENDPOINT</code> if it is not on this machine). Any OpenTelemetry GenAI exporter
+        works too. To see a full dashboard right away, run <code>npm run demo</code>.
       </p>
     </div>
   );

@@ -4,10 +4,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { ApiFailure, getJson } from '../api/client';
 
-export type Loadable<T> =
-  | { status: 'loading' }
-  | { status: 'error'; error: ApiFailure; retry: () => void }
-  | { status: 'ready'; data: T; updating: boolean };
+export type Loadable<T> = { status: 'loading' } | { status: 'error'; error: ApiFailure; retry: () => void } | { status: 'ready'; data: T; updating: boolean };
 
 const inFlight = new Map<string, Promise<unknown>>();
 

@@ -42,8 +42,22 @@ export function CallsScreen({ url, update }: { url: UrlState; update: (c: Partia
   let body;
   if (pages.error && !pages.fresh) body = <ErrorState what="calls" error={pages.error} retry={pages.retry} />;
   else if (pages.total === undefined) body = <Loading label="calls" height={320} />;
-  else if (pages.total === 0 && pages.fresh) body = url.q ? <p className="muted panel">No calls match “{url.q}”.</p> : <EmptyState filtered={Object.keys(url.filters).length > 0} onClearFilters={() => update({ filters: {} })} />;
-  else body = <CallsList total={pages.total} rowAt={pages.rowAt} ensure={pages.ensure} onOpen={(row) => update({ call: callRef(row) })} openKey={open ? `${open.traceId}/${open.spanId}` : undefined} />;
+  else if (pages.total === 0 && pages.fresh)
+    body = url.q ? (
+      <p className="muted panel">No calls match “{url.q}”.</p>
+    ) : (
+      <EmptyState filtered={Object.keys(url.filters).length > 0} onClearFilters={() => update({ filters: {} })} />
+    );
+  else
+    body = (
+      <CallsList
+        total={pages.total}
+        rowAt={pages.rowAt}
+        ensure={pages.ensure}
+        onOpen={(row) => update({ call: callRef(row) })}
+        openKey={open ? `${open.traceId}/${open.spanId}` : undefined}
+      />
+    );
 
   return (
     <div className={`calls-layout${open ? ' with-detail' : ''}`}>
@@ -68,7 +82,11 @@ export function CallsScreen({ url, update }: { url: UrlState; update: (c: Partia
               ))}
             </select>
           </label>
-          <button type="button" onClick={() => update({ order: url.order === 'desc' ? 'asc' : 'desc' })} aria-label={`Order: ${url.order === 'desc' ? 'descending' : 'ascending'}`}>
+          <button
+            type="button"
+            onClick={() => update({ order: url.order === 'desc' ? 'asc' : 'desc' })}
+            aria-label={`Order: ${url.order === 'desc' ? 'descending' : 'ascending'}`}
+          >
             {url.order === 'desc' ? '↓ desc' : '↑ asc'}
           </button>
           <span className="muted" data-testid="calls-total">

@@ -28,13 +28,18 @@ export function ReliabilityScreen({ url, update }: { url: UrlState; update: (c: 
       {(data) => (
         <div className="grid">
           <RefusalsPanel scope={scope} />
-          <Panel title="Rate-limited and overloaded attempts" wide note="Per minute, every attempt counted, retried ones included. Bars: the bucket's average; dashed lines: its worst minute. Every 429 counts here, a spend cap's too: Refusals by limit tells them apart.">
+          <Panel
+            title="Rate-limited and overloaded attempts"
+            wide
+            note="Per minute, every attempt counted, retried ones included. Bars: the bucket's average; dashed lines: its worst minute. Every 429 counts here, a spend cap's too: Refusals by limit tells them apart."
+          >
             <LoadState state={limited} what="attempt outcomes">
               {(d) => (
                 <>
                   <RateLimitedChart rows={d.rows} showPeaks={d.showPeaks} />
                   <p className="muted" data-testid="attempt-totals">
-                    {formatCount(d.totals.rate_limited_attempts)} rate-limited and {formatCount(d.totals.overloaded_attempts)} overloaded of {formatCount(d.totals.attempts)} attempts (
+                    {formatCount(d.totals.rate_limited_attempts)} rate-limited and {formatCount(d.totals.overloaded_attempts)} overloaded of{' '}
+                    {formatCount(d.totals.attempts)} attempts (
                     {formatPercent(d.totals.attempts ? (d.totals.rate_limited_attempts ?? 0) / d.totals.attempts : null)} 429s)
                   </p>
                   {d.worst.length > 0 && (
@@ -46,7 +51,10 @@ export function ReliabilityScreen({ url, update }: { url: UrlState; update: (c: 
               )}
             </LoadState>
           </Panel>
-          <Panel title="Error rate by error type" note={`Overall ${formatPercent(data.total.totals.error_rate)} of ${formatCount(data.total.totals.calls)} calls.`}>
+          <Panel
+            title="Error rate by error type"
+            note={`Overall ${formatPercent(data.total.totals.error_rate)} of ${formatCount(data.total.totals.calls)} calls.`}
+          >
             <LoadState state={errors} what="error rates">
               {(d) => (d.series.length === 0 ? <p className="muted">No errors in this range.</p> : <ErrorRateChart rows={d.rows} series={d.series} />)}
             </LoadState>

@@ -61,7 +61,11 @@ export function RoutingScreen({ url, update }: { url: UrlState; update: (c: Part
               {(rows) => <RequestedServedTable rows={rows} />}
             </LoadState>
           </Panel>
-          <Panel title="Fallback rate" wide note={`${formatPercent(data.total.totals.fallback_rate)} of ${formatCount(data.total.totals.calls)} calls were served by a fallback model.`}>
+          <Panel
+            title="Fallback rate"
+            wide
+            note={`${formatPercent(data.total.totals.fallback_rate)} of ${formatCount(data.total.totals.calls)} calls were served by a fallback model.`}
+          >
             <FallbackRateChart data={data} />
           </Panel>
         </div>

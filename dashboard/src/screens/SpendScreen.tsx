@@ -77,7 +77,15 @@ export function SpendScreen({ url, update }: { url: UrlState; update: (c: Partia
               }
             >
               <LoadState state={overTime} what="spend over time">
-                {(d) => <SpendOverTimeChart rows={d.rows} series={d.series} byLabel={byLabel.toLowerCase()} bucketMs={intervalMs(d.response.interval)} budgetDays={budgetDays} />}
+                {(d) => (
+                  <SpendOverTimeChart
+                    rows={d.rows}
+                    series={d.series}
+                    byLabel={byLabel.toLowerCase()}
+                    bucketMs={intervalMs(d.response.interval)}
+                    budgetDays={budgetDays}
+                  />
+                )}
               </LoadState>
             </Panel>
             <Panel

@@ -10,7 +10,15 @@ describe('the view in the URL hash', () => {
   it('round-trips screen, range, filters (repeated), and each screen option', () => {
     const hash = '#/calls?range=7d&team=search&team=growth&status=error&refresh=off&q=abc&sort=cost&order=asc&call=x';
     const state = parseHash(hash);
-    expect(state).toMatchObject({ screen: 'calls', range: { kind: 'preset', preset: '7d' }, filters: { team: ['search', 'growth'], status: ['error'] }, refresh: 'off', q: 'abc', sort: 'cost', order: 'asc' });
+    expect(state).toMatchObject({
+      screen: 'calls',
+      range: { kind: 'preset', preset: '7d' },
+      filters: { team: ['search', 'growth'], status: ['error'] },
+      refresh: 'off',
+      q: 'abc',
+      sort: 'cost',
+      order: 'asc',
+    });
     expect(parseHash(toHash(state))).toEqual(state);
   });
 

@@ -49,7 +49,8 @@ export const DEFAULT_STATE: UrlState = {
   call: '',
 };
 
-const oneOf = <T extends string>(allowed: readonly T[], value: string | null, fallback: T): T => (value !== null && (allowed as readonly string[]).includes(value) ? (value as T) : fallback);
+const oneOf = <T extends string>(allowed: readonly T[], value: string | null, fallback: T): T =>
+  value !== null && (allowed as readonly string[]).includes(value) ? (value as T) : fallback;
 
 function parseRange(params: URLSearchParams): RangeChoice {
   const from = params.get('from');

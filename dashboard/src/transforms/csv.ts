@@ -28,7 +28,29 @@ export function spendSeriesCsv(response: TimeseriesResponse, by: string): string
 /** The top spenders table, with the exact nano-dollar amounts beside the dollars. */
 export function topSpendersCsv(response: BreakdownResponse): string {
   return toCsv(
-    [response.by, 'cost_usd', 'cost_nano_usd', 'calls', 'unpriced_calls', 'input_tokens', 'cache_read_tokens', 'cache_write_5m_tokens', 'cache_write_1h_tokens', 'output_tokens'],
-    response.rows.map((r) => [r.key, r.costUsd.toFixed(9), r.costNanoUsd, r.calls, r.unpricedCalls, r.inputTokens, r.cacheReadTokens, r.cacheWrite5mTokens, r.cacheWrite1hTokens, r.outputTokens]),
+    [
+      response.by,
+      'cost_usd',
+      'cost_nano_usd',
+      'calls',
+      'unpriced_calls',
+      'input_tokens',
+      'cache_read_tokens',
+      'cache_write_5m_tokens',
+      'cache_write_1h_tokens',
+      'output_tokens',
+    ],
+    response.rows.map((r) => [
+      r.key,
+      r.costUsd.toFixed(9),
+      r.costNanoUsd,
+      r.calls,
+      r.unpricedCalls,
+      r.inputTokens,
+      r.cacheReadTokens,
+      r.cacheWrite5mTokens,
+      r.cacheWrite1hTokens,
+      r.outputTokens,
+    ]),
   );
 }

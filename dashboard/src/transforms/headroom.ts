@@ -56,7 +56,9 @@ export interface TightestBucket {
  */
 export function tightestBucket(rows: readonly RateLimitRow[]): TightestBucket | null {
   const all = rows.flatMap((row) => row.limits.filter((l): l is TightestBucket['limit'] => !!l.forecast).map((limit) => ({ row, limit })));
-  const emptying = all.filter((b) => b.limit.forecast.minutesToEmpty !== null).sort((a, b) => a.limit.forecast.minutesToEmpty! - b.limit.forecast.minutesToEmpty!);
+  const emptying = all
+    .filter((b) => b.limit.forecast.minutesToEmpty !== null)
+    .sort((a, b) => a.limit.forecast.minutesToEmpty! - b.limit.forecast.minutesToEmpty!);
   if (emptying.length > 0) return emptying[0]!;
   const busiest = all.sort((a, b) => b.limit.forecast.rateShare - a.limit.forecast.rateShare)[0];
   return busiest && busiest.limit.forecast.rateShare >= TIGHT_RATE_SHARE ? busiest : null;

@@ -4,7 +4,13 @@ import type { HeadroomForecast, RateLimitRow } from '../api/types';
 import { emptyText, rateText, tightestBucket, tightestText } from './headroom';
 
 const NOW = new Date('2026-11-20T10:00:00Z');
-const forecast = (rateShare: number, minutesToEmpty: number | null): HeadroomForecast => ({ ratePerMinute: rateShare * 1000, rateShare, remainingNow: 100, minutesToEmpty, emptyAt: null });
+const forecast = (rateShare: number, minutesToEmpty: number | null): HeadroomForecast => ({
+  ratePerMinute: rateShare * 1000,
+  rateShare,
+  remainingNow: 100,
+  minutesToEmpty,
+  emptyAt: null,
+});
 const row = (model: string, limits: RateLimitRow['limits']): RateLimitRow => ({ service: 'agent', model, seenAt: NOW.toISOString(), limits });
 const limit = (kind: string, f: HeadroomForecast | null, reset: string | null = null) => ({ kind, limit: 1000, remaining: 100, reset, forecast: f });
 
@@ -18,7 +24,10 @@ describe('headroom forecast words', () => {
   });
 
   it('the tightest bucket: the soonest to empty, else the busiest above 80%, else none', () => {
-    const emptying = row('claude-opus-4-6', [limit('output_tokens', forecast(0.99, null)), limit('input_tokens', forecast(1.2, 1.2), new Date(NOW.getTime() + 40_000).toISOString())]);
+    const emptying = row('claude-opus-4-6', [
+      limit('output_tokens', forecast(0.99, null)),
+      limit('input_tokens', forecast(1.2, 1.2), new Date(NOW.getTime() + 40_000).toISOString()),
+    ]);
     const busy = row('claude-sonnet-4-6', [limit('requests', forecast(0.85, null))]);
     const easy = row('claude-haiku-4-5', [limit('requests', forecast(0.1, null)), limit('input_tokens', null)]);
     const tightest = tightestBucket([busy, easy, emptying])!;

@@ -26,7 +26,10 @@ export interface WorstMinute {
 /** The range's single worst minute of each status, for the line under the chart. */
 export function worstMinutes(peaks: AttemptPeaksResponse): WorstMinute[] {
   const out: WorstMinute[] = [];
-  for (const [status, list] of [[429, peaks.rateLimited], [529, peaks.overloaded]] as const) {
+  for (const [status, list] of [
+    [429, peaks.rateLimited],
+    [529, peaks.overloaded],
+  ] as const) {
     const worst = list.reduce((a, b) => (b.perMinute > a.perMinute ? b : a), { perMinute: 0, at: null as string | null });
     if (worst.perMinute > 0 && worst.at) out.push({ status, count: worst.perMinute, at: worst.at });
   }

@@ -8,8 +8,14 @@ const peaks: AttemptPeaksResponse = {
   to: '2026-11-22T00:00:00.000Z',
   interval: '1d',
   buckets: ['2026-11-20T00:00:00.000Z', '2026-11-21T00:00:00.000Z'],
-  rateLimited: [{ perMinute: 0, at: null }, { perMinute: 8, at: '2026-11-21T11:30:00.000Z' }],
-  overloaded: [{ perMinute: 2, at: '2026-11-20T15:02:00.000Z' }, { perMinute: 0, at: null }],
+  rateLimited: [
+    { perMinute: 0, at: null },
+    { perMinute: 8, at: '2026-11-21T11:30:00.000Z' },
+  ],
+  overloaded: [
+    { perMinute: 2, at: '2026-11-20T15:02:00.000Z' },
+    { perMinute: 0, at: null },
+  ],
 };
 
 describe('peaks', () => {
@@ -36,7 +42,12 @@ describe('peaks', () => {
 });
 
 describe('headroom age', () => {
-  const row = (reset: string | null, seenAt: string): RateLimitRow => ({ service: 's', model: 'm', seenAt, limits: [{ kind: 'input_tokens', limit: 100, remaining: 5, reset }] });
+  const row = (reset: string | null, seenAt: string): RateLimitRow => ({
+    service: 's',
+    model: 'm',
+    seenAt,
+    limits: [{ kind: 'input_tokens', limit: 100, remaining: 5, reset }],
+  });
   const now = new Date('2026-11-21T18:33:00Z');
 
   it('a-row-whose-reset-passed-hours-ago-is-stale', () => {

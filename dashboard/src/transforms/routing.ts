@@ -13,7 +13,11 @@ export interface FlowRow {
 
 /** Totals of `metric` per (first, second) key, with each pair's share of its first key. */
 export function flows(response: TimeseriesResponse, metric: 'calls' = 'calls'): FlowRow[] {
-  const pairs = response.series.map((s) => ({ from: s.other ? 'Other' : formatKey([s.key[0] ?? '']), to: s.other ? 'Other' : formatKey([s.key[1] ?? '']), calls: s.totals[metric] ?? 0 }));
+  const pairs = response.series.map((s) => ({
+    from: s.other ? 'Other' : formatKey([s.key[0] ?? '']),
+    to: s.other ? 'Other' : formatKey([s.key[1] ?? '']),
+    calls: s.totals[metric] ?? 0,
+  }));
   const byFrom = new Map<string, number>();
   for (const p of pairs) byFrom.set(p.from, (byFrom.get(p.from) ?? 0) + p.calls);
   return pairs

@@ -38,10 +38,17 @@ export interface GroupSeries {
   other: boolean;
 }
 
-const rowBase = (response: TimeseriesResponse, i: number) => ({ t: response.buckets[i]!, label: formatBucket(response.buckets[i]!, intervalMs(response.interval)) });
+const rowBase = (response: TimeseriesResponse, i: number) => ({
+  t: response.buckets[i]!,
+  label: formatBucket(response.buckets[i]!, intervalMs(response.interval)),
+});
 
 /** One row per bucket with each listed metric of the ungrouped total. */
-export function metricRows(response: TimeseriesResponse, metrics: readonly Metric[], scale: (metric: Metric, value: number | null) => number | null = (_, v) => v): ChartRow[] {
+export function metricRows(
+  response: TimeseriesResponse,
+  metrics: readonly Metric[],
+  scale: (metric: Metric, value: number | null) => number | null = (_, v) => v,
+): ChartRow[] {
   return response.buckets.map((_, i) => {
     const row: ChartRow = rowBase(response, i);
     for (const metric of metrics) row[metric] = scale(metric, response.total.values[metric]?.[i] ?? null);
@@ -50,7 +57,11 @@ export function metricRows(response: TimeseriesResponse, metrics: readonly Metri
 }
 
 /** One row per bucket with one column per group, for a stacked chart of one metric. */
-export function groupRows(response: TimeseriesResponse, metric: Metric, options: { skipKey?: (key: string[]) => boolean } = {}): { rows: ChartRow[]; series: GroupSeries[] } {
+export function groupRows(
+  response: TimeseriesResponse,
+  metric: Metric,
+  options: { skipKey?: (key: string[]) => boolean } = {},
+): { rows: ChartRow[]; series: GroupSeries[] } {
   const kept = response.series.filter((s) => !(options.skipKey?.(s.key) ?? false));
   const series = kept.map((s, i) => ({ id: `s${i}`, label: formatKey(s.key, s.other), key: s.key, other: s.other }));
   const rows = response.buckets.map((_, i) => {

@@ -99,7 +99,15 @@ describe('routing flows, CSV, budget choice', () => {
   });
 
   it('CSV quotes what needs quoting', () => {
-    expect(toCsv(['a', 'b'], [['x,y', 'say "hi"'], [1, null]])).toBe('a,b\r\n"x,y","say ""hi"""\r\n1,\r\n');
+    expect(
+      toCsv(
+        ['a', 'b'],
+        [
+          ['x,y', 'say "hi"'],
+          [1, null],
+        ],
+      ),
+    ).toBe('a,b\r\n"x,y","say ""hi"""\r\n1,\r\n');
   });
 
   it('the company-wide daily budget first, else any daily one, else none', () => {
@@ -120,16 +128,54 @@ describe('CSV exports', () => {
       by: 'team',
       from: '',
       to: '',
-      rows: [{ key: 'search, west', calls: 2, errors: 0, costUsd: 0.000000001, costNanoUsd: '1', unpricedCalls: 0, inputTokens: 1, outputTokens: 2, cacheReadTokens: 3, cacheWrite5mTokens: 4, cacheWrite1hTokens: 5 }],
+      rows: [
+        {
+          key: 'search, west',
+          calls: 2,
+          errors: 0,
+          costUsd: 0.000000001,
+          costNanoUsd: '1',
+          unpricedCalls: 0,
+          inputTokens: 1,
+          outputTokens: 2,
+          cacheReadTokens: 3,
+          cacheWrite5mTokens: 4,
+          cacheWrite1hTokens: 5,
+        },
+      ],
     });
     expect(csv.split('\r\n')[1]).toBe('"search, west",0.000000001,1,2,0,1,3,4,5,2');
   });
 
   it('names an app planted as formulas are written as text, in both exports', async () => {
     const { spendSeriesCsv, topSpendersCsv } = await import('./csv');
-    const row = { calls: 1, errors: 0, costUsd: 1, costNanoUsd: '1000000000', unpricedCalls: 0, inputTokens: 1, outputTokens: 1, cacheReadTokens: 0, cacheWrite5mTokens: 0, cacheWrite1hTokens: 0 };
-    const top = topSpendersCsv({ by: 'feature', from: '', to: '', rows: [{ key: "=cmd|' /C calc'!A0", ...row }, { key: '@SUM(A1:A9)', ...row }] });
-    expect(top.split('\r\n').slice(1, 3).map((line) => line.split(',')[0])).toEqual(["'=cmd|' /C calc'!A0", "'@SUM(A1:A9)"]);
+    const row = {
+      calls: 1,
+      errors: 0,
+      costUsd: 1,
+      costNanoUsd: '1000000000',
+      unpricedCalls: 0,
+      inputTokens: 1,
+      outputTokens: 1,
+      cacheReadTokens: 0,
+      cacheWrite5mTokens: 0,
+      cacheWrite1hTokens: 0,
+    };
+    const top = topSpendersCsv({
+      by: 'feature',
+      from: '',
+      to: '',
+      rows: [
+        { key: "=cmd|' /C calc'!A0", ...row },
+        { key: '@SUM(A1:A9)', ...row },
+      ],
+    });
+    expect(
+      top
+        .split('\r\n')
+        .slice(1, 3)
+        .map((line) => line.split(',')[0]),
+    ).toEqual(["'=cmd|' /C calc'!A0", "'@SUM(A1:A9)"]);
     const series = spendSeriesCsv({ buckets: ['2026-12-01T00:00:00Z'], series: [{ key: ['+1+1'], other: false, values: { cost_usd: [2] } }] } as never, 'team');
     expect(series.split('\r\n')[1]).toBe("2026-12-01T00:00:00Z,'+1+1,2");
   });

@@ -98,11 +98,7 @@ export function observeApiPromise(promise: unknown, call: Call): void {
 }
 
 function onParsed(call: Call, data: unknown, props: ResponseProps | undefined): void {
-  const streamed =
-    props?.options?.stream === true &&
-    typeof data === 'object' &&
-    data !== null &&
-    Symbol.asyncIterator in data;
+  const streamed = props?.options?.stream === true && typeof data === 'object' && data !== null && Symbol.asyncIterator in data;
   if (streamed) call.watchStream(data as AsyncIterable<unknown>, props?.controller?.signal);
   else call.succeed(data);
 }

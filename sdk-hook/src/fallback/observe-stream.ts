@@ -20,11 +20,7 @@ export interface StreamObserver<Item> {
  * telemetry touched. `signal` is the request's abort signal: an abort before the read begins
  * ends the observation as canceled.
  */
-export function observeStream<Item>(
-  stream: AsyncIterable<Item>,
-  signal: AbortSignal | undefined,
-  observer: StreamObserver<Item>,
-): void {
+export function observeStream<Item>(stream: AsyncIterable<Item>, signal: AbortSignal | undefined, observer: StreamObserver<Item>): void {
   let ended = false;
   let pending: { item: Item; arrivedAt: number } | undefined;
   const flush = () => {

@@ -22,7 +22,10 @@ export class BudgetExceededError extends Error {
   constructor(readonly budgets: readonly ExceededBudget[]) {
     super(
       `burnrate budget exceeded: ${budgets
-        .map((b) => `"${b.name}" ($${b.spentUsd} of $${b.amountUsd} spent${b.scope.kind === 'all' ? '' : ` by ${b.scope.kind} ${b.scope.value}`}, resets ${b.resetsAt})`)
+        .map(
+          (b) =>
+            `"${b.name}" ($${b.spentUsd} of $${b.amountUsd} spent${b.scope.kind === 'all' ? '' : ` by ${b.scope.kind} ${b.scope.value}`}, resets ${b.resetsAt})`,
+        )
         .join('; ')}`,
     );
   }

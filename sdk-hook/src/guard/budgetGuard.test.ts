@@ -106,7 +106,11 @@ describe('budget guard', () => {
     const g = guard({ mode: 'downgrade', downgrade: { models } });
     await g.refresh();
     // A team budget: one step down, dated ids included.
-    expect(g.check({ team: 'search', model: 'claude-opus-4-6-20260101' })).toMatchObject({ action: 'downgrade', fromModel: 'claude-opus-4-6-20260101', toModel: 'claude-sonnet-4-6' });
+    expect(g.check({ team: 'search', model: 'claude-opus-4-6-20260101' })).toMatchObject({
+      action: 'downgrade',
+      fromModel: 'claude-opus-4-6-20260101',
+      toModel: 'claude-sonnet-4-6',
+    });
     // Nothing cheaper to go to: warn by default, block when asked.
     expect(g.check({ team: 'search', model: 'claude-haiku-4-5' })).toMatchObject({ action: 'warn', reason: 'no-downgrade' });
     const strict = guard({ mode: 'downgrade', downgrade: { models, whenNoDowngrade: 'block' } });
@@ -115,7 +119,10 @@ describe('budget guard', () => {
   });
 
   it('downgrade-walks-past-a-cheaper-model-whose-own-budget-is-used-up', async () => {
-    server.answer = { status: 200, body: { budgets: [status('b-opus', 'model', 'claude-opus-4-6', 50, 50), status('b-sonnet', 'model', 'claude-sonnet-4-6', 20, 20)] } };
+    server.answer = {
+      status: 200,
+      body: { budgets: [status('b-opus', 'model', 'claude-opus-4-6', 50, 50), status('b-sonnet', 'model', 'claude-sonnet-4-6', 20, 20)] },
+    };
     const g = guard({ mode: 'downgrade', downgrade: { models: { 'claude-opus-4-6': 'claude-sonnet-4-6', 'claude-sonnet-4-6': 'claude-haiku-4-5' } } });
     await g.refresh();
     expect(g.check({ model: 'claude-opus-4-6' })).toMatchObject({ action: 'downgrade', toModel: 'claude-haiku-4-5' });
@@ -124,7 +131,10 @@ describe('budget guard', () => {
   });
 
   it('downgrade-stops-at-a-cycle-in-the-map', async () => {
-    server.answer = { status: 200, body: { budgets: [status('b-opus', 'model', 'claude-opus-4-6', 50, 50), status('b-sonnet', 'model', 'claude-sonnet-4-6', 20, 20)] } };
+    server.answer = {
+      status: 200,
+      body: { budgets: [status('b-opus', 'model', 'claude-opus-4-6', 50, 50), status('b-sonnet', 'model', 'claude-sonnet-4-6', 20, 20)] },
+    };
     const looped = guard({ mode: 'downgrade', downgrade: { models: { 'claude-opus-4-6': 'claude-sonnet-4-6', 'claude-sonnet-4-6': 'claude-opus-4-6' } } });
     await looped.refresh();
     // Sonnet's own budget is used up too, but its next step leads back to where the call started.
@@ -173,7 +183,10 @@ describe('budget guard', () => {
   });
 
   it('skips-malformed-budget-entries', async () => {
-    server.answer = { status: 200, body: { budgets: [{ budget: { id: 'x' } }, status('b-search', 'team', 'search', 2, 1), { ...status('b-bad', 'galaxy', 'x', 5, 1) }] } };
+    server.answer = {
+      status: 200,
+      body: { budgets: [{ budget: { id: 'x' } }, status('b-search', 'team', 'search', 2, 1), { ...status('b-bad', 'galaxy', 'x', 5, 1) }] },
+    };
     const g = guard({ mode: 'block' });
     await g.refresh();
     expect(g.check({ team: 'search', model: 'm' })).toMatchObject({ action: 'block', budgets: [{ id: 'b-search' }] });

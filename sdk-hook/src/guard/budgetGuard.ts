@@ -103,7 +103,8 @@ export function createBudgetGuard(options: BudgetGuardOptions): BudgetGuard {
           for (const b of decision.budgets) {
             // Once per budget and period, not once per call.
             const key = `${b.id}@${b.resetsAt}`;
-            if (!warned.has(key)) log.warn(`budget "${b.name}" is used up ($${b.spentUsd} of $${b.amountUsd}); calls in its scope continue (${decision.reason})`);
+            if (!warned.has(key))
+              log.warn(`budget "${b.name}" is used up ($${b.spentUsd} of $${b.amountUsd}); calls in its scope continue (${decision.reason})`);
             warned.add(key);
           }
         }

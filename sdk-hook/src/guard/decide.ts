@@ -55,7 +55,13 @@ function nextModel(models: Readonly<Record<string, string>>, model: string): str
   return models[model] ?? models[canonicalModel(model)];
 }
 
-export function decide(budgets: readonly BudgetSnapshot[], call: GuardCall, mode: GuardMode, downgrade: DowngradeOptions | undefined, nowMs: number): GuardDecision {
+export function decide(
+  budgets: readonly BudgetSnapshot[],
+  call: GuardCall,
+  mode: GuardMode,
+  downgrade: DowngradeOptions | undefined,
+  nowMs: number,
+): GuardDecision {
   const hit = exceededFor(budgets, call, nowMs);
   if (hit.length === 0) return { action: 'allow', reason: 'within-budget' };
   const named = hit.map(exceededBudget);

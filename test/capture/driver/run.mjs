@@ -21,8 +21,11 @@ const { OTLPTraceExporter } =
   protocol === 'json' ? await import('@opentelemetry/exporter-trace-otlp-http') : await import('@opentelemetry/exporter-trace-otlp-proto');
 const processor = new BatchSpanProcessor(new OTLPTraceExporter({ url: `${otlpUrl}/v1/traces` }));
 // Runs with plain node inside the scratch app, where the TypeScript semconv.ts cannot be imported.
-// eslint-disable-next-line no-restricted-syntax
-const provider = new NodeTracerProvider({ resource: resourceFromAttributes({ 'service.name': 'capture-app', 'deployment.environment.name': 'test' }), spanProcessors: [processor] });
+const provider = new NodeTracerProvider({
+  // eslint-disable-next-line no-restricted-syntax
+  resource: resourceFromAttributes({ 'service.name': 'capture-app', 'deployment.environment.name': 'test' }),
+  spanProcessors: [processor],
+});
 provider.register();
 
 const { setup } = await import(`./setups/${setupName}.mjs`);

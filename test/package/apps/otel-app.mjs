@@ -13,9 +13,7 @@ const say = (level) => (message) => console.error(`otel-diag-${level} ${message}
 diag.setLogger({ error: say('error'), warn: say('warn'), info() {}, debug() {}, verbose() {} }, DiagLogLevel.WARN);
 
 const { ORDER: order, APP_KIND: kind, APP_OTLP_URL: url, OTEL_EXPORTER_OTLP_PROTOCOL: protocol } = process.env;
-const { OTLPTraceExporter } = await import(
-  protocol === 'http/json' ? '@opentelemetry/exporter-trace-otlp-http' : '@opentelemetry/exporter-trace-otlp-proto'
-);
+const { OTLPTraceExporter } = await import(protocol === 'http/json' ? '@opentelemetry/exporter-trace-otlp-http' : '@opentelemetry/exporter-trace-otlp-proto');
 const appExporter = new OTLPTraceExporter({ url });
 // SDK 2.x re-exports its tracing classes from sdk-node; SDK 3.x keeps them in @opentelemetry/sdk-trace,
 // whose processors take an options object.

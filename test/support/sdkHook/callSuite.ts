@@ -16,29 +16,8 @@ import {
   responded,
   STREAMED,
 } from './expected';
-import {
-  apiError,
-  countTokens,
-  json,
-  MESSAGE,
-  message,
-  networkError,
-  PARAMS,
-  RATE_LIMITS,
-  Script,
-  sse,
-  streamEvents,
-} from './scriptedFetch';
-import {
-  accepted,
-  attempt,
-  attemptsOf,
-  expectNoHookFailures,
-  finishedSpans,
-  onlySpan,
-  RATE_LIMIT_ATTRIBUTES,
-  rejected,
-} from './spans';
+import { apiError, countTokens, json, MESSAGE, message, networkError, PARAMS, RATE_LIMITS, Script, sse, streamEvents } from './scriptedFetch';
+import { accepted, attempt, attemptsOf, expectNoHookFailures, finishedSpans, onlySpan, RATE_LIMIT_ATTRIBUTES, rejected } from './spans';
 
 /** An SDK module's default export; 0.x is typed as 1.x, whose surface the tests use is the same. */
 export type Sdk = typeof Anthropic;
@@ -81,10 +60,8 @@ const STREAM_REQUEST_ID = 'req_stream';
 export function callSuite(setup: SuiteSetup): void {
   const { sdk, native, exporter } = setup;
   const transport = setup.transport ?? SCRIPTED_FETCH;
-  const create = (...extra: Attributes[]) =>
-    native ? nativeCreate(...extra) : fallbackCreate(...extra, transport.serverAttributes());
-  const count = (...extra: Attributes[]) =>
-    native ? nativeCountTokens(...extra) : fallbackCountTokens(...extra, transport.serverAttributes());
+  const create = (...extra: Attributes[]) => (native ? nativeCreate(...extra) : fallbackCreate(...extra, transport.serverAttributes()));
+  const count = (...extra: Attributes[]) => (native ? nativeCountTokens(...extra) : fallbackCountTokens(...extra, transport.serverAttributes()));
   const scope = native ? /^com\.anthropic\.sdk/ : new RegExp(`^${SCOPE_NAME}$`);
 
   function client(script: Script, maxRetries = 2): Anthropic {
@@ -126,9 +103,7 @@ export function callSuite(setup: SuiteSetup): void {
       const result = await client(script).messages.create(PARAMS);
       expect(result).toEqual(MESSAGE);
       const span = onlySpan(await spans());
-      expect(span.attributes).toEqual(
-        create(responded(200, 'req_ok'), MESSAGE_ATTRIBUTES, resent(2), RATE_LIMIT_ATTRIBUTES),
-      );
+      expect(span.attributes).toEqual(create(responded(200, 'req_ok'), MESSAGE_ATTRIBUTES, resent(2), RATE_LIMIT_ATTRIBUTES));
       expect(span.status.code).toBe(SpanStatusCode.OK);
       expect(attemptsOf(span)).toEqual([
         rejected(1, 429, 'rate_limit_error', 'req_429a', 0.005),
@@ -141,15 +116,14 @@ export function callSuite(setup: SuiteSetup): void {
     it('529-exhausts-retries-records-each-attempt', async () => {
       const headers = { 'retry-after-ms': '1', 'request-id': 'req_529' };
       const script = new Script().then(apiError(529, 'overloaded_error', headers), apiError(529, 'overloaded_error', headers));
-      const error = await client(script, 1).messages.create(PARAMS).catch((e: unknown) => e);
+      const error = await client(script, 1)
+        .messages.create(PARAMS)
+        .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(sdk.InternalServerError);
       const span = onlySpan(await spans());
       expect(span.attributes).toEqual(create(responded(529, 'req_529'), resent(1), failed('overloaded_error')));
       expect(span.status.code).toBe(SpanStatusCode.ERROR);
-      expect(attemptsOf(span)).toEqual([
-        rejected(1, 529, 'overloaded_error', 'req_529', 0.001),
-        rejected(2, 529, 'overloaded_error', 'req_529', 0.001),
-      ]);
+      expect(attemptsOf(span)).toEqual([rejected(1, 529, 'overloaded_error', 'req_529', 0.001), rejected(2, 529, 'overloaded_error', 'req_529', 0.001)]);
       expectNoHookFailures();
     });
 
@@ -158,10 +132,7 @@ export function callSuite(setup: SuiteSetup): void {
       await client(script, 1).messages.create(PARAMS);
       const span = onlySpan(await spans());
       expect(span.attributes).toEqual(create(responded(200, 'req_ok'), MESSAGE_ATTRIBUTES, resent(1)));
-      expect(attemptsOf(span)).toEqual([
-        attempt(1, { [Http.errorType]: transport.networkErrorClass, [B.attemptLimitClass]: 'other' }),
-        accepted(2, 'req_ok'),
-      ]);
+      expect(attemptsOf(span)).toEqual([attempt(1, { [Http.errorType]: transport.networkErrorClass, [B.attemptLimitClass]: 'other' }), accepted(2, 'req_ok')]);
     });
 
     it('stream-records-attempt-and-first-chunk', async () => {
@@ -226,9 +197,7 @@ export function callSuite(setup: SuiteSetup): void {
       // No content arrived: no time to first chunk. 0.39 throws an APIConnectionError here, its
       // type still read from the event.
       const { [GenAi.timeToFirstChunk]: _none, ...streaming } = STREAMED;
-      expect(span.attributes).toEqual(
-        cutShort(create(streaming, responded(200, STREAM_REQUEST_ID), MESSAGE_ATTRIBUTES, failed('overloaded_error'))),
-      );
+      expect(span.attributes).toEqual(cutShort(create(streaming, responded(200, STREAM_REQUEST_ID), MESSAGE_ATTRIBUTES, failed('overloaded_error'))));
       expect(span.status.code).toBe(SpanStatusCode.ERROR);
       expectNoHookFailures();
     });
@@ -369,9 +338,7 @@ export function callSuite(setup: SuiteSetup): void {
       const result = await client(script, 1).messages.create(PARAMS);
       expect(result).toEqual({ unexpected: ['shape'] });
       const span = onlySpan(await spans());
-      expect(span.attributes).toEqual(
-        create({ [Http.statusCode]: 200, [rateLimitAttribute('requests', 'remaining')]: 7 }, resent(1)),
-      );
+      expect(span.attributes).toEqual(create({ [Http.statusCode]: 200, [rateLimitAttribute('requests', 'remaining')]: 7 }, resent(1)));
       expect(attemptsOf(span)).toEqual([
         attempt(1, { [Http.statusCode]: 502, [Http.errorType]: '502', [B.attemptLimitClass]: 'other' }),
         attempt(2, { [Http.statusCode]: 200 }),

@@ -89,11 +89,7 @@ export function message(headers: Record<string, string> = {}, body: unknown = ME
   return json(body, { headers: { 'request-id': 'req_ok', ...headers } });
 }
 
-export function apiError(
-  status: number,
-  type: string,
-  headers: Record<string, string> = {},
-): Step {
+export function apiError(status: number, type: string, headers: Record<string, string> = {}): Step {
   return json(
     { type: 'error', error: { type, message: `scripted ${type}` } },
     { status, headers: { 'x-should-retry': status === 429 || status >= 500 ? 'true' : 'false', ...headers } },

@@ -7,8 +7,10 @@ import { Burnrate, Http, rateLimitAttribute } from '../../../sdk-hook/src/semcon
 export const diagMessages: string[] = [];
 
 export function captureDiag(): void {
-  const keep = (level: string) => (message: string, ...args: unknown[]) =>
-    diagMessages.push(`${level} ${message} ${args.map((a) => (a instanceof Error ? a.message : String(a))).join(' ')}`);
+  const keep =
+    (level: string) =>
+    (message: string, ...args: unknown[]) =>
+      diagMessages.push(`${level} ${message} ${args.map((a) => (a instanceof Error ? a.message : String(a))).join(' ')}`);
   diag.setLogger(
     { error: keep('error'), warn: keep('warn'), info: keep('info'), debug: keep('debug'), verbose: () => {} },
     { logLevel: DiagLogLevel.DEBUG, suppressOverrideMessage: true },

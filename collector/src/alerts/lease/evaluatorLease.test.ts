@@ -37,11 +37,19 @@ beforeAll(async () => {
   dataDir = newDataDir();
   receiver = await startReceiver();
   // The tables only: the evaluators under test are built here, not by the module.
-  running = await openTestCollector(dataDir, [{ name: 'alert-tables', migrations: [...BUDGET_MIGRATIONS, ...ALERT_MIGRATIONS, { version: 400, name: 'report', statements: (g) => [anthropicReportTableDdl(g)] }] }]);
+  running = await openTestCollector(dataDir, [
+    {
+      name: 'alert-tables',
+      migrations: [...BUDGET_MIGRATIONS, ...ALERT_MIGRATIONS, { version: 400, name: 'report', statements: (g) => [anthropicReportTableDdl(g)] }],
+    },
+  ]);
   // The storm below is about the lease, not the rules: one rule that holds is enough.
   const perModel = (await getRule(running.collector.gateway, 'default-model-throttled'))!;
   await saveRule(running.collector.gateway, { ...perModel, enabled: false }, perModel);
-  await saveChannel(running.collector.gateway, channelInputSchema.parse({ name: 'hook', kind: 'webhook', url: `${receiver.url}/hook`, secret: 'lease-test-secret-0123456789' }));
+  await saveChannel(
+    running.collector.gateway,
+    channelInputSchema.parse({ name: 'hook', kind: 'webhook', url: `${receiver.url}/hook`, secret: 'lease-test-secret-0123456789' }),
+  );
 });
 afterAll(async () => {
   await running?.close();
@@ -51,7 +59,11 @@ afterAll(async () => {
 
 const sent = () => receiver.received.map((r) => JSON.parse(r.body) as { ruleId: string; status: string });
 /** A 429 storm on Haiku a minute before the clock: only the rate-limited rule holds. */
-const storm = () => postCalls(running.url, Array.from({ length: 30 }, (_, i) => ({ model: 'claude-haiku-4-5', attemptStatuses: [429, 200], at: new Date(clock - 60_000 + i) })));
+const storm = () =>
+  postCalls(
+    running.url,
+    Array.from({ length: 30 }, (_, i) => ({ model: 'claude-haiku-4-5', attemptStatuses: [429, 200], at: new Date(clock - 60_000 + i) })),
+  );
 
 describe('one evaluator among many', () => {
   it('two-evaluators-starting-together-send-each-alert-once', async () => {

@@ -32,11 +32,25 @@ export function acksTableDdl(gateway: Gateway): string {
 
 export async function saveAck(gateway: Gateway, ack: AckRecord): Promise<void> {
   await gateway.insert('alert-acks-save', gateway.table(ACKS_TABLE), [
-    { rule_id: ack.ruleId, subject: ack.subject, started_at: dateToDateTime64(ack.startedAt), acked_by: ack.by, acked_at: dateToDateTime64(ack.at), note: ack.note },
+    {
+      rule_id: ack.ruleId,
+      subject: ack.subject,
+      started_at: dateToDateTime64(ack.startedAt),
+      acked_by: ack.by,
+      acked_at: dateToDateTime64(ack.at),
+      note: ack.note,
+    },
   ]);
 }
 
-const readSchema = z.object({ rule_id: z.string(), subject: z.string(), started_text: z.string(), acked_by: z.string(), acked_text: z.string(), note: z.string() });
+const readSchema = z.object({
+  rule_id: z.string(),
+  subject: z.string(),
+  started_text: z.string(),
+  acked_by: z.string(),
+  acked_text: z.string(),
+  note: z.string(),
+});
 
 /** The first acknowledgement of each firing that started at or after `since`. */
 export async function listAcks(gateway: Gateway, since: Date): Promise<AckRecord[]> {
@@ -49,8 +63,16 @@ export async function listAcks(gateway: Gateway, since: Date): Promise<AckRecord
   );
   return rows.map((row) => {
     const r = readSchema.parse(row);
-    return { ruleId: r.rule_id, subject: r.subject, startedAt: dateTime64ToDate(r.started_text), by: r.acked_by, at: dateTime64ToDate(r.acked_text), note: r.note };
+    return {
+      ruleId: r.rule_id,
+      subject: r.subject,
+      startedAt: dateTime64ToDate(r.started_text),
+      by: r.acked_by,
+      at: dateTime64ToDate(r.acked_text),
+      note: r.note,
+    };
   });
 }
 
-export const ackKey = (a: { ruleId: string; subject: string; startedAt: Date | string }) => `${a.ruleId}\u0000${a.subject}\u0000${new Date(a.startedAt).toISOString()}`;
+export const ackKey = (a: { ruleId: string; subject: string; startedAt: Date | string }) =>
+  `${a.ruleId}\u0000${a.subject}\u0000${new Date(a.startedAt).toISOString()}`;

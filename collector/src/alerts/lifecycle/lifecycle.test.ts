@@ -18,7 +18,12 @@ let receiver: Receiver;
 beforeAll(async () => {
   dataDir = newDataDir();
   receiver = await startReceiver();
-  const module = budgetsAlertsModule({ intervalMs: 3_600_000, leaseSettleMs: 0, now: () => new Date(clock), delivery: { maxAttempts: 2, baseDelayMs: 20, maxDelayMs: 50, timeoutMs: 2000 } });
+  const module = budgetsAlertsModule({
+    intervalMs: 3_600_000,
+    leaseSettleMs: 0,
+    now: () => new Date(clock),
+    delivery: { maxAttempts: 2, baseDelayMs: 20, maxDelayMs: 50, timeoutMs: 2000 },
+  });
   running = await openTestCollector(dataDir, [module]);
   // The per-model 429 rule has tests of its own; here one rule per storm keeps the script readable.
   await sendJson('PATCH', api('/alerts/rules/default-model-throttled'), { enabled: false });
@@ -44,7 +49,10 @@ describe('alert life cycle', () => {
 
   it('a-firing-alert-is-acknowledged-by-whoever-is-on-it', async () => {
     // 03:00–03:09: 30 Sonnet calls, each after a 429.
-    await postCalls(running.url, Array.from({ length: 30 }, (_, i) => ({ model: 'claude-sonnet-4-6', attemptStatuses: [429, 200], at: new Date(minutes(i / 3)) })));
+    await postCalls(
+      running.url,
+      Array.from({ length: 30 }, (_, i) => ({ model: 'claude-sonnet-4-6', attemptStatuses: [429, 200], at: new Date(minutes(i / 3)) })),
+    );
     expect(await evaluateAt(10)).toEqual({ fired: 1, resolved: 0 });
     const [alert] = (await getJson<ActiveAlertsResponse>(api('/alerts/active'))).alerts;
     expect(alert).toMatchObject({ ruleId: 'default-rate-limited', subject: 'attempts', acknowledged: null });
@@ -61,21 +69,36 @@ describe('alert life cycle', () => {
     expect((await past.json()).message).toContain('endsAt: must be in the future');
     const noReason = await sendJson('POST', api('/alerts/silences'), { ruleId: 'default-error-rate', endsAt: new Date(minutes(70)).toISOString() });
     expect((await noReason.json()).message).toContain('reason');
-    const created = await sendJson('POST', api('/alerts/silences'), { ruleId: 'default-error-rate', endsAt: new Date(minutes(70)).toISOString(), reason: 'deploying the retry fix' });
+    const created = await sendJson('POST', api('/alerts/silences'), {
+      ruleId: 'default-error-rate',
+      endsAt: new Date(minutes(70)).toISOString(),
+      reason: 'deploying the retry fix',
+    });
     expect(created.status).toBe(201);
     silence = (await created.json()) as AlertSilence;
-    expect(silence).toMatchObject({ ruleId: 'default-error-rate', subject: '', reason: 'deploying the retry fix', createdBy: 'local user (auth off)', active: true });
+    expect(silence).toMatchObject({
+      ruleId: 'default-error-rate',
+      subject: '',
+      reason: 'deploying the retry fix',
+      createdBy: 'local user (auth off)',
+      active: true,
+    });
   });
 
   it('a-silenced-alert-is-kept-in-history-but-never-sent-and-the-storm-resolves-once', async () => {
     // 03:30: an error burst, silenced.
-    await postCalls(running.url, Array.from({ length: 25 }, (_, i) => ({ model: 'claude-haiku-4-5', statusCode: 500, at: new Date(minutes(30) + i) })));
+    await postCalls(
+      running.url,
+      Array.from({ length: 25 }, (_, i) => ({ model: 'claude-haiku-4-5', statusCode: 500, at: new Date(minutes(30) + i) })),
+    );
     expect(await evaluateAt(31)).toEqual({ fired: 1, resolved: 1 }); // errors fire (silenced); the 429 storm is out of its 15 min
     expect(await evaluateAt(50)).toEqual({ fired: 0, resolved: 1 }); // errors end
     await receiver.waitFor(2);
     await new Promise((r) => setTimeout(r, 200)); // nothing else arrives
     expect(sent().map((b) => `${b.ruleId} ${b.status}`)).toEqual(['default-rate-limited firing', 'default-rate-limited resolved']);
-    const errors = await getJson<AlertHistoryResponse>(api(`/alerts/history?from=${new Date(minutes(0)).toISOString()}&to=${new Date(minutes(60)).toISOString()}&ruleId=default-error-rate`));
+    const errors = await getJson<AlertHistoryResponse>(
+      api(`/alerts/history?from=${new Date(minutes(0)).toISOString()}&to=${new Date(minutes(60)).toISOString()}&ruleId=default-error-rate`),
+    );
     expect(errors.events.map((e) => [e.status, e.labels.silenced_by])).toEqual([
       ['resolved', silence.id],
       ['firing', silence.id],

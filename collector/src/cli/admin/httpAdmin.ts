@@ -41,7 +41,10 @@ export function httpAdmin(url: string): Admin {
     revokeKey: (id) => existed(call('DELETE', `/api/v1/keys/${encodeURIComponent(id)}`)),
     rotateKey: async (id, overlapHours, expiresInDays) => {
       try {
-        return await call<{ key: string; record: KeySummary; oldExpiresAt: string }>('POST', `/api/v1/keys/${encodeURIComponent(id)}/rotate`, { overlapHours, expiresInDays });
+        return await call<{ key: string; record: KeySummary; oldExpiresAt: string }>('POST', `/api/v1/keys/${encodeURIComponent(id)}/rotate`, {
+          overlapHours,
+          expiresInDays,
+        });
       } catch (error) {
         if (/\b404\b|not_found|no live key/.test(String((error as Error).message))) return undefined;
         throw error;

@@ -21,7 +21,14 @@ const FLAG_OF_FIELD: Record<string, string> = { amountUsd: 'amount', timeZone: '
 export function budgetInputFromArgs(args: string[]): ValidBudgetInput {
   const { values } = parseArgs({
     args,
-    options: { name: { type: 'string' }, amount: { type: 'string' }, scope: { type: 'string', default: 'all' }, period: { type: 'string', default: 'day' }, tz: { type: 'string', default: 'UTC' }, thresholds: { type: 'string' } },
+    options: {
+      name: { type: 'string' },
+      amount: { type: 'string' },
+      scope: { type: 'string', default: 'all' },
+      period: { type: 'string', default: 'day' },
+      tz: { type: 'string', default: 'UTC' },
+      thresholds: { type: 'string' },
+    },
   });
   const [kind, ...rest] = (values.scope ?? 'all').split(':');
   const parsed = budgetInputSchema.safeParse({
@@ -32,7 +39,8 @@ export function budgetInputFromArgs(args: string[]): ValidBudgetInput {
     amountUsd: values.amount === undefined ? undefined : Number(values.amount),
     ...(values.thresholds ? { thresholdsPercent: values.thresholds.split(',').map(Number) } : {}),
   });
-  if (!parsed.success) throw new UsageError(parsed.error.issues.map((i) => `--${FLAG_OF_FIELD[String(i.path[0])] ?? String(i.path[0])}: ${i.message}`).join('; '));
+  if (!parsed.success)
+    throw new UsageError(parsed.error.issues.map((i) => `--${FLAG_OF_FIELD[String(i.path[0])] ?? String(i.path[0])}: ${i.message}`).join('; '));
   return parsed.data;
 }
 

@@ -19,7 +19,9 @@ export const exportCommand: Command = {
     // The embedded store allows one process: a running collector holds it.
     const { url } = collectorUrl(config);
     if (!config.CLICKHOUSE_URL && (await collectorAnswers(url))) {
-      throw new Error(`a collector is running at ${url}, and export reads the embedded store directly: stop the collector first, or use the dashboard's CSV export`);
+      throw new Error(
+        `a collector is running at ${url}, and export reads the embedded store directly: stop the collector first, or use the dashboard's CSV export`,
+      );
     }
     const [{ withStore }, { exportCalls }] = await Promise.all([import('../withStore'), import('../exportCalls')]);
     const rows = await withStore(config, (gateway) => exportCalls(gateway, range, values.format as 'csv' | 'jsonl', process.stdout));

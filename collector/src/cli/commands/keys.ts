@@ -13,7 +13,17 @@ export const keysCommand: Command = {
     'burnrate keys revoke <id>',
   ].join('\n'),
   run: async (args, context) => {
-    const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { name: { type: 'string' }, project: { type: 'string' }, scope: { type: 'string' }, 'expires-in-days': { type: 'string' }, 'overlap-hours': { type: 'string' } } });
+    const { values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        name: { type: 'string' },
+        project: { type: 'string' },
+        scope: { type: 'string' },
+        'expires-in-days': { type: 'string' },
+        'overlap-hours': { type: 'string' },
+      },
+    });
     const number = (flag: 'expires-in-days' | 'overlap-hours', min: number, max: number): number | undefined => {
       const text = values[flag];
       if (text === undefined) return undefined;
@@ -30,8 +40,15 @@ export const keysCommand: Command = {
       const scope = (values.scope ?? 'ingest') as KeyScope;
       if (!KEY_SCOPES.includes(scope)) throw new UsageError(`--scope must be one of ${KEY_SCOPES.join(', ')}`);
       await withAdmin(context, async (admin) => {
-        const { key, record } = await admin.createKey({ name: values.name!, project: values.project ?? '', scope, ...(expiresInDays ? { expiresInDays: Math.round(expiresInDays) } : {}) });
-        print(`created key ${record.id} (${record.scope}${record.project ? `, project ${record.project}` : ''}${record.expiresAt ? `, expires ${record.expiresAt} UTC` : ''}) in ${admin.where}`);
+        const { key, record } = await admin.createKey({
+          name: values.name!,
+          project: values.project ?? '',
+          scope,
+          ...(expiresInDays ? { expiresInDays: Math.round(expiresInDays) } : {}),
+        });
+        print(
+          `created key ${record.id} (${record.scope}${record.project ? `, project ${record.project}` : ''}${record.expiresAt ? `, expires ${record.expiresAt} UTC` : ''}) in ${admin.where}`,
+        );
         print(`  ${key}`);
         print('  This is the only time the key is shown; only its hash is stored.');
       });

@@ -26,9 +26,16 @@ export const loginCommand: Command = {
     const username = values.username ?? (await readLine('username: '));
     if (!username) throw new UsageError('login needs a username (--username U)');
     const password = await readSecret(`password for ${username} at ${url}: `);
-    const res = await fetch(`${url}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+    const res = await fetch(`${url}/api/v1/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password }),
+    });
     if (!res.ok) throw new Error(`sign-in refused: ${((await res.json().catch(() => ({}))) as { message?: string }).message ?? `HTTP ${res.status}`}`);
-    const token = res.headers.getSetCookie().map((c) => new RegExp(`^${SESSION_COOKIE}=([^;]+)`).exec(c)?.[1]).find(Boolean);
+    const token = res.headers
+      .getSetCookie()
+      .map((c) => new RegExp(`^${SESSION_COOKIE}=([^;]+)`).exec(c)?.[1])
+      .find(Boolean);
     if (!token) throw new Error(`${url} answered the sign-in without a session cookie; is it a burnrate collector?`);
     saveSession(url, token);
     const { role } = (await res.json()) as { role: string };

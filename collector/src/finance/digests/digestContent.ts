@@ -66,7 +66,10 @@ export function digestText(c: Omit<DigestContent, 'text'>): string {
   ];
   if (c.teams.length > 0) lines.push(`Top movers by team: ${c.teams.map((m) => `${label(m.key)} ${signed(m.changeUsd)}`).join(', ')}`);
   if (c.models.length > 0) lines.push(`Top movers by model: ${c.models.map((m) => `${label(m.key)} ${signed(m.changeUsd)}`).join(', ')}`);
-  for (const b of c.budgets) lines.push(`Budget ${b.name}: ${usdText(b.spentUsd)} of ${usdText(b.amountUsd)} this ${b.period}${b.exceeded ? ' — exceeded' : b.projectedToExceed ? ' — projected to exceed' : ''}`);
+  for (const b of c.budgets)
+    lines.push(
+      `Budget ${b.name}: ${usdText(b.spentUsd)} of ${usdText(b.amountUsd)} this ${b.period}${b.exceeded ? ' — exceeded' : b.projectedToExceed ? ' — projected to exceed' : ''}`,
+    );
   lines.push(`Month-end forecast: ${usdText(c.forecast.projectedUsd)} (80%: ${usdText(c.forecast.lowUsd)} – ${usdText(c.forecast.highUsd)})`);
   for (const a of c.anomalies) lines.push(`⚠ ${a}`);
   return lines.join('\n');
@@ -102,7 +105,9 @@ export async function buildDigest(gateway: Gateway, schedule: DigestSchedule, no
   const anomalies = [
     ...[...teams.map((m) => ['team', m] as const), ...models.map((m) => ['model', m] as const)]
       .filter(([, m]) => m.changeRatio !== null && m.changeRatio >= 1)
-      .map(([kind, m]) => `${kind} ${label(m.key)} spent ${(m.changeRatio! + 1).toFixed(1)}× what it spent the ${schedule === 'daily' ? 'day' : 'week'} before`),
+      .map(
+        ([kind, m]) => `${kind} ${label(m.key)} spent ${(m.changeRatio! + 1).toFixed(1)}× what it spent the ${schedule === 'daily' ? 'day' : 'week'} before`,
+      ),
     ...statuses.filter((s) => s.exceeded).map((s) => `budget ${s.budget.name} is exceeded`),
   ];
   const content: Omit<DigestContent, 'text'> = {

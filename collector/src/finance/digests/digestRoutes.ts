@@ -34,7 +34,8 @@ export interface DigestDeps {
 export function digestRouter({ gateway, now, send }: DigestDeps): Router {
   const router = Router();
   const checkChannel = async (channelId: string) => {
-    if (!(await getChannel(gateway, channelId))) throw new HttpError(400, 'bad_request', `channelId: no alert channel with id ${JSON.stringify(channelId.slice(0, 100))}`);
+    if (!(await getChannel(gateway, channelId)))
+      throw new HttpError(400, 'bad_request', `channelId: no alert channel with id ${JSON.stringify(channelId.slice(0, 100))}`);
   };
 
   router.get('/api/v1/finance/digests', allow('viewer'), async (_req, res) => {

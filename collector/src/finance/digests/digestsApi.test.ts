@@ -54,7 +54,9 @@ describe('digests', () => {
     // Movers by how much money moved: search by (Friday − Thursday), ads by all of Friday's.
     const searchMove = cost(CALLS[1]!) - cost(CALLS[0]!);
     expect(d.teams.map((m) => m.key)).toEqual(searchMove > cost(CALLS[2]!) ? ['search', 'ads'] : ['ads', 'search']);
-    expect(d.teams.find((m) => m.key === 'search')).toMatchObject({ changeRatio: Number(((cost(CALLS[1]!) - cost(CALLS[0]!)) * 1_000_000n) / cost(CALLS[0]!)) / 1e6 });
+    expect(d.teams.find((m) => m.key === 'search')).toMatchObject({
+      changeRatio: Number(((cost(CALLS[1]!) - cost(CALLS[0]!)) * 1_000_000n) / cost(CALLS[0]!)) / 1e6,
+    });
     // search spent about three times what it did the day before: an anomaly, said in words.
     expect(d.anomalies.some((a) => a.startsWith('team search spent'))).toBe(true);
     expect(d.text).toContain('*burnrate daily digest* — 2026-11-20 (UTC)');
@@ -80,7 +82,13 @@ describe('digests', () => {
   it('the schedule sends a due digest once per period', async () => {
     const created = await send('POST', '/api/v1/finance/digests', { name: 'Morning', schedule: 'daily', hourUtc: 9, channelId });
     const digest = (await created.json()) as Digest;
-    await expect.poll(async () => ((await (await fetch(`${running.url}/api/v1/finance/digests`)).json()) as { digests: Digest[] }).digests.find((d) => d.id === digest.id)?.lastSentFor, { timeout: 10_000 }).toBe('2026-11-20');
+    await expect
+      .poll(
+        async () =>
+          ((await (await fetch(`${running.url}/api/v1/finance/digests`)).json()) as { digests: Digest[] }).digests.find((d) => d.id === digest.id)?.lastSentFor,
+        { timeout: 10_000 },
+      )
+      .toBe('2026-11-20');
     const sent = receiver.received.length;
     // Several more checks pass; the period is not sent again.
     await new Promise((r) => setTimeout(r, 400));

@@ -47,7 +47,16 @@ const readSchema = z.object({
 
 function toDigest(row: unknown): Digest {
   const r = readSchema.parse(row);
-  return { id: r.id, name: r.name, schedule: r.schedule, hourUtc: r.hour_utc, weekday: r.weekday, channelId: r.channel_id, enabled: r.enabled, lastSentFor: r.last_sent_for };
+  return {
+    id: r.id,
+    name: r.name,
+    schedule: r.schedule,
+    hourUtc: r.hour_utc,
+    weekday: r.weekday,
+    channelId: r.channel_id,
+    enabled: r.enabled,
+    lastSentFor: r.last_sent_for,
+  };
 }
 
 const reader = versionedReader(DIGESTS_TABLE, 'finance-digests', 'SELECT id, name, schedule, hour_utc, weekday, channel_id, enabled, last_sent_for', toDigest);

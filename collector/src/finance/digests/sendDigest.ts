@@ -14,7 +14,16 @@ export function digestRequest(channel: Pick<ChannelRecord, 'kind' | 'url' | 'sec
   switch (channel.kind) {
     case 'webhook': {
       const body = JSON.stringify({ version: 1, kind: 'digest', ...content });
-      return { url: channel.url, headers: { 'content-type': 'application/json', 'user-agent': USER_AGENT, [DIGEST_HEADER]: content.schedule, [SIGNATURE_HEADER]: sign(channel.secret, body) }, body };
+      return {
+        url: channel.url,
+        headers: {
+          'content-type': 'application/json',
+          'user-agent': USER_AGENT,
+          [DIGEST_HEADER]: content.schedule,
+          [SIGNATURE_HEADER]: sign(channel.secret, body),
+        },
+        body,
+      };
     }
     case 'slack':
       return { url: channel.url, headers: { 'content-type': 'application/json', 'user-agent': USER_AGENT }, body: JSON.stringify({ text: content.text }) };
@@ -24,7 +33,12 @@ export function digestRequest(channel: Pick<ChannelRecord, 'kind' | 'url' | 'sec
   }
 }
 
-export async function sendDigest(channel: ChannelRecord, content: DigestContent, policy: DeliveryPolicy, fetchImpl: typeof fetch): Promise<{ sent: boolean; error: string }> {
+export async function sendDigest(
+  channel: ChannelRecord,
+  content: DigestContent,
+  policy: DeliveryPolicy,
+  fetchImpl: typeof fetch,
+): Promise<{ sent: boolean; error: string }> {
   const request = digestRequest(channel, content);
   if (!request) return { sent: false, error: `a ${channel.kind} channel does not take digests; pick a webhook or Slack channel` };
   let error = '';

@@ -34,7 +34,11 @@ describe('normalizer conventions', () => {
   });
 
   it('every corpus fixture is named after a registered convention', () => {
-    for (const name of fixtureNames()) expect(claimed.some((capture) => name.startsWith(`${capture}-`)), name).toBe(true);
+    for (const name of fixtureNames())
+      expect(
+        claimed.some((capture) => name.startsWith(`${capture}-`)),
+        name,
+      ).toBe(true);
   });
 
   it('every capture a convention claims exists', () => {

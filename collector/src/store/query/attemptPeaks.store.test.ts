@@ -43,7 +43,9 @@ it('filters-and-intervals-apply', async () => {
   const opus = await getJson<AttemptPeaksResponse>(`${running.url}/api/v1/attempts/peaks?${range}&model=claude-opus-4-6`);
   expect(opus.rateLimited.every((p) => p.perMinute === 0)).toBe(true);
   expect(Math.max(...opus.overloaded.map((p) => p.perMinute))).toBe(2);
-  const hourly = await getJson<AttemptPeaksResponse>(`${running.url}/api/v1/attempts/peaks?from=${new Date(DAY).toISOString()}&to=${new Date(DAY + 86_400_000).toISOString()}&interval=1h`);
+  const hourly = await getJson<AttemptPeaksResponse>(
+    `${running.url}/api/v1/attempts/peaks?from=${new Date(DAY).toISOString()}&to=${new Date(DAY + 86_400_000).toISOString()}&interval=1h`,
+  );
   expect(hourly.rateLimited.slice(10, 13).map((p) => p.perMinute)).toEqual([3, 8, 3]);
   const bad = await fetch(`${running.url}/api/v1/attempts/peaks?${range}&metric=calls`);
   expect(bad.status).toBe(400);

@@ -43,7 +43,8 @@ interface PeakRow {
 }
 
 const NONE: AttemptPeak = { perMinute: 0, at: null };
-const peak = (count: string | number, at: string): AttemptPeak => (Number(count) > 0 ? { perMinute: Number(count), at: dateTime64ToDate(at).toISOString() } : NONE);
+const peak = (count: string | number, at: string): AttemptPeak =>
+  Number(count) > 0 ? { perMinute: Number(count), at: dateTime64ToDate(at).toISOString() } : NONE;
 
 /** One entry per bucket of the range, empty buckets included, in bucket order. */
 export async function attemptPeaks(gateway: Gateway, request: PeaksRequest) {

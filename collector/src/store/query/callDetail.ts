@@ -14,17 +14,26 @@ const DETAIL_COLUMNS = `${LIST_COLUMNS}, parent_span_id, environment, scope_name
 
 const text = (v: unknown) => String(v ?? '');
 const bool = (v: unknown) => v === true || v === 1 || v === '1' || v === 'true';
-const stringMap = (v: unknown): Record<string, string> => (v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, String(x)])) : {});
+const stringMap = (v: unknown): Record<string, string> =>
+  v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, String(x)])) : {};
 
 /** The stored lines; the token line is what the premiums and fees leave of the cost. */
 function costLinesOf(row: Record<string, unknown>): CallDetail['costLines'] {
   if (row.cost_nano === null || row.cost_nano === undefined) return null;
-  const [fastMode, usOnly, webSearch] = [row.fast_mode_nano, row.us_only_nano, row.web_search_nano].map((v) => BigInt(text(v) || '0')) as [bigint, bigint, bigint];
+  const [fastMode, usOnly, webSearch] = [row.fast_mode_nano, row.us_only_nano, row.web_search_nano].map((v) => BigInt(text(v) || '0')) as [
+    bigint,
+    bigint,
+    bigint,
+  ];
   const tokens = BigInt(text(row.cost_nano)) - fastMode - usOnly - webSearch;
   return { tokens: tokens.toString(), fastMode: fastMode.toString(), usOnly: usOnly.toString(), webSearch: webSearch.toString() };
 }
 
-export async function callDetail(gateway: Gateway, ids: { traceId: string; spanId: string }, range: { from: Date; to: Date }): Promise<{ call: CallDetail; attempts: AttemptDetail[] } | undefined> {
+export async function callDetail(
+  gateway: Gateway,
+  ids: { traceId: string; spanId: string },
+  range: { from: Date; to: Date },
+): Promise<{ call: CallDetail; attempts: AttemptDetail[] } | undefined> {
   const params = { traceId: ids.traceId, spanId: ids.spanId, from: dateToDateTime64(range.from), to: dateToDateTime64(range.to) };
   const [row] = await gateway.query<Record<string, unknown>>(
     'call-detail',

@@ -61,7 +61,11 @@ export function callsWhere(gateway: Gateway, request: Omit<CallsListRequest, 'so
   return conditions.join(' AND ');
 }
 
-export function buildCallsListQuery(gateway: Gateway, request: CallsListRequest, options: { withTotal?: boolean } = {}): { sql: string; params: Record<string, unknown> } {
+export function buildCallsListQuery(
+  gateway: Gateway,
+  request: CallsListRequest,
+  options: { withTotal?: boolean } = {},
+): { sql: string; params: Record<string, unknown> } {
   const params: Record<string, unknown> = { offset: request.offset, limit: request.limit };
   const direction = request.order === 'asc' ? 'ASC' : 'DESC';
   const sql = `SELECT ${LIST_COLUMNS}${options.withTotal ? ', count() OVER () AS total_rows' : ''}
@@ -72,7 +76,10 @@ LIMIT {limit:UInt32} OFFSET {offset:UInt32}`;
   return { sql, params };
 }
 
-export function buildCallsCountQuery(gateway: Gateway, request: Omit<CallsListRequest, 'sort' | 'order' | 'offset' | 'limit'>): { sql: string; params: Record<string, unknown> } {
+export function buildCallsCountQuery(
+  gateway: Gateway,
+  request: Omit<CallsListRequest, 'sort' | 'order' | 'offset' | 'limit'>,
+): { sql: string; params: Record<string, unknown> } {
   const params: Record<string, unknown> = {};
   return { sql: `SELECT count() AS n FROM ${gateway.table(CALLS_TABLE)} FINAL WHERE ${callsWhere(gateway, request, params)}`, params };
 }
@@ -115,7 +122,11 @@ const DAY = 24 * HOUR;
 /** Rows per bucket over the range, from the rollups (exact: raw rows for the ragged edges). */
 async function bucketCounts(gateway: Gateway, request: CallsListRequest, rollups: boolean) {
   const interval = request.to.getTime() - request.from.getTime() <= 60 * DAY ? '1h' : '1d';
-  const built = buildSeriesQuery(gateway, { metrics: ['calls'], groupBy: [], filters: request.filters, interval, from: request.from, to: request.to }, { rollups });
+  const built = buildSeriesQuery(
+    gateway,
+    { metrics: ['calls'], groupBy: [], filters: request.filters, interval, from: request.from, to: request.to },
+    { rollups },
+  );
   const rows = await gateway.query<Record<string, unknown>>('calls-bucket-counts', built.sql, built.params);
   const buckets = rows
     .filter((r) => Number(r.bucket_total) === 0)

@@ -41,7 +41,6 @@ export function dimensionAvailable(dimension: GroupDimension, source: Source): b
   return source === 'calls' || ATTEMPT_COLUMNS.has(dimensionColumn(dimension));
 }
 
-
 export function statusCondition(status: CallStatus): string {
   switch (status) {
     case 'ok':

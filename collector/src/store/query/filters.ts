@@ -21,7 +21,13 @@ function asStatus(value: string): CallStatus {
  * rows carry service, team and model themselves; any other filter selects them through their
  * calls, with the calls bounded in time like every other read.
  */
-export function filterConditions(gateway: Gateway, source: Source, filters: Filters, range: { from: Date; to: Date }, params: Record<string, unknown>): string[] {
+export function filterConditions(
+  gateway: Gateway,
+  source: Source,
+  filters: Filters,
+  range: { from: Date; to: Date },
+  params: Record<string, unknown>,
+): string[] {
   const conditions: string[] = [];
   const callConditions: string[] = [];
   for (const [name, values] of activeFilters(filters)) {

@@ -45,7 +45,13 @@ it('forecasts each bucket from the last headers and the current rate', async () 
   expect(opus.seenAt).toBe(at(30).toISOString());
   const kind = (k: string) => opus.limits.find((l) => l.kind === k)!.forecast;
   // Input: 60,000 a minute, 10,000 over the limit; 30 s after the reading 15,000 are left: 1.5 min.
-  expect(kind('input_tokens')).toEqual({ ratePerMinute: 60_000, rateShare: 1.2, remainingNow: 15_000, minutesToEmpty: 1.5, emptyAt: new Date(T + 90_000).toISOString() });
+  expect(kind('input_tokens')).toEqual({
+    ratePerMinute: 60_000,
+    rateShare: 1.2,
+    remainingNow: 15_000,
+    minutesToEmpty: 1.5,
+    emptyAt: new Date(T + 90_000).toISOString(),
+  });
   // Output: 2,100 a minute (both services) of 8,000: it refills faster than it drains.
   expect(kind('output_tokens')).toEqual({ ratePerMinute: 2_100, rateShare: 2_100 / 8_000, remainingNow: 8_000, minutesToEmpty: null, emptyAt: null });
   expect(kind('requests')).toMatchObject({ ratePerMinute: 2.2, rateShare: 2.2 / 50, minutesToEmpty: null });

@@ -34,11 +34,18 @@ describe('headroom forecast', () => {
 
   it('no use since old headers: the bucket is full again', () => {
     const idle = { requests: 0, inputTokens: 0, outputTokens: 0 };
-    expect(forecastBucket(bucket('requests', 50, 1), SEEN, after(3 * 3600), idle)).toMatchObject({ ratePerMinute: 0, rateShare: 0, remainingNow: 50, minutesToEmpty: null });
+    expect(forecastBucket(bucket('requests', 50, 1), SEEN, after(3 * 3600), idle)).toMatchObject({
+      ratePerMinute: 0,
+      rateShare: 0,
+      remainingNow: 50,
+      minutesToEmpty: null,
+    });
   });
 
   it('counts each bucket the way the API does', () => {
-    expect([rateOfKind('requests', rate), rateOfKind('input_tokens', rate), rateOfKind('output_tokens', rate), rateOfKind('tokens', rate)]).toEqual([40, 60_000, 2_000, 62_000]);
+    expect([rateOfKind('requests', rate), rateOfKind('input_tokens', rate), rateOfKind('output_tokens', rate), rateOfKind('tokens', rate)]).toEqual([
+      40, 60_000, 2_000, 62_000,
+    ]);
   });
 
   it('no forecast without a limit and remaining, or for a bucket it cannot count', () => {

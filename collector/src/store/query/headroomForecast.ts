@@ -76,7 +76,10 @@ export function withForecasts(rows: RateLimitRow[], rates: Map<string, Consumpti
 }
 
 /** Use per minute by model over the window before `asOf`, with the request's filters. */
-export function buildConsumptionQuery(gateway: Gateway, request: { asOf: Date; filters: Filters; windowMinutes?: number }): { sql: string; params: Record<string, unknown> } {
+export function buildConsumptionQuery(
+  gateway: Gateway,
+  request: { asOf: Date; filters: Filters; windowMinutes?: number },
+): { sql: string; params: Record<string, unknown> } {
   const from = new Date(request.asOf.getTime() - (request.windowMinutes ?? FORECAST_WINDOW_MINUTES) * MINUTE_MS);
   const params: Record<string, unknown> = { from: dateToDateTime64(from), to: dateToDateTime64(request.asOf) };
   const filters = filterConditions(gateway, 'calls', request.filters, { from, to: request.asOf }, params);
@@ -93,9 +96,17 @@ GROUP BY model`,
   };
 }
 
-export async function consumptionRates(gateway: Gateway, request: { asOf: Date; filters: Filters; windowMinutes?: number }): Promise<Map<string, ConsumptionRate>> {
+export async function consumptionRates(
+  gateway: Gateway,
+  request: { asOf: Date; filters: Filters; windowMinutes?: number },
+): Promise<Map<string, ConsumptionRate>> {
   const minutes = request.windowMinutes ?? FORECAST_WINDOW_MINUTES;
   const { sql, params } = buildConsumptionQuery(gateway, request);
   const rows = await gateway.query<{ model: string; requests: string; input_tokens: string; output_tokens: string }>('ratelimits-consumption', sql, params);
-  return new Map(rows.map((r) => [r.model, { requests: Number(r.requests) / minutes, inputTokens: Number(r.input_tokens) / minutes, outputTokens: Number(r.output_tokens) / minutes }]));
+  return new Map(
+    rows.map((r) => [
+      r.model,
+      { requests: Number(r.requests) / minutes, inputTokens: Number(r.input_tokens) / minutes, outputTokens: Number(r.output_tokens) / minutes },
+    ]),
+  );
 }

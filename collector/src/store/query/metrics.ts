@@ -150,7 +150,8 @@ export function metricSql(metric: Metric): MetricSql {
         source: 'calls',
         parts: ['input_tokens', 'output_tokens', 'cache_read_tokens', 'cache_write_5m_tokens', 'cache_write_1h_tokens'],
         kind: 'count',
-        final: (m) => `${m('input_tokens')} + ${m('output_tokens')} + ${m('cache_read_tokens')} + ${m('cache_write_5m_tokens')} + ${m('cache_write_1h_tokens')}`,
+        final: (m) =>
+          `${m('input_tokens')} + ${m('output_tokens')} + ${m('cache_read_tokens')} + ${m('cache_write_5m_tokens')} + ${m('cache_write_1h_tokens')}`,
       };
     case 'cache_savings_usd':
       return plain('cache_savings', 'nano');

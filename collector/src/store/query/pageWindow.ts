@@ -17,7 +17,14 @@ export interface PageWindow {
 }
 
 /** `buckets` ascending; undefined when the page starts past the last row. */
-export function pageWindow(buckets: BucketCount[], bucketMs: number, range: { from: Date; to: Date }, offset: number, limit: number, order: 'asc' | 'desc'): PageWindow | undefined {
+export function pageWindow(
+  buckets: BucketCount[],
+  bucketMs: number,
+  range: { from: Date; to: Date },
+  offset: number,
+  limit: number,
+  order: 'asc' | 'desc',
+): PageWindow | undefined {
   const walk = order === 'desc' ? [...buckets].reverse() : buckets;
   let before = 0;
   let first = -1;

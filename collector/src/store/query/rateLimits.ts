@@ -12,7 +12,11 @@ import { activeFilters } from './segments';
 const HOUR = 3_600_000;
 const MAX_ROWS = 200;
 
-export function buildRateLimitsQuery(gateway: Gateway, request: { from: Date; to: Date; filters: Filters }, rollups: boolean): { sql: string; params: Record<string, unknown> } {
+export function buildRateLimitsQuery(
+  gateway: Gateway,
+  request: { from: Date; to: Date; filters: Filters },
+  rollups: boolean,
+): { sql: string; params: Record<string, unknown> } {
   const params: Record<string, unknown> = {};
   const filters = filterConditions(gateway, 'calls', request.filters, request, params);
   const dims = new Set(RATE_LIMITS_HOURLY.dims.map((d) => d.name));

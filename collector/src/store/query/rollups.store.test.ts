@@ -36,16 +36,49 @@ const from = new Date(now.getTime() - 2 * 86_400_000 - 17 * 60_000); // ragged a
 const base = { filters: {}, from, to: now } as const;
 
 const REQUESTS: [string, WidgetRequest][] = [
-  ['every additive call metric, whole range', { ...base, groupBy: [], interval: null, metrics: ['calls', 'errors', 'cost_usd', 'unpriced_calls', 'input_tokens', 'output_tokens', 'cache_read_tokens', 'cache_write_tokens', 'cache_savings_usd', 'error_rate', 'retries_per_call', 'fallback_rate'] }],
-  ['by model per hour, with latency', { ...base, groupBy: ['model'], interval: '1h', metrics: ['cost_usd', 'calls', 'latency_p50_ms', 'latency_p95_ms', 'ttft_p95_ms'] }],
+  [
+    'every additive call metric, whole range',
+    {
+      ...base,
+      groupBy: [],
+      interval: null,
+      metrics: [
+        'calls',
+        'errors',
+        'cost_usd',
+        'unpriced_calls',
+        'input_tokens',
+        'output_tokens',
+        'cache_read_tokens',
+        'cache_write_tokens',
+        'cache_savings_usd',
+        'error_rate',
+        'retries_per_call',
+        'fallback_rate',
+      ],
+    },
+  ],
+  [
+    'by model per hour, with latency',
+    { ...base, groupBy: ['model'], interval: '1h', metrics: ['cost_usd', 'calls', 'latency_p50_ms', 'latency_p95_ms', 'ttft_p95_ms'] },
+  ],
   ['per day (daily rollup between hourly edges)', { ...base, groupBy: ['team'], interval: '1d', metrics: ['cost_usd', 'total_tokens', 'latency_p99_ms'] }],
-  ['errors by type (detail rollup, status filter)', { ...base, groupBy: ['error_type'], interval: '6h', filters: { status: ['error'] }, metrics: ['errors', 'calls'] }],
+  [
+    'errors by type (detail rollup, status filter)',
+    { ...base, groupBy: ['error_type'], interval: '6h', filters: { status: ['error'] }, metrics: ['errors', 'calls'] },
+  ],
   ['by user (user rollup)', { ...base, groupBy: ['user'], interval: '1d', filters: { team: ['search'] }, metrics: ['cost_usd', 'calls'] }],
   ['route × model', { ...base, groupBy: ['route', 'model'], interval: null, metrics: ['calls', 'fallback_rate'] }],
   // The Routing screen's requested-vs-served panel: the detail rollup keeps the requested model.
   ['requested × served model (detail rollup)', { ...base, groupBy: ['requested_model', 'model'], interval: '1d', metrics: ['calls', 'cost_usd'] }],
-  ['attempts by status code', { ...base, groupBy: ['status_code'], interval: '1h', metrics: ['attempts', 'rate_limited_attempts', 'overloaded_attempts', 'retried_attempts'] }],
-  ['attempts of one model by team, per day', { ...base, groupBy: ['team'], interval: '1d', filters: { model: ['claude-sonnet-4-6'] }, metrics: ['attempts', 'rate_limited_rate'] }],
+  [
+    'attempts by status code',
+    { ...base, groupBy: ['status_code'], interval: '1h', metrics: ['attempts', 'rate_limited_attempts', 'overloaded_attempts', 'retried_attempts'] },
+  ],
+  [
+    'attempts of one model by team, per day',
+    { ...base, groupBy: ['team'], interval: '1d', filters: { model: ['claude-sonnet-4-6'] }, metrics: ['attempts', 'rate_limited_rate'] },
+  ],
 ];
 
 function expectClose(metric: Metric, a: MetricValue, b: MetricValue): void {

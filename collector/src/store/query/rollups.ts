@@ -221,7 +221,8 @@ export const backfillStatement = (gateway: Gateway, def: RollupDef, final = true
   `INSERT INTO ${gateway.table(def.table)} ${insertColumns(def)} ${selectForRollup(gateway, def, final)}`;
 
 /** A rollup's columns by name: a column added later (ALTER … ADD) may sit elsewhere in the table. */
-export const insertColumns = (def: RollupDef): string => `(${[timeColumn(def), ...def.dims.map((d) => d.name), ...def.measures.map((m) => m.name)].join(', ')})`;
+export const insertColumns = (def: RollupDef): string =>
+  `(${[timeColumn(def), ...def.dims.map((d) => d.name), ...def.measures.map((m) => m.name)].join(', ')})`;
 
 const viewStatement = (gateway: Gateway, def: RollupDef) =>
   `CREATE MATERIALIZED VIEW IF NOT EXISTS ${gateway.table(`${def.table}_mv`)}${onCluster(gateway)} TO ${gateway.table(def.table)} AS ${selectForRollup(gateway, def, false)}`;

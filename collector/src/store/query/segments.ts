@@ -43,7 +43,13 @@ function neededColumns(source: Source, parts: readonly Part[], groupBy: readonly
   return columns;
 }
 
-export function chooseRollup(source: Source, grain: Grain, parts: readonly Part[], groupBy: readonly GroupDimension[], filters: Filters): RollupDef | undefined {
+export function chooseRollup(
+  source: Source,
+  grain: Grain,
+  parts: readonly Part[],
+  groupBy: readonly GroupDimension[],
+  filters: Filters,
+): RollupDef | undefined {
   if (source === 'attempts' && attemptsThroughCalls(filters)) return undefined;
   const needed = neededColumns(source, parts, groupBy, filters);
   return ROLLUPS.find((r) => {
@@ -64,7 +70,8 @@ export function planSegments(
   const { from, to, interval } = request;
   const throughCalls = source === 'attempts' && attemptsThroughCalls(request.filters);
   const bucketMs = interval === null ? Infinity : intervalMs(interval);
-  const pick = (grain: Grain, step: number) => (rollupsAvailable && bucketMs >= step ? chooseRollup(source, grain, parts, request.groupBy, request.filters) : undefined);
+  const pick = (grain: Grain, step: number) =>
+    rollupsAvailable && bucketMs >= step ? chooseRollup(source, grain, parts, request.groupBy, request.filters) : undefined;
   const hourly = pick('hour', HOUR);
   const daily = hourly ? pick('day', DAY) : undefined;
 

@@ -14,7 +14,9 @@ const at = (iso: string) => new Date(iso);
 const base: WidgetRequest = { metrics: ['calls'], groupBy: [], filters: {}, interval: null, from: at('2026-10-01T10:30:00Z'), to: at('2026-10-31T18:15:00Z') };
 const savings = { models: ['claude-sonnet-4-6'], nanoPerToken: [2700] };
 const plan = (request: Partial<WidgetRequest>, rollups = true) =>
-  buildSeriesQuery(gateway, { ...base, ...request }, { rollups, savings }).plan.segments.map((s) => `${s.kind === 'raw' ? 'raw' : s.rollup.table} ${s.from.toISOString()}..${s.to.toISOString()}`);
+  buildSeriesQuery(gateway, { ...base, ...request }, { rollups, savings }).plan.segments.map(
+    (s) => `${s.kind === 'raw' ? 'raw' : s.rollup.table} ${s.from.toISOString()}..${s.to.toISOString()}`,
+  );
 
 describe('which table serves which part of the range', () => {
   it('a month of totals: raw edges, hourly around whole days, daily in between', () => {
@@ -33,7 +35,9 @@ describe('which table serves which part of the range', () => {
   });
 
   it('aligned ranges have no raw edges; a range inside one hour is all raw', () => {
-    expect(plan({ interval: '1h', from: at('2026-10-01T00:00:00Z'), to: at('2026-10-01T06:00:00Z') })).toEqual(['llm_calls_core_hourly 2026-10-01T00:00:00.000Z..2026-10-01T06:00:00.000Z']);
+    expect(plan({ interval: '1h', from: at('2026-10-01T00:00:00Z'), to: at('2026-10-01T06:00:00Z') })).toEqual([
+      'llm_calls_core_hourly 2026-10-01T00:00:00.000Z..2026-10-01T06:00:00.000Z',
+    ]);
     expect(plan({ from: at('2026-10-01T10:05:00Z'), to: at('2026-10-01T10:55:00Z') })).toEqual(['raw 2026-10-01T10:05:00.000Z..2026-10-01T10:55:00.000Z']);
   });
 
@@ -61,7 +65,9 @@ describe('which table serves which part of the range', () => {
     expect(built.plan.segments.map((s) => s.kind)).toEqual(['raw']);
     expect(built.sql).toContain('FROM `burnrate`.`llm_attempts` FINAL');
     expect(built.sql).toContain('team IN {f_team:Array(String)}');
-    expect(built.sql).toMatch(/\(trace_id, span_id\) IN \(SELECT trace_id, span_id FROM `burnrate`\.`llm_calls`\s+WHERE start_time >= \{calls_from:DateTime64\(6, 'UTC'\)\} AND start_time < \{calls_to:DateTime64\(6, 'UTC'\)\} AND project IN \{f_project:Array\(String\)\}\)/);
+    expect(built.sql).toMatch(
+      /\(trace_id, span_id\) IN \(SELECT trace_id, span_id FROM `burnrate`\.`llm_calls`\s+WHERE start_time >= \{calls_from:DateTime64\(6, 'UTC'\)\} AND start_time < \{calls_to:DateTime64\(6, 'UTC'\)\} AND project IN \{f_project:Array\(String\)\}\)/,
+    );
     expect(built.params.f_project).toEqual(['p1']);
   });
 });
@@ -70,7 +76,15 @@ describe('rendered SQL', () => {
   it('a grouped series: partials per segment, merged once, with per-group and overall totals', () => {
     const built = buildSeriesQuery(
       gateway,
-      { ...base, metrics: ['cost_usd', 'latency_p95_ms'], groupBy: ['model'], interval: '1h', from: at('2026-10-01T10:30:00Z'), to: at('2026-10-01T13:00:00Z'), filters: { team: ['search'], status: ['ok'] } },
+      {
+        ...base,
+        metrics: ['cost_usd', 'latency_p95_ms'],
+        groupBy: ['model'],
+        interval: '1h',
+        from: at('2026-10-01T10:30:00Z'),
+        to: at('2026-10-01T13:00:00Z'),
+        filters: { team: ['search'], status: ['ok'] },
+      },
       { rollups: true },
       [['claude-sonnet-4-6']],
     );

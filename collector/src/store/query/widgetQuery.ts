@@ -69,7 +69,16 @@ function partsOf(metrics: readonly Metric[]): Part[] {
   return [...new Set(metrics.flatMap((m) => metricSql(m).parts))];
 }
 
-function partialSelect(gateway: Gateway, plan: SourcePlan, segment: Segment, index: number, request: WidgetRequest, parts: Part[], filters: string[], params: Record<string, unknown>): string {
+function partialSelect(
+  gateway: Gateway,
+  plan: SourcePlan,
+  segment: Segment,
+  index: number,
+  request: WidgetRequest,
+  parts: Part[],
+  filters: string[],
+  params: Record<string, unknown>,
+): string {
   const time = segment.kind === 'rollup' ? timeColumn(segment.rollup) : 'start_time';
   const columns: string[] = [];
   const groupBy: string[] = [];
@@ -160,7 +169,12 @@ ${groupBy}`;
 }
 
 /** One row per group over the whole range, best first by `orderBy` (default: the first metric). */
-export function buildRankQuery(gateway: Gateway, request: WidgetRequest, options: BuildOptions, rank: { limit: number; orderBy?: readonly number[] }): BuiltQuery {
+export function buildRankQuery(
+  gateway: Gateway,
+  request: WidgetRequest,
+  options: BuildOptions,
+  rank: { limit: number; orderBy?: readonly number[] },
+): BuiltQuery {
   if (request.groupBy.length === 0) throw new WidgetRequestError('a ranking needs groupBy');
   const { inner, values, finals, params, plan, kinds } = prepare(gateway, { ...request, interval: null }, options);
   params.limit = rank.limit;

@@ -82,10 +82,20 @@ export function rankMetric(metrics: readonly Metric[]): Metric {
 }
 
 /** The request's interval must be set. With groupBy, the top `limit` groups (see rankMetric) get their own series. */
-export async function runTimeseries(gateway: Gateway, request: WidgetRequest & { interval: NonNullable<WidgetRequest['interval']> }, options: BuildOptions, limit: number): Promise<TimeseriesResult> {
+export async function runTimeseries(
+  gateway: Gateway,
+  request: WidgetRequest & { interval: NonNullable<WidgetRequest['interval']> },
+  options: BuildOptions,
+  limit: number,
+): Promise<TimeseriesResult> {
   const grouped = request.groupBy.length > 0;
   const ranked = grouped ? await runRanking(gateway, { ...request, metrics: [rankMetric(request.metrics)] }, options, limit) : [];
-  const built = buildSeriesQuery(gateway, request, options, ranked.map((r) => r.key));
+  const built = buildSeriesQuery(
+    gateway,
+    request,
+    options,
+    ranked.map((r) => r.key),
+  );
   const rows = await gateway.query<Record<string, unknown>>('widget-series', built.sql, built.params);
 
   const buckets = bucketStarts(request.from, request.to, request.interval);

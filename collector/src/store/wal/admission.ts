@@ -97,12 +97,18 @@ export class LogAdmission {
   /** Throws a LogRefusedError when an entry of frameBytes must not be appended now. */
   check(frameBytes: number, logBytes: number): void {
     if (logBytes + frameBytes > this.limits.maxLogBytes) {
-      throw this.refuse('log_full', `the write-ahead log holds ${mib(logBytes)} of its ${mib(this.limits.maxLogBytes)} (BURNRATE_LOG_MAX_BYTES) while ClickHouse catches up`);
+      throw this.refuse(
+        'log_full',
+        `the write-ahead log holds ${mib(logBytes)} of its ${mib(this.limits.maxLogBytes)} (BURNRATE_LOG_MAX_BYTES) while ClickHouse catches up`,
+      );
     }
     if (this.freeBytes !== undefined) {
       const free = this.freeBytes - this.appendedSinceStatfs;
       if (free - frameBytes < this.limits.minFreeBytes) {
-        throw this.refuse('disk_below_floor', `${mib(free)} free on ${this.dir}, below the floor of ${mib(this.limits.minFreeBytes)} (BURNRATE_LOG_MIN_FREE_BYTES)`);
+        throw this.refuse(
+          'disk_below_floor',
+          `${mib(free)} free on ${this.dir}, below the floor of ${mib(this.limits.minFreeBytes)} (BURNRATE_LOG_MIN_FREE_BYTES)`,
+        );
       }
     }
     this.appendedSinceStatfs += frameBytes;

@@ -43,7 +43,13 @@ function headerAt(bytes: Buffer, offset: number): FrameHeader | undefined {
   const end = offset + HEADER_BYTES + bytes.readUInt32LE(offset);
   if (end > bytes.length) return undefined;
   if (crc32(bytes.subarray(offset + 8, end)) !== bytes.readUInt32LE(offset + 4)) return undefined;
-  return { id: bytes.readDoubleLE(offset + 8), appendedAt: bytes.readDoubleLE(offset + 16), calls: bytes.readUInt32LE(offset + 24), offset, bytes: end - offset };
+  return {
+    id: bytes.readDoubleLE(offset + 8),
+    appendedAt: bytes.readDoubleLE(offset + 16),
+    calls: bytes.readUInt32LE(offset + 24),
+    offset,
+    bytes: end - offset,
+  };
 }
 
 export function decodePayload(frame: Buffer): EntryPayload {

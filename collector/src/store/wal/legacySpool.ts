@@ -12,12 +12,16 @@ const BIGINT_FIELDS = new Set(['startTimeNs', 'costNanoUsd', 'fastModeNanoUsd', 
 function readSpoolFile(path: string): RowBatch[] {
   const bytes = readFileSync(path);
   const batches: RowBatch[] = [];
-  for (let offset = 0; offset + 8 <= bytes.length; ) {
+  for (let offset = 0; offset + 8 <= bytes.length;) {
     const end = offset + 8 + bytes.readUInt32LE(offset);
     if (end > bytes.length) break;
     const payload = bytes.subarray(offset + 8, end);
     if (crc32(payload) !== bytes.readUInt32LE(offset + 4)) break; // a torn tail: never acknowledged
-    batches.push(JSON.parse(payload.toString('utf8'), (key, value) => (BIGINT_FIELDS.has(key) && typeof value === 'string' && value.endsWith('n') ? BigInt(value.slice(0, -1)) : value)));
+    batches.push(
+      JSON.parse(payload.toString('utf8'), (key, value) =>
+        BIGINT_FIELDS.has(key) && typeof value === 'string' && value.endsWith('n') ? BigInt(value.slice(0, -1)) : value,
+      ),
+    );
     offset = end;
   }
   return batches;
@@ -26,7 +30,9 @@ function readSpoolFile(path: string): RowBatch[] {
 /** Appends every spooled batch to the log, then deletes the spool files; returns how many batches moved. */
 export async function moveLegacySpool(dir: string, append: (batch: RowBatch) => Promise<unknown>): Promise<number> {
   if (!existsSync(dir)) return 0;
-  const files = readdirSync(dir).filter((name) => /^\d{12}\.spool$/.test(name)).sort();
+  const files = readdirSync(dir)
+    .filter((name) => /^\d{12}\.spool$/.test(name))
+    .sort();
   let moved = 0;
   for (const name of files) {
     for (const batch of readSpoolFile(join(dir, name))) {

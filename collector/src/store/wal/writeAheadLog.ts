@@ -6,7 +6,20 @@
 // in order and calls markStored() once ClickHouse holds them; a segment is deleted when every
 // entry in it is stored. `stored` (a checkpoint, not fsynced: losing it only means re-inserting
 // entries the store's dedup then ignores) says how far that got, for the next start.
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, truncateSync, unlinkSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  truncateSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { fdatasync, ftruncate, write } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -100,7 +113,10 @@ export class WriteAheadLog {
     mkdirSync(dir, { recursive: true });
     this.storedThrough = this.readCheckpoint();
     this.nextId = this.storedThrough + 1;
-    for (const name of readdirSync(dir).filter((n) => SEGMENT_NAME.test(n)).sort()) this.recoverSegment(name);
+    for (const name of readdirSync(dir)
+      .filter((n) => SEGMENT_NAME.test(n))
+      .sort())
+      this.recoverSegment(name);
     this.recovered = this.queue.length;
   }
 
@@ -123,7 +139,16 @@ export class WriteAheadLog {
       this.nextId = Math.max(this.nextId, frame.id + 1);
       if (frame.id <= this.storedThrough) continue;
       const keep = this.memoryCalls + frame.calls <= this.options.memoryCalls;
-      const entry: LogEntry = { id: frame.id, source: '', calls: frame.calls, bytes: frame.bytes, appendedAt: frame.appendedAt, segment: sequence, offset: frame.offset, maybeStored: true };
+      const entry: LogEntry = {
+        id: frame.id,
+        source: '',
+        calls: frame.calls,
+        bytes: frame.bytes,
+        appendedAt: frame.appendedAt,
+        segment: sequence,
+        offset: frame.offset,
+        maybeStored: true,
+      };
       const payload = decodePayload(frame.frame);
       entry.source = payload.source;
       if (keep) {
@@ -152,7 +177,15 @@ export class WriteAheadLog {
     const oldest = this.queue[this.head];
     let diskBytes = 0;
     for (const segment of this.segments.values()) diskBytes += segment.size;
-    return { entries: this.queue.length - this.head, calls: this.unstoredCalls, bytes: this.unstoredBytes, diskBytes, oldestAppendedAt: oldest?.appendedAt, appends: this.appends, syncs: this.syncs };
+    return {
+      entries: this.queue.length - this.head,
+      calls: this.unstoredCalls,
+      bytes: this.unstoredBytes,
+      diskBytes,
+      oldestAppendedAt: oldest?.appendedAt,
+      appends: this.appends,
+      syncs: this.syncs,
+    };
   }
 
   /**
@@ -211,7 +244,7 @@ export class WriteAheadLog {
     const start = segment.size;
     const bytes = group.length === 1 ? group[0]!.frame : Buffer.concat(group.map((p) => p.frame));
     try {
-      for (let done = 0; done < bytes.length; ) done += (await writeAsync(segment.fd!, bytes, done, bytes.length - done, start + done)).bytesWritten;
+      for (let done = 0; done < bytes.length;) done += (await writeAsync(segment.fd!, bytes, done, bytes.length - done, start + done)).bytesWritten;
       await fdatasyncAsync(segment.fd!);
     } catch (error) {
       // Cut the failed group off, so the next append continues from the last synced frame. If
@@ -300,7 +333,13 @@ export class WriteAheadLog {
     // A fully stored current segment of some size is closed now, so its disk space comes back
     // soon instead of when it reaches segmentBytes.
     const current = this.current;
-    if (current && current.lastId <= this.storedThrough && current.size >= Math.min(this.options.segmentBytes, 4 * 1024 * 1024) && this.pending.length === 0 && !this.syncing) {
+    if (
+      current &&
+      current.lastId <= this.storedThrough &&
+      current.size >= Math.min(this.options.segmentBytes, 4 * 1024 * 1024) &&
+      this.pending.length === 0 &&
+      !this.syncing
+    ) {
       this.seal(current);
       this.current = undefined;
     }

@@ -36,7 +36,12 @@ function AlertActions({ alert, onChanged }: { alert: ActiveAlert; onChanged: () 
         type="button"
         disabled={busy || reason.trim() === ''}
         onClick={() =>
-          run('POST', '/api/v1/alerts/silences', { ruleId: alert.ruleId, subject: alert.subject, endsAt: new Date(Date.now() + hours * 3_600_000).toISOString(), reason })
+          run('POST', '/api/v1/alerts/silences', {
+            ruleId: alert.ruleId,
+            subject: alert.subject,
+            endsAt: new Date(Date.now() + hours * 3_600_000).toISOString(),
+            reason,
+          })
         }
       >
         Silence
@@ -53,7 +58,8 @@ export function ActiveAlerts({ alerts, onChanged }: { alerts: ActiveAlert[]; onC
       {alerts.map((a) => (
         <li key={`${a.ruleId}:${a.subject}`} className={`severity-${a.severity}`} data-rule={a.ruleId}>
           <div>
-            <span className={`badge severity-${a.severity}`}>{a.severity}</span> <strong>{a.ruleName}</strong> <span className="muted">since {when(a.startedAt)}</span>
+            <span className={`badge severity-${a.severity}`}>{a.severity}</span> <strong>{a.ruleName}</strong>{' '}
+            <span className="muted">since {when(a.startedAt)}</span>
             {a.view && (
               <>
                 {' '}
@@ -116,7 +122,11 @@ export function AlertHistory({ events }: { events: AlertEvent[] }) {
               <td className={e.status === 'firing' ? 'bad' : undefined}>
                 {e.status}
                 {e.labels.silenced_by ? <span className="badge">silenced</span> : null}
-                {e.acknowledged ? <span className="badge" title={`by ${e.acknowledged.by}`}>acked</span> : null}
+                {e.acknowledged ? (
+                  <span className="badge" title={`by ${e.acknowledged.by}`}>
+                    acked
+                  </span>
+                ) : null}
               </td>
               <td>{e.ruleName}</td>
               <td className="wrap">

@@ -7,7 +7,10 @@ import { formatUsd } from '../../format';
 import { ChangeError, useCanChange, useChange } from './changes';
 
 export function parseThresholds(text: string): number[] | undefined {
-  const parts = text.split(',').map((p) => p.trim()).filter((p) => p !== '');
+  const parts = text
+    .split(',')
+    .map((p) => p.trim())
+    .filter((p) => p !== '');
   const numbers = parts.map(Number);
   return parts.length > 0 && numbers.every((n) => Number.isInteger(n) && n > 0) ? numbers : undefined;
 }
@@ -53,8 +56,7 @@ export function BudgetAmountEditor({ status, onChanged }: { status: BudgetStatus
         <input name="amount" type="number" min="0" step="any" value={amount} onChange={(e) => setAmount(e.target.value)} autoFocus required size={8} />
       </label>
       <label>
-        Alert at %{' '}
-        <input name="thresholds" value={thresholds} onChange={(e) => setThresholds(e.target.value)} size={10} />
+        Alert at % <input name="thresholds" value={thresholds} onChange={(e) => setThresholds(e.target.value)} size={10} />
       </label>
       <button type="submit" disabled={busy}>
         Save

@@ -59,7 +59,13 @@ export function BudgetForm({ onCreated }: { onCreated: () => void }) {
         {kind !== 'all' && (
           <label>
             {kind[0]!.toUpperCase() + kind.slice(1)}
-            <input name="scope-value" value={value} onChange={(e) => setValue(e.target.value)} required placeholder={kind === 'model' ? 'claude-sonnet-4-6' : kind} />
+            <input
+              name="scope-value"
+              value={value}
+              onChange={(e) => setValue(e.target.value)}
+              required
+              placeholder={kind === 'model' ? 'claude-sonnet-4-6' : kind}
+            />
             {kind === 'model' && value.trim() !== '' && canonicalModelId(value) !== value.trim() && (
               <small data-testid="canonical-model">counts every spelling of {canonicalModelId(value)}</small>
             )}

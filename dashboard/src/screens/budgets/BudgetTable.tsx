@@ -11,7 +11,14 @@ const tone = (s: BudgetStatus) => (s.exceeded ? 'over' : s.projectedToExceed ? '
 
 function UsageBar({ status }: { status: BudgetStatus }) {
   return (
-    <div className="meter budget-meter" role="meter" aria-valuenow={Math.round(status.usedRatio * 100)} aria-valuemin={0} aria-valuemax={100} aria-label={`${status.budget.name}: ${formatPercent(status.usedRatio)} used`}>
+    <div
+      className="meter budget-meter"
+      role="meter"
+      aria-valuenow={Math.round(status.usedRatio * 100)}
+      aria-valuemin={0}
+      aria-valuemax={100}
+      aria-label={`${status.budget.name}: ${formatPercent(status.usedRatio)} used`}
+    >
       <span className="meter-projected" style={{ width: `${Math.min(1, status.projectedRatio) * 100}%` }} />
       <span className={`meter-used meter-${tone(status)}`} style={{ width: `${Math.min(1, status.usedRatio) * 100}%` }} />
       {status.budget.thresholdsPercent
@@ -26,7 +33,8 @@ function UsageBar({ status }: { status: BudgetStatus }) {
 function BudgetRow({ status: s, onChanged, forecast }: { status: BudgetStatus; onChanged: () => void; forecast: BudgetForecast | undefined }) {
   const { run, busy, error } = useChange(onChanged);
   const remove = () => {
-    if (window.confirm(`Remove budget "${s.budget.name}"? Its alerts resolve at the next evaluation.`)) void run('DELETE', `/api/v1/budgets/${encodeURIComponent(s.budget.id)}`);
+    if (window.confirm(`Remove budget "${s.budget.name}"? Its alerts resolve at the next evaluation.`))
+      void run('DELETE', `/api/v1/budgets/${encodeURIComponent(s.budget.id)}`);
   };
   return (
     <tr data-testid="budget-row" data-budget-id={s.budget.id}>

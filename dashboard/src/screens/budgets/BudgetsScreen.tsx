@@ -23,8 +23,8 @@ function EmptyBudgets({ onCreated }: { onCreated: () => void }) {
     <section className="empty-state wide-empty" data-testid="budgets-empty" aria-labelledby="budgets-empty-title">
       <h2 id="budgets-empty-title">No budgets yet</h2>
       <p>
-        A budget is an amount per day or per month, for a team, a project, a service, a model or everything. burnrate tracks the spend against it, projects the period end
-        from the current burn rate, and alerts at its thresholds (50%, 80% and 100% unless you choose others).
+        A budget is an amount per day or per month, for a team, a project, a service, a model or everything. burnrate tracks the spend against it, projects the
+        period end from the current burn rate, and alerts at its thresholds (50%, 80% and 100% unless you choose others).
       </p>
       <BudgetForm onCreated={onCreated} />
       <ViewerHint />
@@ -50,7 +50,12 @@ export function BudgetsScreen() {
         <EmptyBudgets onCreated={reload} />
       ) : (
         <div className={status.updating ? 'updating' : undefined}>
-          <Panel title="Budgets" wide actions={<ViewerHint />} note="Spend so far this period and where the current burn rate takes it. Each budget counts its own day or month in its time zone; the page's range and filters do not apply.">
+          <Panel
+            title="Budgets"
+            wide
+            actions={<ViewerHint />}
+            note="Spend so far this period and where the current burn rate takes it. Each budget counts its own day or month in its time zone; the page's range and filters do not apply."
+          >
             <BudgetTable statuses={orderBudgets(budgets)} onChanged={reload} />
             <h3 className="subhead">Add a budget</h3>
             <BudgetForm onCreated={reload} />

@@ -42,7 +42,13 @@ function ChannelForm({ onCreated }: { onCreated: () => void }) {
         </label>
         <label>
           URL
-          <input type="url" value={url} onChange={(e) => setUrl(e.target.value)} required={kind !== 'pagerduty'} placeholder={kind === 'pagerduty' ? 'Events API v2 by default' : 'https://…'} />
+          <input
+            type="url"
+            value={url}
+            onChange={(e) => setUrl(e.target.value)}
+            required={kind !== 'pagerduty'}
+            placeholder={kind === 'pagerduty' ? 'Events API v2 by default' : 'https://…'}
+          />
         </label>
         {secretLabel && (
           <label>
@@ -66,7 +72,12 @@ function ChannelRow({ channel: c, onChanged }: { channel: AlertChannel; onChange
     <li>
       <Editable label={c.name} className="channel">
         <label className="check">
-          <input type="checkbox" checked={c.enabled} onChange={(e) => void run('PATCH', path, { enabled: e.target.checked })} aria-label={`${c.name} enabled`} />
+          <input
+            type="checkbox"
+            checked={c.enabled}
+            onChange={(e) => void run('PATCH', path, { enabled: e.target.checked })}
+            aria-label={`${c.name} enabled`}
+          />
           <strong>{c.name}</strong>
         </label>
         <span className="badge">{c.kind}</span>

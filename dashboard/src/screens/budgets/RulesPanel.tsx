@@ -29,7 +29,7 @@ function RuleRow({ rule, channels, onChanged }: { rule: AlertRule; channels: Ale
                 <input
                   type={field.type}
                   defaultValue={String(condition[field.key] ?? '')}
-                 
+
                   onBlur={(e) => {
                     const next = field.type === 'number' ? Number(e.target.value) : e.target.value;
                     if (next !== condition[field.key]) save({ condition: { ...condition, [field.key]: next } });
@@ -52,12 +52,23 @@ function RuleRow({ rule, channels, onChanged }: { rule: AlertRule; channels: Ale
         {channels.length === 0 && <span className="muted">no channels yet</span>}
         {channels.length > 0 && (
           <label className="check">
-            <input type="checkbox" checked={rule.channelIds.length === 0} onChange={(e) => save({ channelIds: e.target.checked ? [] : channels.map((c) => c.id) })} /> every channel
+            <input
+              type="checkbox"
+              checked={rule.channelIds.length === 0}
+              onChange={(e) => save({ channelIds: e.target.checked ? [] : channels.map((c) => c.id) })}
+            />{' '}
+            every channel
           </label>
         )}
         {channels.map((c) => (
           <label key={c.id} className="check">
-            <input type="checkbox" checked={rule.channelIds.length === 0 || rule.channelIds.includes(c.id)} disabled={rule.channelIds.length === 0} onChange={(e) => toggleChannel(c.id, e.target.checked)} /> {c.name}
+            <input
+              type="checkbox"
+              checked={rule.channelIds.length === 0 || rule.channelIds.includes(c.id)}
+              disabled={rule.channelIds.length === 0}
+              onChange={(e) => toggleChannel(c.id, e.target.checked)}
+            />{' '}
+            {c.name}
           </label>
         ))}
       </td>

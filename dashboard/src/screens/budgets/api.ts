@@ -2,7 +2,14 @@
 // Each is re-read on the page's refresh clock and after every change made on the screen.
 import { useCallback, useState } from 'react';
 import { BUDGET_STATUS_URL } from '../../api/requests';
-import type { ActiveAlertsResponse, AlertChannelListResponse, AlertHistoryResponse, AlertRuleListResponse, AlertSilenceListResponse, BudgetStatusResponse } from '../../api/types';
+import type {
+  ActiveAlertsResponse,
+  AlertChannelListResponse,
+  AlertHistoryResponse,
+  AlertRuleListResponse,
+  AlertSilenceListResponse,
+  BudgetStatusResponse,
+} from '../../api/types';
 import { historyUrl, type HistoryAsk } from './historyQuery';
 import { useApi } from '../../hooks/useApi';
 import { useClock } from '../../state/refresh';

@@ -19,7 +19,13 @@ export function conditionFields(kind: AlertCondition['kind']): ConditionField[] 
     case 'budget_burn_rate':
       return [{ key: 'pace', label: 'pace (fast pages, slow tickets)', type: 'text' }];
     case 'rate_limited_ratio':
-      return [THRESHOLD, WINDOW, { key: 'minAttempts', label: 'min attempts', type: 'number' }, { key: 'service', label: 'service', type: 'text' }, { key: 'model', label: 'model', type: 'text' }];
+      return [
+        THRESHOLD,
+        WINDOW,
+        { key: 'minAttempts', label: 'min attempts', type: 'number' },
+        { key: 'service', label: 'service', type: 'text' },
+        { key: 'model', label: 'model', type: 'text' },
+      ];
     case 'spend_anomaly':
       return [
         { key: 'factor', label: '× usual', type: 'number' },
@@ -35,9 +41,20 @@ export function conditionFields(kind: AlertCondition['kind']): ConditionField[] 
         { key: 'windowMinutes', label: 'headers from the last (min)', type: 'number' },
       ];
     case 'error_ratio':
-      return [THRESHOLD, WINDOW, { key: 'minCalls', label: 'min calls', type: 'number' }, { key: 'service', label: 'service', type: 'text' }, { key: 'model', label: 'model', type: 'text' }];
+      return [
+        THRESHOLD,
+        WINDOW,
+        { key: 'minCalls', label: 'min calls', type: 'number' },
+        { key: 'service', label: 'service', type: 'text' },
+        { key: 'model', label: 'model', type: 'text' },
+      ];
     case 'latency_p95':
-      return [{ key: 'thresholdMs', label: 'threshold (ms)', type: 'number' }, WINDOW, { key: 'minCalls', label: 'min calls', type: 'number' }, { key: 'model', label: 'model', type: 'text' }];
+      return [
+        { key: 'thresholdMs', label: 'threshold (ms)', type: 'number' },
+        WINDOW,
+        { key: 'minCalls', label: 'min calls', type: 'number' },
+        { key: 'model', label: 'model', type: 'text' },
+      ];
     case 'unpriced_model':
     case 'deprecated_model':
       return [WINDOW];

@@ -7,7 +7,13 @@ const status = (id: string, name: string) => ({ budget: { id, name } }) as Budge
 
 describe('Budgets screen order', () => {
   it('lists rules by kind (spend, reliability, hygiene), then name, whatever order the API used', () => {
-    const rules = [rule('1', 'Drift', 'reconcile_drift'), rule('2', 'Errors', 'error_ratio'), rule('3', 'B', 'budget_threshold'), rule('4', '429s', 'rate_limited_ratio'), rule('5', 'A', 'budget_threshold')];
+    const rules = [
+      rule('1', 'Drift', 'reconcile_drift'),
+      rule('2', 'Errors', 'error_ratio'),
+      rule('3', 'B', 'budget_threshold'),
+      rule('4', '429s', 'rate_limited_ratio'),
+      rule('5', 'A', 'budget_threshold'),
+    ];
     const expected = ['A', 'B', '429s', 'Errors', 'Drift'];
     expect(orderRules(rules).map((r) => r.name)).toEqual(expected);
     expect(orderRules([...rules].reverse()).map((r) => r.name)).toEqual(expected);

@@ -16,21 +16,42 @@ import { RunsPanel } from './RunsPanel';
 import { WhatIfPanel } from './WhatIfPanel';
 
 function CacheRoiTable({ data, byLabel }: { data: CacheRoiResponse; byLabel: string }) {
-  if (data.rows.length === 0) return <p className="muted" data-testid="cache-roi-none">No call in this range used prompt caching.</p>;
+  if (data.rows.length === 0)
+    return (
+      <p className="muted" data-testid="cache-roi-none">
+        No call in this range used prompt caching.
+      </p>
+    );
   return (
     <div className="table-wrap">
       <table data-testid="cache-roi-table">
         <thead>
           <tr>
             <th scope="col">{byLabel}</th>
-            <th scope="col" className="num">Net</th>
-            <th scope="col" className="num">Read savings</th>
-            <th scope="col" className="num">5m write premium</th>
-            <th scope="col" className="num">1h write premium</th>
-            <th scope="col" className="num">Reads per write</th>
-            <th scope="col" className="num">Net if all 5m</th>
-            <th scope="col" className="num">Net if all 1h</th>
-            <th scope="col" className="num">Caching calls</th>
+            <th scope="col" className="num">
+              Net
+            </th>
+            <th scope="col" className="num">
+              Read savings
+            </th>
+            <th scope="col" className="num">
+              5m write premium
+            </th>
+            <th scope="col" className="num">
+              1h write premium
+            </th>
+            <th scope="col" className="num">
+              Reads per write
+            </th>
+            <th scope="col" className="num">
+              Net if all 5m
+            </th>
+            <th scope="col" className="num">
+              Net if all 1h
+            </th>
+            <th scope="col" className="num">
+              Caching calls
+            </th>
           </tr>
         </thead>
         <tbody>

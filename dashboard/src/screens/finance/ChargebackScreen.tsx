@@ -29,8 +29,8 @@ function Report({ report, by }: { report: ChargebackResponse; by: ChargebackDime
     <>
       {report.unpricedCalls > 0 && (
         <div className="banner bad" role="alert" data-testid="chargeback-unpriced">
-          <strong>{formatCount(report.unpricedCalls)} calls have no price</strong> and are not in these amounts: {report.unpricedModels.join(', ')}. Add their prices in a pricing
-          file (<code>BURNRATE_PRICING_FILE</code>).
+          <strong>{formatCount(report.unpricedCalls)} calls have no price</strong> and are not in these amounts: {report.unpricedModels.join(', ')}. Add their
+          prices in a pricing file (<code>BURNRATE_PRICING_FILE</code>).
         </div>
       )}
       <div className="kpis">
@@ -40,7 +40,11 @@ function Report({ report, by }: { report: ChargebackResponse; by: ChargebackDime
         <Kpi label="Unpriced calls" value={formatCount(report.unpricedCalls)} testId="chargeback-unpriced-calls" bad={report.unpricedCalls > 0} />
       </div>
       <div className="grid">
-        <Panel title={`Spend by ${BY_LABELS[by].toLowerCase()}`} wide note="Amounts are exact; the invoice column rounds to cents so the lines add up to the month's total.">
+        <Panel
+          title={`Spend by ${BY_LABELS[by].toLowerCase()}`}
+          wide
+          note="Amounts are exact; the invoice column rounds to cents so the lines add up to the month's total."
+        >
           <ChargebackTable report={report} byLabel={BY_LABELS[by]} />
         </Panel>
         <Panel title="Month over month" wide>

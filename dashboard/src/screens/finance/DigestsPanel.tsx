@@ -20,7 +20,13 @@ function DigestForm({ channels, onChanged }: { channels: AlertChannelListRespons
   const { run, busy, error } = useChange(onChanged);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    const ok = await run('POST', '/api/v1/finance/digests', { name, schedule, hourUtc: Number(hour), weekday: Number(weekday), channelId: channelId || usable[0]?.id || '' });
+    const ok = await run('POST', '/api/v1/finance/digests', {
+      name,
+      schedule,
+      hourUtc: Number(hour),
+      weekday: Number(weekday),
+      channelId: channelId || usable[0]?.id || '',
+    });
     if (ok) setName('');
   };
   if (usable.length === 0) return <p className="muted">Add a webhook or Slack channel on the Budgets screen to send digests.</p>;
@@ -86,7 +92,11 @@ function DigestRow({ digest, channelName, onChanged }: { digest: DigestListRespo
       <td className="muted">{digest.lastSentFor ? `last sent for ${digest.lastSentFor}` : 'not sent yet'}</td>
       <td>
         <Editable label={`Send or remove ${digest.name}`}>
-          <button type="button" disabled={send.busy} onClick={async () => setSent(await send.run('POST', `/api/v1/finance/digests/${encodeURIComponent(digest.id)}/send`))}>
+          <button
+            type="button"
+            disabled={send.busy}
+            onClick={async () => setSent(await send.run('POST', `/api/v1/finance/digests/${encodeURIComponent(digest.id)}/send`))}
+          >
             Send now
           </button>{' '}
           <button type="button" disabled={remove.busy} onClick={() => void remove.run('DELETE', `/api/v1/finance/digests/${encodeURIComponent(digest.id)}`)}>
@@ -114,7 +124,12 @@ export function DigestsPanel() {
   const channels = useApi<AlertChannelListResponse | undefined>('/api/v1/alerts/channels', { optional404: true, reloadKey: changes });
   const preview = useApi<DigestContent | undefined>(`/api/v1/finance/digests/preview?schedule=${previewSchedule}`, { optional404: true });
   return (
-    <Panel title="Scheduled digests" wide testId="digests" note="A daily or weekly summary of spend, top movers by team and model, budgets, the month-end forecast and anomalies, sent to a webhook or Slack channel.">
+    <Panel
+      title="Scheduled digests"
+      wide
+      testId="digests"
+      note="A daily or weekly summary of spend, top movers by team and model, budgets, the month-end forecast and anomalies, sent to a webhook or Slack channel."
+    >
       <LoadState state={digests} what="digests">
         {(d) =>
           d === undefined ? (
@@ -133,7 +148,9 @@ export function DigestsPanel() {
                         <DigestRow
                           key={digest.id}
                           digest={digest}
-                          channelName={channels.status === 'ready' ? (channels.data?.channels.find((c) => c.id === digest.channelId)?.name ?? 'a removed channel') : '…'}
+                          channelName={
+                            channels.status === 'ready' ? (channels.data?.channels.find((c) => c.id === digest.channelId)?.name ?? 'a removed channel') : '…'
+                          }
                           onChanged={onChanged}
                         />
                       ))}
@@ -148,7 +165,12 @@ export function DigestsPanel() {
       </LoadState>
       <h3>
         Preview{' '}
-        <select value={previewSchedule} onChange={(e) => setPreviewSchedule(e.target.value as DigestSchedule)} data-testid="digest-preview-schedule" aria-label="Preview which digest">
+        <select
+          value={previewSchedule}
+          onChange={(e) => setPreviewSchedule(e.target.value as DigestSchedule)}
+          data-testid="digest-preview-schedule"
+          aria-label="Preview which digest"
+        >
           <option value="daily">daily</option>
           <option value="weekly">weekly</option>
         </select>

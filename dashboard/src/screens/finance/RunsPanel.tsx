@@ -52,14 +52,20 @@ function OutsideRuns({ outside }: { outside: RunsResponse['outside'] }) {
   if (!outside || outside.calls === 0) return null;
   return (
     <p className="panel-note runs-outside" data-testid="runs-outside">
-      No session id on {formatCount(outside.calls)} {outside.calls === 1 ? 'call' : 'calls'} ({outside.unpricedCalls === outside.calls ? 'unpriced' : formatUsd(outside.costUsd)}): they are in no session here.
+      No session id on {formatCount(outside.calls)} {outside.calls === 1 ? 'call' : 'calls'} (
+      {outside.unpricedCalls === outside.calls ? 'unpriced' : formatUsd(outside.costUsd)}): they are in no session here.
     </p>
   );
 }
 
 /** The empty state: by session, no call says which conversation it belongs to, and how to say it. */
 function NoRuns({ data }: { data: RunsResponse }) {
-  if (data.by === 'trace') return <p className="panel-note" data-testid="runs-empty">No calls in this range.</p>;
+  if (data.by === 'trace')
+    return (
+      <p className="panel-note" data-testid="runs-empty">
+        No calls in this range.
+      </p>
+    );
   return (
     <div data-testid="runs-empty">
       <p className="panel-note">No call in this range carries a session id. Name the conversation a call belongs to with the sdk-hook:</p>
@@ -93,15 +99,23 @@ export function RunsPanel({ scope }: { scope: ViewScope }) {
                   <tr>
                     <th scope="col">{RUN_GROUPING_WORDS[d.by].column}</th>
                     <th scope="col">Started</th>
-                    <th scope="col" className="num">Took</th>
-                    <th scope="col" className="num">Calls</th>
+                    <th scope="col" className="num">
+                      Took
+                    </th>
+                    <th scope="col" className="num">
+                      Calls
+                    </th>
                     {d.by === 'session' && (
                       <th scope="col" className="num">
                         Requests
                       </th>
                     )}
-                    <th scope="col" className="num">Cost</th>
-                    <th scope="col" className="num">Share</th>
+                    <th scope="col" className="num">
+                      Cost
+                    </th>
+                    <th scope="col" className="num">
+                      Share
+                    </th>
                     <th scope="col">Models</th>
                     <th scope="col">Team / feature</th>
                   </tr>

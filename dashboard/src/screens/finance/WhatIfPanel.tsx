@@ -29,7 +29,12 @@ function usePriceFileWhatIf(url: string, file: PriceFile | null): Loadable<WhatI
     sendJson<WhatIfResponse>('POST', url, file.json).then(
       (data) => current && setState({ status: 'ready', data, updating: false }),
       (error: unknown) =>
-        current && setState({ status: 'error', error: error instanceof ApiFailure ? error : new ApiFailure(url, 0, String(error)), retry: () => setAttempt((n) => n + 1) }),
+        current &&
+        setState({
+          status: 'error',
+          error: error instanceof ApiFailure ? error : new ApiFailure(url, 0, String(error)),
+          retry: () => setAttempt((n) => n + 1),
+        }),
     );
     return () => {
       current = false;
@@ -45,10 +50,18 @@ function WhatIfTable({ d }: { d: WhatIfResponse }) {
         <thead>
           <tr>
             <th scope="col">Scenario</th>
-            <th scope="col" className="num">Cost</th>
-            <th scope="col" className="num">Difference</th>
-            <th scope="col" className="num">Per 30 days</th>
-            <th scope="col" className="num">Unpriced calls</th>
+            <th scope="col" className="num">
+              Cost
+            </th>
+            <th scope="col" className="num">
+              Difference
+            </th>
+            <th scope="col" className="num">
+              Per 30 days
+            </th>
+            <th scope="col" className="num">
+              Unpriced calls
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -109,8 +122,7 @@ export function WhatIfPanel({ scope }: { scope: ViewScope }) {
     <Panel title="What-if repricing" wide testId="what-if" note="The same calls and tokens priced another way, beside what today's prices make of them.">
       <form className="toolbar" onSubmit={compare}>
         <label>
-          Another model{' '}
-          <input name="model" list="what-if-models" value={draft} onChange={(e) => setDraft(e.target.value)} placeholder="claude-haiku-4-5" />
+          Another model <input name="model" list="what-if-models" value={draft} onChange={(e) => setDraft(e.target.value)} placeholder="claude-haiku-4-5" />
         </label>
         <datalist id="what-if-models">
           {MODELS.map((m) => (
@@ -119,8 +131,7 @@ export function WhatIfPanel({ scope }: { scope: ViewScope }) {
         </datalist>
         <button type="submit">Compare</button>
         <label title="A price file as BURNRATE_PRICING_FILE takes it: its rows over the default prices">
-          Price file{' '}
-          <input type="file" accept="application/json,.json" data-testid="what-if-file" onChange={(e) => void choose(e)} />
+          Price file <input type="file" accept="application/json,.json" data-testid="what-if-file" onChange={(e) => void choose(e)} />
         </label>
         {file && (
           <span data-testid="what-if-file-name">

@@ -17,7 +17,10 @@ describe('chargeback view', () => {
   });
 
   it('stacks the six biggest keys per month and sums the rest, exactly, as Other', () => {
-    const rows = Array.from({ length: 8 }, (_, i) => ({ key: i === 0 ? '' : `t${i}`, history: [{ month: '2026-10', cost: amount(BigInt(100_000_001 * (i + 1))), calls: 1 }] }));
+    const rows = Array.from({ length: 8 }, (_, i) => ({
+      key: i === 0 ? '' : `t${i}`,
+      history: [{ month: '2026-10', cost: amount(BigInt(100_000_001 * (i + 1))), calls: 1 }],
+    }));
     const series = monthlySeries({ months: ['2026-10'], rows });
     expect(series.keys).toEqual(['(none)', 't1', 't2', 't3', 't4', 't5', 'Other']);
     expect(series.rows[0]!.Other).toBe((100_000_001 * 7 + 100_000_001 * 8) / 1e9);

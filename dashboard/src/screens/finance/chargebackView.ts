@@ -5,7 +5,14 @@ import { nanoToUsd } from '@burnrate/contract';
 
 export const CHARGEBACK_BY = ['team', 'project', 'tenant', 'user', 'service', 'feature'] as const satisfies readonly ChargebackDimension[];
 
-export const BY_LABELS: Record<ChargebackDimension, string> = { team: 'Team', project: 'Project', tenant: 'Tenant', user: 'User', service: 'Service', feature: 'Feature' };
+export const BY_LABELS: Record<ChargebackDimension, string> = {
+  team: 'Team',
+  project: 'Project',
+  tenant: 'Tenant',
+  user: 'User',
+  service: 'Service',
+  feature: 'Feature',
+};
 
 /** The UTC month holding `now`, as YYYY-MM (Anthropic invoices UTC months). */
 export const currentMonth = (now: Date) => now.toISOString().slice(0, 7);
@@ -38,7 +45,10 @@ export const OTHER_KEY = 'Other';
  * Month-over-month rows for a stacked bar chart: the month's biggest keys as their own series,
  * the rest summed as "Other" (in nano-dollars, turned into dollars once per bar).
  */
-export function monthlySeries(report: { months: string[]; rows: Pick<ChargebackRow, 'key' | 'history'>[] }): { keys: string[]; rows: Record<string, string | number>[] } {
+export function monthlySeries(report: { months: string[]; rows: Pick<ChargebackRow, 'key' | 'history'>[] }): {
+  keys: string[];
+  rows: Record<string, string | number>[];
+} {
   const top = report.rows.slice(0, TOP_KEYS);
   const rest = report.rows.slice(TOP_KEYS);
   const keys = top.map((r) => (r.key === '' ? '(none)' : r.key));

@@ -61,7 +61,11 @@ function KeyRow({ keyInfo, onChanged }: { keyInfo: KeySummary; onChanged: () => 
             <button type="button" disabled={busy} onClick={() => void rotate()}>
               Rotate
             </button>{' '}
-            <button type="button" disabled={busy} onClick={() => window.confirm(`Revoke ${keyInfo.name}? Apps using it are refused at once.`) && void run('DELETE', `${KEYS_URL}/${keyInfo.id}`)}>
+            <button
+              type="button"
+              disabled={busy}
+              onClick={() => window.confirm(`Revoke ${keyInfo.name}? Apps using it are refused at once.`) && void run('DELETE', `${KEYS_URL}/${keyInfo.id}`)}
+            >
               Revoke
             </button>
           </>
@@ -78,7 +82,12 @@ export function KeysPanel() {
   const keys = useApi<KeyListResponse>(isAdmin ? KEYS_URL : null, { reloadKey: changes });
   if (!isAdmin) return null;
   return (
-    <Panel title="Keys" wide testId="keys-panel" note="Spend and calls per hour over the last 24 hours; a key far above its usual day is worth a look (alert rule: key spend spike). Create keys with `burnrate keys create`.">
+    <Panel
+      title="Keys"
+      wide
+      testId="keys-panel"
+      note="Spend and calls per hour over the last 24 hours; a key far above its usual day is worth a look (alert rule: key spend spike). Create keys with `burnrate keys create`."
+    >
       <LoadState state={keys} what="the keys" height={80}>
         {(d) =>
           d.keys.length === 0 ? (

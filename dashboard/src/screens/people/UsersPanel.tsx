@@ -45,7 +45,14 @@ function NewUserForm({ onCreated }: { onCreated: () => void }) {
         </label>
         <label>
           Password (≥ {MIN_PASSWORD_LENGTH} characters)
-          <input type="password" value={password} onChange={(e) => setPassword(e.target.value)} required minLength={MIN_PASSWORD_LENGTH} autoComplete="new-password" />
+          <input
+            type="password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            required
+            minLength={MIN_PASSWORD_LENGTH}
+            autoComplete="new-password"
+          />
         </label>
         <button type="submit" className="primary" disabled={busy}>
           Add user
@@ -71,17 +78,32 @@ function UserRow({ user, isMe, onChanged }: { user: UserSummary; isMe: boolean; 
         <strong>{user.username}</strong>
         <span className="badge">{user.role}</span>
         {user.disabled && <span className="badge bad">disabled</span>}
-        {user.scope && <span className="badge" data-testid="user-scope">only {user.scope.dimension} {user.scope.values.join(', ')}</span>}
+        {user.scope && (
+          <span className="badge" data-testid="user-scope">
+            only {user.scope.dimension} {user.scope.values.join(', ')}
+          </span>
+        )}
         {isMe && <span className="muted">you</span>}
         <label>
           {user.disabled ? 'New password (enables)' : 'New password'}
-          <input type="password" value={password} onChange={(e) => setPassword(e.target.value)} required minLength={MIN_PASSWORD_LENGTH} autoComplete="new-password" />
+          <input
+            type="password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            required
+            minLength={MIN_PASSWORD_LENGTH}
+            autoComplete="new-password"
+          />
         </label>
         <button type="submit" disabled={busy}>
           Set password
         </button>
         {!user.disabled && !isMe && (
-          <button type="button" disabled={busy} onClick={() => window.confirm(`Disable ${user.username}? Their sessions end now.`) && void run('POST', `${userPath(user.username)}/disable`)}>
+          <button
+            type="button"
+            disabled={busy}
+            onClick={() => window.confirm(`Disable ${user.username}? Their sessions end now.`) && void run('POST', `${userPath(user.username)}/disable`)}
+          >
             Disable
           </button>
         )}

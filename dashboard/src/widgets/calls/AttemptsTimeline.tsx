@@ -19,7 +19,10 @@ export function AttemptsTimeline({ attempts, callStart, callDurationMs }: { atte
               #{a.attempt} <span className={`status status-${tone(a.statusCode)}`}>{statusText(a)}</span>
             </span>
             <span className="timeline-track" aria-hidden="true">
-              <span className={`timeline-bar bar-${tone(a.statusCode)}`} style={{ left: `${(offset / span) * 100}%`, width: `${Math.min(width, 100 - (offset / span) * 100)}%` }} />
+              <span
+                className={`timeline-bar bar-${tone(a.statusCode)}`}
+                style={{ left: `${(offset / span) * 100}%`, width: `${Math.min(width, 100 - (offset / span) * 100)}%` }}
+              />
             </span>
             <span className="timeline-meta">
               +{formatMs(offset)}

@@ -13,10 +13,18 @@ function Facts({ call }: { call: CallDetail }) {
     ['Team / project / feature', [call.team, call.project, call.feature].map((v) => v || '—').join(' / ')],
     ['User', call.user || '—'],
     ['Model', call.requestModel !== call.model && call.requestModel ? `${call.model} (asked ${call.requestModel})` : call.model],
-    ['Route', call.route ? `${call.route}${call.routeReason ? ` (${call.routeReason})` : ''}${call.routeFallbackFrom ? `, fell back from ${call.routeFallbackFrom}` : ''}` : '—'],
+    [
+      'Route',
+      call.route
+        ? `${call.route}${call.routeReason ? ` (${call.routeReason})` : ''}${call.routeFallbackFrom ? `, fell back from ${call.routeFallbackFrom}` : ''}`
+        : '—',
+    ],
     ['Status', call.statusCode ? `HTTP ${call.statusCode}${call.errorType ? ` ${call.errorType}` : ''}` : call.errorType || '—'],
     ['Cost', call.costUsd === null ? 'unpriced' : formatUsd(call.costUsd)],
-    ['Tokens', `${formatCount(call.inputTokens)} in, ${formatCount(call.cacheReadTokens)} cache read, ${formatCount(call.cacheWriteTokens)} cache write, ${formatCount(call.outputTokens)} out`],
+    [
+      'Tokens',
+      `${formatCount(call.inputTokens)} in, ${formatCount(call.cacheReadTokens)} cache read, ${formatCount(call.cacheWriteTokens)} cache write, ${formatCount(call.outputTokens)} out`,
+    ],
     ['Latency', `${formatMs(call.durationMs)}${call.ttftMs !== null ? `, first token ${formatMs(call.ttftMs)}` : ''}`],
     ['Request id', call.requestId || '—'],
     ['Trace / span', `${call.traceId} / ${call.spanId}`],

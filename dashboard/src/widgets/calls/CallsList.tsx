@@ -37,7 +37,19 @@ function Cells({ row }: { row: CallListRow }) {
   );
 }
 
-export function CallsList({ total, rowAt, ensure, onOpen, openKey }: { total: number; rowAt: (i: number) => CallListRow | undefined; ensure: (first: number, last: number) => void; onOpen: (row: CallListRow) => void; openKey?: string }) {
+export function CallsList({
+  total,
+  rowAt,
+  ensure,
+  onOpen,
+  openKey,
+}: {
+  total: number;
+  rowAt: (i: number) => CallListRow | undefined;
+  ensure: (first: number, last: number) => void;
+  onOpen: (row: CallListRow) => void;
+  openKey?: string;
+}) {
   const scroller = useRef<HTMLDivElement>(null);
   const [active, setActive] = useState(0);
   const virtualizer = useVirtualizer({ count: total, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });

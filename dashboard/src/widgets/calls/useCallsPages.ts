@@ -23,7 +23,10 @@ interface Held {
 }
 
 export function useCallsPages(scope: ViewScope, ask: CallsAskState) {
-  const pageUrl = useCallback((page: number) => widgetRequests.callsPage(scope, { q: ask.q || undefined, sort: ask.sort, order: ask.order, offset: page * PAGE_SIZE, limit: PAGE_SIZE }), [scope, ask.q, ask.sort, ask.order]);
+  const pageUrl = useCallback(
+    (page: number) => widgetRequests.callsPage(scope, { q: ask.q || undefined, sort: ask.sort, order: ask.order, offset: page * PAGE_SIZE, limit: PAGE_SIZE }),
+    [scope, ask.q, ask.sort, ask.order],
+  );
   const key = pageUrl(0);
   const [held, setHeld] = useState<Held>({ key, pages: new Map() });
   const [attempt, setAttempt] = useState(0);
@@ -39,7 +42,9 @@ export function useCallsPages(scope: ViewScope, ask: CallsAskState) {
       (data) => {
         if (current.current.key !== forKey) return; // an answer for a view already left
         setHeld((h) =>
-          h.key === forKey ? { ...h, total: data.total, pages: new Map(h.pages).set(page, data.rows), error: undefined } : { key: forKey, total: data.total, pages: new Map([[page, data.rows]]) },
+          h.key === forKey
+            ? { ...h, total: data.total, pages: new Map(h.pages).set(page, data.rows), error: undefined }
+            : { key: forKey, total: data.total, pages: new Map([[page, data.rows]]) },
         );
       },
       (error: unknown) => {

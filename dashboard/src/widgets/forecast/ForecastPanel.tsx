@@ -31,8 +31,8 @@ export function ForecastPanel({ filters }: { filters: Filters }) {
                   {formatUsd(f.projectedUsd)}
                 </div>
                 <div className="kpi-detail">
-                  80% between <span data-testid="forecast-band">{bandText(f)}</span>; <span data-testid="forecast-spent">{formatUsd(f.spentUsd)}</span> spent so far,{' '}
-                  <span data-testid="forecast-method">{METHOD_LABELS[f.method]}</span>.
+                  80% between <span data-testid="forecast-band">{bandText(f)}</span>; <span data-testid="forecast-spent">{formatUsd(f.spentUsd)}</span> spent so
+                  far, <span data-testid="forecast-method">{METHOD_LABELS[f.method]}</span>.
                 </div>
                 <ForecastChart forecast={f} />
               </>

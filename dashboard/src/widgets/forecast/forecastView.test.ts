@@ -12,7 +12,14 @@ describe('forecast view', () => {
 
   it('reads the band and lays the month out day by day', () => {
     expect(bandText({ lowUsd: 1.5, highUsd: 1234 })).toBe('$1.50 – $1,234');
-    expect(forecastRows({ days: [{ day: '2026-11-01', actualUsd: 2, expectedUsd: null }, { day: '2026-11-02', actualUsd: null, expectedUsd: 3 }] })).toEqual([
+    expect(
+      forecastRows({
+        days: [
+          { day: '2026-11-01', actualUsd: 2, expectedUsd: null },
+          { day: '2026-11-02', actualUsd: null, expectedUsd: 3 },
+        ],
+      }),
+    ).toEqual([
       { day: '2026-11-01', label: '01', actual: 2, expected: null },
       { day: '2026-11-02', label: '02', actual: null, expected: 3 },
     ]);

@@ -43,8 +43,8 @@ function IngestHealthBody({ health }: { health: IngestHealthResponse }) {
   return (
     <>
       <p className="muted" data-testid="ingest-totals">
-        {formatCount(health.callsStored)} calls stored, {formatCount(health.duplicatesMerged)} duplicate spans merged, {formatCount(health.repeatsIgnored)} exporter repeats ignored,{' '}
-        {formatCount(health.spansRejected)} spans rejected since {new Date(health.since).toLocaleString()}.
+        {formatCount(health.callsStored)} calls stored, {formatCount(health.duplicatesMerged)} duplicate spans merged, {formatCount(health.repeatsIgnored)}{' '}
+        exporter repeats ignored, {formatCount(health.spansRejected)} spans rejected since {new Date(health.since).toLocaleString()}.
       </p>
       {unread > 0 && (
         <p role="alert" data-testid="ingest-warning">

@@ -13,7 +13,12 @@ export function RefusalsPanel({ scope }: { scope: ViewScope }) {
   const state = useApi<RefusalsResponse>(refusalsUrl(scope, refusalInterval(scope.from, scope.to)));
   const shaped = mapLoadable(state, (data) => ({ ...refusalRows(data), totals: data.totals }));
   return (
-    <Panel title="Refusals by limit" wide testId="refusals-by-class" note="Every refused attempt, by what refused it. Wasted: retries that could not have succeeded (after a spend cap, a spend limit or a full usage window).">
+    <Panel
+      title="Refusals by limit"
+      wide
+      testId="refusals-by-class"
+      note="Every refused attempt, by what refused it. Wasted: retries that could not have succeeded (after a spend cap, a spend limit or a full usage window)."
+    >
       <LoadState state={shaped} what="refusals">
         {(d) =>
           d.totals.length === 0 ? (

@@ -33,7 +33,12 @@ export function SpendLimitsPanel() {
   }
 
   return (
-    <Panel title="Spend limits" wide testId="spend-limits" note="Month-to-date spend against each limit (UTC month), and the day it is crossed at this week's rate.">
+    <Panel
+      title="Spend limits"
+      wide
+      testId="spend-limits"
+      note="Month-to-date spend against each limit (UTC month), and the day it is crossed at this week's rate."
+    >
       <LoadState state={state} what="spend limits">
         {(d) => (
           <>
@@ -70,7 +75,11 @@ export function SpendLimitsPanel() {
                       </td>
                       <td>{formatPercent(s.usedRatio)}</td>
                       <td data-testid="spend-limit-forecast">
-                        {s.crossedOn ? `crossed on ${s.crossedOn}` : s.forecastCrossingDay ? `at this week's rate, reached on ${s.forecastCrossingDay}` : 'not this month at this rate'}
+                        {s.crossedOn
+                          ? `crossed on ${s.crossedOn}`
+                          : s.forecastCrossingDay
+                            ? `at this week's rate, reached on ${s.forecastCrossingDay}`
+                            : 'not this month at this rate'}
                       </td>
                     </tr>
                   ))}
@@ -88,8 +97,19 @@ export function SpendLimitsPanel() {
             </option>
           ))}
         </select>
-        {kind === 'workspace_limit' && <input aria-label="workspace" placeholder="workspace" value={workspace} onChange={(e) => setWorkspace(e.target.value)} />}
-        <input aria-label="amount (USD)" type="number" min="1" step="0.01" placeholder="amount $" value={amount} onChange={(e) => setAmount(e.target.value)} required />
+        {kind === 'workspace_limit' && (
+          <input aria-label="workspace" placeholder="workspace" value={workspace} onChange={(e) => setWorkspace(e.target.value)} />
+        )}
+        <input
+          aria-label="amount (USD)"
+          type="number"
+          min="1"
+          step="0.01"
+          placeholder="amount $"
+          value={amount}
+          onChange={(e) => setAmount(e.target.value)}
+          required
+        />
         <button type="submit">Save limit</button>
         {problem && (
           <span className="error" role="alert">

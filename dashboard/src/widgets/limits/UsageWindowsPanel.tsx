@@ -14,14 +14,27 @@ export function UsageWindowsPanel({ scope }: { scope: ViewScope }) {
   const state = useApi<UsageWindowsResponse>(usageWindowsUrl(scope));
   const shaped = mapLoadable(state, (data) => ({ ...usageWindowRows(data), list: data.series }));
   return (
-    <Panel title="Usage windows" wide testId="usage-windows" note="Subscription accounts (Claude Code, the Agent SDK): the share of each window spent, as the API reported it on each attempt.">
+    <Panel
+      title="Usage windows"
+      wide
+      testId="usage-windows"
+      note="Subscription accounts (Claude Code, the Agent SDK): the share of each window spent, as the API reported it on each attempt."
+    >
       <LoadState state={shaped} what="usage windows">
         {(d) =>
           d.list.length === 0 ? (
             <p className="muted">No usage-window readings in this range (only subscription accounts report them).</p>
           ) : (
             <>
-              <TimeChart rows={d.rows} series={d.series} kind="line" format={formatPercent} label="Usage window utilization" testId="chart-usage-windows" yDomain={[0, 1]} />
+              <TimeChart
+                rows={d.rows}
+                series={d.series}
+                kind="line"
+                format={formatPercent}
+                label="Usage window utilization"
+                testId="chart-usage-windows"
+                yDomain={[0, 1]}
+              />
               <table className="table" data-testid="usage-window-table">
                 <thead>
                   <tr>

@@ -40,7 +40,14 @@ function BudgetLine({ status }: { status: BudgetStatus }) {
   const tone = status.exceeded ? 'over' : status.projectedToExceed ? 'warn' : 'ok';
   return (
     <div className="budget" data-testid="budget-line">
-      <div className="meter" role="meter" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(status.usedRatio * 100)} aria-label={`${status.budget.name}: ${formatPercent(status.usedRatio)} used`}>
+      <div
+        className="meter"
+        role="meter"
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={Math.round(status.usedRatio * 100)}
+        aria-label={`${status.budget.name}: ${formatPercent(status.usedRatio)} used`}
+      >
         <span className="meter-projected" style={{ width: `${projected * 100}%` }} />
         <span className={`meter-used meter-${tone}`} style={{ width: `${used * 100}%` }} />
       </div>
@@ -49,7 +56,9 @@ function BudgetLine({ status }: { status: BudgetStatus }) {
       </div>
       <div className={`kpi-detail ${tone === 'ok' ? '' : 'bad'}`}>
         {status.exceeded ? 'Over budget. ' : ''}Projected end of day: <strong data-testid="projected">{formatUsd(status.projectedUsd)}</strong>
-        {status.projectedToExceed && !status.exceeded && status.projectedExceedAt ? ` — crosses the budget about ${status.projectedExceedAt.slice(11, 16)} UTC` : ''}
+        {status.projectedToExceed && !status.exceeded && status.projectedExceedAt
+          ? ` — crosses the budget about ${status.projectedExceedAt.slice(11, 16)} UTC`
+          : ''}
       </div>
     </div>
   );

@@ -31,7 +31,13 @@ export function RangeKpis({ calls, attempts, rangeLabel }: { calls: TimeseriesRe
     <>
       <Kpi label={`Spend, ${rangeLabel}`} value={formatUsd(t.totals.cost_usd)} trend={t.values.cost_usd} testId="kpi-spend" />
       <Kpi label={`Calls, ${rangeLabel}`} value={formatCount(t.totals.calls)} trend={t.values.calls} testId="kpi-calls" />
-      <Kpi label="Error rate" value={formatPercent(t.totals.error_rate)} trend={t.values.error_rate} testId="kpi-error-rate" tone={(t.totals.error_rate ?? 0) > 0.02 ? 'bad' : undefined} />
+      <Kpi
+        label="Error rate"
+        value={formatPercent(t.totals.error_rate)}
+        trend={t.values.error_rate}
+        testId="kpi-error-rate"
+        tone={(t.totals.error_rate ?? 0) > 0.02 ? 'bad' : undefined}
+      />
       <Kpi
         label="429 rate (of attempts)"
         value={rate ? formatPercent(rate.totals.rate_limited_rate) : attempts.status === 'error' ? 'n/a' : '…'}
@@ -41,7 +47,14 @@ export function RangeKpis({ calls, attempts, rangeLabel }: { calls: TimeseriesRe
         tone={(rate?.totals.rate_limited_rate ?? 0) > 0.01 ? 'bad' : undefined}
       />
       <Kpi label="p95 latency" value={formatMs(t.totals.latency_p95_ms)} trend={t.values.latency_p95_ms} testId="kpi-p95" />
-      <Kpi label="Cache savings" value={formatUsd(t.totals.cache_savings_usd)} detail="vs. the same tokens uncached, at list price" trend={t.values.cache_savings_usd} testId="kpi-cache-savings" tone="good" />
+      <Kpi
+        label="Cache savings"
+        value={formatUsd(t.totals.cache_savings_usd)}
+        detail="vs. the same tokens uncached, at list price"
+        trend={t.values.cache_savings_usd}
+        testId="kpi-cache-savings"
+        tone="good"
+      />
     </>
   );
 }

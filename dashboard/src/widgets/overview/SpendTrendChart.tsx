@@ -16,7 +16,17 @@ export function SpendTrendChart({ data, budgetDays }: { data: TimeseriesResponse
   const budget = budgetOverlay(rows, intervalMs(data.interval), budgetDays);
   return (
     <>
-      <TimeChart rows={rows} series={[...SERIES]} kind="bar" format={formatUsd} axisFormat={formatUsdShort} label="Spend per interval over the selected range" testId="chart-spend-trend" height={200} budget={budget} />
+      <TimeChart
+        rows={rows}
+        series={[...SERIES]}
+        kind="bar"
+        format={formatUsd}
+        axisFormat={formatUsdShort}
+        label="Spend per interval over the selected range"
+        testId="chart-spend-trend"
+        height={200}
+        budget={budget}
+      />
       <OverBudgetNote overlay={budget} />
     </>
   );

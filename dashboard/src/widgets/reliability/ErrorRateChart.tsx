@@ -5,5 +5,16 @@ import { formatPercent } from '../../format';
 import type { ChartRow, GroupSeries } from '../../transforms/series';
 
 export function ErrorRateChart({ rows, series }: { rows: ChartRow[]; series: GroupSeries[] }) {
-  return <TimeChart rows={rows} series={groupStyles(series)} kind="bar" stacked format={formatPercent} label="Error rate by error type" testId="chart-error-rate" yDomain={{ minTop: 0.01 }} />;
+  return (
+    <TimeChart
+      rows={rows}
+      series={groupStyles(series)}
+      kind="bar"
+      stacked
+      format={formatPercent}
+      label="Error rate by error type"
+      testId="chart-error-rate"
+      yDomain={{ minTop: 0.01 }}
+    />
+  );
 }

@@ -16,7 +16,14 @@ function Meter({ limit, stale }: { limit: RateLimitHeadroom | undefined; stale: 
   const tone = stale ? 'meter-stale' : share !== null && share < 0.1 ? 'meter-over' : share !== null && share < 0.3 ? 'meter-warn' : 'meter-ok';
   return (
     <>
-      <span className="meter small" role="meter" aria-valuemin={0} aria-valuemax={100} aria-valuenow={share === null ? undefined : Math.round(share * 100)} aria-label={`${limit.kind} remaining`}>
+      <span
+        className="meter small"
+        role="meter"
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={share === null ? undefined : Math.round(share * 100)}
+        aria-label={`${limit.kind} remaining`}
+      >
         <span className={`meter-used ${tone}`} style={{ width: `${(share ?? 0) * 100}%` }} />
       </span>
       <span title={`${formatCount(limit.remaining)} of ${formatCount(limit.limit)}`}>
@@ -34,7 +41,12 @@ function Forecast({ limit }: { limit: RateLimitHeadroom }) {
   const empties = emptyText(f);
   const tone = f.minutesToEmpty !== null ? 'bad' : f.rateShare >= TIGHT_RATE_SHARE ? 'warn' : 'muted';
   return (
-    <span className={`headroom-forecast ${tone}`} data-testid="headroom-rate" data-kind={limit.kind} title={`${formatCount(Math.round(f.ratePerMinute))} a minute now; about ${formatCount(f.remainingNow)} left`}>
+    <span
+      className={`headroom-forecast ${tone}`}
+      data-testid="headroom-rate"
+      data-kind={limit.kind}
+      title={`${formatCount(Math.round(f.ratePerMinute))} a minute now; about ${formatCount(f.remainingNow)} left`}
+    >
       {Math.round(f.rateShare * 100)}% a min{empties ? ` · ${empties}` : ''}
     </span>
   );
@@ -43,7 +55,12 @@ function Forecast({ limit }: { limit: RateLimitHeadroom }) {
 function TightestLine({ data, now }: { data: RateLimitsResponse; now: Date }) {
   const tightest = tightestBucket(data.rows);
   const window = `the last ${data.forecast.windowMinutes} min`;
-  if (!tightest) return <p className="muted" data-testid="headroom-forecast">Every limit is below {Math.round(TIGHT_RATE_SHARE * 100)}% at the rate of {window}.</p>;
+  if (!tightest)
+    return (
+      <p className="muted" data-testid="headroom-forecast">
+        Every limit is below {Math.round(TIGHT_RATE_SHARE * 100)}% at the rate of {window}.
+      </p>
+    );
   return (
     <p className={tightest.limit.forecast.minutesToEmpty !== null ? 'bad' : 'warn'} data-testid="headroom-forecast">
       At the rate of {window}: {tightestText(tightest, now)}
@@ -52,7 +69,12 @@ function TightestLine({ data, now }: { data: RateLimitsResponse; now: Date }) {
 }
 
 function AgeCell({ age }: { age: HeadroomAge }) {
-  if (age.stale) return <span className="badge badge-stale" title="Every limit has reset since these headers were seen: the limits have refilled">stale · reset {shortDuration(age.sinceMs)} ago</span>;
+  if (age.stale)
+    return (
+      <span className="badge badge-stale" title="Every limit has reset since these headers were seen: the limits have refilled">
+        stale · reset {shortDuration(age.sinceMs)} ago
+      </span>
+    );
   return <span className="muted">{age.resetsInMs === null ? 'current' : `resets in ${shortDuration(age.resetsInMs)}`}</span>;
 }
 
@@ -80,23 +102,25 @@ export function HeadroomPanel({ data, now }: { data: RateLimitsResponse; now: Da
           </tr>
         </thead>
         <tbody>
-          {rows.map((row) => ({ row, age: headroomAge(row, now) })).map(({ row, age }) => (
-            <tr key={`${row.service}/${row.model}`} className={age.stale ? 'stale' : undefined} data-stale={age.stale}>
-              <th scope="row">
-                {row.service} · {row.model}
-              </th>
-              {kinds.map((k) => (
-                <td key={k}>
-                  <Meter limit={row.limits.find((l) => l.kind === k)} stale={age.stale} />
+          {rows
+            .map((row) => ({ row, age: headroomAge(row, now) }))
+            .map(({ row, age }) => (
+              <tr key={`${row.service}/${row.model}`} className={age.stale ? 'stale' : undefined} data-stale={age.stale}>
+                <th scope="row">
+                  {row.service} · {row.model}
+                </th>
+                {kinds.map((k) => (
+                  <td key={k}>
+                    <Meter limit={row.limits.find((l) => l.kind === k)} stale={age.stale} />
+                  </td>
+                ))}
+                <td className="muted">{formatTime(row.limits.find((l) => l.reset)?.reset ?? '') || '—'}</td>
+                <td className="muted">{formatTime(row.seenAt)}</td>
+                <td>
+                  <AgeCell age={age} />
                 </td>
-              ))}
-              <td className="muted">{formatTime(row.limits.find((l) => l.reset)?.reset ?? '') || '—'}</td>
-              <td className="muted">{formatTime(row.seenAt)}</td>
-              <td>
-                <AgeCell age={age} />
-              </td>
-            </tr>
-          ))}
+              </tr>
+            ))}
         </tbody>
       </table>
     </div>

@@ -20,5 +20,15 @@ const perMinute = (v: number) => `${v === 0 ? 0 : v < 10 ? Number(v.toPrecision(
 
 export function RateLimitedChart({ rows, showPeaks }: { rows: ChartRow[]; showPeaks: boolean }) {
   const series = showPeaks ? [...ATTEMPT_SERIES, ...PEAK_SERIES] : [...ATTEMPT_SERIES];
-  return <TimeChart rows={rows} series={series} kind="bar" format={perMinute} label="Rate-limited and overloaded attempts per minute" testId="chart-rate-limited" yDomain={{ minTop: 0.01 }} />;
+  return (
+    <TimeChart
+      rows={rows}
+      series={series}
+      kind="bar"
+      format={perMinute}
+      label="Rate-limited and overloaded attempts per minute"
+      testId="chart-rate-limited"
+      yDomain={{ minTop: 0.01 }}
+    />
+  );
 }

@@ -38,7 +38,10 @@ export function useErrorRates(scope: ViewScope, calls: Loadable<TimeseriesRespon
 }
 
 export function useLatencyByModel(scope: ViewScope) {
-  return mapLoadable(useApi<TimeseriesResponse>(widgetRequests.latencyByModel(scope)), (data) => ({ ...groupRows(data, 'latency_p95_ms'), table: totalsRows(data) }));
+  return mapLoadable(useApi<TimeseriesResponse>(widgetRequests.latencyByModel(scope)), (data) => ({
+    ...groupRows(data, 'latency_p95_ms'),
+    table: totalsRows(data),
+  }));
 }
 
 export function useHeadroom(scope: ViewScope) {

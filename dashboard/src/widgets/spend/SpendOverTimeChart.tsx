@@ -8,11 +8,34 @@ import type { BudgetDaysResponse } from '../../api/financeTypes';
 import { budgetOverlay } from '../budgetOverlay/budgetOverlay';
 import { OverBudgetNote } from '../budgetOverlay/OverBudgetNote';
 
-export function SpendOverTimeChart({ rows, series, byLabel, bucketMs, budgetDays }: { rows: ChartRow[]; series: GroupSeries[]; byLabel: string; bucketMs: number; budgetDays?: BudgetDaysResponse }) {
+export function SpendOverTimeChart({
+  rows,
+  series,
+  byLabel,
+  bucketMs,
+  budgetDays,
+}: {
+  rows: ChartRow[];
+  series: GroupSeries[];
+  byLabel: string;
+  bucketMs: number;
+  budgetDays?: BudgetDaysResponse;
+}) {
   const budget = budgetOverlay(rows, bucketMs, budgetDays);
   return (
     <>
-      <TimeChart rows={rows} series={groupStyles(series)} kind="area" stacked format={formatUsd} axisFormat={formatUsdShort} label={`Spend over time, stacked by ${byLabel}`} testId="chart-spend-over-time" height={280} budget={budget} />
+      <TimeChart
+        rows={rows}
+        series={groupStyles(series)}
+        kind="area"
+        stacked
+        format={formatUsd}
+        axisFormat={formatUsdShort}
+        label={`Spend over time, stacked by ${byLabel}`}
+        testId="chart-spend-over-time"
+        height={280}
+        budget={budget}
+      />
       <OverBudgetNote overlay={budget} />
     </>
   );

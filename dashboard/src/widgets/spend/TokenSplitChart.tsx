@@ -12,5 +12,16 @@ export const TOKEN_SERIES = [
 ] as const satisfies readonly SeriesStyle[];
 
 export function TokenSplitChart({ rows }: { rows: ChartRow[] }) {
-  return <TimeChart rows={rows} series={[...TOKEN_SERIES]} kind="bar" stacked format={(v) => `${formatCount(v)} tokens`} axisFormat={formatCountShort} label="Tokens by kind over time" testId="chart-token-split" />;
+  return (
+    <TimeChart
+      rows={rows}
+      series={[...TOKEN_SERIES]}
+      kind="bar"
+      stacked
+      format={(v) => `${formatCount(v)} tokens`}
+      axisFormat={formatCountShort}
+      label="Tokens by kind over time"
+      testId="chart-token-split"
+    />
+  );
 }

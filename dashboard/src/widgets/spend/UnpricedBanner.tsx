@@ -6,8 +6,8 @@ export function UnpricedBanner({ summary }: { summary: SummaryResponse }) {
   if (summary.unpricedCalls === 0) return null;
   return (
     <div className="banner bad" role="alert" data-testid="unpriced-banner">
-      <strong>{formatCount(summary.unpricedCalls)} calls have no price</strong> and are not in these totals: {summary.unpricedModels.join(', ') || 'unknown models'}. Add their prices in a
-      pricing file (<code>BURNRATE_PRICING_FILE</code>).
+      <strong>{formatCount(summary.unpricedCalls)} calls have no price</strong> and are not in these totals:{' '}
+      {summary.unpricedModels.join(', ') || 'unknown models'}. Add their prices in a pricing file (<code>BURNRATE_PRICING_FILE</code>).
     </div>
   );
 }

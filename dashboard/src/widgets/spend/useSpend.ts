@@ -17,7 +17,10 @@ export function useTopSpenders(scope: ViewScope, by: SpendDimension) {
 export const TOKEN_METRICS = ['input_tokens', 'cache_read_tokens', 'cache_write_tokens', 'output_tokens'] as const;
 
 export function useTokenSplit(scope: ViewScope) {
-  return mapLoadable(useApi<TimeseriesResponse>(widgetRequests.tokenSplit(scope)), (data) => ({ rows: metricRows(data, TOKEN_METRICS), totals: data.total.totals }));
+  return mapLoadable(useApi<TimeseriesResponse>(widgetRequests.tokenSplit(scope)), (data) => ({
+    rows: metricRows(data, TOKEN_METRICS),
+    totals: data.total.totals,
+  }));
 }
 
 /** The range's totals: the screen's primary request (empty state) and the unpriced warning. */

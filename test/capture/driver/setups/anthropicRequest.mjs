@@ -2,7 +2,9 @@
 export function messagesParams(scenario) {
   const params = { model: scenario.model, max_tokens: 64, messages: [{ role: 'user', content: `scenario:${scenario.name}` }] };
   if (scenario.tool) {
-    params.tools = [{ name: 'get_weather', description: 'Weather in a city', input_schema: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] } }];
+    params.tools = [
+      { name: 'get_weather', description: 'Weather in a city', input_schema: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] } },
+    ];
   }
   return params;
 }

@@ -19,7 +19,14 @@ export async function setup({ apiUrl, provider }) {
   const globalProvider = trace.getTracerProvider;
   trace.getTracerProvider = () => provider;
   try {
-    Openlit.init({ applicationName: 'capture-app', environment: 'test', instrumentations: { anthropic: sdk }, disableMetrics: true, disableEvents: true, pricingJson: NO_PRICE_DOWNLOAD });
+    Openlit.init({
+      applicationName: 'capture-app',
+      environment: 'test',
+      instrumentations: { anthropic: sdk },
+      disableMetrics: true,
+      disableEvents: true,
+      pricingJson: NO_PRICE_DOWNLOAD,
+    });
   } finally {
     trace.getTracerProvider = globalProvider;
   }

@@ -12,7 +12,16 @@ export async function setup({ apiUrl }) {
       maxOutputTokens: 64,
       maxRetries: 2,
       experimental_telemetry: { isEnabled: true, functionId: 'capture' },
-      ...(scenario.tool ? { tools: { get_weather: tool({ description: 'Weather in a city', inputSchema: jsonSchema({ type: 'object', properties: { city: { type: 'string' } }, required: ['city'] }) }) } } : {}),
+      ...(scenario.tool
+        ? {
+            tools: {
+              get_weather: tool({
+                description: 'Weather in a city',
+                inputSchema: jsonSchema({ type: 'object', properties: { city: { type: 'string' } }, required: ['city'] }),
+              }),
+            },
+          }
+        : {}),
     };
     if (scenario.stream) {
       const result = streamText({ ...options, onError: () => {} });

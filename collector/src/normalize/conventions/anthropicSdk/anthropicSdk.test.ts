@@ -39,7 +39,15 @@ describe('convention anthropicSdk: attribution, routing and attempts from the sd
         [Burnrate.project]: 'p1',
       }),
     );
-    expect(calls[0]).toMatchObject({ team: 'search', project: 'p1', feature: 'autocomplete', route: 'cheap-first', routeFallbackFrom: 'claude-haiku-4-5', retryCount: 1, rateLimits: { 'requests.remaining': '42' } });
+    expect(calls[0]).toMatchObject({
+      team: 'search',
+      project: 'p1',
+      feature: 'autocomplete',
+      route: 'cheap-first',
+      routeFallbackFrom: 'claude-haiku-4-5',
+      retryCount: 1,
+      rateLimits: { 'requests.remaining': '42' },
+    });
     expect(attempts.map((a) => [a.attempt, a.statusCode, a.retryAfterMs, a.durationMs, a.startTimeNs])).toEqual([
       [1, 429, 500, 12.5, 1795297000100000000n],
       [2, 200, 500, 12.5, 1795297000700000000n],
