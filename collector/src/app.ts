@@ -33,6 +33,7 @@ import { MIGRATIONS, migrate } from './store/migrations';
 import type { CollectorModule, ModuleContext } from './collectorModule';
 import { BatchWriter } from './store/writer';
 import { writeAheadLogHealth } from './store/wal/logHealth';
+import { repairAfterReplay } from './store/query/repairAfterReplay';
 import { allow } from './auth/policy';
 import { assertEveryRouteDeclaresAccess } from './auth/routeTable';
 import { checkDataDir } from './store/dataDirCheck';
@@ -107,7 +108,7 @@ async function openWriter(config: Config, gateway: Gateway, ingestHealth: Ingest
     },
     log,
     admission,
-    { onStored: (source, result) => source === 'traces' && ingestHealth.recordStored(result) },
+    { onStored: (source, result) => source === 'traces' && ingestHealth.recordStored(result), afterReplay: repairAfterReplay(gateway) },
   );
 }
 

@@ -1,11 +1,16 @@
 // Stores batches of normalized rows in ClickHouse: decides per call whether it is new, a repeat,
 // or another instrumentation's view of a stored call (merged), then inserts calls before their
 // attempts, each as one Native block. The writer in front of it decides when; this decides how.
+// Planning and sending are apart (planBatches, sendPlanned) so that a failed send can be retried
+// with the very same blocks: re-planning after a send that stored the raw rows but not every
+// rollup would find the calls stored and send nothing, and the rollups that missed them would
+// never get them. The same blocks carry the same deduplication tokens, so each table and each
+// dependent view takes a retried block exactly once.
 // Calls that memory (recentCalls.ts) proves new skip the ClickHouse lookup; the rest (replays,
 // after a restart, a second span of a stored call) are looked up. One call at a time per store.
 import type { AttemptRow, CallRow } from '../normalize/callRow';
 import { ATTEMPT_COLUMNS, ATTEMPTS_TABLE, attemptKey, storedAttemptKeys } from './attemptsTable';
-import { planCallWrites } from './callMerge';
+import { planCallWrites, type CallWritePlan } from './callMerge';
 import { CALL_COLUMNS, CALLS_TABLE, callKey, storedCallsLike } from './callsTable';
 import type { Gateway } from './gateway';
 import type { RecentCalls } from './recentCalls';
@@ -39,7 +44,28 @@ export interface InsertBatchesOptions {
   deduplicate?: boolean;
 }
 
+/** What a send writes: the call rows and attempt rows, decided once per batch. */
+export interface PlannedInsert {
+  results: WriteResult[];
+  calls: CallWritePlan['rows'];
+  attempts: AttemptRow[];
+  deduplicate: boolean;
+}
+
 export async function insertBatches(gateway: Gateway, batches: RowBatch[], options: InsertBatchesOptions = {}): Promise<WriteResult[]> {
+  const planned = await planBatches(gateway, batches, options);
+  await sendPlanned(gateway, planned);
+  return planned.results;
+}
+
+/** Calls before their attempts; resending the same plan after a failure stores each row once. */
+export async function sendPlanned(gateway: Gateway, planned: PlannedInsert): Promise<void> {
+  const dedup = { deduplicate: planned.deduplicate };
+  await gateway.insertColumns('calls-insert', gateway.table(CALLS_TABLE), CALL_COLUMNS, planned.calls, dedup);
+  await gateway.insertColumns('attempts-insert', gateway.table(ATTEMPTS_TABLE), ATTEMPT_COLUMNS, planned.attempts, dedup);
+}
+
+export async function planBatches(gateway: Gateway, batches: RowBatch[], options: InsertBatchesOptions = {}): Promise<PlannedInsert> {
   const incoming = batches.flatMap((b) => b.calls);
   const recent = options.recentCalls !== undefined ? options.recentCalls : await recentCallsOf(gateway);
   const maybeStored = recent && !options.replay ? recent.needLookup(incoming) : incoming;
@@ -74,8 +100,5 @@ export async function insertBatches(gateway: Gateway, batches: RowBatch[], optio
     attemptKeys.add(key);
     return true;
   });
-  const dedup = { deduplicate: options.deduplicate };
-  await gateway.insertColumns('calls-insert', gateway.table(CALLS_TABLE), CALL_COLUMNS, plan.rows, dedup);
-  await gateway.insertColumns('attempts-insert', gateway.table(ATTEMPTS_TABLE), ATTEMPT_COLUMNS, attempts, dedup);
-  return results;
+  return { results, calls: plan.rows, attempts, deduplicate: options.deduplicate ?? false };
 }

@@ -5,9 +5,14 @@
 // insert fails, the same entries are retried, with backoff, until ClickHouse takes them; after a
 // crash the log is replayed from the last stored entry. A replayed entry may already be stored:
 // insertBatches checks the store for its calls and attempts, so nothing lands twice.
+// A failed insert is retried with the very blocks it first sent (not planned again), so a table
+// or rollup view that missed them takes them then, and the ones that took them skip them (the
+// blocks' deduplication tokens). After a crash the first send's blocks are gone: once the
+// replayed entries are stored, the hours they cover are handed to `afterReplay`, which checks
+// the rollups against the raw rows there and repairs them.
 import { StoreError, type Gateway } from './gateway';
 import { BackpressureError } from './backpressure';
-import { insertBatches, type RowBatch, type WriteResult } from './insertBatches';
+import { planBatches, sendPlanned, type PlannedInsert, type RowBatch, type WriteResult } from './insertBatches';
 import type { LogAdmission, AdmissionSnapshot } from './wal/admission';
 import type { LogDepth, LogEntry, WriteAheadLog } from './wal/writeAheadLog';
 
@@ -35,6 +40,37 @@ export interface WriterHooks {
   /** Per entry stored, with what the insert made of its calls (ingest health counts this). */
   onStored?: (source: string, result: WriteResult) => void;
   warn?: (line: string) => void;
+  /** Once the entries a previous process left in the log are stored: the time they cover. */
+  afterReplay?: (range: { from: Date; to: Date }) => Promise<void>;
+}
+
+/** A send that failed: retried with the same entries and the same planned rows. */
+interface FailedSend {
+  entries: LogEntry[];
+  readable: LogEntry[];
+  planned: PlannedInsert;
+}
+
+/** The start times of replayed calls, for the rollup check after a replay. */
+class ReplaySpan {
+  private minNs: bigint | undefined;
+  private maxNs: bigint | undefined;
+
+  constructor(readonly lastId: number) {}
+
+  add(batches: RowBatch[]): void {
+    for (const { calls } of batches) {
+      for (const { startTimeNs } of calls) {
+        if (this.minNs === undefined || startTimeNs < this.minNs) this.minNs = startTimeNs;
+        if (this.maxNs === undefined || startTimeNs > this.maxNs) this.maxNs = startTimeNs;
+      }
+    }
+  }
+
+  range(): { from: Date; to: Date } | undefined {
+    if (this.minNs === undefined || this.maxNs === undefined) return undefined;
+    return { from: new Date(Number(this.minNs / 1_000_000n)), to: new Date(Number(this.maxNs / 1_000_000n) + 1) };
+  }
 }
 
 export interface WriterStatus {
@@ -59,6 +95,8 @@ export class BatchWriter {
   private lastInsertWarning = 0;
   private storedEntries = 0;
   private unreadableEntries = 0;
+  private failedSend: FailedSend | undefined;
+  private replay: ReplaySpan | undefined;
   /** ack 'stored': writes waiting for their entry's first insert try. */
   private readonly firstTry = new Map<number, () => void>();
   private readonly warn: (line: string) => void;
@@ -72,7 +110,11 @@ export class BatchWriter {
   ) {
     this.warn = hooks.warn ?? ((line) => console.warn(line));
     log.onAppended = () => this.kick();
-    if (log.recovered > 0) this.warn(`burnrate: replaying ${log.recovered} export(s) from the write-ahead log in ${log.dir}`);
+    if (log.recovered > 0) {
+      this.warn(`burnrate: replaying ${log.recovered} export(s) from the write-ahead log in ${log.dir}`);
+      const recovered = log.peek(Number.MAX_SAFE_INTEGER);
+      this.replay = new ReplaySpan(recovered[recovered.length - 1]!.id);
+    }
     if (log.depth().entries > 0) this.kick();
   }
 
@@ -127,10 +169,10 @@ export class BatchWriter {
   /** Inserts the log's entries in order until none is left (or, while closing, until one fails). */
   private async drain(): Promise<void> {
     for (;;) {
-      let entries = this.log.peek(this.options.maxBatchRows);
+      let entries = this.failedSend?.entries ?? this.log.peek(this.options.maxBatchRows);
       if (entries.length === 0) return;
       // A batch that is not full waits a moment for the appends in flight: fewer, bigger inserts.
-      if (!this.closed && this.failures === 0 && entries.reduce((n, e) => n + e.calls, 0) < this.options.maxBatchRows) {
+      if (!this.failedSend && !this.closed && this.failures === 0 && entries.reduce((n, e) => n + e.calls, 0) < this.options.maxBatchRows) {
         await new Promise((r) => setTimeout(r, this.options.flushIntervalMs));
         entries = this.log.peek(this.options.maxBatchRows);
       }
@@ -141,7 +183,8 @@ export class BatchWriter {
     }
   }
 
-  private async insertEntries(entries: LogEntry[]): Promise<boolean> {
+  /** Reads the entries' rows; an entry the disk lost is counted and named, once. */
+  private readEntries(entries: LogEntry[]): { batches: RowBatch[]; readable: LogEntry[] } {
     const batches: RowBatch[] = [];
     const readable: LogEntry[] = [];
     for (const entry of entries) {
@@ -154,17 +197,32 @@ export class BatchWriter {
         this.warn(`burnrate: LOST an acknowledged export of ${entry.calls} call(s): ${(error as Error).message}`);
       }
     }
-    const last = entries[entries.length - 1]!;
+    return { batches, readable };
+  }
+
+  private async insertEntries(entries: LogEntry[]): Promise<boolean> {
+    let send = this.failedSend;
     try {
-      const results = batches.length > 0 ? await insertBatches(this.gateway, batches, { replay: readable.some((e) => e.maybeStored), deduplicate: true }) : [];
-      readable.forEach((entry, i) => this.hooks.onStored?.(entry.source, results[i]!));
+      if (!send) {
+        const { batches, readable } = this.readEntries(entries);
+        if (this.replay && entries[0]!.id <= this.replay.lastId) this.replay.add(batches);
+        const planned = await planBatches(this.gateway, batches, { replay: readable.some((e) => e.maybeStored), deduplicate: true });
+        send = { entries, readable, planned };
+      }
+      await sendPlanned(this.gateway, send.planned);
+      this.failedSend = undefined;
+      send.readable.forEach((entry, i) => this.hooks.onStored?.(entry.source, send!.planned.results[i]!));
+      const last = entries[entries.length - 1]!;
       this.log.markStored(last.id);
-      this.storedEntries += readable.length;
+      this.storedEntries += send.readable.length;
       this.failures = 0;
       this.insertError = undefined;
+      if (this.replay && last.id >= this.replay.lastId) await this.replayDone(this.replay);
       return true;
     } catch (error) {
       for (const entry of entries) entry.maybeStored = true;
+      // Planned but not (wholly) sent: the next try sends these blocks again, not a new plan.
+      if (send) this.failedSend = send;
       this.failures++;
       this.insertError = (error as Error).message;
       const now = Date.now();
@@ -179,6 +237,20 @@ export class BatchWriter {
         this.firstTry.get(entry.id)?.();
         this.firstTry.delete(entry.id);
       }
+    }
+  }
+
+  /** The replayed entries are stored: their hours' rollups are checked against the raw rows. */
+  private async replayDone(replay: ReplaySpan): Promise<void> {
+    this.replay = undefined;
+    const range = replay.range();
+    if (!range || !this.hooks.afterReplay) return;
+    try {
+      await this.hooks.afterReplay(range);
+    } catch (error) {
+      this.warn(
+        `burnrate: could not check the rollups after the replay (${(error as Error).message}); run \`burnrate verify\` for ${range.from.toISOString()} to ${range.to.toISOString()}`,
+      );
     }
   }
 

@@ -67,6 +67,11 @@ export interface VerifyOptions {
   to: Date;
   repair: boolean;
   now?: Date;
+  /**
+   * How long ago a bucket must have ended to be rebuilt (default SETTLE_MS). 0 only where no
+   * insert can be in flight: the writer's own check after a replay, between two of its inserts.
+   */
+  settleMs?: number;
 }
 
 const HOUR_MS = 3_600_000;
@@ -179,6 +184,7 @@ export function verifyRange(from: Date, to: Date): { from: Date; to: Date } {
 export async function verifyRollups(gateway: Gateway, options: VerifyOptions): Promise<RollupVerifyReport> {
   const { from, to } = verifyRange(options.from, options.to);
   const now = (options.now ?? new Date()).getTime();
+  const settleMs = options.settleMs ?? SETTLE_MS;
   const raw = {
     calls: await rawHours(gateway, 'calls', from, to),
     attempts: await rawHours(gateway, 'attempts', from, to),
@@ -201,7 +207,7 @@ export async function verifyRollups(gateway: Gateway, options: VerifyOptions): P
         raw: expected.get(k) ?? ZERO,
         rolled: rolled.get(k) ?? ZERO,
         repaired: false,
-        ...(k + width > now - SETTLE_MS ? { unsettled: true } : {}),
+        ...(k + width > now - settleMs ? { unsettled: true } : {}),
       }));
     const toRepair = options.repair ? found.filter((d) => !d.unsettled) : [];
     if (toRepair.length > 0) {
