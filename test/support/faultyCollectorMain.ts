@@ -4,12 +4,13 @@
 // BURNRATE_TEST_STORE_DOWN=1 starts it down. SIGTERM closes it as main.ts does.
 import { createCollector } from '../../collector/src/app';
 import { loadConfig } from '../../collector/src/config';
+import { DEFAULT_MODULES } from '../../collector/src/modules';
 import { faultyGateway, type FaultSwitch } from './faultyGateway';
 
 async function main(): Promise<void> {
   const faults: FaultSwitch = { down: process.env.BURNRATE_TEST_STORE_DOWN === '1', failedCalls: 0 };
   const config = loadConfig();
-  const collector = await createCollector(config, { wrapGateway: (g) => faultyGateway(g, faults) });
+  const collector = await createCollector(config, { modules: DEFAULT_MODULES, wrapGateway: (g) => faultyGateway(g, faults) });
   const { port } = await collector.listen();
   console.log(`burnrate collector listening on http://${config.BURNRATE_HOST}:${port}`);
   process.on('SIGUSR2', () => {

@@ -1,6 +1,7 @@
 // After a fault test: what the store physically holds (no FINAL, no merge), compared with the
 // sender's ledger of acknowledged spans. Opens the embedded store of a stopped collector.
 import { openGateway } from '../../collector/src/store/gateway';
+import { verifyRollups } from '../../collector/src/store/query/rollupIntegrity';
 
 export interface StoredVsAcked {
   acked: number;
@@ -12,7 +13,14 @@ export interface StoredVsAcked {
   duplicateAttemptRows: number;
   /** syntheticSpans: one attempt per call, two for every 20th call (a 429, then a 200). */
   callsWithoutAttempts: number;
+  /** Rollup buckets (hour or day, every rollup) whose totals differ from the raw rows'. */
+  rollupDrift: number;
+  /** What the Overview counts: calls in the core hourly rollup. */
+  rolledCalls: number;
 }
+
+/** The senders' spans start around now: two days back and one ahead covers them. */
+const DAY_MS = 86_400_000;
 
 export async function compareStoreWithLedger(dataDir: string, acked: readonly string[]): Promise<StoredVsAcked> {
   const gateway = await openGateway({ kind: 'embedded', dataDir, database: 'burnrate' });
@@ -26,6 +34,9 @@ export async function compareStoreWithLedger(dataDir: string, acked: readonly st
     const ackedSet = new Set(acked);
     const attemptKeys = new Set(attempts.map((r) => `${r.k}/${r.a}`));
     const withAttempts = new Set(attempts.map((r) => r.k));
+    const now = Date.now();
+    const drift = await verifyRollups(gateway, { from: new Date(now - 2 * DAY_MS), to: new Date(now + DAY_MS), repair: false });
+    const [rolled] = await gateway.query<{ n: string }>('test', `SELECT toInt64(sum(calls)) AS n FROM ${gateway.table('llm_calls_core_hourly')}`);
     return {
       acked: ackedSet.size,
       storedCalls: stored.size,
@@ -35,6 +46,8 @@ export async function compareStoreWithLedger(dataDir: string, acked: readonly st
       attemptRows: attempts.length,
       duplicateAttemptRows: attempts.length - attemptKeys.size,
       callsWithoutAttempts: [...stored].filter((k) => !withAttempts.has(k)).length,
+      rollupDrift: drift.drift.length,
+      rolledCalls: Number(rolled?.n ?? 0),
     };
   } finally {
     await gateway.close();
