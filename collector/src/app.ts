@@ -203,7 +203,9 @@ export async function createCollector(config: Config, options: CollectorOptions 
     const ok = await gateway.ping();
     // The log's state is shown, not made a 503: a full disk refuses exports (each a 503 with
     // Retry-After) but a restart would not help, so an orchestrator should not kill the collector.
-    res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'store unavailable', store: gateway.kind, writeAheadLog: writeAheadLogHealth(writer.status()) });
+    res
+      .status(ok ? 200 : 503)
+      .json({ status: ok ? 'ok' : 'store unavailable', store: gateway.kind, writeAheadLog: writeAheadLogHealth(writer.status(), !config.authEnabled) });
   });
   app.use(
     tracesRouter({

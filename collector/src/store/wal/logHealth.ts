@@ -17,7 +17,14 @@ export interface WriteAheadLogHealth {
   insertError: string | null;
 }
 
-export function writeAheadLogHealth(status: WriterStatus): WriteAheadLogHealth {
+/** What a public /healthz says instead of ClickHouse's own message (which names tables and paths). */
+export const INSERT_ERROR_WITHHELD = "ClickHouse is not taking the log's entries; the collector's log says why";
+
+/**
+ * `detail`: ClickHouse's error text as it is. /healthz is public for orchestrators; with sign-in
+ * on, it says only that inserts fail (the collector's log line and an admin's /metrics say more).
+ */
+export function writeAheadLogHealth(status: WriterStatus, detail = true): WriteAheadLogHealth {
   const { log, admission } = status;
   const belowFloor = admission.freeBytes !== undefined && admission.freeBytes < admission.minFreeBytes;
   return {
@@ -31,6 +38,6 @@ export function writeAheadLogHealth(status: WriterStatus): WriteAheadLogHealth {
     minFreeBytes: admission.minFreeBytes,
     maxBytes: admission.maxLogBytes,
     refusals: admission.refusals,
-    insertError: status.insertError ?? null,
+    insertError: status.insertError === undefined ? null : detail ? status.insertError : INSERT_ERROR_WITHHELD,
   };
 }
