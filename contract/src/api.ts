@@ -645,9 +645,9 @@ export interface ReconciliationResponse extends TimeRange {
 export type Role = 'admin' | 'viewer';
 
 /** GET /api/v1/session. With auth off (loopback only) everyone is an admin with no name. */
-/** A viewer limited to some teams or projects: every read is filtered to them. */
+/** A viewer or admin limited to some teams, projects or tenants: every read is filtered to them, and an admin changes only what lies in them. */
 export interface UserScope {
-  dimension: 'team' | 'project';
+  dimension: 'team' | 'project' | 'tenant';
   values: readonly string[];
 }
 

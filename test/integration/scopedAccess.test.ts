@@ -1,5 +1,5 @@
-// Viewers limited to a team or a project (issue 17): every route in the router table is called as
-// each scoped viewer, with the query strings the routes take and with the ids of a call, a budget
+// Viewers and admins limited to a team or a project (issue 17): every route in the router table is
+// called as each scoped viewer and a scoped admin, with the query strings the routes take and with the ids of a call, a budget
 // and a rule outside the scope, and no answer may carry anything of the other team's calls. The
 // other team's names all start with "zzleak", so one substring catches a leak in any route, any
 // field, any format (JSON, CSV, Prometheus text).
@@ -16,7 +16,9 @@ const MODEL = 'claude-sonnet-4-5';
 
 let running: RunningCollector;
 let adminCookie = '';
-const cookies: Record<'team' | 'project', string> = { team: '', project: '' };
+type Reader = 'team' | 'project' | 'team admin' | 'project admin';
+const cookies: Record<Reader, string> = { team: '', project: '', 'team admin': '', 'project admin': '' };
+let leakKeyId = '';
 
 async function call(method: string, path: string, options: { cookie?: string; body?: unknown; headers?: Record<string, string> } = {}) {
   const res = await fetch(`${running.url}${path}`, {
@@ -87,8 +89,24 @@ beforeAll(async () => {
     body: { username: 'pm', role: 'viewer', password: PASSWORD, scope: { dimension: 'project', values: ['apollo'] } },
   });
   expect(pm.status, pm.body).toBe(201);
-  cookies.team = (await call('POST', '/api/v1/session', { body: { username: 'lead', password: PASSWORD } })).cookie;
-  cookies.project = (await call('POST', '/api/v1/session', { body: { username: 'pm', password: PASSWORD } })).cookie;
+  for (const [username, dimension, value] of [
+    ['teamadmin', 'team', 'payments'],
+    ['projectadmin', 'project', 'apollo'],
+  ] as const) {
+    const admin = await call('POST', '/api/v1/users', {
+      cookie: adminCookie,
+      body: { username, role: 'admin', password: PASSWORD, scope: { dimension, values: [value] } },
+    });
+    expect(admin.status, admin.body).toBe(201);
+  }
+  const signIn = async (username: string) => (await call('POST', '/api/v1/session', { body: { username, password: PASSWORD } })).cookie;
+  cookies.team = await signIn('lead');
+  cookies.project = await signIn('pm');
+  cookies['team admin'] = await signIn('teamadmin');
+  cookies['project admin'] = await signIn('projectadmin');
+  const leakKey = await call('POST', '/api/v1/keys', { cookie: adminCookie, body: { name: `${LEAK} key`, project: `${LEAK}-project` } });
+  expect(leakKey.status, leakKey.body).toBe(201);
+  leakKeyId = JSON.parse(leakKey.body).record.id;
   const budget = await call('POST', '/api/v1/budgets', {
     cookie: adminCookie,
     body: { name: `${LEAK} budget`, scope: { kind: 'team', value: `${LEAK}-team` }, period: 'day', amountUsd: 0.01 },
@@ -123,7 +141,7 @@ function leakPath(pattern: string): string {
     traceId: 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa',
     runId: 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa',
     spanId: leakSpanId,
-    id: pattern.includes('/alerts/rules') ? leakRuleId : leakBudgetId,
+    id: pattern.includes('/alerts/rules') ? leakRuleId : pattern.includes('/keys') ? leakKeyId : leakBudgetId,
     username: 'ada',
   };
   return pattern.replace(/:(\w+)/g, (_m, name: string) => values[name] ?? `sample-${name}`);
@@ -147,9 +165,9 @@ const QUERIES = [
   'format=csv',
 ];
 
-describe.each(['team', 'project'] as const)('a viewer limited to one %s', (dimension) => {
-  it('walks every route in the router table and sees nothing of the other team', async () => {
-    const cookie = cookies[dimension];
+describe.each(['team', 'project', 'team admin', 'project admin'] as const)('a %s reader limited to it', (reader) => {
+  it('walks every route in the router table and sees nothing of the other team, nor changes anything of it', async () => {
+    const cookie = cookies[reader];
     const leaks: string[] = [];
     const unexercised: string[] = [];
     const failures: string[] = [];
@@ -179,7 +197,9 @@ describe.each(['team', 'project'] as const)('a viewer limited to one %s', (dimen
     for (const screen of ['/api/v1/summary', '/api/v1/timeseries', '/api/v1/calls', '/api/v1/breakdown', '/api/v1/chargeback', '/api/v1/budgets'])
       expect(refused, screen).not.toContain(`GET ${screen}`);
   }, 180_000);
+});
 
+describe.each(['team', 'project'] as const)('a viewer limited to one %s', (dimension) => {
   it('counts exactly the calls in scope, through raw rows and rollups alike', async () => {
     const cookie = cookies[dimension];
     const summary = JSON.parse((await call('GET', `/api/v1/summary?${RANGE}`, { cookie })).body);
@@ -202,17 +222,103 @@ describe.each(['team', 'project'] as const)('a viewer limited to one %s', (dimen
   });
 });
 
+describe('an admin limited to a team or a project', () => {
+  const teamAdmin = () => cookies['team admin'];
+  const projectAdmin = () => cookies['project admin'];
+  const budget = (value: string) => ({ name: `budget of ${value}`, scope: { kind: 'team', value }, period: 'day', amountUsd: 3 });
+
+  it("manages its team's budgets, and cannot create, change, move or remove another team's", async () => {
+    const own = await call('POST', '/api/v1/budgets', { cookie: teamAdmin(), body: budget('payments') });
+    expect(own.status, own.body).toBe(201);
+    const ownId = JSON.parse(own.body).id;
+    const other = await call('POST', '/api/v1/budgets', { cookie: teamAdmin(), body: budget(`${LEAK}-team`) });
+    expect(other.status).toBe(403);
+    expect(JSON.parse(other.body).message).toContain('limited to team payments');
+    expect((await call('POST', '/api/v1/budgets', { cookie: teamAdmin(), body: { ...budget(''), scope: { kind: 'all', value: '' } } })).status).toBe(403);
+    expect((await call('PATCH', `/api/v1/budgets/${ownId}`, { cookie: teamAdmin(), body: { amountUsd: 4 } })).status).toBe(200);
+    expect((await call('PATCH', `/api/v1/budgets/${ownId}`, { cookie: teamAdmin(), body: { scope: { kind: 'team', value: `${LEAK}-team` } } })).status).toBe(
+      403,
+    );
+    expect((await call('PATCH', `/api/v1/budgets/${leakBudgetId}`, { cookie: teamAdmin(), body: { amountUsd: 1000 } })).status).toBe(404);
+    expect((await call('DELETE', `/api/v1/budgets/${leakBudgetId}`, { cookie: teamAdmin() })).status).toBe(404);
+    expect((await call('GET', `/api/v1/budgets/${leakBudgetId}`, { cookie: adminCookie })).status).toBe(200);
+    expect((await call('DELETE', `/api/v1/budgets/${ownId}`, { cookie: teamAdmin() })).status).toBe(204);
+  });
+
+  it("manages rules over its team's budgets only, and sees no other rule", async () => {
+    const ownBudget = JSON.parse((await call('POST', '/api/v1/budgets', { cookie: teamAdmin(), body: budget('payments') })).body).id;
+    const rule = (budgetIds: string[]) => ({ name: 'payments over budget', condition: { kind: 'budget_threshold', budgetIds } });
+    const own = await call('POST', '/api/v1/alerts/rules', { cookie: teamAdmin(), body: rule([ownBudget]) });
+    expect(own.status, own.body).toBe(201);
+    const ownRule = JSON.parse(own.body).id;
+    for (const refused of [
+      rule([leakBudgetId]),
+      rule([ownBudget, leakBudgetId]),
+      rule([]), // every budget: the whole organisation's
+      { name: 'keys', condition: { kind: 'key_spend_spike', windowMinutes: 60, factor: 5, minUsd: 1 } },
+    ])
+      expect((await call('POST', '/api/v1/alerts/rules', { cookie: teamAdmin(), body: refused })).status, JSON.stringify(refused)).toBe(403);
+    const listed = JSON.parse((await call('GET', '/api/v1/alerts/rules', { cookie: teamAdmin() })).body).rules.map((r: { id: string }) => r.id);
+    expect(listed).toEqual([ownRule]);
+    expect((await call('PATCH', `/api/v1/alerts/rules/${ownRule}`, { cookie: teamAdmin(), body: { condition: rule([leakBudgetId]).condition } })).status).toBe(
+      403,
+    );
+    expect((await call('PATCH', `/api/v1/alerts/rules/${leakRuleId}`, { cookie: teamAdmin(), body: { enabled: false } })).status).toBe(404);
+    expect((await call('DELETE', `/api/v1/alerts/rules/${leakRuleId}`, { cookie: teamAdmin() })).status).toBe(404);
+    expect((await call('DELETE', `/api/v1/alerts/rules/${ownRule}`, { cookie: teamAdmin() })).status).toBe(204);
+    // The unscoped admin still sees every rule, the defaults and the other team's included.
+    const all = JSON.parse((await call('GET', '/api/v1/alerts/rules', { cookie: adminCookie })).body).rules.map((r: { id: string }) => r.id);
+    expect(all).toContain(leakRuleId);
+    expect(all.length).toBeGreaterThan(3);
+  });
+
+  it("manages its projects' keys: lists, creates, rotates and revokes those, and no other project's", async () => {
+    const created = await call('POST', '/api/v1/keys', { cookie: projectAdmin(), body: { name: 'apollo app', project: 'apollo' } });
+    expect(created.status, created.body).toBe(201);
+    const id = JSON.parse(created.body).record.id;
+    expect((await call('POST', '/api/v1/keys', { cookie: projectAdmin(), body: { name: 'sneaky', project: `${LEAK}-project` } })).status).toBe(403);
+    expect((await call('POST', '/api/v1/keys', { cookie: projectAdmin(), body: { name: 'no project' } })).status).toBe(403);
+    const listed = JSON.parse((await call('GET', '/api/v1/keys', { cookie: projectAdmin() })).body).keys;
+    expect(listed.map((k: { project: string }) => k.project)).toEqual(['apollo']);
+    expect((await call('POST', `/api/v1/keys/${leakKeyId}/rotate`, { cookie: projectAdmin(), body: {} })).status).toBe(404);
+    expect((await call('DELETE', `/api/v1/keys/${leakKeyId}`, { cookie: projectAdmin() })).status).toBe(404);
+    expect((await call('POST', `/api/v1/keys/${id}/rotate`, { cookie: projectAdmin(), body: { overlapHours: 1 } })).status).toBe(201);
+    expect((await call('DELETE', `/api/v1/keys/${id}`, { cookie: projectAdmin() })).status).toBe(204);
+    // A team has no keys (a key belongs to a project): the team admin's list is empty.
+    expect(JSON.parse((await call('GET', '/api/v1/keys', { cookie: teamAdmin() })).body).keys).toEqual([]);
+    // The walks above sent every key route with this id too: the other project's key is untouched.
+    const all = JSON.parse((await call('GET', '/api/v1/keys', { cookie: adminCookie })).body).keys;
+    expect(all.filter((k: { id: string }) => k.id === leakKeyId || k.rotatedFrom === leakKeyId)).toMatchObject([
+      { id: leakKeyId, status: 'active', expiresAt: null },
+    ]);
+  });
+
+  it('cannot manage people, channels, silences or read the audit log; its exports hold only its team', async () => {
+    expect((await call('GET', '/api/v1/users', { cookie: teamAdmin() })).status).toBe(403);
+    expect((await call('PUT', '/api/v1/users/teamadmin', { cookie: teamAdmin(), body: { scope: null } })).status).toBe(403);
+    expect(
+      (await call('POST', '/api/v1/alerts/channels', { cookie: teamAdmin(), body: { name: 'x', kind: 'slack', url: 'https://example.com/' } })).status,
+    ).toBe(403);
+    expect((await call('GET', '/api/v1/audit', { cookie: teamAdmin() })).status).toBe(403);
+    const csv = await call('GET', '/api/v1/chargeback.csv?by=team', { cookie: teamAdmin() });
+    expect(csv.status).toBe(200);
+    expect(csv.body).toContain('payments');
+    expect(csv.body).not.toContain(LEAK);
+  });
+});
+
 describe('who can be limited', () => {
-  it('an admin cannot be limited, and lifting the limit gives the whole organisation back at the next request', async () => {
-    const refused = await call('POST', '/api/v1/users', {
-      cookie: adminCookie,
-      body: { username: 'boss', role: 'admin', password: PASSWORD, scope: { dimension: 'team', values: ['payments'] } },
-    });
+  it('an admin can be limited, but not the last admin of the whole organisation; lifting a limit gives everything back at the next request', async () => {
+    const refused = await call('PUT', '/api/v1/users/ada', { cookie: adminCookie, body: { scope: { dimension: 'team', values: ['payments'] } } });
     expect(refused.status).toBe(400);
-    expect((await call('PUT', '/api/v1/users/lead', { cookie: adminCookie, body: { role: 'admin' } })).status).toBe(400);
+    expect(JSON.parse(refused.body).message).toContain('only admin of the whole organisation');
+    expect((await call('PUT', '/api/v1/users/lead', { cookie: adminCookie, body: { role: 'admin' } })).status).toBe(200);
+    // Still limited to payments as an admin: reads and the organisation-wide routes alike.
     expect(JSON.parse((await call('GET', `/api/v1/summary?${RANGE}`, { cookie: cookies.team })).body).calls).toBe(IN_SCOPE.length);
+    expect((await call('GET', '/api/v1/users', { cookie: cookies.team })).status).toBe(403);
     expect((await call('PUT', '/api/v1/users/lead', { cookie: adminCookie, body: { scope: null } })).status).toBe(200);
     expect(JSON.parse((await call('GET', `/api/v1/summary?${RANGE}`, { cookie: cookies.team })).body).calls).toBe(TIMES.length * 2);
+    expect((await call('GET', '/api/v1/users', { cookie: cookies.team })).status).toBe(200);
     const listed = JSON.parse((await call('GET', '/api/v1/users', { cookie: adminCookie })).body).users;
     expect(listed.find((u: { username: string }) => u.username === 'pm').scope).toEqual({ dimension: 'project', values: ['apollo'] });
   });

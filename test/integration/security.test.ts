@@ -106,7 +106,7 @@ describe('first-run setup', () => {
 
 // --- every route × every credential × every path form
 
-type Credential = 'anonymous' | 'ingest key' | 'metrics key' | 'scoped viewer' | 'viewer' | 'admin';
+type Credential = 'anonymous' | 'ingest key' | 'metrics key' | 'scoped viewer' | 'viewer' | 'scoped admin' | 'admin';
 
 function principalOf(credential: Credential): Principal {
   const key = (scope: 'ingest' | 'metrics') => ({
@@ -139,6 +139,8 @@ function principalOf(credential: Credential): Principal {
       return { kind: 'user', user: user('viewer', { dimension: 'team', values: ['payments'] }) };
     case 'viewer':
       return { kind: 'user', user: user('viewer') };
+    case 'scoped admin':
+      return { kind: 'user', user: user('admin', { dimension: 'team', values: ['payments'] }) };
     case 'admin':
       return { kind: 'user', user: user('admin') };
   }
@@ -172,12 +174,15 @@ describe('every registered route, every credential, every path form', () => {
     await createUser(adminCookie, 'viewer1', 'viewer');
     await createUser(adminCookie, 'scoped1', 'viewer');
     expect((await json('PUT', '/api/v1/users/scoped1', { scope: { dimension: 'team', values: ['payments'] } }, { cookie: adminCookie })).status).toBe(200);
+    await createUser(adminCookie, 'scopedadmin1', 'admin');
+    expect((await json('PUT', '/api/v1/users/scopedadmin1', { scope: { dimension: 'team', values: ['payments'] } }, { cookie: adminCookie })).status).toBe(200);
     credentials = {
       anonymous: {},
       'ingest key': { authorization: `Bearer ${await createKey(adminCookie, 'ingest')}` },
       'metrics key': { authorization: `Bearer ${await createKey(adminCookie, 'metrics')}` },
       'scoped viewer': { cookie: await signIn('scoped1') },
       viewer: { cookie: await signIn('viewer1') },
+      'scoped admin': { cookie: await signIn('scopedadmin1') },
       admin: { cookie: adminCookie },
     };
     routes = listRoutes(running.collector.app);
@@ -218,8 +223,9 @@ describe('every registered route, every credential, every path form', () => {
         const answer = await raw(route.method, samplePath(route.path), { headers, body: route.method === 'GET' ? undefined : '{}' });
         // Sign-in and setup answer 401/403/409 for the credentials in their body, not for access.
         const bodyCredentials = ['/api/v1/session', '/api/v1/setup'].includes(route.path) && route.method === 'POST';
-        // A limited viewer is let in, and the store then refuses a read it cannot limit (readScope.ts).
-        const scopeRefusal = credential === 'scoped viewer' && answer.status === 403 && answer.body.includes('limited to');
+        // A limited viewer or admin is let in, and the store then refuses a read it cannot limit
+        // (readScope.ts), or the route a change outside the scope (adminScope.ts).
+        const scopeRefusal = credential.startsWith('scoped') && answer.status === 403 && answer.body.includes('limited to');
         if ([401, 403].includes(answer.status) && !bodyCredentials && !scopeRefusal)
           wrongly.push(`${credential} ${route.method} ${route.path}: ${answer.status}`);
       }
@@ -280,8 +286,8 @@ describe('SECURITY.md is the table the code enforces', () => {
 
   it('says what each credential may reach, as the policy decides it', () => {
     const rows = tableAfter('## What each credential may do');
-    const credentialsInOrder: Credential[] = ['anonymous', 'ingest key', 'metrics key', 'scoped viewer', 'viewer', 'admin'];
-    expect(rows.length).toBe(8);
+    const credentialsInOrder: Credential[] = ['anonymous', 'ingest key', 'metrics key', 'scoped viewer', 'viewer', 'scoped admin', 'admin'];
+    expect(rows.length).toBe(9);
     for (const [access, ...cells] of rows) {
       expect(cells.map((cell) => cell === 'yes')).toEqual(credentialsInOrder.map((c) => allows(principalOf(c), access as Access)));
     }

@@ -11,9 +11,13 @@ import { deleteRule, getRule, listRules, saveRule } from './rulesTable';
 import type { Gateway } from '../store/gateway';
 import { jsonBody, notFound, param, patchBody, validated } from '../api/routeHelpers';
 import type { AlertChannelListResponse, AlertDeliveriesResponse, AlertRuleListResponse } from '@burnrate/contract';
-import { badRequest } from '../api/errors';
+import { badRequest, HttpError } from '../api/errors';
 import { integer, timeRange } from '../api/queryParams';
 import { allow } from '../auth/policy';
+import { callerScope } from '../auth/adminScope';
+import { listBudgets } from '../budgets/budgetsTable';
+import { describeScope } from '../store/readScope';
+import type { Response } from 'express';
 
 export interface AlertsRouteDeps {
   gateway: Gateway;
@@ -38,6 +42,25 @@ async function checkChannelIds(gateway: Gateway, input: ValidRuleInput): Promise
   if (unknown.length > 0) throw badRequest(`channelIds: no channel with id ${unknown.map((id) => JSON.stringify(id)).join(', ')}`);
 }
 
+/**
+ * An admin limited to some teams (projects, tenants) manages only rules that watch budgets of
+ * theirs, named by id: every other rule watches the whole organisation. Their budget list is
+ * already limited by the store, so an id not in it is another team's.
+ */
+async function requireOwnRule(res: Response, gateway: Gateway, input: ValidRuleInput): Promise<void> {
+  const scope = callerScope(res);
+  if (!scope) return;
+  const condition = input.condition;
+  const budgetIds = 'budgetIds' in condition ? condition.budgetIds : [];
+  const own = new Set((await listBudgets(gateway)).map((b) => b.id));
+  if (budgetIds.length > 0 && budgetIds.every((id) => own.has(id))) return;
+  throw new HttpError(
+    403,
+    'forbidden',
+    `your access is limited to ${describeScope(scope)}; you can manage rules that watch budgets of yours (a budget condition naming their ids), not rules over the whole organisation`,
+  );
+}
+
 export function alertsRouter({ gateway, evaluator, outbound }: AlertsRouteDeps): Router {
   const router = Router();
 
@@ -46,8 +69,9 @@ export function alertsRouter({ gateway, evaluator, outbound }: AlertsRouteDeps):
     res.json(body);
   });
 
-  router.post('/api/v1/alerts/rules', allow('admin'), jsonBody, async (req, res) => {
+  router.post('/api/v1/alerts/rules', allow('scoped-admin'), jsonBody, async (req, res) => {
     const input = validated(ruleInputSchema, req.body);
+    await requireOwnRule(res, gateway, input);
     await checkChannelIds(gateway, input);
     res.status(201).json(ruleToApi(await saveRule(gateway, input)));
   });
@@ -58,17 +82,18 @@ export function alertsRouter({ gateway, evaluator, outbound }: AlertsRouteDeps):
     res.json(ruleToApi(rule));
   });
 
-  router.patch('/api/v1/alerts/rules/:id', allow('admin'), jsonBody, async (req, res) => {
+  router.patch('/api/v1/alerts/rules/:id', allow('scoped-admin'), jsonBody, async (req, res) => {
     const patch = patchBody(req.body);
     const existing = await getRule(gateway, param(req, 'id'));
     if (!existing) throw notFound('alert rule', param(req, 'id'));
     const { name, enabled, severity, channelIds, condition } = existing;
     const input = validated(ruleInputSchema, { name, enabled, severity, channelIds, condition, ...patch });
+    await requireOwnRule(res, gateway, input);
     await checkChannelIds(gateway, input);
     res.json(ruleToApi(await saveRule(gateway, input, existing)));
   });
 
-  router.delete('/api/v1/alerts/rules/:id', allow('admin'), async (req, res) => {
+  router.delete('/api/v1/alerts/rules/:id', allow('scoped-admin'), async (req, res) => {
     const existing = await getRule(gateway, param(req, 'id'));
     if (!existing) throw notFound('alert rule', param(req, 'id'));
     await deleteRule(gateway, existing);

@@ -8,7 +8,8 @@ import { budgetsRouter } from '../budgets/budgetsRoutes';
 import { metricsRouter } from './metricsRoute';
 import { BUDGET_MIGRATIONS } from '../budgets/migrations';
 import { BUDGETS_TABLE } from '../budgets/budgetsTable';
-import { columnIn, literal } from '../store/readScope';
+import { budgetsInScope, rulesOverBudgetsInScope } from './scopeRules';
+import { RULES_TABLE } from './rulesTable';
 import { alertsOptionsFromConfig, type AlertsOptions } from './config';
 import { Dispatcher } from './dispatcher';
 import { guardedFetch, outboundPolicy } from './outbound';
@@ -56,9 +57,13 @@ export function budgetsAlertsModule(overrides: Partial<AlertsOptions> & { fetch?
   return {
     name: 'budgets-alerts',
     migrations: [...BUDGET_MIGRATIONS, ...ALERT_MIGRATIONS],
-    // A viewer limited to a team sees that team's budgets; alert rules, events and channels
-    // concern the whole organisation and stay closed to them.
-    scopeRules: () => ({ [BUDGETS_TABLE]: (scope) => `scope_kind = ${literal(scope.dimension)} AND ${columnIn('scope_value', scope)}` }),
+    // A reader limited to a team sees that team's budgets, and the rules that watch only those
+    // budgets (named by id); other rules, events and channels concern the whole organisation and
+    // stay closed to them.
+    scopeRules: (gateway) => ({
+      [BUDGETS_TABLE]: budgetsInScope,
+      [RULES_TABLE]: (scope) => rulesOverBudgetsInScope(gateway.table(BUDGETS_TABLE), scope),
+    }),
     router: (context) => {
       const { evaluator } = build(context);
       const router = Router();

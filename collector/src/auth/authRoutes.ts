@@ -12,6 +12,7 @@ import { SCOPE_DIMENSIONS } from '../store/readScope';
 import { nanoToUsd, type SessionResponse, type SetupStatusResponse } from '@burnrate/contract';
 import type { KeySpend } from './keySpend';
 import { badRequest, HttpError } from '../api/errors';
+import { callerScope, inScope, requireInScope } from './adminScope';
 
 export interface AuthRouteDeps {
   store: AuthStore;
@@ -53,7 +54,7 @@ const newKey = z.object({
 });
 // The old key's overlap: long enough for every app to move to the new key; 0 ends it at once.
 const rotation = z.object({ overlapHours: z.number().min(0).max(720).default(24), expiresInDays });
-// A viewer's teams or projects; null lifts the limit.
+// A viewer's or admin's teams, projects or tenants; null lifts the limit.
 const readScope = z.object({ dimension: z.enum(SCOPE_DIMENSIONS), values: z.array(z.string().min(1).max(128)).min(1).max(100) }).nullable();
 const newUser = credentials.extend({ role: z.enum(ROLES), scope: readScope.optional() });
 const changeUser = z.object({ role: z.enum(ROLES).optional(), password: z.string().min(1).max(1024).optional(), scope: readScope.optional() });
@@ -157,43 +158,58 @@ export function authRouter(deps: AuthRouteDeps): Router {
     res.status(204).end();
   });
 
-  router.get('/api/v1/keys', allow('admin'), async (_req, res) => {
+  // An admin limited to some projects manages those projects' keys (a key belongs to one
+  // project); one limited to teams or tenants has no keys of theirs.
+  const keyInScope = (res: Response, key: { project: string }) => inScope(callerScope(res), 'project', key.project);
+  const liveKeyOf = (res: Response, id: string) => {
+    const key = deps.store.listKeys().find((k) => k.id === id);
+    // Another project's key answers like an unknown one: its existence is not theirs to learn.
+    return key && keyInScope(res, key) ? key : undefined;
+  };
+
+  router.get('/api/v1/keys', allow('scoped-admin'), async (_req, res) => {
     const now = new Date();
     const spend = (await deps.keySpend?.(now)) ?? new Map<string, KeySpend>();
-    const keys = deps.store.listKeys(now.getTime()).map((key) => {
-      const s = spend.get(key.id);
-      const dayNano = s?.dayNano ?? 0n;
-      // Calls per hour over the last day, and the day's spend against the week before's daily mean.
-      return {
-        ...key,
-        spend: {
-          dayUsd: nanoToUsd(dayNano),
-          dayNanoUsd: dayNano.toString(),
-          dayCalls: s?.dayCalls ?? 0,
-          callsPerHour: (s?.dayCalls ?? 0) / 24,
-          weekDailyMeanUsd: nanoToUsd((s?.weekNano ?? 0n) / 7n),
-        },
-      };
-    });
+    const keys = deps.store
+      .listKeys(now.getTime())
+      .filter((key) => keyInScope(res, key))
+      .map((key) => {
+        const s = spend.get(key.id);
+        const dayNano = s?.dayNano ?? 0n;
+        // Calls per hour over the last day, and the day's spend against the week before's daily mean.
+        return {
+          ...key,
+          spend: {
+            dayUsd: nanoToUsd(dayNano),
+            dayNanoUsd: dayNano.toString(),
+            dayCalls: s?.dayCalls ?? 0,
+            callsPerHour: (s?.dayCalls ?? 0) / 24,
+            weekDailyMeanUsd: nanoToUsd((s?.weekNano ?? 0n) / 7n),
+          },
+        };
+      });
     res.json({ keys });
   });
 
-  router.post('/api/v1/keys/:id/rotate', allow('admin'), json, async (req, res) => {
+  router.post('/api/v1/keys/:id/rotate', allow('scoped-admin'), json, async (req, res) => {
     const body = parse(rotation, req.body ?? {});
-    const rotated = await deps.store.rotateKey(String(req.params.id), body.overlapHours, body.expiresInDays);
+    const rotated = liveKeyOf(res, String(req.params.id)) && (await deps.store.rotateKey(String(req.params.id), body.overlapHours, body.expiresInDays));
     if (!rotated) throw new HttpError(404, 'not_found', `no live key with id ${req.params.id} (unknown, revoked or expired)`);
     // The new key is shown once, here; the old one works until oldExpiresAt.
     res.status(201).json(rotated);
   });
 
-  router.post('/api/v1/keys', allow('admin'), json, async (req, res) => {
-    const created = await deps.store.createKey(parse(newKey, req.body));
+  router.post('/api/v1/keys', allow('scoped-admin'), json, async (req, res) => {
+    const input = parse(newKey, req.body);
+    requireInScope(res, 'a key', 'project', input.project);
+    const created = await deps.store.createKey(input);
     // The key itself is shown once, here; only its hash is kept.
     res.status(201).json(created);
   });
 
-  router.delete('/api/v1/keys/:id', allow('admin'), async (req, res) => {
-    if (!(await deps.store.revokeKey(String(req.params.id)))) throw new HttpError(404, 'not_found', `no key with id ${req.params.id}`);
+  router.delete('/api/v1/keys/:id', allow('scoped-admin'), async (req, res) => {
+    if (!liveKeyOf(res, String(req.params.id)) || !(await deps.store.revokeKey(String(req.params.id))))
+      throw new HttpError(404, 'not_found', `no key with id ${req.params.id}`);
     res.status(204).end();
   });
 
@@ -204,7 +220,6 @@ export function authRouter(deps: AuthRouteDeps): Router {
   router.post('/api/v1/users', allow('admin'), json, async (req, res) => {
     const body = parse(newUser, req.body);
     if (deps.store.getUser(body.username)) throw new HttpError(409, 'bad_request', `user ${body.username} exists; change it with PUT`);
-    if (body.scope && body.role === 'admin') throw badRequest('only viewers can be limited to teams or projects; an admin manages the whole organisation');
     await guarded(async () => {
       await deps.store.saveUser(body.username, body.role, body.password);
       if (body.scope) await deps.store.setScope(body.username, body.scope);

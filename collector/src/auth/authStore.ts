@@ -38,7 +38,7 @@ export interface UserRecord {
   createdAt: string;
   /** Random, new at creation and at every password change; sessions carry the one they began with. */
   credential: string;
-  /** A viewer limited to some teams or projects; undefined sees the whole organisation. */
+  /** A viewer or admin limited to some teams, projects or tenants; undefined: the whole organisation. */
   scope?: ReadScope;
 }
 
@@ -82,17 +82,6 @@ const sessionRow = z.object({ username: z.string(), credential: z.string(), expi
 export class AuthError extends Error {}
 
 const isExpired = (key: { expiresAt: string | null }, now: number) => key.expiresAt !== null && storedTimeMs(key.expiresAt) <= now;
-
-/**
- * Only viewers are scoped: an admin manages keys, people, budgets and alert rules, which belong
- * to the whole organisation, so an admin limited to one team could still see and change them.
- */
-function checkScopeFitsRole(user: UserRecord): void {
-  if (user.scope && user.role === 'admin')
-    throw new AuthError(
-      `${user.username} is limited to ${user.scope.dimension} ${user.scope.values.join(', ')}; only viewers can be limited — remove the limit before making them an admin`,
-    );
-}
 
 /** The password hash of a disabled account: no password verifies against it. */
 const DISABLED_PASSWORD_HASH = '';
@@ -332,7 +321,6 @@ export class AuthStore {
       credential: randomToken(),
       scope: existing?.scope,
     };
-    checkScopeFitsRole(record);
     await this.writeUser(record, false);
     this.forgetSessionsOf(username);
   }
@@ -358,19 +346,19 @@ export class AuthStore {
     const existing = this.users.get(username);
     if (!existing) throw new AuthError(`no user ${username}`);
     const record = { ...existing, role };
-    checkScopeFitsRole(record);
     await this.writeUser(record, false);
   }
 
   /**
-   * Limits a viewer to some teams or projects (null: the whole organisation again). Like a role
+   * Limits a viewer or an admin to some teams, projects or tenants (null: the whole organisation
+   * again). A limited admin manages only what lies in the limit (auth/adminScope.ts). Like a role
    * change, it keeps sessions and applies at their next request.
    */
   async setScope(username: string, scope: ReadScope | null): Promise<void> {
     const existing = this.users.get(username);
     if (!existing) throw new AuthError(`no user ${username}`);
+    if (scope) this.keepOneWholeAdmin(username, 'limit');
     const record = { ...existing, scope: scope ?? undefined };
-    checkScopeFitsRole(record);
     await this.writeUser(record, false);
   }
 
@@ -391,10 +379,7 @@ export class AuthStore {
   async disableUser(username: string): Promise<boolean> {
     const existing = this.users.get(username);
     if (!existing) return false;
-    const enabledAdmins = [...this.users.values()].filter((u) => u.role === 'admin' && u.passwordHash !== DISABLED_PASSWORD_HASH);
-    if (existing.role === 'admin' && enabledAdmins.length === 1 && enabledAdmins[0]!.username === username) {
-      throw new AuthError(`${username} is the only admin left; make another admin first`);
-    }
+    this.keepOneWholeAdmin(username, 'disable');
     await this.writeUser({ ...existing, passwordHash: DISABLED_PASSWORD_HASH, credential: randomToken() }, false);
     this.forgetSessionsOf(username);
     return true;
@@ -426,6 +411,16 @@ export class AuthStore {
     ]);
     if (!deleted) this.users.set(record.username, record);
     this.writes += 1;
+  }
+
+  /**
+   * People, channels and settings need an admin of the whole organisation: the last enabled one
+   * cannot be disabled or limited to a scope.
+   */
+  private keepOneWholeAdmin(username: string, change: 'disable' | 'limit'): void {
+    const whole = [...this.users.values()].filter((u) => u.role === 'admin' && !u.scope && u.passwordHash !== DISABLED_PASSWORD_HASH);
+    if (whole.length === 1 && whole[0]!.username === username)
+      throw new AuthError(`${username} is the only admin of the whole organisation left; make another one before you ${change} them`);
   }
 
   /** Drops cached sessions; they would fail the credential check anyway, this frees the memory. */

@@ -8,7 +8,7 @@ import type { RequestHandler } from 'express';
 import { HttpError } from '../api/errors';
 import type { KeyRecord, UserRecord } from './authStore';
 
-export type Access = 'public' | 'ingest' | 'metrics' | 'guard' | 'session' | 'viewer' | 'organisation' | 'admin';
+export type Access = 'public' | 'ingest' | 'metrics' | 'guard' | 'session' | 'viewer' | 'organisation' | 'scoped-admin' | 'admin';
 
 export type Principal =
   | { kind: 'open' } // auth switched off (loopback only)
@@ -39,8 +39,14 @@ export function allows(principal: Principal, access: Access): boolean {
       // Routes that answer from memory (not through the store, whose reads are limited to a
       // viewer's scope) and show the whole organisation.
       return wholeOrganisation(principal);
-    case 'admin':
+    case 'scoped-admin':
+      // Any admin, one limited to some teams, projects or tenants included: the route itself
+      // checks that what it shows or changes lies in that admin's scope (auth/adminScope.ts).
       return principal.kind === 'user' && principal.user.role === 'admin';
+    case 'admin':
+      // Deny by default: a route not written for scoped admins is for admins of the whole
+      // organisation only (people, channels, settings, the audit log).
+      return principal.kind === 'user' && principal.user.role === 'admin' && !principal.user.scope;
     default: {
       const unreachable: never = access;
       return unreachable;
@@ -56,7 +62,8 @@ const DENIED: Record<Access, string> = {
   session: 'sign in first (POST /api/v1/session)',
   viewer: 'sign in first (POST /api/v1/session)',
   organisation: 'this shows the whole organisation; your access is limited to some teams or projects',
-  admin: 'this needs an admin',
+  'scoped-admin': 'this needs an admin',
+  admin: 'this needs an admin of the whole organisation (an admin limited to some teams, projects or tenants cannot do it)',
 };
 
 const ACCESS = Symbol('burnrate:access');

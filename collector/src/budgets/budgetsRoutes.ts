@@ -8,6 +8,7 @@ import { budgetStatuses, budgetToApi } from './status';
 import type { Gateway } from '../store/gateway';
 import { jsonBody, notFound, param, patchBody, validated } from '../api/routeHelpers';
 import { allow } from '../auth/policy';
+import { requireInScope } from '../auth/adminScope';
 
 export function budgetsRouter(deps: { gateway: Gateway; now?: () => Date }): Router {
   const { gateway } = deps;
@@ -28,8 +29,14 @@ export function budgetsRouter(deps: { gateway: Gateway; now?: () => Date }): Rou
     res.json(body);
   });
 
-  router.post('/api/v1/budgets', allow('admin'), jsonBody, async (req, res) => {
+  // An admin limited to some teams (projects, tenants) manages the budgets of those only; reads of
+  // the others are already filtered out by the store, so theirs answer 404 here.
+  const requireOwnBudget = (res: Parameters<typeof requireInScope>[0], scope: { kind: string; value: string }) =>
+    requireInScope(res, 'the budget', scope.kind, scope.value);
+
+  router.post('/api/v1/budgets', allow('scoped-admin'), jsonBody, async (req, res) => {
     const input = validated(budgetInputSchema, req.body);
+    requireOwnBudget(res, input.scope);
     res.status(201).json(budgetToApi(await createBudget(gateway, input, now())));
   });
 
@@ -39,18 +46,21 @@ export function budgetsRouter(deps: { gateway: Gateway; now?: () => Date }): Rou
     res.json(budgetToApi(budget));
   });
 
-  router.patch('/api/v1/budgets/:id', allow('admin'), jsonBody, async (req, res) => {
+  router.patch('/api/v1/budgets/:id', allow('scoped-admin'), jsonBody, async (req, res) => {
     const patch = patchBody(req.body);
     const existing = await getBudget(gateway, param(req, 'id'));
     if (!existing) throw notFound('budget', param(req, 'id'));
     const input = validated(budgetInputSchema, { ...budgetInputOf(existing), ...patch });
+    requireOwnBudget(res, existing.scope);
+    requireOwnBudget(res, input.scope);
     const amountNano = 'amountUsd' in patch ? usdToNano(input.amountUsd)! : existing.amountNano;
     res.json(budgetToApi(await replaceBudget(gateway, existing, input, amountNano, now())));
   });
 
-  router.delete('/api/v1/budgets/:id', allow('admin'), async (req, res) => {
+  router.delete('/api/v1/budgets/:id', allow('scoped-admin'), async (req, res) => {
     const existing = await getBudget(gateway, param(req, 'id'));
     if (!existing) throw notFound('budget', param(req, 'id'));
+    requireOwnBudget(res, existing.scope);
     await deleteBudget(gateway, existing, now());
     res.status(204).end();
   });

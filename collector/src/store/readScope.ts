@@ -1,4 +1,5 @@
-// Reads limited to a slice of the organisation (a viewer scoped to some teams or projects),
+// Reads limited to a slice of the organisation (a viewer or admin scoped to some teams, projects
+// or tenants),
 // enforced in the one gateway every read goes through, not by each route.
 //
 // How: the request runs inside an AsyncLocalStorage context that carries the scope and the rules
@@ -9,7 +10,7 @@
 // table or route is closed to scoped readers until its owner says how to filter it.
 import { AsyncLocalStorage } from 'node:async_hooks';
 
-export const SCOPE_DIMENSIONS = ['team', 'project'] as const;
+export const SCOPE_DIMENSIONS = ['team', 'project', 'tenant'] as const;
 export type ScopeDimension = (typeof SCOPE_DIMENSIONS)[number];
 
 export interface ReadScope {

@@ -15,8 +15,8 @@ const byColumn =
 
 export function coreScopeRules(gateway: Gateway): Map<string, TableScopeRule> {
   const rules = new Map<string, TableScopeRule>();
-  rules.set(CALLS_TABLE, byColumn(new Set(['team', 'project'])));
-  // Attempts carry the team but not the project: a project scope picks them through their calls.
+  rules.set(CALLS_TABLE, byColumn(new Set(['team', 'project', 'tenant'])));
+  // Attempts carry the team but not the project or tenant: those scopes pick them through their calls.
   rules.set(ATTEMPTS_TABLE, (scope) =>
     scope.dimension === 'team'
       ? columnIn('team', scope)
