@@ -288,7 +288,7 @@ describe('an admin limited to a team or a project', () => {
     expect(JSON.parse((await call('GET', '/api/v1/keys', { cookie: teamAdmin() })).body).keys).toEqual([]);
     // The walks above sent every key route with this id too: the other project's key is untouched.
     const all = JSON.parse((await call('GET', '/api/v1/keys', { cookie: adminCookie })).body).keys;
-    expect(all.filter((k: { id: string }) => k.id === leakKeyId || k.rotatedFrom === leakKeyId)).toMatchObject([
+    expect(all.filter((k: { id: string; rotatedFrom: string }) => k.id === leakKeyId || k.rotatedFrom === leakKeyId)).toMatchObject([
       { id: leakKeyId, status: 'active', expiresAt: null },
     ]);
   });
