@@ -37,6 +37,19 @@ describe('proxies', () => {
   });
 });
 
+describe('single sign-on group scopes', () => {
+  it('maps a group to a role and a scope; a malformed entry names the variable and the form', () => {
+    expect(loadConfig({ BURNRATE_OIDC_GROUP_SCOPES: 'leads=admin:team:payments|search, pm=viewer:tenant:acme' }).BURNRATE_OIDC_GROUP_SCOPES).toEqual([
+      { group: 'leads', role: 'admin', scope: { dimension: 'team', values: ['payments', 'search'] } },
+      { group: 'pm', role: 'viewer', scope: { dimension: 'tenant', values: ['acme'] } },
+    ]);
+    expect(() => loadConfig({ BURNRATE_OIDC_GROUP_SCOPES: 'leads=owner:team:payments' })).toThrow(
+      /BURNRATE_OIDC_GROUP_SCOPES: "leads=owner:team:payments" is not/,
+    );
+    expect(() => loadConfig({ BURNRATE_OIDC_GROUP_SCOPES: 'leads=admin:region:eu' })).toThrow(/BURNRATE_OIDC_GROUP_SCOPES/);
+  });
+});
+
 describe('config file', () => {
   const dir = () => mkdtempSync(join(tmpdir(), 'burnrate-config-'));
 

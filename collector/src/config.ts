@@ -6,6 +6,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { parseGroupScope } from './auth/ssoGroups';
+import { SCOPE_DIMENSIONS } from './store/readScope';
 
 const port = z.coerce.number().int().min(0).max(65535);
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
@@ -93,6 +95,25 @@ const schema = z.object({
   BURNRATE_OIDC_ADMIN_GROUPS: z.string().default('').transform(commaList),
   /** Members of these groups sign in as viewers; empty: everyone the IdP signs in is a viewer. */
   BURNRATE_OIDC_VIEWER_GROUPS: z.string().default('').transform(commaList),
+  /**
+   * Groups that give a role limited to some teams, projects or tenants, comma-separated
+   * `group=role:dimension:value[|value…]` (e.g. `payments-leads=admin:team:payments`).
+   */
+  BURNRATE_OIDC_GROUP_SCOPES: z
+    .string()
+    .default('')
+    .transform(commaList)
+    .transform((entries, ctx) =>
+      entries.map((entry) => {
+        const parsed = parseGroupScope(entry, ['admin', 'viewer'], SCOPE_DIMENSIONS);
+        if (!parsed)
+          ctx.addIssue({
+            code: 'custom',
+            message: `"${entry}" is not group=role:dimension:value (role admin or viewer; dimension ${SCOPE_DIMENSIONS.join(', ')})`,
+          });
+        return parsed!;
+      }),
+    ),
   /** Local username/password accounts beside SSO; off makes the IdP the only way in. */
   BURNRATE_LOCAL_ACCOUNTS: bool.default(true),
   /** The address people open the dashboard at; an https URL makes the session cookie Secure always. */

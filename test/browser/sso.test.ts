@@ -1,7 +1,7 @@
 // Single sign-on end to end: a real OpenID Connect provider (the oidc-provider package, with its
 // development login and consent pages) on loopback, the collector as its client, and a real
-// browser that clicks through. The IdP's groups decide the role; a person in no allowed group is
-// sent back with the reason; local accounts can be switched off.
+// browser that clicks through. The IdP's groups decide the role and the scope; a person in no
+// allowed group is sent back with the reason; local accounts can be switched off.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Provider from 'oidc-provider';
@@ -10,7 +10,16 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startHarness, type Harness } from './support/dashboardHarness';
 
 const CLIENT = { id: 'burnrate-dashboard', secret: 'sso-test-client-secret-0123456789' };
-const GROUPS: Record<string, string[]> = { ada: ['burnrate-admins'], fin: ['finance'], mallory: ['marketing'] };
+const GROUPS: Record<string, string[]> = {
+  ada: ['burnrate-admins'],
+  fin: ['finance'],
+  mallory: ['marketing'],
+  // Scoped groups (BURNRATE_OIDC_GROUP_SCOPES): a team's admins, a project's viewers, and someone
+  // in both, whose groups limit along two dimensions at once.
+  lead: ['payments-leads', 'finance'],
+  pm: ['apollo-pm'],
+  torn: ['payments-leads', 'apollo-pm'],
+};
 
 async function freePort(): Promise<number> {
   const probe = createServer();
@@ -34,6 +43,7 @@ beforeAll(async () => {
     BURNRATE_OIDC_SCOPES: 'openid email profile groups',
     BURNRATE_OIDC_ADMIN_GROUPS: 'burnrate-admins',
     BURNRATE_OIDC_VIEWER_GROUPS: 'finance',
+    BURNRATE_OIDC_GROUP_SCOPES: 'payments-leads=admin:team:payments|payments-eu, apollo-pm=viewer:project:apollo',
     BURNRATE_LOCAL_ACCOUNTS: 'false',
   });
   const provider = new Provider(issuer, {
@@ -111,5 +121,68 @@ it('a member of a viewer group is a viewer; someone in no allowed group is sent 
     expect(await fresh.evaluate(async () => (await fetch('/api/v1/users')).status)).toBe(403);
   } finally {
     await viewer.close();
+  }
+});
+
+/** A fresh browser context signed in through the IdP as `login`; its session, and the context to close. */
+async function signedInAs(login: string) {
+  const context = await h.browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${h.collector.url}/#/overview`);
+  await signInThroughIdp(page, login);
+  return { context, page };
+}
+
+it("a scoped group's member signs in limited to its teams, as the group's role, and manages only those", async () => {
+  const { context, page } = await signedInAs('lead');
+  try {
+    await page.waitForSelector('main[data-screen="overview"]');
+    expect(await page.evaluate(async () => (await fetch('/api/v1/session')).json())).toMatchObject({
+      username: 'lead',
+      role: 'admin',
+      scope: { dimension: 'team', values: ['payments', 'payments-eu'] },
+    });
+    const budget = (value: string) =>
+      page.evaluate(
+        async (body) => (await fetch('/api/v1/budgets', { method: 'POST', headers: { 'content-type': 'application/json' }, body })).status,
+        JSON.stringify({ name: `${value} budget`, scope: { kind: 'team', value }, period: 'day', amountUsd: 5 }),
+      );
+    expect(await budget('payments')).toBe(201);
+    expect(await budget('search')).toBe(403);
+    expect(await page.evaluate(async () => (await fetch('/api/v1/users')).status)).toBe(403);
+  } finally {
+    await context.close();
+  }
+  const pm = await signedInAs('pm');
+  try {
+    await pm.page.waitForSelector('main[data-screen="overview"]');
+    expect(await pm.page.evaluate(async () => (await fetch('/api/v1/session')).json())).toMatchObject({
+      username: 'pm',
+      role: 'viewer',
+      scope: { dimension: 'project', values: ['apollo'] },
+    });
+  } finally {
+    await pm.context.close();
+  }
+});
+
+it('groups that limit along two dimensions are refused with the reason; the scope follows the groups at the next sign-in', async () => {
+  const torn = await signedInAs('torn');
+  try {
+    await torn.page.locator('[data-testid="sso-error"]').waitFor();
+    expect(await torn.page.locator('[data-testid="sso-error"]').innerText()).toContain('limit you to both team and project');
+    expect(await torn.page.evaluate(async () => (await fetch('/api/v1/session')).status)).toBe(401);
+  } finally {
+    await torn.context.close();
+  }
+  // The IdP moves lead to the admins' group: the next sign-in gives the whole organisation.
+  GROUPS.lead = ['burnrate-admins'];
+  const lead = await signedInAs('lead');
+  try {
+    await lead.page.waitForSelector('main[data-screen="overview"]');
+    expect(await lead.page.evaluate(async () => (await fetch('/api/v1/session')).json())).toMatchObject({ username: 'lead', role: 'admin', scope: null });
+    expect(await lead.page.evaluate(async () => (await fetch('/api/v1/users')).status)).toBe(200);
+  } finally {
+    await lead.context.close();
   }
 });

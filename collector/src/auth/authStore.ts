@@ -83,6 +83,9 @@ export class AuthError extends Error {}
 
 const isExpired = (key: { expiresAt: string | null }, now: number) => key.expiresAt !== null && storedTimeMs(key.expiresAt) <= now;
 
+const sameScope = (a: ReadScope | undefined, b: ReadScope | undefined) =>
+  a?.dimension === b?.dimension && (a?.values ?? []).join('\u0000') === (b?.values ?? []).join('\u0000');
+
 /** The password hash of a disabled account: no password verifies against it. */
 const DISABLED_PASSWORD_HASH = '';
 
@@ -326,17 +329,19 @@ export class AuthStore {
   }
 
   /**
-   * The account of a person the company's IdP signed in: created on first sign-in, its role
-   * following the IdP's groups at every sign-in. It has no password, so only the IdP opens it. A
+   * The account of a person the company's IdP signed in: created on first sign-in, its role and
+   * scope following the IdP's groups at every sign-in. It has no password, so only the IdP opens it. A
    * local account of the same name is not taken over.
    */
-  async saveIdpUser(username: string, role: Role): Promise<UserRecord> {
+  async saveIdpUser(username: string, role: Role, scope?: ReadScope): Promise<UserRecord> {
     if (!/^[a-z0-9._@-]{1,64}$/i.test(username)) throw new AuthError('the IdP gave a name burnrate cannot use (1–64 letters, digits or . _ @ -)');
     const existing = this.users.get(username);
     if (existing?.passwordHash)
       throw new AuthError(`a local account named ${username} exists; an admin must remove it before ${username} can sign in through single sign-on`);
-    if (existing?.role === role) return existing;
-    const record: UserRecord = existing ? { ...existing, role } : { username, role, passwordHash: '', createdAt: nowText(), credential: randomToken() };
+    if (existing?.role === role && sameScope(existing.scope, scope)) return existing;
+    const record: UserRecord = existing
+      ? { ...existing, role, scope }
+      : { username, role, passwordHash: '', createdAt: nowText(), credential: randomToken(), scope };
     await this.writeUser(record, false);
     return record;
   }

@@ -1,11 +1,12 @@
 // Single sign-on with OpenID Connect (authorization code flow with PKCE, state and nonce, through
 // openid-client). GET /api/v1/sso/login sends the browser to the company's IdP; the IdP sends it
 // back to GET /api/v1/sso/callback, where the ID token is checked, the person's groups become a
-// role, and a burnrate session starts exactly as after a password sign-in.
+// role and possibly a scope (ssoGroups.ts), and a burnrate session starts exactly as after a password sign-in.
 import { Router, type Request, type Response } from 'express';
 import * as oidc from 'openid-client';
 import { isLoopback, type Config } from '../config';
-import { AuthError, type AuthStore, type Role } from './authStore';
+import { AuthError, type AuthStore } from './authStore';
+import { accessFromGroups } from './ssoGroups';
 import { cookieValue } from './middleware';
 import { allow } from './policy';
 
@@ -25,16 +26,6 @@ export interface SsoDeps {
   config: Config;
   store: AuthStore;
   startSession: (res: Response, req: Request, username: string) => Promise<void>;
-}
-
-/** The role the IdP's groups give, or undefined when they give none (the person may not enter). */
-export function roleFromGroups(
-  groups: readonly string[],
-  config: Pick<Config, 'BURNRATE_OIDC_ADMIN_GROUPS' | 'BURNRATE_OIDC_VIEWER_GROUPS'>,
-): Role | undefined {
-  if (groups.some((g) => config.BURNRATE_OIDC_ADMIN_GROUPS.includes(g))) return 'admin';
-  if (config.BURNRATE_OIDC_VIEWER_GROUPS.length === 0 || groups.some((g) => config.BURNRATE_OIDC_VIEWER_GROUPS.includes(g))) return 'viewer';
-  return undefined;
 }
 
 function groupsOf(claims: Record<string, unknown>, claim: string): string[] {
@@ -140,10 +131,11 @@ export function ssoRouter(deps: SsoDeps): Router {
       return failed(res, 'the identity provider did not confirm the sign-in');
     }
     const username = usernameOf(claims);
-    const role = roleFromGroups(groupsOf(claims, config.BURNRATE_OIDC_GROUPS_CLAIM), config);
-    if (!role) return failed(res, `${username} is not in a group allowed into burnrate; ask an admin`);
+    const access = accessFromGroups(groupsOf(claims, config.BURNRATE_OIDC_GROUPS_CLAIM), config);
+    if (!access) return failed(res, `${username} is not in a group allowed into burnrate; ask an admin`);
+    if ('refused' in access) return failed(res, access.refused);
     try {
-      await deps.store.saveIdpUser(username, role);
+      await deps.store.saveIdpUser(username, access.role, access.scope);
     } catch (error) {
       if (error instanceof AuthError) return failed(res, error.message);
       throw error;
