@@ -5,7 +5,7 @@ import { AuthStore } from '../../collector/src/auth/authStore';
 import { DEFAULT_MODULES } from '../../collector/src/modules';
 import { startCollector, type RunningCollector } from '../support/collector';
 import { postFinanceCalls, type FinanceCall } from '../support/financeCalls';
-import type { KeySummary } from '@burnrate/contract';
+import type { ActiveAlertsResponse, KeySummary } from '@burnrate/contract';
 
 const SETUP_TOKEN = 'key-aging-setup-token-0123456789';
 let running: RunningCollector;
@@ -107,9 +107,22 @@ describe('a key', () => {
 });
 
 describe('the key spend spike alert', () => {
-  it('fires for a key spending far above its usual rate, naming the key, and not for a key under the minimum', async () => {
+  it('ships enabled on a fresh install', async () => {
+    const rules = JSON.parse((await call('GET', '/api/v1/alerts/rules', { cookie: admin })).body).rules as {
+      id: string;
+      enabled: boolean;
+      condition: unknown;
+    }[];
+    expect(rules.find((r) => r.id === 'default-key-spend-spike')).toMatchObject({
+      enabled: true,
+      condition: { kind: 'key_spend_spike', windowMinutes: 60, factor: 5, minUsd: 1 },
+    });
+  });
+
+  it('fires, from the default rule alone, for a key spending far above its usual rate, naming the key, and not for a key under the minimum', async () => {
     const leaked = await newKey({});
     const quiet = await newKey({});
+    // A scripted spike: $2.25 in five calls within the hour from a key with no spend the week before.
     await postFinanceCalls(running.url, calls(5), { 'x-burnrate-key': leaked.key });
     await postFinanceCalls(
       running.url,
@@ -117,14 +130,11 @@ describe('the key spend spike alert', () => {
       { 'x-burnrate-key': quiet.key },
     );
     await vi.waitFor(async () => expect((await listKeys()).find((k) => k.id === leaked.record.id)!.spend.dayCalls).toBe(5), { timeout: 10_000 });
-    const rule = await call('POST', '/api/v1/alerts/rules', {
-      cookie: admin,
-      body: { name: 'key spike', condition: { kind: 'key_spend_spike', windowMinutes: 60, factor: 5, minUsd: 0.5 } },
-    });
-    expect(rule.status, rule.body).toBe(201);
     expect((await call('POST', '/api/v1/alerts/evaluate', { cookie: admin, body: {} })).status).toBeLessThan(300);
-    const active = (await call('GET', '/api/v1/alerts/active', { cookie: admin })).body;
-    expect(active).toContain(`key:${leaked.record.id}`);
-    expect(active).not.toContain(`key:${quiet.record.id}`);
+    const { alerts } = JSON.parse((await call('GET', '/api/v1/alerts/active', { cookie: admin })).body) as ActiveAlertsResponse;
+    const spikes = alerts.filter((a) => a.ruleId === 'default-key-spend-spike');
+    expect(spikes.map((a) => a.subject)).toContain(`key:${leaked.record.id}`);
+    expect(spikes.map((a) => a.subject)).not.toContain(`key:${quiet.record.id}`);
+    expect(spikes.find((a) => a.subject === `key:${leaked.record.id}`)).toMatchObject({ severity: 'critical', labels: { key_id: leaked.record.id } });
   });
 });

@@ -65,6 +65,7 @@ describe('rules and channels API', () => {
       ['default-deprecated-model', 'deprecated_model', true, []],
       ['default-error-rate', 'error_ratio', true, []],
       ['default-ingest-log', 'ingest_log', true, []],
+      ['default-key-spend-spike', 'key_spend_spike', true, []],
       ['default-latency-p95', 'latency_p95', true, []],
       ['default-model-throttled', 'model_throttled', true, []],
       ['default-rate-limit-headroom', 'rate_limit_headroom', true, []],

@@ -6,7 +6,16 @@ import { channelsTableDdl } from './channelsTable';
 import { deliveriesTableDdl } from './deliveriesTable';
 import { eventsTableDdl } from './eventsTable';
 import { defaultRulesInsert, rulesTableDdl } from './rulesTable';
-import { BURN_RATE_RULES, DRIFT_RULE, INGEST_LOG_RULE, LIMIT_RULES, MODEL_THROTTLED_RULE, RATE_LIMIT_HEADROOM_RULE, SPEND_ANOMALY_RULE } from './rule';
+import {
+  BURN_RATE_RULES,
+  DRIFT_RULE,
+  INGEST_LOG_RULE,
+  KEY_SPEND_SPIKE_RULE,
+  LIMIT_RULES,
+  MODEL_THROTTLED_RULE,
+  RATE_LIMIT_HEADROOM_RULE,
+  SPEND_ANOMALY_RULE,
+} from './rule';
 import { leaseTableDdl } from './lease/leaseTable';
 import { acksTableDdl } from './lifecycle/acksTable';
 import { silencesTableDdl } from './lifecycle/silencesTable';
@@ -28,4 +37,5 @@ export const ALERT_MIGRATIONS: Migration[] = [
   { version: 220, name: 'default spend limit and usage window rules', statements: (g) => [defaultRulesInsert(g, LIMIT_RULES)] },
   { version: 230, name: 'default rate-limit headroom rule', statements: (g) => [defaultRulesInsert(g, [RATE_LIMIT_HEADROOM_RULE])] },
   { version: 240, name: 'default write-ahead log rule', statements: (g) => [defaultRulesInsert(g, [INGEST_LOG_RULE])] },
+  { version: 250, name: 'default key spend spike rule', statements: (g) => [defaultRulesInsert(g, [KEY_SPEND_SPIKE_RULE])] },
 ];

@@ -204,6 +204,17 @@ export const SPEND_ANOMALY_RULE = {
   condition: conditionSchema.parse({ kind: 'spend_anomaly' }),
 };
 
+/**
+ * Added with migration 250: a leaked key's first sign is spend it never had, so every install
+ * watches each ingest key's last hour against its own week before (issue 17).
+ */
+export const KEY_SPEND_SPIKE_RULE = {
+  id: 'default-key-spend-spike',
+  name: 'An ingest key is spending far above its usual rate (leaked?)',
+  severity: 'critical' as AlertSeverity,
+  condition: conditionSchema.parse({ kind: 'key_spend_spike' }),
+};
+
 /** Added with migration 240: accepted exports piling up unstored, or the disk running out under them. */
 export const INGEST_LOG_RULE = {
   id: 'default-ingest-log',
