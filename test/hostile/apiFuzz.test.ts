@@ -3,7 +3,12 @@
 // parameters and JSON bodies. Every case must get a 2xx, or a 4xx (or a 503 with Retry-After)
 // whose body says why; never a 5xx, a hang or a crash. Valid calls sent between the cases must
 // all be stored exactly once: bad input loses nothing else.
-// FUZZ_API_CASES (default 25000), FUZZ_API_MS (time bound), FUZZ_API_SEED replay a run.
+//
+// 25,000 cases. An HTTP case costs milliseconds (the routes query the store), so only a share go
+// over HTTP (FUZZ_API_HTTP_CASES, 2,000: API routes, and OTLP bodies through the real edge); the
+// rest are OTLP bodies through the decoder in-process (test/support/decoderFuzz.ts), which run
+// in full. FUZZ_API_CASES, FUZZ_API_HTTP_CASES, FUZZ_API_MS (the HTTP share's time bound on a
+// slow machine) and FUZZ_API_SEED replay a run; the log line prints how many of each ran.
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { DEFAULT_MODULES } from '../../collector/src/modules';
 import { startCollector, type RunningCollector } from '../support/collector';
@@ -11,11 +16,13 @@ import { postFinanceCalls } from '../support/financeCalls';
 import { fixtureJson, fixtureNames, fixtureProtobuf } from '../support/fixtures';
 import { seededRandom } from '../support/random';
 import { listRoutes, type RouteInfo } from '../support/routes';
+import { decodeInProcess } from '../support/decoderFuzz';
 
 const CASES = Number(process.env.FUZZ_API_CASES ?? 25_000);
+const HTTP_CASES = Math.min(CASES, Number(process.env.FUZZ_API_HTTP_CASES ?? 2_000));
 const TIME_BUDGET_MS = Number(process.env.FUZZ_API_MS ?? 120_000);
 const SEED = Number(process.env.FUZZ_API_SEED ?? 20261206);
-const BASELINE_EVERY = 500;
+const BASELINE_EVERY = 100;
 
 const rand = seededRandom(SEED);
 let running: RunningCollector;
@@ -193,15 +200,18 @@ function mutate(bytes: Buffer): Buffer {
   }
 }
 
-interface Case {
-  label: string;
-  url: string;
-  init: RequestInit;
-}
+type Case = { label: string; url: string; init: RequestInit } | { label: string; decoder: { body: Buffer; encoding: 'json' | 'protobuf' } };
 
 /** Case `n` of the seed's sequence: generated up front, so a case is the same however the run is scheduled. */
 function makeCases(routes: RouteInfo[], captures: { type: string; body: Buffer }[]): Case[] {
+  // Exactly HTTP_CASES go over HTTP, spread evenly through the run, so each meets the state the others left.
+  const overHttp = (n: number) => Math.floor(((n + 1) * HTTP_CASES) / CASES) > Math.floor((n * HTTP_CASES) / CASES);
   return Array.from({ length: CASES }, (_, n): Case => {
+    if (!overHttp(n)) {
+      const capture = rand.pick(captures);
+      const encoding = capture.type === 'application/json' ? 'json' : 'protobuf';
+      return { label: `case ${n}: decoder in-process (${encoding}, mutated)`, decoder: { body: mutate(capture.body), encoding } };
+    }
     if (rand.next() < 0.25) {
       const capture = rand.pick(captures);
       return {
@@ -234,21 +244,36 @@ it(`answers ${CASES} hostile API and OTLP inputs with a 2xx or a 4xx that says w
   const cases = makeCases(routes, captures);
   const problems: string[] = [];
   const statuses = new Map<number, number>();
+  const decoded = { ok: 0, partial: 0, rejected: 0 };
   let baselines = 0;
   let next = 0;
   let ran = 0;
+  let ranHttp = 0;
   const started = Date.now();
   const worker = async () => {
-    while (next < cases.length && problems.length < 20 && Date.now() - started < TIME_BUDGET_MS) {
+    while (next < cases.length && problems.length < 20) {
       const index = next++;
       const c = cases[index]!;
-      if (index % BASELINE_EVERY === 0) {
+      if ('decoder' in c) {
+        try {
+          const outcome = decodeInProcess(c.decoder.body, c.decoder.encoding);
+          decoded[outcome.kind]++;
+          if (outcome.kind !== 'ok' && !outcome.reason) problems.push(`${c.label} → ${outcome.kind} without a reason`);
+        } catch (error) {
+          problems.push(`${c.label} → threw (the route's 500): ${(error as Error).message.slice(0, 300)}`);
+        }
+        ran++;
+        continue;
+      }
+      if (Date.now() - started > TIME_BUDGET_MS) continue; // the HTTP share's bound on a slow machine
+      if (ranHttp % BASELINE_EVERY === 0) {
         const at = new Date(NOW - 60_000 + baselines++);
         await postFinanceCalls(running.url, [{ at, model: 'claude-sonnet-4-5', service: 'fuzz-baseline', input: 10, output: 1 }]);
       }
       const res = await fetch(`${running.url}${c.url}`, c.init);
       const answer = await res.text();
       ran++;
+      ranHttp++;
       statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
       const retryable = res.status === 503 && res.headers.get('retry-after') !== null;
       if (res.status >= 500 && !retryable) problems.push(`${c.label} → ${res.status} ${answer.slice(0, 300)}`);
@@ -259,11 +284,15 @@ it(`answers ${CASES} hostile API and OTLP inputs with a 2xx or a 4xx that says w
   };
   await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
   console.log(
-    `api fuzz (seed ${SEED}): ${ran} of ${CASES} cases in ${Date.now() - started} ms; statuses ${JSON.stringify(Object.fromEntries([...statuses].sort((a, b) => a[0] - b[0])))}`,
+    `api fuzz (seed ${SEED}): ${ran} of ${CASES} cases in ${Date.now() - started} ms: ${ran - ranHttp} through the decoder in-process ${JSON.stringify(decoded)}, ` +
+      `${ranHttp} of ${HTTP_CASES} over HTTP, statuses ${JSON.stringify(Object.fromEntries([...statuses].sort((a, b) => a[0] - b[0])))}`,
   );
   expect(problems).toEqual([]);
-  // Bounded by FUZZ_API_MS on a slow machine; the log line says how many ran.
-  expect(ran).toBeGreaterThanOrEqual(Math.min(CASES, 2000));
+  // Every in-process case runs; the HTTP share is bounded by FUZZ_API_MS on a slow machine.
+  expect(ran - ranHttp).toBe(CASES - HTTP_CASES);
+  expect(ranHttp).toBeGreaterThanOrEqual(Math.min(HTTP_CASES, 1000));
+  expect(decoded.ok + decoded.partial).toBeGreaterThan(0);
+  expect(decoded.rejected).toBeGreaterThan(0);
   expect((await fetch(`${running.url}/healthz`)).status).toBe(200);
   const range = `from=${new Date(NOW - 3_600_000).toISOString()}&to=${new Date(NOW + 3_600_000).toISOString()}`;
   await vi.waitFor(async () => expect((await (await fetch(`${running.url}/api/v1/summary?${range}&service=fuzz-baseline`)).json()).calls).toBe(baselines), {
