@@ -24,8 +24,11 @@ export async function setUp(token: string, username: string, password: string): 
 
 export const signOut = () => sendJson('DELETE', '/api/v1/session');
 
-/** What a scoped viewer is limited to, in words ("team payments, search"); undefined for the whole organisation. */
+/** What a scoped viewer or admin is limited to, in words ("team payments, search"); undefined for the whole organisation. */
 export const scopeLabel = (session: Session) => (session.scope ? `${session.scope.dimension} ${session.scope.values.join(', ')}` : undefined);
 
-/** Changes (budgets, rules, channels) are an admin's; a viewer reads. */
+/** Changes (budgets, rules, channels) are an admin's; a viewer reads. A scoped admin's changes are checked against the scope by the API. */
 export const canChange = (session: Session) => session.role === 'admin';
+
+/** People are managed by admins of the whole organisation only (a scoped admin's API refuses them). */
+export const canManagePeople = (session: Session) => session.role === 'admin' && !session.scope;

@@ -3,12 +3,12 @@
 // `burnrate users`, through the same API. Shown to admins only: the list itself is an admin's.
 import { useCallback, useState, type FormEvent } from 'react';
 import type { Role, UserListResponse, UserSummary } from '../../api/types';
-import { MIN_PASSWORD_LENGTH } from '../../auth/session';
+import { canManagePeople, MIN_PASSWORD_LENGTH } from '../../auth/session';
 import { useSession } from '../../auth/SessionContext';
 import { LoadState } from '../../components/States';
 import { Panel } from '../../components/Panel';
 import { useApi } from '../../hooks/useApi';
-import { ChangeError, useCanChange, useChange } from '../budgets/changes';
+import { ChangeError, useChange } from '../budgets/changes';
 
 export const USERS_URL = '/api/v1/users';
 const ROLES: Role[] = ['viewer', 'admin'];
@@ -115,7 +115,7 @@ function UserRow({ user, isMe, onChanged }: { user: UserSummary; isMe: boolean; 
 
 export function UsersPanel() {
   const { session } = useSession();
-  const isAdmin = useCanChange();
+  const isAdmin = canManagePeople(session);
   const [changes, setChanges] = useState(0);
   const reload = useCallback(() => setChanges((n) => n + 1), []);
   const users = useApi<UserListResponse>(isAdmin ? USERS_URL : null, { reloadKey: changes });
