@@ -16,8 +16,8 @@ const MODEL = 'claude-sonnet-4-5';
 
 let running: RunningCollector;
 let adminCookie = '';
-type Reader = 'team' | 'project' | 'team admin' | 'project admin';
-const cookies: Record<Reader, string> = { team: '', project: '', 'team admin': '', 'project admin': '' };
+type Reader = 'team' | 'project' | 'tenant' | 'team admin' | 'project admin';
+const cookies: Record<Reader, string> = { team: '', project: '', tenant: '', 'team admin': '', 'project admin': '' };
 let leakKeyId = '';
 
 async function call(method: string, path: string, options: { cookie?: string; body?: unknown; headers?: Record<string, string> } = {}) {
@@ -89,6 +89,11 @@ beforeAll(async () => {
     body: { username: 'pm', role: 'viewer', password: PASSWORD, scope: { dimension: 'project', values: ['apollo'] } },
   });
   expect(pm.status, pm.body).toBe(201);
+  const tenantViewer = await call('POST', '/api/v1/users', {
+    cookie: adminCookie,
+    body: { username: 'csm', role: 'viewer', password: PASSWORD, scope: { dimension: 'tenant', values: ['t-in'] } },
+  });
+  expect(tenantViewer.status, tenantViewer.body).toBe(201);
   for (const [username, dimension, value] of [
     ['teamadmin', 'team', 'payments'],
     ['projectadmin', 'project', 'apollo'],
@@ -102,6 +107,7 @@ beforeAll(async () => {
   const signIn = async (username: string) => (await call('POST', '/api/v1/session', { body: { username, password: PASSWORD } })).cookie;
   cookies.team = await signIn('lead');
   cookies.project = await signIn('pm');
+  cookies.tenant = await signIn('csm');
   cookies['team admin'] = await signIn('teamadmin');
   cookies['project admin'] = await signIn('projectadmin');
   const leakKey = await call('POST', '/api/v1/keys', { cookie: adminCookie, body: { name: `${LEAK} key`, project: `${LEAK}-project` } });
@@ -165,7 +171,7 @@ const QUERIES = [
   'format=csv',
 ];
 
-describe.each(['team', 'project', 'team admin', 'project admin'] as const)('a %s reader limited to it', (reader) => {
+describe.each(['team', 'project', 'tenant', 'team admin', 'project admin'] as const)('a %s reader limited to it', (reader) => {
   it('walks every route in the router table and sees nothing of the other team, nor changes anything of it', async () => {
     const cookie = cookies[reader];
     const leaks: string[] = [];
@@ -199,7 +205,7 @@ describe.each(['team', 'project', 'team admin', 'project admin'] as const)('a %s
   }, 180_000);
 });
 
-describe.each(['team', 'project'] as const)('a viewer limited to one %s', (dimension) => {
+describe.each(['team', 'project', 'tenant'] as const)('a viewer limited to one %s', (dimension) => {
   it('counts exactly the calls in scope, through raw rows and rollups alike', async () => {
     const cookie = cookies[dimension];
     const summary = JSON.parse((await call('GET', `/api/v1/summary?${RANGE}`, { cookie })).body);
@@ -218,7 +224,7 @@ describe.each(['team', 'project'] as const)('a viewer limited to one %s', (dimen
     const asAdmin = await call('GET', `/api/v1/calls/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/${leakSpanId}`, { cookie: adminCookie });
     expect(asAdmin.status, asAdmin.body).toBe(200);
     const session = JSON.parse((await call('GET', '/api/v1/session', { cookie })).body);
-    expect(session.scope).toEqual({ dimension, values: [dimension === 'team' ? 'payments' : 'apollo'] });
+    expect(session.scope).toEqual({ dimension, values: [{ team: 'payments', project: 'apollo', tenant: 't-in' }[dimension]] });
   });
 });
 
