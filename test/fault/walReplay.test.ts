@@ -11,7 +11,8 @@ import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { COLLECTOR_MAIN, FAULTY_MAIN, spawnCollector, type CollectorProcess } from '../support/collectorProcess';
 import { spawnSender } from '../support/otlpSenderProcess';
-import { compareStoreWithLedger } from '../support/storedLedger';
+import { expectAcknowledgedStoredOnce } from '../support/storedLedger';
+import type { SenderLedger } from '../support/otlpSender';
 import { logHealth, until } from '../support/walHealth';
 import { removeTestDir } from '../support/removeTestDir';
 
@@ -42,18 +43,8 @@ function logDepthOnDisk(dataDir: string) {
   return { segmentFiles: files.length };
 }
 
-async function expectLedgerExact(dataDir: string, ledger: Awaited<ReturnType<ReturnType<typeof spawnSender>['stop']>>, label: string) {
-  const result = await compareStoreWithLedger(dataDir, ledger.acked);
-  console.log(`walReplay.test (${label}): ${JSON.stringify({ ...result, exportsAcked: ledger.exportsAcked, connectionErrors: ledger.connectionErrors })}`);
-  expect({ other: ledger.otherStatuses, abandoned: ledger.exportsAbandoned, withoutRetryAfter: ledger.refusedWithoutRetryAfter }).toEqual({
-    other: {},
-    abandoned: 0,
-    withoutRetryAfter: 0,
-  });
-  expect(result).toMatchObject({ missing: 0, extra: 0, duplicateCallRows: 0, duplicateAttemptRows: 0, callsWithoutAttempts: 0, rollupDrift: 0 });
-  expect(result.rolledCalls).toBe(result.storedCalls); // the Overview counts what the raw table holds
-  expect(result.storedCalls).toBe(ledger.exportsAcked * SPANS);
-}
+const expectLedgerExact = (dataDir: string, ledger: SenderLedger, label: string) =>
+  expectAcknowledgedStoredOnce(dataDir, ledger, SPANS, `walReplay.test (${label})`, { connectionErrors: ledger.connectionErrors });
 
 it('ClickHouse refuses writes for a while under load: acknowledged from the log, all stored once it is back', async () => {
   const { dataDir, env } = setup();

@@ -1,6 +1,8 @@
 // After a fault test: what the store physically holds (no FINAL, no merge), compared with the
 // sender's ledger of acknowledged spans. Opens the embedded store of a stopped collector.
+import { expect } from 'vitest';
 import { openGateway } from '../../collector/src/store/gateway';
+import type { SenderLedger } from './otlpSender';
 import { verifyRollups } from '../../collector/src/store/query/rollupIntegrity';
 
 export interface StoredVsAcked {
@@ -52,4 +54,29 @@ export async function compareStoreWithLedger(dataDir: string, acked: readonly st
   } finally {
     await gateway.close();
   }
+}
+
+/**
+ * The fault tests' verdict: every export was answered 200 or 503 with Retry-After (none given up,
+ * no other status), and the store holds each acknowledged call once, each with its attempts, with
+ * every rollup equal to the raw rows. Prints the figures under `label`.
+ */
+export async function expectAcknowledgedStoredOnce(
+  dataDir: string,
+  ledger: SenderLedger,
+  spansPerExport: number,
+  label: string,
+  extra: Record<string, unknown> = {},
+): Promise<StoredVsAcked> {
+  const result = await compareStoreWithLedger(dataDir, ledger.acked);
+  console.log(`${label}: ${JSON.stringify({ ...result, ...extra, refusedWithRetryAfter: ledger.refusedWithRetryAfter, exportsAcked: ledger.exportsAcked })}`);
+  expect({ withoutRetryAfter: ledger.refusedWithoutRetryAfter, other: ledger.otherStatuses, abandoned: ledger.exportsAbandoned }).toEqual({
+    withoutRetryAfter: 0,
+    other: {},
+    abandoned: 0,
+  });
+  expect(result).toMatchObject({ missing: 0, extra: 0, duplicateCallRows: 0, duplicateAttemptRows: 0, callsWithoutAttempts: 0, rollupDrift: 0 });
+  expect(result.rolledCalls).toBe(result.storedCalls); // the Overview counts what the raw table holds
+  expect(result.storedCalls).toBe(ledger.exportsAcked * spansPerExport);
+  return result;
 }
