@@ -42,6 +42,8 @@ import { keySpend } from './auth/keySpend';
 import { KEY_USAGE_TABLE, KEYS_TABLE, SESSIONS_TABLE, USERS_TABLE } from './auth/authTables';
 import { UNSCOPED, type TableScopeRule } from './store/readScope';
 import { coreScopeRules } from './store/scopeRules';
+import { createLogger, type Logger } from './log/logger';
+import { requestIds } from './api/requestId';
 
 export interface Collector {
   app: Express;
@@ -49,6 +51,8 @@ export interface Collector {
   writer: BatchWriter;
   prices: PriceTable;
   auth: AuthStore;
+  /** The collector's logger (the one passed in, or one made from BURNRATE_LOG_LEVEL / _FORMAT). */
+  logger: Logger;
   /** While auth is on and no admin exists: the one-time token that creates the first admin. */
   setupToken(): string | undefined;
   listen(port?: number, host?: string): Promise<{ server: Server; port: number }>;
@@ -73,6 +77,8 @@ export interface CollectorOptions {
   modules?: CollectorModule[];
   /** For fault tests: wraps the store gateway (to make it fail, stall, or come back). */
   wrapGateway?: (gateway: Gateway) => Gateway;
+  /** The logger main.ts made; left out, one is made from the config. Tests pass one that collects lines. */
+  logger?: Logger;
 }
 
 const MIGRATION_RETRY_MS = 5000;
@@ -90,14 +96,15 @@ const LOG_SEGMENT_BYTES = 64 * 1024 * 1024;
 const LOG_MEMORY_CALLS = 200_000;
 
 /** The write-ahead log, its admission rules, and the writer that drains it into ClickHouse. */
-async function openWriter(config: Config, gateway: Gateway, ingestHealth: IngestHealth): Promise<BatchWriter> {
+async function openWriter(config: Config, gateway: Gateway, ingestHealth: IngestHealth, logger: Logger): Promise<BatchWriter> {
   const legacySpoolDir = config.BURNRATE_SPOOL_DIR ?? join(config.BURNRATE_DATA_DIR, 'spool');
   const dir = config.BURNRATE_LOG_DIR ?? config.BURNRATE_SPOOL_DIR ?? join(config.BURNRATE_DATA_DIR, 'wal');
   const log = new WriteAheadLog(dir, { segmentBytes: LOG_SEGMENT_BYTES, memoryCalls: LOG_MEMORY_CALLS });
   const maxLogBytes = config.BURNRATE_LOG_MAX_BYTES ?? config.BURNRATE_SPOOL_MAX_BYTES ?? 1024 * 1024 * 1024;
-  const admission = new LogAdmission(dir, { minFreeBytes: config.BURNRATE_LOG_MIN_FREE_BYTES, maxLogBytes });
+  const warn = (line: string) => logger.warn(line);
+  const admission = new LogAdmission(dir, { minFreeBytes: config.BURNRATE_LOG_MIN_FREE_BYTES, maxLogBytes }, warn);
   const moved = await moveLegacySpool(legacySpoolDir, (batch) => log.append('traces', batch));
-  if (moved > 0) console.warn(`burnrate: moved ${moved} batch(es) from the old spool in ${legacySpoolDir} into the write-ahead log`);
+  if (moved > 0) logger.warn(`burnrate: moved ${moved} batch(es) from the old spool in ${legacySpoolDir} into the write-ahead log`);
   return new BatchWriter(
     gateway,
     {
@@ -108,11 +115,12 @@ async function openWriter(config: Config, gateway: Gateway, ingestHealth: Ingest
     },
     log,
     admission,
-    { onStored: (source, result) => source === 'traces' && ingestHealth.recordStored(result), afterReplay: repairAfterReplay(gateway) },
+    { onStored: (source, result) => source === 'traces' && ingestHealth.recordStored(result), afterReplay: repairAfterReplay(gateway, warn), warn },
   );
 }
 
 export async function createCollector(config: Config, options: CollectorOptions = {}): Promise<Collector> {
+  const logger = options.logger ?? createLogger({ level: config.BURNRATE_LOG_LEVEL, format: config.BURNRATE_LOG_FORMAT });
   const prices = loadPriceTable({ overrideFile: config.BURNRATE_PRICING_FILE });
   const target = storeTarget(config);
   const minFree = config.BURNRATE_MIN_FREE_MB * 1048576;
@@ -133,7 +141,7 @@ export async function createCollector(config: Config, options: CollectorOptions 
       await gateway.close().catch(() => undefined);
       throw error;
     }
-    console.warn(`burnrate: ClickHouse is unreachable at start (${error.message}); accepting into the write-ahead log and retrying`);
+    logger.warn(`burnrate: ClickHouse is unreachable at start (${error.message}); accepting into the write-ahead log and retrying`);
     const retry = () => {
       migrationRetry = setTimeout(() => migrate(gateway, migrations).catch(retry), MIGRATION_RETRY_MS);
       migrationRetry.unref();
@@ -141,7 +149,7 @@ export async function createCollector(config: Config, options: CollectorOptions 
     retry();
   }
   const ingestHealth = new IngestHealth();
-  const writer = await openWriter(config, gateway, ingestHealth);
+  const writer = await openWriter(config, gateway, ingestHealth, logger);
 
   const auth = new AuthStore(gateway);
   await auth.reload().catch(() => undefined); // a store that is down at start is retried below
@@ -149,7 +157,7 @@ export async function createCollector(config: Config, options: CollectorOptions 
   // Keys' last-use times are written at the same pace: at most one row per key used every 10 s.
   const authReload = setInterval(() => {
     void auth.reload().catch(() => undefined);
-    auth.saveKeyUse().catch((error: Error) => console.warn(`burnrate: keys' last-use times could not be saved (kept, tried again in 10 s): ${error.message}`));
+    auth.saveKeyUse().catch((error: Error) => logger.warn(`burnrate: keys' last-use times could not be saved (kept, tried again in 10 s): ${error.message}`));
   }, 10_000);
   authReload.unref();
   const initialSetupToken = config.BURNRATE_SETUP_TOKEN ?? randomToken();
@@ -162,6 +170,7 @@ export async function createCollector(config: Config, options: CollectorOptions 
   app.disable('x-powered-by');
   // X-Forwarded-* counts only from the proxies the operator named (BURNRATE_TRUST_PROXY).
   app.set('trust proxy', config.BURNRATE_TRUST_PROXY.length > 0 ? config.BURNRATE_TRUST_PROXY : false);
+  app.use(requestIds(logger));
   app.use(securityHeaders);
   app.use(corsMiddleware(config.BURNRATE_CORS_ORIGINS));
   app.use(
@@ -182,7 +191,7 @@ export async function createCollector(config: Config, options: CollectorOptions 
     ...modules.flatMap((m) => Object.entries(m.scopeRules?.(gateway) ?? {})),
   ]);
   app.use(readScopeMiddleware(scopeRules));
-  const context: ModuleContext = { config, gateway, writer, prices, ingestHealth };
+  const context: ModuleContext = { config, gateway, writer, prices, ingestHealth, logger };
   for (const module of modules) if (module.middleware) app.use(module.middleware(context));
   app.use(
     authRouter({
@@ -231,6 +240,7 @@ export async function createCollector(config: Config, options: CollectorOptions 
     writer,
     prices,
     auth,
+    logger,
     setupToken,
     listen: (port = config.BURNRATE_PORT, host = config.BURNRATE_HOST) =>
       new Promise((resolve, reject) => {

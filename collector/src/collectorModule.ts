@@ -3,6 +3,7 @@
 // this small contract, not on the app that mounts it.
 import type { RequestHandler, Router } from 'express';
 import type { Config } from './config';
+import type { Logger } from './log/logger';
 import type { IngestHealth } from './ingestHealth/ingestHealth';
 import type { PriceTable } from './pricing/priceTable';
 import type { Gateway } from './store/gateway';
@@ -37,4 +38,6 @@ export interface ModuleContext {
   writer: BatchWriter;
   prices: PriceTable;
   ingestHealth: IngestHealth;
+  /** The collector's logger; a module logs through it (in a route, through req.logger, which carries the request's id). */
+  logger: Logger;
 }

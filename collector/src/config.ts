@@ -8,6 +8,7 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import { parseGroupScope } from './auth/ssoGroups';
 import { SCOPE_DIMENSIONS } from './store/readScope';
+import { LOG_FORMATS, LOG_LEVELS } from './log/logger';
 
 const port = z.coerce.number().int().min(0).max(65535);
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
@@ -59,6 +60,10 @@ const schema = z.object({
   BURNRATE_REQUEST_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
   BURNRATE_AUTH: z.enum(['on', 'off']).optional(),
   BURNRATE_SETUP_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** The collector's own log (not the write-ahead log of BURNRATE_LOG_DIR): the least severe level written. */
+  BURNRATE_LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  /** json: one JSON object per line; pretty: readable lines. Unset: json in production or when stdout is not a terminal. */
+  BURNRATE_LOG_FORMAT: z.enum(LOG_FORMATS).optional(),
   BURNRATE_KEY_RATE_LIMIT: z.coerce.number().positive().default(100),
   BURNRATE_CORS_ORIGINS: z.string().default('').transform(commaList),
   /**

@@ -1,31 +1,40 @@
-// Wiring only: config → collector → listen; SIGTERM drains batches before exit.
+// Wiring only: config → logger → collector → listen; SIGTERM drains batches before exit.
 import { createCollector } from './app';
 import { DEFAULT_MODULES } from './modules';
 import { ConfigError, loadConfig } from './config';
+import { createLogger, type Logger } from './log/logger';
+
+// Until the config is read (a bad one is reported through this), then the configured one.
+let logger: Logger = createLogger({ level: 'info' });
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const collector = await createCollector(config, { modules: DEFAULT_MODULES });
+  logger = createLogger({ level: config.BURNRATE_LOG_LEVEL, format: config.BURNRATE_LOG_FORMAT });
+  const collector = await createCollector(config, { modules: DEFAULT_MODULES, logger });
   const { port } = await collector.listen();
+  const url = `http://${config.BURNRATE_HOST}:${port}`;
   const store = collector.gateway.kind === 'embedded' ? `embedded ClickHouse (chDB) in ${config.BURNRATE_DATA_DIR}` : `ClickHouse at ${config.CLICKHOUSE_URL}`;
-  console.log(`burnrate collector listening on http://${config.BURNRATE_HOST}:${port}`);
-  console.log(`  OTLP/HTTP traces: POST http://${config.BURNRATE_HOST}:${port}/v1/traces`);
-  console.log(`  store: ${store}`);
+  logger.info({ url }, `burnrate collector listening on ${url}`);
+  logger.info(`OTLP/HTTP traces: POST ${url}/v1/traces`);
+  logger.info({ store: collector.gateway.kind }, `store: ${store}`);
+  const setupToken = collector.setupToken();
   if (!config.authEnabled) {
-    console.log(`  auth: OFF — anyone on this machine can send and read; it is allowed because ${config.BURNRATE_HOST} is loopback only.`);
-    console.log('        Set BURNRATE_AUTH=on (or listen on another address) to require keys and sign-in.');
-  } else if (collector.setupToken()) {
-    console.log('  auth: on. No admin yet — create the first one with this one-time setup token:');
-    console.log(`        ${collector.setupToken()}`);
-    console.log(`        open http://${config.BURNRATE_HOST}:${port}/ or POST /api/v1/setup {"token","username","password"}`);
+    logger.info(
+      `auth: OFF — anyone on this machine can send and read; it is allowed because ${config.BURNRATE_HOST} is loopback only. ` +
+        'Set BURNRATE_AUTH=on (or listen on another address) to require keys and sign-in.',
+    );
+  } else if (setupToken) {
+    // A warning: someone must act on it (with BURNRATE_LOG_LEVEL=error, set BURNRATE_SETUP_TOKEN instead).
+    logger.warn({ setupToken }, `auth: on. No admin yet — create the first one with this one-time setup token: ${setupToken}`);
+    logger.warn(`open ${url}/ or POST /api/v1/setup {"token","username","password"}`);
   } else {
-    console.log('  auth: on (ingest keys for /v1/*, sign-in for the dashboard and API)');
+    logger.info('auth: on (ingest keys for /v1/*, sign-in for the dashboard and API)');
   }
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    console.log(`burnrate: ${signal} received, writing pending batches before exit`);
+    logger.info(`burnrate: ${signal} received, writing pending batches before exit`);
     await collector.close();
     process.exit(0);
   };
@@ -33,7 +42,8 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void stop('SIGINT'));
 }
 
-main().catch((error) => {
-  console.error(error instanceof ConfigError ? `burnrate: ${error.message}` : error);
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) logger.fatal(`burnrate: ${error.message}`);
+  else logger.fatal({ err: error }, `burnrate: the collector could not start: ${(error as Error).message}`);
   process.exit(1);
 });

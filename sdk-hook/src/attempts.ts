@@ -1,9 +1,9 @@
 import type { Attributes, Span } from '@opentelemetry/api';
 import { failFastCovers, type FailFastKind, type LimitVerdict } from '@burnrate/contract';
 import { apiErrorBody, exceptionClass, type ApiErrorBody } from './errors';
-import { guard, guardAsync } from './safety';
+import { safely, safelyAsync } from './safety';
 import { readAttemptHeaders } from './headers';
-import { attemptLimitAttributes, classifyAttempt, unifiedAttributes } from './limit-class';
+import { attemptLimitAttributes, classifyAttempt, unifiedAttributes } from './limitClass';
 import { Burnrate, Header, Http } from './semconv';
 
 // One `burnrate.attempt` event per HTTP attempt of a call, added to the call span. The SDK's own
@@ -58,7 +58,7 @@ export function recordResponse(attempt: Attempt, response: Response, options: At
     addResponseEvent(attempt, response, durationMs, undefined, options.failFast);
     return undefined;
   }
-  return guardAsync('read the error body', () => readErrorBody(response, options.errorBodyWaitMs)).then((body) =>
+  return safelyAsync('read the error body', () => readErrorBody(response, options.errorBodyWaitMs)).then((body) =>
     addResponseEvent(attempt, response, durationMs, body ?? {}, options.failFast),
   );
 }
@@ -71,7 +71,7 @@ function addResponseEvent(
   body: ApiErrorBody | undefined,
   failFast: readonly FailFastKind[],
 ): LimitVerdict | undefined {
-  return guard('record the attempt', () => {
+  return safely('record the attempt', () => {
     const read = readAttemptHeaders(response.headers);
     const attributes: Attributes = {
       [Burnrate.attemptNumber]: attempt.number,
@@ -120,7 +120,7 @@ export function withoutRetry(response: Response): Response {
 /** Records an attempt that failed before any response (connection error, timeout, abort). */
 export function recordFailure(attempt: Attempt, error: unknown): void {
   const durationMs = performance.now() - attempt.startedAt;
-  guard('record the attempt', () => {
+  safely('record the attempt', () => {
     attempt.span.addEvent(
       Burnrate.attemptEvent,
       {

@@ -9,8 +9,8 @@
 // What is remembered lives in this process: results read by another process carry the reading
 // context's attribution instead.
 import { ROOT_CONTEXT, SpanKind, type Attributes, type Tracer } from '@opentelemetry/api';
-import { messageAttributes, requestAttributes } from './fallback/response-attributes';
-import { guard } from './safety';
+import { messageAttributes, requestAttributes } from './fallback/responseAttributes';
+import { safely } from './safety';
 import type { Scopes } from './scope';
 import { AttributionKeys, Burnrate, SpanName } from './semconv';
 
@@ -45,7 +45,7 @@ export function instrumentBatches(client: unknown, deps: BatchDeps): void {
   const beta = isObj(client['beta']) ? client['beta'] : undefined;
   for (const messages of [client['messages'], beta?.['messages']]) {
     const batches = isObj(messages) ? messages['batches'] : undefined;
-    if (isObj(batches) && !(WRAPPED in batches)) guard('instrument message batches', () => wrapBatches(batches, deps, state));
+    if (isObj(batches) && !(WRAPPED in batches)) safely('instrument message batches', () => wrapBatches(batches, deps, state));
   }
 }
 
@@ -58,7 +58,7 @@ interface State {
 function observe(result: unknown, observe: (value: unknown) => void): void {
   if (isObj(result) && typeof result['then'] === 'function') {
     (result as unknown as PromiseLike<unknown>).then(
-      (value) => guard('record the batch', () => observe(value)),
+      (value) => safely('record the batch', () => observe(value)),
       () => undefined,
     );
   }
@@ -75,7 +75,7 @@ function wrapBatches(batches: Json, deps: BatchDeps, state: State): void {
   const results = original('results');
   if (create) {
     batches['create'] = (...args: unknown[]) => {
-      const creator = guard('read the attribution', () => attributionAttributes(deps.scopes)) ?? {};
+      const creator = safely('read the attribution', () => attributionAttributes(deps.scopes)) ?? {};
       const result = create(...args);
       observe(result, (batch) => {
         if (isObj(batch) && typeof batch['id'] === 'string') state.creators.set(batch['id'], creator);
@@ -98,7 +98,7 @@ function wrapBatches(batches: Json, deps: BatchDeps, state: State): void {
       // `results` is an async method (a plain Promise): the decoder it resolves to is the SDK's,
       // observed in place.
       return (result as unknown as Promise<unknown>).then((decoder) => {
-        guard('observe the batch results', () => observeDecoder(decoder, (item) => recordResult(deps, state, batchId, item)));
+        safely('observe the batch results', () => observeDecoder(decoder, (item) => recordResult(deps, state, batchId, item)));
         return decoder;
       });
     };
@@ -123,7 +123,7 @@ function observeDecoder(decoder: unknown, onItem: (item: unknown) => void): void
       const outer: AsyncIterator<unknown> & AsyncIterable<unknown> = {
         next: async (...args: [] | [unknown]) => {
           const step = await inner.next(...args);
-          if (!step.done) guard('record a batch result', () => onItem(step.value));
+          if (!step.done) safely('record a batch result', () => onItem(step.value));
           return step;
         },
         return: async (value?: unknown) => (inner.return ? inner.return(value) : { done: true, value }),

@@ -3,15 +3,15 @@ import { FAIL_FAST_KINDS, type FailFastKind } from '@burnrate/contract';
 import { ExportResultCode } from '@opentelemetry/core';
 import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import type { AttemptOptions } from './attempts';
-import { BoundedBatchSpanProcessor, type BoundedBatchOptions } from './bounded-processor';
-import { createCallGuard, validateBudgetGuardOptions, type BudgetGuardOptions, type CallGuard } from './enforce/call-guard';
-import { guardClient } from './enforce/guard-client';
+import { BoundedBatchSpanProcessor, type BoundedBatchOptions } from './boundedProcessor';
+import { createCallGuard, validateBudgetGuardOptions, type BudgetGuardOptions, type CallGuard } from './budgetEnforcement/callGuard';
+import { guardClient } from './budgetEnforcement/guardClient';
 import { resolveExportTarget } from './endpoint';
 import { instrumentBatches } from './batches';
-import { wrapClient } from './fallback/wrap-client';
-import type { BurnrateHealth } from './health/export-health';
-import { ExportHealth } from './health/export-health';
-import { guard, log, warnOnce } from './safety';
+import { wrapClient } from './fallback/wrapClient';
+import type { BurnrateHealth } from './health/exportHealth';
+import { ExportHealth } from './health/exportHealth';
+import { safely, log, warnOnce } from './safety';
 import { createMiddleware, isBurnrateMiddleware, type BurnrateMiddleware } from './middleware';
 import { createPipeline, type Pipeline } from './pipeline';
 import { Scopes, type Attribution, type RouteDecision } from './scope';
@@ -147,7 +147,7 @@ function createHandle(options: InstrumentOptions, release: () => void): Burnrate
     scheduledDelayMillis: options.scheduledDelayMillis ?? DEFAULTS.scheduledDelayMillis,
     exportTimeoutMillis: options.exportTimeoutMillis ?? DEFAULTS.exportTimeoutMillis,
   };
-  const pipeline: Pipeline = guard('set up span export', () => createPipeline(pipelineOptions)) ?? detachedPipeline(pipelineOptions);
+  const pipeline: Pipeline = safely('set up span export', () => createPipeline(pipelineOptions)) ?? detachedPipeline(pipelineOptions);
   const maxValueLength = options.maxValueLength ?? DEFAULTS.maxValueLength;
   const scopes = new Scopes(maxValueLength);
   const attempt: AttemptOptions = {
@@ -173,7 +173,7 @@ function createHandle(options: InstrumentOptions, release: () => void): Burnrate
 
   return {
     anthropic<Client>(client: Client): Client {
-      guard('instrument the client', () => {
+      safely('instrument the client', () => {
         if (typeof client !== 'object' || client === null || instrumented.has(client)) return;
         instrumented.add(client);
         const native = nativeTracing(client);

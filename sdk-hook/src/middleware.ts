@@ -1,10 +1,10 @@
 import { trace, type Span } from '@opentelemetry/api';
 import { beginAttempt, recordFailure, recordResponse, stopsRetries, withoutRetry, type AttemptOptions } from './attempts';
-import { callAttributes, guardAttributesOf } from './guard-handoff';
-import { billingRequestAttributes } from './fallback/response-attributes';
-import { guard, warnOnce } from './safety';
+import { callAttributes, guardAttributesOf } from './budgetGuardHandoff';
+import { billingRequestAttributes } from './fallback/responseAttributes';
+import { safely, warnOnce } from './safety';
 import { Burnrate } from './semconv';
-import { tapUsage } from './usage-tap';
+import { tapUsage } from './usageTap';
 import type { Scopes } from './scope';
 
 /**
@@ -28,14 +28,14 @@ export function isBurnrateMiddleware(value: unknown): boolean {
  * in `ctx.options.__span` and active in the context. The middleware adds one attempt event per
  * call of it, the rate-limit headers, and on the first attempt the caller's attribution and
  * routing (the ALS scope is the caller's: the SDK's async chain started inside it) and what the
- * budget guard did (decided before the SDK started: see enforce/guard-client.ts).
+ * budget guard did (decided before the SDK started: see budgetEnforcement/guardClient.ts).
  *
  * It rethrows what `next` throws as the same object: the SDK tells fetch-origin errors (retried,
  * wrapped in APIConnectionError) from middleware errors (thrown as-is) by identity.
  */
 export function createMiddleware(scopes: Scopes, options: AttemptOptions, guardActive: () => boolean = () => false): BurnrateMiddleware {
   const middleware: BurnrateMiddleware = async (request, next, ctx) => {
-    const attempt = guard('start the attempt', () => {
+    const attempt = safely('start the attempt', () => {
       if (guardActive()) warnIfUnguarded(ctx?.options);
       const span = callSpanOf(ctx);
       if (!span) return undefined;
@@ -55,11 +55,11 @@ export function createMiddleware(scopes: Scopes, options: AttemptOptions, guardA
       recordFailure(attempt, error);
       throw error;
     }
-    const reading = guard('record the attempt', () => recordResponse(attempt, response, options));
+    const reading = safely('record the attempt', () => recordResponse(attempt, response, options));
     const verdict = reading ? await reading : undefined;
-    if (stopsRetries(verdict, options)) response = guard('stop the retries', () => withoutRetry(response)) ?? response;
+    if (stopsRetries(verdict, options)) response = safely('stop the retries', () => withoutRetry(response)) ?? response;
     if (!isMessagesCall(ctx.options)) return response;
-    return guard('tap the usage', () => tapUsage(attempt.span, response)) ?? response;
+    return safely('tap the usage', () => tapUsage(attempt.span, response)) ?? response;
   };
   Object.defineProperty(middleware, BRAND, { value: true });
   return middleware;

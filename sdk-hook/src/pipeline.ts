@@ -2,12 +2,12 @@ import { context, propagation, trace, type TracerProvider } from '@opentelemetry
 import { defaultResource, resourceFromAttributes } from '@opentelemetry/resources';
 import type { SpanExporter, SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
-import { AttachingTracer } from './attaching-tracer';
-import { BoundedBatchSpanProcessor, type BoundedBatchOptions } from './bounded-processor';
+import { AttachingTracer } from './attachingTracer';
+import { BoundedBatchSpanProcessor, type BoundedBatchOptions } from './boundedProcessor';
 import { resolveExportTarget } from './endpoint';
 import { createOtlpExporter } from './exporter';
-import { ExportHealth } from './health/export-health';
-import { guard, log } from './safety';
+import { ExportHealth } from './health/exportHealth';
+import { safely, log } from './safety';
 import { Env, Header, Resource } from './semconv';
 
 export interface PipelineOptions extends BoundedBatchOptions {
@@ -80,7 +80,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     );
     state = 'apart';
   };
-  const safeAttach = () => void guard('attach to the tracer provider', attach);
+  const safeAttach = () => void safely('attach to the tracer provider', attach);
 
   // Native SDK tracers handed out while pending: once attached, the app's provider or burnrate's.
   const standIn: TracerProvider = {
@@ -99,7 +99,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
       }),
   };
 
-  if (!registeredProvider(standIn)) guard('wait for the first span', () => standInUntilUsed(standIn));
+  if (!registeredProvider(standIn)) safely('wait for the first span', () => standInUntilUsed(standIn));
   else safeAttach(); // the app's SDK runs already: join it now
 
   return {

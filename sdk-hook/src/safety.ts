@@ -6,7 +6,7 @@ import { diag } from '@opentelemetry/api';
 export const log = diag.createComponentLogger({ namespace: '@burnrate/sdk-hook' });
 
 /** Runs `step`; on a throw logs it and returns `undefined`. */
-export function guard<T>(what: string, step: () => T): T | undefined {
+export function safely<T>(what: string, step: () => T): T | undefined {
   try {
     return step();
   } catch (problem) {
@@ -15,8 +15,8 @@ export function guard<T>(what: string, step: () => T): T | undefined {
   }
 }
 
-/** Like {@link guard} for async steps: the returned promise never rejects. */
-export async function guardAsync<T>(what: string, step: () => Promise<T>): Promise<T | undefined> {
+/** Like {@link safely} for async steps: the returned promise never rejects. */
+export async function safelyAsync<T>(what: string, step: () => Promise<T>): Promise<T | undefined> {
   try {
     return await step();
   } catch (problem) {

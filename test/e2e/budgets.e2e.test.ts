@@ -10,7 +10,7 @@ import { budgetsAlertsModule } from '../../collector/src/alerts/module';
 import { startReceiver, type Receiver } from '../support/alertReceiver';
 import type { ActiveAlertsResponse, AlertChannel, Budget, BudgetStatusResponse } from '@burnrate/contract';
 import { getJson, postCalls, sendJson } from '../support/budgetsCollector';
-import { BudgetExceededError, createBudgetGuard } from '../../sdk-hook/src/guard/index'; // not …/guard: that is sdk-hook/src/guard.ts
+import { BudgetExceededError, createBudgetStatusGuard } from '../../sdk-hook/src/budgetGuard';
 import { startCollector, type RunningCollector } from '../support/collector';
 import { removeTestDir } from '../support/removeTestDir';
 
@@ -151,7 +151,7 @@ it('a restart sends nothing again, and still knows what is firing', async () => 
 });
 
 it('the guard in block mode refuses the next call of the team and lets others through', async () => {
-  const guard = createBudgetGuard({ endpoint: running.url, intervalMs: INTERVAL_MS, mode: 'block' });
+  const guard = createBudgetStatusGuard({ endpoint: running.url, intervalMs: INTERVAL_MS, mode: 'block' });
   try {
     expect(await guard.refresh()).toBe(true);
     const decision = guard.check({ team: 'search', model: 'claude-sonnet-4-6' });

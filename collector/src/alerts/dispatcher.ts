@@ -3,6 +3,7 @@
 // Every attempt goes to the delivery log (alert_deliveries); a delivery that gives up is also
 // written to the collector's log.
 import type { AlertEvent } from '@burnrate/contract';
+import type { Logger } from '../log/logger';
 import type { Gateway } from '../store/gateway';
 import type { ChannelRecord } from './channel';
 import { saveDelivery } from './deliveriesTable';
@@ -16,6 +17,8 @@ export interface DispatcherDeps {
   fetch?: typeof fetch;
   /** BURNRATE_PUBLIC_URL: notifications link to the dashboard view showing the cause. */
   publicUrl?: string;
+  /** A delivery that gives up, and a delivery log that cannot be written, are logged here. */
+  logger: Logger;
 }
 
 export class Dispatcher {
@@ -72,7 +75,7 @@ export class Dispatcher {
 
   private async log(event: AlertEvent, channel: ChannelRecord, report: AttemptReport): Promise<void> {
     if (report.outcome === 'failed') {
-      console.warn(
+      this.deps.logger.warn(
         `burnrate: alert ${event.status} "${event.ruleName}" (${event.subject}) not delivered to ${channel.kind} channel "${channel.name}" after ${report.attempt} attempt(s): ${report.error}`,
       );
     }
@@ -85,7 +88,7 @@ export class Dispatcher {
         ...report,
       });
     } catch (error) {
-      console.warn(`burnrate: could not write the alert delivery log: ${(error as Error).message}`);
+      this.deps.logger.warn(`burnrate: could not write the alert delivery log: ${(error as Error).message}`);
     }
   }
 }

@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { BudgetStatus } from '@burnrate/contract';
 import { listBudgets } from '../budgets/budgetsTable';
 import { budgetStatuses } from '../budgets/status';
+import type { Logger } from '../log/logger';
 import type { Gateway } from '../store/gateway';
 import type { ChannelRecord } from './channel';
 import { listChannels } from './channelsTable';
@@ -33,6 +34,7 @@ export interface EvaluatorDeps {
   /** This collector's write-ahead log, for the ingest_log condition. */
   writeAheadLog?: () => WriterStatus;
   spendLimitsFile?: string;
+  logger: Logger;
 }
 
 /** A rule's channels; [] means every enabled channel. A removed rule's resolve goes to every enabled channel. */
@@ -80,7 +82,7 @@ export class AlertEvaluator {
    * evaluation loads the state again first, and none runs without it.
    */
   async start(): Promise<void> {
-    await this.load().catch((error: Error) => console.warn(`burnrate: alert state not loaded yet (${error.message}); retrying with each evaluation`));
+    await this.load().catch((error: Error) => this.deps.logger.warn(`burnrate: alert state not loaded yet (${error.message}); retrying with each evaluation`));
     this.stopped = false;
     this.schedule(0);
   }
@@ -93,7 +95,9 @@ export class AlertEvaluator {
     if (this.deps.lease && this.leading)
       await this.deps.lease
         .release()
-        .catch((error: Error) => console.warn(`burnrate: alert lease not given back (${error.message}); another collector takes over when it runs out`));
+        .catch((error: Error) =>
+          this.deps.logger.warn(`burnrate: alert lease not given back (${error.message}); another collector takes over when it runs out`),
+        );
     this.leading = false;
   }
 
@@ -132,7 +136,7 @@ export class AlertEvaluator {
       try {
         await this.evaluateOnce();
       } catch (error) {
-        console.warn(`burnrate: alert evaluation failed, retrying in ${this.deps.intervalMs} ms: ${(error as Error).message}`);
+        this.deps.logger.warn(`burnrate: alert evaluation failed, retrying in ${this.deps.intervalMs} ms: ${(error as Error).message}`);
       }
       this.schedule(Math.max(0, this.deps.intervalMs - (Date.now() - started)));
     }, delayMs);
@@ -236,7 +240,7 @@ export class AlertEvaluator {
       return found;
     } catch (error) {
       // Said once until it recovers, not every interval; its alerts stay as they are meanwhile.
-      if (!this.failingRules.has(rule.id)) console.warn(`burnrate: alert rule "${rule.name}" could not be evaluated: ${(error as Error).message}`);
+      if (!this.failingRules.has(rule.id)) this.deps.logger.warn(`burnrate: alert rule "${rule.name}" could not be evaluated: ${(error as Error).message}`);
       this.failingRules.add(rule.id);
       return undefined;
     }

@@ -1,6 +1,7 @@
 // A store that is down when the collector starts must not stop it (the collector spools and
 // retries); the evaluator then sends nothing until it has read what was already firing.
 import { expect, it, vi } from 'vitest';
+import { capturedLog } from '../../../test/support/capturedLog';
 import { StoreError, type Gateway } from '../store/gateway';
 import { Dispatcher } from './dispatcher';
 import { AlertEvaluator } from './evaluator';
@@ -12,10 +13,10 @@ it('store-down-at-start-starts-anyway-and-evaluates-nothing-blind', async () => 
     return [];
   });
   const gateway = { table: (name: string) => name, query, insert: async () => undefined } as unknown as Gateway;
-  const dispatcher = new Dispatcher({ gateway, policy: { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1, timeoutMs: 100 } });
+  const { logger, messages } = capturedLog();
+  const dispatcher = new Dispatcher({ gateway, policy: { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1, timeoutMs: 100 }, logger });
   const enqueue = vi.spyOn(dispatcher, 'enqueue');
-  const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
-  const evaluator = new AlertEvaluator({ gateway, dispatcher, intervalMs: 3_600_000 });
+  const evaluator = new AlertEvaluator({ gateway, dispatcher, intervalMs: 3_600_000, logger });
   await expect(evaluator.start()).resolves.toBeUndefined();
   await expect(evaluator.evaluateOnce()).rejects.toThrow(/ECONNREFUSED/);
   // Every read so far was the firing-state load: nothing was evaluated without it.
@@ -24,5 +25,5 @@ it('store-down-at-start-starts-anyway-and-evaluates-nothing-blind', async () => 
   await expect(evaluator.evaluateOnce()).resolves.toEqual({ fired: [], resolved: [] });
   expect(enqueue).not.toHaveBeenCalled();
   await evaluator.stop();
-  warn.mockRestore();
+  expect(messages('warn')).toContainEqual(expect.stringContaining('alert state not loaded yet'));
 });

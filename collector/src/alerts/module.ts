@@ -37,6 +37,7 @@ export function budgetsAlertsModule(overrides: Partial<AlertsOptions> & { fetch?
       policy: options.delivery,
       fetch: overrides.fetch ?? guardedFetch(outbound(context)),
       publicUrl: options.publicUrl,
+      logger: context.logger,
     });
     const now = options.now ?? (() => new Date());
     // Always on: alone on a store, a collector takes the lease at its first evaluation.
@@ -49,6 +50,7 @@ export function budgetsAlertsModule(overrides: Partial<AlertsOptions> & { fetch?
       lease,
       writeAheadLog: () => context.writer.status(),
       spendLimitsFile: context.config.BURNRATE_SPEND_LIMITS_FILE,
+      logger: context.logger,
     });
     running = { evaluator, dispatcher };
     return running;

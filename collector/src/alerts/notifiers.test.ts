@@ -10,6 +10,7 @@ import { sendWithRetry, type AttemptReport, type DeliveryPolicy } from './delive
 import { Dispatcher } from './dispatcher';
 import { requestFor } from './notifiers';
 import { startReceiver, type Receiver } from '../../../test/support/alertReceiver';
+import { capturedLog } from '../../../test/support/capturedLog';
 
 const SECRET = 'a-shared-secret-of-some-length';
 
@@ -247,7 +248,7 @@ describe('Dispatcher', () => {
 
   it('keeps-order-per-channel-and-a-failing-channel-delays-nobody-else', async () => {
     const { gateway, rows } = fakeGateway();
-    const dispatcher = new Dispatcher({ gateway, policy: { ...FAST, maxAttempts: 2, baseDelayMs: 300 } });
+    const dispatcher = new Dispatcher({ gateway, policy: { ...FAST, maxAttempts: 2, baseDelayMs: 300 }, logger: capturedLog().logger });
     const broken = channel('webhook', { id: 'broken', url: await closedPortUrl() });
     const events = [1, 2, 3].map((n) => ({ ...firing, id: `e${n}` }));
     for (const e of events) dispatcher.enqueue(e, [broken, channel('webhook')]);

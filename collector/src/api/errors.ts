@@ -1,6 +1,7 @@
 // Typed errors with an HTTP status, one middleware that turns them into answers. Error labels
 // are few and fixed, so logs and metrics stay low-cardinality.
 import type { ErrorRequestHandler } from 'express';
+import type { Logger } from '../log/logger';
 import { ScopeRefusedError } from '../store/readScope';
 import { StoreError } from '../store/gateway';
 
@@ -28,9 +29,9 @@ function bodyParserError(error: unknown): HttpError | undefined {
 }
 
 /** The router could not decode a percent-escape in the path: the client's mistake, one log line. */
-function malformedPath(error: unknown, path: string): HttpError | undefined {
+function malformedPath(error: unknown, path: string, log: Logger): HttpError | undefined {
   if (!(error instanceof URIError)) return undefined;
-  console.warn(`burnrate: 400 for a malformed path (${JSON.stringify(path.slice(0, 200))}): a percent-escape does not decode`);
+  log.warn(`burnrate: 400 for a malformed path (${JSON.stringify(path.slice(0, 200))}): a percent-escape does not decode`);
   return new HttpError(400, 'bad_request', 'the path is malformed: a percent-escape (%xx) does not decode');
 }
 
@@ -41,9 +42,9 @@ const DISK_TROUBLE = /not enough space|No space left on device|Read-only file sy
  * The store's disk is full or read-only: the change was not made, and may be once space is freed.
  * A 503 with Retry-After says so; a 500 would read as a bug, and the caller would not retry.
  */
-function storeDiskTrouble(error: unknown): HttpError | undefined {
+function storeDiskTrouble(error: unknown, log: Logger): HttpError | undefined {
   if (!(error instanceof StoreError) || !DISK_TROUBLE.test(error.message)) return undefined;
-  console.warn(`burnrate: 503 because the store cannot write: ${error.message.slice(0, 300)}`);
+  log.warn(`burnrate: 503 because the store cannot write: ${error.message.slice(0, 300)}`);
   return new HttpError(
     503,
     'unavailable',
@@ -58,8 +59,8 @@ export const errorMiddleware: ErrorRequestHandler = (error, req, res, _next) => 
       ? error
       : error instanceof ScopeRefusedError
         ? new HttpError(403, 'forbidden', error.message)
-        : (storeDiskTrouble(error) ?? bodyParserError(error) ?? malformedPath(error, req.path));
-  if (!httpError) console.error('burnrate: unexpected error', error);
+        : (storeDiskTrouble(error, req.logger) ?? bodyParserError(error) ?? malformedPath(error, req.path, req.logger));
+  if (!httpError) req.logger.error({ err: error as unknown }, 'burnrate: unexpected error');
   const status = httpError?.status ?? 500;
   for (const [name, value] of Object.entries(httpError?.headers ?? {})) res.setHeader(name, value);
   res.status(status).json({ error: httpError?.label ?? 'internal', message: httpError?.message ?? 'internal error; see the collector log' });

@@ -9,6 +9,6 @@ export const auditModule: CollectorModule = {
   name: 'audit',
   migrations: [{ version: 500, name: 'audit log', statements: (g) => [auditTableDdl(g)] }],
   retention: [{ table: AUDIT_TABLE, timeColumn: 'toDateTime(at)', days: (config) => config.BURNRATE_AUDIT_RETENTION_DAYS }],
-  middleware: ({ gateway }) => auditRecorder({ gateway }),
+  middleware: ({ gateway, logger }) => auditRecorder({ gateway, warn: (message) => logger.warn(message) }),
   router: ({ gateway }) => auditRouter(gateway),
 };

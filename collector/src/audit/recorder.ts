@@ -34,11 +34,10 @@ function actorOf(req: Request, principal: Principal | undefined, routePath: stri
 export interface AuditRecorderDeps {
   gateway: Gateway;
   /** Where a failed write is reported; an audit entry that cannot be kept is never silent. */
-  warn?: (message: string) => void;
+  warn: (message: string) => void;
 }
 
 export function auditRecorder(deps: AuditRecorderDeps): RequestHandler {
-  const warn = deps.warn ?? ((message: string) => console.warn(message));
   return (req, res, next) => {
     res.on('finish', () => {
       const route = req.route as { path?: string; stack?: { handle: unknown }[] } | undefined;
@@ -57,7 +56,7 @@ export function auditRecorder(deps: AuditRecorderDeps): RequestHandler {
         userAgent: String(req.headers['user-agent'] ?? ''),
       };
       appendAudit(deps.gateway, entry).catch((error: Error) =>
-        warn(`burnrate: an audit entry could not be written (${entry.action} by ${entry.actor || 'anonymous'}): ${error.message}`),
+        deps.warn(`burnrate: an audit entry could not be written (${entry.action} by ${entry.actor || 'anonymous'}): ${error.message}`),
       );
     });
     next();

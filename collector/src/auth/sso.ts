@@ -84,7 +84,7 @@ export function ssoRouter(deps: SsoDeps): Router {
     try {
       idpConfig = await idp();
     } catch (error) {
-      console.warn(`burnrate: single sign-on: the IdP at ${config.BURNRATE_OIDC_ISSUER} could not be reached: ${(error as Error).message}`);
+      req.logger.warn(`burnrate: single sign-on: the IdP at ${config.BURNRATE_OIDC_ISSUER} could not be reached: ${(error as Error).message}`);
       return failed(res, 'the identity provider could not be reached; try again, or ask an admin');
     }
     const back = typeof req.query.back === 'string' && req.query.back.startsWith('#/') ? req.query.back.slice(0, 500) : '#/';
@@ -127,7 +127,7 @@ export function ssoRouter(deps: SsoDeps): Router {
         claims = { ...info, ...claims };
       }
     } catch (error) {
-      console.warn(`burnrate: single sign-on refused: ${(error as Error).message}`);
+      req.logger.warn(`burnrate: single sign-on refused: ${(error as Error).message}`);
       return failed(res, 'the identity provider did not confirm the sign-in');
     }
     const username = usernameOf(claims);

@@ -21,7 +21,7 @@ export interface ClaudeCodeRouteDeps {
   limits: BodyLimits;
   nowNs?: () => bigint;
   /** Where the one-time "metrics are not stored" hint goes. */
-  warn?: (message: string) => void;
+  warn: (message: string) => void;
 }
 
 const CLAUDE_CODE_METRIC_PREFIX = 'claude_code.';
@@ -33,7 +33,6 @@ export const METRICS_HINT =
 export function claudeCodeRouter(deps: ClaudeCodeRouteDeps): Router {
   const router = Router();
   const nowNs = deps.nowNs ?? (() => BigInt(Date.now()) * 1_000_000n);
-  const warn = deps.warn ?? ((message: string) => console.warn(message));
   let logsSeen = false;
   let hinted = false;
 
@@ -58,7 +57,7 @@ export function claudeCodeRouter(deps: ClaudeCodeRouteDeps): Router {
       const decoded = decodeMetrics(await readBody(req, deps.limits), encoding);
       if (!logsSeen && !hinted && decoded.metrics.some((m) => m.name.startsWith(CLAUDE_CODE_METRIC_PREFIX))) {
         hinted = true;
-        warn(METRICS_HINT);
+        deps.warn(METRICS_HINT);
       }
       return encodeExportResponse('metrics', undefined, encoding);
     }),

@@ -7,10 +7,11 @@ import { priceCalls } from '../pricing/priceCalls';
 export function claudeCodeModule(): CollectorModule {
   return {
     name: 'claude-code',
-    router: ({ config, writer, prices }) =>
+    router: ({ config, writer, prices, logger }) =>
       claudeCodeRouter({
         write: (batch) => writer.write(batch, 'claude-code'),
         priceCalls: (calls) => priceCalls(prices, calls),
+        warn: (message) => logger.warn(message),
         limits: { maxBodyBytes: config.BURNRATE_MAX_BODY_BYTES, maxDecompressedBytes: config.BURNRATE_MAX_DECOMPRESSED_BYTES },
       }),
   };

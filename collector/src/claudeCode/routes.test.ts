@@ -14,6 +14,8 @@ import { otlpType } from '../otlp/exportMessages';
 import { StoreError } from '../store/gateway';
 import { BackpressureError, type RowBatch } from '../store/writer';
 import { claudeCodeLogsExport, claudeCodeMetricsExport, type ClaudeCodeExportSpec } from '../../../test/support/claudeCodePayloads';
+import { requestIds } from '../api/requestId';
+import { capturedLog } from '../../../test/support/capturedLog';
 
 const statusType = otlpType('RpcStatus');
 
@@ -49,6 +51,7 @@ interface Served {
 async function serve(ingestProject?: string): Promise<Served> {
   const served = { written: [] as RowBatch[], warnings: [] as string[], failWith: undefined as Error | undefined } as Served;
   const app = express();
+  app.use(requestIds(capturedLog('warn').logger)); // as app.ts does first: each request's logger
   // What the auth middleware leaves: auth off, or a key scoped to a project.
   app.use(openAccess);
   if (ingestProject) {

@@ -2,8 +2,7 @@
 // scope and its days, for the line and the over-budget shading on every spend chart.
 import { Router } from 'express';
 import { allow } from '../auth/policy';
-import { filtersFrom, onlyParams, RANGE_PARAMS } from '../query/params';
-import { timeRange } from '../api/queryParams';
+import { filtersFrom, onlyParams, RANGE_PARAMS, timeRange } from '../api/queryParams';
 import { FILTER_NAMES, nanoToUsd } from '@burnrate/contract';
 import { listBudgets } from '../budgets/budgetsTable';
 import type { Gateway } from '../store/gateway';

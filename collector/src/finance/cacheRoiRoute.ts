@@ -5,8 +5,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { FILTER_NAMES } from '@burnrate/contract';
-import { filtersFrom, onlyParams, RANGE_PARAMS } from '../query/params';
-import { oneOf, timeRange } from '../api/queryParams';
+import { filtersFrom, oneOf, onlyParams, RANGE_PARAMS, timeRange } from '../api/queryParams';
 import { allow } from '../auth/policy';
 import type { PriceTable } from '../pricing/priceTable';
 import { CALLS_TABLE } from '../store/callsTable';

@@ -1,5 +1,5 @@
 // The finance API's request and response types (chargeback, FOCUS export, forecast). Kept beside
-// the finance module rather than in @burnrate/contract (contract/src/api.ts) so this feature's changes stay in its folder;
+// the finance module rather than in @burnrate/contract (contract/src/api/) so this feature's changes stay in its folder;
 // the dashboard imports these types the same way it imports the core contract.
 
 export const CHARGEBACK_DIMENSIONS = ['team', 'project', 'tenant', 'user', 'service', 'feature'] as const;

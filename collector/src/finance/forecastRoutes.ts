@@ -4,8 +4,7 @@
 import { Router } from 'express';
 import { FILTER_NAMES, nanoToUsd } from '@burnrate/contract';
 import { badRequest } from '../api/errors';
-import { filtersFrom, onlyParams } from '../query/params';
-import { oneOf } from '../api/queryParams';
+import { filtersFrom, oneOf, onlyParams } from '../api/queryParams';
 import { allow } from '../auth/policy';
 import { listBudgets } from '../budgets/budgetsTable';
 import { isTimeZone } from '../budgets/period';

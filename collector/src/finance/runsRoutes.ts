@@ -5,8 +5,7 @@
 import { Router } from 'express';
 import { FILTER_NAMES, nanoToUsd } from '@burnrate/contract';
 import { badRequest } from '../api/errors';
-import { filtersFrom, onlyParams, RANGE_PARAMS } from '../query/params';
-import { integer, oneOf, timeRange } from '../api/queryParams';
+import { filtersFrom, integer, oneOf, onlyParams, RANGE_PARAMS, timeRange } from '../api/queryParams';
 import { allow } from '../auth/policy';
 import { MAX_LABEL_CHARS } from '../normalize/normalize';
 import type { Gateway } from '../store/gateway';

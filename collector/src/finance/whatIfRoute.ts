@@ -6,8 +6,7 @@
 import express, { Router, type Request, type Response } from 'express';
 import { FILTER_NAMES, nanoToUsd } from '@burnrate/contract';
 import { badRequest } from '../api/errors';
-import { filtersFrom, onlyParams, RANGE_PARAMS } from '../query/params';
-import { timeRange } from '../api/queryParams';
+import { filtersFrom, onlyParams, RANGE_PARAMS, timeRange } from '../api/queryParams';
 import { allow } from '../auth/policy';
 import { PricingFileError } from '../pricing/overrideFile';
 import { priceTableFromJson, type PriceTable } from '../pricing/priceTable';

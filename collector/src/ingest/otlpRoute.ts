@@ -68,7 +68,7 @@ export function otlpRoute(handle: OtlpHandler) {
       }
       // A refusal the writer already logged (rate-limited, per cause) gets no line per request.
       const logged = error instanceof BackpressureError && error.logged;
-      if (httpError.status >= 500 && !logged) console.warn(`burnrate: ${req.path} answered ${httpError.status}: ${(error as Error).message}`);
+      if (httpError.status >= 500 && !logged) req.logger.warn(`burnrate: ${req.path} answered ${httpError.status}: ${(error as Error).message}`);
       for (const [name, value] of Object.entries(httpError.headers)) res.setHeader(name, value);
       send(res, httpError.status, encodeErrorStatus(httpError.message, encoding), encoding);
     }

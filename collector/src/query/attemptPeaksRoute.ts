@@ -3,9 +3,8 @@ import { Router } from 'express';
 import type { Gateway } from '../store/gateway';
 import { attemptPeaks } from '../store/query/attemptPeaks';
 import { FILTER_NAMES, type AttemptPeaksResponse } from '@burnrate/contract';
-import { timeRange } from '../api/queryParams';
+import { filtersFrom, intervalFrom, onlyParams, RANGE_PARAMS, timeRange } from '../api/queryParams';
 import { handle } from './handle';
-import { filtersFrom, intervalFrom, onlyParams, RANGE_PARAMS } from './params';
 import { allow } from '../auth/policy';
 
 export function attemptPeaksRouter(gateway: Gateway): Router {

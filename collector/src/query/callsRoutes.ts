@@ -7,9 +7,8 @@ import { listCalls } from '../store/query/callsList';
 import { SEARCH_MAX_OFFSET, searchCallsByTime } from '../store/query/callsSearch';
 import { CALL_SORTS, FILTER_NAMES, type CallDetailResponse, type CallsResponse } from '@burnrate/contract';
 import { badRequest, HttpError } from '../api/errors';
-import { integer, MAX_RANGE_DAYS, oneOf, timeRange } from '../api/queryParams';
+import { filtersFrom, integer, MAX_RANGE_DAYS, oneOf, onlyParams, RANGE_PARAMS, searchFrom, timeRange } from '../api/queryParams';
 import { handle } from './handle';
-import { filtersFrom, onlyParams, RANGE_PARAMS, searchFrom } from './params';
 import { allow } from '../auth/policy';
 
 const MAX_OFFSET = 1_000_000;

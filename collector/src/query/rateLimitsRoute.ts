@@ -5,9 +5,8 @@ import type { Gateway } from '../store/gateway';
 import { rateLimitRows } from '../store/query/rateLimits';
 import { consumptionRates, FORECAST_WINDOW_MINUTES, withForecasts } from '../store/query/headroomForecast';
 import { FILTER_NAMES, type RateLimitsResponse } from '@burnrate/contract';
-import { timeRange } from '../api/queryParams';
+import { filtersFrom, onlyParams, RANGE_PARAMS, timeRange } from '../api/queryParams';
 import { handle } from './handle';
-import { filtersFrom, onlyParams, RANGE_PARAMS } from './params';
 import { allow } from '../auth/policy';
 
 export function rateLimitsRouter(gateway: Gateway, now: () => Date = () => new Date()): Router {

@@ -4,8 +4,7 @@ import { Router } from 'express';
 import { BREAKDOWN_DIMENSIONS, type BreakdownResponse, FILTER_NAMES, nanoToUsd, type SummaryResponse } from '@burnrate/contract';
 import type { Gateway } from '../store/gateway';
 import { attemptTotals, breakdownTotals, callTotals, unpricedModels, type CallTotals } from '../store/summaryQueries';
-import { filtersFrom, onlyParams, RANGE_PARAMS } from './params';
-import { integer, oneOf, timeRange } from '../api/queryParams';
+import { filtersFrom, integer, oneOf, onlyParams, RANGE_PARAMS, timeRange } from '../api/queryParams';
 import { allow } from '../auth/policy';
 
 function totalsToApi(t: CallTotals) {

@@ -6,9 +6,8 @@ import { FILTER_NAMES, type Metric, type MetricSeries, type MetricValues, nanoTo
 import type { Gateway } from '../store/gateway';
 import type { PriceTable } from '../pricing/priceTable';
 import { runTimeseries, type MetricValue, type SeriesValues } from '../store/query/widgets';
-import { integer, timeRange } from '../api/queryParams';
+import { filtersFrom, groupByFrom, integer, intervalFrom, metricsFrom, onlyParams, RANGE_PARAMS, timeRange } from '../api/queryParams';
 import { handle } from './handle';
-import { filtersFrom, groupByFrom, intervalFrom, metricsFrom, onlyParams, RANGE_PARAMS } from './params';
 import { savingsPrices } from './savings';
 import { allow } from '../auth/policy';
 

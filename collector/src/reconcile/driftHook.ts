@@ -2,7 +2,7 @@
 // and Anthropic's report. An alert should look only at `complete` days: today's report is still
 // filling in, so its drift says nothing yet.
 import type { Gateway } from '../store/gateway';
-import { reconciliation } from './reconciliation';
+import { reconciliation } from './reconciliationQuery';
 
 export interface DayModelDrift {
   day: string; // YYYY-MM-DD (UTC)

@@ -29,7 +29,7 @@ export function reconcileModule(options: ReconcileModuleOptions = {}): Reconcile
     name: 'reconcile',
     migrations: [{ version: 400, name: "Anthropic's daily cost and usage report", statements: (g) => [anthropicReportTableDdl(g)] }],
     router: ({ gateway }) => reconcileRouter({ gateway, pullStatus: () => ({ configured: puller !== undefined, last: puller?.last }) }),
-    start: ({ gateway, config }) => {
+    start: ({ gateway, config, logger }) => {
       if (!config.ANTHROPIC_ADMIN_KEY) return;
       const client = new Anthropic({ apiKey: config.ANTHROPIC_ADMIN_KEY, fetch: options.fetch, timeout: 60_000 });
       puller = new ReportPuller({
@@ -37,7 +37,7 @@ export function reconcileModule(options: ReconcileModuleOptions = {}): Reconcile
         gateway,
         lookbackDays: config.BURNRATE_RECONCILE_LOOKBACK_DAYS,
         now: options.now ?? (() => new Date()),
-        warn: options.warn ?? ((message) => console.warn(message)),
+        warn: options.warn ?? ((message) => logger.warn(message)),
       });
       // Not awaited: a slow or unreachable Anthropic API must not hold up the collector's start.
       if (options.pullOnStart !== false) void puller.pull();

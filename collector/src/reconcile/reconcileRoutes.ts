@@ -4,8 +4,8 @@
 import { Router, type Request } from 'express';
 import { nanoToUsd, type ReconciliationResponse, type ReconciliationRow } from '@burnrate/contract';
 import type { PullOutcome } from './puller';
-import type { ReconciledRow } from './reconcile';
-import { reconciliation } from './reconciliation';
+import type { ReconciledRow } from './reconcileRows';
+import { reconciliation } from './reconciliationQuery';
 import type { Gateway } from '../store/gateway';
 import { timeRange } from '../api/queryParams';
 import { allow } from '../auth/policy';

@@ -5,7 +5,8 @@ import type { BreakdownDimension, Filters, Metric } from '@burnrate/contract';
 import type { Gateway } from './gateway';
 import { rollupsInstalled } from './query/rollups';
 import { buildSeriesQuery, type WidgetRequest } from './query/widgetQuery';
-import { parseValue, runRanking, type MetricValue } from './query/widgets';
+import { runRanking, widgetRowSchema, type MetricValue } from './query/widgets';
+import { queryRows } from './typedQuery';
 
 export interface QueryRange {
   from: Date;
@@ -58,8 +59,10 @@ function toCallTotals(values: MetricValue[]): CallTotals {
 async function totals(gateway: Gateway, tag: string, scope: QueryScope, metrics: readonly Metric[]): Promise<MetricValue[]> {
   const request: WidgetRequest = { metrics, groupBy: [], filters: scope.filters, interval: null, from: scope.from, to: scope.to };
   const built = buildSeriesQuery(gateway, request, { rollups: await rollupsInstalled(gateway) });
-  const [row] = await gateway.query<Record<string, unknown>>(tag, built.sql, built.params);
-  return built.kinds.map((kind, i) => parseValue(kind, row?.[`m${i}`]));
+  const schema = widgetRowSchema(built.kinds);
+  // No row at all (an empty table on some engines) reads as no calls: every metric's empty value.
+  const [row] = await queryRows(gateway, tag, schema, built.sql, built.params);
+  return (row ?? schema.parse({})).values;
 }
 
 export async function callTotals(gateway: Gateway, scope: QueryScope): Promise<CallTotals> {

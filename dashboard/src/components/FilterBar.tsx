@@ -1,7 +1,8 @@
 // Active filters as removable chips, and a small form to add one. Values are suggested from
 // what the range holds (a breakdown of the chosen dimension).
 import { useId, useState, type FormEvent } from 'react';
-import { CALL_STATUSES, FILTER_LABELS, FILTER_NAMES, STATUS_LABELS } from '../api/catalog';
+import { CALL_STATUSES, FILTER_NAMES } from '@burnrate/contract';
+import { FILTER_LABELS, STATUS_LABELS } from '../api/catalog';
 import { breakdownUrl, type ViewScope } from '../api/requests';
 import type { BreakdownResponse, FilterName } from '../api/types';
 import { useApi } from '../hooks/useApi';

@@ -1,6 +1,7 @@
 // Everything a view depends on lives in the URL hash (#/spend?range=7d&team=search), so a link
 // shows the same view and static serving needs no route fallback. Pure parse/serialize.
-import { CALL_STATUSES, FILTER_NAMES, SPEND_DIMENSIONS, type SpendDimension } from '../api/catalog';
+import { CALL_STATUSES, FILTER_NAMES } from '@burnrate/contract';
+import { SPEND_DIMENSIONS, type SpendDimension } from '../api/catalog';
 import type { CallSort, Filters } from '../api/types';
 import type { MixMetric } from '../api/widgetRequests';
 

@@ -1,12 +1,12 @@
 import { SpanKind, SpanStatusCode, type Attributes, type Span, type Tracer } from '@opentelemetry/api';
 import { attemptCount } from '../attempts';
 import { callErrorType, errorRequestId, isCancellation } from '../errors';
-import { guard } from '../safety';
+import { safely } from '../safety';
 import { Anthropic, ErrorTypeValue, GenAi, Header, Http, SpanName } from '../semconv';
 import { outputContent, requestContent } from './content';
-import { observeStream, type StreamEnd } from './observe-stream';
-import { countTokensAttributes, messageAttributes, requestAttributes } from './response-attributes';
-import { StreamedMessage } from './streamed-message';
+import { observeStream, type StreamEnd } from './observeStream';
+import { countTokensAttributes, messageAttributes, requestAttributes } from './responseAttributes';
+import { StreamedMessage } from './streamedMessage';
 
 /**
  * What the span reads of a response: a web Response (1.x, or any client given a `fetch`), or
@@ -55,7 +55,7 @@ export class Call {
   /** The final HTTP response has arrived (the body may not have been read yet). */
   onResponse(response: ResponseLike): void {
     this.responseSeen = true;
-    guard('record the response', () => {
+    safely('record the response', () => {
       this.span.setAttribute(Http.statusCode, response.status);
       const requestId = response.headers.get(Header.requestId);
       if (requestId) this.span.setAttribute(Anthropic.requestId, requestId);
@@ -63,7 +63,7 @@ export class Call {
   }
 
   succeed(data: unknown): void {
-    guard('record the response body', () => {
+    safely('record the response body', () => {
       if (this.name === SpanName.countTokens) {
         this.span.setAttributes(countTokensAttributes(data));
         return;
@@ -82,7 +82,7 @@ export class Call {
   }
 
   fail(error: unknown): void {
-    guard('record the error', () => {
+    safely('record the error', () => {
       const { status } = (error ?? {}) as { status?: unknown };
       if (typeof status === 'number') this.span.setAttribute(Http.statusCode, status);
       const requestId = errorRequestId(error);
@@ -101,7 +101,7 @@ export class Call {
   }
 
   private endStream(message: StreamedMessage, end: StreamEnd): void {
-    guard('record the stream', () => {
+    safely('record the stream', () => {
       if (message.firstChunkAt !== undefined) {
         this.span.setAttribute(GenAi.timeToFirstChunk, (message.firstChunkAt - this.startedAt) / 1000);
       }
@@ -121,7 +121,7 @@ export class Call {
   private finish(status: { code: SpanStatusCode; errorType?: string } | undefined): void {
     if (this.ended) return;
     this.ended = true;
-    guard('end the call span', () => {
+    safely('end the call span', () => {
       const attempts = attemptCount(this.span);
       if (attempts > 1) this.span.setAttribute(Http.resendCount, attempts - 1);
       if (status?.errorType !== undefined) this.span.setAttribute(Http.errorType, status.errorType);

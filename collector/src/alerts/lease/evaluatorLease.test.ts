@@ -14,6 +14,7 @@ import { ALERT_MIGRATIONS } from '../migrations';
 import { anthropicReportTableDdl } from '../../reconcile/reportTable';
 import { startReceiver, type Receiver } from '../../../../test/support/alertReceiver';
 import { EvaluatorLease } from './evaluatorLease';
+import { capturedLog } from '../../../../test/support/capturedLog';
 
 const TERM_MS = 4 * 60_000;
 // A term boundary (10:00 UTC is a multiple of 4 minutes since the epoch).
@@ -28,9 +29,10 @@ const now = () => new Date(clock);
 
 function evaluatorNamed(holder: string) {
   const gateway = running.collector.gateway;
-  const dispatcher = new Dispatcher({ gateway, policy });
+  const { logger } = capturedLog();
+  const dispatcher = new Dispatcher({ gateway, policy, logger });
   const lease = new EvaluatorLease({ gateway, termMs: TERM_MS, now, holder, settleMs: 100 });
-  return { evaluator: new AlertEvaluator({ gateway, dispatcher, intervalMs: 60_000, now, lease }), dispatcher };
+  return { evaluator: new AlertEvaluator({ gateway, dispatcher, intervalMs: 60_000, now, lease, logger }), dispatcher };
 }
 
 beforeAll(async () => {

@@ -41,7 +41,7 @@ export function startDigestSchedule(context: ModuleContext, options: DigestOptio
         if (isDue(digest, options.now())) await send(digest);
       }
     } catch (error) {
-      console.warn(`burnrate: digest check failed: ${(error as Error).message}`);
+      context.logger.warn(`burnrate: digest check failed: ${(error as Error).message}`);
     } finally {
       running = false;
     }

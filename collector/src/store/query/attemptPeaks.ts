@@ -3,8 +3,11 @@
 // Reads the raw attempts table, but only the rows with those two statuses, which are few.
 import type { AttemptPeak, Filters, Interval } from '@burnrate/contract';
 import { ATTEMPTS_TABLE } from '../attemptsTable';
+import { z } from 'zod';
+import { chCount, chDateTime } from '../chValues';
 import type { Gateway } from '../gateway';
-import { dateTime64ToDate, dateToDateTime64 } from '../time';
+import { queryRows } from '../typedQuery';
+import { dateToDateTime64 } from '../time';
 import { filterConditions } from './filters';
 import { bucketStarts, intervalSql } from './intervals';
 
@@ -34,23 +37,16 @@ GROUP BY bucket ORDER BY bucket`,
   };
 }
 
-interface PeakRow {
-  bucket: string;
-  rl_peak: string | number;
-  rl_at: string;
-  ov_peak: string | number;
-  ov_at: string;
-}
+const peakRow = z.object({ bucket: chDateTime, rl_peak: chCount, rl_at: chDateTime, ov_peak: chCount, ov_at: chDateTime });
 
 const NONE: AttemptPeak = { perMinute: 0, at: null };
-const peak = (count: string | number, at: string): AttemptPeak =>
-  Number(count) > 0 ? { perMinute: Number(count), at: dateTime64ToDate(at).toISOString() } : NONE;
+const peak = (count: number, at: Date): AttemptPeak => (count > 0 ? { perMinute: count, at: at.toISOString() } : NONE);
 
 /** One entry per bucket of the range, empty buckets included, in bucket order. */
 export async function attemptPeaks(gateway: Gateway, request: PeaksRequest) {
   const { sql, params } = buildAttemptPeaksQuery(gateway, request);
-  const rows = await gateway.query<PeakRow>('attempt-peaks', sql, params);
-  const byBucket = new Map(rows.map((r) => [dateTime64ToDate(r.bucket).toISOString(), r]));
+  const rows = await queryRows(gateway, 'attempt-peaks', peakRow, sql, params);
+  const byBucket = new Map(rows.map((r) => [r.bucket.toISOString(), r]));
   const buckets = bucketStarts(request.from, request.to, request.interval).map((d) => d.toISOString());
   return {
     buckets,

@@ -10,7 +10,8 @@ import { dateTime64ToDate, dateToDateTime64 } from '../time';
 import { unreachable } from './dimensions';
 import { filterConditions } from './filters';
 import { pageWindow } from './pageWindow';
-import { parseValue } from './widgets';
+import { widgetRowSchema } from './widgets';
+import { queryRows } from '../typedQuery';
 import { buildSeriesQuery } from './widgetQuery';
 
 export interface CallsListRequest {
@@ -127,10 +128,10 @@ async function bucketCounts(gateway: Gateway, request: CallsListRequest, rollups
     { metrics: ['calls'], groupBy: [], filters: request.filters, interval, from: request.from, to: request.to },
     { rollups },
   );
-  const rows = await gateway.query<Record<string, unknown>>('calls-bucket-counts', built.sql, built.params);
+  const rows = await queryRows(gateway, 'calls-bucket-counts', widgetRowSchema(built.kinds), built.sql, built.params);
   const buckets = rows
-    .filter((r) => Number(r.bucket_total) === 0)
-    .map((r) => ({ start: dateTime64ToDate(String(r.bucket)), count: Number(parseValue('count', r.m0)) }))
+    .filter((r) => r.bucket_total === 0 && r.bucket !== undefined)
+    .map((r) => ({ start: r.bucket!, count: Number(r.values[0]) }))
     .sort((a, b) => a.start.getTime() - b.start.getTime());
   return { buckets, bucketMs: interval === '1h' ? HOUR : DAY };
 }

@@ -2,8 +2,11 @@
 // the hourly rollup (argMax state of the header map) unless a filter needs the raw table.
 import type { Filters, RateLimitHeadroom, RateLimitRow } from '@burnrate/contract';
 import { CALLS_TABLE } from '../callsTable';
+import { z } from 'zod';
+import { chDateTime } from '../chValues';
 import type { Gateway } from '../gateway';
-import { dateTime64ToDate, dateToDateTime64 } from '../time';
+import { queryRows } from '../typedQuery';
+import { dateToDateTime64 } from '../time';
 import { filterColumns } from './dimensions';
 import { filterConditions } from './filters';
 import { RATE_LIMITS_HOURLY } from './rollups';
@@ -63,8 +66,18 @@ export function headroomOf(map: Record<string, string>): RateLimitHeadroom[] {
   return [...kinds.values()].sort((a, b) => a.kind.localeCompare(b.kind));
 }
 
+const rateLimitRow = z.object({
+  service_name: z.string(),
+  model: z.string(),
+  seen: chDateTime,
+  limits: z
+    .record(z.string(), z.string())
+    .nullish()
+    .transform((map) => map ?? {}),
+});
+
 export async function rateLimitRows(gateway: Gateway, request: { from: Date; to: Date; filters: Filters }, rollups: boolean): Promise<RateLimitRow[]> {
   const { sql, params } = buildRateLimitsQuery(gateway, request, rollups);
-  const rows = await gateway.query<{ service_name: string; model: string; seen: string; limits: Record<string, string> }>('ratelimits', sql, params);
-  return rows.map((r) => ({ service: r.service_name, model: r.model, seenAt: dateTime64ToDate(r.seen).toISOString(), limits: headroomOf(r.limits ?? {}) }));
+  const rows = await queryRows(gateway, 'ratelimits', rateLimitRow, sql, params);
+  return rows.map((r) => ({ service: r.service_name, model: r.model, seenAt: r.seen.toISOString(), limits: headroomOf(r.limits) }));
 }

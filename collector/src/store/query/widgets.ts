@@ -2,7 +2,8 @@
 // groups, then the series (every bucket present, empty ones filled), with totals.
 import { z } from 'zod';
 import type { Gateway } from '../gateway';
-import { dateTime64ToDate } from '../time';
+import { chBigInt, chCount, chDateTime, chFloat } from '../chValues';
+import { queryRows } from '../typedQuery';
 import { bucketStarts } from './intervals';
 import type { Metric } from '@burnrate/contract';
 import { metricSql, type ValueKind } from './metrics';
@@ -34,39 +35,53 @@ export interface RankedRow {
   values: MetricValue[];
 }
 
-const cell = z.union([z.string(), z.number(), z.null()]);
-const rowSchema = z
-  .object({
-    bucket: z.string().optional(),
-    bucket_total: z.coerce.number().optional(),
-    key: z.array(z.string()).optional(),
-    series_key: z.array(z.string()).optional(),
-    key_total: z.coerce.number().optional(),
-  })
-  .catchall(cell.optional());
+/** A metric column by its kind; nothing to count is 0, nothing to measure is null. */
+const METRIC_VALUE: Record<ValueKind, z.ZodType<MetricValue>> = {
+  count: chCount.nullish().transform((value) => value ?? 0),
+  nano: chBigInt.nullish().transform((value) => value ?? 0n),
+  float: chFloat.optional().transform((value) => value ?? null),
+};
 
-export function parseValue(kind: ValueKind, raw: unknown): MetricValue {
-  switch (kind) {
-    case 'count':
-      return raw === null || raw === undefined ? 0 : Number(raw);
-    case 'nano':
-      return raw === null || raw === undefined ? 0n : BigInt(String(raw));
-    case 'float':
-      return raw === null || raw === undefined || (typeof raw === 'number' && Number.isNaN(raw)) ? null : Number(raw);
-  }
+const GROUPING = {
+  bucket: chDateTime.optional(),
+  bucket_total: chCount.optional(),
+  key: z.array(z.string()).optional(),
+  series_key: z.array(z.string()).optional(),
+  key_total: chCount.optional(),
+};
+
+export interface WidgetRow {
+  bucket?: Date;
+  bucket_total?: number;
+  key?: string[];
+  series_key?: string[];
+  key_total?: number;
+  /** The metrics' values, in request order. */
+  values: MetricValue[];
+}
+
+/** The row schema of one built widget query: its grouping columns, and its metrics m0…mN (by their kinds) as `values`. */
+export function widgetRowSchema(kinds: readonly ValueKind[]): z.ZodType<WidgetRow> {
+  const metricColumns = Object.fromEntries(kinds.map((kind, i) => [`m${i}`, METRIC_VALUE[kind]]));
+  // The metric columns are checked like the rest; their names are only known per query, so the
+  // static type names the grouping columns and the transform reads the metrics by name.
+  return z.object({ ...GROUPING, ...metricColumns } as typeof GROUPING).transform((row) => ({
+    bucket: row.bucket,
+    bucket_total: row.bucket_total,
+    key: row.key,
+    series_key: row.series_key,
+    key_total: row.key_total,
+    values: kinds.map((_, i) => (row as Record<string, unknown>)[`m${i}`] as MetricValue),
+  }));
 }
 
 const emptyValue = (kind: ValueKind): MetricValue => (kind === 'count' ? 0 : kind === 'nano' ? 0n : null);
-const metricsOf = (row: Record<string, unknown>, kinds: ValueKind[]) => kinds.map((kind, i) => parseValue(kind, row[`m${i}`]));
 const keyId = (key: string[]) => JSON.stringify(key);
 
 export async function runRanking(gateway: Gateway, request: WidgetRequest, options: BuildOptions, limit: number, orderBy?: number[]): Promise<RankedRow[]> {
   const built = buildRankQuery(gateway, request, options, { limit, orderBy });
-  const rows = await gateway.query<Record<string, unknown>>('widget-rank', built.sql, built.params);
-  return rows.map((raw) => {
-    const row = rowSchema.parse(raw);
-    return { key: row.key ?? [], values: metricsOf(raw, built.kinds) };
-  });
+  const rows = await queryRows(gateway, 'widget-rank', widgetRowSchema(built.kinds), built.sql, built.params);
+  return rows.map((row) => ({ key: row.key ?? [], values: row.values }));
 }
 
 /**
@@ -96,7 +111,7 @@ export async function runTimeseries(
     options,
     ranked.map((r) => r.key),
   );
-  const rows = await gateway.query<Record<string, unknown>>('widget-series', built.sql, built.params);
+  const rows = await queryRows(gateway, 'widget-series', widgetRowSchema(built.kinds), built.sql, built.params);
 
   const buckets = bucketStarts(request.from, request.to, request.interval);
   const index = new Map(buckets.map((b, i) => [b.getTime(), i]));
@@ -115,16 +130,15 @@ export async function runTimeseries(
   // Keep the ranking's order; "everything else" goes last.
   for (const r of ranked) seriesFor(r.key);
 
-  for (const raw of rows) {
-    const row = rowSchema.parse(raw);
-    const values = metricsOf(raw, built.kinds);
+  for (const row of rows) {
+    const values = row.values;
     const overall = !grouped || row.key_total === 1;
     const target = overall ? total : seriesFor(row.series_key ?? []);
     if (row.bucket_total === 1) {
       target.totals = values;
       continue;
     }
-    const at = index.get(dateTime64ToDate(row.bucket ?? '').getTime());
+    const at = row.bucket && index.get(row.bucket.getTime());
     if (at === undefined) continue; // cannot happen: buckets cover the range the query read
     values.forEach((value, m) => (target.values[m]![at] = value));
   }

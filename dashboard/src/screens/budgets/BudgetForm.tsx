@@ -2,7 +2,7 @@ import { canonicalModelId } from '@burnrate/contract';
 // A new budget: name, scope, period, time zone, amount, thresholds. The API validates; its
 // message is shown as is when it refuses.
 import { useState, type FormEvent } from 'react';
-import { BUDGET_PERIODS, BUDGET_SCOPE_KINDS } from '../../api/catalog';
+import { BUDGET_PERIODS, BUDGET_SCOPE_KINDS } from '@burnrate/contract';
 import type { BudgetInput, BudgetPeriod, BudgetScopeKind } from '../../api/types';
 import { ChangeError, Editable, useChange } from './changes';
 

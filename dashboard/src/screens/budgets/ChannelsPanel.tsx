@@ -1,7 +1,7 @@
 // Where alerts go: a signed webhook, a Slack incoming webhook, or PagerDuty. Secrets are sent
 // once and never shown again (the API does not return them).
 import { useState, type FormEvent } from 'react';
-import { ALERT_CHANNEL_KINDS } from '../../api/catalog';
+import { ALERT_CHANNEL_KINDS } from '@burnrate/contract';
 import type { AlertChannel, AlertChannelInput, AlertChannelKind } from '../../api/types';
 import { ChangeError, Editable, useChange } from './changes';
 

@@ -1,6 +1,6 @@
 // Alert rules: switch each on or off, set its severity and channels, and edit the numbers of
 // its condition. A change is saved at once (PATCH); a refusal shows the API's reason.
-import { ALERT_SEVERITIES } from '../../api/catalog';
+import { ALERT_SEVERITIES } from '@burnrate/contract';
 import type { AlertChannel, AlertRule, AlertSeverity } from '../../api/types';
 import { ChangeError, Editable, useChange } from './changes';
 import { conditionFields } from './conditionFields';

@@ -1,7 +1,7 @@
 // A stable order for what the Budgets screen lists. The API returns budgets, rules and channels
 // in no fixed order (its queries read FINAL without ORDER BY), so rows would swap places on each
 // refresh. Pure.
-import { ALERT_RULE_KINDS } from '../../api/catalog';
+import { ALERT_RULE_KINDS } from '@burnrate/contract';
 import type { AlertChannel, AlertRule, BudgetStatus } from '../../api/types';
 
 const byText = (a: string, b: string) => a.localeCompare(b, 'en');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DailyEstimate } from './estimateQuery';
-import { driftPercent, reconcileRows } from './reconcile';
+import { driftPercent, reconcileRows } from './reconcileRows';
 import type { StoredDailyReport } from './reportTable';
 
 describe('driftPercent', () => {

@@ -1,5 +1,5 @@
 // The limits API's request and response types (collector/src/limits/routes.ts).
-import type { LimitClass } from './limits';
+import type { LimitClass } from '../limits';
 
 export type { LimitClass };
 

@@ -2,7 +2,7 @@
 // alert hook both call.
 import type { Gateway } from '../store/gateway';
 import { dailyEstimates } from './estimateQuery';
-import { reconcileRows, type ReconciledRow } from './reconcile';
+import { reconcileRows, type ReconciledRow } from './reconcileRows';
 import { latestDailyReports } from './reportTable';
 
 /** Days in [fromDay, toDay), YYYY-MM-DD in UTC. */

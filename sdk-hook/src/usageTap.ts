@@ -4,8 +4,8 @@
 // span before the SDK can end it, with no second read of the body and no added wait. Only a
 // successful `messages.create` response is tapped; anything unexpected leaves the bytes untouched.
 import type { Span } from '@opentelemetry/api';
-import { billingUsageAttributes } from './fallback/response-attributes';
-import { guard } from './safety';
+import { billingUsageAttributes } from './fallback/responseAttributes';
+import { safely } from './safety';
 
 type Json = Record<string, unknown>;
 const isObj = (value: unknown): value is Json => typeof value === 'object' && value !== null;
@@ -31,7 +31,7 @@ function tapJson(span: Span, response: Response): void {
     configurable: true,
     value: async () => {
       const message: unknown = await json();
-      guard('read the usage', () => {
+      safely('read the usage', () => {
         if (isObj(message)) span.setAttributes(billingUsageAttributes(message['usage']));
       });
       return message;
@@ -47,11 +47,11 @@ function tapStream(span: Span, response: Response): Response {
   const tapped = body.pipeThrough(
     new TransformStream<Uint8Array, Uint8Array>({
       transform(chunk, controller) {
-        guard('read the usage', () => reader.text(decoder.decode(chunk, { stream: true })));
+        safely('read the usage', () => reader.text(decoder.decode(chunk, { stream: true })));
         controller.enqueue(chunk);
       },
       flush() {
-        guard('read the usage', () => reader.end());
+        safely('read the usage', () => reader.end());
       },
     }),
   );
@@ -84,7 +84,7 @@ function sseUsage(span: Span): UsageReader {
       while ((end = line.search(/\r?\n/)) >= 0) {
         const complete = line.slice(0, end);
         line = line.slice(end + (line[end] === '\r' ? 2 : 1));
-        guard('read a usage event', () => onLine(complete));
+        safely('read a usage event', () => onLine(complete));
       }
     },
     end() {

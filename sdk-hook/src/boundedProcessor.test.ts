@@ -1,8 +1,8 @@
 import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
 import { BasicTracerProvider, type ReadableSpan, type SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { BoundedBatchSpanProcessor } from './bounded-processor';
-import { ExportHealth } from './health/export-health';
+import { BoundedBatchSpanProcessor } from './boundedProcessor';
+import { ExportHealth } from './health/exportHealth';
 import { Notices } from './health/notice';
 import { captureDiag, diagMessages } from '../../test/support/sdkHook/spans';
 

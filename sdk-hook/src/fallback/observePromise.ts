@@ -1,4 +1,4 @@
-import { guard, warnOnce } from '../safety';
+import { safely, warnOnce } from '../safety';
 import type { Call, ResponseLike } from './call';
 
 /**
@@ -58,14 +58,14 @@ export function observeApiPromise(promise: unknown, call: Call): void {
 
   promise.responsePromise = promise.responsePromise.then(
     (props) => {
-      guard('observe the response', () => {
+      safely('observe the response', () => {
         if (isProps(props)) call.onResponse(props.response);
         endIfRawOnly();
       });
       return props;
     },
     (error: unknown) => {
-      guard('record the failure', () => call.fail(error));
+      safely('record the failure', () => call.fail(error));
       throw error;
     },
   );
@@ -77,13 +77,13 @@ export function observeApiPromise(promise: unknown, call: Call): void {
     try {
       parsed = parseResponse.apply(this, args);
     } catch (error) {
-      guard('record the failure', () => call.fail(error));
+      safely('record the failure', () => call.fail(error));
       throw error;
     }
     // A side branch: the SDK's own promise goes back to parse() unchanged.
     Promise.resolve(parsed).then(
-      (data) => guard('observe the parsed response', () => onParsed(call, data, props)),
-      (error: unknown) => guard('record the failure', () => call.fail(error)),
+      (data) => safely('observe the parsed response', () => onParsed(call, data, props)),
+      (error: unknown) => safely('record the failure', () => call.fail(error)),
     );
     return parsed;
   };
@@ -92,7 +92,7 @@ export function observeApiPromise(promise: unknown, call: Call): void {
   promise.asResponse = function (this: unknown, ...args: unknown[]) {
     rawOnly = true;
     const response = asResponse.apply(this, args);
-    guard('observe asResponse', endIfRawOnly); // the response may already be in
+    safely('observe asResponse', endIfRawOnly); // the response may already be in
     return response;
   };
 }

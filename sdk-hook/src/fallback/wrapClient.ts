@@ -1,12 +1,12 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { context, trace } from '@opentelemetry/api';
 import { beginAttempt, recordFailure, recordResponse, stopsRetries, withoutRetry, type AttemptOptions } from '../attempts';
-import { callAttributes, guardAttributesOf } from '../guard-handoff';
-import { guard, warnOnce } from '../safety';
+import { callAttributes, guardAttributesOf } from '../budgetGuardHandoff';
+import { safely, warnOnce } from '../safety';
 import type { Scopes } from '../scope';
 import { Burnrate, SpanName } from '../semconv';
 import { Call, type CallSettings } from './call';
-import { observeApiPromise } from './observe-promise';
+import { observeApiPromise } from './observePromise';
 
 // For SDKs without native tracing (before 0.134, or any client built with
 // `openTelemetry: false`): burnrate makes the call span itself around the SDK methods that cost
@@ -45,7 +45,7 @@ function wrapFetch(client: AnyClient, options: AttemptOptions): void {
   if (WRAPPED in original) return;
   const fetch = original as Fetch;
   const wrapped: Fetch = async (url, init) => {
-    const attempt = guard('start the attempt', () => {
+    const attempt = safely('start the attempt', () => {
       const call = currentCall.getStore();
       if (!call?.span.isRecording()) return undefined;
       const attempt = beginAttempt(call.span);
@@ -61,9 +61,9 @@ function wrapFetch(client: AnyClient, options: AttemptOptions): void {
       recordFailure(attempt, error);
       throw error;
     }
-    const reading = guard('record the attempt', () => recordResponse(attempt, response, options));
+    const reading = safely('record the attempt', () => recordResponse(attempt, response, options));
     const verdict = reading ? await reading : undefined;
-    if (stopsRetries(verdict, options)) return guard('stop the retries', () => withoutRetry(response)) ?? response;
+    if (stopsRetries(verdict, options)) return safely('stop the retries', () => withoutRetry(response)) ?? response;
     return response;
   };
   Object.defineProperty(wrapped, WRAPPED, { value: true });
@@ -76,7 +76,7 @@ function wrapMethod(resource: unknown, method: string, spanName: string, client:
   const original = target[method];
   if (typeof original !== 'function' || WRAPPED in original) return;
   const wrapped = function (this: unknown, ...args: unknown[]): unknown {
-    const call = guard('start the call span', () =>
+    const call = safely('start the call span', () =>
       Call.start(deps.settings, spanName, args[0], client.baseURL, callAttributes(deps.scopes.takeCallAttributes(), guardAttributesOf(args[1]))),
     );
     if (!call) return original.apply(this, args);
@@ -86,10 +86,10 @@ function wrapMethod(resource: unknown, method: string, spanName: string, client:
       result = currentCall.run(call, () => context.with(ctx, () => original.apply(this, args)));
     } catch (error) {
       // The SDK threw before any request (e.g. a non-streaming call too large to wait for).
-      guard('record the failure', () => call.fail(error));
+      safely('record the failure', () => call.fail(error));
       throw error;
     }
-    guard('observe the call', () => observeApiPromise(result, call));
+    safely('observe the call', () => observeApiPromise(result, call));
     return result;
   };
   Object.defineProperty(wrapped, WRAPPED, { value: true });

@@ -1,7 +1,7 @@
 import { context, TraceFlags } from '@opentelemetry/api';
 import { ExportResultCode, suppressTracing } from '@opentelemetry/core';
 import type { ReadableSpan, SpanExporter, SpanProcessor } from '@opentelemetry/sdk-trace-base';
-import { exportTimeoutError, type ExportHealth } from './health/export-health';
+import { exportTimeoutError, type ExportHealth } from './health/exportHealth';
 import { log } from './safety';
 
 export interface BoundedBatchOptions {

@@ -13,14 +13,14 @@
 // request all agree. The same wrapper serves 0.39, which has no middleware at all.
 //
 // `countTokens` is not guarded: it is free, so no budget is spent by it.
-import { BudgetExceededError } from '../guard';
+import { BudgetExceededError } from '../budgetGuard';
 import { Call, type CallSettings } from '../fallback/call';
-import { WRAPPED } from '../fallback/wrap-client';
-import { guard, log } from '../safety';
+import { WRAPPED } from '../fallback/wrapClient';
+import { safely, log } from '../safety';
 import type { Scopes } from '../scope';
 import { Burnrate, SpanName } from '../semconv';
-import type { CallGuard, GuardedCall } from './call-guard';
-import { callAttributes, guardAttributesOf, withGuardAttributes } from '../guard-handoff';
+import type { CallGuard, GuardedCall } from './callGuard';
+import { callAttributes, guardAttributesOf, withGuardAttributes } from '../budgetGuardHandoff';
 
 export interface GuardClientDeps {
   guard: CallGuard;
@@ -80,7 +80,7 @@ function decide(deps: GuardClientDeps, method: Method, params: unknown, options:
       log.debug('could not apply the budget guard; the call goes as asked', error);
       return undefined;
     }
-    guard('record the refused call', () => recordRefusal(deps, method, params, client, error));
+    safely('record the refused call', () => recordRefusal(deps, method, params, client, error));
     throw error;
   }
 }

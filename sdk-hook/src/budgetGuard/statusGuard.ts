@@ -11,7 +11,7 @@ import { BUDGET_STATUS_PATH, parseStatus, type BudgetSnapshot } from './statusSn
 
 const log = diag.createComponentLogger({ namespace: '@burnrate/sdk-hook/guard' });
 
-export interface BudgetGuardOptions {
+export interface BudgetStatusGuardOptions {
   mode: GuardMode;
   /** The collector's base URL (a …/v1/traces URL is accepted too). Default BURNRATE_ENDPOINT, else http://localhost:4318. */
   endpoint?: string;
@@ -29,7 +29,7 @@ export interface BudgetGuardOptions {
   now?: () => number;
 }
 
-export interface BudgetGuard {
+export interface BudgetStatusGuard {
   /** Synchronous; never does I/O. */
   check(call: GuardCall): GuardDecision;
   /** Reads the status now; resolves true when it got a valid answer. Never rejects. */
@@ -45,7 +45,7 @@ export function budgetStatusUrl(endpoint: string): string {
   return url.toString();
 }
 
-export function createBudgetGuard(options: BudgetGuardOptions): BudgetGuard {
+export function createBudgetStatusGuard(options: BudgetStatusGuardOptions): BudgetStatusGuard {
   if (options.mode === 'downgrade' && !options.downgrade) throw new Error("budget guard: mode 'downgrade' needs a downgrade map");
   const intervalMs = Math.max(100, options.intervalMs ?? 30_000);
   const staleAfterMs = options.staleAfterMs ?? 3 * intervalMs;

@@ -2,7 +2,7 @@
 // sent with and what its span records, or a BudgetExceededError before anything is sent. The
 // decision reads the guard's last status (no I/O) and the caller's attribution at call time.
 import type { Attributes } from '@opentelemetry/api';
-import { createBudgetGuard, type ExceededBudget, type GuardCall, type GuardMode } from '../guard';
+import { createBudgetStatusGuard, type ExceededBudget, type GuardCall, type GuardMode } from '../budgetGuard';
 import type { Scopes } from '../scope';
 import { Burnrate, BurnrateValue } from '../semconv';
 
@@ -70,7 +70,7 @@ export function validateBudgetGuardOptions(options: BudgetGuardOptions): void {
 }
 
 export function createCallGuard(options: BudgetGuardOptions, deps: CallGuardDeps): CallGuard {
-  const guard = createBudgetGuard({
+  const guard = createBudgetStatusGuard({
     mode: options.mode,
     endpoint: deps.endpoint,
     ingestKey: deps.ingestKey,

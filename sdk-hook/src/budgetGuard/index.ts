@@ -1,6 +1,6 @@
 // The budget guard's public surface (wired into instrument() by its owner).
-export { createBudgetGuard, budgetStatusUrl } from './budgetGuard';
-export type { BudgetGuard, BudgetGuardOptions } from './budgetGuard';
+export { createBudgetStatusGuard, budgetStatusUrl } from './statusGuard';
+export type { BudgetStatusGuard, BudgetStatusGuardOptions } from './statusGuard';
 export { BudgetExceededError } from './budgetExceededError';
 export type { ExceededBudget } from './budgetExceededError';
 export { canonicalModel, decide } from './decide';

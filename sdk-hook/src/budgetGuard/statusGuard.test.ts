@@ -3,7 +3,7 @@ import { diag, DiagLogLevel, type DiagLogger } from '@opentelemetry/api';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { BudgetStatusResponse } from '@burnrate/contract';
 import { BudgetStatusServer, deadEndpoint } from '../../../test/support/sdkHook/budgetStatusServer';
-import { BudgetExceededError, budgetStatusUrl, createBudgetGuard, type BudgetGuard } from './index';
+import { BudgetExceededError, budgetStatusUrl, createBudgetStatusGuard, type BudgetStatusGuard } from './index';
 import type { StatusBody } from './statusSnapshot';
 
 // The collector's answer type must carry everything the guard reads (a compile-time check).
@@ -18,7 +18,7 @@ function status(id: string, kind: string, value: string, spentUsd: number, amoun
 
 let server: BudgetStatusServer;
 let endpoint: string;
-const guards: BudgetGuard[] = [];
+const guards: BudgetStatusGuard[] = [];
 const logged: { level: string; message: string }[] = [];
 
 beforeAll(async () => {
@@ -51,8 +51,8 @@ beforeEach(() => {
 });
 afterEach(() => guards.splice(0).forEach((g) => g.close()));
 
-const guard = (options: Parameters<typeof createBudgetGuard>[0]) => {
-  const g = createBudgetGuard({ endpoint, intervalMs: 60_000, ...options });
+const guard = (options: Parameters<typeof createBudgetStatusGuard>[0]) => {
+  const g = createBudgetStatusGuard({ endpoint, intervalMs: 60_000, ...options });
   guards.push(g);
   return g;
 };
@@ -199,6 +199,6 @@ describe('budget guard', () => {
   });
 
   it('downgrade-mode-needs-a-map', () => {
-    expect(() => createBudgetGuard({ mode: 'downgrade', endpoint })).toThrow(/needs a downgrade map/);
+    expect(() => createBudgetStatusGuard({ mode: 'downgrade', endpoint })).toThrow(/needs a downgrade map/);
   });
 });
