@@ -95,7 +95,11 @@ async function openWriter(config: Config, gateway: Gateway, ingestHealth: Ingest
   const dir = config.BURNRATE_LOG_DIR ?? config.BURNRATE_SPOOL_DIR ?? join(config.BURNRATE_DATA_DIR, 'wal');
   const log = new WriteAheadLog(dir, { segmentBytes: LOG_SEGMENT_BYTES, memoryCalls: LOG_MEMORY_CALLS });
   const maxLogBytes = config.BURNRATE_LOG_MAX_BYTES ?? config.BURNRATE_SPOOL_MAX_BYTES ?? 1024 * 1024 * 1024;
-  const admission = new LogAdmission(dir, { minFreeBytes: config.BURNRATE_LOG_MIN_FREE_BYTES, maxLogBytes });
+  const admission = new LogAdmission(dir, {
+    minFreeBytes: config.BURNRATE_LOG_MIN_FREE_BYTES,
+    maxLogBytes,
+    maxBacklogCalls: config.BURNRATE_LOG_MAX_BACKLOG_CALLS,
+  });
   const moved = await moveLegacySpool(legacySpoolDir, (batch) => log.append('traces', batch));
   if (moved > 0) console.warn(`burnrate: moved ${moved} batch(es) from the old spool in ${legacySpoolDir} into the write-ahead log`);
   return new BatchWriter(

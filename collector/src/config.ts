@@ -43,6 +43,11 @@ const schema = z.object({
   BURNRATE_MAX_PENDING_ROWS: z.coerce.number().int().positive().default(200_000),
   BURNRATE_LOG_DIR: z.string().min(1).optional(),
   BURNRATE_LOG_MAX_BYTES: z.coerce.number().int().positive().optional(),
+  /**
+   * Calls accepted into the log and not yet stored, beyond which exports get 503 + Retry-After
+   * while ClickHouse is taking writes: a 200 may run ahead of the store by this much, no more.
+   */
+  BURNRATE_LOG_MAX_BACKLOG_CALLS: z.coerce.number().int().positive().default(100_000),
   // ClickHouse needs room to insert what the log holds (and, embedded, shares the disk).
   BURNRATE_LOG_MIN_FREE_BYTES: z.coerce
     .number()
