@@ -14,11 +14,12 @@ import { loadPriceTable } from '../../collector/src/pricing/priceTable';
 import { priceCalls } from '../../collector/src/pricing/priceCalls';
 import { ATTEMPT_COLUMNS, ATTEMPTS_TABLE } from '../../collector/src/store/attemptsTable';
 import { CALL_COLUMNS, CALLS_TABLE, NEW_CALL } from '../../collector/src/store/callsTable';
-import { openGateway, type Gateway } from '../../collector/src/store/gateway';
+import { BULK_INSERT_SETTINGS, openGateway, type Gateway } from '../../collector/src/store/gateway';
 import { insertBatches } from '../../collector/src/store/insertBatches';
 import { migrate, MIGRATIONS } from '../../collector/src/store/migrations';
 import { nativeBlock } from '../../collector/src/store/nativeBlock';
 import { RecentCalls } from '../../collector/src/store/recentCalls';
+import { RATE_LIMITS_HOURLY, ROLLUPS, rollupMigrations } from '../../collector/src/store/query/rollups';
 import { decodePayload, encodeFrame } from '../../collector/src/store/wal/frames';
 import { freshExport, SPANS_PER_EXPORT, template } from './ingestSender';
 import { removeTestDir } from '../support/removeTestDir';
@@ -77,11 +78,13 @@ async function main() {
         'bench',
         `INSERT INTO ${g.table(CALLS_TABLE)} (${CALL_COLUMNS.map((c) => `\`${c.name}\``).join(', ')}) SELECT * FROM file({f:String}, 'Native')`,
         { f: f.calls },
+        BULK_INSERT_SETTINGS,
       );
       await g.command(
         'bench',
         `INSERT INTO ${g.table(ATTEMPTS_TABLE)} (${ATTEMPT_COLUMNS.map((c) => `\`${c.name}\``).join(', ')}) SELECT * FROM file({f:String}, 'Native')`,
         { f: f.attempts },
+        BULK_INSERT_SETTINGS,
       );
     }
   };
@@ -125,6 +128,15 @@ async function main() {
       },
     ],
   ];
+  async function ratesOf(run: () => Promise<void> | void): Promise<number[]> {
+    const rates: number[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      const t0 = performance.now();
+      await run();
+      rates.push(calls / ((performance.now() - t0) / 1000));
+    }
+    return rates;
+  }
   console.log(
     `  ${calls.toLocaleString('en-US')} calls (+ their attempts) in ${batches.length} batches of ${(BATCH_EXPORTS * SPANS_PER_EXPORT).toLocaleString('en-US')}; median of ${ROUNDS} rounds, calls/s:`,
   );
@@ -136,6 +148,25 @@ async function main() {
       rates.push(calls / ((performance.now() - t0) / 1000));
     }
     console.log(`  ${name.padEnd(50)} ${rate(median(rates))}`);
+  }
+  // What each rollup view costs: the same pre-encoded files into fresh raw tables with that one
+  // view, against fresh raw tables with none (measured first and last: the machine drifts).
+  if (process.env.BENCH_VIEWS !== '0') {
+    const defs = [...ROLLUPS, RATE_LIMITS_HOURLY];
+    const freshStore = async (name: string, view?: number): Promise<Gateway> => {
+      const only: Gateway = { ...viewed, database: name, table: (n) => `\`${name}\`.\`${n}\``, localTable: (n) => `\`${name}\`.\`${n}\`` };
+      await migrate(only, MIGRATIONS);
+      // The rollup migration renders 4 statements per definition, in order: its table and its view come first.
+      if (view !== undefined) for (const sql of rollupMigrations[0]!.statements(only).slice(view * 4, view * 4 + 2)) await only.command('bench', sql);
+      return only;
+    };
+    const before = median(await ratesOf(fileInsert(await freshStore('bench_no_view_a'))));
+    const perView: [string, number][] = [];
+    for (const [i, def] of defs.entries()) perView.push([def.table, median(await ratesOf(fileInsert(await freshStore(`bench_view_${i}`, i))))]);
+    const after = median(await ratesOf(fileInsert(await freshStore('bench_no_view_b'))));
+    const base = (before + after) / 2;
+    console.log(`  each rollup view alone (pre-encoded files into fresh tables; none: ${rate(before).trim()} then ${rate(after).trim()} calls/s):`);
+    for (const [table, r] of perView) console.log(`    ${table.padEnd(46)} ${rate(r)} calls/s  (${(1e6 / r - 1e6 / base).toFixed(1)} µs a call more)`);
   }
   console.log(
     `  load average now: ${loadavg()

@@ -62,7 +62,7 @@ function dedupSetting(options: InsertOptions | undefined, sent: () => string | U
  * reads sum `sign` or filter `sign > 0` across unmerged parts anyway; a rollup's block is already
  * grouped by its view.
  */
-const BULK_INSERT_SETTINGS = { optimize_on_insert: 0 as const };
+export const BULK_INSERT_SETTINGS = { optimize_on_insert: 0 as const };
 
 export interface Gateway {
   readonly database: string;
