@@ -221,6 +221,7 @@ export async function createCollector(config: Config, options: CollectorOptions 
     tracesRouter({
       health: ingestHealth,
       write: (batch) => writer.write(batch),
+      admit: () => writer.admitBacklog(),
       priceCalls: (calls) => priceCalls(prices, calls),
       limits: { maxBodyBytes: config.BURNRATE_MAX_BODY_BYTES, maxDecompressedBytes: config.BURNRATE_MAX_DECOMPRESSED_BYTES },
     }),

@@ -57,6 +57,23 @@ it('refuses with 503 + Retry-After while the backlog passes its bound, then take
   expect(await storedCalls(running.url)).toBe(20);
 });
 
+it('an export larger than the bound is taken when nothing waits; past the bound, one is refused before it is decoded', async () => {
+  const faults: FaultSwitch = { down: false, failedCalls: 0, holdInserts: new Promise((r) => (release = r)) };
+  running = await startCollector({ BURNRATE_ACK: 'log', BURNRATE_LOG_MAX_BACKLOG_CALLS: '5' }, [], { wrapGateway: (g) => faultyGateway(g, faults) });
+  const writer = running.collector.writer;
+  expect((await postTraces(running.url, exportOf(0), JSON_TYPE)).status).toBe(200); // 10 calls, nothing waiting
+  // Not even valid OTLP: refused for the backlog before decoding (a 400 would mean it was read).
+  const refused = await postTraces(running.url, '{"resourceSpans": 7', JSON_TYPE);
+  expect(refused.status).toBe(503);
+  expect(writer.status().admission.refusals.log_backlog).toBe(1);
+  release();
+  faults.holdInserts = undefined;
+  await until(() => writer.status().log.calls === 0);
+  expect((await postTraces(running.url, exportOf(100), JSON_TYPE)).status).toBe(200);
+  await until(() => writer.status().log.calls === 0);
+  expect(await storedCalls(running.url)).toBe(20);
+});
+
 it('during an outage the bound does not apply: the log buffers, then stores everything once', async () => {
   const faults: FaultSwitch = { down: false, failedCalls: 0 };
   running = await startCollector({ BURNRATE_ACK: 'log', BURNRATE_LOG_MAX_BACKLOG_CALLS: '15' }, [], { wrapGateway: (g) => faultyGateway(g, faults) });

@@ -126,6 +126,14 @@ export class BatchWriter {
     return this.waitingRows;
   }
 
+  /**
+   * Throws the backlog's refusal when it is already past its bound: called before an export is
+   * decoded, so a refused export costs no decoding while the store catches up.
+   */
+  admitBacklog(): void {
+    this.admission.checkBacklog(this.log.unstoredCallCount + this.waitingRows, 0, this.insertError !== undefined, this.drainCallsPerSecond);
+  }
+
   /** Resolves once the batch is durable (ack 'log') or also tried in ClickHouse (ack 'stored'). */
   async write(batch: RowBatch, source = 'traces'): Promise<void> {
     if (this.closed) throw new Error('the writer is closed');

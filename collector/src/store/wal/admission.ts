@@ -138,13 +138,14 @@ export class LogAdmission {
 
   /**
    * Throws a LogRefusedError when `backlogCalls` (unstored, plus waiting for the disk) and this
-   * export's would pass the bound. Only while ClickHouse takes the log's entries (`storeFailing`
+   * export's `calls` would pass the bound (0 calls: whether the backlog alone passes it). Only while ClickHouse takes the log's entries (`storeFailing`
    * false): during an outage the log buffers up to its size cap, which is what it is for.
    * Retry-After: the time the drain needs to work the backlog down to half the bound.
    */
   checkBacklog(backlogCalls: number, calls: number, storeFailing: boolean, drainCallsPerSecond: number): void {
     const bound = this.limits.maxBacklogCalls;
-    if (storeFailing || backlogCalls + calls <= bound) return;
+    // Nothing waiting: taken whatever its size, or an export larger than the bound never would be.
+    if (storeFailing || backlogCalls === 0 || backlogCalls + calls <= bound) return;
     const seconds = drainCallsPerSecond > 0 ? Math.ceil((backlogCalls + calls - bound / 2) / drainCallsPerSecond) : 1;
     throw this.refuse(
       'log_backlog',
