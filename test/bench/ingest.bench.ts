@@ -133,7 +133,10 @@ async function main() {
     const e2e = median(full.map((r) => r.ackedSpans / r.seconds));
     console.log(`  end to end:          ${rate(e2e)} spans/s (median; rounds: ${full.map((r) => rate(r.ackedSpans / r.seconds)).join(', ')})`);
     console.log(`  stored at full load: ${rate(storedRate)} calls/s`);
-    console.log(`  collector peak RSS:  ${(peakRss / 1024 / 1024).toFixed(0)} MiB; stored ${stored} of ${acked} acknowledged`);
+    const refusedExports = [...full, ...paced].reduce((n, r) => n + r.refused, 0);
+    console.log(
+      `  collector peak RSS:  ${(peakRss / 1024 / 1024).toFixed(0)} MiB; stored ${stored} of ${acked} acknowledged (${stored === acked ? 'stored == acknowledged' : 'MISMATCH'}) after a drain of ${drainSeconds.toFixed(1)} s from ${backlogAtStop}; ${refusedExports} exports refused`,
+    );
     console.log(
       `  load average now:    ${loadavg()
         .map((l) => l.toFixed(2))
