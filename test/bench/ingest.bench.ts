@@ -7,7 +7,7 @@
 // - ack p50/p99 at full load and at 20,000 spans/s offered; the collector process's peak RSS;
 // - that the store holds exactly the acknowledged calls.
 import { execFileSync, fork, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,8 +20,9 @@ import { decodeTraces } from '../../collector/src/otlp/decode';
 import { priceCalls } from '../../collector/src/pricing/priceCalls';
 import { ATTEMPT_COLUMNS, ATTEMPTS_TABLE } from '../../collector/src/store/attemptsTable';
 import { CALL_COLUMNS, CALLS_TABLE, NEW_CALL } from '../../collector/src/store/callsTable';
-import type { Gateway } from '../../collector/src/store/gateway';
+import { BULK_INSERT_SETTINGS, type Gateway } from '../../collector/src/store/gateway';
 import { migrate, MIGRATIONS } from '../../collector/src/store/migrations';
+import { nativeBlock } from '../../collector/src/store/nativeBlock';
 import { freshExport, SPANS_PER_EXPORT, template, type SenderPhase, type SenderReport } from './ingestSender';
 import { removeTestDir } from '../support/removeTestDir';
 
@@ -44,7 +45,7 @@ function rssOf(pid: number): number {
 }
 
 async function startCollector(dataDir: string) {
-  const child = spawn(process.execPath, ['--max-semi-space-size=64', join(ROOT, 'collector/dist/main.js')], {
+  const child = spawn(process.execPath, [...(process.env.BENCH_NODE_FLAGS ?? '--max-semi-space-size=64').split(' '), join(ROOT, 'collector/dist/main.js')], {
     cwd: dataDir, // no config file of ours (or of chDB's) in the way
     env: { ...process.env, BURNRATE_DATA_DIR: join(dataDir, 'data'), BURNRATE_PORT: process.env.BENCH_PORT ?? '4430', BURNRATE_SERVE_DASHBOARD: 'false' },
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -79,6 +80,13 @@ async function callsStored(url: string, startNs: bigint): Promise<number> {
   return (await res.json()).calls as number;
 }
 
+/** Calls acknowledged and not yet stored (the write-ahead log's backlog, from /healthz). */
+async function logBacklog(url: string): Promise<number> {
+  return (await (await fetch(`${url}/healthz`)).json()).writeAheadLog.calls as number;
+}
+
+const DRAIN_TIMEOUT_MS = 120_000;
+
 const progress = (what: string) => process.stderr.write(`  … ${what}\n`);
 
 async function main() {
@@ -100,18 +108,43 @@ async function main() {
   progress('senders ready');
 
   const warmUp = await senders.run({ kind: 'full', seconds: 3 }); // JIT, first parts, connections
+  // The store's own rate at full load: calls stored (not acknowledged) over the full rounds.
+  const storedBefore = await callsStored(collector.url, startNs);
+  const fullStarted = performance.now();
   const full: SenderReport[] = [];
   for (let i = 0; i < ROUNDS; i++) full.push(await senders.run({ kind: 'full', seconds: ROUND_SECONDS }));
+  const storedRate = ((await callsStored(collector.url, startNs)) - storedBefore) / ((performance.now() - fullStarted) / 1000);
   const paced: SenderReport[] = [];
   for (let i = 0; i < Math.max(1, ROUNDS - 1); i++)
     paced.push(await senders.run({ kind: 'paced', seconds: ROUND_SECONDS, spansPerSecond: PACED_SPANS_PER_SECOND }));
   clearInterval(sampler);
   senders.child.kill();
   const acked = [warmUp, ...full, ...paced].reduce((n, r) => n + r.ackedSpans, 0);
+  const drainStarted = performance.now();
+  const backlogAtStop = await logBacklog(collector.url);
+  while ((await logBacklog(collector.url)) > 0 && performance.now() - drainStarted < DRAIN_TIMEOUT_MS) await new Promise((r) => setTimeout(r, 200));
+  const drainSeconds = (performance.now() - drainStarted) / 1000;
   const stored = await callsStored(collector.url, startNs);
   collector.child.kill('SIGTERM');
   await new Promise((r) => collector.child.once('exit', r));
 
+  const e2eOnly = process.env.BENCH_E2E_ONLY === '1';
+  if (e2eOnly) {
+    const e2e = median(full.map((r) => r.ackedSpans / r.seconds));
+    console.log(`  end to end:          ${rate(e2e)} spans/s (median; rounds: ${full.map((r) => rate(r.ackedSpans / r.seconds)).join(', ')})`);
+    console.log(`  stored at full load: ${rate(storedRate)} calls/s`);
+    const refusedExports = [...full, ...paced].reduce((n, r) => n + r.refused, 0);
+    console.log(
+      `  collector peak RSS:  ${(peakRss / 1024 / 1024).toFixed(0)} MiB; stored ${stored} of ${acked} acknowledged (${stored === acked ? 'stored == acknowledged' : 'MISMATCH'}) after a drain of ${drainSeconds.toFixed(1)} s from ${backlogAtStop}; ${refusedExports} exports refused`,
+    );
+    console.log(
+      `  load average now:    ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(', ')}`,
+    );
+    removeTestDir(dir);
+    return;
+  }
   progress('collector stopped; measuring the ceilings');
   // The ceilings, in this process, once the collector is gone.
   const t = template(startNs);
@@ -146,12 +179,45 @@ async function main() {
     }
     return median(rates);
   };
+  // The physical limit: the same rows pre-encoded as Native files (untimed), then only the
+  // engine's INSERT … SELECT FROM file() — what no JS work can go beyond.
+  const fileOf = (kind: string, i: number) => join(dir, `physical-${kind}-${i}.native`);
+  const fileBatches: { calls: string; attempts: string }[] = [];
+  for (let i = 0; i < versioned.length; i += ENGINE_BATCH_ROWS) {
+    const n = fileBatches.length;
+    writeFileSync(fileOf('calls', n), nativeBlock(CALL_COLUMNS, versioned.slice(i, i + ENGINE_BATCH_ROWS)));
+    writeFileSync(fileOf('attempts', n), nativeBlock(ATTEMPT_COLUMNS, attempts.slice(i, i + ENGINE_BATCH_ROWS)));
+    fileBatches.push({ calls: fileOf('calls', n), attempts: fileOf('attempts', n) });
+  }
+  const columnList = (columns: readonly { name: string }[]) => columns.map((c) => `\`${c.name}\``).join(', ');
+  const physicalRate = async (gateway: Gateway) => {
+    const rates: number[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      const t0 = performance.now();
+      for (const files of fileBatches) {
+        // With the gateway's bulk-insert settings: the engine's share of the writer's own path.
+        const insert = (table: string, columns: string, file: string) =>
+          gateway.command(
+            'bench',
+            `INSERT INTO ${gateway.table(table)} (${columns}) SELECT * FROM file({f:String}, 'Native')`,
+            { f: file },
+            BULK_INSERT_SETTINGS,
+          );
+        await insert(CALLS_TABLE, columnList(CALL_COLUMNS), files.calls);
+        await insert(ATTEMPTS_TABLE, columnList(ATTEMPT_COLUMNS), files.attempts);
+      }
+      rates.push(versioned.length / ((performance.now() - t0) / 1000));
+    }
+    return median(rates);
+  };
   const eng = await engineRate(engine.gateway);
+  const physical = await physicalRate(engine.gateway);
   // The same into twin raw tables without the rollup views: what the views cost.
   const rawTable = (name: string) => `\`bench_raw\`.\`${name}\``;
   const raw: Gateway = { ...engine.gateway, database: 'bench_raw', table: rawTable, localTable: rawTable };
   await migrate(raw, MIGRATIONS);
   const engRaw = await engineRate(raw);
+  const physicalRaw = await physicalRate(raw);
   await engine.close();
   removeTestDir(dir);
 
@@ -167,15 +233,24 @@ async function main() {
   console.log(`  JS-only ceiling:     ${rate(js)} spans/s (decode + normalize + price, one thread, no store)`);
   console.log(`  engine ceiling:      ${rate(eng)} spans/s (Native blocks of ${rate(ENGINE_BATCH_ROWS)} calls + their attempts into chDB, rollup views on)`);
   console.log(`  engine, no views:    ${rate(engRaw)} spans/s (the same into the raw tables alone)`);
+  console.log(`  physical limit:      ${rate(physical)} spans/s (the same rows pre-encoded as Native files: INSERT … SELECT FROM file() alone, views on)`);
+  console.log(`  physical, no views:  ${rate(physicalRaw)} spans/s`);
+  console.log(`  stored at full load: ${rate(storedRate)} calls/s (stored, not acknowledged, over the full rounds)`);
   console.log(`  end to end / JS:     ${(e2e / js).toFixed(2)}`);
   console.log(`  end to end / engine: ${(e2e / eng).toFixed(2)}`);
+  console.log(
+    `  end to end / physical: ${(e2e / physical).toFixed(2)} (no views: ${(e2e / physicalRaw).toFixed(2)}); stored / physical ${(storedRate / physical).toFixed(2)}`,
+  );
+  console.log(`  engine / physical:   ${(eng / physical).toFixed(2)} (no views: ${(engRaw / physicalRaw).toFixed(2)}): the writer's JS share`);
   console.log(`  ack at full load:    p50 ${percentile(fullLat, 50).toFixed(1)} ms, p99 ${percentile(fullLat, 99).toFixed(1)} ms`);
   console.log(
     `  ack at ${rate(PACED_SPANS_PER_SECOND)}/s offered: p50 ${percentile(pacedLat, 50).toFixed(1)} ms, p99 ${percentile(pacedLat, 99).toFixed(1)} ms (achieved ${rate(pacedRate)} spans/s${paced.some((r) => r.skipped > 0) ? `; ${paced.reduce((n, r) => n + r.skipped, 0)} exports not offered: 16 were waiting` : ''})`,
   );
   console.log(`  collector peak RSS:  ${(peakRss / 1024 / 1024).toFixed(0)} MiB (its process alone)`);
   const refused = [...full, ...paced].reduce((n, r) => n + r.refused, 0);
-  console.log(`  stored calls:        ${stored.toLocaleString('en-US')} of ${acked.toLocaleString('en-US')} acknowledged, ${refused} exports refused`);
+  console.log(
+    `  stored calls:        ${stored.toLocaleString('en-US')} of ${acked.toLocaleString('en-US')} acknowledged (${stored === acked ? 'stored == acknowledged' : 'MISMATCH'}) after a drain of ${drainSeconds.toFixed(1)} s from a backlog of ${backlogAtStop.toLocaleString('en-US')}; ${refused} exports refused (503 + Retry-After)`,
+  );
   console.log(
     `  load average now:    ${loadavg()
       .map((l) => l.toFixed(2))

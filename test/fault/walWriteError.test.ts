@@ -54,7 +54,7 @@ it('ENOSPC in the middle of a group: the whole group fails, nothing torn stays, 
   acked.push(batches[0]!);
   expect(freeBytes()).toBeLessThan(entryBytes); // the group did run out of space part-way
   expect((outcomes[1] as PromiseRejectedResult).reason.code).toBe('ENOSPC');
-  const admission = new LogAdmission(dir, { minFreeBytes: 0, maxLogBytes: 1e12 }, () => undefined);
+  const admission = new LogAdmission(dir, { minFreeBytes: 0, maxLogBytes: 1e12, maxBacklogCalls: 1e12 }, () => undefined);
   expect(admission.appendFailed((outcomes[1] as PromiseRejectedResult).reason).refusal).toBe('no_space');
   admission.close();
   // The torn group was cut off the file itself, not only forgotten.

@@ -8,6 +8,8 @@ export interface FaultSwitch {
   failedCalls: number;
   /** Fail the next statements with these tags once each, as a server that drops mid-batch. */
   failOnce?: Set<string>;
+  /** While set, inserts of blocks wait for it (a server that is up but slower than the load). */
+  holdInserts?: Promise<void>;
 }
 
 export function faultyGateway(inner: Gateway, faults: FaultSwitch): Gateway {
@@ -22,7 +24,10 @@ export function faultyGateway(inner: Gateway, faults: FaultSwitch): Gateway {
     command: (tag, sql, params) => (failing(tag) ? fail(tag) : inner.command(tag, sql, params)),
     query: (tag, sql, params) => (failing(tag) ? fail(tag) : inner.query(tag, sql, params)),
     insert: (tag, table, rows, options) => (failing(tag) ? fail(tag) : inner.insert(tag, table, rows, options)),
-    insertColumns: (tag, table, columns, rows, options) => (failing(tag) ? fail(tag) : inner.insertColumns(tag, table, columns, rows, options)),
+    insertColumns: async (tag, table, columns, rows, options) => {
+      await faults.holdInserts;
+      return failing(tag) ? fail(tag) : inner.insertColumns(tag, table, columns, rows, options);
+    },
     ping: () => (faults.down ? Promise.resolve(false) : inner.ping()),
   };
 }

@@ -8,7 +8,7 @@ const MiB = 1024 * 1024;
 const condition = conditionSchema.parse({ kind: 'ingest_log' }) as Extract<ReturnType<typeof conditionSchema.parse>, { kind: 'ingest_log' }>;
 
 function status(over: { entries?: number; ageSeconds?: number; diskBytes?: number; freeBytes?: number; insertError?: string } = {}): WriterStatus {
-  const refusals = { disk_below_floor: 3, log_full: 0, no_space: 1, read_only: 0, io_error: 0, append_failed: 0, writer_busy: 0 };
+  const refusals = { disk_below_floor: 3, log_full: 0, log_backlog: 0, no_space: 1, read_only: 0, io_error: 0, append_failed: 0, writer_busy: 0 };
   return {
     log: {
       entries: over.entries ?? 0,
@@ -20,7 +20,7 @@ function status(over: { entries?: number; ageSeconds?: number; diskBytes?: numbe
       syncs: 4,
       oldestAgeSeconds: over.ageSeconds ?? 0,
     },
-    admission: { freeBytes: over.freeBytes ?? 10_000 * MiB, minFreeBytes: 256 * MiB, maxLogBytes: 1024 * MiB, refusals },
+    admission: { freeBytes: over.freeBytes ?? 10_000 * MiB, minFreeBytes: 256 * MiB, maxLogBytes: 1024 * MiB, maxBacklogCalls: 100_000, refusals },
     insertError: over.insertError,
     storedEntries: 0,
     unreadableEntries: 0,

@@ -13,6 +13,11 @@ export function writeAheadLogFamilies(status: WriterStatus): MetricFamily[] {
     gauge('burnrate_wal_bytes', 'Bytes of write-ahead log entries not yet stored in ClickHouse.', log.bytes),
     gauge('burnrate_wal_disk_bytes', 'Bytes the write-ahead log files take on disk.', log.diskBytes),
     gauge('burnrate_wal_max_bytes', 'The write-ahead log size beyond which exports are refused (BURNRATE_LOG_MAX_BYTES).', admission.maxLogBytes),
+    gauge(
+      'burnrate_wal_max_backlog_calls',
+      'Unstored calls beyond which exports are refused while ClickHouse takes writes (BURNRATE_LOG_MAX_BACKLOG_CALLS).',
+      admission.maxBacklogCalls,
+    ),
     gauge('burnrate_wal_oldest_entry_age_seconds', 'Age of the oldest write-ahead log entry not yet stored (0 when empty).', log.oldestAgeSeconds),
     gauge('burnrate_wal_min_free_bytes', 'The free-space floor below which exports are refused (BURNRATE_LOG_MIN_FREE_BYTES).', admission.minFreeBytes),
     {

@@ -13,6 +13,8 @@ import { allow } from '../auth/policy';
 export interface TracesRouteDeps {
   /** Resolves once the batch is durable; the writer reports what the insert made of it to ingest health. */
   write: (batch: RowBatch) => Promise<void>;
+  /** Throws a refusal (503 + Retry-After) before the body is read and decoded, when the store is behind. */
+  admit?: () => void;
   health: IngestHealth;
   priceCalls: (calls: CallRow[]) => void;
   limits: BodyLimits;
@@ -24,6 +26,7 @@ export function tracesRouter(deps: TracesRouteDeps): Router {
     '/v1/traces',
     allow('ingest'),
     otlpRoute(async (req, res, encoding) => {
+      deps.admit?.();
       const batch = normalize(decodeTraces(await readBody(req, deps.limits), encoding));
       stampIngestKey(res, batch.calls);
       deps.priceCalls(batch.calls);

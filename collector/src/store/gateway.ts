@@ -54,6 +54,16 @@ function dedupSetting(options: InsertOptions | undefined, sent: () => string | U
   return { insert_deduplication_token: options?.deduplicate ? createHash('sha256').update(sent()).digest('hex') : '' };
 }
 
+/**
+ * Bulk inserts skip the Replacing/Aggregating merge of the block at insert time: it nearly halved
+ * the rate into llm_calls and its rollups (npm run bench:writer), and nothing needs it. A block
+ * never holds two rows of one call except a retraction and its replacement (store/callMerge.ts),
+ * which the part keeps in insert order, so a merge or FINAL still keeps the replacement, and
+ * reads sum `sign` or filter `sign > 0` across unmerged parts anyway; a rollup's block is already
+ * grouped by its view.
+ */
+export const BULK_INSERT_SETTINGS = { optimize_on_insert: 0 as const };
+
 export interface Gateway {
   readonly database: string;
   readonly cluster: string | undefined;
@@ -216,7 +226,7 @@ export async function openGateway(target: StoreTarget, retries = 3): Promise<Gat
       // Encoded once, outside the retries: a retry resends the same bytes.
       const block = nativeBlock(columns, rows);
       const names = columns.map((c) => quoteIdentifier(c.name)).join(', ');
-      await attempt(tag, () => sendBlock(table, names, block, { ...settings(tag), ...dedupSetting(options, () => block) }));
+      await attempt(tag, () => sendBlock(table, names, block, { ...settings(tag), ...BULK_INSERT_SETTINGS, ...dedupSetting(options, () => block) }));
     },
     ping: async () => {
       try {

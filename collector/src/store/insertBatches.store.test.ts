@@ -130,4 +130,33 @@ describe('insertBatches', () => {
     expect(lookups()).toBe(1);
     expect((await counts()).calls).toBe(61);
   });
+
+  it('a-retraction-and-its-replacement-in-one-block-stay-two-rows-in-insert-order-until-a-merge', async () => {
+    // Block inserts skip the merge at insert time (gateway BULK_INSERT_SETTINGS): the part keeps
+    // both rows in the order sent, so signed sums over unmerged parts add up and FINAL keeps the
+    // replacement (the last row of the sort key).
+    const [before] = batchOf(700, 1).calls;
+    const after: CallRow = { ...before!, outputTokens: before!.outputTokens + 7 };
+    await store.insertColumns('t', store.table(CALLS_TABLE), CALL_COLUMNS, [
+      { row: before!, version: { sign: -1, revision: true } },
+      { row: after, version: { sign: 1, revision: true } },
+    ]);
+    const where = `WHERE span_id = {span:String}`;
+    const [raw] = await store.query<{ rows: string; signs: string }>(
+      't',
+      `SELECT count() AS rows, sum(sign) AS signs FROM ${store.table(CALLS_TABLE)} ${where}`,
+      {
+        span: before!.spanId,
+      },
+    );
+    expect([Number(raw!.rows), Number(raw!.signs)]).toEqual([2, 0]);
+    const final = await store.query<{ sign: number; output_tokens: string }>(
+      't',
+      `SELECT sign, output_tokens FROM ${store.table(CALLS_TABLE)} FINAL ${where}`,
+      {
+        span: before!.spanId,
+      },
+    );
+    expect(final.map((r) => [Number(r.sign), Number(r.output_tokens)])).toEqual([[1, after.outputTokens]]);
+  });
 });

@@ -182,9 +182,10 @@ function writeColumn<Row>(out: ByteWriter, column: NativeColumn<Row>, rows: read
       return;
     case 'Nullable(Float64)':
     case 'Nullable(Int64)': {
-      const values = rows.map(value);
-      for (const v of values) out.u8(v === null ? 1 : 0);
-      for (const v of values) {
+      // Values are read twice (null map, then values) rather than kept: no array per column.
+      for (const row of rows) out.u8(value(row) === null ? 1 : 0);
+      for (const row of rows) {
+        const v = value(row);
         if (v === null) out.i64(0, true);
         else if (type === 'Nullable(Float64)') out.f64(typeof v === 'number' ? v : fail(name, type, v));
         else out.i64(typeof v === 'number' || typeof v === 'bigint' ? v : fail(name, type, v), true);
@@ -193,14 +194,18 @@ function writeColumn<Row>(out: ByteWriter, column: NativeColumn<Row>, rows: read
     }
     case 'Map(String, String)': {
       // As Array(Tuple(String, String)): cumulative offsets, then every key, then every value.
-      const maps = rows.map((row) => {
-        const v = value(row);
-        return v !== null && typeof v === 'object' ? Object.entries(v) : fail(name, type, v);
-      });
+      // Walked with for…in three times rather than through Object.entries: no arrays per row.
+      const maps: Readonly<Record<string, string>>[] = new Array(rows.length);
       let offset = 0;
-      for (const entries of maps) out.i64((offset += entries.length), false);
-      for (const entries of maps) for (const [k] of entries) out.string(k);
-      for (const entries of maps) for (const [, v] of entries) out.string(String(v));
+      for (let i = 0; i < rows.length; i++) {
+        const v = value(rows[i]!);
+        if (v === null || typeof v !== 'object') fail(name, type, v);
+        maps[i] = v;
+        for (const key in v) if (Object.hasOwn(v, key)) offset++;
+        out.i64(offset, false);
+      }
+      for (const map of maps) for (const key in map) if (Object.hasOwn(map, key)) out.string(key);
+      for (const map of maps) for (const key in map) if (Object.hasOwn(map, key)) out.string(String(map[key]));
       return;
     }
     default: {

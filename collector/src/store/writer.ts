@@ -83,6 +83,8 @@ export interface WriterStatus {
 }
 
 const MAX_BACKOFF_MS = 5000;
+/** Weight of the newest insert in the drain-rate estimate (an exponential moving average). */
+const DRAIN_RATE_WEIGHT = 0.3;
 const WARN_EVERY_MS = 60_000;
 
 export class BatchWriter {
@@ -97,6 +99,8 @@ export class BatchWriter {
   private unreadableEntries = 0;
   private failedSend: FailedSend | undefined;
   private replay: ReplaySpan | undefined;
+  /** Calls a second the inserts store, smoothed: how long a backlog takes to drain (Retry-After). */
+  private drainCallsPerSecond = 0;
   /** ack 'stored': writes waiting for their entry's first insert try. */
   private readonly firstTry = new Map<number, () => void>();
   private readonly warn: (line: string) => void;
@@ -122,6 +126,14 @@ export class BatchWriter {
     return this.waitingRows;
   }
 
+  /**
+   * Throws the backlog's refusal when it is already past its bound: called before an export is
+   * decoded, so a refused export costs no decoding while the store catches up.
+   */
+  admitBacklog(): void {
+    this.admission.checkBacklog(this.log.unstoredCallCount + this.waitingRows, 0, this.insertError !== undefined, this.drainCallsPerSecond);
+  }
+
   /** Resolves once the batch is durable (ack 'log') or also tried in ClickHouse (ack 'stored'). */
   async write(batch: RowBatch, source = 'traces'): Promise<void> {
     if (this.closed) throw new Error('the writer is closed');
@@ -134,6 +146,7 @@ export class BatchWriter {
         retry,
       );
     }
+    this.admission.checkBacklog(this.log.unstoredCallCount + this.waitingRows, batch.calls.length, this.insertError !== undefined, this.drainCallsPerSecond);
     this.waitingRows += batch.calls.length;
     let entry: LogEntry;
     try {
@@ -202,6 +215,7 @@ export class BatchWriter {
 
   private async insertEntries(entries: LogEntry[]): Promise<boolean> {
     let send = this.failedSend;
+    const startedAt = performance.now();
     try {
       if (!send) {
         const { batches, readable } = this.readEntries(entries);
@@ -210,6 +224,10 @@ export class BatchWriter {
         send = { entries, readable, planned };
       }
       await sendPlanned(this.gateway, send.planned);
+      this.measureDrain(
+        entries.reduce((n, e) => n + e.calls, 0),
+        performance.now() - startedAt,
+      );
       this.failedSend = undefined;
       send.readable.forEach((entry, i) => this.hooks.onStored?.(entry.source, send!.planned.results[i]!));
       const last = entries[entries.length - 1]!;
@@ -252,6 +270,11 @@ export class BatchWriter {
         `burnrate: could not check the rollups after the replay (${(error as Error).message}); run \`burnrate verify\` for ${range.from.toISOString()} to ${range.to.toISOString()}`,
       );
     }
+  }
+
+  private measureDrain(calls: number, ms: number): void {
+    const rate = (calls * 1000) / Math.max(1, ms);
+    this.drainCallsPerSecond = this.drainCallsPerSecond === 0 ? rate : this.drainCallsPerSecond + DRAIN_RATE_WEIGHT * (rate - this.drainCallsPerSecond);
   }
 
   status(now = Date.now()): WriterStatus {

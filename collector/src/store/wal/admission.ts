@@ -1,18 +1,30 @@
 // Whether the log takes one more export. It keeps a free-space floor on the log's file system
 // (ClickHouse needs room to insert what the log holds, and the embedded store shares the disk),
-// a cap on the log's size, and turns a failed append (ENOSPC, EROFS, EIO…) into a refusal too.
+// a cap on the log's size, a bound on the calls waiting to be stored while ClickHouse is taking
+// them (offered load beyond what the store drains must not be acknowledged without end), and
+// turns a failed append (ENOSPC, EROFS, EIO…) into a refusal too.
 // Every refusal is a 503 with Retry-After, counted by cause, with one log line per cause a minute
 // (never a stack per request: a full disk refuses thousands of exports).
 import { statfs, statfsSync } from 'node:fs';
 import { BackpressureError } from '../backpressure';
 
-export type RefusalCause = 'disk_below_floor' | 'log_full' | 'no_space' | 'read_only' | 'io_error' | 'append_failed' | 'writer_busy';
+export type RefusalCause = 'disk_below_floor' | 'log_full' | 'log_backlog' | 'no_space' | 'read_only' | 'io_error' | 'append_failed' | 'writer_busy';
 
-export const REFUSAL_CAUSES: readonly RefusalCause[] = ['disk_below_floor', 'log_full', 'no_space', 'read_only', 'io_error', 'append_failed', 'writer_busy'];
+export const REFUSAL_CAUSES: readonly RefusalCause[] = [
+  'disk_below_floor',
+  'log_full',
+  'log_backlog',
+  'no_space',
+  'read_only',
+  'io_error',
+  'append_failed',
+  'writer_busy',
+];
 
 const RETRY_AFTER_SECONDS: Record<RefusalCause, number> = {
   disk_below_floor: 10,
   log_full: 10,
+  log_backlog: 1,
   no_space: 10,
   read_only: 30,
   io_error: 10,
@@ -21,6 +33,8 @@ const RETRY_AFTER_SECONDS: Record<RefusalCause, number> = {
 };
 
 const LOG_EVERY_MS = 60_000;
+/** Longest Retry-After for a backlog: by then the drain has made room or the rate estimate was off. */
+const MAX_BACKLOG_RETRY_SECONDS = 10;
 const FREE_SPACE_EVERY_MS = 1000;
 
 export class LogRefusedError extends BackpressureError {
@@ -54,7 +68,15 @@ export interface AdmissionSnapshot {
   freeBytes: number | undefined;
   minFreeBytes: number;
   maxLogBytes: number;
+  maxBacklogCalls: number;
   refusals: Record<RefusalCause, number>;
+}
+
+export interface AdmissionLimits {
+  minFreeBytes: number;
+  maxLogBytes: number;
+  /** Unstored calls beyond which exports are refused while ClickHouse is taking the log's entries. */
+  maxBacklogCalls: number;
 }
 
 export class LogAdmission {
@@ -68,7 +90,7 @@ export class LogAdmission {
 
   constructor(
     private readonly dir: string,
-    private readonly limits: { minFreeBytes: number; maxLogBytes: number },
+    private readonly limits: AdmissionLimits,
     private readonly warn: (line: string) => void = (line) => console.warn(line),
     private readonly now: () => number = Date.now,
   ) {
@@ -114,6 +136,26 @@ export class LogAdmission {
     this.appendedSinceStatfs += frameBytes;
   }
 
+  /**
+   * Throws a LogRefusedError when `backlogCalls` (unstored, plus waiting for the disk) and this
+   * export's `calls` would pass the bound (0 calls: whether the backlog alone passes it). Only while ClickHouse takes the log's entries (`storeFailing`
+   * false): during an outage the log buffers up to its size cap, which is what it is for.
+   * Retry-After: the time the drain needs to work the backlog down to half the bound.
+   */
+  checkBacklog(backlogCalls: number, calls: number, storeFailing: boolean, drainCallsPerSecond: number): void {
+    const bound = this.limits.maxBacklogCalls;
+    // Nothing waiting: taken whatever its size, or an export larger than the bound never would be.
+    if (storeFailing || backlogCalls === 0 || backlogCalls + calls <= bound) return;
+    const seconds = drainCallsPerSecond > 0 ? Math.ceil((backlogCalls + calls - bound / 2) / drainCallsPerSecond) : 1;
+    throw this.refuse(
+      'log_backlog',
+      `${backlogCalls} calls wait to be stored (BURNRATE_LOG_MAX_BACKLOG_CALLS ${bound}); ${
+        drainCallsPerSecond > 0 ? `ClickHouse stores about ${Math.round(drainCallsPerSecond)} a second` : 'the first insert has not finished yet'
+      }`,
+      Math.min(MAX_BACKLOG_RETRY_SECONDS, Math.max(1, seconds)),
+    );
+  }
+
   /** The append failed: a refusal by the error's cause. */
   appendFailed(error: unknown): LogRefusedError {
     this.refreshFreeSpace();
@@ -138,7 +180,13 @@ export class LogAdmission {
 
   snapshot(): AdmissionSnapshot {
     const free = this.freeBytes === undefined ? undefined : Math.max(0, this.freeBytes - this.appendedSinceStatfs);
-    return { freeBytes: free, minFreeBytes: this.limits.minFreeBytes, maxLogBytes: this.limits.maxLogBytes, refusals: { ...this.refusals } };
+    return {
+      freeBytes: free,
+      minFreeBytes: this.limits.minFreeBytes,
+      maxLogBytes: this.limits.maxLogBytes,
+      maxBacklogCalls: this.limits.maxBacklogCalls,
+      refusals: { ...this.refusals },
+    };
   }
 
   close(): void {

@@ -13,6 +13,8 @@ export interface WriteAheadLogHealth {
   freeBytes: number | null;
   minFreeBytes: number;
   maxBytes: number;
+  /** Unstored calls beyond which exports are refused while ClickHouse takes writes (BURNRATE_LOG_MAX_BACKLOG_CALLS). */
+  maxBacklogCalls: number;
   refusals: Record<RefusalCause, number>;
   insertError: string | null;
 }
@@ -28,7 +30,7 @@ export function writeAheadLogHealth(status: WriterStatus, detail = true): WriteA
   const { log, admission } = status;
   const belowFloor = admission.freeBytes !== undefined && admission.freeBytes < admission.minFreeBytes;
   return {
-    accepting: !belowFloor && log.diskBytes < admission.maxLogBytes,
+    accepting: !belowFloor && log.diskBytes < admission.maxLogBytes && (status.insertError !== undefined || log.calls < admission.maxBacklogCalls),
     entries: log.entries,
     calls: log.calls,
     bytes: log.bytes,
@@ -37,6 +39,7 @@ export function writeAheadLogHealth(status: WriterStatus, detail = true): WriteA
     freeBytes: admission.freeBytes ?? null,
     minFreeBytes: admission.minFreeBytes,
     maxBytes: admission.maxLogBytes,
+    maxBacklogCalls: admission.maxBacklogCalls,
     refusals: admission.refusals,
     insertError: status.insertError === undefined ? null : detail ? status.insertError : INSERT_ERROR_WITHHELD,
   };

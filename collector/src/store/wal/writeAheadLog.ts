@@ -166,6 +166,11 @@ export class WriteAheadLog {
     this.unstoredCalls += entry.calls;
   }
 
+  /** Calls appended (synced) and not yet stored in ClickHouse. */
+  get unstoredCallCount(): number {
+    return this.unstoredCalls;
+  }
+
   /** Bytes the log would take on disk with everything now waiting to be written. */
   get committedAndPendingBytes(): number {
     let disk = 0;
