@@ -113,6 +113,17 @@ export const OpenLit = {
   timeToFirstToken: 'gen_ai.server.time_to_first_token', // seconds
 } as const;
 
+/** Langtrace (@langtrase/typescript-sdk): its own names beside a few gen_ai.* ones, no provider name. */
+export const Langtrace = {
+  scope: '@langtrase/typescript-sdk',
+  sdkName: 'langtrace.sdk.name',
+  version: 'langtrace.version',
+  serviceName: 'langtrace.service.name', // the vendor: 'anthropic'
+  /** Added when a stream starts; each chunk then adds a completion event. */
+  streamStartEvent: 'stream.start',
+  completionEvent: 'gen_ai.content.completion',
+} as const;
+
 /** The OTel exception event, where instrumentations put a failed call's error message. */
 export const Exception = {
   event: 'exception',

@@ -36,9 +36,9 @@ function scratchApp(root: string, job: CaptureJob): string {
   return dir;
 }
 
-/** The versions npm actually installed, for the truth file and the README's table. */
+/** The versions npm actually installed, for the truth file and the README's table (aliased helpers, `name@npm:…`, left out). */
 function installedVersions(dir: string, job: CaptureJob): Record<string, string> {
-  const names = ['@anthropic-ai/sdk', ...job.packages.map((p) => p.slice(0, p.lastIndexOf('@')))];
+  const names = ['@anthropic-ai/sdk', ...job.packages.filter((p) => !p.includes('@npm:')).map((p) => p.slice(0, p.lastIndexOf('@')))];
   return Object.fromEntries(names.map((name) => [name, JSON.parse(readFileSync(join(dir, 'node_modules', name, 'package.json'), 'utf8')).version]));
 }
 

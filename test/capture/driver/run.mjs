@@ -29,7 +29,7 @@ const provider = new NodeTracerProvider({
 provider.register();
 
 const { setup } = await import(`./setups/${setupName}.mjs`);
-const call = await setup({ apiUrl, provider });
+const call = await setup({ apiUrl, otlpUrl, protocol, provider });
 const tracer = trace.getTracer('capture-app');
 
 for (const scenario of scenarios) {
@@ -44,6 +44,8 @@ for (const scenario of scenarios) {
     }
   });
   await provider.forceFlush();
+  // An instrumentation that exports through a provider of its own says how to flush it.
+  await call.flush?.();
   await fetch(`${otlpUrl}/mark?scenario=${encodeURIComponent(scenario.name)}`, { method: 'POST' });
 }
 await provider.shutdown();

@@ -6,6 +6,7 @@ import type { Adapter } from '../callFacts';
 import type { Instrumentation } from '../callRow';
 import { anthropicSdkAdapter } from './anthropicSdk/adapter';
 import { genAiAdapter } from './genAi/adapter';
+import { langtraceAdapter } from './langtrace/adapter';
 import { openInferenceAdapter } from './openInference/adapter';
 import { openLitAdapter } from './openLit/adapter';
 import { openLlmetryAdapter } from './openLlmetry/adapter';
@@ -34,6 +35,7 @@ export const CONVENTIONS: readonly Convention[] = [
   { folder: 'openLit', instrumentation: 'openlit', adapter: openLitAdapter, captures: ['openlit'] },
   { folder: 'openInference', instrumentation: 'openinference', adapter: openInferenceAdapter, captures: ['openinference'] },
   { folder: 'vercelAi', instrumentation: 'vercel-ai', adapter: vercelAiAdapter, captures: ['vercel-ai'] },
+  { folder: 'langtrace', instrumentation: 'langtrace', adapter: langtraceAdapter, captures: ['langtrace'] },
   { folder: 'genAi', instrumentation: 'genai', adapter: genAiAdapter, captures: [] },
 ];
 
