@@ -113,6 +113,12 @@ export const OpenLit = {
   timeToFirstToken: 'gen_ai.server.time_to_first_token', // seconds
 } as const;
 
+/** Laminar (@lmnr-ai/lmnr, lmnr on PyPI): its span processor stamps every span it exports so. */
+export const Laminar = {
+  sdkVersion: 'lmnr.span.sdk_version',
+  instrumentationSource: 'lmnr.span.instrumentation_source', // 'javascript' or 'python'
+} as const;
+
 /** Langtrace (@langtrase/typescript-sdk): its own names beside a few gen_ai.* ones, no provider name. */
 export const Langtrace = {
   scope: '@langtrase/typescript-sdk',

@@ -11,7 +11,7 @@ import { removeTestDir } from '../support/removeTestDir';
 
 const RANGE = fixtureRange();
 const JSON_TYPE = { 'content-type': 'application/json' };
-const SUITES = ['openinference+native', 'openllmetry+native', 'openlit+native', 'langtrace+native'] as const;
+const SUITES = ['openinference+native', 'openllmetry+native', 'openlit+native', 'langtrace+native', 'laminar+native'] as const;
 
 interface Export {
   resourceSpans: { resource: unknown; scopeSpans: { scope: { name: string }; spans: unknown[] }[] }[];
@@ -93,7 +93,7 @@ async function sendAll(url: string, thirdPartyFirst: boolean): Promise<void> {
 
 describe('double instrumentation: one call each, in any order, repeated, across a restart', () => {
   it(
-    'third-party span first (OpenInference, OpenLIT), SDK span first (OpenLLMetry, Langtrace): the truth',
+    'third-party span first (OpenInference, OpenLIT, Laminar), SDK span first (OpenLLMetry, Langtrace): the truth',
     async () => {
       running = await startCollector({}, DEFAULT_MODULES, { keepData: true });
       await sendAll(running.url, true);

@@ -6,6 +6,7 @@ import type { Adapter } from '../callFacts';
 import type { Instrumentation } from '../callRow';
 import { anthropicSdkAdapter } from './anthropicSdk/adapter';
 import { genAiAdapter } from './genAi/adapter';
+import { laminarAdapter } from './laminar/adapter';
 import { langtraceAdapter } from './langtrace/adapter';
 import { openInferenceAdapter } from './openInference/adapter';
 import { openLitAdapter } from './openLit/adapter';
@@ -31,6 +32,8 @@ export interface Convention {
  */
 export const CONVENTIONS: readonly Convention[] = [
   { folder: 'anthropicSdk', instrumentation: 'anthropic-sdk', adapter: anthropicSdkAdapter, captures: ['native'] },
+  // Laminar's model spans are OpenLLMetry's, stamped by Laminar's span processor: before OpenLLMetry.
+  { folder: 'laminar', instrumentation: 'laminar', adapter: laminarAdapter, captures: ['laminar'] },
   { folder: 'openLlmetry', instrumentation: 'openllmetry', adapter: openLlmetryAdapter, captures: ['openllmetry'] },
   { folder: 'openLit', instrumentation: 'openlit', adapter: openLitAdapter, captures: ['openlit'] },
   { folder: 'openInference', instrumentation: 'openinference', adapter: openInferenceAdapter, captures: ['openinference'] },
