@@ -113,6 +113,26 @@ export const OpenLit = {
   timeToFirstToken: 'gen_ai.server.time_to_first_token', // seconds
 } as const;
 
+/**
+ * The OpenTelemetry Python GenAI instrumentations built on opentelemetry-util-genai (the contrib
+ * Anthropic one among them): their spans' scope is the util's handler module.
+ */
+export const OtelPythonGenAi = {
+  scope: 'opentelemetry.util.genai.handler',
+} as const;
+
+/** Logfire (pydantic): its LLM integrations' own names beside gen_ai.*. */
+export const Logfire = {
+  scopePrefix: 'logfire.',
+  spanType: 'logfire.span_type', // 'span', or 'log' for a zero-length log record
+  messageTemplate: 'logfire.msg_template',
+  /** A stream's usage comes in a log whose template starts so, not on the request's span. */
+  streamLogTemplatePrefix: 'streaming response from',
+  requestData: 'request_data', // the request body, as JSON text
+  usageRaw: 'gen_ai.usage.raw', // the API's usage object, as JSON text
+  streamSeconds: 'duration',
+} as const;
+
 /** Laminar (@lmnr-ai/lmnr, lmnr on PyPI): its span processor stamps every span it exports so. */
 export const Laminar = {
   sdkVersion: 'lmnr.span.sdk_version',

@@ -33,6 +33,8 @@ const KNOWN_GAPS: Record<string, Gaps> = {
   openlit: { noCacheTtlSplit: true, streamOutputPlusOne: true },
   langtrace: { noCacheTokens: true, streamOutputIsPlaceholder: true, noStopReason: true },
   laminar: { noCacheTtlSplit: true, noStreamFlag: true, noStreamStopReason: true },
+  'otel-python': { noCacheTtlSplit: true, noStreamFlag: true },
+  logfire: { noStreamStopReason: true },
 };
 
 /** What each capture reports beyond tokens (the SDK's own span, when present, reports all three). */
@@ -58,6 +60,8 @@ const REPORTS: Record<string, Reports> = {
   'langtrace+native': ALL,
   laminar: { ttft: false, status: true, retries: false },
   'laminar+native': ALL,
+  'otel-python': { ttft: false, status: true, retries: false },
+  logfire: { ttft: false, status: true, retries: false },
 };
 
 type Scenario = ConformanceTruth['scenarios'][number];
@@ -124,6 +128,17 @@ function totals(calls: CallRow[]) {
 describe('conformance: each instrumentation gives what the API returned', () => {
   it('every captured suite is listed with what it reports', () => {
     expect(conformanceSuites().filter((suite) => !REPORTS[suite])).toEqual([]);
+  });
+
+  it('a hand-made export names the repository, commit and files it follows', () => {
+    const handMade = conformanceSuites().filter((suite) => conformanceTruth(suite).handMadeFrom);
+    expect(handMade.sort()).toEqual(['logfire', 'otel-python']);
+    for (const suite of handMade) {
+      const source = conformanceTruth(suite).handMadeFrom!;
+      expect(source.commit, suite).toMatch(/^[0-9a-f]{40}$/);
+      expect(source.repository, suite).toMatch(/^[\w-]+\/[\w.-]+$/);
+      expect(source.files.length, suite).toBeGreaterThan(0);
+    }
   });
 
   it('with no known gap, what burnrate reads is the truth file itself', () => {
