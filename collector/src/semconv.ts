@@ -113,6 +113,43 @@ export const OpenLit = {
   timeToFirstToken: 'gen_ai.server.time_to_first_token', // seconds
 } as const;
 
+/**
+ * The OpenTelemetry Python GenAI instrumentations built on opentelemetry-util-genai (the contrib
+ * Anthropic one among them): their spans' scope is the util's handler module.
+ */
+export const OtelPythonGenAi = {
+  scope: 'opentelemetry.util.genai.handler',
+} as const;
+
+/** Logfire (pydantic): its LLM integrations' own names beside gen_ai.*. */
+export const Logfire = {
+  scopePrefix: 'logfire.',
+  spanType: 'logfire.span_type', // 'span', or 'log' for a zero-length log record
+  messageTemplate: 'logfire.msg_template',
+  /** A stream's usage comes in a log whose template starts so, not on the request's span. */
+  streamLogTemplatePrefix: 'streaming response from',
+  requestData: 'request_data', // the request body, as JSON text
+  usageRaw: 'gen_ai.usage.raw', // the API's usage object, as JSON text
+  streamSeconds: 'duration',
+} as const;
+
+/** Laminar (@lmnr-ai/lmnr, lmnr on PyPI): its span processor stamps every span it exports so. */
+export const Laminar = {
+  sdkVersion: 'lmnr.span.sdk_version',
+  instrumentationSource: 'lmnr.span.instrumentation_source', // 'javascript' or 'python'
+} as const;
+
+/** Langtrace (@langtrase/typescript-sdk): its own names beside a few gen_ai.* ones, no provider name. */
+export const Langtrace = {
+  scope: '@langtrase/typescript-sdk',
+  sdkName: 'langtrace.sdk.name',
+  version: 'langtrace.version',
+  serviceName: 'langtrace.service.name', // the vendor: 'anthropic'
+  /** Added when a stream starts; each chunk then adds a completion event. */
+  streamStartEvent: 'stream.start',
+  completionEvent: 'gen_ai.content.completion',
+} as const;
+
 /** The OTel exception event, where instrumentations put a failed call's error message. */
 export const Exception = {
   event: 'exception',

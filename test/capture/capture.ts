@@ -10,6 +10,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, write
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { joined, PROTOCOLS, type Protocol } from './exportFiles';
 import { BASE_PACKAGES, CURRENT_SDK, JOBS, type CaptureJob } from './jobs';
 import { startOtlpSink, type Export } from './otlpSink';
 import { SCENARIOS } from './scenarios';
@@ -18,8 +19,6 @@ import { conformanceTruth, corpusTruth } from './truth';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
 const FIXTURES = join(HERE, '..', 'fixtures');
-export const PROTOCOLS = { json: 'json', protobuf: 'pb' } as const;
-type Protocol = keyof typeof PROTOCOLS;
 
 function scratchApp(root: string, job: CaptureJob): string {
   const packages = [job.sdk ?? CURRENT_SDK, ...BASE_PACKAGES, ...job.packages];
@@ -36,9 +35,9 @@ function scratchApp(root: string, job: CaptureJob): string {
   return dir;
 }
 
-/** The versions npm actually installed, for the truth file and the README's table. */
+/** The versions npm actually installed, for the truth file and the README's table (aliased helpers, `name@npm:…`, left out). */
 function installedVersions(dir: string, job: CaptureJob): Record<string, string> {
-  const names = ['@anthropic-ai/sdk', ...job.packages.map((p) => p.slice(0, p.lastIndexOf('@')))];
+  const names = ['@anthropic-ai/sdk', ...job.packages.filter((p) => !p.includes('@npm:')).map((p) => p.slice(0, p.lastIndexOf('@')))];
   return Object.fromEntries(names.map((name) => [name, JSON.parse(readFileSync(join(dir, 'node_modules', name, 'package.json'), 'utf8')).version]));
 }
 
@@ -76,14 +75,6 @@ function checkAnswers(job: CaptureJob, api: ScriptedApi): void {
       throw new Error(`${job.suite}/${name}: the client made attempts ${JSON.stringify(made)}, the script has ${JSON.stringify(scripted)}`);
     }
   }
-}
-
-/** One scenario's exports as one file: several exports' resourceSpans joined (JSON) or concatenated (protobuf). */
-function joined(exports: Export[], protocol: Protocol): Buffer {
-  if (exports.length === 0) throw new Error('a scenario produced no export');
-  if (protocol === 'protobuf') return Buffer.concat(exports.map((e) => e.body)); // repeated fields concatenate in protobuf
-  const resourceSpans = exports.flatMap((e) => JSON.parse(e.body.toString('utf8')).resourceSpans ?? []);
-  return Buffer.from(JSON.stringify({ resourceSpans }));
 }
 
 async function captureJob(root: string, job: CaptureJob, api: ScriptedApi): Promise<void> {

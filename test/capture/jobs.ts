@@ -35,6 +35,16 @@ const OPENLLMETRY = '@traceloop/instrumentation-anthropic@0.27.0';
 const OPENLLMETRY_SDK = '@anthropic-ai/sdk@0.137.0';
 const OPENLIT = 'openlit@1.15.0';
 const VERCEL_AI = ['ai@6.0.333', '@ai-sdk/anthropic@3.0.140'];
+// Laminar 0.8 instruments Anthropic with OpenLLMetry's 0.27 package: with SDK 1.x, handing it the
+// module throws a TypeError from Laminar.initialize, so it is captured with the SDK OpenLLMetry works with.
+const LAMINAR = '@lmnr-ai/lmnr@0.8.46';
+// Langtrace brings its own OTel 1.x tracer provider; it exports through the OTLP exporters of that
+// line (0.57), installed under aliases beside the app's 2.x ones.
+const LANGTRACE = [
+  '@langtrase/typescript-sdk@6.3.7',
+  'otlp-http-otel1@npm:@opentelemetry/exporter-trace-otlp-http@0.57.2',
+  'otlp-proto-otel1@npm:@opentelemetry/exporter-trace-otlp-proto@0.57.2',
+];
 
 export const JOBS: CaptureJob[] = [
   // The small corpus that the decoder, store and fault tests post.
@@ -72,4 +82,24 @@ export const JOBS: CaptureJob[] = [
   { suite: 'openlit', setup: 'openlit', packages: [OPENLIT], scenarios: CONFORMANCE_SCENARIOS, nativeTracing: false, kind: 'conformance' },
   { suite: 'openlit+native', setup: 'openlit', packages: [OPENLIT], scenarios: CONFORMANCE_SCENARIOS, nativeTracing: true, kind: 'conformance' },
   { suite: 'vercel-ai', setup: 'vercelAi', packages: VERCEL_AI, scenarios: CONFORMANCE_SCENARIOS, nativeTracing: false, kind: 'conformance' },
+  {
+    suite: 'laminar',
+    setup: 'laminar',
+    packages: [LAMINAR],
+    sdk: OPENLLMETRY_SDK,
+    scenarios: CONFORMANCE_SCENARIOS,
+    nativeTracing: false,
+    kind: 'conformance',
+  },
+  {
+    suite: 'laminar+native',
+    setup: 'laminar',
+    packages: [LAMINAR],
+    sdk: OPENLLMETRY_SDK,
+    scenarios: CONFORMANCE_SCENARIOS,
+    nativeTracing: true,
+    kind: 'conformance',
+  },
+  { suite: 'langtrace', setup: 'langtrace', packages: LANGTRACE, scenarios: CONFORMANCE_SCENARIOS, nativeTracing: false, kind: 'conformance' },
+  { suite: 'langtrace+native', setup: 'langtrace', packages: LANGTRACE, scenarios: CONFORMANCE_SCENARIOS, nativeTracing: true, kind: 'conformance' },
 ];

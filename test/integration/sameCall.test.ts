@@ -11,7 +11,7 @@ import { removeTestDir } from '../support/removeTestDir';
 
 const RANGE = fixtureRange();
 const JSON_TYPE = { 'content-type': 'application/json' };
-const SUITES = ['openinference+native', 'openllmetry+native', 'openlit+native'] as const;
+const SUITES = ['openinference+native', 'openllmetry+native', 'openlit+native', 'langtrace+native', 'laminar+native'] as const;
 
 interface Export {
   resourceSpans: { resource: unknown; scopeSpans: { scope: { name: string }; spans: unknown[] }[] }[];
@@ -80,23 +80,23 @@ afterAll(async () => {
   if (running) removeTestDir(running.dataDir);
 });
 
+/** Every suite's calls, each call's two exports in order: the third-party one first for every other suite, or the reverse. */
+async function sendAll(url: string, thirdPartyFirst: boolean): Promise<void> {
+  for (const [i, suite] of SUITES.entries()) {
+    const othersFirst = (i % 2 === 0) === thirdPartyFirst;
+    await send(
+      url,
+      exportsOf(suite).map((e) => (othersFirst ? [e.others, e.native] : [e.native, e.others])),
+    );
+  }
+}
+
 describe('double instrumentation: one call each, in any order, repeated, across a restart', () => {
   it(
-    'third-party span first (OpenInference), SDK span first (OpenLLMetry): the truth',
+    'third-party span first (OpenInference, OpenLIT, Laminar), SDK span first (OpenLLMetry, Langtrace): the truth',
     async () => {
       running = await startCollector({}, DEFAULT_MODULES, { keepData: true });
-      await send(
-        running.url,
-        exportsOf('openinference+native').map((e) => [e.others, e.native]),
-      );
-      await send(
-        running.url,
-        exportsOf('openllmetry+native').map((e) => [e.native, e.others]),
-      );
-      await send(
-        running.url,
-        exportsOf('openlit+native').map((e) => [e.others, e.native]),
-      );
+      await sendAll(running.url, true);
       expect(await totals(running)).toEqual(truthOf(SUITES));
     },
     STEP_TIMEOUT_MS,
@@ -105,18 +105,7 @@ describe('double instrumentation: one call each, in any order, repeated, across 
   it(
     "every export again, each call's two in the other order: nothing changes",
     async () => {
-      await send(
-        running!.url,
-        exportsOf('openinference+native').map((e) => [e.native, e.others]),
-      );
-      await send(
-        running!.url,
-        exportsOf('openllmetry+native').map((e) => [e.others, e.native]),
-      );
-      await send(
-        running!.url,
-        exportsOf('openlit+native').map((e) => [e.native, e.others]),
-      );
+      await sendAll(running!.url, false);
       expect(await totals(running!)).toEqual(truthOf(SUITES));
     },
     STEP_TIMEOUT_MS,
@@ -128,18 +117,8 @@ describe('double instrumentation: one call each, in any order, repeated, across 
       const dataDir = running!.dataDir;
       await running!.collector.close();
       running = await startCollector({}, DEFAULT_MODULES, { dataDir });
-      await send(
-        running.url,
-        exportsOf('openllmetry+native').map((e) => [e.others, e.native]),
-      );
-      await send(
-        running.url,
-        exportsOf('openinference+native').map((e) => [e.native, e.others]),
-      );
-      await send(
-        running.url,
-        exportsOf('openlit+native').map((e) => [e.others, e.native]),
-      );
+      await sendAll(running.url, true);
+      await sendAll(running.url, false);
       expect(await totals(running)).toEqual(truthOf(SUITES));
     },
     STEP_TIMEOUT_MS,

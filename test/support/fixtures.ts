@@ -39,6 +39,8 @@ export interface ConformanceTruth {
   packages: Record<string, string>;
   totals: Totals;
   scenarios: { name: string; model: string; stream: boolean; tool: boolean; steps: TruthStep[]; costNanoUsd: string }[];
+  /** A Python instrumentation's export, made by hand (npm run capture:python): the source it follows. */
+  handMadeFrom?: { repository: string; commit: string; files: string[]; distribution: string; version: string };
 }
 
 export const conformanceSuites = (): string[] => readdirSync(CONFORMANCE_DIR).sort();

@@ -2,7 +2,8 @@
 // edge sees them. Token rule (ARCHITECTURE.md): inputTokens is *uncached* input; cache reads and
 // the two cache-write TTLs are their own counts.
 
-export type Instrumentation = 'anthropic-sdk' | 'genai' | 'openllmetry' | 'openinference' | 'vercel-ai' | 'openlit' | 'claude-code';
+export type Instrumentation =
+  'anthropic-sdk' | 'genai' | 'openllmetry' | 'openinference' | 'vercel-ai' | 'openlit' | 'langtrace' | 'laminar' | 'otel-python' | 'logfire' | 'claude-code';
 
 export interface TokenUsage {
   inputTokens: number;

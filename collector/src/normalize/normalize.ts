@@ -3,7 +3,7 @@
 import type { DecodedTraces, Span, SpanRejection } from '../otlp/model';
 import { Burnrate } from '../semconv';
 import type { Adapter, CallFacts, ExportContext } from './callFacts';
-import { CONVENTIONS } from './conventions/registry';
+import { CONVENTIONS, isUnderstoodNotACall } from './conventions/registry';
 import { attemptRows } from './attempts';
 import { InvalidTokenCount, stringAttr } from './attributes';
 import type { AttemptRow, CallRow } from './callRow';
@@ -81,6 +81,8 @@ export function normalize(decoded: DecodedTraces): NormalizedBatch {
     for (const scope of resourceSpans.scopeSpans) {
       let scopeTally: ScopeTally | undefined;
       for (const span of scope.spans) {
+        // Its call is another span (Logfire's stream opening): read neither as a call nor as not understood.
+        if (isUnderstoodNotACall(span)) continue;
         let facts: CallFacts | undefined;
         try {
           facts = factsOf(span, scope.scopeName, context);

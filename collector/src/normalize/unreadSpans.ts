@@ -1,11 +1,13 @@
 // Never silently ignore a model call: a span that no adapter read but whose attributes look like
 // a model call's (gen_ai.*, llm.*, ai.*) is counted, per instrumentation scope, as not understood.
-// Two kinds are understood without being calls: a call to another provider's model, and the
-// Vercel AI SDK's per-attempt spans (its call span is read; these are its attempts).
+// Some are understood without being calls: a call to another provider's model, the Vercel AI
+// SDK's per-attempt spans (its call span is read; these are its attempts), and Logfire's span that
+// opens a stream (the stream's log span is read as the call).
 import type { Span } from '../otlp/model';
 import { GenAi, OpenInference, VercelAi } from '../semconv';
 import { stringAttr } from './attributes';
 import { isClaudeModel } from './callFacts';
+import { isUnderstoodNotACall } from './conventions/registry';
 import { isVercelAiAttempt } from './conventions/vercelAi/adapter';
 
 const MODEL_CALL_PREFIXES = [GenAi.prefix, OpenInference.llmPrefix, VercelAi.prefix];
@@ -39,6 +41,7 @@ function namedModel(span: Span): string | undefined {
 export function unreadKind(span: Span): UnreadKind {
   if (!looksLikeModelCall(span)) return 'not-a-call';
   if (isVercelAiAttempt(stringAttr(span.attributes, VercelAi.operationId))) return 'not-a-call';
+  if (isUnderstoodNotACall(span)) return 'not-a-call';
   const provider = namedProvider(span)?.toLowerCase();
   const model = namedModel(span);
   if (provider !== undefined && !provider.startsWith('anthropic') && !isClaudeModel(model)) return 'other-provider';

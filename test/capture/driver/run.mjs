@@ -19,7 +19,9 @@ const scenarios = JSON.parse(env('CAPTURE_SCENARIOS'));
 
 const { OTLPTraceExporter } =
   protocol === 'json' ? await import('@opentelemetry/exporter-trace-otlp-http') : await import('@opentelemetry/exporter-trace-otlp-proto');
-const processor = new BatchSpanProcessor(new OTLPTraceExporter({ url: `${otlpUrl}/v1/traces` }));
+// An instrumentation that keeps a provider of its own may be handed a second exporter of the app's kind.
+const newExporter = () => new OTLPTraceExporter({ url: `${otlpUrl}/v1/traces` });
+const processor = new BatchSpanProcessor(newExporter());
 // Runs with plain node inside the scratch app, where the TypeScript semconv.ts cannot be imported.
 const provider = new NodeTracerProvider({
   // eslint-disable-next-line no-restricted-syntax
@@ -29,7 +31,7 @@ const provider = new NodeTracerProvider({
 provider.register();
 
 const { setup } = await import(`./setups/${setupName}.mjs`);
-const call = await setup({ apiUrl, provider });
+const call = await setup({ apiUrl, otlpUrl, protocol, provider, newExporter });
 const tracer = trace.getTracer('capture-app');
 
 for (const scenario of scenarios) {
@@ -44,6 +46,8 @@ for (const scenario of scenarios) {
     }
   });
   await provider.forceFlush();
+  // An instrumentation that exports through a provider of its own says how to flush it.
+  await call.flush?.();
   await fetch(`${otlpUrl}/mark?scenario=${encodeURIComponent(scenario.name)}`, { method: 'POST' });
 }
 await provider.shutdown();

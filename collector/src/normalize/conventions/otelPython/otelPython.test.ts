@@ -1,0 +1,14 @@
+// otelPython: its captures are read as this convention, one call per scenario.
+import { describe, expect, it } from 'vitest';
+import { capturesOf } from '../../../../../test/support/conventionExports';
+import { conventionNamed } from '../registry';
+
+const convention = conventionNamed('otelPython');
+
+describe('convention otelPython', () => {
+  const captures = capturesOf(convention);
+  it.skipIf(captures.length === 0).each(captures)('$name: one call, read as ' + convention.instrumentation, ({ batch }) => {
+    expect(batch.rejected).toEqual([]);
+    expect(batch.calls.map((call) => call.instrumentation)).toEqual([convention.instrumentation]);
+  });
+});
