@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { parseGroupScope } from './auth/ssoGroups';
+import { parseGroupScope } from './ssoGroupScopeSetting';
 import { SCOPE_DIMENSIONS } from './store/readScope';
 import { LOG_FORMATS, LOG_LEVELS } from './log/logger';
 

@@ -4,14 +4,11 @@
 //
 // Precedence, most specific intent first: an admin group gives the whole organisation; else the
 // scoped groups, merged; else a viewer group (or everyone, when no viewer group is named).
-import type { ReadScope, ScopeDimension } from '../store/readScope';
+import type { ReadScope } from '../store/readScope';
+import type { GroupScope } from '../ssoGroupScopeSetting';
 import type { Role } from './authStore';
 
-export interface GroupScope {
-  group: string;
-  role: Role;
-  scope: ReadScope;
-}
+export type { GroupScope } from '../ssoGroupScopeSetting';
 
 export interface GroupMapping {
   BURNRATE_OIDC_ADMIN_GROUPS: readonly string[];
@@ -20,22 +17,6 @@ export interface GroupMapping {
 }
 
 export type GroupAccess = { role: Role; scope?: ReadScope } | { refused: string };
-
-/**
- * `group=role:dimension:value[|value…]`, e.g. `payments-leads=admin:team:payments`; undefined
- * when the entry is not of that form (config.ts names the variable).
- */
-export function parseGroupScope(entry: string, roles: readonly string[], dimensions: readonly string[]): GroupScope | undefined {
-  const match = /^([^=]+)=([a-z]+):([a-z]+):(.+)$/.exec(entry);
-  if (!match) return undefined;
-  const [, group, role, dimension, values] = match;
-  const list = values!
-    .split('|')
-    .map((v) => v.trim())
-    .filter(Boolean);
-  if (!roles.includes(role!) || !dimensions.includes(dimension!) || list.length === 0) return undefined;
-  return { group: group!.trim(), role: role as Role, scope: { dimension: dimension as ScopeDimension, values: list } };
-}
 
 export function accessFromGroups(groups: readonly string[], config: GroupMapping): GroupAccess | undefined {
   if (groups.some((g) => config.BURNRATE_OIDC_ADMIN_GROUPS.includes(g))) return { role: 'admin' };
