@@ -9,6 +9,7 @@ import { removeTestDir } from '../../../../test/support/removeTestDir';
 import { until } from '../../../../test/support/walHealth';
 import { queryModule } from '../../query';
 import { openGateway } from '../gateway';
+import { capturedLog } from '../../../../test/support/capturedLog';
 
 let second: RunningCollector | undefined;
 let dataDir: string | undefined;
@@ -26,17 +27,10 @@ it('after a restart, the replayed hours are checked and rebuilt: every rollup eq
   await takeInRollupAgain(store);
   await store.close();
 
-  const warnings: string[] = [];
-  const warn = console.warn;
-  console.warn = (line: string) => warnings.push(line);
-  try {
-    second = await startCollector({}, [queryModule], { dataDir });
-    await until(() => second!.collector.writer.status().log.entries === 0 && warnings.some((w) => w.includes('after the replay')), 30_000);
-    await expectRollupsEqualRaw(second.collector.gateway);
-  } finally {
-    console.warn = warn;
-  }
-  expect(warnings.find((w) => w.includes('after the replay'))).toMatch(
-    /rebuilt \d+ rollup bucket\(s\) that missed replayed calls: .*llm_calls_by_user_daily \d+ \(2026-11/,
-  );
+  const log = capturedLog('info');
+  second = await startCollector({}, [queryModule], { dataDir, logger: log.logger });
+  const afterReplay = () => log.messages('warn').find((w) => w.includes('after the replay'));
+  await until(() => second!.collector.writer.status().log.entries === 0 && afterReplay() !== undefined, 30_000);
+  await expectRollupsEqualRaw(second.collector.gateway);
+  expect(afterReplay()).toMatch(/rebuilt \d+ rollup bucket\(s\) that missed replayed calls: .*llm_calls_by_user_daily \d+ \(2026-11/);
 }, 120_000);
