@@ -4,7 +4,8 @@ import { z } from 'zod';
 import { nanoToUsd } from '@burnrate/contract';
 import { CALLS_TABLE } from '../store/callsTable';
 import type { Gateway } from '../store/gateway';
-import { LIST_COLUMNS, toListRow } from '../store/query/callsList';
+import { LIST_COLUMNS, listColumnsSchema, toListRow } from '../store/query/callsList';
+import { queryRows } from '../store/typedQuery';
 import { unreachable } from '../store/query/dimensions';
 import { dateTime64ToDate } from '../store/time';
 import type { CallListRow } from '@burnrate/contract';
@@ -118,8 +119,10 @@ export async function callsWithoutSession(gateway: Gateway, query: Pick<RunsQuer
 
 /** One run's calls in time order (at most 1000: a timeline, not an export). */
 export async function runCalls(gateway: Gateway, by: RunGrouping, id: string, range: { from: string; to: string }): Promise<CallListRow[]> {
-  const rows = await gateway.query<Record<string, unknown>>(
+  const rows = await queryRows(
+    gateway,
     `finance-run-calls-by-${by}`,
+    listColumnsSchema,
     `SELECT ${LIST_COLUMNS} FROM ${gateway.table(CALLS_TABLE)} FINAL
      WHERE start_time >= {from:DateTime64(6, 'UTC')} AND start_time < {to:DateTime64(6, 'UTC')} AND ${runKeyColumn(by)} = {id:String}
      ORDER BY start_time, span_id

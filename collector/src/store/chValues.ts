@@ -32,5 +32,5 @@ export const chFloat = z.union([z.number(), z.string(), z.null()]).transform((va
 /** DateTime / DateTime64, text without a zone that is UTC. */
 export const chDateTime = z.string().regex(DATE_TIME_TEXT, 'must be a ClickHouse DateTime').transform(dateTime64ToDate);
 
-/** A UInt8 flag (0 / 1). */
-export const chBool = z.union([z.number(), integerText]).transform((value) => Number(value) !== 0);
+/** A Bool (true / false) or UInt8 flag (0 / 1). */
+export const chBool = z.union([z.boolean(), z.number(), integerText]).transform((value) => Number(value) !== 0);

@@ -6,7 +6,9 @@
 import { type CallListRow, type CallSort, type Filters, nanoToUsd } from '@burnrate/contract';
 import { CALLS_TABLE } from '../callsTable';
 import type { Gateway } from '../gateway';
-import { dateTime64ToDate, dateToDateTime64 } from '../time';
+import { z } from 'zod';
+import { chBigInt, chCount, chDateTime, chFloat } from '../chValues';
+import { dateToDateTime64 } from '../time';
 import { unreachable } from './dimensions';
 import { filterConditions } from './filters';
 import { pageWindow } from './pageWindow';
@@ -85,37 +87,62 @@ export function buildCallsCountQuery(
   return { sql: `SELECT count() AS n FROM ${gateway.table(CALLS_TABLE)} FINAL WHERE ${callsWhere(gateway, request, params)}`, params };
 }
 
-const iso = (text: string) => dateTime64ToDate(text).toISOString();
-const num = (v: unknown) => Number(v ?? 0);
-const text = (v: unknown) => String(v ?? '');
+/** The columns of LIST_COLUMNS, converted; toListRow names them as the API does. */
+export const listColumnsSchema = z.object({
+  trace_id: z.string(),
+  span_id: z.string(),
+  start_time: chDateTime,
+  service_name: z.string(),
+  team: z.string(),
+  project: z.string(),
+  feature: z.string(),
+  user: z.string(),
+  model: z.string(),
+  route: z.string(),
+  status_code: chCount,
+  error_type: z.string(),
+  cost_nano: chBigInt.nullable(),
+  input_tokens: chCount,
+  output_tokens: chCount,
+  cache_read_tokens: chCount,
+  cache_write_tokens: chCount,
+  duration_ms: chFloat,
+  ttft_ms: chFloat,
+  retry_count: chCount,
+  session_id: z.string(),
+});
 
-export function toListRow(row: Record<string, unknown>): CallListRow {
-  const nano = row.cost_nano === null || row.cost_nano === undefined ? null : String(row.cost_nano);
+export function toListRow(row: z.output<typeof listColumnsSchema>): CallListRow {
+  const nano = row.cost_nano === null ? null : row.cost_nano.toString();
   return {
-    traceId: text(row.trace_id),
-    spanId: text(row.span_id),
-    startTime: iso(text(row.start_time)),
-    service: text(row.service_name),
-    team: text(row.team),
-    project: text(row.project),
-    feature: text(row.feature),
-    user: text(row.user),
-    model: text(row.model),
-    route: text(row.route),
-    statusCode: num(row.status_code),
-    errorType: text(row.error_type),
+    traceId: row.trace_id,
+    spanId: row.span_id,
+    startTime: row.start_time.toISOString(),
+    service: row.service_name,
+    team: row.team,
+    project: row.project,
+    feature: row.feature,
+    user: row.user,
+    model: row.model,
+    route: row.route,
+    statusCode: row.status_code,
+    errorType: row.error_type,
     costUsd: nano === null ? null : nanoToUsd(nano),
     costNanoUsd: nano,
-    inputTokens: num(row.input_tokens),
-    outputTokens: num(row.output_tokens),
-    cacheReadTokens: num(row.cache_read_tokens),
-    cacheWriteTokens: num(row.cache_write_tokens),
-    durationMs: num(row.duration_ms),
-    ttftMs: row.ttft_ms === null || row.ttft_ms === undefined ? null : Number(row.ttft_ms),
-    retryCount: num(row.retry_count),
-    sessionId: text(row.session_id),
+    inputTokens: row.input_tokens,
+    outputTokens: row.output_tokens,
+    cacheReadTokens: row.cache_read_tokens,
+    cacheWriteTokens: row.cache_write_tokens,
+    // A Float64 that is never null; NaN (null in JSON) read as 0, as before.
+    durationMs: row.duration_ms ?? 0,
+    ttftMs: row.ttft_ms,
+    retryCount: row.retry_count,
+    sessionId: row.session_id,
   };
 }
+
+const pageRowSchema = listColumnsSchema.extend({ total_rows: chCount });
+const countSchema = z.object({ n: chCount });
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -143,17 +170,17 @@ export async function listCalls(gateway: Gateway, request: CallsListRequest, rol
     const window = pageWindow(buckets, bucketMs, request, request.offset, request.limit, request.order);
     if (!window) return { rows: [], total };
     const { sql, params } = buildCallsListQuery(gateway, { ...request, ...window });
-    return { rows: (await gateway.query<Record<string, unknown>>('calls-list-window', sql, params)).map(toListRow), total };
+    return { rows: (await queryRows(gateway, 'calls-list-window', listColumnsSchema, sql, params)).map(toListRow), total };
   }
   const { sql, params } = buildCallsListQuery(gateway, request, { withTotal: true });
-  const found = await gateway.query<Record<string, unknown>>('calls-list', sql, params);
+  const found = await queryRows(gateway, 'calls-list', pageRowSchema, sql, params);
   // Past the last row there is no row to carry the total; count separately then.
-  const total = found.length > 0 ? Number(found[0]!.total_rows) : await countCalls(gateway, request);
+  const total = found.length > 0 ? found[0]!.total_rows : await countCalls(gateway, request);
   return { rows: found.map(toListRow), total };
 }
 
 export async function countCalls(gateway: Gateway, request: Omit<CallsListRequest, 'sort' | 'order' | 'offset' | 'limit'>): Promise<number> {
   const { sql, params } = buildCallsCountQuery(gateway, request);
-  const [row] = await gateway.query<{ n: string | number }>('calls-count', sql, params);
-  return Number(row?.n ?? 0);
+  const [row] = await queryRows(gateway, 'calls-count', countSchema, sql, params);
+  return row?.n ?? 0;
 }

@@ -16,7 +16,10 @@ import { CALLS_TABLE } from '../callsTable';
 import { onCluster } from '../engines';
 import type { Gateway } from '../gateway';
 import type { Migration } from '../migrations';
-import { callsWhere, LIST_COLUMNS, toListRow, type CallsListRequest } from './callsList';
+import { z } from 'zod';
+import { chBigInt, chBool, chCount, chDateTime } from '../chValues';
+import { queryRows } from '../typedQuery';
+import { callsWhere, LIST_COLUMNS, listColumnsSchema, toListRow, type CallsListRequest } from './callsList';
 
 /** Label columns searched by substring; `user_label` stands for `user` (a LowCardinality copy). */
 export const SEARCHED_LABEL_COLUMNS = ['service_name', 'team', 'project', 'feature', 'user_label', 'model', 'route', 'error_type'];
@@ -28,25 +31,32 @@ const SLACK = 64;
 
 const labelsMatch = () => `(${SEARCHED_LABEL_COLUMNS.map((c) => `positionCaseInsensitiveUTF8(${c}, {q:String}) > 0`).join(' OR ')})`;
 
-interface Found extends Record<string, unknown> {
-  trace_id: string;
-  span_id: string;
-  start_time: string;
-  revision: boolean | number;
-  sign: number | string;
-  ingested_at: string;
+const foundSchema = listColumnsSchema.extend({
+  /** start_time to the microsecond, for the SQL order in JavaScript. */
+  start_us: chBigInt,
+  revision: chBool,
+  sign: chCount,
+  ingested_at: chDateTime,
   /** Matches the search (a label or an id). */
-  in_search: number;
+  in_search: chBool,
   /** Matches by a label. */
-  in_labels: number;
-}
+  in_labels: chBool,
+});
+type Found = z.output<typeof foundSchema>;
+
+/** A corrected call's key, passed back as it came (the hour as ClickHouse's text). */
+const revisedKeySchema = z.object({ h: z.string(), s: z.string(), t: z.string(), sp: z.string() });
+const countSchema = z.object({ n: chCount });
 
 /** More corrected calls than this in the range: the plain query is cheaper. */
 export const REVISED_LIMIT = 20_000;
 
 const keyOf = (row: { trace_id: string; span_id: string }) => `${row.trace_id}/${row.span_id}`;
 // The version FINAL keeps: the one written last (a retraction is written just before its merged row).
-const newer = (a: Found, b: Found) => (a.ingested_at > b.ingested_at || (a.ingested_at === b.ingested_at && Number(a.sign) > 0) ? a : b);
+const newer = (a: Found, b: Found) => {
+  const [at, bt] = [a.ingested_at.getTime(), b.ingested_at.getTime()];
+  return at > bt || (at === bt && a.sign > 0) ? a : b;
+};
 
 /**
  * The page and count of a time-sorted search, or undefined when the range holds too many
@@ -63,11 +73,14 @@ export async function searchCallsByTime(
   Object.assign(params, { q: request.q, q_id: request.q.toLowerCase() });
   const direction = request.order === 'asc' ? 'ASC' : 'DESC';
   const order = `toStartOfHour(start_time) ${direction}, start_time ${direction}, trace_id ${direction}, span_id ${direction}`;
-  const columns = (match: string) => `${LIST_COLUMNS}, revision, sign, ingested_at, ${match} AS in_search, ${labelsMatch()} AS in_labels`;
+  const columns = (match: string) =>
+    `${LIST_COLUMNS}, toString(toUnixTimestamp64Micro(start_time)) AS start_us, revision, sign, ingested_at, ${match} AS in_search, ${labelsMatch()} AS in_labels`;
 
   // Corrected calls: their every row, by primary key, each marked whether it matches.
-  const revisedKeys = await gateway.query<{ h: string; s: string; t: string; sp: string }>(
+  const revisedKeys = await queryRows(
+    gateway,
     'calls-search-revised',
+    revisedKeySchema,
     `SELECT DISTINCT toStartOfHour(start_time) AS h, service_name AS s, trace_id AS t, span_id AS sp FROM ${table} WHERE ${where} AND revision LIMIT ${REVISED_LIMIT + 1}`,
     params,
   );
@@ -75,8 +88,10 @@ export async function searchCallsByTime(
   const current = new Map<string, Found>();
   let firstVersionsOfRevised = 0;
   if (revisedKeys.length > 0) {
-    const rows = await gateway.query<Found>(
+    const rows = await queryRows(
+      gateway,
       'calls-search-revised-rows',
+      foundSchema,
       `SELECT ${columns(`(${labelsMatch()} OR ${ID_CONDITIONS.join(' OR ')})`)} FROM ${table}
        WHERE ${where} AND (toStartOfHour(start_time), service_name, trace_id, span_id) IN
          (SELECT arrayJoin(arrayZip({rh:Array(DateTime('UTC'))}, {rs:Array(String)}, {rt:Array(String)}, {rsp:Array(String)})))`,
@@ -85,35 +100,41 @@ export async function searchCallsByTime(
     for (const row of rows) {
       current.set(keyOf(row), current.has(keyOf(row)) ? newer(row, current.get(keyOf(row))!) : row);
       // First versions of corrected calls that match a label: the count below includes them.
-      if (!Number(row.revision) && Number(row.in_labels)) firstVersionsOfRevised++;
+      if (!row.revision && row.in_labels) firstVersionsOfRevised++;
     }
   }
-  const revisedMatching = [...current.values()].filter((row) => Number(row.in_search) && Number(row.sign) > 0);
+  const revisedMatching = [...current.values()].filter((row) => row.in_search && row.sign > 0);
 
   // Calls never corrected that match by id: few rows, each found through its column's index.
   const idOnly = new Map<string, Found>();
   for (const condition of ID_CONDITIONS) {
-    const rows = await gateway.query<Found>(
+    const rows = await queryRows(
+      gateway,
       'calls-search-ids',
+      foundSchema,
       `SELECT ${columns('1')} FROM ${table} WHERE ${where} AND ${condition} AND NOT revision`,
       params,
     );
-    for (const row of rows) if (!Number(row.in_labels) && !current.has(keyOf(row))) idOnly.set(keyOf(row), row);
+    for (const row of rows) if (!row.in_labels && !current.has(keyOf(row))) idOnly.set(keyOf(row), row);
   }
 
   // Calls never corrected that match a label: counted from first versions, less the corrected ones'.
-  const [counted] = await gateway.query<{ n: string }>(
+  const [counted] = await queryRows(
+    gateway,
     'calls-search-count',
+    countSchema,
     `SELECT toString(count()) AS n FROM ${table} WHERE ${where} AND NOT revision AND ${labelsMatch()}`,
     params,
   );
-  const total = Number(counted?.n ?? 0) - firstVersionsOfRevised + revisedMatching.length + idOnly.size;
+  const total = (counted?.n ?? 0) - firstVersionsOfRevised + revisedMatching.length + idOnly.size;
 
   const wanted = request.offset + request.limit;
   const sorted = (rows: Found[]) => rows.sort(compareRows(direction));
   for (let fetch = wanted + SLACK; ; fetch *= 4) {
-    const labelRows = await gateway.query<Found>(
+    const labelRows = await queryRows(
+      gateway,
       'calls-search-page',
+      foundSchema,
       `SELECT ${columns('1')} FROM ${table} WHERE ${where} AND NOT revision AND ${labelsMatch()} ORDER BY ${order} LIMIT {fetch:UInt32}`,
       { ...params, fetch },
     );
@@ -127,11 +148,11 @@ export async function searchCallsByTime(
   }
 }
 
-/** The SQL order in JavaScript: start time (its text sorts as time), then trace and span. */
+/** The SQL order in JavaScript: start time (to the microsecond), then trace and span. */
 function compareRows(direction: 'ASC' | 'DESC') {
   const sign = direction === 'ASC' ? 1 : -1;
   return (a: Found, b: Found) => {
-    for (const column of ['start_time', 'trace_id', 'span_id'] as const) {
+    for (const column of ['start_us', 'trace_id', 'span_id'] as const) {
       if (a[column] !== b[column]) return (a[column] < b[column] ? -1 : 1) * sign;
     }
     return 0;
