@@ -2,9 +2,11 @@
 // id stamped on every call (store/callKeyId.ts). The Keys view shows both; the key spend spike
 // alert (alerts/keySpike.ts) compares them.
 import { z } from 'zod';
+import { chBigInt, chCount } from '../store/chValues';
 import { CALLS_TABLE } from '../store/callsTable';
 import type { Gateway } from '../store/gateway';
 import { dateToDateTime64 } from '../store/time';
+import { queryRows } from '../store/typedQuery';
 
 export interface KeySpend {
   keyId: string;
@@ -15,15 +17,17 @@ export interface KeySpend {
   weekNano: bigint;
 }
 
-const row = z.object({ key_id: z.string(), day_calls: z.coerce.number(), day_nano: z.string(), week_nano: z.string() });
+const keySpendRow = z.object({ key_id: z.string(), day_calls: chCount, day_nano: chBigInt, week_nano: chBigInt });
 
 const DAY_MS = 86_400_000;
 
 export async function keySpend(gateway: Gateway, now: Date, recentMs = DAY_MS): Promise<Map<string, KeySpend>> {
   const dayStart = new Date(now.getTime() - recentMs);
   const weekStart = new Date(dayStart.getTime() - 7 * DAY_MS);
-  const rows = await gateway.query(
+  const rows = await queryRows(
+    gateway,
     'key-spend',
+    keySpendRow,
     `SELECT key_id,
        countIf(start_time >= {dayStart:DateTime64(6, 'UTC')}) AS day_calls,
        toString(sumIf(toInt128(ifNull(cost_nano_usd, 0)), start_time >= {dayStart:DateTime64(6, 'UTC')})) AS day_nano,
@@ -33,10 +37,5 @@ export async function keySpend(gateway: Gateway, now: Date, recentMs = DAY_MS): 
      GROUP BY key_id`,
     { dayStart: dateToDateTime64(dayStart), weekStart: dateToDateTime64(weekStart), now: dateToDateTime64(now) },
   );
-  return new Map(
-    rows.map((raw) => {
-      const r = row.parse(raw);
-      return [r.key_id, { keyId: r.key_id, dayCalls: r.day_calls, dayNano: BigInt(r.day_nano), weekNano: BigInt(r.week_nano) }];
-    }),
-  );
+  return new Map(rows.map((r) => [r.key_id, { keyId: r.key_id, dayCalls: r.day_calls, dayNano: r.day_nano, weekNano: r.week_nano }]));
 }

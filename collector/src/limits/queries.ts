@@ -4,11 +4,36 @@ import { LIMIT_CLASSES, SPEND_LIMIT_CLASSES, type LimitClass } from '@burnrate/c
 import { ATTEMPTS_TABLE } from '../store/attemptsTable';
 import { CALLS_TABLE } from '../store/callsTable';
 import type { Gateway } from '../store/gateway';
-import { dateTime64ToDate, dateToDateTime64 } from '../store/time';
+import { z } from 'zod';
+import { chBigInt, chCount, chDateTime, chFloat } from '../store/chValues';
+import { dateToDateTime64 } from '../store/time';
+import { queryRows } from '../store/typedQuery';
 import type { RefusalBucket, RefusalsResponse } from '@burnrate/contract';
 
 const DT = "DateTime64(6, 'UTC')";
 const range = (from: Date, to: Date) => ({ from: dateToDateTime64(from), to: dateToDateTime64(to) });
+const refusalBucketRow = z.object({ t: chDateTime, limit_class: z.string(), attempts: chCount, wasted: chCount });
+const refusalTotalRow = z.object({ limit_class: z.string(), attempts: chCount, wasted: chCount, detail: z.string() });
+const countRow = z.object({ n: chCount });
+// last_ok and first_after_ok: the epoch when the join or the condition found nothing.
+const inForceRow = z.object({
+  limit_class: z.string(),
+  account: z.string(),
+  last_refused: chDateTime,
+  last_ok: chDateTime.nullable(),
+  resumes_at: chCount.nullable(),
+  first_after_ok: chDateTime,
+});
+const dailySpendRow = z.object({ day: z.string(), spent: chBigInt, unpriced: chCount });
+const usageWindowRow = z.object({
+  account: z.string(),
+  service_name: z.string(),
+  t: chDateTime,
+  u5: chFloat,
+  r5: chCount.nullable(),
+  u7: chFloat,
+  r7: chCount.nullable(),
+});
 const asClass = (value: string): LimitClass => ((LIMIT_CLASSES as readonly string[]).includes(value) ? (value as LimitClass) : 'other');
 
 export async function refusalsByClass(
@@ -19,27 +44,31 @@ export async function refusalsByClass(
 ): Promise<Omit<RefusalsResponse, 'from' | 'to' | 'intervalMinutes'>> {
   const table = gateway.table(ATTEMPTS_TABLE);
   const where = `start_time >= {from:${DT}} AND start_time < {to:${DT}} AND limit_class != ''`;
-  const rows = await gateway.query<{ t: string; limit_class: string; attempts: string; wasted: string }>(
+  const rows = await queryRows(
+    gateway,
     'limits-refusals',
+    refusalBucketRow,
     `SELECT toStartOfInterval(start_time, INTERVAL {interval:UInt32} MINUTE) AS t, limit_class, count() AS attempts, countIf(wasted) AS wasted
      FROM ${table} FINAL WHERE ${where} GROUP BY t, limit_class ORDER BY t, limit_class`,
     { ...range(from, to), interval: intervalMinutes },
   );
-  const totals = await gateway.query<{ limit_class: string; attempts: string; wasted: string; detail: string }>(
+  const totals = await queryRows(
+    gateway,
     'limits-refusal-totals',
+    refusalTotalRow,
     `SELECT limit_class, count() AS attempts, countIf(wasted) AS wasted, topK(1)(limit_detail)[1] AS detail
      FROM ${table} FINAL WHERE ${where} GROUP BY limit_class ORDER BY attempts DESC`,
     range(from, to),
   );
   const buckets: RefusalBucket[] = rows.map((r) => ({
-    t: dateTime64ToDate(r.t).toISOString(),
+    t: r.t.toISOString(),
     limitClass: asClass(r.limit_class),
-    attempts: Number(r.attempts),
-    wasted: Number(r.wasted),
+    attempts: r.attempts,
+    wasted: r.wasted,
   }));
   return {
     buckets,
-    totals: totals.map((r) => ({ limitClass: asClass(r.limit_class), attempts: Number(r.attempts), wasted: Number(r.wasted), detail: r.detail })),
+    totals: totals.map((r) => ({ limitClass: asClass(r.limit_class), attempts: r.attempts, wasted: r.wasted, detail: r.detail })),
   };
 }
 
@@ -61,22 +90,19 @@ export async function spendRunsInForce(gateway: Gateway, now: Date): Promise<Spe
   const table = gateway.table(ATTEMPTS_TABLE);
   // The usual answer is "none": one narrow count decides it before the join (the alert evaluator
   // asks every interval, and its run is part of how late every notification is).
-  const [any] = await gateway.query<{ n: string }>(
+  const [any] = await queryRows(
+    gateway,
     'limits-any-refusal',
+    countRow,
     `SELECT count() AS n FROM ${table} WHERE start_time >= {from:${DT}} AND start_time <= {to:${DT}} AND limit_class IN {classes:Array(String)}`,
     { ...range(from, now), classes: [...SPEND_LIMIT_CLASSES] },
   );
-  if (Number(any?.n ?? 0) === 0) return [];
+  if ((any?.n ?? 0) === 0) return [];
   // An account with no success in the window joins as the epoch (the join's default), before any refusal.
-  const rows = await gateway.query<{
-    limit_class: string;
-    account: string;
-    last_refused: string;
-    last_ok: string | null;
-    resumes_at: string | null;
-    first_after_ok: string;
-  }>(
+  const rows = await queryRows(
+    gateway,
     'limits-in-force',
+    inForceRow,
     `WITH ok AS (
        SELECT account, max(start_time) AS last_ok FROM ${table}
        WHERE start_time >= {from:${DT}} AND start_time <= {to:${DT}} AND status_code >= 200 AND status_code < 300 GROUP BY account
@@ -90,29 +116,31 @@ export async function spendRunsInForce(gateway: Gateway, now: Date): Promise<Spe
     { ...range(from, now), classes: [...SPEND_LIMIT_CLASSES] },
   );
   return rows
-    .map((r) => ({ r, lastRefused: dateTime64ToDate(r.last_refused), lastOk: r.last_ok ? dateTime64ToDate(r.last_ok) : null }))
+    .map((r) => ({ r, lastRefused: r.last_refused, lastOk: r.last_ok }))
     .filter(({ lastRefused, lastOk }) => lastOk === null || lastOk < lastRefused)
     .map(({ r, lastRefused }) => ({
       limitClass: asClass(r.limit_class),
       account: r.account,
-      since: dateTime64ToDate(r.first_after_ok),
+      since: r.first_after_ok,
       lastRefusedAt: lastRefused,
-      resumesAt: r.resumes_at ? new Date(Number(r.resumes_at)) : null,
+      resumesAt: r.resumes_at === null ? null : new Date(r.resumes_at),
     }))
     .filter((run) => run.resumesAt === null || run.resumesAt > now);
 }
 
 /** Priced spend per UTC day from `from` to `to`, and the calls with no price, in a scope column. */
 export async function dailySpend(gateway: Gateway, from: Date, to: Date, project: string | undefined) {
-  const rows = await gateway.query<{ day: string; spent: string; unpriced: string }>(
+  const rows = await queryRows(
+    gateway,
     'limits-daily-spend',
+    dailySpendRow,
     `SELECT toString(toDate(start_time)) AS day, toString(sum(ifNull(cost_nano_usd, 0))) AS spent, countIf(cost_nano_usd IS NULL) AS unpriced
      FROM ${gateway.table(CALLS_TABLE)} FINAL
      WHERE start_time >= {from:${DT}} AND start_time < {to:${DT}} ${project === undefined ? '' : 'AND project = {project:String}'}
      GROUP BY day ORDER BY day`,
     { ...range(from, to), project: project ?? '' },
   );
-  return rows.map((r) => ({ day: r.day, nano: BigInt(r.spent), unpriced: Number(r.unpriced) }));
+  return rows.map((r) => ({ day: r.day, nano: r.spent, unpriced: r.unpriced }));
 }
 
 export interface WindowRow {
@@ -126,16 +154,10 @@ export interface WindowRow {
 
 /** Every reading of the unified windows in the range, per account and service (at most 20k). */
 export async function usageWindowReadings(gateway: Gateway, from: Date, to: Date): Promise<WindowRow[]> {
-  const rows = await gateway.query<{
-    account: string;
-    service_name: string;
-    t: string;
-    u5: number | null;
-    r5: string | null;
-    u7: number | null;
-    r7: string | null;
-  }>(
+  const rows = await queryRows(
+    gateway,
     'limits-usage-windows',
+    usageWindowRow,
     `SELECT account, service_name, start_time AS t, unified_5h_utilization AS u5, unified_5h_reset_ms AS r5, unified_7d_utilization AS u7, unified_7d_reset_ms AS r7
      FROM ${gateway.table(ATTEMPTS_TABLE)} FINAL
      WHERE start_time >= {from:${DT}} AND start_time < {to:${DT}} AND (unified_5h_utilization IS NOT NULL OR unified_7d_utilization IS NOT NULL)
@@ -144,11 +166,11 @@ export async function usageWindowReadings(gateway: Gateway, from: Date, to: Date
   );
   const out: WindowRow[] = [];
   for (const r of rows) {
-    const t = dateTime64ToDate(r.t);
+    const { t } = r;
     if (r.u5 !== null)
-      out.push({ account: r.account, service: r.service_name, window: '5h', t, utilization: Number(r.u5), reset: r.r5 ? new Date(Number(r.r5)) : null });
+      out.push({ account: r.account, service: r.service_name, window: '5h', t, utilization: r.u5, reset: r.r5 === null ? null : new Date(r.r5) });
     if (r.u7 !== null)
-      out.push({ account: r.account, service: r.service_name, window: '7d', t, utilization: Number(r.u7), reset: r.r7 ? new Date(Number(r.r7)) : null });
+      out.push({ account: r.account, service: r.service_name, window: '7d', t, utilization: r.u7, reset: r.r7 === null ? null : new Date(r.r7) });
   }
   return out;
 }
