@@ -12,43 +12,48 @@
 // leaves the rollups ahead of the calls, which the next run would correct again twice; run it
 // to completion (the CLI and the API both wait for the update to finish).
 import type { RepriceChange, RepriceReport } from '@burnrate/contract';
+import { z } from 'zod';
 import type { CallRow } from '../normalize/callRow';
 import { priceOne } from '../pricing/priceCalls';
 import type { PriceTable } from '../pricing/priceTable';
 import { CALLS_TABLE } from '../store/callsTable';
+import { chBigInt, chBool, chCount } from '../store/chValues';
 import { onCluster } from '../store/engines';
 import type { Gateway } from '../store/gateway';
 import { ROLLUPS, rollupsInstalled, type RollupDef } from '../store/query/rollups';
 import { dateToDateTime64 } from '../store/time';
+import { queryRows } from '../store/typedQuery';
 
 const DAY_MS = 86_400_000;
 /** A day's calls are re-priced in one pass; a longer range goes day by day. */
 const MAX_RANGE_DAYS = 400;
 
-interface StoredCall {
-  key: string;
-  day: string;
-  model: string;
-  start_ns: string;
-  input_tokens: string;
-  output_tokens: string;
-  cache_read_tokens: string;
-  cache_write_5m_tokens: string;
-  cache_write_1h_tokens: string;
-  batch: boolean | number;
-  data_residency: boolean | number;
-  speed: string;
-  service_tier: string;
-  web_search_requests: string;
-  cost: string | null;
-  fast_mode: string;
-  us_only: string;
-  web_search: string;
-  price_source: string;
-  price_from: string;
-  provider: string;
-  cloud_endpoint: string;
-}
+/** A stored call as re-pricing reads it: what priceOne needs, and the cost it has now. */
+const storedCallSchema = z.object({
+  key: z.string(),
+  day: z.string(),
+  model: z.string(),
+  start_ns: chBigInt,
+  input_tokens: chCount,
+  output_tokens: chCount,
+  cache_read_tokens: chCount,
+  cache_write_5m_tokens: chCount,
+  cache_write_1h_tokens: chCount,
+  batch: chBool,
+  data_residency: chBool,
+  speed: z.string(),
+  service_tier: z.string(),
+  web_search_requests: chCount,
+  cost: chBigInt.nullable(),
+  fast_mode: chBigInt,
+  us_only: chBigInt,
+  web_search: chBigInt,
+  price_source: z.string(),
+  price_from: z.string(),
+  provider: z.string(),
+  cloud_endpoint: z.string(),
+});
+type StoredCall = z.output<typeof storedCallSchema>;
 
 interface Repriced {
   key: string;
@@ -63,25 +68,21 @@ interface Repriced {
 const KEY_SQL = "concat(trace_id, '/', span_id)";
 const INDEX_SQL = `indexOf({keys:Array(String)}, ${KEY_SQL})`;
 
-function asBool(v: boolean | number): boolean {
-  return v === true || v === 1;
-}
-
 /** Prices a stored call with the table in force, as ingest would price it now. */
 function reprice(prices: PriceTable, row: StoredCall): Repriced {
   const call = {
     model: row.model,
-    startTimeNs: BigInt(row.start_ns),
-    inputTokens: Number(row.input_tokens),
-    outputTokens: Number(row.output_tokens),
-    cacheReadTokens: Number(row.cache_read_tokens),
-    cacheWrite5mTokens: Number(row.cache_write_5m_tokens),
-    cacheWrite1hTokens: Number(row.cache_write_1h_tokens),
-    batch: asBool(row.batch),
-    dataResidency: asBool(row.data_residency),
+    startTimeNs: row.start_ns,
+    inputTokens: row.input_tokens,
+    outputTokens: row.output_tokens,
+    cacheReadTokens: row.cache_read_tokens,
+    cacheWrite5mTokens: row.cache_write_5m_tokens,
+    cacheWrite1hTokens: row.cache_write_1h_tokens,
+    batch: row.batch,
+    dataResidency: row.data_residency,
     speed: row.speed,
     serviceTier: row.service_tier,
-    webSearchRequests: Number(row.web_search_requests),
+    webSearchRequests: row.web_search_requests,
     provider: row.provider,
     cloudEndpoint: row.cloud_endpoint,
     costNanoUsd: null,
@@ -100,20 +101,21 @@ function reprice(prices: PriceTable, row: StoredCall): Repriced {
 }
 
 function unchanged(row: StoredCall, r: Repriced): boolean {
-  const cost = row.cost === null ? null : BigInt(row.cost);
   return (
-    cost === r.cost &&
-    BigInt(row.fast_mode) === r.fastMode &&
-    BigInt(row.us_only) === r.usOnly &&
-    BigInt(row.web_search) === r.webSearch &&
+    row.cost === r.cost &&
+    row.fast_mode === r.fastMode &&
+    row.us_only === r.usOnly &&
+    row.web_search === r.webSearch &&
     row.price_source === r.source &&
     row.price_from === r.from
   );
 }
 
 async function storedCalls(gateway: Gateway, from: Date, to: Date, model: string | undefined): Promise<StoredCall[]> {
-  return gateway.query<StoredCall>(
+  return queryRows(
+    gateway,
     'reprice-read',
+    storedCallSchema,
     `SELECT ${KEY_SQL} AS key, toString(toDate(start_time)) AS day, model, toString(toUnixTimestamp64Nano(start_time)) AS start_ns,
             toString(input_tokens) AS input_tokens, toString(output_tokens) AS output_tokens, toString(cache_read_tokens) AS cache_read_tokens,
             toString(cache_write_5m_tokens) AS cache_write_5m_tokens, toString(cache_write_1h_tokens) AS cache_write_1h_tokens,
@@ -165,7 +167,7 @@ function addChange(byDayModel: Map<string, RepriceChange>, row: StoredCall, r: R
   const id = `${row.day} ${row.model}`;
   const change = byDayModel.get(id) ?? { day: row.day, model: row.model, calls: 0, beforeNanoUsd: '0', afterNanoUsd: '0', unpricedBefore: 0, unpricedAfter: 0 };
   change.calls += 1;
-  change.beforeNanoUsd = (BigInt(change.beforeNanoUsd) + (row.cost === null ? 0n : BigInt(row.cost))).toString();
+  change.beforeNanoUsd = (BigInt(change.beforeNanoUsd) + (row.cost ?? 0n)).toString();
   change.afterNanoUsd = (BigInt(change.afterNanoUsd) + (r.cost ?? 0n)).toString();
   if (row.cost === null) change.unpricedBefore += 1;
   if (r.cost === null) change.unpricedAfter += 1;
