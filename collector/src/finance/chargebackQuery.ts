@@ -3,8 +3,10 @@
 // tenant and user are not in every rollup; a chargeback reads a few months once, not per refresh.
 import { z } from 'zod';
 import { CALLS_TABLE } from '../store/callsTable';
+import { chBigInt, chCount } from '../store/chValues';
 import type { Gateway } from '../store/gateway';
 import { dateToDateTime64 } from '../store/time';
+import { queryRows } from '../store/typedQuery';
 import type { ChargebackDimension } from './contract';
 
 // A fixed map from dimension to column, so no request text ever reaches the SQL.
@@ -17,7 +19,7 @@ export const DIMENSION_COLUMNS: Record<ChargebackDimension, string> = {
   feature: 'feature',
 };
 
-const count = z.coerce.number();
+const count = chCount;
 const rowSchema = z.object({
   month: z.string(),
   key: z.string(),
@@ -25,7 +27,7 @@ const rowSchema = z.object({
   calls: count,
   unpriced_calls: count,
   batch_calls: count,
-  cost_nano: z.string().transform((s) => BigInt(s)),
+  cost_nano: chBigInt,
   input_tokens: count,
   output_tokens: count,
   cache_read_tokens: count,
@@ -60,6 +62,5 @@ export function buildChargebackQuery(gateway: Gateway, by: ChargebackDimension, 
 
 export async function chargebackCells(gateway: Gateway, by: ChargebackDimension, from: Date, to: Date): Promise<ChargebackCell[]> {
   const { sql, params } = buildChargebackQuery(gateway, by, from, to);
-  const rows = await gateway.query<unknown>('finance-chargeback', sql, params);
-  return rows.map((row) => rowSchema.parse(row));
+  return queryRows(gateway, 'finance-chargeback', rowSchema, sql, params);
 }

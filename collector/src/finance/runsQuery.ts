@@ -7,7 +7,7 @@ import type { Gateway } from '../store/gateway';
 import { LIST_COLUMNS, listColumnsSchema, toListRow } from '../store/query/callsList';
 import { queryRows } from '../store/typedQuery';
 import { unreachable } from '../store/query/dimensions';
-import { dateTime64ToDate } from '../store/time';
+import { chBigInt, chCount, chDateTime } from '../store/chValues';
 import type { CallListRow } from '@burnrate/contract';
 import type { CallsOutsideRuns, RunGrouping, RunSummary } from './contract';
 
@@ -27,14 +27,14 @@ function inRun(by: RunGrouping): string[] {
   return by === 'session' ? ["session_id != ''"] : [];
 }
 
-const count = z.coerce.number();
+const count = chCount;
 const runSchema = z.object({
   run_id: z.string(),
-  first: z.string(),
+  first: chDateTime,
   last_end_ms: count,
   calls: count,
   traces: count,
-  cost_nano: z.string().transform((s) => BigInt(s)),
+  cost_nano: chBigInt,
   unpriced_calls: count,
   models: z.array(z.string()),
   services: z.array(z.string()),
@@ -43,6 +43,9 @@ const runSchema = z.object({
   first_feature: z.string(),
   first_user: z.string(),
 });
+
+const runsTotalSchema = z.object({ runs: chCount, total: chBigInt });
+const outsideRunsSchema = z.object({ calls: chCount, cost: chBigInt, unpriced: chCount });
 
 const COST = 'sum(toInt128(ifNull(cost_nano_usd, 0)))';
 
@@ -60,8 +63,10 @@ export async function topRuns(gateway: Gateway, query: RunsQuery): Promise<{ row
   const table = `${gateway.table(CALLS_TABLE)} FINAL`;
   const params = { ...query.params, limit: query.limit };
   const [rows, totals] = await Promise.all([
-    gateway.query<unknown>(
+    queryRows(
+      gateway,
       `finance-runs-by-${query.by}`,
+      runSchema,
       `SELECT ${key} AS run_id, toString(min(start_time)) AS first,
          max(toUnixTimestamp64Milli(start_time) + toInt64(duration_ms)) AS last_end_ms,
          count() AS calls, uniqExact(trace_id) AS traces, toString(${COST}) AS cost_nano, countIf(cost_nano_usd IS NULL) AS unpriced_calls,
@@ -73,18 +78,19 @@ export async function topRuns(gateway: Gateway, query: RunsQuery): Promise<{ row
        LIMIT {limit:UInt32}`,
       params,
     ),
-    gateway.query<{ runs: string; total: string }>(
+    queryRows(
+      gateway,
       `finance-runs-total-by-${query.by}`,
+      runsTotalSchema,
       `SELECT uniqExact(${key}) AS runs, toString(${COST}) AS total FROM ${table} WHERE ${where}`,
       params,
     ),
   ]);
   return {
-    runs: Number(totals[0]?.runs ?? 0),
-    totalNano: BigInt(totals[0]?.total ?? '0'),
-    rows: rows.map((raw) => {
-      const r = runSchema.parse(raw);
-      const start = dateTime64ToDate(r.first);
+    runs: totals[0]?.runs ?? 0,
+    totalNano: totals[0]?.total ?? 0n,
+    rows: rows.map((r) => {
+      const start = r.first;
       return {
         id: r.run_id,
         start: start.toISOString(),
@@ -107,14 +113,16 @@ export async function topRuns(gateway: Gateway, query: RunsQuery): Promise<{ row
 
 /** by=session: the calls that carry no session id, so that what the runs leave out is shown. */
 export async function callsWithoutSession(gateway: Gateway, query: Pick<RunsQuery, 'where' | 'params'>): Promise<CallsOutsideRuns> {
-  const [row] = await gateway.query<{ calls: string; cost: string; unpriced: string }>(
+  const [row] = await queryRows(
+    gateway,
     'finance-runs-no-session',
+    outsideRunsSchema,
     `SELECT count() AS calls, toString(${COST}) AS cost, countIf(cost_nano_usd IS NULL) AS unpriced
      FROM ${gateway.table(CALLS_TABLE)} FINAL WHERE ${[...query.where, "session_id = ''"].join(' AND ')}`,
     query.params,
   );
-  const cost = BigInt(row?.cost ?? '0');
-  return { calls: Number(row?.calls ?? 0), costUsd: nanoToUsd(cost), costNanoUsd: cost.toString(), unpricedCalls: Number(row?.unpriced ?? 0) };
+  const cost = row?.cost ?? 0n;
+  return { calls: row?.calls ?? 0, costUsd: nanoToUsd(cost), costNanoUsd: cost.toString(), unpricedCalls: row?.unpriced ?? 0 };
 }
 
 /** One run's calls in time order (at most 1000: a timeline, not an export). */

@@ -4,14 +4,16 @@
 import type { Filters } from '@burnrate/contract';
 import { z } from 'zod';
 import { CALLS_TABLE } from '../store/callsTable';
+import { chBigInt, chBool, chCount } from '../store/chValues';
 import type { Gateway } from '../store/gateway';
 import { filterConditions } from '../store/query/filters';
 import { dateToDateTime64 } from '../store/time';
+import { queryRows } from '../store/typedQuery';
 import type { PriceGroup } from './whatIf';
 
-const count = z.coerce.number();
-// ClickHouse sends UInt8 conditions as 0/1 (a number, or text through some clients).
-const flag = z.union([z.boolean(), z.number(), z.string()]).transform((v) => v === true || v === 1 || v === '1' || v === 'true');
+const count = chCount;
+// Conditions come as Bool or UInt8 (true / 1).
+const flag = chBool;
 const groupSchema = z.object({
   model: z.string(),
   day: z.string(),
@@ -21,7 +23,7 @@ const groupSchema = z.object({
   band: count,
   calls: count,
   unpriced_calls: count,
-  actual_nano: z.string().transform((s) => BigInt(s)),
+  actual_nano: chBigInt,
   input: count,
   output: count,
   cache_read: count,
@@ -32,8 +34,10 @@ const groupSchema = z.object({
 export async function priceGroups(gateway: Gateway, range: { from: Date; to: Date }, filters: Filters, thresholds: readonly number[]): Promise<PriceGroup[]> {
   const params: Record<string, unknown> = { from: dateToDateTime64(range.from), to: dateToDateTime64(range.to), thresholds };
   const conditions = filterConditions(gateway, 'calls', filters, range, params);
-  const rows = await gateway.query<unknown>(
+  const rows = await queryRows(
+    gateway,
     'finance-what-if',
+    groupSchema,
     `SELECT model, formatDateTime(toStartOfDay(start_time), '%Y-%m-%d') AS day,
        batch OR service_tier = 'batch' AS is_batch, data_residency AS is_residency, lower(speed) = 'fast' AS is_fast,
        arrayCount(t -> input_tokens + cache_read_tokens + cache_write_5m_tokens + cache_write_1h_tokens > t, {thresholds:Array(UInt64)}) AS band,
@@ -46,23 +50,20 @@ export async function priceGroups(gateway: Gateway, range: { from: Date; to: Dat
      GROUP BY model, day, is_batch, is_residency, is_fast, band`,
     params,
   );
-  return rows.map((r): PriceGroup => {
-    const g = groupSchema.parse(r);
-    return {
-      model: g.model,
-      day: g.day,
-      batch: g.is_batch,
-      dataResidency: g.is_residency,
-      fast: g.is_fast,
-      band: g.band,
-      calls: g.calls,
-      unpricedCalls: g.unpriced_calls,
-      actualNano: g.actual_nano,
-      input: g.input,
-      output: g.output,
-      cacheRead: g.cache_read,
-      cacheWrite5m: g.write_5m,
-      cacheWrite1h: g.write_1h,
-    };
-  });
+  return rows.map((g): PriceGroup => ({
+    model: g.model,
+    day: g.day,
+    batch: g.is_batch,
+    dataResidency: g.is_residency,
+    fast: g.is_fast,
+    band: g.band,
+    calls: g.calls,
+    unpricedCalls: g.unpriced_calls,
+    actualNano: g.actual_nano,
+    input: g.input,
+    output: g.output,
+    cacheRead: g.cache_read,
+    cacheWrite5m: g.write_5m,
+    cacheWrite1h: g.write_1h,
+  }));
 }
