@@ -10,8 +10,10 @@ import { scopeFilter } from '../budgets/spendQuery';
 import { localDate, startOfLocalDay } from '../budgets/period';
 import { canonicalModelId } from '../pricing/modelId';
 import { CALLS_TABLE } from '../store/callsTable';
+import { chBigInt, chCount } from '../store/chValues';
 import type { Gateway } from '../store/gateway';
 import { dateToDateTime64 } from '../store/time';
+import { queryRows } from '../store/typedQuery';
 
 const SCOPE_OF_FILTER = { service: 'service', team: 'team', project: 'project', feature: 'feature', user: 'user', model: 'model' } as const;
 
@@ -54,13 +56,15 @@ export function localDays(timeZone: string, from: Date, to: Date): LocalDay[] {
   return days;
 }
 
-const spendSchema = z.object({ i: z.coerce.number(), spent: z.string().transform((s) => BigInt(s)) });
+const spendSchema = z.object({ i: chCount, spent: chBigInt });
 
 /** Each day's spend in the scope: one query, the day found by counting the boundaries passed. */
 export async function spendPerDay(gateway: Gateway, scope: BudgetScope, days: readonly LocalDay[]): Promise<bigint[]> {
   if (days.length === 0) return [];
-  const rows = await gateway.query<unknown>(
+  const rows = await queryRows(
+    gateway,
     'finance-budget-days',
+    spendSchema,
     `SELECT arrayCount(b -> b <= start_time, {starts:Array(DateTime64(6, 'UTC'))}) - 1 AS i,
        toString(sum(toInt128(ifNull(cost_nano_usd, 0)))) AS spent
      FROM ${gateway.table(CALLS_TABLE)} FINAL
@@ -74,8 +78,7 @@ export async function spendPerDay(gateway: Gateway, scope: BudgetScope, days: re
     },
   );
   const spent = days.map(() => 0n);
-  for (const row of rows) {
-    const { i, spent: nano } = spendSchema.parse(row);
+  for (const { i, spent: nano } of rows) {
     if (i >= 0 && i < spent.length) spent[i] = nano;
   }
   return spent;

@@ -9,16 +9,18 @@ import { filtersFrom, oneOf, onlyParams, RANGE_PARAMS, timeRange } from '../api/
 import { allow } from '../auth/policy';
 import type { PriceTable } from '../pricing/priceTable';
 import { CALLS_TABLE } from '../store/callsTable';
+import { chCount } from '../store/chValues';
 import type { Gateway } from '../store/gateway';
 import { filterConditions } from '../store/query/filters';
 import { dateToDateTime64 } from '../store/time';
+import { queryRows } from '../store/typedQuery';
 import { cacheRoi } from './cacheRoi';
 import { CACHE_ROI_DIMENSIONS, type CacheRoiDimension, type CacheRoiResponse } from './contract';
 
 // A fixed map from dimension to column, so no request text ever reaches the SQL.
 const COLUMNS: Record<CacheRoiDimension, string> = { service: 'service_name', feature: 'feature', model: 'model', team: 'team', project: 'project' };
 
-const count = z.coerce.number();
+const count = chCount;
 const cellSchema = z.object({
   key: z.string(),
   model: z.string(),
@@ -46,8 +48,10 @@ export function cacheRoiRouter(gateway: Gateway, prices: PriceTable): Router {
     const range = timeRange(req);
     const params: Record<string, unknown> = { from: dateToDateTime64(range.from), to: dateToDateTime64(range.to) };
     const conditions = filterConditions(gateway, 'calls', filtersFrom(req), range, params);
-    const rows = await gateway.query<unknown>(
+    const rows = await queryRows(
+      gateway,
       'finance-cache-roi',
+      cellSchema,
       `SELECT ${COLUMNS[by]} AS key, model, formatDateTime(toStartOfDay(start_time), '%Y-%m-%d') AS day,
          count() AS calls,
          countIf(cache_read_tokens + cache_write_5m_tokens + cache_write_1h_tokens > 0) AS caching_calls,
@@ -59,12 +63,7 @@ export function cacheRoiRouter(gateway: Gateway, prices: PriceTable): Router {
        GROUP BY key, model, day`,
       params,
     );
-    const body: CacheRoiResponse = cacheRoi(
-      by,
-      range,
-      rows.map((r) => toCell(cellSchema.parse(r))),
-      prices,
-    );
+    const body: CacheRoiResponse = cacheRoi(by, range, rows.map(toCell), prices);
     res.json(body);
   });
   return router;

@@ -13,8 +13,10 @@
 import { csvDocument, formatUsd } from '@burnrate/contract';
 import { z } from 'zod';
 import { CALLS_TABLE } from '../store/callsTable';
+import { chBigInt, chCount } from '../store/chValues';
 import type { Gateway } from '../store/gateway';
 import { dateToDateTime64 } from '../store/time';
+import { queryRows } from '../store/typedQuery';
 
 export const FOCUS_COLUMNS = [
   'BilledCost',
@@ -48,7 +50,7 @@ export const FOCUS_COLUMNS = [
   'Tags',
 ] as const;
 
-const count = z.coerce.number();
+const count = chCount;
 const rowSchema = z.object({
   day: z.string(),
   service_name: z.string(),
@@ -59,16 +61,19 @@ const rowSchema = z.object({
   tenant: z.string(),
   user: z.string(),
   calls: count,
+  // Written to the CSV as ClickHouse's decimal text, exact at any size.
   tokens: z.coerce.string(),
-  cost_nano: z.string().transform((s) => BigInt(s)),
+  cost_nano: chBigInt,
 });
 export type FocusCell = z.infer<typeof rowSchema>;
 
 export async function focusCells(gateway: Gateway, from: Date, to: Date): Promise<{ cells: FocusCell[]; unpricedCalls: number }> {
   const params = { from: dateToDateTime64(from), to: dateToDateTime64(to) };
   const where = `start_time >= {from:DateTime64(6, 'UTC')} AND start_time < {to:DateTime64(6, 'UTC')}`;
-  const rows = await gateway.query<unknown>(
+  const rows = await queryRows(
+    gateway,
     'finance-focus',
+    rowSchema,
     `SELECT formatDateTime(toStartOfDay(start_time), '%Y-%m-%d') AS day, service_name, model, team, project, feature, tenant, user,
        count() AS calls,
        toString(sum(input_tokens + output_tokens + cache_read_tokens + cache_write_5m_tokens + cache_write_1h_tokens)) AS tokens,
@@ -79,12 +84,14 @@ export async function focusCells(gateway: Gateway, from: Date, to: Date): Promis
      ORDER BY day, service_name, model, team, project, feature, tenant, user`,
     params,
   );
-  const [unpriced] = await gateway.query<{ n: string }>(
+  const [unpriced] = await queryRows(
+    gateway,
     'finance-focus-unpriced',
+    z.object({ n: chCount }),
     `SELECT count() AS n FROM ${gateway.table(CALLS_TABLE)} FINAL WHERE ${where} AND cost_nano_usd IS NULL`,
     params,
   );
-  return { cells: rows.map((r) => rowSchema.parse(r)), unpricedCalls: Number(unpriced?.n ?? 0) };
+  return { cells: rows, unpricedCalls: unpriced?.n ?? 0 };
 }
 
 const iso = (d: Date) => d.toISOString().replace('.000Z', 'Z');

@@ -7,8 +7,10 @@ import { budgetStatuses } from '../../budgets/status';
 import { listBudgets } from '../../budgets/budgetsTable';
 import { nanoToUsd } from '@burnrate/contract';
 import { CALLS_TABLE } from '../../store/callsTable';
+import { chBigInt, chCount } from '../../store/chValues';
 import type { Gateway } from '../../store/gateway';
 import { dateToDateTime64 } from '../../store/time';
+import { queryRows } from '../../store/typedQuery';
 import type { DigestContent, DigestMover, DigestSchedule } from '../contract';
 import { forecastFor } from '../forecastQuery';
 
@@ -24,10 +26,10 @@ export function digestWindow(schedule: DigestSchedule, now: Date): { from: Date;
 const cellSchema = z.object({
   dim: z.string(),
   key: z.string(),
-  now_nano: z.string().transform((s) => BigInt(s)),
-  before_nano: z.string().transform((s) => BigInt(s)),
-  calls: z.coerce.number(),
-  unpriced: z.coerce.number(),
+  now_nano: chBigInt,
+  before_nano: chBigInt,
+  calls: chCount,
+  unpriced: chCount,
 });
 
 /** The biggest changes first (by how much money moved), at most TOP_MOVERS. */
@@ -77,8 +79,10 @@ export function digestText(c: Omit<DigestContent, 'text'>): string {
 
 export async function buildDigest(gateway: Gateway, schedule: DigestSchedule, now: Date): Promise<DigestContent> {
   const w = digestWindow(schedule, now);
-  const rows = await gateway.query<unknown>(
+  const cells = await queryRows(
+    gateway,
     'finance-digest',
+    cellSchema,
     `SELECT dim, key,
        toString(sumIf(cost, start_time >= {from:DateTime64(6, 'UTC')})) AS now_nano,
        toString(sumIf(cost, start_time < {from:DateTime64(6, 'UTC')})) AS before_nano,
@@ -93,7 +97,6 @@ export async function buildDigest(gateway: Gateway, schedule: DigestSchedule, no
      GROUP BY dim, key`,
     { previousFrom: dateToDateTime64(w.previousFrom), from: dateToDateTime64(w.from), to: dateToDateTime64(w.to) },
   );
-  const cells = rows.map((r) => cellSchema.parse(r));
   const of = (dim: string) => cells.filter((c) => c.dim === dim).map((c) => ({ key: c.key, now: c.now_nano, before: c.before_nano }));
   const teamCells = cells.filter((c) => c.dim === 'team');
   const spend = teamCells.reduce((s, c) => s + c.now_nano, 0n);
