@@ -152,8 +152,8 @@ it("a scoped group's member signs in limited to its teams, as the group's role, 
     expect(await page.evaluate(async () => (await fetch('/api/v1/users')).status)).toBe(403);
     // The Alerts screen: the Keys panel is theirs (a team has no keys: empty); people are not.
     await page.goto(`${h.collector.url}/#/budgets`);
-    await page.locator('[data-testid="keys-panel"]').waitFor();
-    expect(await page.locator('[data-testid="keys-panel"]').innerText()).toContain('No keys yet');
+    // The panel renders before its keys are loaded: wait for the answer, not the frame.
+    await page.locator('[data-testid="keys-panel"]', { hasText: 'No keys yet' }).waitFor();
     expect(await page.locator('[data-testid="users-panel"]').count()).toBe(0);
   } finally {
     await context.close();
