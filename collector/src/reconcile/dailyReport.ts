@@ -71,7 +71,8 @@ function dayOf(startingAt: string, endingAt: string): string {
   return new Date(start).toISOString().slice(0, 10);
 }
 
-function empty(day: string, model: string): DailyReport {
+/** A day and model with nothing in it: what a report row starts from, and what a missing one means. */
+export function emptyDailyReport(day: string, model: string): DailyReport {
   return {
     day,
     model,
@@ -99,7 +100,7 @@ export function dailyReports(costItems: readonly unknown[], usageItems: readonly
     const model = rawModel ? canonicalModelId(rawModel) : '';
     const key = `${day}\u0000${model}`;
     let row = rows.get(key);
-    if (!row) rows.set(key, (row = empty(day, model)));
+    if (!row) rows.set(key, (row = emptyDailyReport(day, model)));
     return row;
   };
   for (const day of days) rowFor(day, '');

@@ -1,6 +1,6 @@
 // burnrate's estimate beside Anthropic's report, per UTC day and model, and the drift between
 // them. Pure: the rows come in, nothing is read or written here.
-import type { DailyReport } from './dailyReport';
+import { emptyDailyReport, type DailyReport } from './dailyReport';
 import type { DailyEstimate } from './estimateQuery';
 import type { StoredDailyReport } from './reportTable';
 
@@ -50,22 +50,6 @@ function noEstimate(day: string, model: string): DailyEstimate {
   };
 }
 
-function nothingReported(day: string, model: string): DailyReport {
-  return {
-    day,
-    model,
-    costNano: 0n,
-    listCostNano: 0n,
-    otherCostNano: 0n,
-    requests: 0,
-    uncachedInputTokens: 0,
-    outputTokens: 0,
-    cacheReadTokens: 0,
-    cacheWrite5mTokens: 0,
-    cacheWrite1hTokens: 0,
-  };
-}
-
 function isEmptyReport(r: DailyReport): boolean {
   return r.costNano === 0n && r.listCostNano === 0n && r.otherCostNano === 0n && r.requests === 0 && r.uncachedInputTokens === 0 && r.outputTokens === 0;
 }
@@ -91,7 +75,7 @@ export function reconcileRows(estimates: readonly DailyEstimate[], reports: read
     const estimate = estimateByKey.get(k) ?? noEstimate(day, model);
     const fresh = freshness.get(day);
     // A pulled day that does not list this model: Anthropic billed nothing for it.
-    const reported = fresh === undefined ? null : (reportByKey.get(k) ?? nothingReported(day, model));
+    const reported = fresh === undefined ? null : (reportByKey.get(k) ?? emptyDailyReport(day, model));
     rows.push({
       day,
       model,
