@@ -39,7 +39,8 @@ export interface WriterOptions {
 export interface WriterHooks {
   /** Per entry stored, with what the insert made of its calls (ingest health counts this). */
   onStored?: (source: string, result: WriteResult) => void;
-  warn?: (line: string) => void;
+  /** Where the writer's lines go (the collector's logger). */
+  warn: (line: string) => void;
   /** Once the entries a previous process left in the log are stored: the time they cover. */
   afterReplay?: (range: { from: Date; to: Date }) => Promise<void>;
 }
@@ -110,9 +111,9 @@ export class BatchWriter {
     private readonly options: WriterOptions,
     private readonly log: WriteAheadLog,
     private readonly admission: LogAdmission,
-    private readonly hooks: WriterHooks = {},
+    private readonly hooks: WriterHooks,
   ) {
-    this.warn = hooks.warn ?? ((line) => console.warn(line));
+    this.warn = hooks.warn;
     log.onAppended = () => this.kick();
     if (log.recovered > 0) {
       this.warn(`burnrate: replaying ${log.recovered} export(s) from the write-ahead log in ${log.dir}`);
@@ -131,7 +132,12 @@ export class BatchWriter {
    * decoded, so a refused export costs no decoding while the store catches up.
    */
   admitBacklog(): void {
-    this.admission.checkBacklog(this.log.unstoredCallCount + this.waitingRows, 0, this.insertError !== undefined, this.drainCallsPerSecond);
+    this.checkBacklog(0);
+  }
+
+  /** The backlog bound for `incoming` more calls, while ClickHouse takes writes (admission.ts). */
+  private checkBacklog(incoming: number): void {
+    this.admission.checkBacklog(this.log.unstoredCallCount + this.waitingRows, incoming, this.insertError !== undefined, this.drainCallsPerSecond);
   }
 
   /** Resolves once the batch is durable (ack 'log') or also tried in ClickHouse (ack 'stored'). */
@@ -146,7 +152,7 @@ export class BatchWriter {
         retry,
       );
     }
-    this.admission.checkBacklog(this.log.unstoredCallCount + this.waitingRows, batch.calls.length, this.insertError !== undefined, this.drainCallsPerSecond);
+    this.checkBacklog(batch.calls.length);
     this.waitingRows += batch.calls.length;
     let entry: LogEntry;
     try {

@@ -8,7 +8,7 @@
 import type { Gateway } from '../gateway';
 import { verifyRollups } from './rollupIntegrity';
 
-export function repairAfterReplay(gateway: Gateway, warn: (line: string) => void = (line) => console.warn(line)) {
+export function repairAfterReplay(gateway: Gateway, warn: (line: string) => void) {
   return async (range: { from: Date; to: Date }): Promise<void> => {
     const report = await verifyRollups(gateway, { ...range, repair: true, ...(gateway.kind === 'embedded' ? { settleMs: 0 } : {}) });
     const repaired = report.drift.filter((d) => d.repaired);
@@ -25,11 +25,14 @@ export function repairAfterReplay(gateway: Gateway, warn: (line: string) => void
 /** Per rollup: how many buckets, from the first to the last. */
 function describe(drift: { rollup: string; bucket: string }[]): string {
   const byRollup = new Map<string, string[]>();
-  for (const d of drift) byRollup.set(d.rollup, [...(byRollup.get(d.rollup) ?? []), d.bucket]);
+  for (const d of drift) {
+    if (!byRollup.has(d.rollup)) byRollup.set(d.rollup, []);
+    byRollup.get(d.rollup)!.push(d.bucket);
+  }
   return [...byRollup]
     .map(([rollup, buckets]) => {
       const sorted = buckets.sort();
-      return `${rollup} ${sorted.length} (${sorted[0]}${sorted.length > 1 ? ` to ${sorted[sorted.length - 1]}` : ''})`;
+      return `${rollup} ${sorted.length} (${sorted[0]}${sorted.length > 1 ? ` to ${sorted.at(-1)}` : ''})`;
     })
     .join(', ');
 }

@@ -8,18 +8,9 @@
 import { statfs, statfsSync } from 'node:fs';
 import { BackpressureError } from '../backpressure';
 
-export type RefusalCause = 'disk_below_floor' | 'log_full' | 'log_backlog' | 'no_space' | 'read_only' | 'io_error' | 'append_failed' | 'writer_busy';
+export const REFUSAL_CAUSES = ['disk_below_floor', 'log_full', 'log_backlog', 'no_space', 'read_only', 'io_error', 'append_failed', 'writer_busy'] as const;
 
-export const REFUSAL_CAUSES: readonly RefusalCause[] = [
-  'disk_below_floor',
-  'log_full',
-  'log_backlog',
-  'no_space',
-  'read_only',
-  'io_error',
-  'append_failed',
-  'writer_busy',
-];
+export type RefusalCause = (typeof REFUSAL_CAUSES)[number];
 
 const RETRY_AFTER_SECONDS: Record<RefusalCause, number> = {
   disk_below_floor: 10,
@@ -91,7 +82,7 @@ export class LogAdmission {
   constructor(
     private readonly dir: string,
     private readonly limits: AdmissionLimits,
-    private readonly warn: (line: string) => void = (line) => console.warn(line),
+    private readonly warn: (line: string) => void,
     private readonly now: () => number = Date.now,
   ) {
     try {
@@ -138,8 +129,9 @@ export class LogAdmission {
 
   /**
    * Throws a LogRefusedError when `backlogCalls` (unstored, plus waiting for the disk) and this
-   * export's `calls` would pass the bound (0 calls: whether the backlog alone passes it). Only while ClickHouse takes the log's entries (`storeFailing`
-   * false): during an outage the log buffers up to its size cap, which is what it is for.
+   * export's `calls` would pass the bound (0 calls: whether the backlog alone passes it). Only
+   * while ClickHouse takes the log's entries (`storeFailing` false): during an outage the log
+   * buffers up to its size cap, which is what it is for.
    * Retry-After: the time the drain needs to work the backlog down to half the bound.
    */
   checkBacklog(backlogCalls: number, calls: number, storeFailing: boolean, drainCallsPerSecond: number): void {
