@@ -34,6 +34,11 @@ interface Column {
    * where it differs from the view's: there a merged call has one row, its merged version.
    */
   rebuildExpr?: string;
+  /**
+   * For a measure: the expression that combines rows of this rollup into a coarser one (a daily
+   * rollup fed from its hourly twin), e.g. `sum(calls)` or a sketch's -MergeState.
+   */
+  rollUp?: string;
 }
 
 export type Grain = 'hour' | 'day';
@@ -47,13 +52,20 @@ export interface RollupDef {
   measures: readonly Column[];
   /** Rows of the source that the rollup keeps (default: all). */
   where?: string;
+  /**
+   * A daily rollup with the same dimensions and measures as an hourly one: its view reads the
+   * hourly rollup's inserted rows (a chained view), not the raw rows. Each call is then aggregated
+   * by one view per rollup pair instead of two; the daily view combines the hourly block's few
+   * rows. Its backfill and rebuild still read the raw rows.
+   */
+  rolledFrom?: RollupDef;
 }
 
 /** `quantilesDD(…)` with a combinator: State, MergeState, Merge, StateIf. */
 export const quantilesWith = (combinator: 'State' | 'MergeState' | 'Merge' | 'StateIf') => QUANTILES.replace('(', `${combinator}(`);
 
 const lc = (name: string): Column => ({ name, type: 'LowCardinality(String)', expr: name });
-const sum = (name: string, type: string, expr: string): Column => ({ name, type: `SimpleAggregateFunction(sum, ${type})`, expr });
+const sum = (name: string, type: string, expr: string): Column => ({ name, type: `SimpleAggregateFunction(sum, ${type})`, expr, rollUp: `sum(${name})` });
 
 const CORE_DIMS: Column[] = [lc('service_name'), lc('team'), lc('model')];
 
@@ -96,6 +108,7 @@ const CALL_QUANTILES: Column[] = [
     type: `AggregateFunction(${QUANTILES}, Float64)`,
     expr: `${quantilesWith('StateIf')}(duration_ms, ${FIRST_VERSION_SQL})`,
     rebuildExpr: `${quantilesWith('State')}(duration_ms)`,
+    rollUp: `${quantilesWith('MergeState')}(latency)`,
   },
   {
     // -StateIf (State of the If-filtered function) keeps the plain sketch state type, so
@@ -104,13 +117,17 @@ const CALL_QUANTILES: Column[] = [
     type: `AggregateFunction(${QUANTILES}, Float64)`,
     expr: `${quantilesWith('StateIf')}(assumeNotNull(ttft_ms), isNotNull(ttft_ms) AND ${FIRST_VERSION_SQL})`,
     rebuildExpr: `${quantilesWith('StateIf')}(assumeNotNull(ttft_ms), isNotNull(ttft_ms))`,
+    rollUp: `${quantilesWith('MergeState')}(ttft)`,
   },
 ];
 
-const both = (base: string, def: Omit<RollupDef, 'table' | 'grain'>): [RollupDef, RollupDef] => [
-  { ...def, table: `${base}_hourly`, grain: 'hour' },
-  { ...def, table: `${base}_daily`, grain: 'day' },
-];
+/** An hourly rollup and its daily twin, which its view fills from the hourly rows. */
+function both(base: string, def: Omit<RollupDef, 'table' | 'grain'>): [RollupDef, RollupDef] {
+  const missing = def.measures.filter((m) => !m.rollUp).map((m) => m.name);
+  if (missing.length > 0) throw new Error(`rollup ${base}: measures ${missing.join(', ')} have no rollUp expression for the daily rollup`);
+  const hourly: RollupDef = { ...def, table: `${base}_hourly`, grain: 'hour' };
+  return [hourly, { ...def, table: `${base}_daily`, grain: 'day', rolledFrom: hourly }];
+}
 
 export const [CALLS_CORE_HOURLY, CALLS_CORE_DAILY] = both('llm_calls_core', { source: 'calls', dims: CORE_DIMS, measures: [...CALL_SUMS, ...CALL_QUANTILES] });
 /**
@@ -204,6 +221,14 @@ export function rebuildSelect(gateway: Gateway, def: RollupDef): string {
     GROUP BY ${[timeColumn(def), ...def.dims.map((d) => d.name)].join(', ')}`;
 }
 
+/** The daily view's select over its hourly twin's inserted rows: the same dims, measures combined. */
+function selectRolledUp(gateway: Gateway, def: RollupDef, hourly: RollupDef): string {
+  const columns = [`toDateTime(toStartOfDay(hour), 'UTC') AS day`, ...def.dims.map((d) => d.name), ...def.measures.map((m) => `${m.rollUp!} AS ${m.name}`)];
+  return `SELECT ${columns.join(', ')}
+    FROM ${gateway.table(hourly.table)}
+    GROUP BY ${['day', ...def.dims.map((d) => d.name)].join(', ')}`;
+}
+
 function selectForRollup(gateway: Gateway, def: RollupDef, final: boolean): string {
   const time = def.grain === 'hour' ? `toStartOfHour(start_time) AS hour` : `toDateTime(toStartOfDay(start_time), 'UTC') AS day`;
   const columns = [time, ...def.dims.map((d) => `${d.expr} AS ${d.name}`), ...def.measures.map((m) => `${m.expr} AS ${m.name}`)];
@@ -225,7 +250,9 @@ export const insertColumns = (def: RollupDef): string =>
   `(${[timeColumn(def), ...def.dims.map((d) => d.name), ...def.measures.map((m) => m.name)].join(', ')})`;
 
 const viewStatement = (gateway: Gateway, def: RollupDef) =>
-  `CREATE MATERIALIZED VIEW IF NOT EXISTS ${gateway.table(`${def.table}_mv`)}${onCluster(gateway)} TO ${gateway.table(def.table)} AS ${selectForRollup(gateway, def, false)}`;
+  `CREATE MATERIALIZED VIEW IF NOT EXISTS ${gateway.table(`${def.table}_mv`)}${onCluster(gateway)} TO ${gateway.table(def.table)} AS ${
+    def.rolledFrom ? selectRolledUp(gateway, def, def.rolledFrom) : selectForRollup(gateway, def, false)
+  }`;
 
 function rollupStatements(gateway: Gateway, def: RollupDef): string[] {
   const table = gateway.table(def.table);
@@ -242,6 +269,19 @@ function rollupStatements(gateway: Gateway, def: RollupDef): string[] {
     `TRUNCATE TABLE IF EXISTS ${table}${onCluster(gateway)}`,
     backfillStatement(gateway, def),
   ];
+}
+
+/**
+ * Stores made before the daily views were chained: each daily view is re-made over its hourly
+ * rollup. The rows already rolled up are the same either way, so nothing is refilled.
+ */
+export const CHAINED_DAILY_MIGRATION_VERSION = 150;
+
+function chainedDailyStatements(gateway: Gateway): string[] {
+  return ROLLUPS.filter((def) => def.rolledFrom).flatMap((def) => [
+    `DROP VIEW IF EXISTS ${gateway.table(`${def.table}_mv`)}${onCluster(gateway)}`,
+    viewStatement(gateway, def),
+  ]);
 }
 
 export const ROLLUP_MIGRATION_VERSION = 100;
@@ -282,6 +322,11 @@ export const rollupMigrations = [
         ];
       }),
     ],
+  },
+  {
+    version: CHAINED_DAILY_MIGRATION_VERSION,
+    name: 'daily rollups are fed from their hourly rollups, not from every call again',
+    statements: chainedDailyStatements,
   },
 ];
 
