@@ -118,6 +118,22 @@ describe('insertBatches', () => {
     expect((await counts()).calls).toBe(31);
   });
 
+  it('two-spans-of-one-call-in-one-batch-of-new-calls-are-merged-into-one-call', async () => {
+    const { gateway, lookups } = process_();
+    const recentCalls = new RecentCalls();
+    recentCalls.startAt(Number.NEGATIVE_INFINITY); // memory proves every call new: no lookup
+    const before = (await counts()).calls;
+    const batch = batchOf(350, 4);
+    const sdkCall: CallRow = { ...batch.calls[1]!, callKey: 'msg:msg_01inbatch' };
+    const other: CallRow = { ...sdkCall, traceId: 'a'.repeat(32), spanId: 'b'.repeat(16), sourceRank: 1, instrumentation: 'genai', tenant: 'acme' };
+    const [result] = await insertBatches(gateway, [{ calls: [batch.calls[0]!, sdkCall, batch.calls[2]!, other, batch.calls[3]!], attempts: batch.attempts }], {
+      recentCalls,
+    });
+    expect(result).toEqual({ inserted: 4, duplicates: 1, merged: 1 });
+    expect(lookups()).toBe(0);
+    expect((await counts()).calls).toBe(before + 4);
+  });
+
   it('calls-forgotten-by-a-small-memory-are-looked-up-again-and-stay-single', async () => {
     const { gateway, lookups } = process_();
     const recentCalls = new RecentCalls(20, 2);
@@ -128,7 +144,7 @@ describe('insertBatches', () => {
     expect(recentCalls.remembered).toBeLessThan(30);
     expect(await insertBatches(gateway, [fresh[0]!], { recentCalls })).toEqual([{ inserted: 0, duplicates: 10, merged: 0 }]);
     expect(lookups()).toBe(1);
-    expect((await counts()).calls).toBe(61);
+    expect((await counts()).calls).toBe(65);
   });
 
   it('a-retraction-and-its-replacement-in-one-block-stay-two-rows-in-insert-order-until-a-merge', async () => {

@@ -11,9 +11,9 @@
 import type { AttemptRow, CallRow } from '../normalize/callRow';
 import { ATTEMPT_COLUMNS, ATTEMPTS_TABLE, attemptKey, storedAttemptKeys } from './attemptsTable';
 import { planCallWrites, type CallWritePlan } from './callMerge';
-import { CALL_COLUMNS, CALLS_TABLE, callKey, storedCallsLike } from './callsTable';
+import { CALL_COLUMNS, CALLS_TABLE, callKey, NEW_CALL, storedCallsLike } from './callsTable';
 import type { Gateway } from './gateway';
-import type { RecentCalls } from './recentCalls';
+import { mayRepeatWithin, type RecentCalls } from './recentCalls';
 import { recentCallsOf } from './recentCallsOfStore';
 
 export interface RowBatch {
@@ -69,10 +69,42 @@ export async function planBatches(gateway: Gateway, batches: RowBatch[], options
   const incoming = batches.flatMap((b) => b.calls);
   const recent = options.recentCalls !== undefined ? options.recentCalls : await recentCallsOf(gateway);
   const maybeStored = recent && !options.replay ? recent.needLookup(incoming) : incoming;
-  const plan = planCallWrites(incoming, await storedCallsLike(gateway, maybeStored));
+  // The common case, planned without a lookup or a per-call index: memory proves every call new,
+  // and no two calls of the batch can be spans of one call.
+  const planned =
+    maybeStored.length === 0 && !mayRepeatWithin(incoming) ? allNew(batches, incoming) : await againstStored(gateway, batches, incoming, maybeStored);
   // Remembered before the insert: if it fails half-way, the replay of these calls is looked up.
   recent?.remember(incoming);
-  recent?.remember(plan.rows.filter((r) => r.version.revision && r.version.sign > 0).map((r) => r.row));
+  recent?.remember(planned.calls.filter((r) => r.version.revision && r.version.sign > 0).map((r) => r.row));
+  return { ...planned, deduplicate: options.deduplicate ?? false };
+}
+
+type Plan = Omit<PlannedInsert, 'deduplicate'>;
+
+function allNew(batches: RowBatch[], incoming: CallRow[]): Plan {
+  return {
+    results: batches.map((batch) => ({ inserted: batch.calls.length, duplicates: 0, merged: 0 })),
+    calls: incoming.map((row) => ({ row, version: NEW_CALL })),
+    attempts: uniqueAttempts(
+      batches.flatMap((b) => b.attempts),
+      new Set(),
+    ),
+  };
+}
+
+/** Each attempt once: not one already stored, nor a repeat within the batch. */
+function uniqueAttempts(attempts: AttemptRow[], stored: ReadonlySet<string>): AttemptRow[] {
+  const seen = new Set<string>();
+  return attempts.filter((attempt) => {
+    const key = attemptKey(attempt);
+    if (stored.has(key) || seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+async function againstStored(gateway: Gateway, batches: RowBatch[], incoming: CallRow[], maybeStored: CallRow[]): Promise<Plan> {
+  const plan = planCallWrites(incoming, await storedCallsLike(gateway, maybeStored));
   const results = batches.map((batch) => {
     const result: WriteResult = { inserted: 0, duplicates: 0, merged: 0 };
     for (const call of batch.calls) {
@@ -93,12 +125,5 @@ export async function planBatches(gateway: Gateway, batches: RowBatch[], options
     gateway,
     allAttempts.filter((a) => !newPlaces.has(callKey(a))),
   );
-  const attemptKeys = new Set<string>();
-  const attempts = allAttempts.filter((attempt) => {
-    const key = attemptKey(attempt);
-    if (storedAttempts.has(key) || attemptKeys.has(key)) return false;
-    attemptKeys.add(key);
-    return true;
-  });
-  return { results, calls: plan.rows, attempts, deduplicate: options.deduplicate ?? false };
+  return { results, calls: plan.rows, attempts: uniqueAttempts(allAttempts, storedAttempts) };
 }

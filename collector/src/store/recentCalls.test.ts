@@ -1,7 +1,7 @@
 // Which calls may skip the lookup: only those certainly not stored.
 import { describe, expect, it } from 'vitest';
 import type { CallRow } from '../normalize/callRow';
-import { RecentCalls } from './recentCalls';
+import { mayRepeatWithin, RecentCalls } from './recentCalls';
 
 const MINUTE_NS = 60_000_000_000n;
 const T0 = 29_000_000n * MINUTE_NS; // a minute in 2025
@@ -49,5 +49,23 @@ describe('RecentCalls', () => {
     const nearHole = call(9, 61);
     const farFromHole = call(10, 63);
     expect(recent.needLookup([forgotten, nearHole, farFromHole])).toEqual([forgotten, nearHole]);
+  });
+});
+
+describe('mayRepeatWithin', () => {
+  const stored = call(1, 0, { callKey: 'msg:abc', parentSpanId: 'parent-of-1' });
+  const sameMessage = call(4, 1, { callKey: 'msg:abc' });
+  const wrapper = call(5, 0, { traceId: stored.traceId, spanId: stored.parentSpanId });
+  const child = call(6, 0, { traceId: stored.traceId, parentSpanId: stored.spanId });
+
+  it('is false for a batch of distinct calls, which are then planned without an index', () => {
+    expect(mayRepeatWithin(Array.from({ length: 5000 }, (_, i) => call(i + 10, i % 60)))).toBe(false);
+  });
+
+  it('finds two spans of one call in either order: the same message, span, parent or child', () => {
+    for (const other of [{ ...stored }, sameMessage, wrapper, child]) {
+      expect(mayRepeatWithin([call(2, 0), stored, call(3, 0), other])).toBe(true);
+      expect(mayRepeatWithin([other, call(2, 0), stored])).toBe(true);
+    }
   });
 });

@@ -91,6 +91,34 @@ export interface RememberedCall {
   startTimeNs: bigint;
 }
 
+/** The keys a call is remembered by (its key, its span, its parent), as hashes. */
+function addKeys(keys: HashSet53, call: RememberedCall): void {
+  if (!call.callKey.startsWith('span:')) keys.add(hash53(BY_KEY, call.callKey, ''));
+  keys.add(hash53(BY_SPAN, call.traceId, call.spanId));
+  if (call.parentSpanId) keys.add(hash53(BY_PARENT, call.traceId, call.parentSpanId));
+}
+
+/** The hashes under which a remembered call would be the same call as this one (callMerge.ts). */
+function probesOf(call: RememberedCall): number[] {
+  const probes = [hash53(BY_SPAN, call.traceId, call.spanId), hash53(BY_PARENT, call.traceId, call.spanId)];
+  if (!call.callKey.startsWith('span:')) probes.push(hash53(BY_KEY, call.callKey, ''));
+  if (call.parentSpanId) probes.push(hash53(BY_SPAN, call.traceId, call.parentSpanId));
+  return probes;
+}
+
+/**
+ * Whether two of these calls may be spans of one call (the same key, span, or a parent/child
+ * pair): then the batch is planned call by call (callMerge.ts). False is certain.
+ */
+export function mayRepeatWithin(calls: readonly RememberedCall[]): boolean {
+  const keys = new HashSet53(calls.length * 3);
+  for (const call of calls) {
+    if (probesOf(call).some((p) => keys.has(p))) return true;
+    addKeys(keys, call);
+  }
+  return false;
+}
+
 const minuteOf = (startTimeNs: bigint) => Math.floor(Number(startTimeNs / 1_000_000n) / MINUTE_MS);
 
 export class RecentCalls {
@@ -118,9 +146,7 @@ export class RecentCalls {
   remember(calls: readonly RememberedCall[]): void {
     for (const call of calls) {
       const generation = this.current();
-      if (!call.callKey.startsWith('span:')) generation.keys.add(hash53(BY_KEY, call.callKey, ''));
-      generation.keys.add(hash53(BY_SPAN, call.traceId, call.spanId));
-      if (call.parentSpanId) generation.keys.add(hash53(BY_PARENT, call.traceId, call.parentSpanId));
+      addKeys(generation.keys, call);
       generation.minutes.add(minuteOf(call.startTimeNs));
       generation.calls++;
     }
@@ -158,9 +184,7 @@ export class RecentCalls {
   }
 
   private mayBeStored(call: CallRow): boolean {
-    const probes = [hash53(BY_SPAN, call.traceId, call.spanId), hash53(BY_PARENT, call.traceId, call.spanId)];
-    if (!call.callKey.startsWith('span:')) probes.push(hash53(BY_KEY, call.callKey, ''));
-    if (call.parentSpanId) probes.push(hash53(BY_SPAN, call.traceId, call.parentSpanId));
+    const probes = probesOf(call);
     return this.generations.some((g) => probes.some((p) => g.keys.has(p)));
   }
 
