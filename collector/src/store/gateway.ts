@@ -2,12 +2,12 @@
 // both. Typed parameters only, a log_comment tag on every query, retries for retryable errors
 // only, and errors wrapped with their cause.
 import { createClient, type ClickHouseClient, type ClickHouseSettings } from '@clickhouse/client';
-import { createHash } from 'node:crypto';
+import { createHash, webcrypto } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';
 import { rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { Readable } from 'node:stream';
-import { nativeBlock, type NativeColumn } from './nativeBlock';
+import { nativeBlockInSlices, type NativeColumn } from './nativeBlock';
 import { readScopeSettings } from './readScope';
 
 export type StoreTarget =
@@ -223,10 +223,12 @@ export async function openGateway(target: StoreTarget, retries = 3): Promise<Gat
       }),
     insertColumns: async (tag, table, columns, rows, options) => {
       if (rows.length === 0) return;
-      // Encoded once, outside the retries: a retry resends the same bytes.
-      const block = nativeBlock(columns, rows);
+      // Encoded once, outside the retries: a retry resends the same bytes. In slices, and hashed
+      // off the main thread: a batch's block is megabytes, and exports wait behind the main thread.
+      const block = await nativeBlockInSlices(columns, rows);
+      const token = options?.deduplicate ? Buffer.from(await webcrypto.subtle.digest('SHA-256', block)).toString('hex') : '';
       const names = columns.map((c) => quoteIdentifier(c.name)).join(', ');
-      await attempt(tag, () => sendBlock(table, names, block, { ...settings(tag), ...BULK_INSERT_SETTINGS, ...dedupSetting(options, () => block) }));
+      await attempt(tag, () => sendBlock(table, names, block, { ...settings(tag), ...BULK_INSERT_SETTINGS, insert_deduplication_token: token }));
     },
     ping: async () => {
       try {

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { createClient } from '@clickhouse/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openGateway, serverBlockSender, type Gateway } from './gateway';
-import { nativeBlock, type NativeColumn } from './nativeBlock';
+import { nativeBlock, nativeBlockInSlices, type NativeColumn } from './nativeBlock';
 import { removeTestDir } from '../../../test/support/removeTestDir';
 
 interface Row {
@@ -141,6 +141,16 @@ describe('nativeBlock', () => {
 
   it('an-empty-block-is-columns-without-rows', async () => {
     expect(await readBack(nativeBlock(COLUMNS, []))).toEqual([]);
+  });
+
+  it('built-in-slices-it-is-the-same-bytes-and-lets-the-event-loop-run-between-columns', async () => {
+    let turns = 0;
+    const sliced = nativeBlockInSlices(COLUMNS, ROWS, 0);
+    setImmediate(() => turns++); // runs before the block is done only if encoding gave way
+    const block = await sliced;
+    expect(block.equals(nativeBlock(COLUMNS, ROWS))).toBe(true);
+    expect(turns).toBeGreaterThan(0);
+    expect(await readBack(block)).toEqual(EXPECTED);
   });
 
   it('a-value-of-the-wrong-kind-is-refused-with-its-column', () => {

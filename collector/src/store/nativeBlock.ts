@@ -217,6 +217,30 @@ function writeColumn<Row>(out: ByteWriter, column: NativeColumn<Row>, rows: read
 
 /** One Native block of these rows: the bytes an `INSERT … FORMAT Native` (or `file(…, 'Native')`) reads. */
 export function nativeBlock<Row>(columns: readonly NativeColumn<Row>[], rows: readonly Row[]): Buffer {
+  const encoding = encodeColumns(columns, rows);
+  let step = encoding.next();
+  while (!step.done) step = encoding.next();
+  return step.value;
+}
+
+/**
+ * The same block, built column by column, giving the event loop a turn whenever encoding has held
+ * it for `sliceMs`: the collector encodes a batch of tens of thousands of calls while exports keep
+ * arriving, and each of those waits for its 200 behind whatever runs on the main thread.
+ */
+export async function nativeBlockInSlices<Row>(columns: readonly NativeColumn<Row>[], rows: readonly Row[], sliceMs = 4): Promise<Buffer> {
+  const encoding = encodeColumns(columns, rows);
+  let sliceStarted = performance.now();
+  for (let step = encoding.next(); ; step = encoding.next()) {
+    if (step.done) return step.value;
+    if (performance.now() - sliceStarted < sliceMs) continue;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    sliceStarted = performance.now();
+  }
+}
+
+/** Writes the block, pausing (yield) after each column. */
+function* encodeColumns<Row>(columns: readonly NativeColumn<Row>[], rows: readonly Row[]): Generator<void, Buffer> {
   // Sized for the common row (ids, names, a few map entries) so the buffer rarely grows.
   const out = new ByteWriter(4096 + rows.length * columns.length * 12);
   out.varUInt(columns.length);
@@ -225,6 +249,7 @@ export function nativeBlock<Row>(columns: readonly NativeColumn<Row>[], rows: re
     out.string(column.name);
     out.string(column.type);
     writeColumn(out, column, rows);
+    yield;
   }
   return out.done();
 }
