@@ -14,7 +14,7 @@ import { authMiddleware, openAccess } from './auth/middleware';
 import { RateLimiter } from './auth/rateLimiter';
 import { randomToken } from './auth/secrets';
 import { summaryRouter } from './query/summaryRoutes';
-import { tracesRouter } from './ingest/tracesRoute';
+import { tracesExportRows, tracesRouter } from './ingest/tracesRoute';
 import { userDisableRouter } from './auth/userDisableRoute';
 import type { Config } from './config';
 import { dashboardDir } from './dashboardAssets';
@@ -102,10 +102,17 @@ const LOG_SEGMENT_BYTES = 64 * 1024 * 1024;
 const LOG_MEMORY_BATCHES = 2;
 
 /** The write-ahead log, its admission rules, and the writer that drains it into ClickHouse. */
-async function openWriter(config: Config, gateway: Gateway, ingestHealth: IngestHealth, logger: Logger): Promise<BatchWriter> {
+async function openWriter(config: Config, gateway: Gateway, ingestHealth: IngestHealth, logger: Logger, prices: PriceTable): Promise<BatchWriter> {
   const legacySpoolDir = config.BURNRATE_SPOOL_DIR ?? join(config.BURNRATE_DATA_DIR, 'spool');
   const dir = config.BURNRATE_LOG_DIR ?? config.BURNRATE_SPOOL_DIR ?? join(config.BURNRATE_DATA_DIR, 'wal');
-  const log = new WriteAheadLog(dir, { segmentBytes: LOG_SEGMENT_BYTES, memoryCalls: LOG_MEMORY_BATCHES * config.BURNRATE_BATCH_ROWS });
+  const log = new WriteAheadLog(dir, {
+    segmentBytes: LOG_SEGMENT_BYTES,
+    memoryCalls: LOG_MEMORY_BATCHES * config.BURNRATE_BATCH_ROWS,
+    derive: (source, received) => {
+      if (source !== 'traces') throw new Error(`no decoder for a logged "${source}" export`);
+      return tracesExportRows(received, (calls) => priceCalls(prices, calls));
+    },
+  });
   const maxLogBytes = config.BURNRATE_LOG_MAX_BYTES ?? config.BURNRATE_SPOOL_MAX_BYTES ?? 1024 * 1024 * 1024;
   const warn = (line: string) => logger.warn(line);
   const admission = new LogAdmission(
@@ -159,7 +166,7 @@ export async function createCollector(config: Config, options: CollectorOptions 
     retry();
   }
   const ingestHealth = new IngestHealth();
-  const writer = await openWriter(config, gateway, ingestHealth, logger);
+  const writer = await openWriter(config, gateway, ingestHealth, logger, prices);
 
   const auth = new AuthStore(gateway);
   await auth.reload().catch(() => undefined); // a store that is down at start is retried below
@@ -229,7 +236,7 @@ export async function createCollector(config: Config, options: CollectorOptions 
   app.use(
     tracesRouter({
       health: ingestHealth,
-      write: (batch) => writer.write(batch),
+      write: (batch, received) => writer.write(batch, 'traces', received),
       admit: () => writer.admitBacklog(),
       priceCalls: (calls) => priceCalls(prices, calls),
       limits: { maxBodyBytes: config.BURNRATE_MAX_BODY_BYTES, maxDecompressedBytes: config.BURNRATE_MAX_DECOMPRESSED_BYTES },

@@ -51,7 +51,7 @@ async function main() {
     priceCalls(prices, batch.calls);
     entries.push({ calls: batch.calls, attempts: batch.attempts });
   }
-  const frames = entries.map((batch, i) => encodeFrame(i + 1, Date.now(), { source: 'traces', batch }));
+  const frames = entries.map((batch, i) => encodeFrame(i + 1, Date.now(), batch.calls.length, { source: 'traces', batch }));
   const batches: Batch[][] = [];
   for (let i = 0; i < entries.length; i += BATCH_EXPORTS) batches.push(entries.slice(i, i + BATCH_EXPORTS));
   const calls = EXPORTS * SPANS_PER_EXPORT;

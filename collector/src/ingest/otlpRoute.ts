@@ -75,10 +75,17 @@ export function otlpRoute(handle: OtlpHandler) {
   };
 }
 
+/** The ingest key that sent this request: its project and id (none when auth is off). */
+export function ingestKeyOf(res: Response): { project?: string; keyId?: string } {
+  return { project: res.locals.ingestProject as string | undefined, keyId: res.locals.ingestKeyId as string | undefined };
+}
+
 /** A key writes for its project, whatever its spans or events say, and each call carries the key's id. */
 export function stampIngestKey(res: Response, calls: { project: string; keyId?: string }[]): void {
-  const project = res.locals.ingestProject as string | undefined;
-  const keyId = res.locals.ingestKeyId as string | undefined;
+  stampKey(ingestKeyOf(res), calls);
+}
+
+export function stampKey({ project, keyId }: { project?: string; keyId?: string }, calls: { project: string; keyId?: string }[]): void {
   for (const call of calls) {
     if (project) call.project = project;
     if (keyId) call.keyId = keyId;

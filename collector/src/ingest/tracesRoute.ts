@@ -1,23 +1,44 @@
 // POST /v1/traces (OTLP/HTTP): decode → normalize → price → write, on the shared OTLP edge.
 import { Router } from 'express';
 import type { CallRow } from '../normalize/callRow';
-import { normalize } from '../normalize/normalize';
+import { normalize, type NormalizedBatch } from '../normalize/normalize';
 import { decodeTraces } from '../otlp/decode';
 import { encodeExportResponse } from '../otlp/exportMessages';
 import { notUnderstoodMessage, type IngestHealth } from '../ingestHealth/ingestHealth';
 import type { RowBatch } from '../store/writer';
-import { otlpRoute, refusedMessage, stampIngestKey } from './otlpRoute';
+import type { ReceivedExport } from '../store/wal/writeAheadLog';
+import { ingestKeyOf, otlpRoute, refusedMessage, stampKey } from './otlpRoute';
 import { readBody, type BodyLimits } from '../api/readBody';
 import { allow } from '../auth/policy';
 
 export interface TracesRouteDeps {
-  /** Resolves once the batch is durable; the writer reports what the insert made of it to ingest health. */
-  write: (batch: RowBatch) => Promise<void>;
+  /**
+   * Resolves once the batch is durable; the writer reports what the insert made of it to ingest
+   * health. The export itself is what the write-ahead log keeps (readTracesExport reads it again).
+   */
+  write: (batch: RowBatch, received: ReceivedExport) => Promise<void>;
   /** Throws a refusal (503 + Retry-After) before the body is read and decoded, when the store is behind. */
   admit?: () => void;
   health: IngestHealth;
   priceCalls: (calls: CallRow[]) => void;
   limits: BodyLimits;
+}
+
+/**
+ * An export's rows: decoded as of when it came in, stamped with its key, priced. The route and a
+ * replay of the write-ahead log both read exports through this, so a replay makes the same rows.
+ */
+export function readTracesExport(received: ReceivedExport, priceCalls: (calls: CallRow[]) => void): NormalizedBatch {
+  const batch = normalize(decodeTraces(received.body, received.encoding, received.receivedAtMs));
+  stampKey(received, batch.calls);
+  priceCalls(batch.calls);
+  return batch;
+}
+
+/** The rows alone, for the write-ahead log's replay of a logged export. */
+export function tracesExportRows(received: ReceivedExport, priceCalls: (calls: CallRow[]) => void): RowBatch {
+  const { calls, attempts } = readTracesExport(received, priceCalls);
+  return { calls, attempts };
 }
 
 export function tracesRouter(deps: TracesRouteDeps): Router {
@@ -27,10 +48,9 @@ export function tracesRouter(deps: TracesRouteDeps): Router {
     allow('ingest'),
     otlpRoute(async (req, res, encoding) => {
       deps.admit?.();
-      const batch = normalize(decodeTraces(await readBody(req, deps.limits), encoding));
-      stampIngestKey(res, batch.calls);
-      deps.priceCalls(batch.calls);
-      await deps.write(batch);
+      const received: ReceivedExport = { body: await readBody(req, deps.limits), encoding, receivedAtMs: Date.now(), ...ingestKeyOf(res) };
+      const batch = readTracesExport(received, deps.priceCalls);
+      await deps.write(batch, received);
       deps.health.record(batch.scopes, batch.rejected, batch.merged);
       const messages = [batch.rejected.length > 0 ? refusedMessage(batch.rejected, 'span') : undefined, notUnderstoodMessage(batch.scopes)].filter(
         (m) => m !== undefined,

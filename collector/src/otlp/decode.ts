@@ -7,14 +7,12 @@ import { readTracesProtobuf } from './readTracesProtobuf';
 
 export { OtlpDecodeError, type OtlpEncoding } from './exportMessages';
 
-function nowNs(): bigint {
-  return BigInt(Date.now()) * 1_000_000n;
-}
-
-export function decodeTraces(body: Buffer, encoding: OtlpEncoding): DecodedTraces {
-  if (encoding === 'json') return fromWire(parseJsonExport(body, 'traces'), nowNs());
+/** `nowMs`: when the export came in (a replay from the write-ahead log decodes it as it was then). */
+export function decodeTraces(body: Buffer, encoding: OtlpEncoding, nowMs = Date.now()): DecodedTraces {
+  const nowNs = BigInt(nowMs) * 1_000_000n;
+  if (encoding === 'json') return fromWire(parseJsonExport(body, 'traces'), nowNs);
   try {
-    return readTracesProtobuf(body, nowNs());
+    return readTracesProtobuf(body, nowNs);
   } catch (error) {
     throw protobufError('traces', error);
   }

@@ -1,7 +1,9 @@
-// The log's on-disk record: a fixed header, then the entry's rows serialized with the V8 value
-// serializer (it keeps bigint nano-dollars and times exactly, and measured 9 µs per span to
-// write against 11 µs for JSON with a bigint replacer, 1.3 KB per span against 1.5 KB).
+// The log's on-disk record: a fixed header, then the entry serialized with the V8 value serializer.
 //   [payload length u32][crc32 u32 of everything after it][id f64][appended at, ms f64][calls u32][payload]
+// An entry is either the export as it came in (`received`: its body and what the route knew of
+// it), read back into rows by the route's own decoder, or its rows (`batch`, for writers without
+// a body to keep). Keeping the body costs a copy of it; serializing rows cost ~7 µs a call and
+// 1.4 KB (bench:ingest's spans), as much as decoding them again, which only a replay does.
 // A record whose length runs past the file or whose checksum fails is a torn append (the process
 // died mid-write, or the write failed): it was never acknowledged, and nothing after it is read.
 import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
@@ -20,19 +22,33 @@ export interface FrameHeader {
   bytes: number;
 }
 
+/** An export as its route received it: what reading it again into the same rows takes. */
+export interface ReceivedExport {
+  /** The request body, decompressed. */
+  body: Buffer;
+  encoding: 'protobuf' | 'json';
+  /** When it came in: the decoder's "now" (how far in the future a span may start). */
+  receivedAtMs: number;
+  /** The ingest key's project and id, stamped on every call (otlpRoute.ts). */
+  project?: string;
+  keyId?: string;
+}
+
 export interface EntryPayload {
   /** Which endpoint took the export ('traces', 'claude-code'): ingest health counts per source. */
   source: string;
-  batch: RowBatch;
+  /** One of the two: the export as received, or its rows. */
+  received?: ReceivedExport;
+  batch?: RowBatch;
 }
 
-export function encodeFrame(id: number, appendedAt: number, payload: EntryPayload): Buffer {
+export function encodeFrame(id: number, appendedAt: number, calls: number, payload: EntryPayload): Buffer {
   const body = serialize(payload);
   const frame = Buffer.allocUnsafe(HEADER_BYTES + body.length);
   frame.writeUInt32LE(body.length, 0);
   frame.writeDoubleLE(id, 8);
   frame.writeDoubleLE(appendedAt, 16);
-  frame.writeUInt32LE(payload.batch.calls.length, 24);
+  frame.writeUInt32LE(calls, 24);
   body.copy(frame, HEADER_BYTES);
   frame.writeUInt32LE(crc32(frame.subarray(8)), 4);
   return frame;

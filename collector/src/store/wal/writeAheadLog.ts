@@ -24,7 +24,9 @@ import { fdatasync, ftruncate, write } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { RowBatch } from '../insertBatches';
-import { decodePayload, encodeFrame, readFrame, scanSegment } from './frames';
+import { decodePayload, encodeFrame, readFrame, scanSegment, type EntryPayload, type ReceivedExport } from './frames';
+
+export type { ReceivedExport } from './frames';
 
 const writeAsync = promisify(write);
 const fdatasyncAsync = promisify(fdatasync);
@@ -62,6 +64,8 @@ export interface WriteAheadLogOptions {
   segmentBytes: number;
   /** Unstored calls kept in memory as rows; entries beyond are read back from disk when inserted. */
   memoryCalls: number;
+  /** Reads an export kept as received back into its rows (the route's decoder), by source. */
+  derive?: (source: string, received: ReceivedExport) => RowBatch;
   now?: () => number;
 }
 
@@ -151,7 +155,8 @@ export class WriteAheadLog {
       };
       const payload = decodePayload(frame.frame);
       entry.source = payload.source;
-      if (keep) {
+      // Rows kept as received are read into rows when their turn comes (rowsOf), not here.
+      if (keep && payload.batch) {
         entry.batch = payload.batch;
         this.memoryCalls += frame.calls;
       }
@@ -197,10 +202,10 @@ export class WriteAheadLog {
    * Encodes the entry, lets `admit` refuse it by its size (it throws), then resolves once the
    * entry is on disk and synced. A failed write or sync rejects every append of that group.
    */
-  append(source: string, batch: RowBatch, admit: (frameBytes: number) => void = () => undefined): Promise<LogEntry> {
+  append(source: string, batch: RowBatch, admit: (frameBytes: number) => void = () => undefined, received?: ReceivedExport): Promise<LogEntry> {
     const id = this.nextId;
     const appendedAt = this.now();
-    const frame = encodeFrame(id, appendedAt, { source, batch });
+    const frame = encodeFrame(id, appendedAt, batch.calls.length, received ? { source, received } : { source, batch });
     admit(frame.length);
     this.nextId++;
     const entry: LogEntry = { id, source, calls: batch.calls.length, bytes: frame.length, appendedAt, segment: 0, offset: 0, batch, maybeStored: false };
@@ -314,7 +319,14 @@ export class WriteAheadLog {
     if (entry.batch) return entry.batch;
     const segment = this.segments.get(entry.segment);
     if (!segment) throw new Error(`the log segment ${entry.segment} of entry ${entry.id} is gone`);
-    return readFrame(segment.path, entry.offset, entry.bytes).batch;
+    return this.rowsOfPayload(readFrame(segment.path, entry.offset, entry.bytes));
+  }
+
+  private rowsOfPayload(payload: EntryPayload): RowBatch {
+    if (payload.batch) return payload.batch;
+    if (!payload.received) throw new Error('the log record holds neither an export nor rows');
+    if (!this.options.derive) throw new Error(`the log record of a "${payload.source}" export cannot be read: no decoder was given`);
+    return this.options.derive(payload.source, payload.received);
   }
 
   /** Everything up to and including `id` is in ClickHouse: drop it, delete segments that are done. */
