@@ -10,6 +10,7 @@ import type { Gateway } from '../../collector/src/store/gateway';
 import { ATTEMPTS_TABLE } from '../../collector/src/store/attemptsTable';
 import { CALLS_TABLE } from '../../collector/src/store/callsTable';
 import { backfillStatement, RATE_LIMITS_HOURLY, ROLLUPS } from '../../collector/src/store/query/rollups';
+import { RAW_VIEWS } from '../../collector/src/store/query/rollupFeeds';
 
 const TEAMS = ['search', 'support', 'platform', 'growth', 'data', 'mobile'];
 const MODELS = ['claude-haiku-4-5', 'claude-sonnet-4-6', 'claude-opus-4-6'];
@@ -86,7 +87,8 @@ export async function seedCalls(gateway: Gateway, total: number, end: Date, opti
   const spanMs = days * 86_400_000;
   const startMs = end.getTime() - spanMs;
   const rollups = [...ROLLUPS, RATE_LIMITS_HOURLY];
-  const views = rollups.map((def) => gateway.table(`${def.table}_mv`));
+  // The views over raw rows; the rest read those views' feeds (rollupFeeds.ts).
+  const views = RAW_VIEWS.map((name) => gateway.table(name));
   if (!viaViews) for (const view of views) await gateway.command('bench-seed-detach', `DETACH TABLE IF EXISTS ${view}`);
   try {
     for (let from = 0; from < total; from += chunk) {

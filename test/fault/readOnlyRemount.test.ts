@@ -31,6 +31,24 @@ afterAll(() => {
   unmountTmpfs();
 });
 
+/**
+ * Binds the directory over itself and makes the bind read-only. A file opened for writing on the
+ * new bind between the two commands (a new part, the log's next segment) makes the remount fail
+ * with EBUSY (mount point is busy): then the bind is undone and made again.
+ */
+function bindReadOnly(dir: string): void {
+  for (let attempt = 1; ; attempt++) {
+    execFileSync('mount', ['--bind', dir, dir]);
+    try {
+      execFileSync('mount', ['-o', 'remount,bind,ro', dir], { stdio: 'pipe' });
+      return;
+    } catch (error) {
+      execFileSync('umount', ['-l', dir]);
+      if (attempt >= 50) throw error;
+    }
+  }
+}
+
 it('a data directory remounted read-only under load: exports refused 503 + Retry-After (read_only); nothing acknowledged lost once read-write again', async (ctx) => {
   if (refusal !== undefined) {
     console.warn(`readOnlyRemount.test: skipped: ${refusal}`);
@@ -42,9 +60,8 @@ it('a data directory remounted read-only under load: exports refused 503 + Retry
   const sender = spawnSender({ url: collector.url, connections: 4, spansPerExport: 512, drainSeconds: 180 });
   await until(async () => (await logHealth(collector.url)).diskBytes > 4 * 1024 * 1024, 60_000);
 
-  execFileSync('mount', ['--bind', dataDir, dataDir]);
+  bindReadOnly(dataDir);
   readOnlyLayer = dataDir;
-  execFileSync('mount', ['-o', 'remount,bind,ro', dataDir]);
   await until(async () => (await logHealth(collector.url)).refusals.read_only >= 20, 240_000);
   const whileReadOnly = await logHealth(collector.url);
 

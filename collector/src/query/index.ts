@@ -2,6 +2,7 @@
 import { Router } from 'express';
 import type { CollectorModule } from '../collectorModule';
 import { callsSearchMigrations } from '../store/query/callsSearch';
+import { rollupFeedMigrations } from '../store/query/rollupFeeds';
 import { rollupIntegrityMigrations } from '../store/query/rollupIntegrity';
 import { RATE_LIMITS_HOURLY, ROLLUPS, rollupMigrations, timeColumn } from '../store/query/rollups';
 import { attemptPeaksRouter } from './attemptPeaksRoute';
@@ -12,7 +13,7 @@ import { verifyRouter } from './verifyRoute';
 
 export const queryModule: CollectorModule = {
   name: 'query',
-  migrations: [...rollupMigrations, ...rollupIntegrityMigrations, ...callsSearchMigrations],
+  migrations: [...rollupMigrations, ...rollupIntegrityMigrations, ...callsSearchMigrations, ...rollupFeedMigrations],
   rollupTables: [...ROLLUPS, RATE_LIMITS_HOURLY].map((def) => ({ table: def.table, timeColumn: timeColumn(def) })),
   router: ({ gateway, prices }) => {
     const router = Router();

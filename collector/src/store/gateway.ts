@@ -172,6 +172,9 @@ export async function openGateway(target: StoreTarget, retries = 3): Promise<Gat
     // The client types this setting as a map; both chDB and the HTTP interface take its text form.
     additional_table_filters: tableFilters as unknown as ClickHouseSettings['additional_table_filters'],
     deduplicate_blocks_in_dependent_materialized_views: 1 as const,
+    // Cleared on every statement, for the same reason: a bulk insert's token left on the session
+    // made the next INSERT … SELECT (a rollup repair right after a replay) a "duplicate", dropped.
+    insert_deduplication_token: '',
     ...(cluster ? { insert_distributed_sync: 1 as const } : {}),
   });
   const gateway: Gateway = {

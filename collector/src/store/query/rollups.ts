@@ -53,10 +53,9 @@ export interface RollupDef {
   /** Rows of the source that the rollup keeps (default: all). */
   where?: string;
   /**
-   * A daily rollup with the same dimensions and measures as an hourly one: its view reads the
-   * hourly rollup's inserted rows (a chained view), not the raw rows. Each call is then aggregated
-   * by one view per rollup pair instead of two; the daily view combines the hourly block's few
-   * rows. Its backfill and rebuild still read the raw rows.
+   * A finer rollup of the same source (the same or a finer grain, every dimension of this one,
+   * the same measures) that this one is rolled up from: its view reads the grouped rows of the
+   * finest rollup's feed, not the raw rows (rollupFeeds.ts). Backfill and rebuild read raw rows.
    */
   rolledFrom?: RollupDef;
 }
@@ -121,15 +120,27 @@ const CALL_QUANTILES: Column[] = [
   },
 ];
 
-/** An hourly rollup and its daily twin, which its view fills from the hourly rows. */
-function both(base: string, def: Omit<RollupDef, 'table' | 'grain'>): [RollupDef, RollupDef] {
-  const missing = def.measures.filter((m) => !m.rollUp).map((m) => m.name);
-  if (missing.length > 0) throw new Error(`rollup ${base}: measures ${missing.join(', ')} have no rollUp expression for the daily rollup`);
-  const hourly: RollupDef = { ...def, table: `${base}_hourly`, grain: 'hour' };
-  return [hourly, { ...def, table: `${base}_daily`, grain: 'day', rolledFrom: hourly }];
+/** `def`, filled from `finer`'s rows: checked to be something `finer` can be rolled up into. */
+function chainedTo(def: RollupDef, finer: RollupDef): RollupDef {
+  const problems = [
+    ...def.dims.filter((d) => !finer.dims.some((f) => f.name === d.name)).map((d) => `dimension ${d.name} is not in ${finer.table}`),
+    ...def.measures.filter((m) => !m.rollUp).map((m) => `measure ${m.name} has no rollUp expression`),
+    ...(def.source !== finer.source || (def.grain === 'hour' && finer.grain === 'day') || def.where !== finer.where
+      ? [`${finer.table} is not a finer rollup of the same rows`]
+      : []),
+    ...(def.measures.map((m) => m.name).join() !== finer.measures.map((m) => m.name).join() ? ['the measures differ'] : []),
+  ];
+  if (problems.length > 0) throw new Error(`rollup ${def.table} cannot be fed from ${finer.table}: ${problems.join('; ')}`);
+  return { ...def, rolledFrom: finer };
 }
 
-export const [CALLS_CORE_HOURLY, CALLS_CORE_DAILY] = both('llm_calls_core', { source: 'calls', dims: CORE_DIMS, measures: [...CALL_SUMS, ...CALL_QUANTILES] });
+/** An hourly rollup (fed from `finer` if given, else from raw rows) and its daily twin, fed from it. */
+function both(base: string, def: Omit<RollupDef, 'table' | 'grain'>, finer?: RollupDef): [RollupDef, RollupDef] {
+  const plain: RollupDef = { ...def, table: `${base}_hourly`, grain: 'hour' };
+  const hourly = finer ? chainedTo(plain, finer) : plain;
+  return [hourly, chainedTo({ ...def, table: `${base}_daily`, grain: 'day' }, hourly)];
+}
+
 /**
  * The model a routing rule was asked for, else the model the app asked the SDK for (a call made
  * without route() still names its model). On the raw table it is an ALIAS column of the same
@@ -146,6 +157,13 @@ export const [CALLS_DETAIL_HOURLY, CALLS_DETAIL_DAILY] = both('llm_calls_detail'
   dims: [...DETAIL_DIMS, REQUESTED_MODEL],
   measures: [...CALL_SUMS, ...CALL_QUANTILES],
 });
+// The core rollup's dimensions are a subset of the detail rollup's: it is rolled up from the
+// detail rollup's grouped rows, so each call goes into a latency sketch once, not twice.
+export const [CALLS_CORE_HOURLY, CALLS_CORE_DAILY] = both(
+  'llm_calls_core',
+  { source: 'calls', dims: CORE_DIMS, measures: [...CALL_SUMS, ...CALL_QUANTILES] },
+  CALLS_DETAIL_HOURLY,
+);
 export const [CALLS_BY_USER_HOURLY, CALLS_BY_USER_DAILY] = both('llm_calls_by_user', {
   source: 'calls',
   dims: [...DETAIL_DIMS, { name: 'user', type: 'String', expr: 'user' }],
@@ -221,15 +239,8 @@ export function rebuildSelect(gateway: Gateway, def: RollupDef): string {
     GROUP BY ${[timeColumn(def), ...def.dims.map((d) => d.name)].join(', ')}`;
 }
 
-/** The daily view's select over its hourly twin's inserted rows: the same dims, measures combined. */
-function selectRolledUp(gateway: Gateway, def: RollupDef, hourly: RollupDef): string {
-  const columns = [`toDateTime(toStartOfDay(hour), 'UTC') AS day`, ...def.dims.map((d) => d.name), ...def.measures.map((m) => `${m.rollUp!} AS ${m.name}`)];
-  return `SELECT ${columns.join(', ')}
-    FROM ${gateway.table(hourly.table)}
-    GROUP BY ${['day', ...def.dims.map((d) => d.name)].join(', ')}`;
-}
-
-function selectForRollup(gateway: Gateway, def: RollupDef, final: boolean): string {
+/** The rollup's rows grouped from raw rows (its view's select before views shared feeds, and its backfill's). */
+export function selectForRollup(gateway: Gateway, def: RollupDef, final: boolean): string {
   const time = def.grain === 'hour' ? `toStartOfHour(start_time) AS hour` : `toDateTime(toStartOfDay(start_time), 'UTC') AS day`;
   const columns = [time, ...def.dims.map((d) => `${d.expr} AS ${d.name}`), ...def.measures.map((m) => `${m.expr} AS ${m.name}`)];
   return `SELECT ${columns.join(', ')}
@@ -249,16 +260,20 @@ export const backfillStatement = (gateway: Gateway, def: RollupDef, final = true
 export const insertColumns = (def: RollupDef): string =>
   `(${[timeColumn(def), ...def.dims.map((d) => d.name), ...def.measures.map((m) => m.name)].join(', ')})`;
 
+// The view over raw rows that migrations 100, 101 and 131 make; migration 150 replaces those of
+// rollups fed from a shared feed (rollupFeeds.ts). A later migration that re-makes a view must
+// make it the way rollupFeeds does for those rollups.
 const viewStatement = (gateway: Gateway, def: RollupDef) =>
-  `CREATE MATERIALIZED VIEW IF NOT EXISTS ${gateway.table(`${def.table}_mv`)}${onCluster(gateway)} TO ${gateway.table(def.table)} AS ${
-    def.rolledFrom ? selectRolledUp(gateway, def, def.rolledFrom) : selectForRollup(gateway, def, false)
-  }`;
+  `CREATE MATERIALIZED VIEW IF NOT EXISTS ${gateway.table(`${def.table}_mv`)}${onCluster(gateway)} TO ${gateway.table(def.table)} AS ${selectForRollup(gateway, def, false)}`;
+
+/** The rollup table's column definitions (also its feed's, rollupFeeds.ts). */
+export const rollupColumnDefinitions = (def: RollupDef): string =>
+  [`${timeColumn(def)} DateTime('UTC')`, ...[...def.dims, ...def.measures].map((c) => `${c.name} ${c.type}`)].join(', ');
 
 function rollupStatements(gateway: Gateway, def: RollupDef): string[] {
   const table = gateway.table(def.table);
-  const columns = [`${timeColumn(def)} DateTime('UTC')`, ...[...def.dims, ...def.measures].map((c) => `${c.name} ${c.type}`)];
   return [
-    `CREATE TABLE IF NOT EXISTS ${table}${onCluster(gateway)} (${columns.join(', ')})
+    `CREATE TABLE IF NOT EXISTS ${table}${onCluster(gateway)} (${rollupColumnDefinitions(def)})
      ENGINE = ${mergeTreeEngine(gateway, 'AggregatingMergeTree', def.table)}
      PARTITION BY toYYYYMM(${timeColumn(def)})
      ORDER BY (${timeColumn(def)}, ${def.dims.map((d) => d.name).join(', ')})`,
@@ -269,19 +284,6 @@ function rollupStatements(gateway: Gateway, def: RollupDef): string[] {
     `TRUNCATE TABLE IF EXISTS ${table}${onCluster(gateway)}`,
     backfillStatement(gateway, def),
   ];
-}
-
-/**
- * Stores made before the daily views were chained: each daily view is re-made over its hourly
- * rollup. The rows already rolled up are the same either way, so nothing is refilled.
- */
-export const CHAINED_DAILY_MIGRATION_VERSION = 150;
-
-function chainedDailyStatements(gateway: Gateway): string[] {
-  return ROLLUPS.filter((def) => def.rolledFrom).flatMap((def) => [
-    `DROP VIEW IF EXISTS ${gateway.table(`${def.table}_mv`)}${onCluster(gateway)}`,
-    viewStatement(gateway, def),
-  ]);
 }
 
 export const ROLLUP_MIGRATION_VERSION = 100;
@@ -322,11 +324,6 @@ export const rollupMigrations = [
         ];
       }),
     ],
-  },
-  {
-    version: CHAINED_DAILY_MIGRATION_VERSION,
-    name: 'daily rollups are fed from their hourly rollups, not from every call again',
-    statements: chainedDailyStatements,
   },
 ];
 
