@@ -15,6 +15,7 @@ import { expectAcknowledgedStoredOnce } from '../support/storedLedger';
 import type { SenderLedger } from '../support/otlpSender';
 import { logHealth, until } from '../support/walHealth';
 import { removeTestDir } from '../support/removeTestDir';
+import { reapOnExit } from '../support/reapChildren';
 
 const SPANS = 256;
 const dirs: string[] = [];
@@ -80,10 +81,12 @@ it('kill -9 during replay, twice: nothing acknowledged is lost, nothing is store
     // (spawned by hand: spawnCollector hands the process over only once it listens, which on a
     // loaded machine can be after the replay ended)
     const start = storedThrough(dataDir);
-    const child = spawn(process.execPath, ['--import', 'tsx', COLLECTOR_MAIN], {
-      env: { ...process.env, ...env, BURNRATE_SERVE_DASHBOARD: 'false' },
-      stdio: 'ignore',
-    });
+    const child = reapOnExit(
+      spawn(process.execPath, ['--import', 'tsx', COLLECTOR_MAIN], {
+        env: { ...process.env, ...env, BURNRATE_SERVE_DASHBOARD: 'false' },
+        stdio: 'ignore',
+      }),
+    );
     const exited = new Promise((resolve) => child.on('exit', resolve));
     await until(() => storedThrough(dataDir) > start, 120_000, 10);
     const depth = await logDepthOnDisk(dataDir);

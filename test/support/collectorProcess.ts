@@ -3,6 +3,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { reapOnExit } from './reapChildren';
 
 const MAIN = fileURLToPath(new URL('../../collector/src/main.ts', import.meta.url));
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -19,11 +20,13 @@ export interface CollectorProcess {
 /** `main`: another entry point (test/support/faultyCollectorMain.ts). */
 export function spawnCollector(env: Record<string, string>, timeoutMs = 30_000, main = MAIN): Promise<CollectorProcess> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', main], {
-      cwd: ROOT,
-      env: { ...process.env, BURNRATE_SERVE_DASHBOARD: 'false', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = reapOnExit(
+      spawn(process.execPath, ['--import', 'tsx', main], {
+        cwd: ROOT,
+        env: { ...process.env, BURNRATE_SERVE_DASHBOARD: 'false', ...env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      }),
+    );
     const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
     let output = '';
     const timer = setTimeout(() => reject(new Error(`collector did not start in ${timeoutMs} ms:\n${output}`)), timeoutMs);

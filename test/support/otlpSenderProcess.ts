@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { SenderLedger, SenderPlan } from './otlpSender';
 import { removeTestDir } from './removeTestDir';
+import { reapOnExit } from './reapChildren';
 
 const SENDER = fileURLToPath(new URL('./otlpSender.ts', import.meta.url));
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -20,10 +21,12 @@ export interface SenderProcess {
 export function spawnSender(plan: Omit<SenderPlan, 'ledgerFile'>): SenderProcess {
   const dir = mkdtempSync(join(tmpdir(), 'burnrate-sender-'));
   const ledgerFile = join(dir, 'ledger.json');
-  const child = spawn(process.execPath, ['--import', 'tsx', SENDER, JSON.stringify({ ...plan, ledgerFile })], {
-    cwd: ROOT,
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
+  const child = reapOnExit(
+    spawn(process.execPath, ['--import', 'tsx', SENDER, JSON.stringify({ ...plan, ledgerFile })], {
+      cwd: ROOT,
+      stdio: ['ignore', 'inherit', 'inherit'],
+    }),
+  );
   const done = new Promise<SenderLedger>((resolve, reject) =>
     child.on('exit', (code) => {
       try {
