@@ -13,7 +13,8 @@ import { ATTEMPT_COLUMNS, ATTEMPTS_TABLE, attemptKey, storedAttemptKeys } from '
 import { planCallWrites, type CallWritePlan } from './callMerge';
 import { CALL_COLUMNS, CALLS_TABLE, callKey, NEW_CALL, storedCallsLike } from './callsTable';
 import type { Gateway } from './gateway';
-import { mayRepeatWithin, type RecentCalls } from './recentCalls';
+import { RepeatCheck, type RecentCalls } from './recentCalls';
+import { TimeSlices } from './timeSlices';
 import { recentCallsOf } from './recentCallsOfStore';
 
 export interface RowBatch {
@@ -68,13 +69,24 @@ export async function sendPlanned(gateway: Gateway, planned: PlannedInsert): Pro
 export async function planBatches(gateway: Gateway, batches: RowBatch[], options: InsertBatchesOptions = {}): Promise<PlannedInsert> {
   const incoming = batches.flatMap((b) => b.calls);
   const recent = options.recentCalls !== undefined ? options.recentCalls : await recentCallsOf(gateway);
-  const maybeStored = recent && !options.replay ? recent.needLookup(incoming) : incoming;
+  // Batch by batch (an export each), giving the event loop a turn between (timeSlices.ts).
+  const slices = new TimeSlices();
+  const maybeStored: CallRow[] = [];
+  const repeats = new RepeatCheck(incoming.length);
+  let mayRepeat = false;
+  for (const { calls } of batches) {
+    maybeStored.push(...(recent && !options.replay ? recent.needLookup(calls) : calls));
+    mayRepeat = repeats.add(calls);
+    await slices.turn();
+  }
   // The common case, planned without a lookup or a per-call index: memory proves every call new,
   // and no two calls of the batch can be spans of one call.
-  const planned =
-    maybeStored.length === 0 && !mayRepeatWithin(incoming) ? allNew(batches, incoming) : await againstStored(gateway, batches, incoming, maybeStored);
+  const planned = maybeStored.length === 0 && !mayRepeat ? allNew(batches, incoming) : await againstStored(gateway, batches, incoming, maybeStored);
   // Remembered before the insert: if it fails half-way, the replay of these calls is looked up.
-  recent?.remember(incoming);
+  for (const { calls } of batches) {
+    recent?.remember(calls);
+    await slices.turn();
+  }
   recent?.remember(planned.calls.filter((r) => r.version.revision && r.version.sign > 0).map((r) => r.row));
   return { ...planned, deduplicate: options.deduplicate ?? false };
 }

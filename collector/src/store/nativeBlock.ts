@@ -6,6 +6,8 @@
 // Nullable's values, array offsets before a Map's keys and values). Types the target column has but
 // the block does not (LowCardinality) are converted by the engine on insert.
 
+import { TimeSlices } from './timeSlices';
+
 export type NativeType =
   | 'String'
   | 'UInt8'
@@ -228,14 +230,12 @@ export function nativeBlock<Row>(columns: readonly NativeColumn<Row>[], rows: re
  * it for `sliceMs`: the collector encodes a batch of tens of thousands of calls while exports keep
  * arriving, and each of those waits for its 200 behind whatever runs on the main thread.
  */
-export async function nativeBlockInSlices<Row>(columns: readonly NativeColumn<Row>[], rows: readonly Row[], sliceMs = 4): Promise<Buffer> {
+export async function nativeBlockInSlices<Row>(columns: readonly NativeColumn<Row>[], rows: readonly Row[], sliceMs?: number): Promise<Buffer> {
   const encoding = encodeColumns(columns, rows);
-  let sliceStarted = performance.now();
+  const slices = new TimeSlices(sliceMs);
   for (let step = encoding.next(); ; step = encoding.next()) {
     if (step.done) return step.value;
-    if (performance.now() - sliceStarted < sliceMs) continue;
-    await new Promise<void>((resolve) => setImmediate(resolve));
-    sliceStarted = performance.now();
+    await slices.turn();
   }
 }
 

@@ -111,12 +111,27 @@ function probesOf(call: RememberedCall): number[] {
  * pair): then the batch is planned call by call (callMerge.ts). False is certain.
  */
 export function mayRepeatWithin(calls: readonly RememberedCall[]): boolean {
-  const keys = new HashSet53(calls.length * 3);
-  for (const call of calls) {
-    if (probesOf(call).some((p) => keys.has(p))) return true;
-    addKeys(keys, call);
+  return new RepeatCheck(calls.length).add(calls);
+}
+
+/** mayRepeatWithin, a part of the batch at a time. */
+export class RepeatCheck {
+  private readonly keys: HashSet53;
+  private found = false;
+
+  constructor(calls: number) {
+    this.keys = new HashSet53(calls * 3);
   }
-  return false;
+
+  /** Whether these calls or any before them may repeat one another. */
+  add(calls: readonly RememberedCall[]): boolean {
+    for (const call of calls) {
+      if (this.found) break;
+      if (probesOf(call).some((p) => this.keys.has(p))) this.found = true;
+      else addKeys(this.keys, call);
+    }
+    return this.found;
+  }
 }
 
 const minuteOf = (startTimeNs: bigint) => Math.floor(Number(startTimeNs / 1_000_000n) / MINUTE_MS);

@@ -12,6 +12,7 @@
 // the rollups against the raw rows there and repairs them.
 import { StoreError, type Gateway } from './gateway';
 import { BackpressureError } from './backpressure';
+import { TimeSlices } from './timeSlices';
 import { planBatches, sendPlanned, type PlannedInsert, type RowBatch, type WriteResult } from './insertBatches';
 import type { LogAdmission, AdmissionSnapshot } from './wal/admission';
 import type { LogDepth, LogEntry, ReceivedExport, WriteAheadLog } from './wal/writeAheadLog';
@@ -204,10 +205,13 @@ export class BatchWriter {
   }
 
   /** Reads the entries' rows; an entry the disk lost is counted and named, once. */
-  private readEntries(entries: LogEntry[]): { batches: RowBatch[]; readable: LogEntry[] } {
+  private async readEntries(entries: LogEntry[]): Promise<{ batches: RowBatch[]; readable: LogEntry[] }> {
     const batches: RowBatch[] = [];
     const readable: LogEntry[] = [];
+    // An entry not kept in memory is read from disk and decoded again: a turn between them.
+    const slices = new TimeSlices();
     for (const entry of entries) {
+      await slices.turn();
       try {
         batches.push(this.log.rowsOf(entry));
         readable.push(entry);
@@ -225,7 +229,7 @@ export class BatchWriter {
     const startedAt = performance.now();
     try {
       if (!send) {
-        const { batches, readable } = this.readEntries(entries);
+        const { batches, readable } = await this.readEntries(entries);
         if (this.replay && entries[0]!.id <= this.replay.lastId) this.replay.add(batches);
         const planned = await planBatches(this.gateway, batches, { replay: readable.some((e) => e.maybeStored), deduplicate: true });
         send = { entries, readable, planned };
