@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Gateway } from './gateway';
 import { MIGRATIONS } from './migrations';
+import { DEFAULT_MODULES } from '../modules';
 
 function renderingGateway(cluster?: string): Gateway {
   const table = (name: string) => `\`burnrate\`.\`${name}\``;
@@ -21,7 +22,8 @@ function renderingGateway(cluster?: string): Gateway {
   };
 }
 
-const render = (g: Gateway) => MIGRATIONS.flatMap((m) => m.statements(g));
+// Every migration the collector runs: the core's and each module's.
+const render = (g: Gateway) => [...MIGRATIONS, ...DEFAULT_MODULES.flatMap((m) => m.migrations ?? [])].flatMap((m) => m.statements(g));
 
 describe('cluster DDL', () => {
   const statements = render(renderingGateway('prod'));
@@ -39,10 +41,21 @@ describe('cluster DDL', () => {
 
   it('every statement runs ON CLUSTER and no engine is left unreplicated', () => {
     for (const statement of statements) {
+      // DDL runs on every node; an INSERT (a backfill) runs once, into replicated tables.
+      if (/^\s*INSERT INTO/.test(statement)) continue;
       expect(statement).toContain('ON CLUSTER `prod`');
       const engine = /ENGINE = (\w+)/.exec(statement)?.[1];
-      if (engine) expect(engine).toMatch(/^(Replicated\w+|Distributed)$/);
+      // Null: a rollup feed, which keeps nothing (store/query/rollupFeeds.ts).
+      if (engine) expect(engine, statement).toMatch(/^(Replicated\w+|Distributed|Null)$/);
     }
+  });
+
+  it('rollup feeds: a Null table on every node, fed from the Distributed raw table, feeding replicated rollups', () => {
+    const feeds = statements.filter((s) => /CREATE TABLE IF NOT EXISTS \S+_feed` ON CLUSTER/.test(s));
+    expect(feeds.length).toBe(3);
+    for (const feed of feeds) expect(feed).toContain('ENGINE = Null');
+    const feedViews = statements.filter((s) => /CREATE MATERIALIZED VIEW IF NOT EXISTS \S+_feed_mv` ON CLUSTER/.test(s));
+    expect(feedViews.map((v) => /FROM `burnrate`\.`(\w+)`/.exec(v)![1]).sort()).toEqual(['llm_attempts', 'llm_calls', 'llm_calls']);
   });
 
   it('without a cluster: plain engines, no ON CLUSTER, no Distributed', () => {
