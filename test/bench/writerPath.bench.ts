@@ -1,5 +1,6 @@
 // npm run bench:writer — where the writer's time goes, per stage, on the bench's rows (the same
-// 512-span exports as bench:ingest): the log's read-back of an entry (V8 deserialize), the Native
+// 512-span exports as bench:ingest): the log's read-back of an entry (an export decoded again, or
+// rows deserialized), the Native
 // encoding in JS, the dedup token's hash, the block file, chDB's INSERT … SELECT FROM file(), and
 // insertBatches as a whole. Run under `node --cpu-prof` to see inside a stage.
 import { createHash } from 'node:crypto';
@@ -20,7 +21,8 @@ import { migrate, MIGRATIONS } from '../../collector/src/store/migrations';
 import { nativeBlock } from '../../collector/src/store/nativeBlock';
 import { RecentCalls } from '../../collector/src/store/recentCalls';
 import { RATE_LIMITS_HOURLY, ROLLUPS, rollupMigrations } from '../../collector/src/store/query/rollups';
-import { decodePayload, encodeFrame } from '../../collector/src/store/wal/frames';
+import { decodePayload, encodeFrame, type ReceivedExport } from '../../collector/src/store/wal/frames';
+import { readTracesExport } from '../../collector/src/ingest/tracesRoute';
 import { freshExport, SPANS_PER_EXPORT, template } from './ingestSender';
 import { removeTestDir } from '../support/removeTestDir';
 
@@ -46,11 +48,16 @@ async function main() {
   const t = template(startNs);
   const prices = loadPriceTable({});
   const entries: Batch[] = [];
+  const bodies: Buffer[] = [];
   for (let i = 0; i < EXPORTS; i++) {
-    const batch = normalize(decodeTraces(freshExport(t), 'protobuf'));
+    const body = freshExport(t);
+    bodies.push(body);
+    const batch = normalize(decodeTraces(body, 'protobuf'));
     priceCalls(prices, batch.calls);
     entries.push({ calls: batch.calls, attempts: batch.attempts });
   }
+  const received = (body: Buffer): ReceivedExport => ({ body, encoding: 'protobuf', receivedAtMs: Date.now() });
+  const price = (calls: CallRow[]) => priceCalls(prices, calls);
   const frames = entries.map((batch, i) => encodeFrame(i + 1, Date.now(), batch.calls.length, { source: 'traces', batch }));
   const batches: Batch[][] = [];
   for (let i = 0; i < entries.length; i += BATCH_EXPORTS) batches.push(entries.slice(i, i + BATCH_EXPORTS));
@@ -90,7 +97,8 @@ async function main() {
   };
 
   const stages: [string, () => Promise<void> | void][] = [
-    ['log read-back (V8 deserialize of entries)', () => void frames.forEach((f) => decodePayload(f))],
+    ['log read-back, an export as received (decode + normalize + price)', () => void bodies.forEach((body) => readTracesExport(received(body), price))],
+    ['log read-back, rows (V8 deserialize; claude-code, older logs)', () => void frames.forEach((f) => decodePayload(f))],
     ['Native encode, calls + attempts (JS)', () => void flat.forEach((b) => (nativeBlock(CALL_COLUMNS, b.calls), nativeBlock(ATTEMPT_COLUMNS, b.attempts)))],
     [
       'dedup token: sha256 of both blocks',
@@ -151,8 +159,9 @@ async function main() {
     }
     console.log(`  ${name.padEnd(50)} ${rate(median(rates))}`);
   }
-  // What each rollup view costs: the same pre-encoded files into fresh raw tables with that one
-  // view, against fresh raw tables with none (measured first and last: the machine drifts).
+  // What each rollup view over raw rows costs alone (as each was before rollups shared feeds, and
+  // as the three feeds' views and the rate-limit view are): the same pre-encoded files into fresh
+  // raw tables with that one view, against fresh raw tables with none (measured first and last).
   if (process.env.BENCH_VIEWS !== '0') {
     const defs = [...ROLLUPS, RATE_LIMITS_HOURLY];
     const freshStore = async (name: string, view?: number): Promise<Gateway> => {
