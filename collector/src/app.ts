@@ -33,6 +33,7 @@ import { MIGRATIONS, migrate } from './store/migrations';
 import type { CollectorModule, ModuleContext } from './collectorModule';
 import { BatchWriter } from './store/writer';
 import { writeAheadLogHealth } from './store/wal/logHealth';
+import { ProcessMonitor } from './processHealth/processHealth';
 import { repairAfterReplay } from './store/query/repairAfterReplay';
 import { allow } from './auth/policy';
 import { assertEveryRouteDeclaresAccess } from './auth/routeTable';
@@ -208,7 +209,8 @@ export async function createCollector(config: Config, options: CollectorOptions 
     ...modules.flatMap((m) => Object.entries(m.scopeRules?.(gateway) ?? {})),
   ]);
   app.use(readScopeMiddleware(scopeRules));
-  const context: ModuleContext = { config, gateway, writer, prices, ingestHealth, logger };
+  const processMonitor = new ProcessMonitor();
+  const context: ModuleContext = { config, gateway, writer, prices, ingestHealth, logger, processMonitor };
   for (const module of modules) if (module.middleware) app.use(module.middleware(context));
   app.use(
     authRouter({
@@ -229,9 +231,13 @@ export async function createCollector(config: Config, options: CollectorOptions 
     const ok = await gateway.ping();
     // The log's state is shown, not made a 503: a full disk refuses exports (each a 503 with
     // Retry-After) but a restart would not help, so an orchestrator should not kill the collector.
-    res
-      .status(ok ? 200 : 503)
-      .json({ status: ok ? 'ok' : 'store unavailable', store: gateway.kind, writeAheadLog: writeAheadLogHealth(writer.status(), !config.authEnabled) });
+    // The process's figures only where the log's detail is shown too (sign-in off): /healthz is public.
+    res.status(ok ? 200 : 503).json({
+      status: ok ? 'ok' : 'store unavailable',
+      store: gateway.kind,
+      writeAheadLog: writeAheadLogHealth(writer.status(), !config.authEnabled),
+      ...(config.authEnabled ? {} : { process: processMonitor.snapshot() }),
+    });
   });
   app.use(
     tracesRouter({
@@ -286,6 +292,7 @@ export async function createCollector(config: Config, options: CollectorOptions 
       clearInterval(authReload);
       await writer.close();
       await gateway.close();
+      processMonitor.close();
     },
   };
 }

@@ -9,6 +9,7 @@ import type { PriceTable } from './pricing/priceTable';
 import type { Gateway } from './store/gateway';
 import type { Migration } from './store/migrations';
 import type { BatchWriter } from './store/writer';
+import type { ProcessMonitor } from './processHealth/processHealth';
 import type { TableScopeRule } from './store/readScope';
 
 /** What a stage beyond the core (query API, budgets, alerts, auth) plugs into the collector. */
@@ -36,6 +37,8 @@ export interface ModuleContext {
   config: Config;
   gateway: Gateway;
   writer: BatchWriter;
+  /** The collector's own process: event-loop delay and memory (processHealth/). */
+  processMonitor: ProcessMonitor;
   prices: PriceTable;
   ingestHealth: IngestHealth;
   /** The collector's logger; a module logs through it (in a route, through req.logger, which carries the request's id). */

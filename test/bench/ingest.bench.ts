@@ -114,6 +114,8 @@ async function main() {
   const full: SenderReport[] = [];
   for (let i = 0; i < ROUNDS; i++) full.push(await senders.run({ kind: 'full', seconds: ROUND_SECONDS }));
   const storedRate = ((await callsStored(collector.url, startNs)) - storedBefore) / ((performance.now() - fullStarted) / 1000);
+  // The collector's main-thread stalls since it started (its first minute): what every ack waits behind.
+  const stalls = (await (await fetch(`${collector.url}/healthz`)).json()).process.eventLoopDelayMs as { p50: number; p99: number; max: number };
   const paced: SenderReport[] = [];
   for (let i = 0; i < Math.max(1, ROUNDS - 1); i++)
     paced.push(await senders.run({ kind: 'paced', seconds: ROUND_SECONDS, spansPerSecond: PACED_SPANS_PER_SECOND }));
@@ -133,6 +135,7 @@ async function main() {
     const e2e = median(full.map((r) => r.ackedSpans / r.seconds));
     console.log(`  end to end:          ${rate(e2e)} spans/s (median; rounds: ${full.map((r) => rate(r.ackedSpans / r.seconds)).join(', ')})`);
     console.log(`  stored at full load: ${rate(storedRate)} calls/s`);
+    console.log(`  main-thread stalls:  event-loop delay p50 ${stalls.p50} ms, p99 ${stalls.p99} ms, max ${stalls.max} ms`);
     const refusedExports = [...full, ...paced].reduce((n, r) => n + r.refused, 0);
     console.log(
       `  collector peak RSS:  ${(peakRss / 1024 / 1024).toFixed(0)} MiB; stored ${stored} of ${acked} acknowledged (${stored === acked ? 'stored == acknowledged' : 'MISMATCH'}) after a drain of ${drainSeconds.toFixed(1)} s from ${backlogAtStop}; ${refusedExports} exports refused`,
@@ -247,6 +250,7 @@ async function main() {
     `  ack at ${rate(PACED_SPANS_PER_SECOND)}/s offered: p50 ${percentile(pacedLat, 50).toFixed(1)} ms, p99 ${percentile(pacedLat, 99).toFixed(1)} ms (achieved ${rate(pacedRate)} spans/s${paced.some((r) => r.skipped > 0) ? `; ${paced.reduce((n, r) => n + r.skipped, 0)} exports not offered: 16 were waiting` : ''})`,
   );
   console.log(`  collector peak RSS:  ${(peakRss / 1024 / 1024).toFixed(0)} MiB (its process alone)`);
+  console.log(`  main-thread stalls:  event-loop delay p50 ${stalls.p50} ms, p99 ${stalls.p99} ms, max ${stalls.max} ms (start to the end of the full rounds)`);
   const refused = [...full, ...paced].reduce((n, r) => n + r.refused, 0);
   console.log(
     `  stored calls:        ${stored.toLocaleString('en-US')} of ${acked.toLocaleString('en-US')} acknowledged (${stored === acked ? 'stored == acknowledged' : 'MISMATCH'}) after a drain of ${drainSeconds.toFixed(1)} s from a backlog of ${backlogAtStop.toLocaleString('en-US')}; ${refused} exports refused (503 + Retry-After)`,

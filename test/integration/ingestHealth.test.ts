@@ -49,3 +49,13 @@ it('/metrics counts spans not understood and duplicates merged', async () => {
   expect(value('burnrate_ingest_spans_not_understood_total', { scope: UNKNOWN_SCOPE })).toBe('3');
   expect(value('burnrate_ingest_duplicates_merged_total')).toBe('2');
 });
+
+it("the collector's own process: event-loop delay and memory on /metrics and on /healthz (sign-in off)", async () => {
+  const families = parsePrometheusTextFormat(await (await fetch(`${running.url}/metrics`)).text());
+  const delay = families.find((f) => f.name === 'burnrate_event_loop_delay_seconds')!;
+  expect(delay.metrics.map((m) => (m as { labels: Record<string, string> }).labels.quantile)).toEqual(['0.5', '0.99', '1']);
+  expect(Number(families.find((f) => f.name === 'burnrate_process_resident_memory_bytes')!.metrics[0]!.value)).toBeGreaterThan(0);
+  const health = await (await fetch(`${running.url}/healthz`)).json();
+  expect(health.process.eventLoopDelayMs.max).toBeGreaterThanOrEqual(health.process.eventLoopDelayMs.p50);
+  expect(health.process.rssBytes).toBeGreaterThan(0);
+});

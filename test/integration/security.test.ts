@@ -435,6 +435,12 @@ describe('browser hardening and sessions an admin controls', () => {
     }
   });
 
+  it("the public /healthz says how the store and the log are, not the process's figures", async () => {
+    const health = JSON.parse((await raw('GET', '/healthz')).body);
+    expect(health.writeAheadLog).toBeDefined();
+    expect(health.process).toBeUndefined();
+  });
+
   it('signing in gives a new session id and ends the one the browser held', async () => {
     await createUser(adminCookie, 'fix', 'viewer');
     const planted = await signIn('fix');

@@ -12,6 +12,8 @@ import { ingestHealthFamilies } from './ingestHealthMetrics';
 import type { Gateway } from '../store/gateway';
 import type { WriterStatus } from '../store/writer';
 import { writeAheadLogFamilies } from './writeAheadLogMetrics';
+import { processFamilies } from './processMetrics';
+import type { ProcessHealth } from '../processHealth/processHealth';
 import { allow } from '../auth/policy';
 
 export interface MetricsRouteDeps {
@@ -19,6 +21,7 @@ export interface MetricsRouteDeps {
   evaluator: AlertEvaluator;
   ingestHealth?: IngestHealth;
   writer?: { status(): WriterStatus };
+  processMonitor?: { snapshot(): ProcessHealth };
   /** Counters count calls that started from here on (the collector's start). */
   since: Date;
   now?: () => Date;
@@ -35,7 +38,8 @@ export function metricsRouter(deps: MetricsRouteDeps): Router {
     const firing = await evaluator.active();
     const ingest = deps.ingestHealth ? ingestHealthFamilies(deps.ingestHealth.snapshot()) : [];
     const log = deps.writer ? writeAheadLogFamilies(deps.writer.status()) : [];
-    res.type(PROMETHEUS_CONTENT_TYPE).send(renderPrometheus([...metricFamilies({ since, calls, attempts, budgets, firing }), ...ingest, ...log]));
+    const process = deps.processMonitor ? processFamilies(deps.processMonitor.snapshot()) : [];
+    res.type(PROMETHEUS_CONTENT_TYPE).send(renderPrometheus([...metricFamilies({ since, calls, attempts, budgets, firing }), ...ingest, ...log, ...process]));
   });
   return router;
 }

@@ -72,7 +72,17 @@ export function budgetsAlertsModule(overrides: Partial<AlertsOptions> & { fetch?
       router.use(budgetsRouter({ gateway: context.gateway, now: overrides.now }));
       router.use(alertsRouter({ gateway: context.gateway, evaluator, outbound: outbound(context) }));
       router.use(alertLifecycleRouter({ gateway: context.gateway, evaluator, now: overrides.now }));
-      router.use(metricsRouter({ gateway: context.gateway, evaluator, since, now: overrides.now, ingestHealth: context.ingestHealth, writer: context.writer }));
+      router.use(
+        metricsRouter({
+          gateway: context.gateway,
+          evaluator,
+          since,
+          now: overrides.now,
+          ingestHealth: context.ingestHealth,
+          writer: context.writer,
+          processMonitor: context.processMonitor,
+        }),
+      );
       return router;
     },
     start: (context) => build(context).evaluator.start(),
