@@ -6,21 +6,9 @@
 // in order and calls markStored() once ClickHouse holds them; a segment is deleted when every
 // entry in it is stored. `stored` (a checkpoint, not fsynced: losing it only means re-inserting
 // entries the store's dedup then ignores) says how far that got, for the next start.
-import {
-  closeSync,
-  existsSync,
-  fsyncSync,
-  mkdirSync,
-  openSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  statSync,
-  truncateSync,
-  unlinkSync,
-  writeFileSync,
-} from 'node:fs';
-import { fdatasync, ftruncate, write } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, truncateSync, unlinkSync, writeFileSync } from 'node:fs';
+import { fdatasync, fsync, ftruncate, write } from 'node:fs';
+import { unlink as unlinkAsync } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { RowBatch } from '../insertBatches';
@@ -31,6 +19,7 @@ export type { ReceivedExport } from './frames';
 const writeAsync = promisify(write);
 const fdatasyncAsync = promisify(fdatasync);
 const ftruncateAsync = promisify(ftruncate);
+const fsyncAsync = promisify(fsync);
 
 export interface LogEntry {
   id: number;
@@ -76,6 +65,8 @@ interface Segment {
   lastId: number;
   sealed: boolean;
   fd?: number;
+  /** Its unlink is under way. */
+  deleting?: boolean;
 }
 
 interface PendingAppend {
@@ -249,7 +240,7 @@ export class WriteAheadLog {
   }
 
   private async writeGroup(group: PendingAppend[]): Promise<void> {
-    if (!this.current || this.current.sealed || this.current.size >= this.options.segmentBytes) this.roll();
+    if (!this.current || this.current.sealed || this.current.size >= this.options.segmentBytes) await this.roll();
     const segment = this.current!;
     const start = segment.size;
     const bytes = group.length === 1 ? group[0]!.frame : Buffer.concat(group.map((p) => p.frame));
@@ -272,16 +263,17 @@ export class WriteAheadLog {
     segment.size = offset;
   }
 
-  private roll(): void {
+  private async roll(): Promise<void> {
     const previous = this.current;
     const sequence = Math.max(0, ...this.segments.keys()) + 1;
     const path = join(this.dir, `${String(sequence).padStart(12, '0')}.wal`);
     const fd = openSync(path, 'a+');
     try {
       // The new file's name must itself survive a crash, or its synced frames are unreachable.
+      // Off the main thread: a directory sync can take as long as a data sync.
       const dirFd = openSync(this.dir, 'r');
       try {
-        fsyncSync(dirFd);
+        await fsyncAsync(dirFd);
       } finally {
         closeSync(dirFd);
       }
@@ -363,16 +355,20 @@ export class WriteAheadLog {
     this.deleteStoredSegments();
   }
 
+  /**
+   * Deletes sealed segments whose every entry is stored. Unlinked off the main thread: removing
+   * a 64 MiB file can hold the thread for tens of milliseconds, and every export waits behind it.
+   * Until the unlink is done the segment counts in diskBytes; one that fails is tried next time.
+   */
   private deleteStoredSegments(): void {
     for (const segment of [...this.segments.values()]) {
       // Ids only grow, so a segment whose last id is stored holds no queued entry.
-      if (!segment.sealed || segment.lastId > this.storedThrough) continue;
-      try {
-        unlinkSync(segment.path);
-        this.segments.delete(segment.sequence);
-      } catch {
-        // kept for the next pass; counted in diskBytes meanwhile
-      }
+      if (!segment.sealed || segment.deleting || segment.lastId > this.storedThrough) continue;
+      segment.deleting = true;
+      unlinkAsync(segment.path).then(
+        () => this.segments.delete(segment.sequence),
+        () => (segment.deleting = false), // kept for the next pass; counted in diskBytes meanwhile
+      );
     }
   }
 
