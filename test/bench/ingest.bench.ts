@@ -45,7 +45,7 @@ function rssOf(pid: number): number {
 }
 
 async function startCollector(dataDir: string) {
-  const child = spawn(process.execPath, [...(process.env.BENCH_NODE_FLAGS ?? '--max-semi-space-size=64').split(' '), join(ROOT, 'collector/dist/main.js')], {
+  const child = spawn(process.execPath, [...(process.env.BENCH_NODE_FLAGS ?? '--max-semi-space-size=16').split(' '), join(ROOT, 'collector/dist/main.js')], {
     cwd: dataDir, // no config file of ours (or of chDB's) in the way
     env: { ...process.env, BURNRATE_DATA_DIR: join(dataDir, 'data'), BURNRATE_PORT: process.env.BENCH_PORT ?? '4430', BURNRATE_SERVE_DASHBOARD: 'false' },
     stdio: ['ignore', 'pipe', 'inherit'],
