@@ -180,23 +180,26 @@ const LINE_SUMS: Column[] = [
 
 // Migration 140 (issue 13). Per model only: the charts by model and the unfiltered totals merge a
 // dozen times fewer latency digests than from the core rollup (36 series), which at 10M calls
-// kept latency by model over 30 days above 100 ms. It also holds the cost lines, so the Spend
-// screen's bill no longer reads every raw row of the range (250 ms at 10M calls over 30 days).
-export const [CALLS_MODEL_HOURLY, CALLS_MODEL_DAILY] = both('llm_calls_model', {
-  source: 'calls',
-  dims: [lc('model')],
-  measures: [...CALL_SUMS, ...LINE_SUMS, ...CALL_QUANTILES],
-});
+// kept latency by model over 30 days above 100 ms. Rolled up from the detail rollup, so no more
+// view reads the raw calls.
+export const [CALLS_MODEL_HOURLY, CALLS_MODEL_DAILY] = both(
+  'llm_calls_model',
+  { source: 'calls', dims: [lc('model')], measures: [...CALL_SUMS, ...CALL_QUANTILES] },
+  CALLS_DETAIL_HOURLY,
+);
+// The bill's lines (billing/costLinesQuery.ts) under any filter but the user's: the detail
+// dimensions, sums only. They read every raw row of the range (250 ms at 10M calls over 30 days).
+export const [CALLS_LINES_HOURLY, CALLS_LINES_DAILY] = both('llm_calls_lines', { source: 'calls', dims: DETAIL_DIMS, measures: [...CALL_SUMS, ...LINE_SUMS] });
+
 // Per user alone, sums only: a month of it is days x users rows, where the user rollup with
 // every dimension is nearly the raw table. The calls search counts a user's calls from it
 // (callsSearch.ts), and the charts ranked by user read it.
-export const [CALLS_USER_HOURLY, CALLS_USER_DAILY] = both('llm_calls_user', {
-  source: 'calls',
-  dims: [{ name: 'user', type: 'String', expr: 'user' }],
-  measures: CALL_SUMS,
-});
-// The cost lines under any filter but the user's: the detail dimensions, sums only.
-export const [CALLS_LINES_HOURLY, CALLS_LINES_DAILY] = both('llm_calls_lines', { source: 'calls', dims: DETAIL_DIMS, measures: [...CALL_SUMS, ...LINE_SUMS] });
+// Rolled up from the user rollup with every dimension, so no more view reads the raw calls.
+export const [CALLS_USER_HOURLY, CALLS_USER_DAILY] = both(
+  'llm_calls_user',
+  { source: 'calls', dims: [{ name: 'user', type: 'String', expr: 'user' }], measures: CALL_SUMS },
+  CALLS_BY_USER_HOURLY,
+);
 
 export const [ATTEMPTS_HOURLY, ATTEMPTS_DAILY] = both('llm_attempts', {
   source: 'attempts',
@@ -218,8 +221,8 @@ const storms = (table: string, dims: Column[]): RollupDef => ({
   measures: [sum('storm_attempts', 'UInt64', 'count()')],
   where: 'status_code IN (429, 529)',
 });
-export const ATTEMPT_STORMS_HOURLY = storms('llm_attempt_storms_hourly', []);
 export const ATTEMPT_STORMS_DETAIL_HOURLY = storms('llm_attempt_storms_detail_hourly', [lc('service_name'), lc('team'), lc('model')]);
+export const ATTEMPT_STORMS_HOURLY = chainedTo(storms('llm_attempt_storms_hourly', []), ATTEMPT_STORMS_DETAIL_HOURLY);
 
 /** The last rate-limit headers seen per hour; read by the headroom panel. */
 export const RATE_LIMITS_HOURLY: RollupDef = {
