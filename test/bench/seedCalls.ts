@@ -2,8 +2,9 @@
 // INSERT … SELECT FROM numbers(), in chunks. Every column is a hash of the row number: the same
 // data each run. Two ways to fill the rollups: through their materialized views, as the writer's
 // inserts do (`viaViews`), or — for a large seed — with the views detached while the raw rows go
-// in, then one aggregation per rollup over the whole table, which is the migration's own
-// backfill statement: the same rows, without a view's aggregation and part per chunk.
+// in, then one aggregation per rollup: the migration's own backfill statement for those read from
+// raw rows, and the rest rolled up from a finer rollup already filled (a day from its hours, the
+// core from the detail), as their views do.
 // Shape: 30 days, 2,000 users in 6 teams, 12 services, 48 features, 3 models whose mix shifts,
 // 3% 429s, 0.7% 529s, cache reads on a third of calls, rate-limit headers on every call.
 import type { Gateway } from '../../collector/src/store/gateway';
