@@ -15,6 +15,7 @@ import { removeTestDir } from '../../../../test/support/removeTestDir';
 const now = new Date(Date.UTC(2026, 10, 21, 16, 42, 30));
 let running: RunningCollector;
 let gateway: Gateway;
+let movedFrom: string;
 
 /** Rewrites a stored call as the writer does when a later span corrects it: retraction, then the merged row. */
 async function correct(traceId: string, changes: Record<string, unknown>): Promise<void> {
@@ -36,6 +37,9 @@ beforeAll(async () => {
   await sendCalls(running.url, calls, 2000, 2);
   const rows = await gateway.query<{ trace_id: string }>('t', `SELECT trace_id FROM ${gateway.table(CALLS_TABLE)} ORDER BY start_time DESC LIMIT 3`);
   await correct(rows[0]!.trace_id, { team: 'zebra-squad' }); // moved into a search for "zebra"
+  [{ user: movedFrom }] = (await gateway.query<{ user: string }>('t', `SELECT user FROM ${gateway.table(CALLS_TABLE)} WHERE trace_id = {t:String}`, {
+    t: rows[1]!.trace_id,
+  })) as [{ user: string }];
   await correct(rows[1]!.trace_id, { user: 'moved-away' }); // moved out of a search for its old user
   await correct(rows[2]!.trace_id, { feature: 'zebra-feature', user: 'zebra-user' }); // two labels match
 }, 120_000);
@@ -100,4 +104,49 @@ it('finds what the plain query finds, page by page, for labels, ids and nothing'
     limit: 40,
   };
   expect(await searchCallsByTime(gateway, filtered)).toEqual(await listCalls(gateway, filtered, true));
+});
+
+it('counts a label found in one column only from the rollups, reads that column alone, and skips the page when nothing matches', async () => {
+  const tags: string[] = [];
+  const spied = new Proxy(gateway, {
+    get(target, property) {
+      const value = Reflect.get(target, property) as unknown;
+      if (property === 'query') {
+        return (tag: string, ...rest: unknown[]) => {
+          tags.push(tag);
+          return (value as (...args: unknown[]) => unknown).call(target, tag, ...rest);
+        };
+      }
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+  const search = async (q: string) => {
+    tags.length = 0;
+    const request: CallsListRequest = {
+      from: new Date(now.getTime() - 86_400_000),
+      to: now,
+      filters: {},
+      q,
+      sort: 'time',
+      order: 'desc',
+      offset: 0,
+      limit: 50,
+    };
+    const searched = await searchCallsByTime(spied, { ...request, q });
+    expect(searched, q).toEqual(await listCalls(gateway, request, true));
+    return { searched: searched!, tags: [...tags] };
+  };
+  // Only users hold "moved-away" (the corrected call's new user) and its old user's name.
+  for (const q of ['moved-away', 'MOVED-away', movedFrom]) {
+    const { searched, tags: used } = await search(q);
+    if (q !== movedFrom) expect(searched.total, q).toBe(1);
+    expect(used, q).toContain('calls-search-count-rollups');
+    expect(used, q).not.toContain('calls-search-count');
+  }
+  // In a team, a feature and a user: a call may match twice, so the raw rows are counted.
+  expect((await search('zebra')).tags).toContain('calls-search-count');
+  const none = await search('nothing-like-this');
+  expect(none.searched.total).toBe(0);
+  expect(none.tags).not.toContain('calls-search-page');
+  expect(none.tags).not.toContain('calls-search-count');
 });

@@ -20,6 +20,10 @@ export type Part =
   | 'retries'
   | 'fallback_calls'
   | 'cache_savings'
+  | 'fast_mode'
+  | 'us_only'
+  | 'web_search'
+  | 'web_search_requests'
   | 'latency'
   | 'ttft'
   | 'attempts'
@@ -70,6 +74,15 @@ export function partSql(part: Part): PartSql {
     case 'cache_savings':
       // The rollup's cache_read_tokens is already a per-model sum, so the same expression holds.
       return summed('calls', `sum(${SAVINGS_SQL})`, `sum(${SAVINGS_SQL})`, ['cache_read_tokens', 'model']);
+    // The bill's lines beyond tokens: a premium counts only on a priced call (billing/costLinesQuery.ts).
+    case 'fast_mode':
+      return summed('calls', 'sumIf(cost_fast_mode_nano_usd, cost_nano_usd IS NOT NULL)', 'sum(fast_mode_nano)', ['fast_mode_nano']);
+    case 'us_only':
+      return summed('calls', 'sumIf(cost_us_only_nano_usd, cost_nano_usd IS NOT NULL)', 'sum(us_only_nano)', ['us_only_nano']);
+    case 'web_search':
+      return summed('calls', 'sumIf(cost_web_search_nano_usd, cost_nano_usd IS NOT NULL)', 'sum(web_search_nano)', ['web_search_nano']);
+    case 'web_search_requests':
+      return summed('calls', 'sum(web_search_requests)', 'sum(web_search_requests)', ['web_search_requests']);
     case 'latency':
       return {
         source: 'calls',

@@ -42,11 +42,18 @@ afterAll(async () => {
   if (running) removeTestDir(running.dataDir);
 });
 
-it('three views read the calls and attempts, the rate-limit one its own; every other rollup reads a feed', async () => {
+it('four views read the calls and attempts (the storm one only 429s and 529s), the rate-limit one its own; every other rollup reads a feed', async () => {
   const all = await views();
   const readingRaw = [...all].filter(([, q]) => READS_RAW.test(q)).map(([name]) => name);
   expect(readingRaw.sort()).toEqual([...RAW_VIEWS].sort());
-  expect(RAW_VIEWS).toEqual(['llm_calls_detail_hourly_feed_mv', 'llm_calls_by_user_hourly_feed_mv', 'llm_attempts_hourly_feed_mv', 'llm_ratelimits_hourly_mv']);
+  expect(RAW_VIEWS).toEqual([
+    'llm_calls_detail_hourly_feed_mv',
+    'llm_calls_lines_hourly_feed_mv',
+    'llm_calls_by_user_hourly_feed_mv',
+    'llm_attempts_hourly_feed_mv',
+    'llm_attempt_storms_detail_hourly_feed_mv',
+    'llm_ratelimits_hourly_mv',
+  ]);
   for (const def of [...ROLLUPS, RATE_LIMITS_HOURLY]) expect(all.has(`${def.table}_mv`)).toBe(true);
   for (const def of FED_ROLLUPS) expect(all.get(`${def.table}_mv`)).toMatch(/FROM \S+_feed\s/);
   expect(FED_ROLLUPS.length).toBe(ROLLUPS.length);

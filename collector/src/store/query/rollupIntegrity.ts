@@ -14,10 +14,9 @@ import type { Gateway } from '../gateway';
 import type { Migration } from '../migrations';
 import { ATTEMPTS_TABLE } from '../attemptsTable';
 import { CALLS_TABLE } from '../callsTable';
-import { insertColumns, ROLLUPS, RATE_LIMITS_HOURLY, rebuildSelect, timeColumn, type RollupDef } from './rollups';
+import { DEDUP_WINDOW, insertColumns, ROLLUPS, RATE_LIMITS_HOURLY, rebuildSelect, timeColumn, type RollupDef } from './rollups';
 
-/** Recent insert blocks each table remembers: far more than a batch is ever retried after. */
-export const DEDUP_WINDOW = 1000;
+export { DEDUP_WINDOW };
 
 export const ROLLUP_INTEGRITY_MIGRATION_VERSION = 130;
 
@@ -87,11 +86,13 @@ const RAW_TOTALS: Record<RollupDef['source'], string> = {
   calls: `toString(count()) AS calls, toString(sum(${TOKENS.join(' + ')})) AS tokens, toString(sum(ifNull(cost_nano_usd, 0))) AS cost`,
   attempts: `toString(count()) AS calls, '0' AS tokens, '0' AS cost`,
 };
+/** The measure that counts a rollup's rows of its source: calls, attempts, or the 429/529 attempts. */
+const countColumn = (def: RollupDef): string => ['calls', 'attempts', 'storm_attempts'].find((name) => def.measures.some((m) => m.name === name))!;
 // Signed sums are stored modulo 2^64 (rollups.ts): read back as Int64 they are exact.
-const ROLLED_TOTALS: Record<RollupDef['source'], string> = {
-  calls: `toString(toInt64(sum(calls))) AS calls, toString(toInt64(sum(${TOKENS.join(' + ')}))) AS tokens, toString(sum(cost_nano)) AS cost`,
-  attempts: `toString(toInt64(sum(attempts))) AS calls, '0' AS tokens, '0' AS cost`,
-};
+const rolledTotals = (def: RollupDef): string =>
+  def.source === 'calls'
+    ? `toString(toInt64(sum(calls))) AS calls, toString(toInt64(sum(${TOKENS.join(' + ')}))) AS tokens, toString(sum(cost_nano)) AS cost`
+    : `toString(toInt64(sum(${countColumn(def)}))) AS calls, '0' AS tokens, '0' AS cost`;
 
 interface TotalsRow {
   bucket: string;
@@ -108,14 +109,14 @@ const chTime = (date: Date) => date.toISOString().replace('T', ' ').replace('Z',
 
 const dateParams = (from: Date, to: Date) => ({ from: chTime(from), to: chTime(to) });
 
-/** Raw totals per hour of one source over [from, to): its current rows only (FINAL, sign > 0). */
-async function rawHours(gateway: Gateway, source: RollupDef['source'], from: Date, to: Date): Promise<Map<number, BucketTotals>> {
+/** Raw totals per hour of one source over [from, to): its current rows only (FINAL, sign > 0), those `where` keeps. */
+async function rawHours(gateway: Gateway, source: RollupDef['source'], from: Date, to: Date, where?: string): Promise<Map<number, BucketTotals>> {
   const table = source === 'calls' ? CALLS_TABLE : ATTEMPTS_TABLE;
   const rows = await gateway.query<TotalsRow>(
     'verify-raw',
     `SELECT toStartOfHour(start_time) AS bucket, ${RAW_TOTALS[source]}
      FROM ${gateway.table(table)} FINAL
-     WHERE start_time >= {from:DateTime64(6, 'UTC')} AND start_time < {to:DateTime64(6, 'UTC')}${source === 'calls' ? ' AND sign > 0' : ''}
+     WHERE start_time >= {from:DateTime64(6, 'UTC')} AND start_time < {to:DateTime64(6, 'UTC')}${source === 'calls' ? ' AND sign > 0' : ''}${where ? ` AND (${where})` : ''}
      GROUP BY bucket`,
     dateParams(from, to),
   );
@@ -135,7 +136,7 @@ async function rolledBuckets(gateway: Gateway, def: RollupDef, from: Date, to: D
   const time = timeColumn(def);
   const rows = await gateway.query<TotalsRow>(
     'verify-rollup',
-    `SELECT ${time} AS bucket, ${ROLLED_TOTALS[def.source]}
+    `SELECT ${time} AS bucket, ${rolledTotals(def)}
      FROM ${gateway.table(def.table)}
      WHERE ${time} >= {from:DateTime('UTC')} AND ${time} < {to:DateTime('UTC')}${only ? ` AND ${time} IN {buckets:Array(DateTime('UTC'))}` : ''}
      GROUP BY bucket`,
@@ -185,15 +186,18 @@ export async function verifyRollups(gateway: Gateway, options: VerifyOptions): P
   const { from, to } = verifyRange(options.from, options.to);
   const now = (options.now ?? new Date()).getTime();
   const settleMs = options.settleMs ?? SETTLE_MS;
-  const raw = {
-    calls: await rawHours(gateway, 'calls', from, to),
-    attempts: await rawHours(gateway, 'attempts', from, to),
+  // One read of the raw rows per source and row selection (the storm rollups keep only 429s and 529s).
+  const raw = new Map<string, Map<number, BucketTotals>>();
+  const rawOf = async (def: RollupDef) => {
+    const key = `${def.source}\n${def.where ?? ''}`;
+    if (!raw.has(key)) raw.set(key, await rawHours(gateway, def.source, from, to, def.where));
+    return raw.get(key)!;
   };
   const drift: RollupDrift[] = [];
   let bucketsChecked = 0;
   const repairedCallHours = new Set<number>();
   for (const def of ROLLUPS) {
-    const expected = def.grain === 'hour' ? raw[def.source] : byDay(raw[def.source]);
+    const expected = def.grain === 'hour' ? await rawOf(def) : byDay(await rawOf(def));
     const width = def.grain === 'hour' ? HOUR_MS : DAY_MS;
     const rolled = await rolledBuckets(gateway, def, from, to);
     const keys = [...new Set([...expected.keys(), ...rolled.keys()])].sort((a, b) => a - b);

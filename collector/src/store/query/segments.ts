@@ -31,7 +31,7 @@ export function attemptsThroughCalls(filters: Filters): boolean {
   return activeFilters(filters).some(([name]) => !filterOnAttempts(name));
 }
 
-function neededColumns(source: Source, parts: readonly Part[], groupBy: readonly GroupDimension[], filters: Filters): Set<string> {
+export function neededColumns(source: Source, parts: readonly Part[], groupBy: readonly GroupDimension[], filters: Filters): Set<string> {
   const columns = new Set([...groupBy.map(dimensionColumn), ...parts.flatMap((p) => partSql(p).columns)]);
   for (const [name] of activeFilters(filters)) {
     if (source === 'attempts' && !filterOnAttempts(name)) continue; // applied to llm_calls instead

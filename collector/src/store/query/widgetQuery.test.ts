@@ -22,34 +22,37 @@ describe('which table serves which part of the range', () => {
   it('a month of totals: raw edges, hourly around whole days, daily in between', () => {
     expect(plan({})).toEqual([
       'raw 2026-10-01T10:30:00.000Z..2026-10-01T11:00:00.000Z',
-      'llm_calls_core_hourly 2026-10-01T11:00:00.000Z..2026-10-02T00:00:00.000Z',
-      'llm_calls_core_daily 2026-10-02T00:00:00.000Z..2026-10-31T00:00:00.000Z',
-      'llm_calls_core_hourly 2026-10-31T00:00:00.000Z..2026-10-31T18:00:00.000Z',
+      'llm_calls_model_hourly 2026-10-01T11:00:00.000Z..2026-10-02T00:00:00.000Z',
+      'llm_calls_model_daily 2026-10-02T00:00:00.000Z..2026-10-31T00:00:00.000Z',
+      'llm_calls_model_hourly 2026-10-31T00:00:00.000Z..2026-10-31T18:00:00.000Z',
       'raw 2026-10-31T18:00:00.000Z..2026-10-31T18:15:00.000Z',
     ]);
   });
 
   it('hourly buckets never read a daily rollup; minute buckets read raw rows only', () => {
-    expect(plan({ interval: '1h' }).map((s) => s.split(' ')[0])).toEqual(['raw', 'llm_calls_core_hourly', 'raw']);
+    expect(plan({ interval: '1h' }).map((s) => s.split(' ')[0])).toEqual(['raw', 'llm_calls_model_hourly', 'raw']);
     expect(plan({ interval: '5m' }).map((s) => s.split(' ')[0])).toEqual(['raw']);
   });
 
   it('aligned ranges have no raw edges; a range inside one hour is all raw', () => {
     expect(plan({ interval: '1h', from: at('2026-10-01T00:00:00Z'), to: at('2026-10-01T06:00:00Z') })).toEqual([
-      'llm_calls_core_hourly 2026-10-01T00:00:00.000Z..2026-10-01T06:00:00.000Z',
+      'llm_calls_model_hourly 2026-10-01T00:00:00.000Z..2026-10-01T06:00:00.000Z',
     ]);
     expect(plan({ from: at('2026-10-01T10:05:00Z'), to: at('2026-10-01T10:55:00Z') })).toEqual(['raw 2026-10-01T10:05:00.000Z..2026-10-01T10:55:00.000Z']);
   });
 
   it('the smallest rollup with every column the request touches', () => {
     const first = (request: Partial<WidgetRequest>) => plan(request)[1]!.split(' ')[0];
+    // Totals and anything by model alone: the per-model rollup (latency included).
+    expect(first({ metrics: ['latency_p95_ms', 'cache_savings_usd'], groupBy: ['model'] })).toBe('llm_calls_model_hourly');
     expect(first({ groupBy: ['model'], filters: { team: ['search'] } })).toBe('llm_calls_core_hourly');
     expect(first({ groupBy: ['feature'] })).toBe('llm_calls_detail_hourly');
     expect(first({ filters: { status: ['error'] } })).toBe('llm_calls_detail_hourly');
     expect(first({ groupBy: ['route'] })).toBe('llm_calls_detail_hourly');
     // The requested model (routed-to, else the request's own) is a key of the detail rollups.
     expect(first({ groupBy: ['route', 'requested_model'] })).toBe('llm_calls_detail_hourly');
-    expect(first({ filters: { user: ['u1'] } })).toBe('llm_calls_by_user_hourly');
+    expect(first({ filters: { user: ['u1'] } })).toBe('llm_calls_user_hourly');
+    expect(first({ groupBy: ['user'], filters: { team: ['search'] } })).toBe('llm_calls_by_user_hourly');
     // Quantiles are not kept per user: by user, latency reads raw rows.
     expect(plan({ metrics: ['latency_p95_ms'], filters: { user: ['u1'] } })).toEqual(['raw 2026-10-01T10:30:00.000Z..2026-10-31T18:15:00.000Z']);
     expect(first({ metrics: ['rate_limited_attempts'], groupBy: ['status_code'] })).toBe('llm_attempts_hourly');

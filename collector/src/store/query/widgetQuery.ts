@@ -191,3 +191,25 @@ ORDER BY ${[...order, 'key'].join(', ')}
 LIMIT {limit:UInt32}`;
   return { sql, params, plan, kinds };
 }
+
+/**
+ * Each part's total over the range, one row with a column per part (named after it; 64-bit sums
+ * as text): the rollups for whole hours and days, the raw rows for the edges, as every widget.
+ */
+export function buildTotalsQuery(
+  gateway: Gateway,
+  request: Pick<WidgetRequest, 'filters' | 'from' | 'to'>,
+  parts: readonly Part[],
+  options: BuildOptions,
+): BuiltQuery {
+  const whole: WidgetRequest = { ...request, metrics: [], groupBy: [], interval: null };
+  const plan = planSegments('calls', parts, whole, options.rollups);
+  const params: Record<string, unknown> = {};
+  const filters = filterConditions(gateway, 'calls', request.filters, request, params);
+  const inner = plan.segments.map((segment, i) => partialSelect(gateway, plan, segment, i, whole, [...parts], filters, params)).join('\n  UNION ALL\n  ');
+  const sql = `SELECT ${parts.map((part) => `toString(${partSql(part).merge(`p_${part}`)}) AS ${part}`).join(', ')}
+FROM (
+  ${inner}
+)`;
+  return { sql, params, plan, kinds: [] };
+}
