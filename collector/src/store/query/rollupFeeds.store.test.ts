@@ -42,13 +42,12 @@ afterAll(async () => {
   if (running) removeTestDir(running.dataDir);
 });
 
-it('four views read the calls and attempts (the storm one only 429s and 529s), the rate-limit one its own; every other rollup reads a feed', async () => {
+it('three views read every call or attempt (the storm one only 429s and 529s), the rate-limit one its own; every other rollup reads a feed', async () => {
   const all = await views();
   const readingRaw = [...all].filter(([, q]) => READS_RAW.test(q)).map(([name]) => name);
   expect(readingRaw.sort()).toEqual([...RAW_VIEWS].sort());
   expect(RAW_VIEWS).toEqual([
     'llm_calls_detail_hourly_feed_mv',
-    'llm_calls_lines_hourly_feed_mv',
     'llm_calls_by_user_hourly_feed_mv',
     'llm_attempts_hourly_feed_mv',
     'llm_attempt_storms_detail_hourly_feed_mv',
@@ -57,6 +56,8 @@ it('four views read the calls and attempts (the storm one only 429s and 529s), t
   for (const def of [...ROLLUPS, RATE_LIMITS_HOURLY]) expect(all.has(`${def.table}_mv`)).toBe(true);
   for (const def of FED_ROLLUPS) expect(all.get(`${def.table}_mv`)).toMatch(/FROM \S+_feed\s/);
   expect(FED_ROLLUPS.length).toBe(ROLLUPS.length);
+  // The detail feed carries the cost lines' sums beside the detail rollup's own measures.
+  expect(all.get('llm_calls_detail_hourly_feed_mv')).toContain('fast_mode_nano');
 });
 
 it('an older store whose views all read every call moves to the feeds and stays equal to its raw rows', async () => {

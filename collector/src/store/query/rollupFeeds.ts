@@ -2,8 +2,11 @@
 // call (the GROUP BY, a latency sketch per call per view): with a view per rollup, nine views read
 // every call. A chain's finest rollup (its root) now groups the raw rows once, into a Null table
 // (its feed, which keeps nothing), and every rollup of the chain, the root included, is filled by
-// a view over the feed's already grouped rows, a few hundred per insert. Three views read the
-// calls and attempts (the detail, user and attempts roots) and the rate-limit one reads its own.
+// a view over the feed's already grouped rows, a few hundred per insert. A feed carries the
+// measures of every rollup fed from it, so a rollup with sums of its own (the cost lines) adds
+// columns to its root's GROUP BY, not a GROUP BY of its own. Three views read every call or
+// attempt (the detail, user and attempts roots); the storm one reads only 429s and 529s, and the
+// rate-limit one its own.
 // A feed rather than the root's own table: a backfill or a repair (rollupIntegrity.ts) inserts
 // into one rollup table directly, and must not reach the rollups chained to it.
 import { onCluster } from '../engines';
@@ -26,6 +29,24 @@ export const RAW_VIEWS: readonly string[] = [
   ...[...ROLLUPS, RATE_LIMITS_HOURLY].filter((def) => !FED_ROLLUPS.includes(def)).map((def) => `${def.table}_mv`),
 ];
 
+/**
+ * The feed of a root: its dimensions, and the measures of every rollup fed from it (a rollup may
+ * add measures of its own, e.g. the cost lines' sums beside the detail rollup's).
+ */
+function feedDefinition(root: RollupDef): RollupDef {
+  const measures = new Map<string, RollupDef['measures'][number]>();
+  for (const def of FED_ROLLUPS.filter((d) => rootOf(d) === root)) {
+    for (const measure of def.measures) {
+      const seen = measures.get(measure.name);
+      if (seen && (seen.expr !== measure.expr || seen.type !== measure.type)) {
+        throw new Error(`rollups fed from ${root.table} define measure ${measure.name} two ways`);
+      }
+      measures.set(measure.name, measure);
+    }
+  }
+  return { ...root, table: feedTable(root), measures: [...measures.values()] };
+}
+
 /** A fed rollup's view: the feed's grouped rows combined to this rollup's grain and dimensions. */
 function selectFromFeed(gateway: Gateway, def: RollupDef, root: RollupDef): string {
   const time = def.grain === root.grain ? timeColumn(def) : `toDateTime(toStartOfDay(${timeColumn(root)}), 'UTC') AS ${timeColumn(def)}`;
@@ -44,9 +65,9 @@ function feedStatements(gateway: Gateway): string[] {
   const view = (name: string) => gateway.table(`${name}_mv`);
   return [
     ...FED_ROLLUPS.map((def) => `DROP VIEW IF EXISTS ${view(def.table)}${onCluster(gateway)}`),
-    ...ROOTS.flatMap((root) => [
-      `CREATE TABLE IF NOT EXISTS ${gateway.table(feedTable(root))}${onCluster(gateway)} (${rollupColumnDefinitions(root)}) ENGINE = Null`,
-      `CREATE MATERIALIZED VIEW IF NOT EXISTS ${view(feedTable(root))}${onCluster(gateway)} TO ${gateway.table(feedTable(root))} AS ${selectForRollup(gateway, root, false)}`,
+    ...ROOTS.map(feedDefinition).flatMap((feed) => [
+      `CREATE TABLE IF NOT EXISTS ${gateway.table(feed.table)}${onCluster(gateway)} (${rollupColumnDefinitions(feed)}) ENGINE = Null`,
+      `CREATE MATERIALIZED VIEW IF NOT EXISTS ${view(feed.table)}${onCluster(gateway)} TO ${gateway.table(feed.table)} AS ${selectForRollup(gateway, feed, false)}`,
     ]),
     ...FED_ROLLUPS.map(
       (def) =>
