@@ -11,24 +11,14 @@ import type { Gateway } from '../gateway';
 import { listCalls, type CallsListRequest } from './callsList';
 import { searchCallsByTime } from './callsSearch';
 import { removeTestDir } from '../../../../test/support/removeTestDir';
+import { correctStoredCall } from '../../../../test/support/correctedCall';
 
 const now = new Date(Date.UTC(2026, 10, 21, 16, 42, 30));
 let running: RunningCollector;
 let gateway: Gateway;
 let movedFrom: string;
 
-/** Rewrites a stored call as the writer does when a later span corrects it: retraction, then the merged row. */
-async function correct(traceId: string, changes: Record<string, unknown>): Promise<void> {
-  const [row] = await gateway.query<Record<string, unknown>>(
-    't',
-    `SELECT * EXCEPT (ingested_at) FROM ${gateway.table(CALLS_TABLE)} FINAL WHERE trace_id = {t:String}`,
-    { t: traceId },
-  );
-  await gateway.insert('calls-insert', gateway.table(CALLS_TABLE), [
-    { ...row, sign: -1, revision: true },
-    { ...row, ...changes, sign: 1, revision: true },
-  ]);
-}
+const correct = (traceId: string, changes: Record<string, unknown>) => correctStoredCall(gateway, traceId, changes);
 
 beforeAll(async () => {
   running = await startCollector({}, [queryModule]);
