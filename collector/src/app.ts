@@ -19,6 +19,7 @@ import { userDisableRouter } from './auth/userDisableRoute';
 import type { Config } from './config';
 import { dashboardDir } from './dashboardAssets';
 import { priceCalls } from './pricing/priceCalls';
+import type { CallRow } from './normalize/callRow';
 import { IngestHealth } from './ingestHealth/ingestHealth';
 import { ingestHealthRouter } from './ingestHealth/ingestHealthRoute';
 import { loadPriceTable, type PriceTable } from './pricing/priceTable';
@@ -103,7 +104,13 @@ const LOG_SEGMENT_BYTES = 64 * 1024 * 1024;
 const LOG_MEMORY_BATCHES = 2;
 
 /** The write-ahead log, its admission rules, and the writer that drains it into ClickHouse. */
-async function openWriter(config: Config, gateway: Gateway, ingestHealth: IngestHealth, logger: Logger, prices: PriceTable): Promise<BatchWriter> {
+async function openWriter(
+  config: Config,
+  gateway: Gateway,
+  ingestHealth: IngestHealth,
+  logger: Logger,
+  price: (calls: CallRow[]) => void,
+): Promise<BatchWriter> {
   const legacySpoolDir = config.BURNRATE_SPOOL_DIR ?? join(config.BURNRATE_DATA_DIR, 'spool');
   const dir = config.BURNRATE_LOG_DIR ?? config.BURNRATE_SPOOL_DIR ?? join(config.BURNRATE_DATA_DIR, 'wal');
   const log = new WriteAheadLog(dir, {
@@ -111,7 +118,7 @@ async function openWriter(config: Config, gateway: Gateway, ingestHealth: Ingest
     memoryCalls: LOG_MEMORY_BATCHES * config.BURNRATE_BATCH_ROWS,
     derive: (source, received) => {
       if (source !== 'traces') throw new Error(`no decoder for a logged "${source}" export`);
-      return tracesExportRows(received, (calls) => priceCalls(prices, calls));
+      return tracesExportRows(received, price);
     },
   });
   const maxLogBytes = config.BURNRATE_LOG_MAX_BYTES ?? config.BURNRATE_SPOOL_MAX_BYTES ?? 1024 * 1024 * 1024;
@@ -140,6 +147,8 @@ async function openWriter(config: Config, gateway: Gateway, ingestHealth: Ingest
 export async function createCollector(config: Config, options: CollectorOptions = {}): Promise<Collector> {
   const logger = options.logger ?? createLogger({ level: config.BURNRATE_LOG_LEVEL, format: config.BURNRATE_LOG_FORMAT });
   const prices = loadPriceTable({ overrideFile: config.BURNRATE_PRICING_FILE });
+  // One pricing for the route and for a replay of the log, so both make the same rows.
+  const price = (calls: CallRow[]) => priceCalls(prices, calls);
   const target = storeTarget(config);
   const minFree = config.BURNRATE_MIN_FREE_MB * 1048576;
   if (target.kind === 'embedded') checkDataDir(target.dataDir, 'BURNRATE_DATA_DIR', minFree);
@@ -167,7 +176,7 @@ export async function createCollector(config: Config, options: CollectorOptions 
     retry();
   }
   const ingestHealth = new IngestHealth();
-  const writer = await openWriter(config, gateway, ingestHealth, logger, prices);
+  const writer = await openWriter(config, gateway, ingestHealth, logger, price);
 
   const auth = new AuthStore(gateway);
   await auth.reload().catch(() => undefined); // a store that is down at start is retried below
@@ -244,7 +253,7 @@ export async function createCollector(config: Config, options: CollectorOptions 
       health: ingestHealth,
       write: (batch, received) => writer.write(batch, 'traces', received),
       admit: () => writer.admitBacklog(),
-      priceCalls: (calls) => priceCalls(prices, calls),
+      priceCalls: price,
       limits: { maxBodyBytes: config.BURNRATE_MAX_BODY_BYTES, maxDecompressedBytes: config.BURNRATE_MAX_DECOMPRESSED_BYTES },
     }),
   );

@@ -7,6 +7,7 @@ import { writeAheadLogFamilies } from '../../collector/src/alerts/writeAheadLogM
 import { faultyGateway, type FaultSwitch } from '../support/faultyGateway';
 import { postTraces, startCollector, type RunningCollector } from '../support/collector';
 import { syntheticExport } from '../support/syntheticSpans';
+import { until } from '../support/walHealth';
 
 const JSON_TYPE = { 'content-type': 'application/json' };
 const START_NS = BigInt(Date.now() - 600_000) * 1_000_000n;
@@ -20,12 +21,16 @@ afterEach(async () => {
   running = undefined;
 });
 
-async function until(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 20));
-  }
+const drained = (writer: RunningCollector['collector']['writer']) => until(() => writer.status().log.calls === 0, 10_000, 20);
+
+/** The held inserts go through, the backlog drains, and a next export is taken: 20 calls stored. */
+async function releasedThenAnother(collector: RunningCollector, faults: FaultSwitch): Promise<void> {
+  release();
+  faults.holdInserts = undefined;
+  await drained(collector.collector.writer);
+  expect((await postTraces(collector.url, exportOf(100), JSON_TYPE)).status).toBe(200);
+  await drained(collector.collector.writer);
+  expect(await storedCalls(collector.url)).toBe(20);
 }
 
 async function storedCalls(url: string): Promise<number> {
@@ -49,12 +54,7 @@ it('refuses with 503 + Retry-After while the backlog passes its bound, then take
   const refusals = writeAheadLogFamilies(writer.status()).find((f) => f.name === 'burnrate_ingest_refusals_total')!;
   expect(refusals.samples.find((s) => s.labels.cause === 'log_backlog')?.value).toBe(1);
 
-  release();
-  faults.holdInserts = undefined;
-  await until(() => writer.status().log.calls === 0);
-  expect((await postTraces(running.url, exportOf(100), JSON_TYPE)).status).toBe(200);
-  await until(() => writer.status().log.calls === 0);
-  expect(await storedCalls(running.url)).toBe(20);
+  await releasedThenAnother(running, faults);
 });
 
 it('an export larger than the bound is taken when nothing waits; past the bound, one is refused before it is decoded', async () => {
@@ -66,12 +66,7 @@ it('an export larger than the bound is taken when nothing waits; past the bound,
   const refused = await postTraces(running.url, '{"resourceSpans": 7', JSON_TYPE);
   expect(refused.status).toBe(503);
   expect(writer.status().admission.refusals.log_backlog).toBe(1);
-  release();
-  faults.holdInserts = undefined;
-  await until(() => writer.status().log.calls === 0);
-  expect((await postTraces(running.url, exportOf(100), JSON_TYPE)).status).toBe(200);
-  await until(() => writer.status().log.calls === 0);
-  expect(await storedCalls(running.url)).toBe(20);
+  await releasedThenAnother(running, faults);
 });
 
 it('during an outage the bound does not apply: the log buffers, then stores everything once', async () => {
@@ -80,10 +75,10 @@ it('during an outage the bound does not apply: the log buffers, then stores ever
   const writer = running.collector.writer;
   faults.down = true;
   expect((await postTraces(running.url, exportOf(0), JSON_TYPE)).status).toBe(200);
-  await until(() => writer.status().insertError !== undefined);
+  await until(() => writer.status().insertError !== undefined, 10_000, 20);
   for (const first of [100, 200]) expect((await postTraces(running.url, exportOf(first), JSON_TYPE)).status).toBe(200);
   expect(writer.status().admission.refusals.log_backlog).toBe(0);
   faults.down = false;
-  await until(() => writer.status().log.calls === 0, 20_000);
+  await until(() => writer.status().log.calls === 0, 20_000, 20);
   expect(await storedCalls(running.url)).toBe(30);
 });

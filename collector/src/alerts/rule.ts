@@ -6,13 +6,8 @@ import { canonicalModelId } from '../pricing/modelId';
 import { BURN_PACES } from './burnRate';
 import { SDK_DEPRECATED_MODELS } from './deprecatedModels';
 
-export interface AlertRuleRecord {
-  id: string;
-  name: string;
-  enabled: boolean;
-  severity: AlertSeverity;
-  channelIds: string[];
-  condition: AlertCondition;
+/** A rule as stored: the API's shape, with its times as dates. */
+export interface AlertRuleRecord extends Omit<AlertRule, 'createdAt' | 'updatedAt'> {
   createdAt: Date;
   updatedAt: Date;
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { emptyDailyReport } from './dailyReport';
 import type { DailyEstimate } from './estimateQuery';
 import { driftPercent, reconcileRows } from './reconcileRows';
 import type { StoredDailyReport } from './reportTable';
@@ -34,17 +35,9 @@ const estimate = (day: string, model: string, costNano: bigint): DailyEstimate =
 });
 
 const report = (day: string, model: string, costNano: bigint, refreshedAt: string | null, pulledAt = '2026-11-21T06:00:00Z'): StoredDailyReport => ({
-  day,
-  model,
+  ...emptyDailyReport(day, model),
   costNano,
   listCostNano: costNano,
-  otherCostNano: 0n,
-  requests: 0,
-  uncachedInputTokens: 0,
-  outputTokens: 0,
-  cacheReadTokens: 0,
-  cacheWrite5mTokens: 0,
-  cacheWrite1hTokens: 0,
   refreshedAt: refreshedAt ? new Date(refreshedAt) : null,
   pulledAt: new Date(pulledAt),
 });

@@ -1,7 +1,7 @@
 // Which calls may skip the lookup: only those certainly not stored.
 import { describe, expect, it } from 'vitest';
 import type { CallRow } from '../normalize/callRow';
-import { mayRepeatWithin, RecentCalls } from './recentCalls';
+import { RecentCalls, RepeatCheck } from './recentCalls';
 
 const MINUTE_NS = 60_000_000_000n;
 const T0 = 29_000_000n * MINUTE_NS; // a minute in 2025
@@ -52,7 +52,8 @@ describe('RecentCalls', () => {
   });
 });
 
-describe('mayRepeatWithin', () => {
+describe('RepeatCheck', () => {
+  const mayRepeatWithin = (calls: CallRow[]) => new RepeatCheck(calls.length).add(calls);
   const stored = call(1, 0, { callKey: 'msg:abc', parentSpanId: 'parent-of-1' });
   const sameMessage = call(4, 1, { callKey: 'msg:abc' });
   const wrapper = call(5, 0, { traceId: stored.traceId, spanId: stored.parentSpanId });

@@ -107,14 +107,10 @@ function probesOf(call: RememberedCall): number[] {
 }
 
 /**
- * Whether two of these calls may be spans of one call (the same key, span, or a parent/child
- * pair): then the batch is planned call by call (callMerge.ts). False is certain.
+ * Whether two calls of a batch may be spans of one call (the same key, span, or a parent/child
+ * pair): then the batch is planned call by call (callMerge.ts). Fed a part of the batch at a
+ * time; false is certain.
  */
-export function mayRepeatWithin(calls: readonly RememberedCall[]): boolean {
-  return new RepeatCheck(calls.length).add(calls);
-}
-
-/** mayRepeatWithin, a part of the batch at a time. */
 export class RepeatCheck {
   private readonly keys: HashSet53;
   private found = false;
