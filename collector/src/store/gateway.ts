@@ -2,7 +2,7 @@
 // both. Typed parameters only, a log_comment tag on every query, retries for retryable errors
 // only, and errors wrapped with their cause.
 import { createClient, type ClickHouseClient, type ClickHouseSettings } from '@clickhouse/client';
-import { createHash, webcrypto } from 'node:crypto';
+import { webcrypto } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';
 import { rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
@@ -48,10 +48,14 @@ export interface InsertOptions {
   deduplicate?: boolean;
 }
 
-// Always set, empty when not deduplicating: the embedded engine applies settings to its session,
-// so a batch's token would otherwise stay on the inserts after it.
-function dedupSetting(options: InsertOptions | undefined, sent: () => string | Uint8Array) {
-  return { insert_deduplication_token: options?.deduplicate ? createHash('sha256').update(sent()).digest('hex') : '' };
+/**
+ * A deduplicating insert's token: the SHA-256 of what it sends, hashed off the main thread (a
+ * batch's block is megabytes). Otherwise none: every statement clears the token (`settings`).
+ */
+async function dedupSetting(options: InsertOptions | undefined, sent: string | Uint8Array): Promise<{ insert_deduplication_token?: string }> {
+  if (!options?.deduplicate) return {};
+  const digest = await webcrypto.subtle.digest('SHA-256', typeof sent === 'string' ? Buffer.from(sent) : sent);
+  return { insert_deduplication_token: Buffer.from(digest).toString('hex') };
 }
 
 /**
@@ -220,18 +224,21 @@ export async function openGateway(target: StoreTarget, retries = 3): Promise<Gat
           format: 'JSONCompactEachRow',
           clickhouse_settings: {
             ...settings(tag),
-            ...dedupSetting(options, () => JSON.stringify(values, (_, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))),
+            ...(await dedupSetting(
+              options,
+              JSON.stringify(values, (_, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)),
+            )),
           },
         });
       }),
     insertColumns: async (tag, table, columns, rows, options) => {
       if (rows.length === 0) return;
-      // Encoded once, outside the retries: a retry resends the same bytes. In slices, and hashed
-      // off the main thread: a batch's block is megabytes, and exports wait behind the main thread.
+      // Encoded once, outside the retries: a retry resends the same bytes. In slices: exports
+      // wait behind the main thread.
       const block = await nativeBlockInSlices(columns, rows);
-      const token = options?.deduplicate ? Buffer.from(await webcrypto.subtle.digest('SHA-256', block)).toString('hex') : '';
+      const dedup = await dedupSetting(options, block);
       const names = columns.map((c) => quoteIdentifier(c.name)).join(', ');
-      await attempt(tag, () => sendBlock(table, names, block, { ...settings(tag), ...BULK_INSERT_SETTINGS, insert_deduplication_token: token }));
+      await attempt(tag, () => sendBlock(table, names, block, { ...settings(tag), ...BULK_INSERT_SETTINGS, ...dedup }));
     },
     ping: async () => {
       try {
