@@ -31,6 +31,7 @@ import { applyRetention, type RetentionTarget } from './store/retention';
 import { ATTEMPTS_TABLE } from './store/attemptsTable';
 import { CALLS_TABLE } from './store/callsTable';
 import { MIGRATIONS, migrate } from './store/migrations';
+import { prepareRows } from './store/preparedRows';
 import type { CollectorModule, ModuleContext } from './collectorModule';
 import { BatchWriter } from './store/writer';
 import { writeAheadLogHealth } from './store/wal/logHealth';
@@ -96,12 +97,12 @@ function retentionTargets(config: Config, modules: CollectorModule[]): Retention
 
 const LOG_SEGMENT_BYTES = 64 * 1024 * 1024;
 /**
- * Unstored calls the log keeps as rows in memory, in inserts of BURNRATE_BATCH_ROWS: the one being
- * inserted and the next. A deeper backlog (bounded by BURNRATE_LOG_MAX_BACKLOG_CALLS) is read back
- * from the log's disk when its turn comes: rows take about 1 KB a call in memory, and 200,000 of
- * them put the collector at 1.3 GiB under full load (npm run bench:ingest).
+ * Unstored calls the log keeps in memory: as many as the backlog bound admits while ClickHouse
+ * takes writes, so the inserter reads nothing back from disk then. Kept prepared for the insert
+ * (store/preparedRows.ts) they take ~750 bytes a call off the V8 heap (bench:ingest's spans);
+ * during an outage the log grows past this on disk only.
  */
-const LOG_MEMORY_BATCHES = 2;
+const logMemoryCalls = (config: Config): number => Math.max(config.BURNRATE_BATCH_ROWS, config.BURNRATE_LOG_MAX_BACKLOG_CALLS);
 
 /** The write-ahead log, its admission rules, and the writer that drains it into ClickHouse. */
 async function openWriter(
@@ -115,7 +116,10 @@ async function openWriter(
   const dir = config.BURNRATE_LOG_DIR ?? config.BURNRATE_SPOOL_DIR ?? join(config.BURNRATE_DATA_DIR, 'wal');
   const log = new WriteAheadLog(dir, {
     segmentBytes: LOG_SEGMENT_BYTES,
-    memoryCalls: LOG_MEMORY_BATCHES * config.BURNRATE_BATCH_ROWS,
+    memoryCalls: logMemoryCalls(config),
+    // Only the embedded store's inserts use prepared blocks (its writer alone can trust its memory
+    // of recent calls); a server's are planned from rows, so rows are what its log keeps.
+    prepare: gateway.kind === 'embedded' ? prepareRows : undefined,
     derive: (source, received) => {
       if (source !== 'traces') throw new Error(`no decoder for a logged "${source}" export`);
       return tracesExportRows(received, price);

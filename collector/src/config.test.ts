@@ -61,7 +61,7 @@ describe('config file', () => {
     const described = Object.fromEntries(describeConfig(config, sources).map((d) => [d.name, `${d.value} ← ${d.source}`]));
     expect(described.BURNRATE_PORT).toBe('9100 ← environment');
     expect(described.BURNRATE_RETENTION_DAYS).toBe(`30 ← ${join(cwd, CONFIG_FILE_NAME)}`);
-    expect(described.BURNRATE_BATCH_ROWS).toBe('20000 ← default');
+    expect(described.BURNRATE_BATCH_ROWS).toBe('100000 ← default');
   });
 
   it('refuses unknown settings, secrets in the file, and names the file in errors', () => {

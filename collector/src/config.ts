@@ -41,8 +41,8 @@ const schema = z.object({
     .default(64 * 1024 * 1024),
   // Each insert makes a part in the raw table and in every rollup: 5,000-call inserts stored a
   // third of what 20,000-call ones do (npm run bench:writer, 2 cores).
-  BURNRATE_BATCH_ROWS: z.coerce.number().int().positive().default(20_000),
-  BURNRATE_BATCH_INTERVAL_MS: z.coerce.number().int().positive().default(10),
+  BURNRATE_BATCH_ROWS: z.coerce.number().int().positive().default(100_000),
+  BURNRATE_BATCH_INTERVAL_MS: z.coerce.number().int().positive().default(1000),
   BURNRATE_MAX_PENDING_ROWS: z.coerce.number().int().positive().default(200_000),
   BURNRATE_LOG_DIR: z.string().min(1).optional(),
   BURNRATE_LOG_MAX_BYTES: z.coerce.number().int().positive().optional(),

@@ -136,6 +136,12 @@ async function main() {
     console.log(`  end to end:          ${rate(e2e)} spans/s (median; rounds: ${full.map((r) => rate(r.ackedSpans / r.seconds)).join(', ')})`);
     console.log(`  stored at full load: ${rate(storedRate)} calls/s`);
     console.log(`  main-thread stalls:  event-loop delay p50 ${stalls.p50} ms, p99 ${stalls.p99} ms, max ${stalls.max} ms`);
+    const fullLat = full.flatMap((r) => r.latenciesMs);
+    const pacedLat = paced.flatMap((r) => r.latenciesMs);
+    console.log(
+      `  ack at full load:    p50 ${percentile(fullLat, 50).toFixed(1)} ms, p99 ${percentile(fullLat, 99).toFixed(1)} ms; refused per round ${full.map((r) => r.refused).join(', ')}`,
+    );
+    console.log(`  ack at ${rate(PACED_SPANS_PER_SECOND)}/s:     p50 ${percentile(pacedLat, 50).toFixed(1)} ms, p99 ${percentile(pacedLat, 99).toFixed(1)} ms`);
     const refusedExports = [...full, ...paced].reduce((n, r) => n + r.refused, 0);
     console.log(
       `  collector peak RSS:  ${(peakRss / 1024 / 1024).toFixed(0)} MiB; stored ${stored} of ${acked} acknowledged (${stored === acked ? 'stored == acknowledged' : 'MISMATCH'}) after a drain of ${drainSeconds.toFixed(1)} s from ${backlogAtStop}; ${refusedExports} exports refused`,

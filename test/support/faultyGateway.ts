@@ -28,6 +28,10 @@ export function faultyGateway(inner: Gateway, faults: FaultSwitch): Gateway {
       await faults.holdInserts;
       return failing(tag) ? fail(tag) : inner.insertColumns(tag, table, columns, rows, options);
     },
+    insertBlocks: async (tag, table, columns, blocks, token) => {
+      await faults.holdInserts;
+      return failing(tag) ? fail(tag) : inner.insertBlocks(tag, table, columns, blocks, token);
+    },
     ping: () => (faults.down ? Promise.resolve(false) : inner.ping()),
   };
 }

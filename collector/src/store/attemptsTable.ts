@@ -93,6 +93,17 @@ export function toAttemptInsertRow(row: AttemptRow): Record<string, unknown> {
 
 export const attemptKey = (row: { traceId: string; spanId: string; attempt: number }) => `${row.traceId}/${row.spanId}/${row.attempt}`;
 
+/** Each attempt once: not one already stored, nor a repeat within the batch. */
+export function uniqueAttempts(attempts: readonly AttemptRow[], stored: ReadonlySet<string>): AttemptRow[] {
+  const seen = new Set<string>();
+  return attempts.filter((attempt) => {
+    const key = attemptKey(attempt);
+    if (stored.has(key) || seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
 /** Which of these attempts are already stored (a replay after a half-finished write). */
 export async function storedAttemptKeys(gateway: Gateway, rows: readonly AttemptRow[]): Promise<Set<string>> {
   if (rows.length === 0) return new Set();

@@ -17,6 +17,7 @@ function renderingGateway(cluster?: string): Gateway {
     query: async () => [],
     insert: async () => undefined,
     insertColumns: async () => undefined,
+    insertBlocks: async () => undefined,
     ping: async () => true,
     close: async () => undefined,
   };

@@ -4,7 +4,7 @@
 import { createClient, type ClickHouseClient, type ClickHouseSettings } from '@clickhouse/client';
 import { webcrypto } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';
-import { rm, writeFile } from 'node:fs/promises';
+import { open, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { nativeBlockInSlices, type NativeColumn } from './nativeBlock';
@@ -83,6 +83,11 @@ export interface Gateway {
   insert(tag: string, table: string, rows: readonly object[], options?: InsertOptions): Promise<void>;
   /** Bulk inserts: the rows as one Native block (columnar, no text to parse); see insertPath below. */
   insertColumns<Row>(tag: string, table: string, columns: readonly NativeColumn<Row>[], rows: readonly Row[], options?: InsertOptions): Promise<void>;
+  /**
+   * Native blocks encoded beforehand (store/preparedRows.ts), one after another as one insert;
+   * with a deduplication token, the caller's (a retry must send the same token with the same blocks).
+   */
+  insertBlocks(tag: string, table: string, columns: readonly { name: string }[], blocks: readonly Buffer[], token?: string): Promise<void>;
   ping(): Promise<boolean>;
   close(): Promise<void>;
 }
@@ -111,13 +116,19 @@ const quoteIdentifier = (name: string) => `\`${name.replace(/`/g, '``')}\``;
  * string), so it reads the block from a file instead: `INSERT … SELECT FROM file(…, 'Native')`,
  * measured the fastest way in (npm run bench:insert-paths). Materialized views fire either way.
  */
-export type BlockSender = (table: string, columns: string, block: Buffer, settings: ClickHouseSettings) => Promise<void>;
+export type BlockSender = (table: string, columns: string, blocks: readonly Buffer[], settings: ClickHouseSettings) => Promise<void>;
 
 function embeddedBlockSender(client: ClickHouseClient, dir: string): BlockSender {
   let sequence = 0;
-  return async (table, columns, block, settings) => {
+  return async (table, columns, blocks, settings) => {
     const file = join(dir, `${process.pid}-${++sequence}.native`);
-    await writeFile(file, block);
+    // Written by the thread pool as they are (writev), not concatenated on the main thread first.
+    const handle = await open(file, 'w');
+    try {
+      await handle.writev(blocks as Buffer[]);
+    } finally {
+      await handle.close();
+    }
     try {
       await client.command({
         query: `INSERT INTO ${table} (${columns}) SELECT * FROM file({file:String}, 'Native')`,
@@ -131,10 +142,10 @@ function embeddedBlockSender(client: ClickHouseClient, dir: string): BlockSender
 }
 
 export function serverBlockSender(client: ClickHouseClient): BlockSender {
-  return async (table, columns, block, settings) => {
+  return async (table, columns, blocks, settings) => {
     const result = await client.exec({
       query: `INSERT INTO ${table} (${columns}) FORMAT Native`,
-      values: Readable.from([block]),
+      values: Readable.from(blocks),
       clickhouse_settings: settings,
     });
     // The response body must be read (or the socket stays taken).
@@ -238,7 +249,13 @@ export async function openGateway(target: StoreTarget, retries = 3): Promise<Gat
       const block = await nativeBlockInSlices(columns, rows);
       const dedup = await dedupSetting(options, block);
       const names = columns.map((c) => quoteIdentifier(c.name)).join(', ');
-      await attempt(tag, () => sendBlock(table, names, block, { ...settings(tag), ...BULK_INSERT_SETTINGS, ...dedup }));
+      await attempt(tag, () => sendBlock(table, names, [block], { ...settings(tag), ...BULK_INSERT_SETTINGS, ...dedup }));
+    },
+    insertBlocks: async (tag, table, columns, blocks, token) => {
+      if (blocks.length === 0) return;
+      const names = columns.map((c) => quoteIdentifier(c.name)).join(', ');
+      const dedup = token === undefined ? {} : { insert_deduplication_token: token };
+      await attempt(tag, () => sendBlock(table, names, blocks, { ...settings(tag), ...BULK_INSERT_SETTINGS, ...dedup }));
     },
     ping: async () => {
       try {

@@ -9,7 +9,7 @@
 // Calls that memory (recentCalls.ts) proves new skip the ClickHouse lookup; the rest (replays,
 // after a restart, a second span of a stored call) are looked up. One call at a time per store.
 import type { AttemptRow, CallRow } from '../normalize/callRow';
-import { ATTEMPT_COLUMNS, ATTEMPTS_TABLE, attemptKey, storedAttemptKeys } from './attemptsTable';
+import { ATTEMPT_COLUMNS, ATTEMPTS_TABLE, storedAttemptKeys, uniqueAttempts } from './attemptsTable';
 import { planCallWrites, type CallWritePlan } from './callMerge';
 import { CALL_COLUMNS, CALLS_TABLE, callKey, NEW_CALL, storedCallsLike } from './callsTable';
 import type { Gateway } from './gateway';
@@ -102,17 +102,6 @@ function allNew(batches: RowBatch[], incoming: CallRow[]): Plan {
       new Set(),
     ),
   };
-}
-
-/** Each attempt once: not one already stored, nor a repeat within the batch. */
-function uniqueAttempts(attempts: AttemptRow[], stored: ReadonlySet<string>): AttemptRow[] {
-  const seen = new Set<string>();
-  return attempts.filter((attempt) => {
-    const key = attemptKey(attempt);
-    if (stored.has(key) || seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
 }
 
 async function againstStored(gateway: Gateway, batches: RowBatch[], incoming: CallRow[], maybeStored: CallRow[]): Promise<Plan> {

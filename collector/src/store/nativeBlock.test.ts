@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { createClient } from '@clickhouse/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openGateway, serverBlockSender, type Gateway } from './gateway';
-import { nativeBlock, nativeBlockInSlices, type NativeColumn } from './nativeBlock';
+import { encodeParts, joinParts, nativeBlock, nativeBlockInSlices, type NativeColumn } from './nativeBlock';
 import { removeTestDir } from '../../../test/support/removeTestDir';
 
 interface Row {
@@ -139,6 +139,16 @@ describe('nativeBlock', () => {
     expect(await readBack(nativeBlock(COLUMNS, ROWS))).toEqual(EXPECTED);
   });
 
+  it('parts-of-several-exports-join-into-the-block-of-all-their-rows', async () => {
+    // Map offsets count from the block's first row: a joined block must move each part's up.
+    const [a, b, c] = [ROWS.slice(0, 1), ROWS.slice(1, 2), ROWS.slice(2)];
+    const joined = Buffer.concat(joinParts(COLUMNS, [encodeParts(COLUMNS, a), encodeParts(COLUMNS, b), encodeParts(COLUMNS, c)]));
+    expect(joined.equals(nativeBlock(COLUMNS, ROWS))).toBe(true);
+    expect(await readBack(joined)).toEqual(EXPECTED);
+    const repeated = Buffer.concat(joinParts(COLUMNS, [encodeParts(COLUMNS, b), encodeParts(COLUMNS, b), encodeParts(COLUMNS, [])]));
+    expect(repeated.equals(nativeBlock(COLUMNS, [...b, ...b]))).toBe(true);
+  });
+
   it('an-empty-block-is-columns-without-rows', async () => {
     expect(await readBack(nativeBlock(COLUMNS, []))).toEqual([]);
   });
@@ -171,7 +181,7 @@ describe('nativeBlock', () => {
     const client = createClient({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` });
     try {
       const block = nativeBlock(COLUMNS, ROWS);
-      await serverBlockSender(client)('`db`.`t`', '`text`, `small`', block, { log_comment: 'burnrate:test' });
+      await serverBlockSender(client)('`db`.`t`', '`text`, `small`', [block], { log_comment: 'burnrate:test' });
       expect(received).toHaveLength(1);
       expect(received[0]!.query).toBe('INSERT INTO `db`.`t` (`text`, `small`) FORMAT Native');
       expect(received[0]!.body.equals(block)).toBe(true);

@@ -124,6 +124,10 @@ class ByteWriter {
     this.at = this.buf.writeInt8(n, this.at);
   }
 
+  get position(): number {
+    return this.at;
+  }
+
   done(): Buffer {
     return this.buf.subarray(0, this.at);
   }
@@ -133,7 +137,11 @@ function fail(column: string, type: NativeType, value: unknown): never {
   throw new TypeError(`column ${column} (${type}): cannot write ${typeof value} ${String(value)}`);
 }
 
-function writeColumn<Row>(out: ByteWriter, column: NativeColumn<Row>, rows: readonly Row[]): void {
+/**
+ * Writes the column's values. A Nullable's values come in two sections (null map, values), a Map's
+ * in three (offsets, keys, values); `marks` gets where each section after the first starts.
+ */
+function writeColumn<Row>(out: ByteWriter, column: NativeColumn<Row>, rows: readonly Row[], marks?: number[]): void {
   const { name, type, value } = column;
   switch (type) {
     case 'String':
@@ -186,6 +194,7 @@ function writeColumn<Row>(out: ByteWriter, column: NativeColumn<Row>, rows: read
     case 'Nullable(Int64)': {
       // Values are read twice (null map, then values) rather than kept: no array per column.
       for (const row of rows) out.u8(value(row) === null ? 1 : 0);
+      marks?.push(out.position);
       for (const row of rows) {
         const v = value(row);
         if (v === null) out.i64(0, true);
@@ -206,7 +215,9 @@ function writeColumn<Row>(out: ByteWriter, column: NativeColumn<Row>, rows: read
         for (const key in v) if (Object.hasOwn(v, key)) offset++;
         out.i64(offset, false);
       }
+      marks?.push(out.position);
       for (const map of maps) for (const key in map) if (Object.hasOwn(map, key)) out.string(key);
+      marks?.push(out.position);
       for (const map of maps) for (const key in map) if (Object.hasOwn(map, key)) out.string(String(map[key]));
       return;
     }
@@ -252,4 +263,72 @@ function* encodeColumns<Row>(columns: readonly NativeColumn<Row>[], rows: readon
     yield;
   }
   return out.done();
+}
+
+/**
+ * Rows encoded for a later block, each column's values apart in its sections (writeColumn), so
+ * that the parts of many exports join into one block (joinParts) without encoding again: the
+ * engine runs every rollup view once per block it reads, and one block of 100,000 rows took a
+ * third of the CPU of 200 blocks of 512 (measured, chDB 3.4, the llm_calls views).
+ */
+export interface BlockParts {
+  rows: number;
+  /** Every column's sections, in column order. */
+  sections: Buffer[];
+}
+
+const sectionsOf = (type: NativeType): number => (type === 'Map(String, String)' ? 3 : type.startsWith('Nullable(') ? 2 : 1);
+
+export function encodeParts<Row>(columns: readonly NativeColumn<Row>[], rows: readonly Row[]): BlockParts {
+  const out = new ByteWriter(1024 + rows.length * columns.length * 12);
+  const bounds: number[] = [0];
+  for (const column of columns) {
+    writeColumn(out, column, rows, bounds);
+    bounds.push(out.position);
+  }
+  const bytes = out.done();
+  return { rows: rows.length, sections: bounds.slice(1).map((end, i) => bytes.subarray(bounds[i], end)) };
+}
+
+/** A Map's offsets section moved up by `base` entries (offsets count from the block's first row). */
+function rebasedOffsets(section: Buffer, base: number): Buffer {
+  if (base === 0) return section;
+  const out = Buffer.allocUnsafe(section.length);
+  for (let at = 0; at < section.length; at += 8) {
+    const value = section.readUInt32LE(at) + section.readUInt32LE(at + 4) * 0x1_0000_0000 + base;
+    out.writeUInt32LE(value % 0x1_0000_0000, at);
+    out.writeUInt32LE(Math.floor(value / 0x1_0000_0000), at + 4);
+  }
+  return out;
+}
+
+const lastOffset = (section: Buffer): number =>
+  section.length === 0 ? 0 : section.readUInt32LE(section.length - 8) + section.readUInt32LE(section.length - 4) * 0x1_0000_0000;
+
+/** One Native block of every part's rows, in order, as the chunks to send one after another. */
+export function joinParts<Row>(columns: readonly NativeColumn<Row>[], parts: readonly BlockParts[]): Buffer[] {
+  const head = new ByteWriter(32);
+  head.varUInt(columns.length);
+  head.varUInt(parts.reduce((n, p) => n + p.rows, 0));
+  const chunks = [head.done()];
+  let first = 0;
+  for (const column of columns) {
+    const named = new ByteWriter(64);
+    named.string(column.name);
+    named.string(column.type);
+    chunks.push(named.done());
+    const count = sectionsOf(column.type);
+    for (let k = 0; k < count; k++) {
+      let base = 0;
+      for (const part of parts) {
+        const section = part.sections[first + k]!;
+        if (column.type === 'Map(String, String)' && k === 0) {
+          chunks.push(rebasedOffsets(section, base));
+          base += lastOffset(section);
+        } else chunks.push(section);
+      }
+    }
+    first += count;
+  }
+  return chunks;
 }

@@ -91,19 +91,56 @@ export interface RememberedCall {
   startTimeNs: bigint;
 }
 
-/** The keys a call is remembered by (its key, its span, its parent), as hashes. */
-function addKeys(keys: HashSet53, call: RememberedCall): void {
-  if (!call.callKey.startsWith('span:')) keys.add(hash53(BY_KEY, call.callKey, ''));
-  keys.add(hash53(BY_SPAN, call.traceId, call.spanId));
-  if (call.parentSpanId) keys.add(hash53(BY_PARENT, call.traceId, call.parentSpanId));
+const minuteOf = (startTimeNs: bigint) => Math.floor(Number(startTimeNs / 1_000_000n) / MINUTE_MS);
+
+/** Slots per call in CallHashes: up to three keys and four probes; 0 marks an unused slot. */
+const KEY_SLOTS = 3;
+const PROBE_SLOTS = 4;
+
+/**
+ * Calls as memory knows them, hashed once: the keys a call is remembered by (its key, its span,
+ * its parent) and the probes under which a remembered call would be the same call as this one
+ * (callMerge.ts), all in one trace except the key, and the minute it started. Flat arrays, so a
+ * batch waiting for its insert holds no per-call object.
+ */
+export interface CallHashes {
+  count: number;
+  keys: Float64Array;
+  probes: Float64Array;
+  minutes: Int32Array;
 }
 
-/** The hashes under which a remembered call would be the same call as this one (callMerge.ts). */
-function probesOf(call: RememberedCall): number[] {
-  const probes = [hash53(BY_SPAN, call.traceId, call.spanId), hash53(BY_PARENT, call.traceId, call.spanId)];
-  if (!call.callKey.startsWith('span:')) probes.push(hash53(BY_KEY, call.callKey, ''));
-  if (call.parentSpanId) probes.push(hash53(BY_SPAN, call.traceId, call.parentSpanId));
-  return probes;
+export function hashCalls(calls: readonly RememberedCall[]): CallHashes {
+  const count = calls.length;
+  const keys = new Float64Array(count * KEY_SLOTS);
+  const probes = new Float64Array(count * PROBE_SLOTS);
+  const minutes = new Int32Array(count);
+  for (let i = 0; i < count; i++) {
+    const call = calls[i]!;
+    const keyed = !call.callKey.startsWith('span:');
+    const k = i * KEY_SLOTS;
+    const p = i * PROBE_SLOTS;
+    const bySpan = hash53(BY_SPAN, call.traceId, call.spanId);
+    keys[k] = bySpan;
+    probes[p] = bySpan;
+    probes[p + 1] = hash53(BY_PARENT, call.traceId, call.spanId);
+    if (keyed) keys[k + 1] = probes[p + 2] = hash53(BY_KEY, call.callKey, '');
+    if (call.parentSpanId) {
+      keys[k + 2] = hash53(BY_PARENT, call.traceId, call.parentSpanId);
+      probes[p + 3] = hash53(BY_SPAN, call.traceId, call.parentSpanId);
+    }
+    minutes[i] = minuteOf(call.startTimeNs);
+  }
+  return { count, keys, probes, minutes };
+}
+
+function addKeys(set: HashSet53, hashes: CallHashes, i: number): void {
+  for (let k = i * KEY_SLOTS; k < (i + 1) * KEY_SLOTS; k++) if (hashes.keys[k] !== 0) set.add(hashes.keys[k]!);
+}
+
+function anyProbeIn(set: HashSet53, hashes: CallHashes, i: number): boolean {
+  for (let p = i * PROBE_SLOTS; p < (i + 1) * PROBE_SLOTS; p++) if (hashes.probes[p] !== 0 && set.has(hashes.probes[p]!)) return true;
+  return false;
 }
 
 /**
@@ -120,17 +157,15 @@ export class RepeatCheck {
   }
 
   /** Whether these calls or any before them may repeat one another. */
-  add(calls: readonly RememberedCall[]): boolean {
-    for (const call of calls) {
-      if (this.found) break;
-      if (probesOf(call).some((p) => this.keys.has(p))) this.found = true;
-      else addKeys(this.keys, call);
+  add(calls: readonly RememberedCall[] | CallHashes): boolean {
+    const hashes = 'count' in calls ? calls : hashCalls(calls);
+    for (let i = 0; i < hashes.count && !this.found; i++) {
+      if (anyProbeIn(this.keys, hashes, i)) this.found = true;
+      else addKeys(this.keys, hashes, i);
     }
     return this.found;
   }
 }
-
-const minuteOf = (startTimeNs: bigint) => Math.floor(Number(startTimeNs / 1_000_000n) / MINUTE_MS);
 
 export class RecentCalls {
   private generations: Generation[] = [];
@@ -154,11 +189,12 @@ export class RecentCalls {
     return this.generations.reduce((n, g) => n + g.calls, 0);
   }
 
-  remember(calls: readonly RememberedCall[]): void {
-    for (const call of calls) {
+  remember(calls: readonly RememberedCall[] | CallHashes): void {
+    const hashes = 'count' in calls ? calls : hashCalls(calls);
+    for (let i = 0; i < hashes.count; i++) {
       const generation = this.current();
-      addKeys(generation.keys, call);
-      generation.minutes.add(minuteOf(call.startTimeNs));
+      addKeys(generation.keys, hashes, i);
+      generation.minutes.add(hashes.minutes[i]!);
       generation.calls++;
     }
   }
@@ -168,15 +204,16 @@ export class RecentCalls {
    * an hour either side of their start and none of their keys is remembered.
    */
   needLookup(calls: readonly CallRow[]): CallRow[] {
-    const maybeStored: CallRow[] = [];
+    const hashes = hashCalls(calls);
     const complete = new Map<number, boolean>();
-    for (const call of calls) {
-      const minute = minuteOf(call.startTimeNs);
-      let known = complete.get(minute);
-      if (known === undefined) complete.set(minute, (known = this.completeAround(minute)));
-      if (!known || this.mayBeStored(call)) maybeStored.push(call);
-    }
-    return maybeStored;
+    return calls.filter((_, i) => this.mayBeStored(hashes, i, complete));
+  }
+
+  /** Whether any of these calls may be stored: false is certain. */
+  anyNeedsLookup(hashes: CallHashes): boolean {
+    const complete = new Map<number, boolean>();
+    for (let i = 0; i < hashes.count; i++) if (this.mayBeStored(hashes, i, complete)) return true;
+    return false;
   }
 
   private completeAround(minute: number): boolean {
@@ -194,9 +231,12 @@ export class RecentCalls {
     return lo >= this.holes.length || this.holes[lo]! > to;
   }
 
-  private mayBeStored(call: CallRow): boolean {
-    const probes = probesOf(call);
-    return this.generations.some((g) => probes.some((p) => g.keys.has(p)));
+  /** `complete` caches completeAround per minute across the calls of one batch. */
+  private mayBeStored(hashes: CallHashes, i: number, complete: Map<number, boolean>): boolean {
+    const minute = hashes.minutes[i]!;
+    let known = complete.get(minute);
+    if (known === undefined) complete.set(minute, (known = this.completeAround(minute)));
+    return !known || this.generations.some((g) => anyProbeIn(g.keys, hashes, i));
   }
 
   private current(): Generation {

@@ -24,6 +24,7 @@ function recordingGateway(cluster?: string) {
     },
     insert: async () => undefined,
     insertColumns: async () => undefined,
+    insertBlocks: async () => undefined,
     ping: async () => true,
     close: async () => undefined,
   };

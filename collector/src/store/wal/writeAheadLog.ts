@@ -12,6 +12,7 @@ import { unlink as unlinkAsync } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { RowBatch } from '../insertBatches';
+import type { PreparedRows } from '../preparedRows';
 import { decodePayload, encodeFrame, readFrame, scanSegment, type EntryPayload, type ReceivedExport } from './frames';
 
 export type { ReceivedExport } from './frames';
@@ -29,8 +30,12 @@ export interface LogEntry {
   appendedAt: number;
   segment: number;
   offset: number;
-  /** The rows, while the memory budget allows; else read back from the segment. */
+  /**
+   * While the memory budget allows, the rows (`batch`), or the rows prepared for the insert
+   * (`prepared`) when the log is given `prepare`; else read back from the segment.
+   */
   batch?: RowBatch;
+  prepared?: PreparedRows;
   /** Set when an insert of it may have happened before (a failed try, or a previous process). */
   maybeStored: boolean;
 }
@@ -51,8 +56,13 @@ export interface LogDepth {
 export interface WriteAheadLogOptions {
   /** A segment is closed and a new one started past this size. */
   segmentBytes: number;
-  /** Unstored calls kept in memory as rows; entries beyond are read back from disk when inserted. */
+  /** Unstored calls kept in memory; entries beyond are read back from disk when inserted. */
   memoryCalls: number;
+  /**
+   * Keeps an entry in memory prepared for the insert (store/preparedRows.ts) instead of as rows,
+   * prepared as it is appended; an entry read back from disk is prepared when its turn comes.
+   */
+  prepare?: (batch: RowBatch) => PreparedRows;
   /** Reads an export kept as received back into its rows (the route's decoder), by source. */
   derive?: (source: string, received: ReceivedExport) => RowBatch;
   now?: () => number;
@@ -76,6 +86,8 @@ interface PendingAppend {
   reject: (error: unknown) => void;
 }
 
+const inMemory = (entry: LogEntry): boolean => entry.batch !== undefined || entry.prepared !== undefined;
+
 const SEGMENT_NAME = /^(\d{12})\.wal$/;
 const CHECKPOINT = 'stored';
 
@@ -90,6 +102,8 @@ export class WriteAheadLog {
   private pendingBytes = 0;
   private syncing: Promise<void> | undefined;
   private memoryCalls = 0;
+  /** Calls of appends not yet synced that will be kept in memory once they are. */
+  private reservedCalls = 0;
   private unstoredBytes = 0;
   private unstoredCalls = 0;
   private appends = 0;
@@ -199,7 +213,13 @@ export class WriteAheadLog {
     const frame = encodeFrame(id, appendedAt, batch.calls.length, received ? { source, received } : { source, batch });
     admit(frame.length);
     this.nextId++;
-    const entry: LogEntry = { id, source, calls: batch.calls.length, bytes: frame.length, appendedAt, segment: 0, offset: 0, batch, maybeStored: false };
+    const calls = batch.calls.length;
+    const entry: LogEntry = { id, source, calls, bytes: frame.length, appendedAt, segment: 0, offset: 0, maybeStored: false };
+    if (this.memoryCalls + this.reservedCalls + calls <= this.options.memoryCalls) {
+      this.reservedCalls += calls;
+      if (this.options.prepare) entry.prepared = this.options.prepare(batch);
+      else entry.batch = batch;
+    }
     return new Promise((resolve, reject) => {
       this.pending.push({ frame, entry, resolve, reject });
       this.pendingBytes += frame.length;
@@ -218,17 +238,23 @@ export class WriteAheadLog {
         const group = this.pending;
         this.pending = [];
         for (const p of group) this.pendingBytes -= p.frame.length;
+        for (const p of group) {
+          if (!inMemory(p.entry)) continue;
+          this.reservedCalls -= p.entry.calls;
+          this.memoryCalls += p.entry.calls;
+        }
         try {
           await this.writeGroup(group);
         } catch (error) {
-          for (const p of group) p.reject(error);
+          for (const p of group) {
+            if (inMemory(p.entry)) this.memoryCalls -= p.entry.calls;
+            p.reject(error);
+          }
           continue;
         }
         this.syncs++;
         this.appends += group.length;
         for (const p of group) {
-          if (this.memoryCalls + p.entry.calls <= this.options.memoryCalls) this.memoryCalls += p.entry.calls;
-          else p.entry.batch = undefined;
           this.enqueue(p.entry);
           p.resolve(p.entry);
         }
@@ -306,6 +332,17 @@ export class WriteAheadLog {
     return taken;
   }
 
+  /** Whether entries are kept prepared for the insert (options.prepare). */
+  get prepares(): boolean {
+    return this.options.prepare !== undefined;
+  }
+
+  /** The entry prepared for the insert: kept in memory, or its rows read back and prepared now. */
+  preparedOf(entry: LogEntry): PreparedRows {
+    if (!this.options.prepare) throw new Error('the log was not given a way to prepare rows');
+    return entry.prepared ?? this.options.prepare(this.rowsOf(entry));
+  }
+
   /** The entry's rows: kept in memory, or read back from its segment. */
   rowsOf(entry: LogEntry): RowBatch {
     if (entry.batch) return entry.batch;
@@ -325,8 +362,9 @@ export class WriteAheadLog {
   markStored(id: number): void {
     while (this.head < this.queue.length && this.queue[this.head]!.id <= id) {
       const entry = this.queue[this.head]!;
-      if (entry.batch) this.memoryCalls -= entry.calls;
+      if (inMemory(entry)) this.memoryCalls -= entry.calls;
       entry.batch = undefined;
+      entry.prepared = undefined;
       this.unstoredBytes -= entry.bytes;
       this.unstoredCalls -= entry.calls;
       this.head++;

@@ -1,0 +1,117 @@
+// An export's rows made ready, once, for the common insert: its calls all new, as Native blocks,
+// and the hashes memory checks them by (recentCalls.ts). The log keeps an unstored export like this
+// instead of as rows (wal/writeAheadLog.ts): ~1 KB of row objects a call would live on the V8 heap
+// until the insert, be copied by every young-generation collection on the way, and be encoded at
+// the insert in one long run on the main thread. Prepared as the export comes in, the rows die
+// young, the encoded rows are off the heap, and an insert of 100,000 calls joins them into one block.
+// Whether the calls really are new is decided per batch (insertBatches.planPrepared); a batch that
+// is not certain is planned from rows, read back from the log.
+import { createHash } from 'node:crypto';
+import { ATTEMPT_COLUMNS, ATTEMPTS_TABLE, uniqueAttempts } from './attemptsTable';
+import { CALL_COLUMNS, CALLS_TABLE, NEW_CALL } from './callsTable';
+import type { Gateway } from './gateway';
+import type { RowBatch, WriteResult } from './insertBatches';
+import { encodeParts, joinParts, type BlockParts } from './nativeBlock';
+import { hashCalls, RepeatCheck, type CallHashes } from './recentCalls';
+import { recentCallsOf } from './recentCallsOfStore';
+import { TimeSlices } from './timeSlices';
+
+/** One table's share: its rows encoded (nativeBlock.ts parts) and their SHA-256 (a batch's deduplication token hashes these). */
+export interface PreparedBlock {
+  parts: BlockParts;
+  digest: Buffer;
+}
+
+export interface PreparedRows {
+  calls: number;
+  hashes: CallHashes;
+  /** Absent when the export has no call (or no attempt). */
+  callsBlock?: PreparedBlock;
+  attemptsBlock?: PreparedBlock;
+}
+
+function prepared(parts: BlockParts): PreparedBlock {
+  const hash = createHash('sha256');
+  for (const section of parts.sections) hash.update(section);
+  return { parts, digest: hash.digest() };
+}
+
+export function prepareRows(batch: RowBatch): PreparedRows {
+  const attempts = uniqueAttempts(batch.attempts, new Set());
+  return {
+    calls: batch.calls.length,
+    hashes: hashCalls(batch.calls),
+    callsBlock:
+      batch.calls.length > 0
+        ? prepared(
+            encodeParts(
+              CALL_COLUMNS,
+              batch.calls.map((row) => ({ row, version: NEW_CALL })),
+            ),
+          )
+        : undefined,
+    attemptsBlock: attempts.length > 0 ? prepared(encodeParts(ATTEMPT_COLUMNS, attempts)) : undefined,
+  };
+}
+
+/** A batch of prepared exports, planned: the blocks to send and their deduplication tokens. */
+export interface PreparedInsert {
+  results: WriteResult[];
+  /** Each table's rows as one Native block, in chunks (joinParts). */
+  calls: Buffer[];
+  attempts: Buffer[];
+  callsToken: string;
+  attemptsToken: string;
+}
+
+/** A batch's token: the SHA-256 of its blocks' digests, in order (the same blocks, the same token). */
+function tokenOf(blocks: PreparedBlock[]): string {
+  const hash = createHash('sha256');
+  for (const { digest } of blocks) hash.update(digest);
+  return hash.digest('hex');
+}
+
+/**
+ * The batch as prepared, when memory proves every call new and no two calls of it can be spans of
+ * one call (the checks planBatches makes of rows); else undefined, and the batch is planned from
+ * its rows. Only where memory can be trusted: the embedded store, whose one writer this is.
+ */
+export async function planPrepared(gateway: Gateway, batch: readonly PreparedRows[]): Promise<PreparedInsert | undefined> {
+  const recent = await recentCallsOf(gateway);
+  if (!recent) return undefined;
+  const repeats = new RepeatCheck(batch.reduce((n, p) => n + p.calls, 0));
+  const slices = new TimeSlices();
+  for (const p of batch) {
+    if (recent.anyNeedsLookup(p.hashes) || repeats.add(p.hashes)) return undefined;
+    await slices.turn();
+  }
+  // Remembered before the insert, as planBatches does: a replay of a half-done insert is looked up.
+  for (const p of batch) recent.remember(p.hashes);
+  const calls = batch.flatMap((p) => p.callsBlock ?? []);
+  const attempts = batch.flatMap((p) => p.attemptsBlock ?? []);
+  return {
+    results: batch.map((p) => ({ inserted: p.calls, duplicates: 0, merged: 0 })),
+    calls:
+      calls.length > 0
+        ? joinParts(
+            CALL_COLUMNS,
+            calls.map((b) => b.parts),
+          )
+        : [],
+    attempts:
+      attempts.length > 0
+        ? joinParts(
+            ATTEMPT_COLUMNS,
+            attempts.map((b) => b.parts),
+          )
+        : [],
+    callsToken: tokenOf(calls),
+    attemptsToken: tokenOf(attempts),
+  };
+}
+
+/** Calls before their attempts, as sendPlanned; a resend of the same plan stores each row once. */
+export async function sendPrepared(gateway: Gateway, planned: PreparedInsert): Promise<void> {
+  await gateway.insertBlocks('calls-insert', gateway.table(CALLS_TABLE), CALL_COLUMNS, planned.calls, planned.callsToken);
+  await gateway.insertBlocks('attempts-insert', gateway.table(ATTEMPTS_TABLE), ATTEMPT_COLUMNS, planned.attempts, planned.attemptsToken);
+}
