@@ -60,7 +60,8 @@ export interface WriteAheadLogOptions {
   memoryCalls: number;
   /**
    * Keeps an entry in memory prepared for the insert (store/preparedRows.ts) instead of as rows,
-   * prepared as it is appended; an entry read back from disk is prepared when its turn comes.
+   * prepared once its append is synced and answered; an entry read back from disk is prepared
+   * when its turn comes.
    */
   prepare?: (batch: RowBatch) => PreparedRows;
   /** Reads an export kept as received back into its rows (the route's decoder), by source. */
@@ -217,8 +218,7 @@ export class WriteAheadLog {
     const entry: LogEntry = { id, source, calls, bytes: frame.length, appendedAt, segment: 0, offset: 0, maybeStored: false };
     if (this.memoryCalls + this.reservedCalls + calls <= this.options.memoryCalls) {
       this.reservedCalls += calls;
-      if (this.options.prepare) entry.prepared = this.options.prepare(batch);
-      else entry.batch = batch;
+      entry.batch = batch;
     }
     return new Promise((resolve, reject) => {
       this.pending.push({ frame, entry, resolve, reject });
@@ -258,10 +258,25 @@ export class WriteAheadLog {
           this.enqueue(p.entry);
           p.resolve(p.entry);
         }
+        // Prepared once the exporters have their answers, not before: the ack does not wait for it.
+        if (this.options.prepare) setImmediate(() => this.prepareKept(group));
         this.onAppended();
       }
     } finally {
       this.syncing = undefined;
+    }
+  }
+
+  /** Swaps the rows of entries kept in memory (and not yet stored) for their prepared form. */
+  private prepareKept(group: PendingAppend[]): void {
+    for (const { entry } of group) {
+      if (!entry.batch) continue;
+      try {
+        entry.prepared = this.options.prepare!(entry.batch);
+        entry.batch = undefined;
+      } catch {
+        // Kept as rows: preparedOf fails the same way, and the batch is planned from its rows.
+      }
     }
   }
 
@@ -340,7 +355,13 @@ export class WriteAheadLog {
   /** The entry prepared for the insert: kept in memory, or its rows read back and prepared now. */
   preparedOf(entry: LogEntry): PreparedRows {
     if (!this.options.prepare) throw new Error('the log was not given a way to prepare rows');
-    return entry.prepared ?? this.options.prepare(this.rowsOf(entry));
+    if (entry.prepared) return entry.prepared;
+    const prepared = this.options.prepare(this.rowsOf(entry));
+    if (entry.batch) {
+      entry.prepared = prepared;
+      entry.batch = undefined;
+    }
+    return prepared;
   }
 
   /** The entry's rows: kept in memory, or read back from its segment. */
