@@ -30,7 +30,8 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const ROUND_SECONDS = Number(process.env.BENCH_ROUND_SECONDS ?? 6);
 const PACED_SPANS_PER_SECOND = 20_000;
-const ENGINE_BATCH_ROWS = Number(process.env.BENCH_BATCH_ROWS ?? 20_000);
+/** The ceilings insert in the collector's own batch size (BURNRATE_BATCH_ROWS), two batches a round. */
+const ENGINE_BATCH_ROWS = Number(process.env.BENCH_BATCH_ROWS ?? loadConfig({}).BURNRATE_BATCH_ROWS);
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
@@ -157,7 +158,7 @@ async function main() {
   progress('collector stopped; measuring the ceilings');
   // The ceilings, in this process, once the collector is gone.
   const t = template(startNs);
-  const bodies = Array.from({ length: 20 }, () => freshExport(t));
+  const bodies = Array.from({ length: Math.ceil((2 * ENGINE_BATCH_ROWS) / SPANS_PER_EXPORT) }, () => freshExport(t));
   const config = loadConfig({ BURNRATE_DATA_DIR: join(dir, 'engine'), BURNRATE_SERVE_DASHBOARD: 'false' });
   const engine = await createCollector(config, { modules: DEFAULT_MODULES });
   const jsRates: number[] = [];
