@@ -192,6 +192,12 @@ export async function openGateway(target: StoreTarget, retries = 3): Promise<Gat
     insert_deduplication_token: '',
     ...(cluster ? { insert_distributed_sync: 1 as const } : {}),
   });
+  const insertBlocks: Gateway['insertBlocks'] = async (tag, table, columns, blocks, token) => {
+    if (blocks.length === 0) return;
+    const names = columns.map((c) => quoteIdentifier(c.name)).join(', ');
+    const dedup = token === undefined ? {} : { insert_deduplication_token: token };
+    await attempt(tag, () => sendBlock(table, names, blocks, { ...settings(tag), ...BULK_INSERT_SETTINGS, ...dedup }));
+  };
   const gateway: Gateway = {
     database: target.database,
     cluster,
@@ -247,16 +253,10 @@ export async function openGateway(target: StoreTarget, retries = 3): Promise<Gat
       // Encoded once, outside the retries: a retry resends the same bytes. In slices: exports
       // wait behind the main thread.
       const block = await nativeBlockInSlices(columns, rows);
-      const dedup = await dedupSetting(options, block);
-      const names = columns.map((c) => quoteIdentifier(c.name)).join(', ');
-      await attempt(tag, () => sendBlock(table, names, [block], { ...settings(tag), ...BULK_INSERT_SETTINGS, ...dedup }));
+      const { insert_deduplication_token: token } = await dedupSetting(options, block);
+      await insertBlocks(tag, table, columns, [block], token);
     },
-    insertBlocks: async (tag, table, columns, blocks, token) => {
-      if (blocks.length === 0) return;
-      const names = columns.map((c) => quoteIdentifier(c.name)).join(', ');
-      const dedup = token === undefined ? {} : { insert_deduplication_token: token };
-      await attempt(tag, () => sendBlock(table, names, blocks, { ...settings(tag), ...BULK_INSERT_SETTINGS, ...dedup }));
-    },
+    insertBlocks,
     ping: async () => {
       try {
         await client.query({ query: 'SELECT 1', format: 'JSONEachRow' }).then((r) => r.json());

@@ -13,7 +13,7 @@ import { ATTEMPT_COLUMNS, ATTEMPTS_TABLE, storedAttemptKeys, uniqueAttempts } fr
 import { planCallWrites, type CallWritePlan } from './callMerge';
 import { CALL_COLUMNS, CALLS_TABLE, callKey, NEW_CALL, storedCallsLike } from './callsTable';
 import type { Gateway } from './gateway';
-import { RepeatCheck, type RecentCalls } from './recentCalls';
+import { hashCalls, RepeatCheck, type CallHashes, type RecentCalls } from './recentCalls';
 import { TimeSlices } from './timeSlices';
 import { recentCallsOf } from './recentCallsOfStore';
 
@@ -74,17 +74,20 @@ export async function planBatches(gateway: Gateway, batches: RowBatch[], options
   const maybeStored: CallRow[] = [];
   const repeats = new RepeatCheck(incoming.length);
   let mayRepeat = false;
+  // Each export's calls hashed once: for the lookup check, the repeat check and memory.
+  const hashes: CallHashes[] = [];
   for (const { calls } of batches) {
-    maybeStored.push(...(recent && !options.replay ? recent.needLookup(calls) : calls));
-    mayRepeat = repeats.add(calls);
+    hashes.push(hashCalls(calls));
+    maybeStored.push(...(recent && !options.replay ? recent.needLookup(calls, hashes.at(-1)) : calls));
+    mayRepeat = repeats.add(hashes.at(-1)!);
     await slices.turn();
   }
   // The common case, planned without a lookup or a per-call index: memory proves every call new,
   // and no two calls of the batch can be spans of one call.
   const planned = maybeStored.length === 0 && !mayRepeat ? allNew(batches, incoming) : await againstStored(gateway, batches, incoming, maybeStored);
   // Remembered before the insert: if it fails half-way, the replay of these calls is looked up.
-  for (const { calls } of batches) {
-    recent?.remember(calls);
+  for (const batchHashes of hashes) {
+    recent?.remember(batchHashes);
     await slices.turn();
   }
   recent?.remember(planned.calls.filter((r) => r.version.revision && r.version.sign > 0).map((r) => r.row));

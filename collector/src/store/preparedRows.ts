@@ -2,10 +2,10 @@
 // and the hashes memory checks them by (recentCalls.ts). The log keeps an unstored export like this
 // instead of as rows (wal/writeAheadLog.ts): ~1 KB of row objects a call would live on the V8 heap
 // until the insert, be copied by every young-generation collection on the way, and be encoded at
-// the insert in one long run on the main thread. Prepared as the export comes in, the rows die
+// the insert in one long run on the main thread. Prepared once the export is answered, the rows die
 // young, the encoded rows are off the heap, and an insert of 100,000 calls joins them into one block.
-// Whether the calls really are new is decided per batch (insertBatches.planPrepared); a batch that
-// is not certain is planned from rows, read back from the log.
+// Whether the calls really are new is decided per batch (planPrepared, below); a batch that is not
+// certain is planned from rows (insertBatches.planBatches), read back from the log.
 import { createHash } from 'node:crypto';
 import { ATTEMPT_COLUMNS, ATTEMPTS_TABLE, uniqueAttempts } from './attemptsTable';
 import { CALL_COLUMNS, CALLS_TABLE, NEW_CALL } from './callsTable';
@@ -23,7 +23,7 @@ export interface PreparedBlock {
 }
 
 export interface PreparedRows {
-  calls: number;
+  /** Its calls, hashed; `hashes.count` is how many. */
   hashes: CallHashes;
   /** Absent when the export has no call (or no attempt). */
   callsBlock?: PreparedBlock;
@@ -39,7 +39,6 @@ function prepared(parts: BlockParts): PreparedBlock {
 export function prepareRows(batch: RowBatch): PreparedRows {
   const attempts = uniqueAttempts(batch.attempts, new Set());
   return {
-    calls: batch.calls.length,
     hashes: hashCalls(batch.calls),
     callsBlock:
       batch.calls.length > 0
@@ -79,7 +78,7 @@ function tokenOf(blocks: PreparedBlock[]): string {
 export async function planPrepared(gateway: Gateway, batch: readonly PreparedRows[]): Promise<PreparedInsert | undefined> {
   const recent = await recentCallsOf(gateway);
   if (!recent) return undefined;
-  const repeats = new RepeatCheck(batch.reduce((n, p) => n + p.calls, 0));
+  const repeats = new RepeatCheck(batch.reduce((n, p) => n + p.hashes.count, 0));
   const slices = new TimeSlices();
   for (const p of batch) {
     if (recent.anyNeedsLookup(p.hashes) || repeats.add(p.hashes)) return undefined;
@@ -90,7 +89,7 @@ export async function planPrepared(gateway: Gateway, batch: readonly PreparedRow
   const calls = batch.flatMap((p) => p.callsBlock ?? []);
   const attempts = batch.flatMap((p) => p.attemptsBlock ?? []);
   return {
-    results: batch.map((p) => ({ inserted: p.calls, duplicates: 0, merged: 0 })),
+    results: batch.map((p) => ({ inserted: p.hashes.count, duplicates: 0, merged: 0 })),
     calls:
       calls.length > 0
         ? joinParts(

@@ -134,6 +134,8 @@ export function hashCalls(calls: readonly RememberedCall[]): CallHashes {
   return { count, keys, probes, minutes };
 }
 
+const hashed = (calls: readonly RememberedCall[] | CallHashes): CallHashes => ('count' in calls ? calls : hashCalls(calls));
+
 function addKeys(set: HashSet53, hashes: CallHashes, i: number): void {
   for (let k = i * KEY_SLOTS; k < (i + 1) * KEY_SLOTS; k++) if (hashes.keys[k] !== 0) set.add(hashes.keys[k]!);
 }
@@ -158,7 +160,7 @@ export class RepeatCheck {
 
   /** Whether these calls or any before them may repeat one another. */
   add(calls: readonly RememberedCall[] | CallHashes): boolean {
-    const hashes = 'count' in calls ? calls : hashCalls(calls);
+    const hashes = hashed(calls);
     for (let i = 0; i < hashes.count && !this.found; i++) {
       if (anyProbeIn(this.keys, hashes, i)) this.found = true;
       else addKeys(this.keys, hashes, i);
@@ -190,7 +192,7 @@ export class RecentCalls {
   }
 
   remember(calls: readonly RememberedCall[] | CallHashes): void {
-    const hashes = 'count' in calls ? calls : hashCalls(calls);
+    const hashes = hashed(calls);
     for (let i = 0; i < hashes.count; i++) {
       const generation = this.current();
       addKeys(generation.keys, hashes, i);
@@ -203,8 +205,7 @@ export class RecentCalls {
    * The calls that may be stored, to look up. The others are certainly not: memory is complete for
    * an hour either side of their start and none of their keys is remembered.
    */
-  needLookup(calls: readonly CallRow[]): CallRow[] {
-    const hashes = hashCalls(calls);
+  needLookup(calls: readonly CallRow[], hashes = hashCalls(calls)): CallRow[] {
     const complete = new Map<number, boolean>();
     return calls.filter((_, i) => this.mayBeStored(hashes, i, complete));
   }

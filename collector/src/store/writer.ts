@@ -98,6 +98,8 @@ const GATHER_MS = 10;
 const DRAIN_RATE_WEIGHT = 0.3;
 const WARN_EVERY_MS = 60_000;
 
+const callsIn = (entries: readonly LogEntry[]): number => entries.reduce((n, e) => n + e.calls, 0);
+
 export class BatchWriter {
   private waitingRows = 0;
   private closed = false;
@@ -217,9 +219,8 @@ export class BatchWriter {
    * until flushIntervalMs after the last insert began (woken by each append, to go once full).
    */
   private async gather(entries: LogEntry[]): Promise<LogEntry[]> {
-    const calls = (batch: LogEntry[]) => batch.reduce((n, e) => n + e.calls, 0);
     const until = Math.max(performance.now() + GATHER_MS, this.lastInsertAt + this.options.flushIntervalMs);
-    while (!this.closed && this.failures === 0 && calls(entries) < this.options.maxBatchRows) {
+    while (!this.closed && this.failures === 0 && callsIn(entries) < this.options.maxBatchRows) {
       const wait = until - performance.now();
       if (wait <= 0) break;
       await this.sleep(wait);
@@ -252,7 +253,7 @@ export class BatchWriter {
    * The common case: entries prepared for the insert (preparedRows.ts), none maybe stored, every
    * call proven new by memory. Else undefined: the batch is planned from its rows.
    */
-  private async planPrepared(entries: LogEntry[]): Promise<PlannedSend | undefined> {
+  private async preparedSend(entries: LogEntry[]): Promise<PlannedSend | undefined> {
     if (!this.log.prepares || this.replay || entries.some((e) => e.maybeStored)) return undefined;
     const prepared: PreparedRows[] = [];
     const slices = new TimeSlices();
@@ -268,7 +269,7 @@ export class BatchWriter {
     return planned && { entries, readable: entries, results: planned.results, send: () => sendPrepared(this.gateway, planned) };
   }
 
-  private async planRows(entries: LogEntry[]): Promise<PlannedSend> {
+  private async rowsSend(entries: LogEntry[]): Promise<PlannedSend> {
     const { batches, readable } = await this.readEntries(entries);
     if (this.replay && entries[0]!.id <= this.replay.lastId) this.replay.add(batches);
     const planned = await planBatches(this.gateway, batches, { replay: readable.some((e) => e.maybeStored), deduplicate: true });
@@ -279,12 +280,9 @@ export class BatchWriter {
     let send = this.failedSend;
     const startedAt = performance.now();
     try {
-      send ??= (await this.planPrepared(entries)) ?? (await this.planRows(entries));
+      send ??= (await this.preparedSend(entries)) ?? (await this.rowsSend(entries));
       await send.send();
-      this.measureDrain(
-        entries.reduce((n, e) => n + e.calls, 0),
-        performance.now() - startedAt,
-      );
+      this.measureDrain(callsIn(entries), performance.now() - startedAt);
       this.failedSend = undefined;
       send.readable.forEach((entry, i) => this.hooks.onStored?.(entry.source, send!.results[i]!));
       const last = entries[entries.length - 1]!;
