@@ -88,6 +88,38 @@ async function logBacklog(url: string): Promise<number> {
 
 const DRAIN_TIMEOUT_MS = 120_000;
 
+/** BENCH_PACED_ONLY=1: only the rounds at 20,000 spans/s offered, to study the ack tail alone (e.g. under --cpu-prof). */
+const PACED_ONLY = process.env.BENCH_PACED_ONLY === '1';
+
+async function pacedOnly(
+  collector: Awaited<ReturnType<typeof startCollector>>,
+  senders: ReturnType<typeof startSenders>,
+  warmUp: SenderReport,
+  peakRss: () => number,
+  sampler: NodeJS.Timeout,
+  dir: string,
+) {
+  // Let the warm-up's backlog drain first: the paced rounds should not pay for it.
+  while ((await logBacklog(collector.url)) > 0) await new Promise((r) => setTimeout(r, 200));
+  const paced: SenderReport[] = [];
+  for (let i = 0; i < ROUNDS; i++) paced.push(await senders.run({ kind: 'paced', seconds: ROUND_SECONDS, spansPerSecond: PACED_SPANS_PER_SECOND }));
+  const health = await (await fetch(`${collector.url}/healthz`)).json();
+  const stalls = health.process.eventLoopDelayMs as { p50: number; p99: number; max: number };
+  const syncs = health.writeAheadLog.syncMs as { p50: number; p99: number; max: number };
+  clearInterval(sampler);
+  senders.child.kill();
+  collector.child.kill('SIGTERM');
+  await new Promise((r) => collector.child.once('exit', r));
+  const lat = paced.flatMap((r) => r.latenciesMs);
+  console.log(
+    `  ack at ${rate(PACED_SPANS_PER_SECOND)}/s offered: p50 ${percentile(lat, 50).toFixed(1)} ms, p90 ${percentile(lat, 90).toFixed(1)} ms, p99 ${percentile(lat, 99).toFixed(1)} ms, max ${percentile(lat, 100).toFixed(1)} ms over ${lat.length} exports (warm-up: ${warmUp.ackedSpans} spans)`,
+  );
+ console.log(`  main-thread stalls:  event-loop delay p50 ${stalls.p50} ms, p99 ${stalls.p99} ms, max ${stalls.max} ms (since start)`);
+  console.log(`  log's durable writes: p50 ${syncs.p50} ms, p99 ${syncs.p99} ms, max ${syncs.max} ms (since start)`);
+  console.log(`  collector peak RSS:  ${(peakRss() / 1024 / 1024).toFixed(0)} MiB`);
+  removeTestDir(dir);
+}
+
 const progress = (what: string) => process.stderr.write(`  … ${what}\n`);
 
 async function main() {
@@ -109,6 +141,7 @@ async function main() {
   progress('senders ready');
 
   const warmUp = await senders.run({ kind: 'full', seconds: 3 }); // JIT, first parts, connections
+  if (PACED_ONLY) return pacedOnly(collector, senders, warmUp, () => peakRss, sampler, dir);
   // The store's own rate at full load: calls stored (not acknowledged) over the full rounds.
   const storedBefore = await callsStored(collector.url, startNs);
   const fullStarted = performance.now();

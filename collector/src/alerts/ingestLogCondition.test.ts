@@ -18,6 +18,7 @@ function status(over: { entries?: number; ageSeconds?: number; diskBytes?: numbe
       oldestAppendedAt: undefined,
       appends: 10,
       syncs: 4,
+      syncMs: { p50: 0, p99: 0, max: 0 },
       oldestAgeSeconds: over.ageSeconds ?? 0,
     },
     admission: { freeBytes: over.freeBytes ?? 10_000 * MiB, minFreeBytes: 256 * MiB, maxLogBytes: 1024 * MiB, maxBacklogCalls: 100_000, refusals },

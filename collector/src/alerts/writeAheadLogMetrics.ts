@@ -33,6 +33,16 @@ export function writeAheadLogFamilies(status: WriterStatus): MetricFamily[] {
       samples: [{ labels: {}, value: log.syncs }],
     },
     {
+      name: 'burnrate_wal_sync_seconds',
+      help: 'Time of a durable write (write + sync) of the write-ahead log over the last minute, by quantile: every acknowledgement waits for one.',
+      type: 'gauge',
+      samples: [
+        { labels: { quantile: '0.5' }, value: log.syncMs.p50 / 1000 },
+        { labels: { quantile: '0.99' }, value: log.syncMs.p99 / 1000 },
+        { labels: { quantile: '1' }, value: log.syncMs.max / 1000 },
+      ],
+    },
+    {
       name: 'burnrate_wal_stored_entries_total',
       help: 'Write-ahead log entries stored in ClickHouse since the collector started.',
       type: 'counter',

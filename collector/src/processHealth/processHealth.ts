@@ -3,6 +3,7 @@
 // and encoding an insert), so a main thread that stalls shows here before it shows as slow acks.
 // Figures are of the last whole minute (the first minute: since the start).
 import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
+import { WindowedHistogram } from './windowedHistogram';
 
 export interface ProcessHealth {
   eventLoopDelayMs: { p50: number; p99: number; max: number };
@@ -12,40 +13,17 @@ export interface ProcessHealth {
   heapUsedBytes: number;
 }
 
-interface Window {
-  since: Date;
-  p50: number;
-  p99: number;
-  max: number;
-}
-
-const ms = (ns: number) => Math.round(ns / 1e4) / 100;
-
 export class ProcessMonitor {
-  private readonly histogram: IntervalHistogram = monitorEventLoopDelay({ resolution: 10 });
-  private windowStart = new Date();
-  private last: Window | undefined;
-  private readonly timer: NodeJS.Timeout;
+  private readonly delays: IntervalHistogram = monitorEventLoopDelay({ resolution: 10 });
+  private readonly window: WindowedHistogram;
 
   constructor(windowMs = 60_000) {
-    this.histogram.enable();
-    this.timer = setInterval(() => this.roll(), windowMs);
-    this.timer.unref();
-  }
-
-  private current(): Window {
-    const h = this.histogram;
-    return { since: this.windowStart, p50: ms(h.percentile(50)), p99: ms(h.percentile(99)), max: ms(h.max) };
-  }
-
-  private roll(): void {
-    this.last = this.current();
-    this.histogram.reset();
-    this.windowStart = new Date();
+    this.delays.enable();
+    this.window = new WindowedHistogram(windowMs, this.delays);
   }
 
   snapshot(): ProcessHealth {
-    const window = this.last ?? this.current();
+    const window = this.window.snapshot();
     const memory = process.memoryUsage();
     return {
       eventLoopDelayMs: { p50: window.p50, p99: window.p99, max: window.max },
@@ -56,7 +34,7 @@ export class ProcessMonitor {
   }
 
   close(): void {
-    clearInterval(this.timer);
-    this.histogram.disable();
+    this.window.close();
+    this.delays.disable();
   }
 }

@@ -1,6 +1,7 @@
 // The write-ahead log as /healthz shows it: depth, the oldest entry's age, free space against the
 // floor, refusals by cause, and whether ClickHouse is taking the log's entries.
 import type { WriterStatus } from '../writer';
+import type { LogDepth } from './writeAheadLog';
 import type { RefusalCause } from './admission';
 
 export interface WriteAheadLogHealth {
@@ -16,6 +17,8 @@ export interface WriteAheadLogHealth {
   /** Unstored calls beyond which exports are refused while ClickHouse takes writes (BURNRATE_LOG_MAX_BACKLOG_CALLS). */
   maxBacklogCalls: number;
   refusals: Record<RefusalCause, number>;
+  /** A durable write's time over the last minute (ms): every 200 waits for one, so a slow disk shows here first. */
+  syncMs: LogDepth['syncMs'];
   insertError: string | null;
 }
 
@@ -41,6 +44,7 @@ export function writeAheadLogHealth(status: WriterStatus, detail = true): WriteA
     maxBytes: admission.maxLogBytes,
     maxBacklogCalls: admission.maxBacklogCalls,
     refusals: admission.refusals,
+    syncMs: log.syncMs,
     insertError: status.insertError === undefined ? null : detail ? status.insertError : INSERT_ERROR_WITHHELD,
   };
 }

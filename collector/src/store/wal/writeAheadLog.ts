@@ -11,6 +11,7 @@ import { constants, fdatasync, fsync, ftruncate, write } from 'node:fs';
 import { unlink as unlinkAsync } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { WindowedHistogram, type Percentiles } from '../../processHealth/windowedHistogram';
 import type { RowBatch } from '../insertBatches';
 import type { PreparedRows } from '../preparedRows';
 import { decodePayload, encodeFrame, readFrame, scanSegment, type EntryPayload, type ReceivedExport } from './frames';
@@ -59,6 +60,8 @@ export interface LogDepth {
   /** Since the log was opened: entries appended, and the fdatasyncs that made them durable. */
   appends: number;
   syncs: number;
+  /** How long a durable write (write + sync) of a group of appends took, over the last minute: every 200 waits for one. */
+  syncMs: Percentiles;
 }
 
 export interface WriteAheadLogOptions {
@@ -118,6 +121,10 @@ export class WriteAheadLog {
   private appends = 0;
   private syncs = 0;
   private readonly now: () => number;
+  private readonly syncTimes = new WindowedHistogram(60_000);
+  /** The segment the next roll moves to, being made or made (see roll). */
+  private spare: Promise<Segment> | undefined;
+  private closed = false;
   /** Entries found unstored when the log was opened (a previous process's, to replay). */
   readonly recovered: number;
   /** Called after each successful sync, so the inserter can start. */
@@ -209,6 +216,7 @@ export class WriteAheadLog {
       oldestAppendedAt: oldest?.appendedAt,
       appends: this.appends,
       syncs: this.syncs,
+      syncMs: (({ p50, p99, max }) => ({ p50, p99, max }))(this.syncTimes.snapshot()),
     };
   }
 
@@ -251,8 +259,10 @@ export class WriteAheadLog {
           this.reservedCalls -= p.entry.calls;
           this.memoryCalls += p.entry.calls;
         }
+        const started = process.hrtime.bigint();
         try {
           await this.writeGroup(group);
+          this.syncTimes.recordNs(process.hrtime.bigint() - started);
         } catch (error) {
           for (const p of group) {
             if (inMemory(p.entry)) this.memoryCalls -= p.entry.calls;
@@ -312,8 +322,34 @@ export class WriteAheadLog {
     segment.size = offset;
   }
 
+  /**
+   * Moves on to the next segment. It was made ahead of time (spare), so the appends waiting for
+   * their 200 do not also wait for a file to be created and the directory synced: with ClickHouse
+   * creating and removing part files on the same disk, that sync is the slowest step of the log.
+   */
   private async roll(): Promise<void> {
     const previous = this.current;
+    let next: Segment | undefined;
+    try {
+      next = await this.spare;
+    } catch {
+      // It could not be made then; make one now, and report the failure if it recurs.
+    }
+    this.spare = undefined;
+    next ??= await this.createSegment();
+    if (previous) this.seal(previous);
+    this.current = next;
+    this.segments.set(next.sequence, next);
+    const spare = this.createSegment();
+    spare.then(
+      (segment) => (this.closed ? this.seal(segment) : undefined),
+      () => undefined, // tried again at the next roll
+    );
+    this.spare = spare;
+  }
+
+  /** An empty segment after every other, its name synced into the directory. */
+  private async createSegment(): Promise<Segment> {
     const sequence = Math.max(0, ...this.segments.keys()) + 1;
     const path = join(this.dir, `${String(sequence).padStart(12, '0')}.wal`);
     const fd = openSync(path, SYNC_ON_WRITE === undefined ? 'a+' : constants.O_RDWR | constants.O_CREAT | constants.O_APPEND | SYNC_ON_WRITE);
@@ -331,9 +367,7 @@ export class WriteAheadLog {
       unlinkSync(path);
       throw error;
     }
-    if (previous) this.seal(previous);
-    this.current = { sequence, path, size: 0, lastId: 0, sealed: false, fd };
-    this.segments.set(sequence, this.current);
+    return { sequence, path, size: 0, lastId: 0, sealed: false, fd };
   }
 
   private seal(segment: Segment): void {
@@ -440,6 +474,10 @@ export class WriteAheadLog {
   }
 
   close(): void {
+    this.closed = true;
+    this.syncTimes.close();
+    // A spare made by now is closed here; one still being made, once it is (see roll).
+    this.spare?.then((segment) => this.seal(segment), () => undefined);
     for (const segment of this.segments.values()) if (segment.fd !== undefined) this.seal(segment);
     this.current = undefined;
   }
