@@ -114,7 +114,7 @@ async function pacedOnly(
   console.log(
     `  ack at ${rate(PACED_SPANS_PER_SECOND)}/s offered: p50 ${percentile(lat, 50).toFixed(1)} ms, p90 ${percentile(lat, 90).toFixed(1)} ms, p99 ${percentile(lat, 99).toFixed(1)} ms, max ${percentile(lat, 100).toFixed(1)} ms over ${lat.length} exports (warm-up: ${warmUp.ackedSpans} spans)`,
   );
- console.log(`  main-thread stalls:  event-loop delay p50 ${stalls.p50} ms, p99 ${stalls.p99} ms, max ${stalls.max} ms (since start)`);
+  console.log(`  main-thread stalls:  event-loop delay p50 ${stalls.p50} ms, p99 ${stalls.p99} ms, max ${stalls.max} ms (since start)`);
   console.log(`  log's durable writes: p50 ${syncs.p50} ms, p99 ${syncs.p99} ms, max ${syncs.max} ms (since start)`);
   console.log(`  collector peak RSS:  ${(peakRss() / 1024 / 1024).toFixed(0)} MiB`);
   removeTestDir(dir);

@@ -44,7 +44,13 @@ export function channelsFor(rule: AlertRuleRecord | undefined, channels: readonl
   return enabled.filter((c) => rule.channelIds.includes(c.id));
 }
 
-const RULES_AT_ONCE = 4;
+/**
+ * Rules evaluated at once. The embedded engine runs parameterized queries one at a time, in the
+ * order asked (chdb-node), so a dashboard request that comes during an evaluation waits behind
+ * every alert query already queued: one at a time there, it waits behind one. A server runs them
+ * side by side.
+ */
+const rulesAtOnce = (gateway: Gateway) => (gateway.kind === 'embedded' ? 1 : 4);
 
 /**
  * Conditions over an hour or more whose answer cannot change much between two evaluations 30 s
@@ -57,6 +63,8 @@ const REUSE_MS: Partial<Record<AlertRuleRecord['condition']['kind'], number>> = 
   reconcile_drift: 5 * 60_000,
   spend_limit_threshold: 5 * 60_000,
   usage_window: 60_000,
+  // A key's last 24 hours against its 7 days before: a scan of 8 days of raw calls (auth/keySpend.ts).
+  key_spend_spike: 5 * 60_000,
 };
 
 export class AlertEvaluator {
@@ -187,15 +195,15 @@ export class AlertEvaluator {
       writeAheadLog: this.deps.writeAheadLog,
       spendLimitsFile: this.deps.spendLimitsFile,
     };
-    // A few rules at a time: each is one or two small queries, and an evaluation's length is
-    // part of how late a notification is (the rules added for on-call doubled their number).
+    // On a server a few rules at a time: each is one or two small queries, and an evaluation's
+    // length is part of how late a notification is. Embedded, one at a time (rulesAtOnce).
     const enabled = rules.filter((r) => r.enabled);
     const outcomes: RuleOutcome[] = new Array(enabled.length);
     let next = 0;
     const worker = async () => {
       for (let i = next++; i < enabled.length; i = next++) outcomes[i] = { rule: enabled[i]!, findings: await this.findings(enabled[i]!, context) };
     };
-    await Promise.all(Array.from({ length: Math.min(RULES_AT_ONCE, enabled.length) }, worker));
+    await Promise.all(Array.from({ length: Math.min(rulesAtOnce(gateway), enabled.length) }, worker));
     const result = transitions(this.firing, outcomes, now, randomUUID);
     const changed = [...result.fired, ...result.resolved];
     if (changed.length === 0) return result;

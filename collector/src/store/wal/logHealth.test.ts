@@ -3,7 +3,17 @@ import { INSERT_ERROR_WITHHELD, writeAheadLogHealth } from './logHealth';
 import type { WriterStatus } from '../writer';
 
 const failing: WriterStatus = {
-  log: { entries: 3, calls: 30, bytes: 900, diskBytes: 4096, oldestAppendedAt: 0, appends: 3, syncs: 1, syncMs: { p50: 2.5, p99: 9, max: 12 }, oldestAgeSeconds: 12.345 },
+  log: {
+    entries: 3,
+    calls: 30,
+    bytes: 900,
+    diskBytes: 4096,
+    oldestAppendedAt: 0,
+    appends: 3,
+    syncs: 1,
+    syncMs: { p50: 2.5, p99: 9, max: 12 },
+    oldestAgeSeconds: 12.345,
+  },
   admission: {
     freeBytes: 10 << 20,
     minFreeBytes: 1 << 20,

@@ -477,7 +477,10 @@ export class WriteAheadLog {
     this.closed = true;
     this.syncTimes.close();
     // A spare made by now is closed here; one still being made, once it is (see roll).
-    this.spare?.then((segment) => this.seal(segment), () => undefined);
+    this.spare?.then(
+      (segment) => this.seal(segment),
+      () => undefined,
+    );
     for (const segment of this.segments.values()) if (segment.fd !== undefined) this.seal(segment);
     this.current = undefined;
   }
