@@ -63,8 +63,6 @@ const REUSE_MS: Partial<Record<AlertRuleRecord['condition']['kind'], number>> = 
   reconcile_drift: 5 * 60_000,
   spend_limit_threshold: 5 * 60_000,
   usage_window: 60_000,
-  // A key's last 24 hours against its 7 days before: a scan of 8 days of raw calls (auth/keySpend.ts).
-  key_spend_spike: 5 * 60_000,
 };
 
 export class AlertEvaluator {
