@@ -60,7 +60,10 @@ export interface LogDepth {
   /** Since the log was opened: entries appended, and the fdatasyncs that made them durable. */
   appends: number;
   syncs: number;
-  /** How long a durable write (write + sync) of a group of appends took, over the last minute: every 200 waits for one. */
+  /**
+   * How long a durable write of a group of appends took over the last minute, from its start to
+   * the main thread seeing it done (so a busy main thread shows here too): every 200 waits for one.
+   */
   syncMs: Percentiles;
 }
 
@@ -324,8 +327,8 @@ export class WriteAheadLog {
 
   /**
    * Moves on to the next segment. It was made ahead of time (spare), so the appends waiting for
-   * their 200 do not also wait for a file to be created and the directory synced: with ClickHouse
-   * creating and removing part files on the same disk, that sync is the slowest step of the log.
+   * their 200 do not also wait for a file to be created and the directory synced (on ext4 a
+   * journal commit, shared with ClickHouse's part files on the same disk).
    */
   private async roll(): Promise<void> {
     const previous = this.current;
