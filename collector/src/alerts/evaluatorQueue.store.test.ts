@@ -37,7 +37,7 @@ function watched(gateway: Gateway) {
       if (counted) seen.now--;
     }
   };
-  return { gateway: { ...gateway, query, table: gateway.table, localTable: gateway.localTable } as Gateway, seen };
+  return { gateway: { ...gateway, query }, seen };
 }
 
 it('embedded, evaluates one rule at a time, and reads no call versions for the key spend spike when no call has a key', async () => {

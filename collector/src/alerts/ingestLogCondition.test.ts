@@ -18,7 +18,7 @@ function status(over: { entries?: number; ageSeconds?: number; diskBytes?: numbe
       oldestAppendedAt: undefined,
       appends: 10,
       syncs: 4,
-      syncMs: { p50: 0, p99: 0, max: 0 },
+      syncMs: { p50: 2.5, p99: 40, max: 120 },
       oldestAgeSeconds: over.ageSeconds ?? 0,
     },
     admission: { freeBytes: over.freeBytes ?? 10_000 * MiB, minFreeBytes: 256 * MiB, maxLogBytes: 1024 * MiB, maxBacklogCalls: 100_000, refusals },
@@ -60,7 +60,7 @@ describe('ingest_log condition', () => {
   });
 });
 
-it('/metrics families: depth, age, free space against the floor, refusals by cause, group commit', () => {
+it('/metrics families: depth, age, free space against the floor, refusals by cause, group commit, durable-write time', () => {
   const families = writeAheadLogFamilies(status({ entries: 2, ageSeconds: 7, freeBytes: 300 * MiB }));
   const value = (name: string, labels: Record<string, string> = {}) =>
     families.find((f) => f.name === name)?.samples.find((s) => JSON.stringify(s.labels) === JSON.stringify(labels))?.value;
@@ -74,4 +74,5 @@ it('/metrics families: depth, age, free space against the floor, refusals by cau
     3, 1,
   ]);
   expect([value('burnrate_wal_appends_total'), value('burnrate_wal_syncs_total')]).toEqual([10, 4]);
+  expect(['0.5', '0.99', '1'].map((quantile) => value('burnrate_wal_sync_seconds', { quantile }))).toEqual([0.0025, 0.04, 0.12]);
 });

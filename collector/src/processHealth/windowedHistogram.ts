@@ -21,7 +21,7 @@ export class WindowedHistogram {
   /** `histogram` records nanoseconds; a fresh recordable one when not given. */
   constructor(
     windowMs: number,
-    readonly histogram: Histogram = createHistogram(),
+    private readonly histogram: Histogram = createHistogram(),
   ) {
     this.timer = setInterval(() => this.roll(), windowMs);
     this.timer.unref();
@@ -47,6 +47,12 @@ export class WindowedHistogram {
   /** In milliseconds, with the start of the window they are of. */
   snapshot(): Percentiles & { since: Date } {
     return this.last ?? this.current();
+  }
+
+  /** In milliseconds, the figures alone. */
+  percentiles(): Percentiles {
+    const { p50, p99, max } = this.snapshot();
+    return { p50, p99, max };
   }
 
   close(): void {

@@ -77,9 +77,10 @@ export async function planBatches(gateway: Gateway, batches: RowBatch[], options
   // Each export's calls hashed once: for the lookup check, the repeat check and memory.
   const hashes: CallHashes[] = [];
   for (const { calls } of batches) {
-    hashes.push(hashCalls(calls));
-    maybeStored.push(...(recent && !options.replay ? recent.needLookup(calls, hashes.at(-1)) : calls));
-    mayRepeat = repeats.add(hashes.at(-1)!);
+    const batchHashes = hashCalls(calls);
+    hashes.push(batchHashes);
+    maybeStored.push(...(recent && !options.replay ? recent.needLookup(calls, batchHashes) : calls));
+    mayRepeat = repeats.add(batchHashes);
     await slices.turn();
   }
   // The common case, planned without a lookup or a per-call index: memory proves every call new,

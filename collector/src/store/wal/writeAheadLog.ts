@@ -127,7 +127,6 @@ export class WriteAheadLog {
   private readonly syncTimes = new WindowedHistogram(60_000);
   /** The segment the next roll moves to, being made or made (see roll). */
   private spare: Promise<Segment> | undefined;
-  private closed = false;
   /** Entries found unstored when the log was opened (a previous process's, to replay). */
   readonly recovered: number;
   /** Called after each successful sync, so the inserter can start. */
@@ -219,7 +218,7 @@ export class WriteAheadLog {
       oldestAppendedAt: oldest?.appendedAt,
       appends: this.appends,
       syncs: this.syncs,
-      syncMs: (({ p50, p99, max }) => ({ p50, p99, max }))(this.syncTimes.snapshot()),
+      syncMs: this.syncTimes.percentiles(),
     };
   }
 
@@ -343,12 +342,8 @@ export class WriteAheadLog {
     if (previous) this.seal(previous);
     this.current = next;
     this.segments.set(next.sequence, next);
-    const spare = this.createSegment();
-    spare.then(
-      (segment) => (this.closed ? this.seal(segment) : undefined),
-      () => undefined, // tried again at the next roll
-    );
-    this.spare = spare;
+    this.spare = this.createSegment();
+    this.spare.catch(() => undefined); // not unhandled: the next roll awaits it, and makes one itself if it failed
   }
 
   /** An empty segment after every other, its name synced into the directory. */
@@ -477,7 +472,6 @@ export class WriteAheadLog {
   }
 
   close(): void {
-    this.closed = true;
     this.syncTimes.close();
     // A spare made by now is closed here; one still being made, once it is (see roll).
     this.spare?.then(
