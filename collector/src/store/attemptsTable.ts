@@ -3,6 +3,7 @@ import type { AttemptRow } from '../normalize/callRow';
 import { onCluster, shardedTableStatements } from './engines';
 import type { Gateway } from './gateway';
 import { jsonInsertRow } from './insertRow';
+import { idChars, lookupChunks } from './lookupChunks';
 import type { NativeColumn } from './nativeBlock';
 import { nsToMicros, startTimeBounds } from './time';
 
@@ -106,13 +107,17 @@ export function uniqueAttempts(attempts: readonly AttemptRow[], stored: Readonly
 
 /** Which of these attempts are already stored (a replay after a half-finished write). */
 export async function storedAttemptKeys(gateway: Gateway, rows: readonly AttemptRow[]): Promise<Set<string>> {
-  if (rows.length === 0) return new Set();
-  const found = await gateway.query<{ trace_id: string; span_id: string; attempt: number }>(
-    'attempts-existing-keys',
-    `SELECT trace_id, span_id, attempt FROM ${gateway.table(ATTEMPTS_TABLE)}
-     WHERE start_time >= {min:DateTime64(6, 'UTC')} AND start_time <= {max:DateTime64(6, 'UTC')}
-       AND span_id IN {spanIds:Array(String)}`,
-    { ...startTimeBounds(rows), spanIds: [...new Set(rows.map((r) => r.spanId))] },
-  );
-  return new Set(found.map((r) => `${r.trace_id}/${r.span_id}/${Number(r.attempt)}`));
+  const keys = new Set<string>();
+  // In runs (lookupChunks.ts): a replay looks up every attempt of a batch.
+  for (const chunk of lookupChunks(rows, (r) => idChars(r.spanId))) {
+    const found = await gateway.query<{ trace_id: string; span_id: string; attempt: number }>(
+      'attempts-existing-keys',
+      `SELECT trace_id, span_id, attempt FROM ${gateway.table(ATTEMPTS_TABLE)}
+       WHERE start_time >= {min:DateTime64(6, 'UTC')} AND start_time <= {max:DateTime64(6, 'UTC')}
+         AND span_id IN {spanIds:Array(String)}`,
+      { ...startTimeBounds(chunk), spanIds: [...new Set(chunk.map((r) => r.spanId))] },
+    );
+    for (const r of found) keys.add(`${r.trace_id}/${r.span_id}/${Number(r.attempt)}`);
+  }
+  return keys;
 }

@@ -10,6 +10,7 @@ import { SESSION_COLUMN, SESSION_INDEX, sessionColumns } from './callSession';
 import { onCluster, shardedTableStatements } from './engines';
 import type { Gateway } from './gateway';
 import { jsonInsertRow } from './insertRow';
+import { idChars, lookupChunks } from './lookupChunks';
 import type { NativeColumn } from './nativeBlock';
 import { nsToDateTime64, nsToMicros } from './time';
 
@@ -259,12 +260,8 @@ function fromStoredCall(r: StoredCall): CallRow {
   };
 }
 
-/**
- * Stored calls that may be the same call as one of these rows: the same call key, the same span,
- * or a span that is a row's parent or child. The caller decides (callIdentity.ts) which really are.
- */
-export async function storedCallsLike(gateway: Gateway, rows: readonly CallRow[]): Promise<CallRow[]> {
-  if (rows.length === 0) return [];
+/** One lookup of storedCallsLike: the stored calls like these rows, an hour either side of them. */
+async function storedCallsLikeChunk(gateway: Gateway, rows: readonly CallRow[]): Promise<StoredCall[]> {
   const min = rows.reduce((m, r) => (r.startTimeNs < m ? r.startTimeNs : m), rows[0]!.startTimeNs) - TWIN_WINDOW_NS;
   const max = rows.reduce((m, r) => (r.startTimeNs > m ? r.startTimeNs : m), rows[0]!.startTimeNs) + TWIN_WINDOW_NS;
   const spanIds = [...new Set(rows.map((r) => r.spanId))];
@@ -276,11 +273,23 @@ export async function storedCallsLike(gateway: Gateway, rows: readonly CallRow[]
   const lookup = (column: string, param: string) =>
     `SELECT ${STORED_CALL_COLUMNS}, toString(ingested_at) AS ingested FROM ${gateway.table(CALLS_TABLE)}
      WHERE start_time >= {min:DateTime64(6, 'UTC')} AND start_time <= {max:DateTime64(6, 'UTC')} AND ${column} IN {${param}:Array(String)} AND sign > 0`;
-  const found = await gateway.query<StoredCall>(
+  return gateway.query<StoredCall>(
     'calls-same-call',
     [lookup('span_id', 'spans'), lookup('parent_span_id', 'spanIds'), ...(apiKeys.length > 0 ? [lookup('call_key', 'keys')] : [])].join('\nUNION ALL\n'),
     { min: nsToDateTime64(min), max: nsToDateTime64(max), spans: spansAndParents, spanIds, keys: apiKeys },
   );
+}
+
+/**
+ * Stored calls that may be the same call as one of these rows: the same call key, the same span,
+ * or a span that is a row's parent or child. The caller decides (callIdentity.ts) which really are.
+ * A large batch is looked up in runs (lookupChunks.ts).
+ */
+export async function storedCallsLike(gateway: Gateway, rows: readonly CallRow[]): Promise<CallRow[]> {
+  const found: StoredCall[] = [];
+  // The span id goes in twice (by span, and among spans and parents).
+  const charsOf = (r: CallRow) => 2 * idChars(r.spanId) + idChars(r.parentSpanId) + idChars(r.callKey);
+  for (const chunk of lookupChunks(rows, charsOf)) for (const call of await storedCallsLikeChunk(gateway, chunk)) found.push(call);
   const latest = new Map<string, { row: CallRow; ingested: string }>();
   for (const raw of found) {
     const row = fromStoredCall(raw);
