@@ -25,6 +25,7 @@ function status(over: { entries?: number; ageSeconds?: number; diskBytes?: numbe
     insertError: over.insertError,
     storedEntries: 0,
     unreadableEntries: 0,
+    lookedUpCalls: 1_536,
   };
 }
 
@@ -74,5 +75,6 @@ it('/metrics families: depth, age, free space against the floor, refusals by cau
     3, 1,
   ]);
   expect([value('burnrate_wal_appends_total'), value('burnrate_wal_syncs_total')]).toEqual([10, 4]);
+  expect(value('burnrate_writer_looked_up_calls_total')).toBe(1_536);
   expect(['0.5', '0.99', '1'].map((quantile) => value('burnrate_wal_sync_seconds', { quantile }))).toEqual([0.0025, 0.04, 0.12]);
 });

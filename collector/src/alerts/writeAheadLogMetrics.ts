@@ -49,6 +49,12 @@ export function writeAheadLogFamilies(status: WriterStatus): MetricFamily[] {
       samples: [{ labels: {}, value: status.storedEntries }],
     },
     {
+      name: 'burnrate_writer_looked_up_calls_total',
+      help: 'Calls looked up in ClickHouse before their insert because memory could not prove them new: a replay, the hour after a restart, a second span of a stored call, or more calls within an hour than memory holds.',
+      type: 'counter',
+      samples: [{ labels: {}, value: status.lookedUpCalls }],
+    },
+    {
       name: 'burnrate_wal_unreadable_entries_total',
       help: 'Acknowledged write-ahead log entries that could not be read back (lost to disk corruption).',
       type: 'counter',

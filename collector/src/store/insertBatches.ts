@@ -51,6 +51,8 @@ export interface PlannedInsert {
   calls: CallWritePlan['rows'];
   attempts: AttemptRow[];
   deduplicate: boolean;
+  /** Calls looked up in ClickHouse: those memory could not prove new (recentCalls.ts). */
+  lookedUp: number;
 }
 
 export async function insertBatches(gateway: Gateway, batches: RowBatch[], options: InsertBatchesOptions = {}): Promise<WriteResult[]> {
@@ -92,10 +94,10 @@ export async function planBatches(gateway: Gateway, batches: RowBatch[], options
     await slices.turn();
   }
   recent?.remember(planned.calls.filter((r) => r.version.revision && r.version.sign > 0).map((r) => r.row));
-  return { ...planned, deduplicate: options.deduplicate ?? false };
+  return { ...planned, deduplicate: options.deduplicate ?? false, lookedUp: maybeStored.length };
 }
 
-type Plan = Omit<PlannedInsert, 'deduplicate'>;
+type Plan = Omit<PlannedInsert, 'deduplicate' | 'lookedUp'>;
 
 function allNew(batches: RowBatch[], incoming: CallRow[]): Plan {
   return {

@@ -64,12 +64,18 @@ it('exports-arriving-within-the-interval-are-one-insert-of-joined-blocks', async
 
 it('an-export-sent-again-is-planned-from-its-rows-and-stored-once', async () => {
   inserts.length = 0;
+  const lookedUp = () => collector.collector.writer.status().lookedUpCalls;
   const body = JSON.stringify(syntheticExport(10, 1000, START_NS + 5_000_000_000n));
   expect((await post(body)).status).toBe(200);
   await drained();
+  const before = lookedUp();
   expect((await post(body)).status).toBe(200);
   await drained();
   // The repeat's calls are remembered, so its batch is looked up: rows, not prepared blocks.
   expect(inserts.map((i) => i.how)).toEqual(['blocks', 'rows']);
   expect(await storedCalls()).toBe(130);
+  // Counted, and shown (/healthz, /metrics): each of the ten was looked up in ClickHouse.
+  expect(lookedUp() - before).toBe(10);
+  const health = await (await fetch(`${collector.url}/healthz`)).json();
+  expect(health.writeAheadLog.lookedUpCalls).toBe(lookedUp());
 });

@@ -57,6 +57,8 @@ interface PlannedSend {
   entries: LogEntry[];
   readable: LogEntry[];
   results: WriteResult[];
+  /** Calls looked up in ClickHouse to plan this send (none when memory proved them all new). */
+  lookedUp: number;
   send: () => Promise<void>;
 }
 
@@ -89,6 +91,12 @@ export interface WriterStatus {
   insertError: string | undefined;
   storedEntries: number;
   unreadableEntries: number;
+  /**
+   * Calls looked up in ClickHouse before their insert, because memory could not prove them new: a
+   * replay, the first hour after a restart, a second span of a stored call, or more calls within an
+   * hour of each other than memory holds (recentCalls.ts). Each lookup reads an hour of raw calls.
+   */
+  lookedUpCalls: number;
 }
 
 const MAX_BACKOFF_MS = 5000;
@@ -110,6 +118,7 @@ export class BatchWriter {
   private lastInsertWarning = 0;
   private storedEntries = 0;
   private unreadableEntries = 0;
+  private lookedUpCalls = 0;
   private failedSend: PlannedSend | undefined;
   /** When the last insert began (performance.now()). */
   private lastInsertAt = Number.NEGATIVE_INFINITY;
@@ -266,14 +275,14 @@ export class BatchWriter {
       }
     }
     const planned = await planPrepared(this.gateway, prepared);
-    return planned && { entries, readable: entries, results: planned.results, send: () => sendPrepared(this.gateway, planned) };
+    return planned && { entries, readable: entries, results: planned.results, lookedUp: 0, send: () => sendPrepared(this.gateway, planned) };
   }
 
   private async rowsSend(entries: LogEntry[]): Promise<PlannedSend> {
     const { batches, readable } = await this.readEntries(entries);
     if (this.replay && entries[0]!.id <= this.replay.lastId) this.replay.add(batches);
     const planned = await planBatches(this.gateway, batches, { replay: readable.some((e) => e.maybeStored), deduplicate: true });
-    return { entries, readable, results: planned.results, send: () => sendPlanned(this.gateway, planned) };
+    return { entries, readable, results: planned.results, lookedUp: planned.lookedUp, send: () => sendPlanned(this.gateway, planned) };
   }
 
   private async insertEntries(entries: LogEntry[]): Promise<boolean> {
@@ -288,6 +297,7 @@ export class BatchWriter {
       const last = entries[entries.length - 1]!;
       this.log.markStored(last.id);
       this.storedEntries += send.readable.length;
+      this.lookedUpCalls += send.lookedUp;
       this.failures = 0;
       this.insertError = undefined;
       if (this.replay && last.id >= this.replay.lastId) await this.replayDone(this.replay);
@@ -341,6 +351,7 @@ export class BatchWriter {
       insertError: this.insertError,
       storedEntries: this.storedEntries,
       unreadableEntries: this.unreadableEntries,
+      lookedUpCalls: this.lookedUpCalls,
     };
   }
 

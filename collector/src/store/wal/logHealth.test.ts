@@ -24,6 +24,7 @@ const failing: WriterStatus = {
   insertError: 'Cannot reserve 1.00 MiB, not enough space: while pushing to view burnrate.llm_calls_by_user_daily_mv (/var/lib/burnrate/store/…)',
   storedEntries: 7,
   unreadableEntries: 0,
+  lookedUpCalls: 0,
 };
 
 it('a public /healthz says that inserts fail, not ClickHouse own words (tables, paths); with detail, the words', () => {

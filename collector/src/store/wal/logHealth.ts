@@ -19,6 +19,8 @@ export interface WriteAheadLogHealth {
   refusals: Record<RefusalCause, number>;
   /** A durable write's time over the last minute (ms): every 200 waits for one, so a slow disk shows here first. */
   syncMs: LogDepth['syncMs'];
+  /** Calls looked up in ClickHouse before their insert since start: memory could not prove them new (writer.ts WriterStatus). */
+  lookedUpCalls: number;
   insertError: string | null;
 }
 
@@ -45,6 +47,7 @@ export function writeAheadLogHealth(status: WriterStatus, detail = true): WriteA
     maxBacklogCalls: admission.maxBacklogCalls,
     refusals: admission.refusals,
     syncMs: log.syncMs,
+    lookedUpCalls: status.lookedUpCalls,
     insertError: status.insertError === undefined ? null : detail ? status.insertError : INSERT_ERROR_WITHHELD,
   };
 }
