@@ -32,6 +32,7 @@ import { ATTEMPTS_TABLE } from './store/attemptsTable';
 import { CALLS_TABLE } from './store/callsTable';
 import { MIGRATIONS, migrate } from './store/migrations';
 import { prepareRows } from './store/preparedRows';
+import { rememberUpTo } from './store/recentCallsOfStore';
 import type { CollectorModule, ModuleContext } from './collectorModule';
 import { BatchWriter } from './store/writer';
 import { writeAheadLogHealth } from './store/wal/logHealth';
@@ -134,6 +135,7 @@ async function openWriter(
   );
   const moved = await moveLegacySpool(legacySpoolDir, (batch) => log.append('traces', batch));
   if (moved > 0) logger.warn(`burnrate: moved ${moved} batch(es) from the old spool in ${legacySpoolDir} into the write-ahead log`);
+  rememberUpTo(gateway, config.BURNRATE_RECENT_CALLS);
   return new BatchWriter(
     gateway,
     {

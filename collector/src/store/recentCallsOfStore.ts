@@ -46,12 +46,25 @@ async function open(gateway: Gateway, capacity: number): Promise<RecentCalls> {
   return recent;
 }
 
+/** How many calls memory holds by default (BURNRATE_RECENT_CALLS): ~64 MB. */
+export const DEFAULT_RECENT_CALLS = 1_000_000;
+const capacities = new WeakMap<Gateway, number>();
+
+/**
+ * How many calls memory holds for this store (BURNRATE_RECENT_CALLS), set before the writer's first
+ * insert. Memory must hold every call that started within an hour of an incoming one, or that call
+ * is looked up in ClickHouse: above ~capacity calls an hour, every call is (/healthz lookedUpCalls).
+ */
+export function rememberUpTo(gateway: Gateway, capacity: number): void {
+  capacities.set(gateway, capacity);
+}
+
 /** The store's RecentCalls, or undefined where memory cannot be trusted (a server). Retried after a failure. */
-export function recentCallsOf(gateway: Gateway, capacity = 1_000_000): Promise<RecentCalls> | undefined {
+export function recentCallsOf(gateway: Gateway): Promise<RecentCalls> | undefined {
   if (gateway.kind !== 'embedded') return undefined;
   let recent = opened.get(gateway);
   if (!recent) {
-    recent = open(gateway, capacity);
+    recent = open(gateway, capacities.get(gateway) ?? DEFAULT_RECENT_CALLS);
     opened.set(gateway, recent);
     recent.catch(() => opened.delete(gateway));
   }
