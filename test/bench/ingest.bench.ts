@@ -161,6 +161,8 @@ async function main() {
   while ((await logBacklog(collector.url)) > 0 && performance.now() - drainStarted < DRAIN_TIMEOUT_MS) await new Promise((r) => setTimeout(r, 200));
   const drainSeconds = (performance.now() - drainStarted) / 1000;
   const stored = await callsStored(collector.url, startNs);
+  // Calls memory could not prove new (BURNRATE_RECENT_CALLS): each was looked up in ClickHouse.
+  const lookedUp = (await (await fetch(`${collector.url}/healthz`)).json()).writeAheadLog.lookedUpCalls as number;
   collector.child.kill('SIGTERM');
   await new Promise((r) => collector.child.once('exit', r));
 
@@ -169,6 +171,9 @@ async function main() {
     const e2e = median(full.map((r) => r.ackedSpans / r.seconds));
     console.log(`  end to end:          ${rate(e2e)} spans/s (median; rounds: ${full.map((r) => rate(r.ackedSpans / r.seconds)).join(', ')})`);
     console.log(`  stored at full load: ${rate(storedRate)} calls/s`);
+    console.log(
+      `  looked up:           ${lookedUp.toLocaleString('en-US')} calls looked up in ClickHouse before their insert (memory could not prove them new)`,
+    );
     console.log(`  main-thread stalls:  event-loop delay p50 ${stalls.p50} ms, p99 ${stalls.p99} ms, max ${stalls.max} ms`);
     const fullLat = full.flatMap((r) => r.latenciesMs);
     const pacedLat = paced.flatMap((r) => r.latenciesMs);
@@ -279,6 +284,7 @@ async function main() {
   console.log(`  physical limit:      ${rate(physical)} spans/s (the same rows pre-encoded as Native files: INSERT … SELECT FROM file() alone, views on)`);
   console.log(`  physical, no views:  ${rate(physicalRaw)} spans/s`);
   console.log(`  stored at full load: ${rate(storedRate)} calls/s (stored, not acknowledged, over the full rounds)`);
+  console.log(`  looked up:           ${lookedUp.toLocaleString('en-US')} calls looked up in ClickHouse before their insert (memory could not prove them new)`);
   console.log(`  end to end / JS:     ${(e2e / js).toFixed(2)}`);
   console.log(`  end to end / engine: ${(e2e / eng).toFixed(2)}`);
   console.log(
