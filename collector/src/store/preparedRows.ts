@@ -8,11 +8,11 @@
 // certain is planned from rows (insertBatches.planBatches), read back from the log.
 import { createHash } from 'node:crypto';
 import { ATTEMPT_COLUMNS, ATTEMPTS_TABLE, uniqueAttempts } from './attemptsTable';
-import { CALL_COLUMNS, CALLS_TABLE, NEW_CALL } from './callsTable';
+import { CALL_COLUMNS, CALLS_TABLE, NEW_CALL, storedCallsLike } from './callsTable';
 import type { Gateway } from './gateway';
 import type { RowBatch, WriteResult } from './insertBatches';
 import { encodeParts, joinParts, type BlockParts } from './nativeBlock';
-import { hashCalls, RepeatCheck, type CallHashes } from './recentCalls';
+import { hashCalls, RepeatCheck, type CallHashes, type RememberedCall } from './recentCalls';
 import { recentCallsOf } from './recentCallsOfStore';
 import { TimeSlices } from './timeSlices';
 
@@ -25,6 +25,8 @@ export interface PreparedBlock {
 export interface PreparedRows {
   /** Its calls, hashed; `hashes.count` is how many. */
   hashes: CallHashes;
+  /** What a lookup needs of each call (its ids and start), for the few memory cannot prove new. */
+  identities: RememberedCall[];
   /** Absent when the export has no call (or no attempt). */
   callsBlock?: PreparedBlock;
   attemptsBlock?: PreparedBlock;
@@ -40,6 +42,7 @@ export function prepareRows(batch: RowBatch): PreparedRows {
   const attempts = uniqueAttempts(batch.attempts, new Set());
   return {
     hashes: hashCalls(batch.calls),
+    identities: batch.calls.map(({ callKey, traceId, spanId, parentSpanId, startTimeNs }) => ({ callKey, traceId, spanId, parentSpanId, startTimeNs })),
     callsBlock:
       batch.calls.length > 0
         ? prepared(
@@ -56,6 +59,8 @@ export function prepareRows(batch: RowBatch): PreparedRows {
 /** A batch of prepared exports, planned: the blocks to send and their deduplication tokens. */
 export interface PreparedInsert {
   results: WriteResult[];
+  /** Calls looked up in ClickHouse (memory could not prove them new; none was found stored). */
+  lookedUp: number;
   /** Each table's rows as one Native block, in chunks (joinParts). */
   calls: Buffer[];
   attempts: Buffer[];
@@ -71,25 +76,31 @@ function tokenOf(blocks: PreparedBlock[]): string {
 }
 
 /**
- * The batch as prepared, when memory proves every call new and no two calls of it can be spans of
- * one call (the checks planBatches makes of rows); else undefined, and the batch is planned from
- * its rows. Only where memory can be trusted: the embedded store, whose one writer this is.
+ * The batch as prepared, when every call is new and no two calls of it can be spans of one call
+ * (the checks planBatches makes of rows); else undefined, and the batch is planned from its rows.
+ * Memory proves most calls new; the few it cannot (a Bloom filter's false positive, a call near
+ * what it forgot) are looked up by their ids, and only if one is found stored is the batch planned
+ * from rows. Only where memory can be trusted: the embedded store, whose one writer this is.
  */
 export async function planPrepared(gateway: Gateway, batch: readonly PreparedRows[]): Promise<PreparedInsert | undefined> {
   const recent = await recentCallsOf(gateway);
   if (!recent) return undefined;
   const repeats = new RepeatCheck(batch.reduce((n, p) => n + p.hashes.count, 0));
   const slices = new TimeSlices();
+  const maybeStored: RememberedCall[] = [];
   for (const p of batch) {
-    if (recent.anyNeedsLookup(p.hashes) || repeats.add(p.hashes)) return undefined;
+    if (repeats.add(p.hashes)) return undefined;
+    for (const i of recent.lookupIndices(p.hashes)) maybeStored.push(p.identities[i]!);
     await slices.turn();
   }
+  if (maybeStored.length > 0 && (await storedCallsLike(gateway, maybeStored)).length > 0) return undefined;
   // Remembered before the insert, as planBatches does: a replay of a half-done insert is looked up.
   for (const p of batch) recent.remember(p.hashes);
   const calls = batch.flatMap((p) => p.callsBlock ?? []);
   const attempts = batch.flatMap((p) => p.attemptsBlock ?? []);
   return {
     results: batch.map((p) => ({ inserted: p.hashes.count, duplicates: 0, merged: 0 })),
+    lookedUp: maybeStored.length,
     calls:
       calls.length > 0
         ? joinParts(

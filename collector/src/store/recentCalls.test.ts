@@ -37,14 +37,47 @@ describe('RecentCalls', () => {
     expect(recent.needLookup([early, late])).toEqual([early]);
   });
 
-  it('forgotten calls leave holes: calls within an hour of them are looked up again', () => {
+  it('forgotten calls go into a Bloom filter: still looked up, and new calls near them are not', () => {
     const recent = new RecentCalls(4, 2); // generations of two calls
     recent.startAt(Number.NEGATIVE_INFINITY);
     recent.remember([call(1, 0), call(2, 0)]);
     recent.remember([call(3, 200), call(4, 200)]);
-    expect(recent.needLookup([call(1, 0)])).toHaveLength(1); // remembered
     recent.remember([call(5, 200)]); // a third generation: the first is forgotten
     expect(recent.remembered).toBe(3);
+    const forgotten = [call(1, 0), call(2, 0)];
+    expect(recent.needLookup([...forgotten, call(9, 1), call(10, 61)])).toEqual(forgotten);
+  });
+
+  it('a forgotten call is never missed, and few new calls are flagged by the filters', () => {
+    const recent = new RecentCalls(10_000);
+    recent.startAt(Number.NEGATIVE_INFINITY);
+    // Two keys a call (span, parent): 80,000 keys forgotten, within two filters of 60,000.
+    const stored = Array.from({ length: 50_000 }, (_, n) => call(n, n % 30, { parentSpanId: `p${n}` }));
+    recent.remember(stored);
+    expect(recent.remembered).toBeLessThanOrEqual(10_000);
+    expect(recent.needLookup(stored)).toHaveLength(stored.length);
+    const fresh = Array.from({ length: 100_000 }, (_, n) => call(1_000_000 + n, n % 30));
+    expect(recent.needLookup(fresh).length).toBeLessThan(fresh.length / 100);
+  });
+
+  it('when the oldest filter is dropped, the minutes its calls started in become holes', () => {
+    const recent = new RecentCalls(4, 2, 1); // generations of two calls, one filter of 24 keys
+    recent.startAt(Number.NEGATIVE_INFINITY);
+    recent.remember([call(1, 0), call(2, 0)]);
+    // A key a call (its span): 16 more generations fill the filter and start another.
+    for (let n = 100; n < 132; n++) recent.remember([call(n, 500)]);
+    const forgotten = call(1, 0);
+    const nearHole = call(9, 61);
+    const farFromHoles = call(10, 250);
+    expect(recent.needLookup([forgotten, nearHole, farFromHoles])).toEqual([forgotten, nearHole]);
+  });
+
+  it('without filters, forgotten calls leave holes at once', () => {
+    const recent = new RecentCalls(4, 2, 0);
+    recent.startAt(Number.NEGATIVE_INFINITY);
+    recent.remember([call(1, 0), call(2, 0)]);
+    recent.remember([call(3, 200), call(4, 200)]);
+    recent.remember([call(5, 200)]);
     const forgotten = call(1, 0);
     const nearHole = call(9, 61);
     const farFromHole = call(10, 63);

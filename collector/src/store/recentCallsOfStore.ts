@@ -46,14 +46,14 @@ async function open(gateway: Gateway, capacity: number): Promise<RecentCalls> {
   return recent;
 }
 
-/** How many calls memory holds by default (BURNRATE_RECENT_CALLS): ~64 MB. */
+/** How many calls memory holds exactly by default (BURNRATE_RECENT_CALLS): ~64 MB, and ~24 MB of filters for those it forgets. */
 export const DEFAULT_RECENT_CALLS = 1_000_000;
 const capacities = new WeakMap<Gateway, number>();
 
 /**
  * How many calls memory holds for this store (BURNRATE_RECENT_CALLS), set before the writer's first
- * insert. Memory must hold every call that started within an hour of an incoming one, or that call
- * is looked up in ClickHouse: above ~capacity calls an hour, every call is (/healthz lookedUpCalls).
+ * insert. Memory (with its filters, recentCalls.ts) must hold every call that started within an hour
+ * of an incoming one, or that call is looked up in ClickHouse (/healthz lookedUpCalls).
  */
 export function rememberUpTo(gateway: Gateway, capacity: number): void {
   capacities.set(gateway, capacity);

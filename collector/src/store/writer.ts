@@ -275,7 +275,7 @@ export class BatchWriter {
       }
     }
     const planned = await planPrepared(this.gateway, prepared);
-    return planned && { entries, readable: entries, results: planned.results, lookedUp: 0, send: () => sendPrepared(this.gateway, planned) };
+    return planned && { entries, readable: entries, results: planned.results, lookedUp: planned.lookedUp, send: () => sendPrepared(this.gateway, planned) };
   }
 
   private async rowsSend(entries: LogEntry[]): Promise<PlannedSend> {
