@@ -7,7 +7,7 @@
 // - at start, calls stored before are known only by a preload of the last hours (when they fit)
 //   else not at all: below that horizon every call is looked up (replay, restart);
 // - memory is bounded: the oldest generation's keys, when it is dropped, go into a Bloom filter
-//   (a twelfth of the memory a key, no false negatives, ~0.1% false positives, looked up); only when
+//   (an eighth of the memory a key or less, no false negatives, ~0.1-0.3% false positives, looked up); only when
 //   the oldest filter is dropped do the minutes its calls started in become holes, and a call within
 //   an hour of a hole is looked up again. Exact memory alone (a million calls) was not an hour of
 //   calls under load: every call of the minutes still arriving was looked up, and ingest fell from
@@ -18,6 +18,7 @@
 // data directory); the caller must run one insert at a time (the writer does), and must remember a
 // batch's calls before inserting them, so a half-finished insert is looked up on its replay.
 import type { CallRow } from '../normalize/callRow';
+import { BlockedBloom53 } from './blockedBloom';
 
 const MINUTE_MS = 60_000;
 /** callsTable.storedCallsLike's window: spans of one call start within an hour of each other. */
@@ -62,58 +63,6 @@ class HashSet53 {
     for (const slot of this.slots) if (slot !== 0) visit(slot);
   }
 }
-
-const BLOOM_BLOCK_WORDS = 16; // 512 bits: one cache line a probe
-const BLOOM_BITS_PER_KEY = 16;
-const BLOOM_BITS_SET = 8;
-
-/**
- * A blocked Bloom filter of 53-bit hashes: each key sets 8 bits in one 512-bit block, ~16 bits a
- * key (about 0.2% false positives when full), a twelfth of HashSet53's memory a key. No false
- * negatives: a key added is always found, which is what memory's certainty needs.
- */
-class BlockedBloom53 {
-  private readonly words: Uint32Array;
-  private readonly blocks: number;
-  keys = 0;
-
-  constructor(readonly capacity: number) {
-    this.blocks = Math.max(1, Math.ceil((capacity * BLOOM_BITS_PER_KEY) / (BLOOM_BLOCK_WORDS * 32)));
-    this.words = new Uint32Array(this.blocks * BLOOM_BLOCK_WORDS);
-  }
-
-  add(hash: number): void {
-    this.keys++;
-    let x = this.seed(hash);
-    const base = this.blockOf(hash);
-    for (let j = 0; j < BLOOM_BITS_SET; j++) {
-      x = nextBit(x);
-      this.words[base + ((x >>> 23) >>> 5)]! |= 1 << ((x >>> 23) & 31);
-    }
-  }
-
-  mayHave(hash: number): boolean {
-    let x = this.seed(hash);
-    const base = this.blockOf(hash);
-    for (let j = 0; j < BLOOM_BITS_SET; j++) {
-      x = nextBit(x);
-      if ((this.words[base + ((x >>> 23) >>> 5)]! & (1 << ((x >>> 23) & 31))) === 0) return false;
-    }
-    return true;
-  }
-
-  /** The first word of the key's block: from the hash's high 27 bits. */
-  private blockOf(hash: number): number {
-    return (Math.floor(hash / 0x4000000) % this.blocks) * BLOOM_BLOCK_WORDS;
-  }
-
-  /** The bits' generator, seeded from the whole hash; each step's top 9 bits name a bit of the block. */
-  private seed(hash: number): number {
-    return Math.imul((hash % 0x4000000) ^ Math.floor(hash / 0x4000000), 0x9e3779b1) | 1;
-  }
-}
-
-const nextBit = (x: number): number => Math.imul(x ^ (x >>> 15), 0x85ebca6b);
 
 /** A 53-bit hash of a tag and two strings, never 0 (0 marks an empty slot): two 32-bit FNV-1a lanes. */
 export function hash53(tag: number, a: string, b: string): number {
