@@ -8,6 +8,7 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import { parseGroupScope } from './ssoGroupScopeSetting';
 import { SCOPE_DIMENSIONS } from './store/readScope';
+import { DEFAULT_RECENT_CALLS } from './store/recentCalls';
 import { LOG_FORMATS, LOG_LEVELS } from './log/logger';
 
 const port = z.coerce.number().int().min(0).max(65535);
@@ -50,7 +51,7 @@ const schema = z.object({
    * twice as many calls each (another 24 MB a million). Those must hold an hour of calls, or every
    * call is looked up (/healthz writeAheadLog.lookedUpCalls), which costs ingest most of its speed.
    */
-  BURNRATE_RECENT_CALLS: z.coerce.number().int().min(1000).default(1_000_000),
+  BURNRATE_RECENT_CALLS: z.coerce.number().int().min(1000).default(DEFAULT_RECENT_CALLS),
   BURNRATE_LOG_DIR: z.string().min(1).optional(),
   BURNRATE_LOG_MAX_BYTES: z.coerce.number().int().positive().optional(),
   /**

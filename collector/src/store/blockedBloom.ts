@@ -1,7 +1,7 @@
-// The Bloom filter memory of recent calls (recentCalls.ts) keeps the calls it forgets in: their
-// keys' 53-bit hashes, at ~16 bits a key instead of HashSet53's ~128 at half load. A key added is
-// always found again (no false negatives), which is what memory's certainty needs; about 0.1-0.3%
-// of other keys are found too, and those calls are looked up in ClickHouse.
+// Where memory of recent calls (recentCalls.ts) keeps the calls it forgets: their keys' 53-bit
+// hashes, at ~16 bits a key instead of HashSet53's ~128 at half load. A key added is always found
+// again (no false negatives), which is what memory's certainty needs; about 0.1-0.3% of other keys
+// are found too, and those calls are looked up in ClickHouse.
 
 const BLOOM_BLOCK_WORDS = 16; // 512 bits: one cache line a probe
 const BLOOM_BITS_PER_KEY = 16;
@@ -24,20 +24,23 @@ export class BlockedBloom53 {
 
   add(hash: number): void {
     this.keys++;
-    let x = this.seed(hash);
     const base = this.blockOf(hash);
+    let x = this.seed(hash);
     for (let j = 0; j < BLOOM_BITS_SET; j++) {
       x = nextBit(x);
-      this.words[base + ((x >>> 23) >>> 5)]! |= 1 << ((x >>> 23) & 31);
+      const bit = x >>> 23; // 9 bits: a bit of the block
+      this.words[base + (bit >>> 5)]! |= 1 << (bit & 31);
     }
   }
 
-  mayHave(hash: number): boolean {
-    let x = this.seed(hash);
+  /** True for every key added, and for a few others (false positives): "maybe". */
+  has(hash: number): boolean {
     const base = this.blockOf(hash);
+    let x = this.seed(hash);
     for (let j = 0; j < BLOOM_BITS_SET; j++) {
       x = nextBit(x);
-      if ((this.words[base + ((x >>> 23) >>> 5)]! & (1 << ((x >>> 23) & 31))) === 0) return false;
+      const bit = x >>> 23;
+      if ((this.words[base + (bit >>> 5)]! & (1 << (bit & 31))) === 0) return false;
     }
     return true;
   }
@@ -47,7 +50,7 @@ export class BlockedBloom53 {
     return (Math.floor(hash / 0x4000000) % this.blocks) * BLOOM_BLOCK_WORDS;
   }
 
-  /** The bits' generator, seeded from the whole hash; each step's top 9 bits name a bit of the block. */
+  /** The bits' generator, seeded from the whole hash (nextBit steps it). */
   private seed(hash: number): number {
     return Math.imul((hash % 0x4000000) ^ Math.floor(hash / 0x4000000), 0x9e3779b1) | 1;
   }

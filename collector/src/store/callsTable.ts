@@ -12,6 +12,7 @@ import type { Gateway } from './gateway';
 import { jsonInsertRow } from './insertRow';
 import { idChars, lookupChunks } from './lookupChunks';
 import type { NativeColumn } from './nativeBlock';
+import type { RememberedCall } from './recentCalls';
 import { nsToDateTime64, nsToMicros } from './time';
 
 export const CALLS_TABLE = 'llm_calls';
@@ -260,11 +261,8 @@ function fromStoredCall(r: StoredCall): CallRow {
   };
 }
 
-/** What a lookup needs of a call: its ids and its start. */
-export type CallIdentity = Pick<CallRow, 'callKey' | 'spanId' | 'parentSpanId' | 'startTimeNs'>;
-
 /** One lookup of storedCallsLike: the stored calls like these rows, an hour either side of them. */
-async function storedCallsLikeChunk(gateway: Gateway, rows: readonly CallIdentity[]): Promise<StoredCall[]> {
+async function storedCallsLikeChunk(gateway: Gateway, rows: readonly RememberedCall[]): Promise<StoredCall[]> {
   const min = rows.reduce((m, r) => (r.startTimeNs < m ? r.startTimeNs : m), rows[0]!.startTimeNs) - TWIN_WINDOW_NS;
   const max = rows.reduce((m, r) => (r.startTimeNs > m ? r.startTimeNs : m), rows[0]!.startTimeNs) + TWIN_WINDOW_NS;
   const spanIds = [...new Set(rows.map((r) => r.spanId))];
@@ -288,10 +286,10 @@ async function storedCallsLikeChunk(gateway: Gateway, rows: readonly CallIdentit
  * or a span that is a row's parent or child. The caller decides (callIdentity.ts) which really are.
  * A large batch is looked up in runs (lookupChunks.ts).
  */
-export async function storedCallsLike(gateway: Gateway, rows: readonly CallIdentity[]): Promise<CallRow[]> {
+export async function storedCallsLike(gateway: Gateway, rows: readonly RememberedCall[]): Promise<CallRow[]> {
   const found: StoredCall[] = [];
   // The span id goes in twice (by span, and among spans and parents).
-  const charsOf = (r: CallIdentity) => 2 * idChars(r.spanId) + idChars(r.parentSpanId) + idChars(r.callKey);
+  const charsOf = (r: RememberedCall) => 2 * idChars(r.spanId) + idChars(r.parentSpanId) + idChars(r.callKey);
   for (const chunk of lookupChunks(rows, charsOf)) for (const call of await storedCallsLikeChunk(gateway, chunk)) found.push(call);
   const latest = new Map<string, { row: CallRow; ingested: string }>();
   for (const raw of found) {

@@ -7,11 +7,11 @@
 // - at start, calls stored before are known only by a preload of the last hours (when they fit)
 //   else not at all: below that horizon every call is looked up (replay, restart);
 // - memory is bounded: the oldest generation's keys, when it is dropped, go into a Bloom filter
-//   (an eighth of the memory a key or less, no false negatives, ~0.1-0.3% false positives, looked up); only when
-//   the oldest filter is dropped do the minutes its calls started in become holes, and a call within
-//   an hour of a hole is looked up again. Exact memory alone (a million calls) was not an hour of
-//   calls under load: every call of the minutes still arriving was looked up, and ingest fell from
-//   40,000 spans/s to 8,000 (README, Benchmarks).
+//   (blockedBloom.ts: an eighth of the memory a key or less, no false negatives; its ~0.1-0.3%
+//   false positives are looked up). Only when the oldest filter is dropped do the minutes its calls
+//   started in become holes, and a call within an hour of a hole is looked up again. Exact memory
+//   alone (a million calls) was not an hour of calls under load: every call of the minutes still
+//   arriving was looked up, and ingest fell from 40,000 spans/s to 8,000 (README, Benchmarks).
 // A hash that matches is only a "maybe": the lookup decides. A miss where memory is complete is
 // certain, which is what lets a new call skip the lookup and never be counted twice.
 // It trusts that this process is the only writer of the table (the embedded engine: one process per
@@ -21,6 +21,8 @@ import type { CallRow } from '../normalize/callRow';
 import { BlockedBloom53 } from './blockedBloom';
 
 const MINUTE_MS = 60_000;
+/** How many calls memory holds exactly by default (BURNRATE_RECENT_CALLS): ~64 MB, and ~24 MB of filters for those it forgets. */
+export const DEFAULT_RECENT_CALLS = 1_000_000;
 /** callsTable.storedCallsLike's window: spans of one call start within an hour of each other. */
 const TWIN_WINDOW_MINUTES = 60;
 /** Holes kept before the oldest are folded into the horizon (a bound on this memory's memory). */
@@ -155,13 +157,13 @@ function addKeys(set: HashSet53, hashes: CallHashes, i: number): void {
   for (let k = i * KEY_SLOTS; k < (i + 1) * KEY_SLOTS; k++) if (hashes.keys[k] !== 0) set.add(hashes.keys[k]!);
 }
 
-function anyProbeIn(set: HashSet53, hashes: CallHashes, i: number): boolean {
-  for (let p = i * PROBE_SLOTS; p < (i + 1) * PROBE_SLOTS; p++) if (hashes.probes[p] !== 0 && set.has(hashes.probes[p]!)) return true;
-  return false;
+/** Exact (HashSet53) or not (a Bloom filter's false positives: memory then looks the call up). */
+interface KeySet {
+  has(hash: number): boolean;
 }
 
-function anyProbeMaybeIn(bloom: BlockedBloom53, hashes: CallHashes, i: number): boolean {
-  for (let p = i * PROBE_SLOTS; p < (i + 1) * PROBE_SLOTS; p++) if (hashes.probes[p] !== 0 && bloom.mayHave(hashes.probes[p]!)) return true;
+function anyProbeIn(set: KeySet, hashes: CallHashes, i: number): boolean {
+  for (let p = i * PROBE_SLOTS; p < (i + 1) * PROBE_SLOTS; p++) if (hashes.probes[p] !== 0 && set.has(hashes.probes[p]!)) return true;
   return false;
 }
 
@@ -200,7 +202,7 @@ export class RecentCalls {
 
   constructor(
     /** How many calls are remembered exactly (about 64 bytes of memory each). */
-    private readonly capacity = 1_000_000,
+    private readonly capacity = DEFAULT_RECENT_CALLS,
     private readonly generationCount = 8,
     /**
      * Bloom filters the forgotten generations go into, each of the keys of twice `capacity` calls
@@ -265,7 +267,7 @@ export class RecentCalls {
     const minute = hashes.minutes[i]!;
     let known = complete.get(minute);
     if (known === undefined) complete.set(minute, (known = this.completeAround(minute)));
-    return !known || this.generations.some((g) => anyProbeIn(g.keys, hashes, i)) || this.forgotten.some((f) => anyProbeMaybeIn(f.bloom, hashes, i));
+    return !known || this.generations.some((g) => anyProbeIn(g.keys, hashes, i)) || this.forgotten.some((f) => anyProbeIn(f.bloom, hashes, i));
   }
 
   private current(): Generation {

@@ -4,7 +4,7 @@
 // this process is certainly the only writer of; several collectors may share a server, and a call
 // one of them stored is invisible to the others' memory, so there every call is looked up.
 import type { Gateway } from './gateway';
-import { RecentCalls } from './recentCalls';
+import { DEFAULT_RECENT_CALLS, RecentCalls } from './recentCalls';
 import { CALLS_TABLE } from './callsTable';
 import { nsToDateTime64 } from './time';
 
@@ -46,8 +46,6 @@ async function open(gateway: Gateway, capacity: number): Promise<RecentCalls> {
   return recent;
 }
 
-/** How many calls memory holds exactly by default (BURNRATE_RECENT_CALLS): ~64 MB, and ~24 MB of filters for those it forgets. */
-export const DEFAULT_RECENT_CALLS = 1_000_000;
 const capacities = new WeakMap<Gateway, number>();
 
 /**

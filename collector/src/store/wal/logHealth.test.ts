@@ -24,7 +24,7 @@ const failing: WriterStatus = {
   insertError: 'Cannot reserve 1.00 MiB, not enough space: while pushing to view burnrate.llm_calls_by_user_daily_mv (/var/lib/burnrate/store/…)',
   storedEntries: 7,
   unreadableEntries: 0,
-  lookedUpCalls: 0,
+  lookedUpCalls: 4_096,
 };
 
 it('a public /healthz says that inserts fail, not ClickHouse own words (tables, paths); with detail, the words', () => {
@@ -35,4 +35,6 @@ it('a public /healthz says that inserts fail, not ClickHouse own words (tables, 
   expect(writeAheadLogHealth(failing).oldestEntryAgeSeconds).toBe(12.3);
   // Public as well: a slow disk is a reason for slow acks, not a secret.
   expect(writeAheadLogHealth(failing, false).syncMs).toEqual({ p50: 2.5, p99: 9, max: 12 });
+  // So is how many calls memory could not prove new: the reason ingest slows past its capacity.
+  expect(writeAheadLogHealth(failing, false).lookedUpCalls).toBe(4_096);
 });
