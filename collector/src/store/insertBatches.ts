@@ -94,6 +94,7 @@ export async function planBatches(gateway: Gateway, batches: RowBatch[], options
     await slices.turn();
   }
   recent?.remember(planned.calls.filter((r) => r.version.revision && r.version.sign > 0).map((r) => r.row));
+  await recent?.forgetRetired(() => slices.turn());
   return { ...planned, deduplicate: options.deduplicate ?? false, lookedUp: maybeStored.length };
 }
 

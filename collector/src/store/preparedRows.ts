@@ -95,7 +95,11 @@ export async function planPrepared(gateway: Gateway, batch: readonly PreparedRow
   }
   if (maybeStored.length > 0 && (await storedCallsLike(gateway, maybeStored)).length > 0) return undefined;
   // Remembered before the insert, as planBatches does: a replay of a half-done insert is looked up.
-  for (const p of batch) recent.remember(p.hashes);
+  for (const p of batch) {
+    recent.remember(p.hashes);
+    await slices.turn();
+  }
+  await recent.forgetRetired(() => slices.turn());
   const calls = batch.flatMap((p) => p.callsBlock ?? []);
   const attempts = batch.flatMap((p) => p.attemptsBlock ?? []);
   return {

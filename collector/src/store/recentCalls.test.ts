@@ -60,6 +60,23 @@ describe('RecentCalls', () => {
     expect(recent.needLookup(fresh).length).toBeLessThan(fresh.length / 100);
   });
 
+  it('a retired generation moves into its filter a slice at a time, and its calls are flagged all along', async () => {
+    const recent = new RecentCalls(40_000, 2); // generations of 20,000 calls: 131,072 slots, two slices
+    recent.startAt(Number.NEGATIVE_INFINITY);
+    const retired = Array.from({ length: 20_000 }, (_, n) => call(n, n % 30));
+    recent.remember(retired);
+    recent.remember(Array.from({ length: 20_001 }, (_, n) => call(100_000 + n, n % 30))); // a third generation: the first retires
+    expect(recent.needLookup(retired)).toHaveLength(retired.length);
+    const flaggedAtEachTurn: number[] = [];
+    await recent.forgetRetired(async () => {
+      flaggedAtEachTurn.push(recent.needLookup(retired).length);
+    });
+    expect(flaggedAtEachTurn).toEqual([retired.length, retired.length]);
+    expect(recent.needLookup(retired)).toHaveLength(retired.length);
+    const fresh = Array.from({ length: 20_000 }, (_, n) => call(1_000_000 + n, n % 30));
+    expect(recent.needLookup(fresh).length).toBeLessThan(fresh.length / 100);
+  });
+
   it('when the oldest filter is dropped, the minutes its calls started in become holes', () => {
     const recent = new RecentCalls(4, 2, 1); // generations of two calls, one filter of 24 keys
     recent.startAt(Number.NEGATIVE_INFINITY);

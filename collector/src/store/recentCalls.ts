@@ -61,8 +61,14 @@ class HashSet53 {
     }
   }
 
-  forEach(visit: (hash: number) => void): void {
-    for (const slot of this.slots) if (slot !== 0) visit(slot);
+  get slotCount(): number {
+    return this.slots.length;
+  }
+
+  /** Visits the keys in slots [from, to). */
+  forEachIn(from: number, to: number, visit: (hash: number) => void): void {
+    const end = Math.min(to, this.slots.length);
+    for (let i = from; i < end; i++) if (this.slots[i] !== 0) visit(this.slots[i]!);
   }
 }
 
@@ -97,7 +103,24 @@ interface Generation {
 interface Forgotten {
   bloom: BlockedBloom53;
   minutes: Set<number>;
+  /** Keys of the generations given to it, moved in or still to move (Retiring). */
+  given: number;
 }
+
+/**
+ * A generation dropped from the exact sets, its keys still moving into a filter (forgetRetired):
+ * it is probed exactly until they all are. Moving a million slots at once held the main thread
+ * for tens of milliseconds, and every export's 200 waited behind it.
+ */
+interface Retiring {
+  generation: Generation;
+  into: Forgotten;
+  /** The next slot of its set to move. */
+  next: number;
+}
+
+/** Slots of a retiring generation moved between two turns of the event loop. */
+const SLOTS_PER_TURN = 65_536;
 
 /** What a call is remembered by: its key, its span, its parent; all in one trace except the key. */
 export interface RememberedCall {
@@ -199,6 +222,8 @@ export class RecentCalls {
   private holes: number[] = [];
   /** Forgotten generations' keys, oldest first: still certain misses (a Bloom filter has no false negatives). */
   private forgotten: Forgotten[] = [];
+  private retiring: Retiring[] = [];
+  private forgetting: Promise<void> | undefined;
 
   constructor(
     /** How many calls are remembered exactly (about 64 bytes of memory each). */
@@ -267,7 +292,12 @@ export class RecentCalls {
     const minute = hashes.minutes[i]!;
     let known = complete.get(minute);
     if (known === undefined) complete.set(minute, (known = this.completeAround(minute)));
-    return !known || this.generations.some((g) => anyProbeIn(g.keys, hashes, i)) || this.forgotten.some((f) => anyProbeIn(f.bloom, hashes, i));
+    return (
+      !known ||
+      this.generations.some((g) => anyProbeIn(g.keys, hashes, i)) ||
+      this.retiring.some((r) => anyProbeIn(r.generation.keys, hashes, i)) ||
+      this.forgotten.some((f) => anyProbeIn(f.bloom, hashes, i))
+    );
   }
 
   private current(): Generation {
@@ -277,23 +307,52 @@ export class RecentCalls {
       // Up to three keys a call.
       generation = { keys: new HashSet53(perGeneration * 3), calls: 0, minutes: new Set() };
       this.generations.push(generation);
-      if (this.generations.length > this.generationCount) this.forget(this.generations.shift()!);
+      if (this.generations.length > this.generationCount) this.retire(this.generations.shift()!);
     }
     return generation;
   }
 
-  /** A generation's keys go into the newest Bloom filter; when a filter too many is made, the oldest's minutes become holes. */
-  private forget(generation: Generation): void {
+  /**
+   * A generation's keys are to go into the newest Bloom filter (forgetRetired); when a filter too
+   * many is made, the oldest's minutes become holes.
+   */
+  private retire(generation: Generation): void {
     if (this.forgottenFilters === 0) return this.leaveHoles(generation.minutes);
     let newest = this.forgotten[this.forgotten.length - 1];
-    if (!newest || newest.bloom.keys + generation.keys.size > newest.bloom.capacity) {
-      newest = { bloom: new BlockedBloom53(Math.ceil(this.capacity * 2 * KEY_SLOTS)), minutes: new Set() };
+    if (!newest || newest.given + generation.keys.size > newest.bloom.capacity) {
+      newest = { bloom: new BlockedBloom53(Math.ceil(this.capacity * 2 * KEY_SLOTS)), minutes: new Set(), given: 0 };
       this.forgotten.push(newest);
       if (this.forgotten.length > this.forgottenFilters) this.leaveHoles(this.forgotten.shift()!.minutes);
     }
-    const bloom = newest.bloom;
-    generation.keys.forEach((hash) => bloom.add(hash));
+    newest.given += generation.keys.size;
     for (const minute of generation.minutes) newest.minutes.add(minute);
+    // One retiring generation at a time: an older one still moving (nobody called forgetRetired) finishes now.
+    for (const older of this.retiring) this.move(older, Number.POSITIVE_INFINITY);
+    this.retiring = [{ generation, into: newest, next: 0 }];
+  }
+
+  private move(retiring: Retiring, slots: number): void {
+    const { bloom } = retiring.into;
+    const to = Math.min(retiring.generation.keys.slotCount, retiring.next + slots);
+    retiring.generation.keys.forEachIn(retiring.next, to, (hash) => bloom.add(hash));
+    retiring.next = to;
+  }
+
+  /** Moves retired generations' keys into their filter, a slice at a time, awaiting `turn` between slices. */
+  forgetRetired(turn: () => Promise<void> = async () => undefined): Promise<void> {
+    this.forgetting ??= (async () => {
+      try {
+        while (this.retiring.length > 0) {
+          const retiring = this.retiring[0]!;
+          this.move(retiring, SLOTS_PER_TURN);
+          if (retiring.next >= retiring.generation.keys.slotCount) this.retiring = this.retiring.filter((r) => r !== retiring);
+          await turn();
+        }
+      } finally {
+        this.forgetting = undefined;
+      }
+    })();
+    return this.forgetting;
   }
 
   private leaveHoles(minutes: Set<number>): void {

@@ -9,7 +9,11 @@ export class TimeSlices {
   constructor(private readonly sliceMs = 4) {}
 
   async turn(): Promise<void> {
-    if (performance.now() - this.started < this.sliceMs) return;
+    if (performance.now() - this.started >= this.sliceMs) await this.yield();
+  }
+
+  /** Gives the event loop a turn now, and starts a new slice. */
+  async yield(): Promise<void> {
     await new Promise<void>((resolve) => setImmediate(resolve));
     this.started = performance.now();
   }

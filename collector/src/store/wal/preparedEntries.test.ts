@@ -59,3 +59,31 @@ it('keeps exports prepared up to its budget, reads the rest back, and a stored e
   expect(next.prepared?.hashes.count).toBe(SPANS);
   log.close();
 });
+
+it('prepares a group of exports a slice at a time, so the event loop turns between long preparations', async () => {
+  const events: string[] = [];
+  const slowPrepare: typeof prepareRows = (batch) => {
+    const until = performance.now() + 5; // longer than a slice
+    while (performance.now() < until);
+    events.push('prepared');
+    return prepareRows(batch);
+  };
+  const log = new WriteAheadLog(join(dir, 'slices'), { segmentBytes: 1 << 20, memoryCalls: 100 * SPANS, prepare: slowPrepare });
+  let ticking = true;
+  const tick = () => {
+    events.push('turn');
+    if (ticking) setImmediate(tick);
+  };
+  tick();
+  const entries = await Promise.all(
+    [0, 1, 2, 3, 4].map((k) => {
+      const rows = readTracesExport(anExport(k), price);
+      return log.append('traces', { calls: rows.calls, attempts: rows.attempts });
+    }),
+  );
+  while (entries.some((e) => e.prepared === undefined)) await new Promise((r) => setImmediate(r));
+  ticking = false;
+  expect(events.filter((e) => e === 'prepared')).toHaveLength(5);
+  expect(events.join(',')).not.toContain('prepared,prepared');
+  log.close();
+});

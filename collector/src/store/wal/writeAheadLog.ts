@@ -7,18 +7,45 @@
 // entry in it is stored. `stored` (a checkpoint, not fsynced: losing it only means re-inserting
 // entries the store's dedup then ignores) says how far that got, for the next start.
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, truncateSync, unlinkSync, writeFileSync } from 'node:fs';
-import { constants, fdatasync, fsync, ftruncate, write } from 'node:fs';
+import { constants, fdatasync, fsync, ftruncate, writev } from 'node:fs';
 import { unlink as unlinkAsync } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { WindowedHistogram, type Percentiles } from '../../processHealth/windowedHistogram';
+import { TimeSlices } from '../timeSlices';
 import type { RowBatch } from '../insertBatches';
 import type { PreparedRows } from '../preparedRows';
 import { decodePayload, encodeFrame, readFrame, scanSegment, type EntryPayload, type ReceivedExport } from './frames';
 
 export type { ReceivedExport } from './frames';
 
-const writeAsync = promisify(write);
+const writevAsync = promisify(writev);
+
+/** Entries prepared in slices of this long (prepareKept). */
+const PREPARE_SLICE_MS = 2;
+
+/**
+ * The frames written one after another from `position`, by the thread pool as they are: joining
+ * a group of exports (megabytes) into one buffer first held the main thread for milliseconds.
+ */
+async function writeAllAt(fd: number, frames: Buffer[], position: number): Promise<void> {
+  let pending = frames;
+  let at = position;
+  while (pending.length > 0) {
+    let written = (await writevAsync(fd, pending, at)).bytesWritten;
+    at += written;
+    // A short write (a full disk hands one back before failing): carry on after what was taken.
+    const rest: Buffer[] = [];
+    for (const frame of pending) {
+      if (written >= frame.length) written -= frame.length;
+      else {
+        rest.push(frame.subarray(written));
+        written = 0;
+      }
+    }
+    pending = rest;
+  }
+}
 const fdatasyncAsync = promisify(fdatasync);
 
 /**
@@ -279,7 +306,7 @@ export class WriteAheadLog {
           p.resolve(p.entry);
         }
         // Prepared once the exporters have their answers, not before: the ack does not wait for it.
-        if (this.options.prepare) setImmediate(() => this.prepareKept(group));
+        if (this.options.prepare) void this.prepareKept(group);
         this.onAppended();
       }
     } finally {
@@ -287,8 +314,14 @@ export class WriteAheadLog {
     }
   }
 
-  /** Swaps the rows of entries kept in memory (and not yet stored) for their prepared form. */
-  private prepareKept(group: PendingAppend[]): void {
+  /**
+   * Swaps the rows of entries kept in memory (and not yet stored) for their prepared form, a few
+   * milliseconds at a time: a group can be tens of exports, tens of milliseconds to encode, and
+   * the next exports' 200s wait behind whatever runs on the main thread.
+   */
+  private async prepareKept(group: PendingAppend[]): Promise<void> {
+    const slices = new TimeSlices(PREPARE_SLICE_MS);
+    await slices.yield();
     for (const { entry } of group) {
       if (!entry.batch) continue;
       try {
@@ -297,6 +330,7 @@ export class WriteAheadLog {
       } catch {
         // Kept as rows: preparedOf fails the same way, and the batch is planned from its rows.
       }
+      await slices.turn();
     }
   }
 
@@ -304,9 +338,12 @@ export class WriteAheadLog {
     if (!this.current || this.current.sealed || this.current.size >= this.options.segmentBytes) await this.roll();
     const segment = this.current!;
     const start = segment.size;
-    const bytes = group.length === 1 ? group[0]!.frame : Buffer.concat(group.map((p) => p.frame));
     try {
-      for (let done = 0; done < bytes.length;) done += (await writeAsync(segment.fd!, bytes, done, bytes.length - done, start + done)).bytesWritten;
+      await writeAllAt(
+        segment.fd!,
+        group.map((p) => p.frame),
+        start,
+      );
       if (SYNC_ON_WRITE === undefined) await fdatasyncAsync(segment.fd!);
     } catch (error) {
       // Cut the failed group off, so the next append continues from the last synced frame. If
