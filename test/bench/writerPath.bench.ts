@@ -58,7 +58,7 @@ async function main() {
   }
   const received = (body: Buffer): ReceivedExport => ({ body, encoding: 'protobuf', receivedAtMs: Date.now() });
   const price = (calls: CallRow[]) => priceCalls(prices, calls);
-  const frames = entries.map((batch, i) => encodeFrame(i + 1, Date.now(), batch.calls.length, { source: 'traces', batch }));
+  const frames = entries.map((batch, i) => Buffer.concat(encodeFrame(i + 1, Date.now(), batch.calls.length, { source: 'traces', batch }).parts));
   const batches: Batch[][] = [];
   for (let i = 0; i < entries.length; i += BATCH_EXPORTS) batches.push(entries.slice(i, i + BATCH_EXPORTS));
   const calls = EXPORTS * SPANS_PER_EXPORT;

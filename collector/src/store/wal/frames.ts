@@ -1,9 +1,10 @@
-// The log's on-disk record: a fixed header, then the entry serialized with the V8 value serializer.
+// The log's on-disk record: a fixed header, then the entry.
 //   [payload length u32][crc32 u32 of everything after it][id f64][appended at, ms f64][calls u32][payload]
 // An entry is either the export as it came in (`received`: its body and what the route knew of
 // it), read back into rows by the route's own decoder, or its rows (`batch`, for writers without
-// a body to keep). Keeping the body costs a copy of it; serializing rows cost ~7 µs a call and
-// 1.4 KB (bench:ingest's spans), as much as decoding them again, which only a replay does.
+// a body to keep), serialized with the V8 value serializer. An export's body is written as it
+// came, beside a few fields (receivedPayload); serializing rows cost ~7 µs a call and 1.4 KB
+// (bench:ingest's spans), as much as decoding them again, which only a replay does.
 // A record whose length runs past the file or whose checksum fails is a torn append (the process
 // died mid-write, or the write failed): it was never acknowledged, and nothing after it is read.
 import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
@@ -42,16 +43,45 @@ export interface EntryPayload {
   batch?: RowBatch;
 }
 
-export function encodeFrame(id: number, appendedAt: number, calls: number, payload: EntryPayload): Buffer {
-  const body = serialize(payload);
-  const frame = Buffer.allocUnsafe(HEADER_BYTES + body.length);
-  frame.writeUInt32LE(body.length, 0);
-  frame.writeDoubleLE(id, 8);
-  frame.writeDoubleLE(appendedAt, 16);
-  frame.writeUInt32LE(calls, 24);
-  body.copy(frame, HEADER_BYTES);
-  frame.writeUInt32LE(crc32(frame.subarray(8)), 4);
-  return frame;
+/** A frame as buffers to write one after another: an export's body is written as it came, not copied. */
+export interface Frame {
+  parts: Buffer[];
+  /** Its whole length, header included. */
+  length: number;
+}
+
+/**
+ * The first payload byte of an export kept as received: V8's serializer starts its output with
+ * 0xFF (its version tag), so a log written before this format is still read.
+ */
+const RECEIVED_TAG = 0x01;
+
+/**
+ * An export as received: [tag][what the route knew, JSON, length u32 first][the body as it came].
+ * V8's serializer copied the body twice (into its own buffer, then into the frame), and a batch of
+ * exports' frames was joined once more: megabytes a second of copies and garbage on the main thread.
+ */
+function receivedPayload({ source, received }: { source: string; received: ReceivedExport }): Buffer[] {
+  const { body, ...known } = received;
+  const meta = Buffer.from(JSON.stringify({ source, ...known }));
+  const head = Buffer.allocUnsafe(5);
+  head.writeUInt8(RECEIVED_TAG, 0);
+  head.writeUInt32LE(meta.length, 1);
+  return [head, meta, body];
+}
+
+export function encodeFrame(id: number, appendedAt: number, calls: number, payload: EntryPayload): Frame {
+  const body = payload.received && !payload.batch ? receivedPayload({ source: payload.source, received: payload.received }) : [serialize(payload)];
+  const bodyBytes = body.reduce((n, part) => n + part.length, 0);
+  const header = Buffer.allocUnsafe(HEADER_BYTES);
+  header.writeUInt32LE(bodyBytes, 0);
+  header.writeDoubleLE(id, 8);
+  header.writeDoubleLE(appendedAt, 16);
+  header.writeUInt32LE(calls, 24);
+  let crc = crc32(header.subarray(8));
+  for (const part of body) crc = crc32(part, crc);
+  header.writeUInt32LE(crc, 4);
+  return { parts: [header, ...body], length: HEADER_BYTES + bodyBytes };
 }
 
 function headerAt(bytes: Buffer, offset: number): FrameHeader | undefined {
@@ -69,7 +99,11 @@ function headerAt(bytes: Buffer, offset: number): FrameHeader | undefined {
 }
 
 export function decodePayload(frame: Buffer): EntryPayload {
-  return deserialize(frame.subarray(HEADER_BYTES)) as EntryPayload;
+  if (frame[HEADER_BYTES] !== RECEIVED_TAG) return deserialize(frame.subarray(HEADER_BYTES)) as EntryPayload;
+  const metaBytes = frame.readUInt32LE(HEADER_BYTES + 1);
+  const metaStart = HEADER_BYTES + 5;
+  const { source, ...known } = JSON.parse(frame.toString('utf8', metaStart, metaStart + metaBytes)) as Omit<ReceivedExport, 'body'> & { source: string };
+  return { source, received: { ...known, body: frame.subarray(metaStart + metaBytes) } };
 }
 
 /** A segment's whole frames in order, and where the last whole one ends (the rest is a torn tail). */

@@ -1,9 +1,11 @@
 // The write-ahead log keeps a traces export as it came in (its body, the time and the key), not
 // its rows: a restart reads it back through the route's own reader into the very same rows, priced
 // and stamped as they were, and decoded as of when it came in.
-import { mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { serialize } from 'node:v8';
+import { crc32 } from 'node:zlib';
 import { afterAll, expect, it } from 'vitest';
 import { readTracesExport, tracesExportRows } from '../../ingest/tracesRoute';
 import { encodeTraceRequestFromJson } from '../../otlp/decode';
@@ -11,7 +13,7 @@ import { priceCalls } from '../../pricing/priceCalls';
 import { loadPriceTable } from '../../pricing/priceTable';
 import { syntheticExport } from '../../../../test/support/syntheticSpans';
 import { removeTestDir } from '../../../../test/support/removeTestDir';
-import { encodeFrame } from './frames';
+import { encodeFrame, HEADER_BYTES } from './frames';
 import { WriteAheadLog, type ReceivedExport } from './writeAheadLog';
 
 const dir = mkdtempSync(join(tmpdir(), 'burnrate-wal-received-'));
@@ -59,4 +61,39 @@ it('the record of an export is its body and a few fields: no serialization of ev
   const received: ReceivedExport = { body, encoding: 'protobuf', receivedAtMs: Date.now(), project: 'billing' };
   const calls = readTracesExport(received, price).calls.length;
   expect(encodeFrame(1, Date.now(), calls, { source: 'traces', received }).length).toBeLessThan(body.length + 200);
+});
+
+it('the body is written as it came, not copied into the record', () => {
+  const body = encodeTraceRequestFromJson(syntheticExport(20, 0, BigInt(Date.now() - 600_000) * 1_000_000n));
+  const frame = encodeFrame(1, Date.now(), 20, { source: 'traces', received: { body, encoding: 'protobuf', receivedAtMs: Date.now() } });
+  expect(frame.parts).toContain(body);
+  expect(frame.length).toBe(frame.parts.reduce((n, part) => n + part.length, 0));
+});
+
+it('a log written before exports were kept this way (V8-serialized) is still read', () => {
+  const oldDir = join(dir, 'v8-records');
+  mkdirSync(oldDir);
+  const received: ReceivedExport = {
+    body: encodeTraceRequestFromJson(syntheticExport(6, 0, BigInt(Date.now() - 600_000) * 1_000_000n)),
+    encoding: 'protobuf',
+    receivedAtMs: Date.now(),
+    keyId: 'key_2',
+  };
+  // The earlier record: [length][crc32][id][appended at][calls], then V8's serialization of the entry.
+  const payload = serialize({ source: 'traces', received });
+  const frame = Buffer.alloc(HEADER_BYTES + payload.length);
+  frame.writeUInt32LE(payload.length, 0);
+  frame.writeDoubleLE(1, 8);
+  frame.writeDoubleLE(Date.now(), 16);
+  frame.writeUInt32LE(6, 24);
+  payload.copy(frame, HEADER_BYTES);
+  frame.writeUInt32LE(crc32(frame.subarray(8)), 4);
+  writeFileSync(join(oldDir, '000000000001.wal'), frame);
+
+  const log = new WriteAheadLog(oldDir, { segmentBytes: 1 << 20, memoryCalls: 1e9, derive });
+  expect(log.recovered).toBe(1);
+  const rows = log.rowsOf(log.peek(1e9)[0]!);
+  expect(rows.calls.map((c) => c.keyId)).toEqual(readTracesExport(received, price).calls.map(() => 'key_2'));
+  expect(rows).toEqual(tracesExportRows(received, price));
+  log.close();
 });

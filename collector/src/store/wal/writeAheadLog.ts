@@ -15,7 +15,7 @@ import { WindowedHistogram, type Percentiles } from '../../processHealth/windowe
 import { TimeSlices } from '../timeSlices';
 import type { RowBatch } from '../insertBatches';
 import type { PreparedRows } from '../preparedRows';
-import { decodePayload, encodeFrame, readFrame, scanSegment, type EntryPayload, type ReceivedExport } from './frames';
+import { decodePayload, encodeFrame, readFrame, scanSegment, type EntryPayload, type Frame, type ReceivedExport } from './frames';
 
 export type { ReceivedExport } from './frames';
 
@@ -25,21 +25,21 @@ const writevAsync = promisify(writev);
 const PREPARE_SLICE_MS = 2;
 
 /**
- * The frames written one after another from `position`, by the thread pool as they are: joining
+ * The buffers written one after another from `position`, by the thread pool as they are: joining
  * a group of exports (megabytes) into one buffer first held the main thread for milliseconds.
  */
-async function writeAllAt(fd: number, frames: Buffer[], position: number): Promise<void> {
-  let pending = frames;
+async function writeAllAt(fd: number, buffers: Buffer[], position: number): Promise<void> {
+  let pending = buffers;
   let at = position;
   while (pending.length > 0) {
     let written = (await writevAsync(fd, pending, at)).bytesWritten;
     at += written;
     // A short write (a full disk hands one back before failing): carry on after what was taken.
     const rest: Buffer[] = [];
-    for (const frame of pending) {
-      if (written >= frame.length) written -= frame.length;
+    for (const buffer of pending) {
+      if (written >= buffer.length) written -= buffer.length;
       else {
-        rest.push(frame.subarray(written));
+        rest.push(buffer.subarray(written));
         written = 0;
       }
     }
@@ -122,7 +122,7 @@ interface Segment {
 }
 
 interface PendingAppend {
-  frame: Buffer;
+  frame: Frame;
   entry: LogEntry;
   resolve: (entry: LogEntry) => void;
   reject: (error: unknown) => void;
@@ -341,7 +341,7 @@ export class WriteAheadLog {
     try {
       await writeAllAt(
         segment.fd!,
-        group.map((p) => p.frame),
+        group.flatMap((p) => p.frame.parts),
         start,
       );
       if (SYNC_ON_WRITE === undefined) await fdatasyncAsync(segment.fd!);
