@@ -37,6 +37,7 @@ import type { CollectorModule, ModuleContext } from './collectorModule';
 import { BatchWriter } from './store/writer';
 import { writeAheadLogHealth } from './store/wal/logHealth';
 import { ProcessMonitor } from './processHealth/processHealth';
+import { MergePriority } from './store/mergePriority';
 import { repairAfterReplay } from './store/query/repairAfterReplay';
 import { allow } from './auth/policy';
 import { assertEveryRouteDeclaresAccess } from './auth/routeTable';
@@ -183,6 +184,11 @@ export async function createCollector(config: Config, options: CollectorOptions 
   }
   const ingestHealth = new IngestHealth();
   const writer = await openWriter(config, gateway, ingestHealth, logger, price);
+  const mergePriority =
+    gateway.kind === 'embedded' && process.platform === 'linux' && config.BURNRATE_MERGE_NICE > 0
+      ? new MergePriority(config.BURNRATE_MERGE_NICE, (line) => logger.warn(line))
+      : undefined;
+  mergePriority?.start();
 
   const auth = new AuthStore(gateway);
   await auth.reload().catch(() => undefined); // a store that is down at start is retried below
@@ -251,7 +257,7 @@ export async function createCollector(config: Config, options: CollectorOptions 
       status: ok ? 'ok' : 'store unavailable',
       store: gateway.kind,
       writeAheadLog: writeAheadLogHealth(writer.status(), !config.authEnabled),
-      ...(config.authEnabled ? {} : { process: processMonitor.snapshot() }),
+      ...(config.authEnabled ? {} : { process: { ...processMonitor.snapshot(), ...(mergePriority ? { mergeThreads: mergePriority.status() } : {}) } }),
     });
   });
   app.use(
@@ -305,6 +311,7 @@ export async function createCollector(config: Config, options: CollectorOptions 
       for (const module of modules) await module.stop?.();
       if (migrationRetry) clearTimeout(migrationRetry);
       clearInterval(authReload);
+      mergePriority?.stop();
       await writer.close();
       await gateway.close();
       processMonitor.close();

@@ -52,6 +52,11 @@ const schema = z.object({
    * call is looked up (/healthz writeAheadLog.lookedUpCalls), which costs ingest most of its speed.
    */
   BURNRATE_RECENT_CALLS: z.coerce.number().int().min(1000).default(DEFAULT_RECENT_CALLS),
+  /**
+   * The nice value the embedded engine's background merges run at (store/mergePriority.ts), so
+   * they take what decoding and answering exports leave; 0 leaves them at the process's own.
+   */
+  BURNRATE_MERGE_NICE: z.coerce.number().int().min(0).max(19).default(5),
   BURNRATE_LOG_DIR: z.string().min(1).optional(),
   BURNRATE_LOG_MAX_BYTES: z.coerce.number().int().positive().optional(),
   /**
