@@ -25,10 +25,13 @@ export interface MergePriorityStatus {
 
 /**
  * Looks for new merge threads every `intervalMs` (the pool makes them as it needs them) and gives
- * each the nice value once. A thread it cannot reach is counted and said once, never retried.
+ * each the nice value once. Every other thread's name is read again each time: a thread is named
+ * by its pool once it runs, and a pool may rename a thread it reuses. A merge thread it cannot
+ * reach is counted and said once, never retried.
  */
 export class MergePriority {
-  private readonly seen = new Map<number, boolean>();
+  private readonly lowered = new Set<number>();
+  private readonly unreachable = new Set<number>();
   private failed = 0;
   private lastError: string | undefined;
   private timer: NodeJS.Timeout | undefined;
@@ -60,21 +63,19 @@ export class MergePriority {
       return this.fail(`cannot list the process's threads (${(error as Error).message})`);
     }
     const alive = new Set(tids);
-    for (const tid of this.seen.keys()) if (!alive.has(tid)) this.seen.delete(tid);
+    for (const known of [this.lowered, this.unreachable]) for (const tid of known) if (!alive.has(tid)) known.delete(tid);
     for (const tid of tids) {
-      if (this.seen.has(tid)) continue;
+      if (this.lowered.has(tid) || this.unreachable.has(tid)) continue;
       const name = await readFile(`${this.taskDir}/${tid}/comm`, 'utf8').then(
         (text) => text.trim(),
         () => undefined, // gone since the listing
       );
-      if (name === undefined) continue;
-      const merge = name === MERGE_THREAD_NAME;
-      this.seen.set(tid, merge);
-      if (!merge) continue;
+      if (name !== MERGE_THREAD_NAME) continue;
       try {
         setPriority(tid, this.nice);
+        this.lowered.add(tid);
       } catch (error) {
-        this.seen.set(tid, false);
+        this.unreachable.add(tid);
         this.fail(`cannot lower the priority of merge thread ${tid} (${(error as Error).message})`);
       }
     }
@@ -87,9 +88,7 @@ export class MergePriority {
   }
 
   status(): MergePriorityStatus {
-    let lowered = 0;
-    for (const merge of this.seen.values()) if (merge) lowered++;
-    return { nice: this.nice, lowered, failed: this.failed, ...(this.lastError ? { lastError: this.lastError } : {}) };
+    return { nice: this.nice, lowered: this.lowered.size, failed: this.failed, ...(this.lastError ? { lastError: this.lastError } : {}) };
   }
 
   stop(): void {

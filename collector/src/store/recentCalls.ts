@@ -222,7 +222,8 @@ export class RecentCalls {
   private holes: number[] = [];
   /** Forgotten generations' keys, oldest first: still certain misses (a Bloom filter has no false negatives). */
   private forgotten: Forgotten[] = [];
-  private retiring: Retiring[] = [];
+  /** At most one: a generation retired while another still moves finishes that one first (retire). */
+  private retiring: Retiring | undefined;
   private forgetting: Promise<void> | undefined;
 
   constructor(
@@ -295,7 +296,7 @@ export class RecentCalls {
     return (
       !known ||
       this.generations.some((g) => anyProbeIn(g.keys, hashes, i)) ||
-      this.retiring.some((r) => anyProbeIn(r.generation.keys, hashes, i)) ||
+      (this.retiring !== undefined && anyProbeIn(this.retiring.generation.keys, hashes, i)) ||
       this.forgotten.some((f) => anyProbeIn(f.bloom, hashes, i))
     );
   }
@@ -327,8 +328,8 @@ export class RecentCalls {
     newest.given += generation.keys.size;
     for (const minute of generation.minutes) newest.minutes.add(minute);
     // One retiring generation at a time: an older one still moving (nobody called forgetRetired) finishes now.
-    for (const older of this.retiring) this.move(older, Number.POSITIVE_INFINITY);
-    this.retiring = [{ generation, into: newest, next: 0 }];
+    if (this.retiring) this.move(this.retiring, Number.POSITIVE_INFINITY);
+    this.retiring = { generation, into: newest, next: 0 };
   }
 
   private move(retiring: Retiring, slots: number): void {
@@ -338,14 +339,14 @@ export class RecentCalls {
     retiring.next = to;
   }
 
-  /** Moves retired generations' keys into their filter, a slice at a time, awaiting `turn` between slices. */
+  /** Moves the retired generation's keys into its filter, a slice at a time, awaiting `turn` between slices. */
   forgetRetired(turn: () => Promise<void> = async () => undefined): Promise<void> {
     this.forgetting ??= (async () => {
       try {
-        while (this.retiring.length > 0) {
-          const retiring = this.retiring[0]!;
+        for (let retiring = this.retiring; retiring; retiring = this.retiring) {
           this.move(retiring, SLOTS_PER_TURN);
-          if (retiring.next >= retiring.generation.keys.slotCount) this.retiring = this.retiring.filter((r) => r !== retiring);
+          // Another may have retired meanwhile (during a turn): only this one is done.
+          if (retiring.next >= retiring.generation.keys.slotCount && this.retiring === retiring) this.retiring = undefined;
           await turn();
         }
       } finally {

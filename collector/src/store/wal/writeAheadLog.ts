@@ -20,6 +20,7 @@ import { decodePayload, encodeFrame, readFrame, scanSegment, type EntryPayload, 
 export type { ReceivedExport } from './frames';
 
 const writevAsync = promisify(writev);
+const fdatasyncAsync = promisify(fdatasync);
 
 /** Entries prepared in slices of this long (prepareKept). */
 const PREPARE_SLICE_MS = 2;
@@ -33,6 +34,7 @@ async function writeAllAt(fd: number, buffers: Buffer[], position: number): Prom
   let at = position;
   while (pending.length > 0) {
     let written = (await writevAsync(fd, pending, at)).bytesWritten;
+    if (written === 0) throw new Error('the log could not write: the disk took nothing');
     at += written;
     // A short write (a full disk hands one back before failing): carry on after what was taken.
     const rest: Buffer[] = [];
@@ -46,7 +48,6 @@ async function writeAllAt(fd: number, buffers: Buffer[], position: number): Prom
     pending = rest;
   }
 }
-const fdatasyncAsync = promisify(fdatasync);
 
 /**
  * Segments are opened with O_DSYNC where the platform has it: a write returns once it is durable,
