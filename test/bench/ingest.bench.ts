@@ -88,6 +88,13 @@ async function logBacklog(url: string): Promise<number> {
 
 const DRAIN_TIMEOUT_MS = 120_000;
 
+/** Waits (up to DRAIN_TIMEOUT_MS) until every acknowledged call is stored; the seconds it took. */
+async function drained(url: string): Promise<number> {
+  const started = performance.now();
+  while ((await logBacklog(url)) > 0 && performance.now() - started < DRAIN_TIMEOUT_MS) await new Promise((r) => setTimeout(r, 200));
+  return (performance.now() - started) / 1000;
+}
+
 /** BENCH_PACED_ONLY=1: only the rounds at 20,000 spans/s offered, to study the ack tail alone (e.g. under --cpu-prof). */
 const PACED_ONLY = process.env.BENCH_PACED_ONLY === '1';
 
@@ -100,7 +107,7 @@ async function pacedOnly(
   dir: string,
 ) {
   // Let the warm-up's backlog drain first: the paced rounds should not pay for it.
-  while ((await logBacklog(collector.url)) > 0) await new Promise((r) => setTimeout(r, 200));
+  await drained(collector.url);
   const paced: SenderReport[] = [];
   for (let i = 0; i < ROUNDS; i++) paced.push(await senders.run({ kind: 'paced', seconds: ROUND_SECONDS, spansPerSecond: PACED_SPANS_PER_SECOND }));
   const health = await (await fetch(`${collector.url}/healthz`)).json();
@@ -151,18 +158,14 @@ async function main() {
   // The collector's main-thread stalls since it started (its first minute): what every ack waits behind.
   const stalls = (await (await fetch(`${collector.url}/healthz`)).json()).process.eventLoopDelayMs as { p50: number; p99: number; max: number };
   // At 20,000/s offered, not while catching up: the full rounds' backlog is stored first.
-  const catchUpStarted = performance.now();
-  while ((await logBacklog(collector.url)) > 0 && performance.now() - catchUpStarted < DRAIN_TIMEOUT_MS) await new Promise((r) => setTimeout(r, 200));
-  const catchUpSeconds = (performance.now() - catchUpStarted) / 1000;
+  const catchUpSeconds = await drained(collector.url);
   const paced: SenderReport[] = [];
   for (let i = 0; i < ROUNDS; i++) paced.push(await senders.run({ kind: 'paced', seconds: ROUND_SECONDS, spansPerSecond: PACED_SPANS_PER_SECOND }));
   clearInterval(sampler);
   senders.child.kill();
   const acked = [warmUp, ...full, ...paced].reduce((n, r) => n + r.ackedSpans, 0);
-  const drainStarted = performance.now();
   const backlogAtStop = await logBacklog(collector.url);
-  while ((await logBacklog(collector.url)) > 0 && performance.now() - drainStarted < DRAIN_TIMEOUT_MS) await new Promise((r) => setTimeout(r, 200));
-  const drainSeconds = (performance.now() - drainStarted) / 1000;
+  const drainSeconds = await drained(collector.url);
   const stored = await callsStored(collector.url, startNs);
   // Calls memory could not prove new (BURNRATE_RECENT_CALLS): each was looked up in ClickHouse.
   const lookedUp = (await (await fetch(`${collector.url}/healthz`)).json()).writeAheadLog.lookedUpCalls as number;

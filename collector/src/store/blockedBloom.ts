@@ -15,7 +15,6 @@ const BLOOM_BITS_SET = 8;
 export class BlockedBloom53 {
   private readonly words: Uint32Array;
   private readonly blocks: number;
-  keys = 0;
 
   constructor(readonly capacity: number) {
     this.blocks = Math.max(1, Math.ceil((capacity * BLOOM_BITS_PER_KEY) / (BLOOM_BLOCK_WORDS * 32)));
@@ -23,7 +22,6 @@ export class BlockedBloom53 {
   }
 
   add(hash: number): void {
-    this.keys++;
     const base = this.blockOf(hash);
     let x = this.seed(hash);
     for (let j = 0; j < BLOOM_BITS_SET; j++) {

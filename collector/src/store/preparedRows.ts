@@ -25,7 +25,10 @@ export interface PreparedBlock {
 export interface PreparedRows {
   /** Its calls, hashed; `hashes.count` is how many. */
   hashes: CallHashes;
-  /** What a lookup needs of each call (its ids and start), for the few memory cannot prove new. */
+  /**
+   * What a lookup needs of each call (its ids and start), for the few memory cannot prove new:
+   * copied out, as the rows themselves would stay on the heap until the insert.
+   */
   identities: RememberedCall[];
   /** Absent when the export has no call (or no attempt). */
   callsBlock?: PreparedBlock;

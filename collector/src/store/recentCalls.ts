@@ -340,7 +340,7 @@ export class RecentCalls {
   }
 
   /** Moves the retired generation's keys into its filter, a slice at a time, awaiting `turn` between slices. */
-  forgetRetired(turn: () => Promise<void> = async () => undefined): Promise<void> {
+  forgetRetired(turn: () => Promise<void>): Promise<void> {
     this.forgetting ??= (async () => {
       try {
         for (let retiring = this.retiring; retiring; retiring = this.retiring) {
