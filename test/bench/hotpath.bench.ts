@@ -1,5 +1,5 @@
-// npm run bench:hotpath — the JS-only cost of ingest, per span: protobuf decode, normalize and
-// price, on the same realistic exports bench:ingest sends (512 SDK call spans each, an attempt
+// npm run bench:hotpath — the JS-only cost of ingest, per span: protobuf decode, normalize,
+// price, and preparing the rows for the insert (Native parts, hashes; store/preparedRows.ts), on the same realistic exports bench:ingest sends (512 SDK call spans each, an attempt
 // event, attribution and rate-limit attributes). Each export goes through the stages in turn, as
 // the route runs them, so the garbage one stage leaves is collected where it would be in the
 // collector. Prints medians over rounds, with protobufjs's generic decoder of the same bytes as the
@@ -10,6 +10,7 @@ import { decodeTraces, encodeTraceRequestFromJson } from '../../collector/src/ot
 import { otlpType } from '../../collector/src/otlp/exportMessages';
 import { priceCalls } from '../../collector/src/pricing/priceCalls';
 import { loadPriceTable } from '../../collector/src/pricing/priceTable';
+import { prepareRows } from '../../collector/src/store/preparedRows';
 import { syntheticExport } from '../support/syntheticSpans';
 
 const SPANS_PER_EXPORT = 512;
@@ -38,11 +39,12 @@ interface Round {
   decode: number;
   normalize: number;
   price: number;
+  prepare: number;
 }
 
 function runRound(bodies: Buffer[], prices: ReturnType<typeof loadPriceTable>): Round {
   const requestType = otlpType('ExportTraceServiceRequest');
-  const ms: Round = { generic: 0, decode: 0, normalize: 0, price: 0 };
+  const ms: Round = { generic: 0, decode: 0, normalize: 0, price: 0, prepare: 0 };
   let calls = 0;
   let t = cpuMs();
   for (const body of bodies) requestType.decode(body);
@@ -55,14 +57,23 @@ function runRound(bodies: Buffer[], prices: ReturnType<typeof loadPriceTable>): 
     const t2 = cpuMs();
     priceCalls(prices, batch.calls);
     const t3 = cpuMs();
+    prepareRows(batch);
+    const t4 = cpuMs();
     ms.decode += t1 - t;
     ms.normalize += t2 - t1;
     ms.price += t3 - t2;
+    ms.prepare += t4 - t3;
     calls += batch.calls.filter((call) => call.costNanoUsd !== null).length;
   }
   // Guards the figures: a stage that silently dropped or failed to price spans would look fast.
   if (calls !== bodies.length * SPANS_PER_EXPORT) throw new Error(`priced ${calls} calls, expected ${bodies.length * SPANS_PER_EXPORT}`);
-  return { generic: microsPerSpan(ms.generic), decode: microsPerSpan(ms.decode), normalize: microsPerSpan(ms.normalize), price: microsPerSpan(ms.price) };
+  return {
+    generic: microsPerSpan(ms.generic),
+    decode: microsPerSpan(ms.decode),
+    normalize: microsPerSpan(ms.normalize),
+    price: microsPerSpan(ms.price),
+    prepare: microsPerSpan(ms.prepare),
+  };
 }
 
 function main() {
@@ -87,6 +98,8 @@ function main() {
   console.log(`  total decode + normalize + price:    ${fmt(total)}  (${Math.round(1e6 / total).toLocaleString('en-US')} spans/s on one core)`);
   // On a shared machine every figure moves with the load; this ratio, taken in the same rounds, much less.
   console.log(`  total / baseline:                    ${median(rounds.map((r) => (r.decode + r.normalize + r.price) / r.generic)).toFixed(2)}`);
+  // What the main thread does next with every span, once the export is answered (the log keeps it prepared).
+  console.log(`  prepare for the insert (preparedRows): ${fmt(of('prepare'))}`);
 }
 
 main();

@@ -167,6 +167,10 @@ describe('nativeBlock', () => {
     expect(() => nativeBlock([{ name: 'n', type: 'UInt64', value: () => 'seven' }], [{}])).toThrow(/column n \(UInt64\)/);
     expect(() => nativeBlock([{ name: 'n', type: 'UInt64', value: () => -1 }], [{}])).toThrow(/not a UInt64/);
     expect(() => nativeBlock([{ name: 'n', type: 'Int64', value: () => 2 ** 60 }], [{}])).toThrow(/not a Int64/);
+    // Fixed widths are written through a DataView, which would wrap these silently.
+    expect(() => nativeBlock([{ name: 'n', type: 'UInt16', value: () => 70_000 }], [{}])).toThrow(/column n \(UInt16\)/);
+    expect(() => nativeBlock([{ name: 'n', type: 'UInt32', value: () => -1 }], [{}])).toThrow(/column n \(UInt32\)/);
+    expect(() => nativeBlock([{ name: 'n', type: 'Int8', value: () => 1.5 }], [{}])).toThrow(/column n \(Int8\)/);
   });
 
   it('a-server-gets-insert-format-native-with-the-block-as-the-body', async () => {

@@ -34,23 +34,29 @@ export interface NativeColumn<Row> {
 
 class ByteWriter {
   private buf: Buffer;
+  // Fixed widths go through a DataView: Buffer's writeUInt32LE and kin check their arguments on
+  // every call, which was a fifth of the time to encode a call's row.
+  private view: DataView;
   private at = 0;
 
   constructor(expectedBytes: number) {
     this.buf = Buffer.allocUnsafe(Math.max(1 << 12, expectedBytes));
+    this.view = new DataView(this.buf.buffer, this.buf.byteOffset, this.buf.byteLength);
   }
 
-  private room(bytes: number): void {
+  /** Room for `bytes` more; a column of fixed width reserves all its rows' at once. */
+  reserve(bytes: number): void {
     if (this.at + bytes <= this.buf.length) return;
     let size = this.buf.length * 2;
     while (size < this.at + bytes) size *= 2;
     const next = Buffer.allocUnsafe(size);
     this.buf.copy(next, 0, 0, this.at);
     this.buf = next;
+    this.view = new DataView(next.buffer, next.byteOffset, next.byteLength);
   }
 
   varUInt(n: number): void {
-    this.room(10);
+    this.reserve(10);
     while (n >= 0x80) {
       this.buf[this.at++] = (n & 0x7f) | 0x80;
       n = Math.floor(n / 128);
@@ -62,66 +68,67 @@ class ByteWriter {
     const n = s.length;
     // Short ASCII (most of ours: ids, names) is copied byte by byte: cheaper than a native call.
     if (n < 128) {
-      this.room(1 + n * 3);
+      this.reserve(1 + n * 3);
+      const buf = this.buf;
       const start = this.at + 1;
       let i = 0;
       for (; i < n; i++) {
         const c = s.charCodeAt(i);
         if (c >= 0x80) break;
-        this.buf[start + i] = c;
+        buf[start + i] = c;
       }
       if (i === n) {
-        this.buf[this.at] = n;
+        buf[this.at] = n;
         this.at = start + n;
         return;
       }
     }
     const bytes = Buffer.byteLength(s, 'utf8');
     this.varUInt(bytes);
-    this.room(bytes);
+    this.reserve(bytes);
     this.at += this.buf.write(s, this.at, bytes, 'utf8');
   }
 
+  // The fixed widths below assume their room was reserved (writeColumn reserves a column's).
   u8(n: number): void {
-    this.room(1);
     this.buf[this.at++] = n;
   }
 
   u16(n: number): void {
-    this.room(2);
-    this.at = this.buf.writeUInt16LE(n, this.at);
+    this.view.setUint16(this.at, n, true);
+    this.at += 2;
   }
 
   u32(n: number): void {
-    this.room(4);
-    this.at = this.buf.writeUInt32LE(n, this.at);
+    this.view.setUint32(this.at, n, true);
+    this.at += 4;
   }
 
   /** A 64-bit integer from a bigint, or from a number that is a safe integer. */
   i64(v: number | bigint, signed: boolean): void {
-    this.room(8);
     if (typeof v === 'bigint') {
-      this.at = signed ? this.buf.writeBigInt64LE(v, this.at) : this.buf.writeBigUInt64LE(v, this.at);
+      if (signed) this.view.setBigInt64(this.at, v, true);
+      else this.view.setBigUint64(this.at, v, true);
+      this.at += 8;
       return;
     }
     if (!Number.isSafeInteger(v) || (!signed && v < 0)) throw new RangeError(`not a ${signed ? 'Int64' : 'UInt64'}: ${v}`);
-    // Two 32-bit halves, without a bigint per value; a negative number in two's complement.
-    const low = v % 0x1_0000_0000;
-    const lowBits = low < 0 ? low + 0x1_0000_0000 : low;
-    const high = (v - lowBits) / 0x1_0000_0000;
-    this.buf.writeUInt32LE(lowBits, this.at);
-    this.buf.writeInt32LE(high, this.at + 4);
+    // Two 32-bit halves, without a bigint per value; a negative number in two's complement
+    // (the high half floors, so the low half is always 0 … 2^32 - 1). Exact for safe integers.
+    const high = Math.floor(v / 0x1_0000_0000);
+    this.view.setUint32(this.at, v - high * 0x1_0000_0000, true);
+    this.view.setInt32(this.at + 4, high, true);
     this.at += 8;
   }
 
   f64(n: number): void {
-    this.room(8);
-    this.at = this.buf.writeDoubleLE(n, this.at);
+    this.view.setFloat64(this.at, n, true);
+    this.at += 8;
   }
 
   i8(n: number): void {
-    this.room(1);
-    this.at = this.buf.writeInt8(n, this.at);
+    this.view.setInt8(this.at, n);
+    this.at += 1;
   }
 
   get position(): number {
@@ -132,6 +139,9 @@ class ByteWriter {
     return this.buf.subarray(0, this.at);
   }
 }
+
+/** A DataView wraps what does not fit; a value out of its column's range is refused instead. */
+const isIntegerIn = (v: NativeValue, min: number, max: number): v is number => typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max;
 
 function fail(column: string, type: NativeType, value: unknown): never {
   throw new TypeError(`column ${column} (${type}): cannot write ${typeof value} ${String(value)}`);
@@ -153,38 +163,44 @@ function writeColumn<Row>(out: ByteWriter, column: NativeColumn<Row>, rows: read
       return;
     case 'UInt8':
     case 'Bool':
+      out.reserve(rows.length);
       for (const row of rows) {
         const v = value(row);
         out.u8(v === true ? 1 : v === false ? 0 : typeof v === 'number' ? v : fail(name, type, v));
       }
       return;
     case 'Int8':
+      out.reserve(rows.length);
       for (const row of rows) {
         const v = value(row);
-        out.i8(typeof v === 'number' ? v : fail(name, type, v));
+        out.i8(isIntegerIn(v, -0x80, 0x7f) ? v : fail(name, type, v));
       }
       return;
     case 'UInt16':
+      out.reserve(2 * rows.length);
       for (const row of rows) {
         const v = value(row);
-        out.u16(typeof v === 'number' ? v : fail(name, type, v));
+        out.u16(isIntegerIn(v, 0, 0xffff) ? v : fail(name, type, v));
       }
       return;
     case 'UInt32':
+      out.reserve(4 * rows.length);
       for (const row of rows) {
         const v = value(row);
-        out.u32(typeof v === 'number' ? v : fail(name, type, v));
+        out.u32(isIntegerIn(v, 0, 0xffff_ffff) ? v : fail(name, type, v));
       }
       return;
     case 'UInt64':
     case 'Int64':
     case "DateTime64(6, 'UTC')":
+      out.reserve(8 * rows.length);
       for (const row of rows) {
         const v = value(row);
         out.i64(typeof v === 'number' || typeof v === 'bigint' ? v : fail(name, type, v), type !== 'UInt64');
       }
       return;
     case 'Float64':
+      out.reserve(8 * rows.length);
       for (const row of rows) {
         const v = value(row);
         out.f64(typeof v === 'number' ? v : fail(name, type, v));
@@ -193,6 +209,7 @@ function writeColumn<Row>(out: ByteWriter, column: NativeColumn<Row>, rows: read
     case 'Nullable(Float64)':
     case 'Nullable(Int64)': {
       // Values are read twice (null map, then values) rather than kept: no array per column.
+      out.reserve(9 * rows.length);
       for (const row of rows) out.u8(value(row) === null ? 1 : 0);
       marks?.push(out.position);
       for (const row of rows) {
@@ -207,6 +224,7 @@ function writeColumn<Row>(out: ByteWriter, column: NativeColumn<Row>, rows: read
       // As Array(Tuple(String, String)): cumulative offsets, then every key, then every value.
       // Walked with for…in three times rather than through Object.entries: no arrays per row.
       const maps: Readonly<Record<string, string>>[] = new Array(rows.length);
+      out.reserve(8 * rows.length);
       let offset = 0;
       for (let i = 0; i < rows.length; i++) {
         const v = value(rows[i]!);

@@ -229,7 +229,12 @@ export class RecentCalls {
   constructor(
     /** How many calls are remembered exactly (about 64 bytes of memory each). */
     private readonly capacity = DEFAULT_RECENT_CALLS,
-    private readonly generationCount = 8,
+    /**
+     * Every new call is probed in each generation (four keys, a cache miss each): 8 generations
+     * cost 2.4 µs a call, 4 cost 1.5 (scratch measure, a million remembered). Fewer, larger
+     * generations only make the exact memory forget in bigger steps (into the filters, not holes).
+     */
+    private readonly generationCount = 4,
     /**
      * Bloom filters the forgotten generations go into, each of the keys of twice `capacity` calls
      * (~12 bytes a call of memory): only when the oldest is dropped do its minutes become holes.
