@@ -50,12 +50,12 @@ export function tracesRouter(deps: TracesRouteDeps): Router {
       deps.admit?.();
       const received: ReceivedExport = { body: await readBody(req, deps.limits), encoding, receivedAtMs: Date.now(), ...ingestKeyOf(res) };
       const batch = readTracesExport(received, deps.priceCalls);
+      // The rows are not held across the write: the log keeps them prepared, and they die young.
+      const { scopes, rejected, merged } = batch;
       await deps.write(batch, received);
-      deps.health.record(batch.scopes, batch.rejected, batch.merged);
-      const messages = [batch.rejected.length > 0 ? refusedMessage(batch.rejected, 'span') : undefined, notUnderstoodMessage(batch.scopes)].filter(
-        (m) => m !== undefined,
-      );
-      const partial = messages.length > 0 ? { rejected: batch.rejected.length, errorMessage: messages.join('. ') } : undefined;
+      deps.health.record(scopes, rejected, merged);
+      const messages = [rejected.length > 0 ? refusedMessage(rejected, 'span') : undefined, notUnderstoodMessage(scopes)].filter((m) => m !== undefined);
+      const partial = messages.length > 0 ? { rejected: rejected.length, errorMessage: messages.join('. ') } : undefined;
       return encodeExportResponse('traces', partial, encoding);
     }),
   );

@@ -53,7 +53,7 @@ function delimited(reader: Reader): number {
 
 function string(reader: Reader): string {
   const start = delimited(reader);
-  return utf8Slice(body, start, reader.pos);
+  return utf8Slice(body, start, reader.pos, view);
 }
 
 function fixed64(reader: Reader): bigint {

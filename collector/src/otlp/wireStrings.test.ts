@@ -4,19 +4,22 @@ import { describe, expect, it } from 'vitest';
 import { Burnrate, GenAi } from '../semconv';
 import { utf8Slice } from './wireStrings';
 
-const read = (text: string | Buffer) => {
-  const bytes = Buffer.concat([Buffer.from('xx'), Buffer.isBuffer(text) ? text : Buffer.from(text), Buffer.from('yy')]);
-  return utf8Slice(bytes, 2, bytes.length - 2);
+/** The text at an odd offset (as in an export's body), read with or without a DataView of the body. */
+const read = (text: string | Buffer, withView = false) => {
+  const bytes = Buffer.concat([Buffer.from('xxx'), Buffer.isBuffer(text) ? text : Buffer.from(text), Buffer.from('yy')]);
+  return utf8Slice(bytes, 3, bytes.length - 2, withView ? new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength) : undefined);
 };
 
 describe('utf8Slice', () => {
-  it('tells apart strings that differ only in bytes the slot does not sample', () => {
-    // 39 bytes: the slot samples positions 0, 9, 19, 29 and 38; these differ at 4.
+  it.each([false, true])('tells apart strings that differ only in bytes the slot does not sample (word compare: %s)', (withView) => {
+    // 39 bytes: the slot samples positions 0, 9, 19, 29 and 38; these differ at 4 (the second
+    // word of a four-byte compare), and at 37 (the bytes after the last whole word).
     const a = `${Burnrate.rateLimitPrefix}requests.remaining.x`;
-    const b = `burnX${a.slice(5)}`;
-    for (let round = 0; round < 3; round++) {
-      expect(read(a)).toBe(a);
-      expect(read(b)).toBe(b);
+    for (const b of [`burnX${a.slice(5)}`, `${a.slice(0, 37)}Zx`]) {
+      for (let round = 0; round < 3; round++) {
+        expect(read(a, withView)).toBe(a);
+        expect(read(b, withView)).toBe(b);
+      }
     }
   });
 

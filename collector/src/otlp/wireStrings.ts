@@ -9,6 +9,7 @@ const MAX_BYTES = 64;
 const slotBytes = new Uint8Array(SLOTS * MAX_BYTES);
 const slotLengths = new Int32Array(SLOTS).fill(-1);
 const slotStrings: string[] = new Array<string>(SLOTS).fill('');
+const slotView = new DataView(slotBytes.buffer);
 
 /** Node's Buffer decoders without toString's argument handling; untyped, so guarded (as protobufjs does). */
 type FastSlices = Buffer & { utf8Slice?: (start: number, end: number) => string; hexSlice?: (start: number, end: number) => string };
@@ -25,9 +26,10 @@ export function hexSlice(buf: Buffer, start: number, end: number): string {
 
 /**
  * buf[start, end) as UTF-8 (invalid sequences become U+FFFD, as Buffer decodes them), the same
- * string instance for the same bytes while they stay in the cache.
+ * string instance for the same bytes while they stay in the cache. `view`, a DataView of exactly
+ * `buf`, lets a hit be compared four bytes at a time (attribute keys are 20–40 bytes).
  */
-export function utf8Slice(buf: Buffer, start: number, end: number): string {
+export function utf8Slice(buf: Buffer, start: number, end: number, view?: DataView): string {
   const length = end - start;
   if (length === 0) return '';
   if (length > MAX_BYTES) return utf8(buf, start, end);
@@ -42,6 +44,7 @@ export function utf8Slice(buf: Buffer, start: number, end: number): string {
   const offset = slot * MAX_BYTES;
   if (slotLengths[slot] === length) {
     let i = 0;
+    if (view) while (i + 4 <= length && view.getUint32(start + i) === slotView.getUint32(offset + i)) i += 4;
     while (i < length && slotBytes[offset + i] === buf[start + i]) i++;
     if (i === length) return slotStrings[slot]!;
   }

@@ -176,8 +176,10 @@ export class BatchWriter {
         retry,
       );
     }
-    this.checkBacklog(batch.calls.length);
-    this.waitingRows += batch.calls.length;
+    // Not `batch` after the append: its rows are to die young (the log keeps them prepared).
+    const calls = batch.calls.length;
+    this.checkBacklog(calls);
+    this.waitingRows += calls;
     let entry: LogEntry;
     try {
       entry = await this.log.append(source, batch, (frameBytes) => this.admission.check(frameBytes, this.log.committedAndPendingBytes), received);
@@ -185,7 +187,7 @@ export class BatchWriter {
       if (error instanceof BackpressureError) throw error;
       throw this.admission.appendFailed(error);
     } finally {
-      this.waitingRows -= batch.calls.length;
+      this.waitingRows -= calls;
     }
     if (this.options.ack === 'stored') await new Promise<void>((resolve) => this.firstTry.set(entry.id, resolve));
   }

@@ -1,5 +1,5 @@
-// The log keeps unstored exports in memory up to its budget, prepared for the insert once they are
-// synced and answered (preparedRows.ts); beyond the budget an export is read back from disk and
+// The log keeps unstored exports in memory up to its budget, prepared for the insert as they are
+// appended (preparedRows.ts); beyond the budget an export is read back from disk and
 // prepared when its turn comes, and a stored export gives its room back.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -42,7 +42,6 @@ it('keeps exports prepared up to its budget, reads the rest back, and a stored e
     return log.append('traces', { calls: rows.calls, attempts: rows.attempts }, undefined, received);
   };
   const entries = await Promise.all([0, 1, 2].map(append));
-  await new Promise((r) => setImmediate(r)); // prepared after the answers
   expect(entries.map((e) => [e.prepared !== undefined, e.batch !== undefined])).toEqual([
     [true, false],
     [true, false],
@@ -55,35 +54,35 @@ it('keeps exports prepared up to its budget, reads the rest back, and a stored e
   log.markStored(entries[0]!.id);
   expect(entries[0]!.prepared).toBeUndefined();
   const next = await append(3);
-  await new Promise((r) => setImmediate(r));
   expect(next.prepared?.hashes.count).toBe(SPANS);
   log.close();
 });
 
-it('prepares a group of exports a slice at a time, so the event loop turns between long preparations', async () => {
+it('prepares an export in its own append, before the sync, so its rows are not kept; rows it cannot prepare are kept as they are', async () => {
   const events: string[] = [];
-  const slowPrepare: typeof prepareRows = (batch) => {
-    const until = performance.now() + 5; // longer than a slice
-    while (performance.now() < until);
+  let failNext = false;
+  const prepare: typeof prepareRows = (batch) => {
     events.push('prepared');
+    if (failNext) throw new Error('cannot prepare');
     return prepareRows(batch);
   };
-  const log = new WriteAheadLog(join(dir, 'slices'), { segmentBytes: 1 << 20, memoryCalls: 100 * SPANS, prepare: slowPrepare });
-  let ticking = true;
-  const tick = () => {
-    events.push('turn');
-    if (ticking) setImmediate(tick);
+  const log = new WriteAheadLog(join(dir, 'at-append'), { segmentBytes: 1 << 20, memoryCalls: 100 * SPANS, prepare });
+  const append = (k: number) => {
+    const rows = readTracesExport(anExport(k), price);
+    const appended = log.append('traces', { calls: rows.calls, attempts: rows.attempts });
+    events.push('appended');
+    return appended;
   };
-  tick();
-  const entries = await Promise.all(
-    [0, 1, 2, 3, 4].map((k) => {
-      const rows = readTracesExport(anExport(k), price);
-      return log.append('traces', { calls: rows.calls, attempts: rows.attempts });
-    }),
-  );
-  while (entries.some((e) => e.prepared === undefined)) await new Promise((r) => setImmediate(r));
-  ticking = false;
-  expect(events.filter((e) => e === 'prepared')).toHaveLength(5);
-  expect(events.join(',')).not.toContain('prepared,prepared');
+  const [first, second] = await Promise.all([append(0), append(1)]);
+  // Each in its own append (the request that brought it), not a group after the sync.
+  expect(events).toEqual(['prepared', 'appended', 'prepared', 'appended']);
+  expect([first, second].map((e) => [e!.prepared?.hashes.count, e!.batch])).toEqual([
+    [SPANS, undefined],
+    [SPANS, undefined],
+  ]);
+  failNext = true;
+  const kept = await append(2);
+  expect(kept.prepared).toBeUndefined();
+  expect(kept.batch?.calls).toHaveLength(SPANS);
   log.close();
 });

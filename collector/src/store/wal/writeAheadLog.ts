@@ -12,7 +12,6 @@ import { unlink as unlinkAsync } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { WindowedHistogram, type Percentiles } from '../../processHealth/windowedHistogram';
-import { TimeSlices } from '../timeSlices';
 import type { RowBatch } from '../insertBatches';
 import type { PreparedRows } from '../preparedRows';
 import { decodePayload, encodeFrame, readFrame, scanSegment, type EntryPayload, type Frame, type ReceivedExport } from './frames';
@@ -21,9 +20,6 @@ export type { ReceivedExport } from './frames';
 
 const writevAsync = promisify(writev);
 const fdatasyncAsync = promisify(fdatasync);
-
-/** Entries prepared in slices of this long (prepareKept). */
-const PREPARE_SLICE_MS = 2;
 
 /**
  * The buffers written one after another from `position`, by the thread pool as they are: joining
@@ -102,8 +98,7 @@ export interface WriteAheadLogOptions {
   memoryCalls: number;
   /**
    * Keeps an entry in memory prepared for the insert (store/preparedRows.ts) instead of as rows,
-   * prepared once its append is synced and answered; an entry read back from disk is prepared
-   * when its turn comes.
+   * prepared at its append (keep); an entry read back from disk is prepared when its turn comes.
    */
   prepare?: (batch: RowBatch) => PreparedRows;
   /** Reads an export kept as received back into its rows (the route's decoder), by source. */
@@ -264,7 +259,7 @@ export class WriteAheadLog {
     const entry: LogEntry = { id, source, calls, bytes: frame.length, appendedAt, segment: 0, offset: 0, maybeStored: false };
     if (this.memoryCalls + this.reservedCalls + calls <= this.options.memoryCalls) {
       this.reservedCalls += calls;
-      entry.batch = batch;
+      this.keep(entry, batch);
     }
     return new Promise((resolve, reject) => {
       this.pending.push({ frame, entry, resolve, reject });
@@ -306,8 +301,6 @@ export class WriteAheadLog {
           this.enqueue(p.entry);
           p.resolve(p.entry);
         }
-        // Prepared once the exporters have their answers, not before: the ack does not wait for it.
-        if (this.options.prepare) void this.prepareKept(group);
         this.onAppended();
       }
     } finally {
@@ -316,23 +309,21 @@ export class WriteAheadLog {
   }
 
   /**
-   * Swaps the rows of entries kept in memory (and not yet stored) for their prepared form, a few
-   * milliseconds at a time: a group can be tens of exports, tens of milliseconds to encode, and
-   * the next exports' 200s wait behind whatever runs on the main thread.
+   * Keeps the entry in memory: prepared for the insert now, in the request that brought it, so
+   * its rows die young. Kept as rows until the sync and prepared after it, they outlived two
+   * young-generation collections, were copied by both and promoted (~30 MB/s at full load, and a
+   * major collection a second); preparing a group after its sync also held the main thread.
    */
-  private async prepareKept(group: PendingAppend[]): Promise<void> {
-    const slices = new TimeSlices(PREPARE_SLICE_MS);
-    await slices.yield();
-    for (const { entry } of group) {
-      if (!entry.batch) continue;
+  private keep(entry: LogEntry, batch: RowBatch): void {
+    if (this.options.prepare) {
       try {
-        entry.prepared = this.options.prepare!(entry.batch);
-        entry.batch = undefined;
+        entry.prepared = this.options.prepare(batch);
+        return;
       } catch {
         // Kept as rows: preparedOf fails the same way, and the batch is planned from its rows.
       }
-      await slices.turn();
     }
+    entry.batch = batch;
   }
 
   private async writeGroup(group: PendingAppend[]): Promise<void> {
