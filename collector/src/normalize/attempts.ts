@@ -21,28 +21,53 @@ function attemptsFromEvents(span: Span, call: CallRow, account: string, into: At
     const errorType = (stringAttr(event.attributes, Http.errorType) ?? '').slice(0, 128);
     const startTimeNs = event.timeNs > 0n ? event.timeNs : call.startTimeNs;
     const limit = eventLimitFields(event.attributes, statusCode, errorType, startTimeNs);
-    into.push({
-      traceId: call.traceId,
-      spanId: call.spanId,
-      attempt: attempt !== undefined && Number.isInteger(attempt) && attempt > 0 && attempt < 1000 ? attempt : index,
-      startTimeNs,
-      durationMs: durationMs !== undefined && Number.isFinite(durationMs) && durationMs >= 0 ? durationMs : null,
-      statusCode,
-      errorType,
-      retryAfterMs: retryAfterS !== undefined && Number.isFinite(retryAfterS) && retryAfterS >= 0 ? retryAfterS * 1000 : null,
-      requestId: (stringAttr(event.attributes, Burnrate.attemptRequestId) ?? '').slice(0, 128),
-      serviceName: call.serviceName,
-      model: call.model,
-      team: call.team,
-      ...limitColumns(limit, account),
-    });
+    into.push(
+      attemptRow(
+        call,
+        attempt !== undefined && Number.isInteger(attempt) && attempt > 0 && attempt < 1000 ? attempt : index,
+        startTimeNs,
+        durationMs !== undefined && Number.isFinite(durationMs) && durationMs >= 0 ? durationMs : null,
+        statusCode,
+        errorType,
+        retryAfterS !== undefined && Number.isFinite(retryAfterS) && retryAfterS >= 0 ? retryAfterS * 1000 : null,
+        (stringAttr(event.attributes, Burnrate.attemptRequestId) ?? '').slice(0, 128),
+        limit,
+        account,
+      ),
+    );
   }
   return index;
 }
 
-/** The limit columns of one attempt row, named one by one so every row has the same shape. */
-function limitColumns(limit: Readonly<LimitFields>, account: string) {
+/**
+ * One attempt row, every column named in one literal so every row has the same shape. Not a spread
+ * of the limit's columns into the rest: spreading an object per attempt was a tenth of normalize.
+ */
+function attemptRow(
+  call: CallRow,
+  attempt: number,
+  startTimeNs: bigint,
+  durationMs: number | null,
+  statusCode: number,
+  errorType: string,
+  retryAfterMs: number | null,
+  requestId: string,
+  limit: Readonly<LimitFields>,
+  account: string,
+): AttemptRow {
   return {
+    traceId: call.traceId,
+    spanId: call.spanId,
+    attempt,
+    startTimeNs,
+    durationMs,
+    statusCode,
+    errorType,
+    retryAfterMs,
+    requestId,
+    serviceName: call.serviceName,
+    model: call.model,
+    team: call.team,
     limitClass: limit.limitClass,
     limitDetail: limit.limitDetail,
     resumesAt: limit.resumesAt,
@@ -65,21 +90,20 @@ function attemptsFromResendCount(span: Span, call: CallRow, account: string, int
   const lastLimit = spanLimitFields(span, call);
   for (let attempt = 1; attempt <= call.retryCount + 1; attempt++) {
     const last = attempt === call.retryCount + 1;
-    into.push({
-      traceId: call.traceId,
-      spanId: call.spanId,
-      attempt,
-      startTimeNs: call.startTimeNs, // the SDK's span does not time its attempts
-      durationMs: null,
-      statusCode: last ? call.statusCode : 0,
-      errorType: last ? call.errorType : '',
-      retryAfterMs: null,
-      requestId: last ? call.requestId : '',
-      serviceName: call.serviceName,
-      model: call.model,
-      team: call.team,
-      ...limitColumns(last ? lastLimit : NO_LIMIT, account),
-    });
+    into.push(
+      attemptRow(
+        call,
+        attempt,
+        call.startTimeNs, // the SDK's span does not time its attempts
+        null,
+        last ? call.statusCode : 0,
+        last ? call.errorType : '',
+        null,
+        last ? call.requestId : '',
+        last ? lastLimit : NO_LIMIT,
+        account,
+      ),
+    );
   }
 }
 

@@ -86,13 +86,27 @@ function attributed(span: CallSource, resource: ResourceContext, field: Attribut
   return label(stringAttr(span.attributes, ATTRIBUTION_KEYS[field]) ?? resource.attribution[field]);
 }
 
+/** Rate-limit keys seen, to their names after the prefix: the same few on every call, sliced once. */
+const rateLimitNames = new Map<string, string>();
+const MAX_RATE_LIMIT_NAMES = 1024;
+
+function rateLimitName(key: string): string {
+  let name = rateLimitNames.get(key);
+  if (name === undefined) {
+    name = key.slice(Burnrate.rateLimitPrefix.length);
+    if (rateLimitNames.size < MAX_RATE_LIMIT_NAMES) rateLimitNames.set(key, name);
+  }
+  return name;
+}
+
 function rateLimits(span: CallSource): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [key, value] of span.attributes) {
-    if (key.startsWith(Burnrate.rateLimitPrefix) && (typeof value === 'string' || typeof value === 'number')) {
-      out[key.slice(Burnrate.rateLimitPrefix.length)] = String(value).slice(0, 64);
+  // forEach, not for…of: no [key, value] pair an attribute, on every call.
+  span.attributes.forEach((value, key) => {
+    if ((typeof value === 'string' || typeof value === 'number') && key.startsWith(Burnrate.rateLimitPrefix)) {
+      out[rateLimitName(key)] = String(value).slice(0, 64);
     }
-  }
+  });
   return out;
 }
 

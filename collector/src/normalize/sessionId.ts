@@ -13,11 +13,13 @@ import { stringAttr } from './attributes';
 const SESSION_KEYS = [Burnrate.session, GenAi.conversationId, Session.id] as const;
 
 export function sessionIdOf(attributes: Attributes, resource: Attributes, maxChars: number): string {
-  for (const source of [attributes, resource]) {
-    for (const key of SESSION_KEYS) {
-      const value = stringAttr(source, key)?.trim();
-      if (value) return value.slice(0, maxChars);
-    }
+  return firstSessionId(attributes, maxChars) || firstSessionId(resource, maxChars);
+}
+
+function firstSessionId(source: Attributes, maxChars: number): string {
+  for (const key of SESSION_KEYS) {
+    const value = stringAttr(source, key)?.trim();
+    if (value) return value.slice(0, maxChars);
   }
   return '';
 }
