@@ -104,7 +104,15 @@ const LOG_SEGMENT_BYTES = 64 * 1024 * 1024;
  * (store/preparedRows.ts) they take ~750 bytes a call off the V8 heap (bench:ingest's spans);
  * during an outage the log grows past this on disk only.
  */
-const logMemoryCalls = (config: Config): number => Math.max(config.BURNRATE_BATCH_ROWS, config.BURNRATE_LOG_MAX_BACKLOG_CALLS);
+const logMemoryCalls = (config: Config): number => Math.max(config.BURNRATE_BATCH_ROWS, maxBacklogCalls(config));
+
+/**
+ * The backlog bound: by default two batches. The backlog counts the batch being inserted, and a
+ * batch of 100,000 calls takes 1–2 s to insert while as many more arrive at full load: a bound of
+ * one batch refused exports (503, Retry-After ≥ 1 s) while the store kept up, and cut
+ * bench:ingest from 55–57k to 41–43k spans/s acknowledged (npm run bench:ingest, 2026-12-07).
+ */
+const maxBacklogCalls = (config: Config): number => config.BURNRATE_LOG_MAX_BACKLOG_CALLS ?? 2 * config.BURNRATE_BATCH_ROWS;
 
 /** The write-ahead log, its admission rules, and the writer that drains it into ClickHouse. */
 async function openWriter(
@@ -129,11 +137,12 @@ async function openWriter(
   });
   const maxLogBytes = config.BURNRATE_LOG_MAX_BYTES ?? config.BURNRATE_SPOOL_MAX_BYTES ?? 1024 * 1024 * 1024;
   const warn = (line: string) => logger.warn(line);
-  const admission = new LogAdmission(
-    dir,
-    { minFreeBytes: config.BURNRATE_LOG_MIN_FREE_BYTES, maxLogBytes, maxBacklogCalls: config.BURNRATE_LOG_MAX_BACKLOG_CALLS },
-    warn,
-  );
+  const admission = new LogAdmission(dir, { minFreeBytes: config.BURNRATE_LOG_MIN_FREE_BYTES, maxLogBytes, maxBacklogCalls: maxBacklogCalls(config) }, warn);
+  if (maxBacklogCalls(config) <= config.BURNRATE_BATCH_ROWS) {
+    warn(
+      `burnrate: BURNRATE_LOG_MAX_BACKLOG_CALLS (${maxBacklogCalls(config)}) is not above BURNRATE_BATCH_ROWS (${config.BURNRATE_BATCH_ROWS}): under load, exports will be refused (503) while a batch is inserted`,
+    );
+  }
   const moved = await moveLegacySpool(legacySpoolDir, (batch) => log.append('traces', batch));
   if (moved > 0) logger.warn(`burnrate: moved ${moved} batch(es) from the old spool in ${legacySpoolDir} into the write-ahead log`);
   rememberUpTo(gateway, config.BURNRATE_RECENT_CALLS);

@@ -62,8 +62,9 @@ const schema = z.object({
   /**
    * Calls accepted into the log and not yet stored, beyond which exports get 503 + Retry-After
    * while ClickHouse is taking writes: a 200 may run ahead of the store by this much, no more.
+   * Unset: two batches (maxBacklogCalls).
    */
-  BURNRATE_LOG_MAX_BACKLOG_CALLS: z.coerce.number().int().positive().default(100_000),
+  BURNRATE_LOG_MAX_BACKLOG_CALLS: z.coerce.number().int().positive().optional(),
   // ClickHouse needs room to insert what the log holds (and, embedded, shares the disk).
   BURNRATE_LOG_MIN_FREE_BYTES: z.coerce
     .number()

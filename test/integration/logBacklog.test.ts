@@ -8,6 +8,7 @@ import { faultyGateway, type FaultSwitch } from '../support/faultyGateway';
 import { postTraces, startCollector, type RunningCollector } from '../support/collector';
 import { syntheticExport } from '../support/syntheticSpans';
 import { until } from '../support/walHealth';
+import { capturedLog } from '../support/capturedLog';
 
 const JSON_TYPE = { 'content-type': 'application/json' };
 const START_NS = BigInt(Date.now() - 600_000) * 1_000_000n;
@@ -81,4 +82,17 @@ it('during an outage the bound does not apply: the log buffers, then stores ever
   faults.down = false;
   await until(() => writer.status().log.calls === 0, 20_000, 20);
   expect(await storedCalls(running.url)).toBe(30);
+});
+
+it('by default the bound is two batches (the one being inserted and the next); a bound of one batch or less is warned about at start', async () => {
+  const log = capturedLog('warn');
+  running = await startCollector({ BURNRATE_ACK: 'log', BURNRATE_BATCH_ROWS: '30' }, [], { logger: log.logger });
+  expect((await (await fetch(`${running.url}/healthz`)).json()).writeAheadLog.maxBacklogCalls).toBe(60);
+  expect(log.messages('warn').join('\n')).not.toContain('BURNRATE_LOG_MAX_BACKLOG_CALLS');
+  await running.stop();
+
+  const tight = capturedLog('warn');
+  running = await startCollector({ BURNRATE_ACK: 'log', BURNRATE_BATCH_ROWS: '30', BURNRATE_LOG_MAX_BACKLOG_CALLS: '30' }, [], { logger: tight.logger });
+  expect((await (await fetch(`${running.url}/healthz`)).json()).writeAheadLog.maxBacklogCalls).toBe(30);
+  expect(tight.messages('warn').join('\n')).toMatch(/BURNRATE_LOG_MAX_BACKLOG_CALLS \(30\) is not above BURNRATE_BATCH_ROWS \(30\)/);
 });
