@@ -23,6 +23,10 @@ beforeAll(async () => {
   h = await startHarness({ BURNRATE_OUTBOUND_ALLOW: '127.0.0.1' });
   await keepOnlyRules(h.collector.url, (rule) => ['default-spend-limit-refused', 'default-rate-limited', 'default-model-throttled'].includes(rule.id));
   await sendJson('POST', api('/alerts/channels'), { name: 'pager', kind: 'webhook', url: `${receiver.url}/page`, secret: 'browser-spend-cap-secret-01' });
+  // The collector's own first evaluation (at start, waiting a second for the alert lease) must be
+  // over before the calls come, or it fires the page itself and the test's first evaluate counts
+  // none. An evaluate runs after any under way, so once it answers, that one is done.
+  expect(await evaluate()).toEqual({ fired: 0, resolved: 0 });
   const calls: TestCall[] = [];
   for (let m = 60; m > 0; m -= 2) calls.push({ model: 'claude-sonnet-4-6', at: new Date(firstRefusal - m * MINUTE), attemptStatuses: [200] });
   for (let m = 0; m < 90; m += 2) calls.push(spendCapRefusedCall(new Date(firstRefusal + m * MINUTE), resumesAt));
