@@ -38,6 +38,7 @@ import { BatchWriter } from './store/writer';
 import { writeAheadLogHealth } from './store/wal/logHealth';
 import { ProcessMonitor } from './processHealth/processHealth';
 import { MergePriority } from './store/mergePriority';
+import { engineMemoryBytes } from './store/engineMemory';
 import { repairAfterReplay } from './store/query/repairAfterReplay';
 import { allow } from './auth/policy';
 import { assertEveryRouteDeclaresAccess } from './auth/routeTable';
@@ -257,6 +258,12 @@ export async function createCollector(config: Config, options: CollectorOptions 
   );
   if (config.authEnabled && config.BURNRATE_OIDC_ISSUER) app.use(ssoRouter({ config, store: auth, startSession: sessionStarter(auth, secureCookie) }));
   app.use(userDisableRouter(auth));
+  const processHealth = async () => ({
+    ...processMonitor.snapshot(),
+    ...(mergePriority ? { mergeThreads: mergePriority.status() } : {}),
+    // What of the RSS the embedded engine's own allocations take (the store being down: left out).
+    engineMemoryBytes: await engineMemoryBytes(gateway).catch(() => undefined),
+  });
   app.get('/healthz', allow('public'), async (_req, res) => {
     const ok = await gateway.ping();
     // The log's state is shown, not made a 503: a full disk refuses exports (each a 503 with
@@ -266,7 +273,7 @@ export async function createCollector(config: Config, options: CollectorOptions 
       status: ok ? 'ok' : 'store unavailable',
       store: gateway.kind,
       writeAheadLog: writeAheadLogHealth(writer.status(), !config.authEnabled),
-      ...(config.authEnabled ? {} : { process: { ...processMonitor.snapshot(), ...(mergePriority ? { mergeThreads: mergePriority.status() } : {}) } }),
+      ...(config.authEnabled ? {} : { process: await processHealth() }),
     });
   });
   app.use(

@@ -45,6 +45,39 @@ function rssOf(pid: number): number {
   }
 }
 
+interface ProcessMemory {
+  rssBytes: number;
+  heapUsedBytes: number;
+  arrayBufferBytes: number;
+  engineMemoryBytes?: number;
+}
+
+/** The collector's own account of its memory (/healthz process), kept from the sample of largest RSS. */
+function memorySampler(url: string) {
+  let peak: ProcessMemory | undefined;
+  let asking = false;
+  const timer = setInterval(async () => {
+    if (asking) return;
+    asking = true;
+    try {
+      const sample = (await (await fetch(`${url}/healthz`)).json()).process as ProcessMemory;
+      if (!peak || sample.rssBytes > peak.rssBytes) peak = sample;
+    } catch {
+      // the collector busy or gone: the next sample
+    } finally {
+      asking = false;
+    }
+  }, 500);
+  const mib = (bytes: number | undefined) => (bytes === undefined ? '?' : `${Math.round(bytes / 1024 / 1024)} MiB`);
+  return {
+    stop: () => clearInterval(timer),
+    describe: () =>
+      peak
+        ? `at the largest of its own samples (${mib(peak.rssBytes)}): V8 heap in use ${mib(peak.heapUsedBytes)}, Node's buffers ${mib(peak.arrayBufferBytes)}, the engine's own ${mib(peak.engineMemoryBytes)}; the rest is mapped code (chDB, node) and the allocators' slack`
+        : 'no sample',
+  };
+}
+
 async function startCollector(dataDir: string) {
   const child = spawn(process.execPath, [...(process.env.BENCH_NODE_FLAGS ?? '--max-semi-space-size=16').split(' '), join(ROOT, 'collector/dist/main.js')], {
     cwd: dataDir, // no config file of ours (or of chDB's) in the way
@@ -105,6 +138,7 @@ async function pacedOnly(
   peakRss: () => number,
   sampler: NodeJS.Timeout,
   dir: string,
+  memory: ReturnType<typeof memorySampler>,
 ) {
   // Let the warm-up's backlog drain first: the paced rounds should not pay for it.
   await drained(collector.url);
@@ -114,6 +148,7 @@ async function pacedOnly(
   const stalls = health.process.eventLoopDelayMs as { p50: number; p99: number; max: number };
   const syncs = health.writeAheadLog.syncMs as { p50: number; p99: number; max: number };
   clearInterval(sampler);
+  memory.stop();
   senders.child.kill();
   collector.child.kill('SIGTERM');
   await new Promise((r) => collector.child.once('exit', r));
@@ -123,7 +158,7 @@ async function pacedOnly(
   );
   console.log(`  main-thread stalls:  event-loop delay p50 ${stalls.p50} ms, p99 ${stalls.p99} ms, max ${stalls.max} ms (since start)`);
   console.log(`  log's durable writes: p50 ${syncs.p50} ms, p99 ${syncs.p99} ms, max ${syncs.max} ms (since start)`);
-  console.log(`  collector peak RSS:  ${(peakRss() / 1024 / 1024).toFixed(0)} MiB`);
+  console.log(`  collector peak RSS:  ${(peakRss() / 1024 / 1024).toFixed(0)} MiB; ${memory.describe()}`);
   removeTestDir(dir);
 }
 
@@ -142,13 +177,14 @@ async function main() {
   const collector = await startCollector(dir);
   let peakRss = 0;
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, rssOf(collector.child.pid!))), 50);
+  const memory = memorySampler(collector.url);
   progress(`collector up at ${collector.url}`);
   const senders = startSenders(collector.url, startNs);
   await senders.ready;
   progress('senders ready');
 
   const warmUp = await senders.run({ kind: 'full', seconds: 3 }); // JIT, first parts, connections
-  if (PACED_ONLY) return pacedOnly(collector, senders, warmUp, () => peakRss, sampler, dir);
+  if (PACED_ONLY) return pacedOnly(collector, senders, warmUp, () => peakRss, sampler, dir, memory);
   // The store's own rate at full load: calls stored (not acknowledged) over the full rounds.
   const storedBefore = await callsStored(collector.url, startNs);
   const fullStarted = performance.now();
@@ -162,6 +198,7 @@ async function main() {
   const paced: SenderReport[] = [];
   for (let i = 0; i < ROUNDS; i++) paced.push(await senders.run({ kind: 'paced', seconds: ROUND_SECONDS, spansPerSecond: PACED_SPANS_PER_SECOND }));
   clearInterval(sampler);
+  memory.stop();
   senders.child.kill();
   const acked = [warmUp, ...full, ...paced].reduce((n, r) => n + r.ackedSpans, 0);
   const backlogAtStop = await logBacklog(collector.url);
@@ -190,6 +227,7 @@ async function main() {
       `  ack at ${rate(PACED_SPANS_PER_SECOND)}/s:     p50 ${percentile(pacedLat, 50).toFixed(1)} ms, p99 ${percentile(pacedLat, 99).toFixed(1)} ms over ${pacedLat.length} exports (after ${catchUpSeconds.toFixed(1)} s storing the full rounds' backlog)`,
     );
     const refusedExports = [...full, ...paced].reduce((n, r) => n + r.refused, 0);
+    console.log(`  collector memory:    ${memory.describe()}`);
     console.log(
       `  collector peak RSS:  ${(peakRss / 1024 / 1024).toFixed(0)} MiB; stored ${stored} of ${acked} acknowledged (${stored === acked ? 'stored == acknowledged' : 'MISMATCH'}) after a drain of ${drainSeconds.toFixed(1)} s from ${backlogAtStop}; ${refusedExports} exports refused`,
     );
@@ -303,7 +341,7 @@ async function main() {
   console.log(
     `  ack at ${rate(PACED_SPANS_PER_SECOND)}/s offered: p50 ${percentile(pacedLat, 50).toFixed(1)} ms, p99 ${percentile(pacedLat, 99).toFixed(1)} ms (achieved ${rate(pacedRate)} spans/s${paced.some((r) => r.skipped > 0) ? `; ${paced.reduce((n, r) => n + r.skipped, 0)} exports not offered: 16 were waiting` : ''}; ${pacedLat.length} exports, after ${catchUpSeconds.toFixed(1)} s storing the full rounds' backlog)`,
   );
-  console.log(`  collector peak RSS:  ${(peakRss / 1024 / 1024).toFixed(0)} MiB (its process alone)`);
+  console.log(`  collector peak RSS:  ${(peakRss / 1024 / 1024).toFixed(0)} MiB (its process alone); ${memory.describe()}`);
   console.log(`  main-thread stalls:  event-loop delay p50 ${stalls.p50} ms, p99 ${stalls.p99} ms, max ${stalls.max} ms (start to the end of the full rounds)`);
   const refused = [...full, ...paced].reduce((n, r) => n + r.refused, 0);
   console.log(

@@ -11,6 +11,8 @@ export interface ProcessHealth {
   since: string;
   rssBytes: number;
   heapUsedBytes: number;
+  /** Node's buffers off the V8 heap (exports kept prepared for the insert, memory of recent calls). */
+  arrayBufferBytes: number;
 }
 
 export class ProcessMonitor {
@@ -30,6 +32,7 @@ export class ProcessMonitor {
       since: window.since.toISOString(),
       rssBytes: memory.rss,
       heapUsedBytes: memory.heapUsed,
+      arrayBufferBytes: memory.arrayBuffers,
     };
   }
 

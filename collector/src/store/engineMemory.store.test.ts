@@ -1,0 +1,23 @@
+// /healthz shows what of the collector's RSS the embedded engine's own allocations take, beside
+// V8's heap and Node's buffers: the real engine, after real inserts.
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { postTraces, startCollector, type RunningCollector } from '../../../test/support/collector';
+import { syntheticExport } from '../../../test/support/syntheticSpans';
+
+let running: RunningCollector;
+beforeAll(async () => {
+  running = await startCollector();
+  const res = await postTraces(running.url, JSON.stringify(syntheticExport(50, 0, BigInt(Date.now() - 600_000) * 1_000_000n)), {
+    'content-type': 'application/json',
+  });
+  expect(res.status).toBe(200);
+}, 60_000);
+afterAll(() => running?.stop());
+
+it("shows the engine's own memory and Node's buffers beside the RSS", async () => {
+  const { process: health } = await (await fetch(`${running.url}/healthz`)).json();
+  expect(health.arrayBufferBytes).toBeGreaterThan(0);
+  if (running.collector.gateway.kind !== 'embedded') return expect(health.engineMemoryBytes).toBeUndefined(); // a server's memory is not ours
+  expect(health.engineMemoryBytes).toBeGreaterThan(0);
+  expect(health.engineMemoryBytes).toBeLessThan(health.rssBytes);
+});
