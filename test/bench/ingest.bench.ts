@@ -52,9 +52,14 @@ interface ProcessMemory {
   engineMemoryBytes?: number;
 }
 
-/** The collector's own account of its memory (/healthz process), kept from the sample of largest RSS. */
+/**
+ * The collector's own account of its memory (/healthz process): the sample of largest RSS, and
+ * each part's largest. The engine's part swings by hundreds of MiB within seconds (an insert's
+ * block, a merge), so the RSS peak's own sample alone does not say what it reached.
+ */
 function memorySampler(url: string) {
   let peak: ProcessMemory | undefined;
+  const most = { heapUsedBytes: 0, arrayBufferBytes: 0, engineMemoryBytes: 0 };
   let asking = false;
   const timer = setInterval(async () => {
     if (asking) return;
@@ -62,6 +67,9 @@ function memorySampler(url: string) {
     try {
       const sample = (await (await fetch(`${url}/healthz`)).json()).process as ProcessMemory;
       if (!peak || sample.rssBytes > peak.rssBytes) peak = sample;
+      most.heapUsedBytes = Math.max(most.heapUsedBytes, sample.heapUsedBytes);
+      most.arrayBufferBytes = Math.max(most.arrayBufferBytes, sample.arrayBufferBytes);
+      most.engineMemoryBytes = Math.max(most.engineMemoryBytes, sample.engineMemoryBytes ?? 0);
     } catch {
       // the collector busy or gone: the next sample
     } finally {
@@ -73,7 +81,7 @@ function memorySampler(url: string) {
     stop: () => clearInterval(timer),
     describe: () =>
       peak
-        ? `at the largest of its own samples (${mib(peak.rssBytes)}): V8 heap in use ${mib(peak.heapUsedBytes)}, Node's buffers ${mib(peak.arrayBufferBytes)}, the engine's own ${mib(peak.engineMemoryBytes)}; the rest is mapped code (chDB, node) and the allocators' slack`
+        ? `at the largest of its own samples (${mib(peak.rssBytes)}): V8 heap in use ${mib(peak.heapUsedBytes)}, Node's buffers ${mib(peak.arrayBufferBytes)}, the engine's own ${mib(peak.engineMemoryBytes)}; the most each reached: ${mib(most.heapUsedBytes)}, ${mib(most.arrayBufferBytes)}, ${mib(most.engineMemoryBytes)}`
         : 'no sample',
   };
 }
