@@ -2,8 +2,9 @@
 // and the hashes memory checks them by (recentCalls.ts). The log keeps an unstored export like this
 // instead of as rows (wal/writeAheadLog.ts): ~1 KB of row objects a call would live on the V8 heap
 // until the insert, be copied by every young-generation collection on the way, and be encoded at
-// the insert in one long run on the main thread. Prepared once the export is answered, the rows die
-// young, the encoded rows are off the heap, and an insert of 100,000 calls joins them into one block.
+// the insert in one long run on the main thread. Prepared in the append that brings the export
+// (before its sync), the rows die young, the encoded rows are off the heap, and an insert of
+// 100,000 calls joins them into one block.
 // Whether the calls really are new is decided per batch (planPrepared, below); a batch that is not
 // certain is planned from rows (insertBatches.planBatches), read back from the log.
 import { randomUUID } from 'node:crypto';
