@@ -138,10 +138,11 @@ async function openWriter(
   });
   const maxLogBytes = config.BURNRATE_LOG_MAX_BYTES ?? config.BURNRATE_SPOOL_MAX_BYTES ?? 1024 * 1024 * 1024;
   const warn = (line: string) => logger.warn(line);
-  const admission = new LogAdmission(dir, { minFreeBytes: config.BURNRATE_LOG_MIN_FREE_BYTES, maxLogBytes, maxBacklogCalls: maxBacklogCalls(config) }, warn);
-  if (maxBacklogCalls(config) <= config.BURNRATE_BATCH_ROWS) {
+  const backlogBound = maxBacklogCalls(config);
+  const admission = new LogAdmission(dir, { minFreeBytes: config.BURNRATE_LOG_MIN_FREE_BYTES, maxLogBytes, maxBacklogCalls: backlogBound }, warn);
+  if (backlogBound <= config.BURNRATE_BATCH_ROWS) {
     warn(
-      `burnrate: BURNRATE_LOG_MAX_BACKLOG_CALLS (${maxBacklogCalls(config)}) is not above BURNRATE_BATCH_ROWS (${config.BURNRATE_BATCH_ROWS}): under load, exports will be refused (503) while a batch is inserted`,
+      `burnrate: BURNRATE_LOG_MAX_BACKLOG_CALLS (${backlogBound}) is not above BURNRATE_BATCH_ROWS (${config.BURNRATE_BATCH_ROWS}): under load, exports will be refused (503) while a batch is inserted`,
     );
   }
   const moved = await moveLegacySpool(legacySpoolDir, (batch) => log.append('traces', batch));

@@ -13,7 +13,7 @@ export class TimeSlices {
   }
 
   /** Gives the event loop a turn now, and starts a new slice. */
-  async yield(): Promise<void> {
+  private async yield(): Promise<void> {
     await new Promise<void>((resolve) => setImmediate(resolve));
     this.started = performance.now();
   }
