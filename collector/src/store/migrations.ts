@@ -5,6 +5,7 @@ import { callCostLinesStatements, callIdentityStatements, callSessionStatements,
 import { CALL_KEY_ID_MIGRATION, callKeyIdStatements } from './callKeyId';
 import { mergeTreeEngine, onCluster } from './engines';
 import type { Gateway } from './gateway';
+import { VERTICAL_MERGES_MIGRATION, verticalMergeStatements } from './verticalMerges';
 
 export interface Migration {
   version: number;
@@ -19,6 +20,7 @@ export const MIGRATIONS: Migration[] = [
   { version: 30, name: 'attempt limit class, wasted retries, unified usage windows', statements: attemptLimitStatements },
   { version: CALL_KEY_ID_MIGRATION, name: 'the ingest key that sent each call', statements: callKeyIdStatements },
   { version: 45, name: 'call session id', statements: callSessionStatements },
+  { version: VERTICAL_MERGES_MIGRATION, name: 'raw tables merge column by column at any size', statements: verticalMergeStatements },
 ];
 
 const LOG_TABLE = 'schema_migrations';
