@@ -12,7 +12,7 @@ import { ATTEMPT_COLUMNS, ATTEMPTS_TABLE, uniqueAttempts } from './attemptsTable
 import { CALL_COLUMNS, CALLS_TABLE, NEW_CALL, storedCallsLike } from './callsTable';
 import type { Gateway } from './gateway';
 import type { RowBatch, WriteResult } from './insertBatches';
-import { encodeParts, joinParts, type BlockParts } from './nativeBlock';
+import { encodeParts, joinParts, sectionOf, stringsAt, type BlockParts } from './nativeBlock';
 import { hashCalls, RepeatCheck, type CallHashes, type RememberedCall } from './recentCalls';
 import { recentCallsOf } from './recentCallsOfStore';
 import { TimeSlices } from './timeSlices';
@@ -20,11 +20,6 @@ import { TimeSlices } from './timeSlices';
 export interface PreparedRows {
   /** Its calls, hashed; `hashes.count` is how many. */
   hashes: CallHashes;
-  /**
-   * What a lookup needs of each call (its ids and start), for the few memory cannot prove new:
-   * copied out, as the rows themselves would stay on the heap until the insert.
-   */
-  identities: RememberedCall[];
   /** Absent when the export has no call (or no attempt). */
   callsBlock?: BlockParts;
   attemptsBlock?: BlockParts;
@@ -34,7 +29,6 @@ export function prepareRows(batch: RowBatch): PreparedRows {
   const attempts = uniqueAttempts(batch.attempts, new Set());
   return {
     hashes: hashCalls(batch.calls),
-    identities: batch.calls.map(({ callKey, traceId, spanId, parentSpanId, startTimeNs }) => ({ callKey, traceId, spanId, parentSpanId, startTimeNs })),
     callsBlock:
       batch.calls.length > 0
         ? encodeParts(
@@ -44,6 +38,33 @@ export function prepareRows(batch: RowBatch): PreparedRows {
         : undefined,
     attemptsBlock: attempts.length > 0 ? encodeParts(ATTEMPT_COLUMNS, attempts) : undefined,
   };
+}
+
+const IDENTITY = {
+  callKey: sectionOf(CALL_COLUMNS, 'call_key'),
+  traceId: sectionOf(CALL_COLUMNS, 'trace_id'),
+  spanId: sectionOf(CALL_COLUMNS, 'span_id'),
+  parentSpanId: sectionOf(CALL_COLUMNS, 'parent_span_id'),
+  start: sectionOf(CALL_COLUMNS, 'start_time'),
+};
+
+/**
+ * What a lookup needs of some calls (their ids and start), for the few memory cannot prove new:
+ * read back from the encoded block rather than kept as strings on the heap for every call (a
+ * quarter of a kilobyte a call, until the insert).
+ */
+function identitiesAt(block: BlockParts, rows: number[]): RememberedCall[] {
+  const column = (section: number) => stringsAt(block.sections[section]!, rows);
+  const [callKeys, traceIds, spanIds, parentSpanIds] = [IDENTITY.callKey, IDENTITY.traceId, IDENTITY.spanId, IDENTITY.parentSpanId].map(column);
+  const starts = block.sections[IDENTITY.start]!;
+  return rows.map((row, i) => ({
+    callKey: callKeys![i]!,
+    traceId: traceIds![i]!,
+    spanId: spanIds![i]!,
+    parentSpanId: parentSpanIds![i]!,
+    // DateTime64(6): microseconds; the lookup's window is an hour either side.
+    startTimeNs: starts.readBigInt64LE(row * 8) * 1000n,
+  }));
 }
 
 /** A batch of prepared exports, planned: the blocks to send and their deduplication tokens. */
@@ -73,7 +94,8 @@ export async function planPrepared(gateway: Gateway, batch: readonly PreparedRow
   const maybeStored: RememberedCall[] = [];
   for (const p of batch) {
     if (repeats.add(p.hashes)) return undefined;
-    for (const i of recent.lookupIndices(p.hashes)) maybeStored.push(p.identities[i]!);
+    const indices = recent.lookupIndices(p.hashes);
+    if (indices.length > 0) maybeStored.push(...identitiesAt(p.callsBlock!, indices));
     await slices.turn();
   }
   if (maybeStored.length > 0 && (await storedCallsLike(gateway, maybeStored)).length > 0) return undefined;
