@@ -7,6 +7,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { open, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { Readable } from 'node:stream';
+import { configureEngineAllocator } from './engineAllocator';
 import { nativeBlockInSlices, type NativeColumn } from './nativeBlock';
 import { readScopeSettings } from './readScope';
 
@@ -95,6 +96,7 @@ export interface Gateway {
 async function createEmbeddedClient(dataDir: string): Promise<ClickHouseClient> {
   const path = resolve(dataDir);
   mkdirSync(path, { recursive: true });
+  configureEngineAllocator();
   // Imported lazily so a server deployment never loads the native engine.
   const { createChdbConnection } = await import('chdb/connection');
   return createClient({ connection: createChdbConnection({ path }) } as Parameters<typeof createClient>[0]);
