@@ -46,7 +46,7 @@ const schema = z.object({
   BURNRATE_BATCH_INTERVAL_MS: z.coerce.number().int().positive().default(1000),
   BURNRATE_MAX_PENDING_ROWS: z.coerce.number().int().positive().default(200_000),
   /**
-   * Calls the embedded store's writer remembers exactly (about 64 MB a million), so a new call skips
+   * Calls the embedded store's writer remembers exactly (about 32 MB a million), so a new call skips
    * the ClickHouse lookup for another span of it; the calls it forgets go into two Bloom filters of
    * twice as many calls each (another 24 MB a million). Those must hold an hour of calls, or every
    * call is looked up (/healthz writeAheadLog.lookedUpCalls), which costs ingest most of its speed.

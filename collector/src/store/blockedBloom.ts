@@ -1,5 +1,5 @@
 // Where memory of recent calls (recentCalls.ts) keeps the calls it forgets: their keys' 53-bit
-// hashes, at ~16 bits a key instead of HashSet53's ~128 at half load. A key added is always found
+// hashes, at ~16 bits a key instead of HashSet53's 85-170 (its table 38-75% full). A key added is always found
 // again (no false negatives), which is what memory's certainty needs; about 0.1-0.3% of other keys
 // are found too, and those calls are looked up in ClickHouse.
 
