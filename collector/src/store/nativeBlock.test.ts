@@ -149,11 +149,29 @@ describe('nativeBlock', () => {
     expect(repeated.equals(nativeBlock(COLUMNS, [...b, ...b]))).toBe(true);
   });
 
+  it('a-column-the-same-in-every-row-of-a-part-is-kept-once-and-joined-into-every-row', async () => {
+    // Rows of one export share its resource (one labels object), service and scope; here every
+    // column but `count` is the same in the first part, and every one in the second.
+    const shared = ROWS[1]!;
+    const first = [0, 1, 2].map((count) => ({ ...shared, count }));
+    const second = [shared, shared];
+    const rows = [...ROWS, ...first, ...second];
+    const parts = [encodeParts(COLUMNS, ROWS), encodeParts(COLUMNS, first), encodeParts(COLUMNS, second)];
+    expect(parts.map((p) => p.sameInEveryRow.filter(Boolean).length)).toEqual([0, parts[1]!.sections.length - 1, parts[2]!.sections.length]);
+    // Kept once: the all-same part is the bytes of one row.
+    expect(parts[2]!.sections.reduce((n, s) => n + s.length, 0)).toBe(encodeParts(COLUMNS, [shared]).sections.reduce((n, s) => n + s.length, 0));
+    const joined = Buffer.concat(joinParts(COLUMNS, parts));
+    expect(joined.equals(nativeBlock(COLUMNS, rows))).toBe(true);
+    const back = await readBack(joined);
+    expect(back.slice(3)).toEqual([...[0, 1, 2].map((count) => ({ ...EXPECTED[1], count })), EXPECTED[1], EXPECTED[1]]);
+  });
+
   it('a-parts-strings-read-back-at-any-rows-and-its-buffer-is-no-larger-than-its-rows', () => {
     const rows = [...ROWS, ...ROWS.map((r) => ({ ...r, text: `${r.text}!`.repeat(70) }))]; // lengths past one varint byte
     const parts = encodeParts(COLUMNS, rows);
-    const text = parts.sections[sectionOf(COLUMNS, 'text')]!;
-    expect(stringsAt(text, [4, 0, 5, 2])).toEqual([rows[4]!.text, rows[0]!.text, rows[5]!.text, rows[2]!.text]);
+    expect(stringsAt(parts, sectionOf(COLUMNS, 'text'), [4, 0, 5, 2])).toEqual([rows[4]!.text, rows[0]!.text, rows[5]!.text, rows[2]!.text]);
+    const same = encodeParts(COLUMNS, [ROWS[1]!, ROWS[1]!, ROWS[1]!]);
+    expect(stringsAt(same, sectionOf(COLUMNS, 'text'), [2, 0])).toEqual([ROWS[1]!.text, ROWS[1]!.text]);
     expect(sectionOf(COLUMNS, 'labels')).toBe(7); // the two Nullables before it have two sections each
     // Kept until its insert: copied out of the writer's room, which is a guess doubled as needed.
     expect(parts.sections[0]!.buffer.byteLength).toBe(parts.sections.reduce((n, s) => n + s.length, 0));

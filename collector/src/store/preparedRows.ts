@@ -54,16 +54,17 @@ const IDENTITY = {
  * quarter of a kilobyte a call, until the insert).
  */
 function identitiesAt(block: BlockParts, rows: number[]): RememberedCall[] {
-  const column = (section: number) => stringsAt(block.sections[section]!, rows);
+  const column = (section: number) => stringsAt(block, section, rows);
   const [callKeys, traceIds, spanIds, parentSpanIds] = [IDENTITY.callKey, IDENTITY.traceId, IDENTITY.spanId, IDENTITY.parentSpanId].map(column);
   const starts = block.sections[IDENTITY.start]!;
+  const startOf = (row: number) => starts.readBigInt64LE(block.sameInEveryRow[IDENTITY.start] ? 0 : row * 8);
   return rows.map((row, i) => ({
     callKey: callKeys![i]!,
     traceId: traceIds![i]!,
     spanId: spanIds![i]!,
     parentSpanId: parentSpanIds![i]!,
     // DateTime64(6): microseconds; the lookup's window is an hour either side.
-    startTimeNs: starts.readBigInt64LE(row * 8) * 1000n,
+    startTimeNs: startOf(row) * 1000n,
   }));
 }
 
