@@ -155,15 +155,21 @@ describe('nativeBlock', () => {
     const shared = ROWS[1]!;
     const first = [0, 1, 2].map((count) => ({ ...shared, count }));
     const second = [shared, shared];
-    const rows = [...ROWS, ...first, ...second];
-    const parts = [encodeParts(COLUMNS, ROWS), encodeParts(COLUMNS, first), encodeParts(COLUMNS, second)];
-    expect(parts.map((p) => p.sameInEveryRow.filter(Boolean).length)).toEqual([0, parts[1]!.sections.length - 1, parts[2]!.sections.length]);
+    const third = [ROWS[0]!, ROWS[0]!]; // an empty map and a null, the same in both rows
+    const rows = [...ROWS, ...first, ...second, ...third];
+    const parts = [encodeParts(COLUMNS, ROWS), encodeParts(COLUMNS, first), encodeParts(COLUMNS, second), encodeParts(COLUMNS, third)];
+    expect(parts.map((p) => p.sameInEveryRow.filter(Boolean).length)).toEqual([
+      0,
+      parts[1]!.sections.length - 1,
+      parts[2]!.sections.length,
+      parts[3]!.sections.length,
+    ]);
     // Kept once: the all-same part is the bytes of one row.
     expect(parts[2]!.sections.reduce((n, s) => n + s.length, 0)).toBe(encodeParts(COLUMNS, [shared]).sections.reduce((n, s) => n + s.length, 0));
     const joined = Buffer.concat(joinParts(COLUMNS, parts));
     expect(joined.equals(nativeBlock(COLUMNS, rows))).toBe(true);
     const back = await readBack(joined);
-    expect(back.slice(3)).toEqual([...[0, 1, 2].map((count) => ({ ...EXPECTED[1], count })), EXPECTED[1], EXPECTED[1]]);
+    expect(back.slice(3)).toEqual([...[0, 1, 2].map((count) => ({ ...EXPECTED[1], count })), EXPECTED[1], EXPECTED[1], EXPECTED[0], EXPECTED[0]]);
   });
 
   it('a-parts-strings-read-back-at-any-rows-and-its-buffer-is-no-larger-than-its-rows', () => {

@@ -304,11 +304,11 @@ export interface BlockParts {
 
 const sectionsOf = (type: NativeType): number => (type === 'Map(String, String)' ? 3 : type.startsWith('Nullable(') ? 2 : 1);
 
-/** Whether a column's value is the same in every row (by identity: an object shared by the rows, a string, a number). */
+/** Whether a column's value is the same in every row (Object.is: an object shared by the rows, a string, a number; 0 is not -0). */
 function sameInEveryRow<Row>(column: NativeColumn<Row>, rows: readonly Row[]): boolean {
   if (rows.length < 2) return false;
   const first = column.value(rows[0]!);
-  for (let i = 1; i < rows.length; i++) if (column.value(rows[i]!) !== first) return false;
+  for (let i = 1; i < rows.length; i++) if (!Object.is(column.value(rows[i]!), first)) return false;
   return true;
 }
 
