@@ -264,6 +264,8 @@ export async function createCollector(config: Config, options: CollectorOptions 
     ...(mergePriority ? { mergeThreads: mergePriority.status() } : {}),
     // What of the RSS the embedded engine's own allocations take (the store being down: left out).
     engineMemoryBytes: await engineMemoryBytes(gateway).catch(() => undefined),
+    // The engine allocator's configuration in effect: ours (store/engineAllocator.ts) or the user's.
+    ...(gateway.kind === 'embedded' ? { engineAllocator: process.env.JE_MALLOC_CONF } : {}),
   });
   app.get('/healthz', allow('public'), async (_req, res) => {
     const ok = await gateway.ping();

@@ -14,10 +14,13 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => running?.stop());
 
-it("shows the engine's own memory and Node's buffers beside the RSS", async () => {
+it("shows the engine's own memory, its allocator's setting and Node's buffers beside the RSS", async () => {
   const { process: health } = await (await fetch(`${running.url}/healthz`)).json();
   expect(health.arrayBufferBytes).toBeGreaterThan(0);
   if (running.collector.gateway.kind !== 'embedded') return expect(health.engineMemoryBytes).toBeUndefined(); // a server's memory is not ours
   expect(health.engineMemoryBytes).toBeGreaterThan(0);
   expect(health.engineMemoryBytes).toBeLessThan(health.rssBytes);
+  // The allocator setting the engine was loaded with, ours unless the environment had one.
+  expect(health.engineAllocator).toBe(process.env.JE_MALLOC_CONF);
+  expect(health.engineAllocator).toMatch(/dirty_decay_ms/);
 });
