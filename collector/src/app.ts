@@ -38,7 +38,7 @@ import { BatchWriter } from './store/writer';
 import { writeAheadLogHealth } from './store/wal/logHealth';
 import { ProcessMonitor } from './processHealth/processHealth';
 import { MergePriority } from './store/mergePriority';
-import { engineMemoryBytes } from './store/engineMemory';
+import { engineHealth } from './store/engineMemory';
 import { repairAfterReplay } from './store/query/repairAfterReplay';
 import { allow } from './auth/policy';
 import { assertEveryRouteDeclaresAccess } from './auth/routeTable';
@@ -262,10 +262,8 @@ export async function createCollector(config: Config, options: CollectorOptions 
   const processHealth = async () => ({
     ...processMonitor.snapshot(),
     ...(mergePriority ? { mergeThreads: mergePriority.status() } : {}),
-    // What of the RSS the embedded engine's own allocations take (the store being down: left out).
-    engineMemoryBytes: await engineMemoryBytes(gateway).catch(() => undefined),
-    // The engine allocator's configuration in effect: ours (store/engineAllocator.ts) or the user's.
-    ...(gateway.kind === 'embedded' ? { engineAllocator: process.env.JE_MALLOC_CONF } : {}),
+    // What of the RSS the embedded engine's own allocations take, and its allocator's setting.
+    ...(await engineHealth(gateway)),
   });
   app.get('/healthz', allow('public'), async (_req, res) => {
     const ok = await gateway.ping();
