@@ -31,6 +31,7 @@ import { applyRetention, type RetentionTarget } from './store/retention';
 import { ATTEMPTS_TABLE } from './store/attemptsTable';
 import { CALLS_TABLE } from './store/callsTable';
 import { MIGRATIONS, migrate } from './store/migrations';
+import { ExportFiles } from './store/partFiles';
 import { prepareRows } from './store/preparedRows';
 import { rememberUpTo } from './store/recentCallsOfStore';
 import type { CollectorModule, ModuleContext } from './collectorModule';
@@ -125,12 +126,14 @@ async function openWriter(
 ): Promise<BatchWriter> {
   const legacySpoolDir = config.BURNRATE_SPOOL_DIR ?? join(config.BURNRATE_DATA_DIR, 'spool');
   const dir = config.BURNRATE_LOG_DIR ?? config.BURNRATE_SPOOL_DIR ?? join(config.BURNRATE_DATA_DIR, 'wal');
+  const exportFiles = gateway.blockDir ? new ExportFiles(join(gateway.blockDir, 'exports')) : undefined;
   const log = new WriteAheadLog(dir, {
     segmentBytes: LOG_SEGMENT_BYTES,
     memoryCalls: logMemoryCalls(config),
     // Only the embedded store's inserts use prepared blocks (its writer alone can trust its memory
     // of recent calls); a server's are planned from rows, so rows are what its log keeps.
-    prepare: gateway.kind === 'embedded' ? prepareRows : undefined,
+    prepare: exportFiles && ((batch, entryId) => prepareRows(batch, entryId, exportFiles)),
+    release: exportFiles && ((throughId) => exportFiles.releaseThrough(throughId)),
     derive: (source, received) => {
       if (source !== 'traces') throw new Error(`no decoder for a logged "${source}" export`);
       return tracesExportRows(received, price);

@@ -5,15 +5,23 @@
 // collector. Prints medians over rounds, with protobufjs's generic decoder of the same bytes as the
 // baseline measured in the same run. Times are the process's CPU time (process.cpuUsage), not the
 // wall clock: on a shared machine the wall clock also counts the time other programs ran.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { normalize } from '../../collector/src/normalize/normalize';
 import { decodeTraces, encodeTraceRequestFromJson } from '../../collector/src/otlp/decode';
 import { otlpType } from '../../collector/src/otlp/exportMessages';
 import { priceCalls } from '../../collector/src/pricing/priceCalls';
 import { loadPriceTable } from '../../collector/src/pricing/priceTable';
+import { ExportFiles } from '../../collector/src/store/partFiles';
 import { prepareRows } from '../../collector/src/store/preparedRows';
 import { syntheticExport } from '../support/syntheticSpans';
 
 const SPANS_PER_EXPORT = 512;
+// Where prepared exports' blocks go, as in the collector (their writes finish after the rounds).
+const filesDir = mkdtempSync(join(tmpdir(), 'burnrate-hotpath-'));
+const files = new ExportFiles(filesDir);
+let entryIds = 0;
 const EXPORTS_PER_ROUND = Number(process.env.BENCH_EXPORTS ?? 20);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 15);
 const WARMUP_ROUNDS = 3;
@@ -57,7 +65,7 @@ function runRound(bodies: Buffer[], prices: ReturnType<typeof loadPriceTable>): 
     const t2 = cpuMs();
     priceCalls(prices, batch.calls);
     const t3 = cpuMs();
-    prepareRows(batch);
+    prepareRows(batch, ++entryIds, files);
     const t4 = cpuMs();
     ms.decode += t1 - t;
     ms.normalize += t2 - t1;
@@ -99,7 +107,8 @@ function main() {
   // On a shared machine every figure moves with the load; this ratio, taken in the same rounds, much less.
   console.log(`  total / baseline:                    ${median(rounds.map((r) => (r.decode + r.normalize + r.price) / r.generic)).toFixed(2)}`);
   // What the main thread does next with every span, once the export is answered (the log keeps it prepared).
-  console.log(`  prepare for the insert (preparedRows): ${fmt(of('prepare'))}`);
+  console.log(`  prepare for the insert (preparedRows): ${fmt(of('prepare'))}  (its blocks' files written by the thread pool)`);
+  process.on('exit', () => rmSync(filesDir, { recursive: true, force: true }));
 }
 
 main();

@@ -89,6 +89,13 @@ export interface Gateway {
    * with a deduplication token, the caller's (a retry must send the same token with the same blocks).
    */
   insertBlocks(tag: string, table: string, columns: readonly { name: string }[], blocks: readonly Buffer[], token?: string): Promise<void>;
+  /**
+   * The embedded store only: a Native block file already on disk as one insert (it stays: the
+   * caller's to delete, or to send again after a failure); `blockDir` is where such files go,
+   * emptied at every start.
+   */
+  insertFile?(tag: string, table: string, columns: readonly { name: string }[], path: string, token?: string): Promise<void>;
+  readonly blockDir?: string;
   ping(): Promise<boolean>;
   close(): Promise<void>;
 }
@@ -120,7 +127,20 @@ const quoteIdentifier = (name: string) => `\`${name.replace(/`/g, '``')}\``;
  */
 export type BlockSender = (table: string, columns: string, blocks: readonly Buffer[], settings: ClickHouseSettings) => Promise<void>;
 
-function embeddedBlockSender(client: ClickHouseClient, dir: string): BlockSender {
+/** Inserts a Native block file (the embedded engine reads it itself). */
+type FileInsert = (table: string, columns: string, path: string, settings: ClickHouseSettings) => Promise<void>;
+
+const embeddedFileInsert =
+  (client: ClickHouseClient): FileInsert =>
+  async (table, columns, path, settings) => {
+    await client.command({
+      query: `INSERT INTO ${table} (${columns}) SELECT * FROM file({file:String}, 'Native')`,
+      query_params: { file: path },
+      clickhouse_settings: settings,
+    });
+  };
+
+function embeddedBlockSender(insertFile: FileInsert, dir: string): BlockSender {
   let sequence = 0;
   return async (table, columns, blocks, settings) => {
     const file = join(dir, `${process.pid}-${++sequence}.native`);
@@ -132,11 +152,7 @@ function embeddedBlockSender(client: ClickHouseClient, dir: string): BlockSender
       await handle.close();
     }
     try {
-      await client.command({
-        query: `INSERT INTO ${table} (${columns}) SELECT * FROM file({file:String}, 'Native')`,
-        query_params: { file },
-        clickhouse_settings: settings,
-      });
+      await insertFile(table, columns, file, settings);
     } finally {
       await rm(file, { force: true });
     }
@@ -161,7 +177,9 @@ export async function openGateway(target: StoreTarget, retries = 3): Promise<Gat
       ? await createEmbeddedClient(target.dataDir)
       : createClient({ url: target.url, username: target.username, password: target.password ?? '', request_timeout: 30_000 });
   const cluster = target.kind === 'server' ? target.cluster : undefined;
-  const sendBlock = target.kind === 'embedded' ? embeddedBlockSender(client, blockDirectory(target.dataDir)) : serverBlockSender(client);
+  const blockDir = target.kind === 'embedded' ? blockDirectory(target.dataDir) : undefined;
+  const fileInsert = blockDir ? embeddedFileInsert(client) : undefined;
+  const sendBlock = blockDir && fileInsert ? embeddedBlockSender(fileInsert, blockDir) : serverBlockSender(client);
 
   async function attempt<T>(tag: string, run: () => Promise<T>): Promise<T> {
     for (let tryNumber = 1; ; tryNumber++) {
@@ -194,11 +212,15 @@ export async function openGateway(target: StoreTarget, retries = 3): Promise<Gat
     insert_deduplication_token: '',
     ...(cluster ? { insert_distributed_sync: 1 as const } : {}),
   });
+  const bulkSettings = (tag: string, token: string | undefined): ClickHouseSettings => ({
+    ...settings(tag),
+    ...BULK_INSERT_SETTINGS,
+    ...(token === undefined ? {} : { insert_deduplication_token: token }),
+  });
+  const names = (columns: readonly { name: string }[]) => columns.map((c) => quoteIdentifier(c.name)).join(', ');
   const insertBlocks: Gateway['insertBlocks'] = async (tag, table, columns, blocks, token) => {
     if (blocks.length === 0) return;
-    const names = columns.map((c) => quoteIdentifier(c.name)).join(', ');
-    const dedup = token === undefined ? {} : { insert_deduplication_token: token };
-    await attempt(tag, () => sendBlock(table, names, blocks, { ...settings(tag), ...BULK_INSERT_SETTINGS, ...dedup }));
+    await attempt(tag, () => sendBlock(table, names(columns), blocks, bulkSettings(tag, token)));
   };
   const gateway: Gateway = {
     database: target.database,
@@ -259,6 +281,11 @@ export async function openGateway(target: StoreTarget, retries = 3): Promise<Gat
       await insertBlocks(tag, table, columns, [block], token);
     },
     insertBlocks,
+    ...(fileInsert && {
+      blockDir,
+      insertFile: (tag: string, table: string, columns: readonly { name: string }[], path: string, token?: string) =>
+        attempt(tag, () => fileInsert(table, names(columns), path, bulkSettings(tag, token))),
+    }),
     ping: async () => {
       try {
         await client.query({ query: 'SELECT 1', format: 'JSONEachRow' }).then((r) => r.json());

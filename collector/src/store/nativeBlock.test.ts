@@ -1,7 +1,7 @@
 // The Native writer, read back by the engine itself: every type our inserts use, with the values
 // that break naive writers (non-ASCII, long strings, 64-bit extremes, nulls, empty maps), and the
 // HTTP path a ClickHouse server gets (`INSERT … FORMAT Native` with the block as the body).
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -9,7 +9,9 @@ import { join } from 'node:path';
 import { createClient } from '@clickhouse/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openGateway, serverBlockSender, type Gateway } from './gateway';
-import { encodeParts, joinParts, nativeBlock, nativeBlockInSlices, sectionOf, stringsAt, type NativeColumn } from './nativeBlock';
+import { nativeBlock, nativeBlockInSlices, type NativeColumn } from './nativeBlock';
+import { encodeParts, sectionOf, stringsAt, type BlockParts } from './nativeParts';
+import { ExportFiles, joinParts, readPart } from './partFiles';
 import { removeTestDir } from '../../../test/support/removeTestDir';
 
 interface Row {
@@ -123,6 +125,18 @@ afterAll(async () => {
   removeTestDir(dir);
 });
 
+let entryIds = 0;
+
+/** The parts appended to spill files as exports' are, then joined into one block file: its bytes. */
+async function joined(parts: BlockParts[], segmentBytes?: number): Promise<Buffer> {
+  const files = new ExportFiles(join(dir, 'exports'), segmentBytes);
+  const written = parts.map((part) => files.write(++entryIds, 'rows', COLUMNS, part));
+  expect(await Promise.all(written.map((f) => f.written))).toEqual(written.map(() => true));
+  const into = join(dir, `joined-${entryIds}.native`);
+  await joinParts(COLUMNS, written, into);
+  return readFileSync(into);
+}
+
 /** What the engine reads from a Native block: every value as JSON (64-bit integers as text). */
 async function readBack(block: Buffer): Promise<unknown[]> {
   const file = join(dir, `block-${Math.random().toString(36).slice(2)}.native`);
@@ -142,11 +156,23 @@ describe('nativeBlock', () => {
   it('parts-of-several-exports-join-into-the-block-of-all-their-rows', async () => {
     // Map offsets count from the block's first row: a joined block must move each part's up.
     const [a, b, c] = [ROWS.slice(0, 1), ROWS.slice(1, 2), ROWS.slice(2)];
-    const joined = Buffer.concat(joinParts(COLUMNS, [encodeParts(COLUMNS, a), encodeParts(COLUMNS, b), encodeParts(COLUMNS, c)]));
-    expect(joined.equals(nativeBlock(COLUMNS, ROWS))).toBe(true);
-    expect(await readBack(joined)).toEqual(EXPECTED);
-    const repeated = Buffer.concat(joinParts(COLUMNS, [encodeParts(COLUMNS, b), encodeParts(COLUMNS, b), encodeParts(COLUMNS, [])]));
+    const all = await joined([encodeParts(COLUMNS, a), encodeParts(COLUMNS, b), encodeParts(COLUMNS, c)]);
+    expect(all.equals(nativeBlock(COLUMNS, ROWS))).toBe(true);
+    expect(await readBack(all)).toEqual(EXPECTED);
+    const repeated = await joined([encodeParts(COLUMNS, b), encodeParts(COLUMNS, b), encodeParts(COLUMNS, [])]);
     expect(repeated.equals(nativeBlock(COLUMNS, [...b, ...b]))).toBe(true);
+  });
+
+  it('a-join-of-parts-read-back-apart-is-still-the-block-of-all-their-rows', async () => {
+    // 40 exports of one to three rows, each in a spill file of its own: the join reads them one by
+    // one, and a Map's offsets carry on from one to the next.
+    const exports = Array.from({ length: 40 }, (_, i) => ROWS.slice(i % 3).map((r) => ({ ...r, count: i })));
+    const all = await joined(
+      exports.map((rows) => encodeParts(COLUMNS, rows)),
+      1,
+    );
+    expect(all.equals(nativeBlock(COLUMNS, exports.flat()))).toBe(true);
+    expect((await readBack(all)).length).toBe(exports.flat().length);
   });
 
   it('a-column-the-same-in-every-row-of-a-part-is-kept-once-and-joined-into-every-row', async () => {
@@ -166,21 +192,56 @@ describe('nativeBlock', () => {
     ]);
     // Kept once: the all-same part is the bytes of one row.
     expect(parts[2]!.sections.reduce((n, s) => n + s.length, 0)).toBe(encodeParts(COLUMNS, [shared]).sections.reduce((n, s) => n + s.length, 0));
-    const joined = Buffer.concat(joinParts(COLUMNS, parts));
-    expect(joined.equals(nativeBlock(COLUMNS, rows))).toBe(true);
-    const back = await readBack(joined);
+    const all = await joined(parts);
+    expect(all.equals(nativeBlock(COLUMNS, rows))).toBe(true);
+    const back = await readBack(all);
     expect(back.slice(3)).toEqual([...[0, 1, 2].map((count) => ({ ...EXPECTED[1], count })), EXPECTED[1], EXPECTED[1], EXPECTED[0], EXPECTED[0]]);
   });
 
-  it('a-parts-strings-read-back-at-any-rows-and-its-buffer-is-no-larger-than-its-rows', () => {
+  it('a-parts-strings-read-back-at-any-rows-in-memory-and-from-its-file', async () => {
     const rows = [...ROWS, ...ROWS.map((r) => ({ ...r, text: `${r.text}!`.repeat(70) }))]; // lengths past one varint byte
     const parts = encodeParts(COLUMNS, rows);
-    expect(stringsAt(parts, sectionOf(COLUMNS, 'text'), [4, 0, 5, 2])).toEqual([rows[4]!.text, rows[0]!.text, rows[5]!.text, rows[2]!.text]);
+    const text = sectionOf(COLUMNS, 'text');
+    const wanted = [rows[4]!.text, rows[0]!.text, rows[5]!.text, rows[2]!.text];
+    expect(stringsAt(parts, text, [4, 0, 5, 2])).toEqual(wanted);
     const same = encodeParts(COLUMNS, [ROWS[1]!, ROWS[1]!, ROWS[1]!]);
-    expect(stringsAt(same, sectionOf(COLUMNS, 'text'), [2, 0])).toEqual([ROWS[1]!.text, ROWS[1]!.text]);
+    expect(stringsAt(same, text, [2, 0])).toEqual([ROWS[1]!.text, ROWS[1]!.text]);
     expect(sectionOf(COLUMNS, 'labels')).toBe(7); // the two Nullables before it have two sections each
-    // Kept until its insert: copied out of the writer's room, which is a guess doubled as needed.
-    expect(parts.sections[0]!.buffer.byteLength).toBe(parts.sections.reduce((n, s) => n + s.length, 0));
+    const files = new ExportFiles(join(dir, 'exports'));
+    const [file, sameFile] = [files.write(++entryIds, 'rows', COLUMNS, parts), files.write(++entryIds, 'rows', COLUMNS, same)];
+    expect(await file!.written).toBe(true);
+    expect(await sameFile!.written).toBe(true);
+    expect(stringsAt(await readPart(file!), text, [4, 0, 5, 2])).toEqual(wanted);
+    expect(stringsAt(await readPart(sameFile!), text, [2, 0])).toEqual([ROWS[1]!.text, ROWS[1]!.text]);
+  });
+
+  it('a-spill-file-goes-once-every-export-in-it-is-stored-and-later-ones-stay', async () => {
+    const files = new ExportFiles(join(dir, 'release'), 1); // a spill file per part
+    const written = [1, 2, 2, 3].map((id) => files.write(id, 'rows', COLUMNS, encodeParts(COLUMNS, ROWS)));
+    await Promise.all(written.map((f) => f.written));
+    files.releaseThrough(2);
+    await new Promise((resolve) => setTimeout(resolve, 200)); // deleted by the thread pool
+    expect(written.map((f) => existsSync(f.segment.path))).toEqual([false, false, false, true]);
+    expect(files.files).toEqual([written[3]!.segment.path]);
+    // The rest still reads back.
+    expect(stringsAt(await readPart(written[3]!), 0, [1])).toEqual([ROWS[1]!.text]);
+  });
+
+  it('exports-share-a-spill-file-one-after-another-and-a-join-reads-them-back-in-one-go', async () => {
+    const files = new ExportFiles(join(dir, 'shared'));
+    const parts = ROWS.map((row, i) => files.write(i + 1, 'rows', COLUMNS, encodeParts(COLUMNS, [row])));
+    expect(new Set(parts.map((p) => p.segment.path)).size).toBe(1);
+    expect(parts[1]!.offset).toBe(parts[0]!.offset + parts[0]!.bounds.at(-1)!);
+    await Promise.all(parts.map((p) => p.written));
+    const into = join(dir, 'shared.native');
+    await joinParts(COLUMNS, parts, into);
+    expect(readFileSync(into).equals(nativeBlock(COLUMNS, ROWS))).toBe(true);
+  });
+
+  it('a-part-the-disk-will-not-take-says-so-and-is-not-thrown', async () => {
+    const files = new ExportFiles(join(dir, 'gone'));
+    removeTestDir(join(dir, 'gone')); // its directory removed under it
+    expect(await files.write(1, 'rows', COLUMNS, encodeParts(COLUMNS, ROWS)).written).toBe(false);
   });
 
   it('an-empty-block-is-columns-without-rows', async () => {

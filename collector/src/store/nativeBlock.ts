@@ -32,7 +32,7 @@ export interface NativeColumn<Row> {
   value: (row: Row) => NativeValue;
 }
 
-class ByteWriter {
+export class ByteWriter {
   private buf: Buffer;
   // Fixed widths go through a DataView: Buffer's writeUInt32LE and kin check their arguments on
   // every call, which was a fifth of the time to encode a call's row.
@@ -151,7 +151,7 @@ function fail(column: string, type: NativeType, value: unknown): never {
  * Writes the column's values. A Nullable's values come in two sections (null map, values), a Map's
  * in three (offsets, keys, values); `marks` gets where each section after the first starts.
  */
-function writeColumn<Row>(out: ByteWriter, column: NativeColumn<Row>, rows: readonly Row[], marks?: number[]): void {
+export function writeColumn<Row>(out: ByteWriter, column: NativeColumn<Row>, rows: readonly Row[], marks?: number[]): void {
   const { name, type, value } = column;
   switch (type) {
     case 'String':
@@ -281,139 +281,4 @@ function* encodeColumns<Row>(columns: readonly NativeColumn<Row>[], rows: readon
     yield;
   }
   return out.done();
-}
-
-/**
- * Rows encoded for a later block, each column's values apart in its sections (writeColumn), so
- * that the parts of many exports join into one block (joinParts) without encoding again: the
- * engine runs every rollup view once per block it reads, and one block of 100,000 rows took a
- * third of the CPU of 200 blocks of 512 (measured, chDB 3.4, the llm_calls views).
- */
-export interface BlockParts {
-  rows: number;
-  /** Every column's sections, in column order. */
-  sections: Buffer[];
-  /**
-   * Per section: it holds one row's bytes, the same in every row (a column whose value is the same
-   * for every row: an export's resource, scope and service, its provider…). The block takes them
-   * once per row when parts are joined; kept once, a prepared call of the bench's exports took 385
-   * bytes until its insert instead of 710.
-   */
-  sameInEveryRow: boolean[];
-}
-
-const sectionsOf = (type: NativeType): number => (type === 'Map(String, String)' ? 3 : type.startsWith('Nullable(') ? 2 : 1);
-
-/** Whether a column's value is the same in every row (Object.is: an object shared by the rows, a string, a number; 0 is not -0). */
-function sameInEveryRow<Row>(column: NativeColumn<Row>, rows: readonly Row[]): boolean {
-  if (rows.length < 2) return false;
-  const first = column.value(rows[0]!);
-  for (let i = 1; i < rows.length; i++) if (!Object.is(column.value(rows[i]!), first)) return false;
-  return true;
-}
-
-export function encodeParts<Row>(columns: readonly NativeColumn<Row>[], rows: readonly Row[]): BlockParts {
-  const out = new ByteWriter(1024 + rows.length * columns.length * 12);
-  const bounds: number[] = [0];
-  const same: boolean[] = [];
-  for (const column of columns) {
-    const once = sameInEveryRow(column, rows);
-    writeColumn(out, column, once ? rows.slice(0, 1) : rows, bounds);
-    bounds.push(out.position);
-    for (let k = sectionsOf(column.type); k > 0; k--) same.push(once);
-  }
-  // Copied to its exact size: the writer's room (a guess, doubled as needed) was a third more than
-  // the rows took, and a part lives in memory until its insert (wal/writeAheadLog.ts keeps 200,000
-  // calls' worth under load).
-  const bytes = Buffer.from(out.done());
-  return { rows: rows.length, sections: bounds.slice(1).map((end, i) => bytes.subarray(bounds[i], end)), sameInEveryRow: same };
-}
-
-/** Where a column's first section is in a part's `sections`. */
-export function sectionOf(columns: readonly { name: string; type: NativeType }[], name: string): number {
-  let at = 0;
-  for (const column of columns) {
-    if (column.name === name) return at;
-    at += sectionsOf(column.type);
-  }
-  throw new Error(`no column ${name}`);
-}
-
-/** A String column's values at some rows, read back from a part's section. */
-export function stringsAt(parts: BlockParts, section: number, rows: readonly number[]): string[] {
-  const bytes = parts.sections[section]!;
-  if (!parts.sameInEveryRow[section]) return stringsIn(bytes, rows);
-  const [value] = stringsIn(bytes, [0]);
-  return rows.map(() => value!);
-}
-
-/** Values of a String section at some rows: each value is its length (a varint), then its UTF-8. */
-function stringsIn(bytes: Buffer, rows: readonly number[]): string[] {
-  const wanted = new Map(rows.map((row) => [row, '']));
-  const last = Math.max(...rows);
-  let at = 0;
-  for (let row = 0; row <= last; row++) {
-    let length = 0;
-    for (let shift = 1; ; shift *= 128) {
-      const byte = bytes[at++]!;
-      length += (byte & 0x7f) * shift;
-      if (byte < 0x80) break;
-    }
-    if (wanted.has(row)) wanted.set(row, bytes.toString('utf8', at, at + length));
-    at += length;
-  }
-  return rows.map((row) => wanted.get(row)!);
-}
-
-/** A Map's offsets section moved up by `base` entries (offsets count from the block's first row). */
-function rebasedOffsets(section: Buffer, base: number): Buffer {
-  if (base === 0) return section;
-  const out = Buffer.allocUnsafe(section.length);
-  for (let at = 0; at < section.length; at += 8) {
-    const value = section.readUInt32LE(at) + section.readUInt32LE(at + 4) * 0x1_0000_0000 + base;
-    out.writeUInt32LE(value % 0x1_0000_0000, at);
-    out.writeUInt32LE(Math.floor(value / 0x1_0000_0000), at + 4);
-  }
-  return out;
-}
-
-/** A Map's offsets for `rows` rows of `entries` entries each, from `base`. */
-function evenOffsets(rows: number, entries: number, base: number): Buffer {
-  const out = new ByteWriter(8 * rows);
-  out.reserve(8 * rows);
-  for (let i = 1; i <= rows; i++) out.i64(base + i * entries, false);
-  return out.done();
-}
-
-const lastOffset = (section: Buffer): number =>
-  section.length === 0 ? 0 : section.readUInt32LE(section.length - 8) + section.readUInt32LE(section.length - 4) * 0x1_0000_0000;
-
-/** One Native block of every part's rows, in order, as the chunks to send one after another. */
-export function joinParts<Row>(columns: readonly NativeColumn<Row>[], parts: readonly BlockParts[]): Buffer[] {
-  const head = new ByteWriter(32);
-  head.varUInt(columns.length);
-  head.varUInt(parts.reduce((n, p) => n + p.rows, 0));
-  const chunks = [head.done()];
-  let first = 0;
-  for (const column of columns) {
-    const named = new ByteWriter(64);
-    named.string(column.name);
-    named.string(column.type);
-    chunks.push(named.done());
-    const count = sectionsOf(column.type);
-    for (let k = 0; k < count; k++) {
-      let base = 0;
-      for (const part of parts) {
-        const section = part.sections[first + k]!;
-        const once = part.sameInEveryRow[first + k]!;
-        if (column.type === 'Map(String, String)' && k === 0) {
-          const entries = lastOffset(section); // the part's, or one row's when the same in every row
-          chunks.push(once ? evenOffsets(part.rows, entries, base) : rebasedOffsets(section, base));
-          base += once ? entries * part.rows : entries;
-        } else chunks.push(once ? Buffer.alloc(section.length * part.rows, section) : section);
-      }
-    }
-    first += count;
-  }
-  return chunks;
 }

@@ -1,6 +1,8 @@
 // The embedded store's common insert (preparedRows.ts): exports kept prepared in the log are
 // joined into one insert per batch, inserts come at most every BURNRATE_BATCH_INTERVAL_MS under
 // load, and a batch memory cannot prove new (a repeat) is planned from its rows instead.
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { postTraces, startCollector, type RunningCollector } from '../../../test/support/collector';
 import { syntheticExport } from '../../../test/support/syntheticSpans';
@@ -22,9 +24,9 @@ let collector: RunningCollector;
 function recording(inner: Gateway): Gateway {
   return {
     ...inner,
-    insertBlocks: (tag, table, columns, blocks, token) => {
+    insertFile: (tag, table, columns, path, token) => {
       if (tag === 'calls-insert') inserts.push({ how: 'blocks', table, at: performance.now() });
-      return inner.insertBlocks(tag, table, columns, blocks, token);
+      return inner.insertFile!(tag, table, columns, path, token);
     },
     insertColumns: (tag, table, columns, rows, options) => {
       if (tag === 'calls-insert') inserts.push({ how: 'rows', table, at: performance.now() });
@@ -60,6 +62,11 @@ it('exports-arriving-within-the-interval-are-one-insert-of-joined-blocks', async
   // Measured where the blocks are sent, after planning: the wait itself began INTERVAL_MS after the first.
   expect(inserts[1]!.at - inserts[0]!.at).toBeGreaterThan(INTERVAL_MS / 2);
   expect(await storedCalls()).toBe(120);
+  // The exports' block files and the batches joined from them go once stored (by the thread pool).
+  const blockDir = collector.collector.gateway.blockDir!;
+  const left = () => [...readdirSync(blockDir), ...readdirSync(join(blockDir, 'exports'))];
+  await until(() => left().length === 1, 5_000, 20);
+  expect(left()).toEqual(['exports']);
 });
 
 it('an-export-sent-again-is-planned-from-its-rows-and-stored-once', async () => {

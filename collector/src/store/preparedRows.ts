@@ -3,16 +3,20 @@
 // instead of as rows (wal/writeAheadLog.ts): ~1 KB of row objects a call would live on the V8 heap
 // until the insert, be copied by every young-generation collection on the way, and be encoded at
 // the insert in one long run on the main thread. Prepared in the append that brings the export
-// (before its sync), the rows die young, the encoded rows are off the heap, and an insert of
-// 100,000 calls joins them into one block.
+// (before its sync), the rows die young; the blocks wait on disk (partFiles.ts), the hashes
+// (60 bytes a call) in memory, and an insert of 100,000 calls joins the blocks into one.
 // Whether the calls really are new is decided per batch (planPrepared, below); a batch that is not
 // certain is planned from rows (insertBatches.planBatches), read back from the log.
+import { rm } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import { ATTEMPT_COLUMNS, ATTEMPTS_TABLE, uniqueAttempts } from './attemptsTable';
 import { CALL_COLUMNS, CALLS_TABLE, NEW_CALL, storedCallsLike } from './callsTable';
 import type { Gateway } from './gateway';
 import type { RowBatch, WriteResult } from './insertBatches';
-import { encodeParts, joinParts, sectionOf, stringsAt, type BlockParts } from './nativeBlock';
+import type { NativeType } from './nativeBlock';
+import { encodeParts, sectionOf, stringsAt, type BlockParts } from './nativeParts';
+import { joinParts, readPart, type ExportFiles, type SpilledPart } from './partFiles';
 import { hashCalls, RepeatCheck, type CallHashes, type RememberedCall } from './recentCalls';
 import { recentCallsOf } from './recentCallsOfStore';
 import { TimeSlices } from './timeSlices';
@@ -21,22 +25,18 @@ export interface PreparedRows {
   /** Its calls, hashed; `hashes.count` is how many. */
   hashes: CallHashes;
   /** Absent when the export has no call (or no attempt). */
-  callsBlock?: BlockParts;
-  attemptsBlock?: BlockParts;
+  calls?: SpilledPart;
+  attempts?: SpilledPart;
 }
 
-export function prepareRows(batch: RowBatch): PreparedRows {
+/** The export of log entry `entryId`, prepared: its blocks being written to `files`. */
+export function prepareRows(batch: RowBatch, entryId: number, files: ExportFiles): PreparedRows {
   const attempts = uniqueAttempts(batch.attempts, new Set());
+  const calls = batch.calls.map((row) => ({ row, version: NEW_CALL }));
   return {
     hashes: hashCalls(batch.calls),
-    callsBlock:
-      batch.calls.length > 0
-        ? encodeParts(
-            CALL_COLUMNS,
-            batch.calls.map((row) => ({ row, version: NEW_CALL })),
-          )
-        : undefined,
-    attemptsBlock: attempts.length > 0 ? encodeParts(ATTEMPT_COLUMNS, attempts) : undefined,
+    calls: calls.length > 0 ? files.write(entryId, CALLS_TABLE, CALL_COLUMNS, encodeParts(CALL_COLUMNS, calls)) : undefined,
+    attempts: attempts.length > 0 ? files.write(entryId, ATTEMPTS_TABLE, ATTEMPT_COLUMNS, encodeParts(ATTEMPT_COLUMNS, attempts)) : undefined,
   };
 }
 
@@ -50,7 +50,7 @@ const IDENTITY = {
 
 /**
  * What a lookup needs of some calls (their ids and start), for the few memory cannot prove new:
- * read back from the encoded block rather than kept as strings on the heap for every call (a
+ * read back from the export's block rather than kept as strings on the heap for every call (a
  * quarter of a kilobyte a call, until the insert).
  */
 function identitiesAt(block: BlockParts, rows: number[]): RememberedCall[] {
@@ -68,16 +68,34 @@ function identitiesAt(block: BlockParts, rows: number[]): RememberedCall[] {
   }));
 }
 
-/** A batch of prepared exports, planned: the blocks to send and their deduplication tokens. */
+/** A batch of prepared exports, planned: each table's block file and its deduplication token. */
 export interface PreparedInsert {
   results: WriteResult[];
   /** Calls looked up in ClickHouse (memory could not prove them new; none was found stored). */
   lookedUp: number;
-  /** Each table's rows as one Native block, in chunks (joinParts). */
-  calls: Buffer[];
-  attempts: Buffer[];
+  /** Each table's rows as one Native block in a file (joinParts); absent when the batch has none. */
+  calls?: string;
+  attempts?: string;
   callsToken: string;
   attemptsToken: string;
+}
+
+/** The parts' files joined into one batch file of the table, in `dir`; undefined when there are none. */
+async function joinedFile(
+  dir: string,
+  table: string,
+  columns: readonly { name: string; type: NativeType }[],
+  parts: SpilledPart[],
+): Promise<string | undefined> {
+  if (parts.length === 0) return undefined;
+  const path = join(dir, `batch-${randomUUID()}.${table}.native`);
+  try {
+    await joinParts(columns, parts, path);
+  } catch (error) {
+    await rm(path, { force: true });
+    throw error;
+  }
+  return path;
 }
 
 /**
@@ -89,30 +107,42 @@ export interface PreparedInsert {
  */
 export async function planPrepared(gateway: Gateway, batch: readonly PreparedRows[]): Promise<PreparedInsert | undefined> {
   const recent = await recentCallsOf(gateway);
-  if (!recent) return undefined;
+  const dir = gateway.blockDir;
+  if (!recent || !dir) return undefined;
+  const calls = batch.flatMap((p) => p.calls ?? []);
+  const attempts = batch.flatMap((p) => p.attempts ?? []);
+  const written = await Promise.all([...calls, ...attempts].map((f) => f.written));
+  if (!written.every(Boolean)) return undefined; // a file the disk did not take: the log has the rows
   const repeats = new RepeatCheck(batch.reduce((n, p) => n + p.hashes.count, 0));
   const slices = new TimeSlices();
   const maybeStored: RememberedCall[] = [];
   for (const p of batch) {
     if (repeats.add(p.hashes)) return undefined;
     const indices = recent.lookupIndices(p.hashes);
-    if (indices.length > 0) maybeStored.push(...identitiesAt(p.callsBlock!, indices));
+    if (indices.length > 0) maybeStored.push(...identitiesAt(await readPart(p.calls!), indices));
     await slices.turn();
   }
   if (maybeStored.length > 0 && (await storedCallsLike(gateway, maybeStored)).length > 0) return undefined;
+  let callsFile: string | undefined;
+  let attemptsFile: string | undefined;
+  try {
+    callsFile = await joinedFile(dir, CALLS_TABLE, CALL_COLUMNS, calls);
+    attemptsFile = await joinedFile(dir, ATTEMPTS_TABLE, ATTEMPT_COLUMNS, attempts);
+  } catch {
+    if (callsFile) await rm(callsFile, { force: true });
+    return undefined; // the disk would not take the batch's file: planned from the log's rows
+  }
   // Remembered before the insert, as planBatches does: a replay of a half-done insert is looked up.
   for (const p of batch) {
     recent.remember(p.hashes);
     await slices.turn();
   }
   await recent.forgetRetired(() => slices.turn());
-  const calls = batch.flatMap((p) => p.callsBlock ?? []);
-  const attempts = batch.flatMap((p) => p.attemptsBlock ?? []);
   return {
     results: batch.map((p) => ({ inserted: p.hashes.count, duplicates: 0, merged: 0 })),
     lookedUp: maybeStored.length,
-    calls: calls.length > 0 ? joinParts(CALL_COLUMNS, calls) : [],
-    attempts: attempts.length > 0 ? joinParts(ATTEMPT_COLUMNS, attempts) : [],
+    calls: callsFile,
+    attempts: attemptsFile,
     // A token of the plan, not of its bytes: only a resend of this very plan (the writer keeps a
     // failed one) may be taken for a repeat, and every call in it is new, so nothing else can
     // carry the same rows. Hashing every export's blocks cost half a microsecond a call.
@@ -121,8 +151,13 @@ export async function planPrepared(gateway: Gateway, batch: readonly PreparedRow
   };
 }
 
-/** Calls before their attempts, as sendPlanned; a resend of the same plan stores each row once. */
+/**
+ * Calls before their attempts, as sendPlanned; a resend of the same plan stores each row once.
+ * The files go once both are in: a failed send is retried with them.
+ */
 export async function sendPrepared(gateway: Gateway, planned: PreparedInsert): Promise<void> {
-  await gateway.insertBlocks('calls-insert', gateway.table(CALLS_TABLE), CALL_COLUMNS, planned.calls, planned.callsToken);
-  await gateway.insertBlocks('attempts-insert', gateway.table(ATTEMPTS_TABLE), ATTEMPT_COLUMNS, planned.attempts, planned.attemptsToken);
+  if (!gateway.insertFile) throw new Error('prepared blocks are inserted from files: the embedded store only');
+  if (planned.calls) await gateway.insertFile('calls-insert', gateway.table(CALLS_TABLE), CALL_COLUMNS, planned.calls, planned.callsToken);
+  if (planned.attempts) await gateway.insertFile('attempts-insert', gateway.table(ATTEMPTS_TABLE), ATTEMPT_COLUMNS, planned.attempts, planned.attemptsToken);
+  await Promise.all([planned.calls, planned.attempts].map((path) => path && rm(path, { force: true })));
 }

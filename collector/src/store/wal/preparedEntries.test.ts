@@ -1,7 +1,7 @@
 // The log keeps unstored exports in memory up to its budget, prepared for the insert as they are
 // appended (preparedRows.ts); beyond the budget an export is read back from disk and
 // prepared when its turn comes, and a stored export gives its room back.
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
@@ -11,7 +11,8 @@ import { priceCalls } from '../../pricing/priceCalls';
 import { loadPriceTable } from '../../pricing/priceTable';
 import { syntheticExport } from '../../../../test/support/syntheticSpans';
 import { removeTestDir } from '../../../../test/support/removeTestDir';
-import { prepareRows } from '../preparedRows';
+import { ExportFiles } from '../partFiles';
+import { prepareRows, type PreparedRows } from '../preparedRows';
 import { WriteAheadLog, type ReceivedExport } from './writeAheadLog';
 
 const dir = mkdtempSync(join(tmpdir(), 'burnrate-wal-prepared-'));
@@ -19,6 +20,8 @@ afterAll(() => removeTestDir(dir));
 const prices = loadPriceTable({});
 const price = (calls: Parameters<typeof priceCalls>[1]) => priceCalls(prices, calls);
 const SPANS = 5;
+const files = new ExportFiles(join(dir, 'exports'), 1); // a spill file per part, to see which go
+const prepareToFiles = (batch: Parameters<typeof prepareRows>[0], entryId: number): PreparedRows => prepareRows(batch, entryId, files);
 const START_NS = BigInt(Date.now() - 600_000) * 1_000_000n;
 
 function anExport(k: number): ReceivedExport {
@@ -33,7 +36,8 @@ it('keeps exports prepared up to its budget, reads the rest back, and a stored e
   const log = new WriteAheadLog(dir, {
     segmentBytes: 1 << 20,
     memoryCalls: 2 * SPANS,
-    prepare: prepareRows,
+    prepare: prepareToFiles,
+    release: (id) => files.releaseThrough(id),
     derive: (_source, received) => tracesExportRows(received, price),
   });
   const append = (k: number) => {
@@ -51,8 +55,14 @@ it('keeps exports prepared up to its budget, reads the rest back, and a stored e
   expect(log.preparedOf(entries[2]!).hashes.count).toBe(SPANS);
   expect(entries[2]!.prepared).toBeUndefined();
 
+  const firstFiles = [entries[0]!.prepared!.calls!, entries[0]!.prepared!.attempts!];
+  const secondFile = entries[1]!.prepared!.calls!;
+  await Promise.all([...firstFiles, secondFile].map((f) => f.written));
   log.markStored(entries[0]!.id);
   expect(entries[0]!.prepared).toBeUndefined();
+  // Its blocks waited on disk; stored, they go (deleted by the thread pool), the next entry's stay.
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  expect([...firstFiles, secondFile].map((f) => existsSync(f.segment.path))).toEqual([false, false, true]);
   const next = await append(3);
   expect(next.prepared?.hashes.count).toBe(SPANS);
   log.close();
@@ -61,10 +71,10 @@ it('keeps exports prepared up to its budget, reads the rest back, and a stored e
 it('prepares an export in its own append, before the sync, so its rows are not kept; rows it cannot prepare are kept as they are', async () => {
   const events: string[] = [];
   let failNext = false;
-  const prepare: typeof prepareRows = (batch) => {
+  const prepare = (batch: Parameters<typeof prepareRows>[0], entryId: number) => {
     events.push('prepared');
     if (failNext) throw new Error('cannot prepare');
-    return prepareRows(batch);
+    return prepareToFiles(batch, entryId);
   };
   const log = new WriteAheadLog(join(dir, 'at-append'), { segmentBytes: 1 << 20, memoryCalls: 100 * SPANS, prepare });
   const append = (k: number) => {

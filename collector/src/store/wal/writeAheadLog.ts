@@ -97,10 +97,12 @@ export interface WriteAheadLogOptions {
   /** Unstored calls kept in memory; entries beyond are read back from disk when inserted. */
   memoryCalls: number;
   /**
-   * Keeps an entry in memory prepared for the insert (store/preparedRows.ts) instead of as rows,
-   * prepared at its append (keep); an entry read back from disk is prepared when its turn comes.
+   * Keeps an entry prepared for the insert (store/preparedRows.ts) instead of as rows, prepared at
+   * its append (keep); an entry read back from disk is prepared when its turn comes.
    */
-  prepare?: (batch: RowBatch) => PreparedRows;
+  prepare?: (batch: RowBatch, entryId: number) => PreparedRows;
+  /** Told when every entry up to an id is stored (what was prepared for them can go). */
+  release?: (throughId: number) => void;
   /** Reads an export kept as received back into its rows (the route's decoder), by source. */
   derive?: (source: string, received: ReceivedExport) => RowBatch;
   now?: () => number;
@@ -317,7 +319,7 @@ export class WriteAheadLog {
   private keep(entry: LogEntry, batch: RowBatch): void {
     if (this.options.prepare) {
       try {
-        entry.prepared = this.options.prepare(batch);
+        entry.prepared = this.options.prepare(batch, entry.id);
         return;
       } catch {
         // Kept as rows: preparedOf fails the same way, and the batch is planned from its rows.
@@ -425,7 +427,7 @@ export class WriteAheadLog {
   preparedOf(entry: LogEntry): PreparedRows {
     if (!this.options.prepare) throw new Error('the log was not given a way to prepare rows');
     if (entry.prepared) return entry.prepared;
-    const prepared = this.options.prepare(this.rowsOf(entry));
+    const prepared = this.options.prepare(this.rowsOf(entry), entry.id);
     if (entry.batch) {
       entry.prepared = prepared;
       entry.batch = undefined;
@@ -464,6 +466,7 @@ export class WriteAheadLog {
       this.head = 0;
     }
     this.storedThrough = Math.max(this.storedThrough, id);
+    this.options.release?.(this.storedThrough);
     const temp = join(this.dir, `${CHECKPOINT}.tmp`);
     writeFileSync(temp, String(this.storedThrough));
     renameSync(temp, join(this.dir, CHECKPOINT));
