@@ -32,6 +32,13 @@ export function faultyGateway(inner: Gateway, faults: FaultSwitch): Gateway {
       await faults.holdInserts;
       return failing(tag) ? fail(tag) : inner.insertBlocks(tag, table, columns, blocks, token);
     },
+    // The embedded store's inserts of prepared exports (a block file already on disk).
+    ...(inner.insertFile && {
+      insertFile: async (tag: string, table: string, columns: readonly { name: string }[], path: string, token?: string) => {
+        await faults.holdInserts;
+        return failing(tag) ? fail(tag) : inner.insertFile!(tag, table, columns, path, token);
+      },
+    }),
     ping: () => (faults.down ? Promise.resolve(false) : inner.ping()),
   };
 }

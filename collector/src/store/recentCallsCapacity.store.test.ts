@@ -20,9 +20,9 @@ const inserts: ('blocks' | 'rows')[] = [];
 function recording(inner: Gateway): Gateway {
   return {
     ...inner,
-    insertBlocks: (tag, table, columns, blocks, token) => {
+    insertFile: (tag, table, columns, path, token) => {
       if (tag === 'calls-insert') inserts.push('blocks');
-      return inner.insertBlocks(tag, table, columns, blocks, token);
+      return inner.insertFile!(tag, table, columns, path, token);
     },
     insertColumns: (tag, table, columns, rows, options) => {
       if (tag === 'calls-insert') inserts.push('rows');
