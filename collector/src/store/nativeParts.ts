@@ -107,18 +107,30 @@ function evenOffsets(rows: number, entries: number): Buffer {
 export const lastOffset = (section: Buffer): number =>
   section.length === 0 ? 0 : section.readUInt32LE(section.length - 8) + section.readUInt32LE(section.length - 4) * 0x1_0000_0000;
 
-function columnHead(column: { name: string; type: NativeType }): Buffer {
-  const out = new ByteWriter(64);
-  out.string(column.name);
-  out.string(column.type);
-  return out.done();
+/** Each column's name and type as a block writes them before its values: the same for every block, so made once per column list. */
+const headsOf = new WeakMap<readonly { name: string; type: NativeType }[], Buffer[]>();
+function columnHeads(columns: readonly { name: string; type: NativeType }[]): Buffer[] {
+  let heads = headsOf.get(columns);
+  if (!heads) {
+    heads = columns.map((column) => {
+      const out = new ByteWriter(64);
+      out.string(column.name);
+      out.string(column.type);
+      return Buffer.from(out.done());
+    });
+    headsOf.set(columns, heads);
+  }
+  return heads;
 }
 
+/** A block's head: its column and row counts, as VarUInts. */
 function blockHead(columns: number, rows: number): Buffer {
-  const out = new ByteWriter(32);
-  out.varUInt(columns);
-  out.varUInt(rows);
-  return out.done();
+  const bytes: number[] = [];
+  for (let n of [columns, rows]) {
+    for (; n >= 0x80; n = Math.floor(n / 128)) bytes.push((n & 0x7f) | 0x80);
+    bytes.push(n);
+  }
+  return Buffer.from(bytes);
 }
 
 /**
@@ -131,8 +143,9 @@ export function partBlock<Row>(columns: readonly NativeColumn<Row>[], part: Bloc
   const bounds = new Uint32Array(2 * part.sections.length);
   let at = chunks[0]!.length;
   let section = 0;
-  for (const column of columns) {
-    const head = columnHead(column);
+  const heads = columnHeads(columns);
+  for (const [c, column] of columns.entries()) {
+    const head = heads[c]!;
     chunks.push(head);
     at += head.length;
     for (let k = sectionsOf(column.type); k > 0; k--, section++) {
@@ -179,8 +192,9 @@ export function joinLayout(columns: readonly { name: string; type: NativeType }[
   const sectionAt: number[] = [];
   let at = head.length;
   let section = 0;
-  for (const column of columns) {
-    const bytes = columnHead(column);
+  const columnHeadBytes = columnHeads(columns);
+  for (const [c, column] of columns.entries()) {
+    const bytes = columnHeadBytes[c]!;
     heads.push({ at, bytes });
     at += bytes.length;
     for (let k = sectionsOf(column.type); k > 0; k--, section++) {
