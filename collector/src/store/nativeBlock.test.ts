@@ -238,6 +238,14 @@ describe('nativeBlock', () => {
     expect(readFileSync(into).equals(nativeBlock(COLUMNS, ROWS))).toBe(true);
   });
 
+  it('a-join-the-disk-will-not-take-rejects-and-leaves-its-parts-readable', async () => {
+    const files = new ExportFiles(join(dir, 'join-fails'));
+    const part = files.write(1, 'rows', COLUMNS, encodeParts(COLUMNS, ROWS));
+    expect(await part.written).toBe(true);
+    await expect(joinParts(COLUMNS, [part], join(dir, 'no-such-dir', 'joined.native'))).rejects.toThrow(/ENOENT/);
+    expect(stringsAt(await readPart(part), 0, [2])).toEqual([ROWS[2]!.text]);
+  });
+
   it('a-part-the-disk-will-not-take-says-so-and-is-not-thrown', async () => {
     const files = new ExportFiles(join(dir, 'gone'));
     removeTestDir(join(dir, 'gone')); // its directory removed under it

@@ -174,33 +174,36 @@ export const partOfBlock = (bytes: Buffer, rows: number, bounds: Uint32Array): B
 
 /** Where everything goes in one block joined from parts' blocks (partBlock): each section's bytes follow the same section's of the parts before. */
 export interface JoinLayout {
-  /** The block's head and each column's name and type, each at its place. */
-  heads: { at: number; bytes: Buffer }[];
-  /** Where the first part's section goes, per section. */
-  sectionAt: number[];
+  /**
+   * Per section: where the first part's bytes of it go, and what comes right before them, written
+   * with them (the block's head before the first column's first section, a column's name and type
+   * before its first section).
+   */
+  sections: { at: number; lead: Buffer[] }[];
   /** Per section: a Map's offsets, which each part's block counts from its own first row. */
   offsets: boolean[];
   size: number;
 }
 
 export function joinLayout(columns: readonly { name: string; type: NativeType }[], parts: readonly { rows: number; bounds: Uint32Array }[]): JoinLayout {
-  const head = blockHead(
-    columns.length,
-    parts.reduce((n, p) => n + p.rows, 0),
-  );
-  const heads = [{ at: 0, bytes: head }];
-  const sectionAt: number[] = [];
-  let at = head.length;
+  const heads = columnHeads(columns);
+  const sections: JoinLayout['sections'] = [];
+  let lead = [
+    blockHead(
+      columns.length,
+      parts.reduce((n, p) => n + p.rows, 0),
+    ),
+  ];
+  let at = 0;
   let section = 0;
-  const columnHeadBytes = columnHeads(columns);
   for (const [c, column] of columns.entries()) {
-    const bytes = columnHeadBytes[c]!;
-    heads.push({ at, bytes });
-    at += bytes.length;
+    lead.push(heads[c]!);
     for (let k = sectionsOf(column.type); k > 0; k--, section++) {
-      sectionAt.push(at);
+      at += lead.reduce((n, b) => n + b.length, 0);
+      sections.push({ at, lead });
+      lead = [];
       for (const part of parts) at += part.bounds[2 * section + 1]! - part.bounds[2 * section]!;
     }
   }
-  return { heads, sectionAt, offsets: offsetSections(columns), size: at };
+  return { sections, offsets: offsetSections(columns), size: at };
 }

@@ -47,6 +47,7 @@ export interface SpilledPart {
 const SEGMENT_BYTES = 64 * 1024 * 1024;
 /** Most bytes read back at once while joining: ~8 MB is about 11,000 of the bench's calls with their attempts. */
 const JOIN_READ_BYTES = 8 * 1024 * 1024;
+const JOIN_WRITES_AT_ONCE = 2;
 
 /** Where a part that could not be appended (no spill file could be opened) says it is. */
 const NOWHERE: Segment = { path: '', fd: -1, size: 0, lastEntryId: 0, busy: 0, retired: true };
@@ -111,41 +112,60 @@ function readGroups(parts: readonly SpilledPart[]): SpilledPart[][] {
  */
 export async function joinParts(columns: readonly { name: string; type: NativeType }[], parts: readonly SpilledPart[], into: string): Promise<void> {
   const layout = joinLayout(columns, parts);
-  const cursor = [...layout.sectionAt];
+  const cursor = layout.sections.map((s) => s.at);
   const bases = new Array<number>(cursor.length).fill(0);
   const handle = await open(into, 'w');
+  const inFlight = new Set<Promise<void>>();
+  let failure: Error | undefined;
   try {
-    const writeAt = async (buffers: Buffer[], at: number) => {
-      const size = buffers.reduce((n, b) => n + b.length, 0);
-      if (size === 0) return;
-      const { bytesWritten } = await handle.writev(buffers, at);
-      if (bytesWritten !== size) throw new Error(`${into}: ${bytesWritten} of ${size} bytes written at ${at}`);
-    };
-    await Promise.all(layout.heads.map((h) => writeAt([h.bytes], h.at)));
+    let first = true;
     for (const group of readGroups(parts)) {
-      const first = group[0]!;
+      if (failure) break;
+      const start = group[0]!;
       const bytes = await readRange(
-        first.segment,
-        first.offset,
+        start.segment,
+        start.offset,
         group.reduce((n, p) => n + partBytes(p), 0),
       );
-      const writes: Promise<void>[] = [];
+      // A section's write a time, two at once: the thread pool (four threads) also writes the log
+      // every 200 waits for, and a join's hundreds of writes queued at once held those back.
       for (let s = 0; s < cursor.length; s++) {
         const buffers = group.map((p) => {
-          const section = bytes.subarray(p.offset - first.offset + p.bounds[2 * s]!, p.offset - first.offset + p.bounds[2 * s + 1]!);
+          const section = bytes.subarray(p.offset - start.offset + p.bounds[2 * s]!, p.offset - start.offset + p.bounds[2 * s + 1]!);
           if (!layout.offsets[s]) return section;
           const moved = rebasedOffsets(section, bases[s]!);
           bases[s]! += lastOffset(section);
           return moved;
         });
-        writes.push(writeAt(buffers, cursor[s]!));
-        cursor[s]! += buffers.reduce((n, b) => n + b.length, 0);
+        const lead = first ? layout.sections[s]!.lead : [];
+        const leadBytes = lead.reduce((n, b) => n + b.length, 0);
+        const size = leadBytes + buffers.reduce((n, b) => n + b.length, 0);
+        const at = cursor[s]! - leadBytes;
+        cursor[s]! += size - leadBytes;
+        if (size === 0) continue;
+        if (inFlight.size >= JOIN_WRITES_AT_ONCE) await Promise.race(inFlight);
+        if (failure) break;
+        // Never rejects (a failure is kept, and thrown once the writes are done): nothing may reject unwatched.
+        const write: Promise<void> = handle.writev([...lead, ...buffers], at).then(
+          ({ bytesWritten }) => {
+            inFlight.delete(write);
+            if (bytesWritten !== size) failure ??= new Error(`${into}: ${bytesWritten} of ${size} bytes written at ${at}`);
+          },
+          (error: unknown) => {
+            inFlight.delete(write);
+            failure ??= error as Error;
+          },
+        );
+        inFlight.add(write);
       }
-      await Promise.all(writes);
+      first = false;
     }
   } finally {
+    // The descriptor stays open until every write is done (they never reject).
+    await Promise.all(inFlight);
     await handle.close();
   }
+  if (failure) throw failure;
 }
 
 /**
