@@ -47,7 +47,6 @@ export interface SpilledPart {
 const SEGMENT_BYTES = 64 * 1024 * 1024;
 /** Most bytes read back at once while joining: ~8 MB is about 11,000 of the bench's calls with their attempts. */
 const JOIN_READ_BYTES = 8 * 1024 * 1024;
-const JOIN_WRITES_AT_ONCE = 2;
 
 /** Where a part that could not be appended (no spill file could be opened) says it is. */
 const NOWHERE: Segment = { path: '', fd: -1, size: 0, lastEntryId: 0, busy: 0, retired: true };
@@ -114,21 +113,24 @@ export async function joinParts(columns: readonly { name: string; type: NativeTy
   const layout = joinLayout(columns, parts);
   const cursor = layout.sections.map((s) => s.at);
   const bases = new Array<number>(cursor.length).fill(0);
+  const groups = readGroups(parts);
+  const readGroup = (group: SpilledPart[]) =>
+    readRange(
+      group[0]!.segment,
+      group[0]!.offset,
+      group.reduce((n, p) => n + partBytes(p), 0),
+    );
   const handle = await open(into, 'w');
-  const inFlight = new Set<Promise<void>>();
-  let failure: Error | undefined;
   try {
-    let first = true;
-    for (const group of readGroups(parts)) {
-      if (failure) break;
+    let next = groups.length > 0 ? readGroup(groups[0]!) : undefined;
+    for (const [g, group] of groups.entries()) {
+      const bytes = await next!;
+      // The next group is read while this one is written: under load every step waits for the
+      // busy main thread, and a join of 100,000 calls is a dozen of them, not hundreds.
+      next = g + 1 < groups.length ? readGroup(groups[g + 1]!) : undefined;
+      next?.catch(() => undefined); // awaited next turn; not unhandled if this turn fails first
       const start = group[0]!;
-      const bytes = await readRange(
-        start.segment,
-        start.offset,
-        group.reduce((n, p) => n + partBytes(p), 0),
-      );
-      // A section's write a time, two at once: the thread pool (four threads) also writes the log
-      // every 200 waits for, and a join's hundreds of writes queued at once held those back.
+      const writes: Promise<void>[] = [];
       for (let s = 0; s < cursor.length; s++) {
         const buffers = group.map((p) => {
           const section = bytes.subarray(p.offset - start.offset + p.bounds[2 * s]!, p.offset - start.offset + p.bounds[2 * s + 1]!);
@@ -137,35 +139,25 @@ export async function joinParts(columns: readonly { name: string; type: NativeTy
           bases[s]! += lastOffset(section);
           return moved;
         });
-        const lead = first ? layout.sections[s]!.lead : [];
+        const lead = g === 0 ? layout.sections[s]!.lead : [];
         const leadBytes = lead.reduce((n, b) => n + b.length, 0);
         const size = leadBytes + buffers.reduce((n, b) => n + b.length, 0);
         const at = cursor[s]! - leadBytes;
         cursor[s]! += size - leadBytes;
         if (size === 0) continue;
-        if (inFlight.size >= JOIN_WRITES_AT_ONCE) await Promise.race(inFlight);
-        if (failure) break;
-        // Never rejects (a failure is kept, and thrown once the writes are done): nothing may reject unwatched.
-        const write: Promise<void> = handle.writev([...lead, ...buffers], at).then(
-          ({ bytesWritten }) => {
-            inFlight.delete(write);
-            if (bytesWritten !== size) failure ??= new Error(`${into}: ${bytesWritten} of ${size} bytes written at ${at}`);
-          },
-          (error: unknown) => {
-            inFlight.delete(write);
-            failure ??= error as Error;
-          },
+        writes.push(
+          handle.writev([...lead, ...buffers], at).then(({ bytesWritten }) => {
+            if (bytesWritten !== size) throw new Error(`${into}: ${bytesWritten} of ${size} bytes written at ${at}`);
+          }),
         );
-        inFlight.add(write);
       }
-      first = false;
+      // All of them settled before a failure is thrown: the descriptor must outlive every write.
+      const failed = (await Promise.allSettled(writes)).find((r) => r.status === 'rejected');
+      if (failed) throw (failed as PromiseRejectedResult).reason;
     }
   } finally {
-    // The descriptor stays open until every write is done (they never reject).
-    await Promise.all(inFlight);
     await handle.close();
   }
-  if (failure) throw failure;
 }
 
 /**
