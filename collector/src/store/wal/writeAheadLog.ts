@@ -94,7 +94,10 @@ export interface LogDepth {
 export interface WriteAheadLogOptions {
   /** A segment is closed and a new one started past this size. */
   segmentBytes: number;
-  /** Unstored calls kept in memory; entries beyond are read back from disk when inserted. */
+  /**
+   * Unstored calls kept ready for the insert: as rows in memory, or prepared (their hashes in
+   * memory, their blocks in spill files); entries beyond are read back from the log when inserted.
+   */
   memoryCalls: number;
   /**
    * Keeps an entry prepared for the insert (store/preparedRows.ts) instead of as rows, prepared at
