@@ -182,7 +182,6 @@ export interface JoinLayout {
   sections: { at: number; lead: Buffer[] }[];
   /** Per section: a Map's offsets, which each part's block counts from its own first row. */
   offsets: boolean[];
-  size: number;
 }
 
 export function joinLayout(columns: readonly { name: string; type: NativeType }[], parts: readonly { rows: number; bounds: Uint32Array }[]): JoinLayout {
@@ -205,5 +204,5 @@ export function joinLayout(columns: readonly { name: string; type: NativeType }[
       for (const part of parts) at += part.bounds[2 * section + 1]! - part.bounds[2 * section]!;
     }
   }
-  return { sections, offsets: offsetSections(columns), size: at };
+  return { sections, offsets: offsetSections(columns) };
 }

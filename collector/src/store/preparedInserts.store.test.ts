@@ -1,7 +1,7 @@
 // The embedded store's common insert (preparedRows.ts): exports kept prepared in the log are
 // joined into one insert per batch, inserts come at most every BURNRATE_BATCH_INTERVAL_MS under
 // load, and a batch memory cannot prove new (a repeat) is planned from its rows instead.
-import { readdirSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { postTraces, startCollector, type RunningCollector } from '../../../test/support/collector';
@@ -85,4 +85,17 @@ it('an-export-sent-again-is-planned-from-its-rows-and-stored-once', async () => 
   expect(lookedUp() - before).toBe(10);
   const health = await (await fetch(`${collector.url}/healthz`)).json();
   expect(health.writeAheadLog.lookedUpCalls).toBe(lookedUp());
+});
+
+it('an-export-whose-blocks-the-disk-will-not-take-is-stored-from-the-log-once', async () => {
+  inserts.length = 0;
+  // Every spill file is gone once stored (the first test), so the next export opens a new one: in
+  // a directory removed under the running collector, it cannot.
+  rmSync(join(collector.collector.gateway.blockDir!, 'exports'), { recursive: true, force: true });
+  const body = JSON.stringify(syntheticExport(10, 2000, START_NS + 9_000_000_000n));
+  expect((await post(body)).status).toBe(200);
+  await drained();
+  expect(inserts.map((i) => i.how)).toEqual(['rows']);
+  expect(await storedCalls()).toBe(140);
+  expect(collector.collector.writer.status().unreadableEntries).toBe(0);
 });

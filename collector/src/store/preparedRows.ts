@@ -50,14 +50,15 @@ const IDENTITY = {
 
 /**
  * What a lookup needs of some calls (their ids and start), for the few memory cannot prove new:
- * read back from the export's block rather than kept as strings on the heap for every call (a
- * quarter of a kilobyte a call, until the insert).
+ * read back from the export's spill file (readPart: every section whole, a value the same in every
+ * row written in every row) rather than kept as strings on the heap for every call (a quarter of a
+ * kilobyte a call, until the insert).
  */
 function identitiesAt(block: BlockParts, rows: number[]): RememberedCall[] {
   const column = (section: number) => stringsAt(block, section, rows);
   const [callKeys, traceIds, spanIds, parentSpanIds] = [IDENTITY.callKey, IDENTITY.traceId, IDENTITY.spanId, IDENTITY.parentSpanId].map(column);
   const starts = block.sections[IDENTITY.start]!;
-  const startOf = (row: number) => starts.readBigInt64LE(block.sameInEveryRow[IDENTITY.start] ? 0 : row * 8);
+  const startOf = (row: number) => starts.readBigInt64LE(row * 8);
   return rows.map((row, i) => ({
     callKey: callKeys![i]!,
     traceId: traceIds![i]!,
