@@ -3,7 +3,7 @@ import type { AttemptRow } from '../normalize/callRow';
 import { onCluster, shardedTableStatements } from './engines';
 import type { Gateway } from './gateway';
 import { jsonInsertRow } from './insertRow';
-import { idChars, lookupChunks } from './lookupChunks';
+import { idChars, lookupByIds } from './lookupChunks';
 import type { NativeColumn } from './nativeBlock';
 import { nsToMicros, startTimeBounds } from './time';
 
@@ -105,19 +105,19 @@ export function uniqueAttempts(attempts: readonly AttemptRow[], stored: Readonly
   });
 }
 
-/** Which of these attempts are already stored (a replay after a half-finished write). */
+/** Which of these attempts are already stored (a replay after a half-finished write): every attempt of a batch is looked up (lookupChunks.ts). */
 export async function storedAttemptKeys(gateway: Gateway, rows: readonly AttemptRow[]): Promise<Set<string>> {
-  const keys = new Set<string>();
-  // In runs (lookupChunks.ts): a replay looks up every attempt of a batch.
-  for (const chunk of lookupChunks(rows, (r) => idChars(r.spanId))) {
-    const found = await gateway.query<{ trace_id: string; span_id: string; attempt: number }>(
-      'attempts-existing-keys',
-      `SELECT trace_id, span_id, attempt FROM ${gateway.table(ATTEMPTS_TABLE)}
-       WHERE start_time >= {min:DateTime64(6, 'UTC')} AND start_time <= {max:DateTime64(6, 'UTC')}
-         AND span_id IN {spanIds:Array(String)}`,
-      { ...startTimeBounds(chunk), spanIds: [...new Set(chunk.map((r) => r.spanId))] },
-    );
-    for (const r of found) keys.add(`${r.trace_id}/${r.span_id}/${Number(r.attempt)}`);
-  }
-  return keys;
+  const found = await lookupByIds(gateway, rows, {
+    charsOf: (r) => idChars(r.spanId),
+    idsOf: (run) => ({ spanIds: [...new Set(run.map((r) => r.spanId))] }),
+    lookup: (run, ids) =>
+      gateway.query<{ trace_id: string; span_id: string; attempt: number }>(
+        'attempts-existing-keys',
+        `SELECT trace_id, span_id, attempt FROM ${gateway.table(ATTEMPTS_TABLE)}
+         WHERE start_time >= {min:DateTime64(6, 'UTC')} AND start_time <= {max:DateTime64(6, 'UTC')}
+           AND span_id IN ${ids.in('spanIds')}`,
+        { ...startTimeBounds(run), ...ids.params },
+      ),
+  });
+  return new Set(found.map((r) => `${r.trace_id}/${r.span_id}/${Number(r.attempt)}`));
 }

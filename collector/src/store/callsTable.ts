@@ -10,7 +10,7 @@ import { SESSION_COLUMN, SESSION_INDEX, sessionColumns } from './callSession';
 import { onCluster, shardedTableStatements } from './engines';
 import type { Gateway } from './gateway';
 import { jsonInsertRow } from './insertRow';
-import { idChars, lookupChunks } from './lookupChunks';
+import { idChars, type IdLists, lookupByIds } from './lookupChunks';
 import type { NativeColumn } from './nativeBlock';
 import type { RememberedCall } from './recentCalls';
 import { nsToDateTime64, nsToMicros } from './time';
@@ -261,36 +261,46 @@ function fromStoredCall(r: StoredCall): CallRow {
   };
 }
 
-/** One lookup of storedCallsLike: the stored calls like these rows, an hour either side of them. */
-async function storedCallsLikeChunk(gateway: Gateway, rows: readonly RememberedCall[]): Promise<StoredCall[]> {
+/** One statement of storedCallsLike: the stored calls like these rows, an hour either side of them. */
+function storedCallsLikeRun(gateway: Gateway, rows: readonly RememberedCall[], ids: IdLists): Promise<StoredCall[]> {
   const min = rows.reduce((m, r) => (r.startTimeNs < m ? r.startTimeNs : m), rows[0]!.startTimeNs) - TWIN_WINDOW_NS;
   const max = rows.reduce((m, r) => (r.startTimeNs > m ? r.startTimeNs : m), rows[0]!.startTimeNs) + TWIN_WINDOW_NS;
-  const spanIds = [...new Set(rows.map((r) => r.spanId))];
-  const spansAndParents = [...new Set([...spanIds, ...rows.map((r) => r.parentSpanId).filter((id) => id !== '')])];
   // span: keys name a span, already found by span id; only the API's ids need their own lookup.
-  const apiKeys = [...new Set(rows.map((r) => r.callKey).filter((key) => !key.startsWith('span:')))];
+  const hasApiKeys = rows.some((r) => !r.callKey.startsWith('span:'));
   // Without FINAL (it would merge every part in the window): retractions are left out, and of a
   // call's versions not merged yet the latest insert wins below, as ReplacingMergeTree will keep it.
-  const lookup = (column: string, param: string) =>
+  const lookup = (column: string, list: string) =>
     `SELECT ${STORED_CALL_COLUMNS}, toString(ingested_at) AS ingested FROM ${gateway.table(CALLS_TABLE)}
-     WHERE start_time >= {min:DateTime64(6, 'UTC')} AND start_time <= {max:DateTime64(6, 'UTC')} AND ${column} IN {${param}:Array(String)} AND sign > 0`;
+     WHERE start_time >= {min:DateTime64(6, 'UTC')} AND start_time <= {max:DateTime64(6, 'UTC')} AND ${column} IN ${ids.in(list)} AND sign > 0`;
   return gateway.query<StoredCall>(
     'calls-same-call',
-    [lookup('span_id', 'spans'), lookup('parent_span_id', 'spanIds'), ...(apiKeys.length > 0 ? [lookup('call_key', 'keys')] : [])].join('\nUNION ALL\n'),
-    { min: nsToDateTime64(min), max: nsToDateTime64(max), spans: spansAndParents, spanIds, keys: apiKeys },
+    [lookup('span_id', 'spans'), lookup('parent_span_id', 'spanIds'), ...(hasApiKeys ? [lookup('call_key', 'keys')] : [])].join('\nUNION ALL\n'),
+    { min: nsToDateTime64(min), max: nsToDateTime64(max), ...ids.params },
   );
+}
+
+/** The ids a run of rows is looked up by: spans and their parents, spans alone, and the API's keys. */
+function sameCallIds(rows: readonly RememberedCall[]): Record<string, string[]> {
+  const spanIds = [...new Set(rows.map((r) => r.spanId))];
+  return {
+    spans: [...new Set([...spanIds, ...rows.map((r) => r.parentSpanId).filter((id) => id !== '')])],
+    spanIds,
+    keys: [...new Set(rows.map((r) => r.callKey).filter((key) => !key.startsWith('span:')))],
+  };
 }
 
 /**
  * Stored calls that may be the same call as one of these rows: the same call key, the same span,
  * or a span that is a row's parent or child. The caller decides (callIdentity.ts) which really are.
- * A large batch is looked up in runs (lookupChunks.ts).
+ * A large batch is looked up in one statement from id files, or in runs on a server (lookupChunks.ts).
  */
 export async function storedCallsLike(gateway: Gateway, rows: readonly RememberedCall[]): Promise<CallRow[]> {
-  const found: StoredCall[] = [];
-  // The span id goes in twice (by span, and among spans and parents).
-  const charsOf = (r: RememberedCall) => 2 * idChars(r.spanId) + idChars(r.parentSpanId) + idChars(r.callKey);
-  for (const chunk of lookupChunks(rows, charsOf)) for (const call of await storedCallsLikeChunk(gateway, chunk)) found.push(call);
+  const found = await lookupByIds(gateway, rows, {
+    // The span id goes in twice (by span, and among spans and parents).
+    charsOf: (r) => 2 * idChars(r.spanId) + idChars(r.parentSpanId) + idChars(r.callKey),
+    idsOf: sameCallIds,
+    lookup: (run, ids) => storedCallsLikeRun(gateway, run, ids),
+  });
   const latest = new Map<string, { row: CallRow; ingested: string }>();
   for (const raw of found) {
     const row = fromStoredCall(raw);

@@ -92,7 +92,7 @@ export interface Gateway {
   /**
    * The embedded store only: a Native block file already on disk as one insert (it stays: the
    * caller's to delete, or to send again after a failure); `blockDir` is where such files go,
-   * emptied at every start.
+   * emptied at every start (lookups by a batch's ids write theirs there too: lookupChunks.ts).
    */
   insertFile?(tag: string, table: string, columns: readonly { name: string }[], path: string, token?: string): Promise<void>;
   readonly blockDir?: string;
