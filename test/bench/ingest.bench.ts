@@ -23,6 +23,8 @@ import { CALL_COLUMNS, CALLS_TABLE, NEW_CALL } from '../../collector/src/store/c
 import { BULK_INSERT_SETTINGS, type Gateway } from '../../collector/src/store/gateway';
 import { migrate, MIGRATIONS } from '../../collector/src/store/migrations';
 import { nativeBlock } from '../../collector/src/store/nativeBlock';
+import type { EngineAloneJob } from './engineAlone';
+import { engineAloneFloor } from './engineAloneFloor';
 import { freshExport, SPANS_PER_EXPORT, template, type SenderPhase, type SenderReport } from './ingestSender';
 import { removeTestDir } from '../support/removeTestDir';
 
@@ -86,8 +88,11 @@ function memorySampler(url: string) {
   };
 }
 
+/** The collector's Node flags, as `npm start` gives them (and the engine-alone floor's). */
+const NODE_FLAGS = (process.env.BENCH_NODE_FLAGS ?? '--max-semi-space-size=16').split(' ');
+
 async function startCollector(dataDir: string) {
-  const child = spawn(process.execPath, [...(process.env.BENCH_NODE_FLAGS ?? '--max-semi-space-size=16').split(' '), join(ROOT, 'collector/dist/main.js')], {
+  const child = spawn(process.execPath, [...NODE_FLAGS, join(ROOT, 'collector/dist/main.js')], {
     cwd: dataDir, // no config file of ours (or of chDB's) in the way
     env: { ...process.env, BURNRATE_DATA_DIR: join(dataDir, 'data'), BURNRATE_PORT: process.env.BENCH_PORT ?? '4430', BURNRATE_SERVE_DASHBOARD: 'false' },
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -284,13 +289,19 @@ async function main() {
   // The physical limit: the same rows pre-encoded as Native files (untimed), then only the
   // engine's INSERT … SELECT FROM file() — what no JS work can go beyond.
   const fileOf = (kind: string, i: number) => join(dir, `physical-${kind}-${i}.native`);
-  const fileBatches: { calls: string; attempts: string }[] = [];
+  const fileBatches: EngineAloneJob['files'] = [];
   for (let i = 0; i < versioned.length; i += ENGINE_BATCH_ROWS) {
     const n = fileBatches.length;
     writeFileSync(fileOf('calls', n), nativeBlock(CALL_COLUMNS, versioned.slice(i, i + ENGINE_BATCH_ROWS)));
     writeFileSync(fileOf('attempts', n), nativeBlock(ATTEMPT_COLUMNS, attempts.slice(i, i + ENGINE_BATCH_ROWS)));
-    fileBatches.push({ calls: fileOf('calls', n), attempts: fileOf('attempts', n) });
+    fileBatches.push({ calls: fileOf('calls', n), attempts: fileOf('attempts', n), callsInFile: Math.min(ENGINE_BATCH_ROWS, versioned.length - i) });
   }
+  progress('the engine alone, at the rate the collector stored');
+  const alone = await engineAloneFloor(
+    { dataDir: join(dir, 'alone'), files: fileBatches, callsPerSecond: storedRate, seconds: ROUNDS * ROUND_SECONDS },
+    NODE_FLAGS,
+    rssOf,
+  );
   const columnList = (columns: readonly { name: string }[]) => columns.map((c) => `\`${c.name}\``).join(', ');
   const physicalRate = async (gateway: Gateway) => {
     const rates: number[] = [];
@@ -350,6 +361,9 @@ async function main() {
     `  ack at ${rate(PACED_SPANS_PER_SECOND)}/s offered: p50 ${percentile(pacedLat, 50).toFixed(1)} ms, p99 ${percentile(pacedLat, 99).toFixed(1)} ms (achieved ${rate(pacedRate)} spans/s${paced.some((r) => r.skipped > 0) ? `; ${paced.reduce((n, r) => n + r.skipped, 0)} exports not offered: 16 were waiting` : ''}; ${pacedLat.length} exports, after ${catchUpSeconds.toFixed(1)} s storing the full rounds' backlog)`,
   );
   console.log(`  collector peak RSS:  ${(peakRss / 1024 / 1024).toFixed(0)} MiB (its process alone); ${memory.describe()}`);
+  console.log(
+    `  engine alone:        peak RSS ${(alone.peakRssBytes / 1024 / 1024).toFixed(0)} MiB inserting the same rows as Native files at ${rate(alone.callsPerSecond)} calls/s (the store as the collector opens it, no ingest: the floor); collector / engine alone ${(peakRss / alone.peakRssBytes).toFixed(2)}`,
+  );
   console.log(`  main-thread stalls:  event-loop delay p50 ${stalls.p50} ms, p99 ${stalls.p99} ms, max ${stalls.max} ms (start to the end of the full rounds)`);
   const refused = [...full, ...paced].reduce((n, r) => n + r.refused, 0);
   console.log(
