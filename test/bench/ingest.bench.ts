@@ -4,7 +4,8 @@
 // - end to end: spans acknowledged per second at full load (every 200 means stored);
 // - the JS-only ceiling: decode + normalize + price of the same exports, in this process, no store;
 // - the engine ceiling: the writer's columnar insert of the same rows straight into chDB;
-// - ack p50/p99 at full load and at 20,000 spans/s offered; the collector process's peak RSS;
+// - ack p50/p99 at full load and at 20,000 spans/s offered; the collector process's peak RSS,
+//   against the floor under it: the engine alone inserting the same rows (engineAlone.ts);
 // - that the store holds exactly the acknowledged calls.
 import { execFileSync, fork, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
