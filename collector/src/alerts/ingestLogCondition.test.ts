@@ -26,6 +26,7 @@ function status(over: { entries?: number; ageSeconds?: number; diskBytes?: numbe
     storedEntries: 0,
     unreadableEntries: 0,
     lookedUpCalls: 1_536,
+    recentCalls: null,
   };
 }
 
@@ -76,5 +77,10 @@ it('/metrics families: depth, age, free space against the floor, refusals by cau
   ]);
   expect([value('burnrate_wal_appends_total'), value('burnrate_wal_syncs_total')]).toEqual([10, 4]);
   expect(value('burnrate_writer_looked_up_calls_total')).toBe(1_536);
+  // Memory of recent calls: no sample until it has forgotten some (and none on a server), then the minutes it held.
+  expect(families.find((f) => f.name === 'burnrate_writer_recent_calls_held_minutes')?.samples).toEqual([]);
+  const short = { capacity: 1_000_000, heldMinutes: 4, enough: false, suggestedCapacity: 15_500_000 };
+  const held = writeAheadLogFamilies({ ...status(), recentCalls: short }).find((f) => f.name === 'burnrate_writer_recent_calls_held_minutes');
+  expect(held?.samples).toEqual([{ labels: {}, value: 4 }]);
   expect(['0.5', '0.99', '1'].map((quantile) => value('burnrate_wal_sync_seconds', { quantile }))).toEqual([0.0025, 0.04, 0.12]);
 });

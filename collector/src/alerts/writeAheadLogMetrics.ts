@@ -55,6 +55,12 @@ export function writeAheadLogFamilies(status: WriterStatus): MetricFamily[] {
       samples: [{ labels: {}, value: status.lookedUpCalls }],
     },
     {
+      name: 'burnrate_writer_recent_calls_held_minutes',
+      help: 'Minutes of calls memory of recent calls held when it last forgot some (none until it has). Below 62, calls within an hour of those forgotten are looked up in ClickHouse and ingest slows: raise BURNRATE_RECENT_CALLS (/healthz writeAheadLog.recentCalls suggests a value).',
+      type: 'gauge',
+      samples: status.recentCalls?.heldMinutes == null ? [] : [{ labels: {}, value: status.recentCalls.heldMinutes }],
+    },
+    {
       name: 'burnrate_wal_unreadable_entries_total',
       help: 'Acknowledged write-ahead log entries that could not be read back (lost to disk corruption).',
       type: 'counter',

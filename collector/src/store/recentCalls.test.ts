@@ -1,7 +1,7 @@
 // Which calls may skip the lookup: only those certainly not stored.
 import { describe, expect, it } from 'vitest';
 import type { CallRow } from '../normalize/callRow';
-import { RecentCalls, RepeatCheck } from './recentCalls';
+import { coverageOf, RecentCalls, RepeatCheck } from './recentCalls';
 
 const MINUTE_NS = 60_000_000_000n;
 const T0 = 29_000_000n * MINUTE_NS; // a minute in 2025
@@ -99,6 +99,27 @@ describe('RecentCalls', () => {
     const nearHole = call(9, 61);
     const farFromHole = call(10, 63);
     expect(recent.needLookup([forgotten, nearHole, farFromHole])).toEqual([forgotten, nearHole]);
+  });
+
+  it('says whether it held an hour of calls when it forgot some, and what capacity would have', () => {
+    const recent = new RecentCalls(4, 2, 0);
+    recent.startAt(Number.NEGATIVE_INFINITY);
+    recent.remember([call(1, 0), call(2, 0), call(3, 100), call(4, 100)]);
+    expect(recent.coverage).toEqual({ capacity: 4, heldMinutes: null, enough: true, suggestedCapacity: null });
+    // Minute 0's calls forgotten while the newest started at minute 100: more than an hour held.
+    recent.remember([call(5, 100)]);
+    expect(recent.coverage).toMatchObject({ heldMinutes: 100, enough: true, suggestedCapacity: null });
+    // Minute 100's forgotten with the newest at 110: ten minutes held, an hour needs 62/10 times the capacity.
+    recent.remember([call(6, 110), call(7, 110)]);
+    expect(recent.coverage).toEqual({ capacity: 4, heldMinutes: 10, enough: false, suggestedCapacity: 100_000 });
+    expect(recent.needLookup([call(8, 110)])).toHaveLength(1);
+  });
+
+  it('scales its suggestion to the minutes needed from the minutes held (at least one)', () => {
+    expect(coverageOf(1_000_000, 2)).toEqual({ capacity: 1_000_000, heldMinutes: 2, enough: false, suggestedCapacity: 31_000_000 });
+    expect(coverageOf(1_000_000, 0).suggestedCapacity).toBe(62_000_000);
+    expect(coverageOf(1_000_000, 62)).toMatchObject({ enough: true, suggestedCapacity: null });
+    expect(coverageOf(1_000_000, 61)).toMatchObject({ enough: false, suggestedCapacity: 1_100_000 });
   });
 });
 

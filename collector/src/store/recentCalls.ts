@@ -23,6 +23,8 @@ import { BlockedBloom53 } from './blockedBloom';
 const MINUTE_MS = 60_000;
 /** How many calls memory holds exactly by default (BURNRATE_RECENT_CALLS): ~32 MB, and ~24 MB of filters for those it forgets. */
 export const DEFAULT_RECENT_CALLS = 1_000_000;
+/** Memory per call of capacity at full load: ~32 bytes in the exact sets, ~24 in the two filters of twice as many calls. */
+export const MEMORY_BYTES_PER_CALL = 56;
 /** callsTable.storedCallsLike's window: spans of one call start within an hour of each other. */
 const TWIN_WINDOW_MINUTES = 60;
 /** Holes kept before the oldest are folded into the horizon (a bound on this memory's memory). */
@@ -221,8 +223,41 @@ export class RepeatCheck {
   }
 }
 
+/**
+ * Whether memory holds enough calls for the rate they come at: when it forgets calls that started
+ * less than an hour before the newest it holds, every call within an hour of them is looked up in
+ * ClickHouse, and ingest slows several times (README, Benchmarks). Said in /healthz, /metrics and
+ * the collector's log, with the capacity (BURNRATE_RECENT_CALLS) that would hold an hour.
+ */
+export interface RecentCallsCoverage {
+  /** Calls remembered exactly (BURNRATE_RECENT_CALLS); filters hold four times as many more. */
+  capacity: number;
+  /** How many minutes of calls memory held when it last forgot some; null: it has forgotten none. */
+  heldMinutes: number | null;
+  /** Whether that is enough: more than the hour a twin may start away, and the minute either side. */
+  enough: boolean;
+  /** BURNRATE_RECENT_CALLS that would have held an hour and a bit of those calls; null when enough. */
+  suggestedCapacity: number | null;
+}
+
+/** Minutes memory must hold for a new call to skip its lookup (completeAround's reach). */
+const MINUTES_NEEDED = TWIN_WINDOW_MINUTES + 2;
+const SUGGESTION_STEP = 100_000;
+
+export function coverageOf(capacity: number, heldMinutes: number | undefined): RecentCallsCoverage {
+  if (heldMinutes === undefined) return { capacity, heldMinutes: null, enough: true, suggestedCapacity: null };
+  const enough = heldMinutes >= MINUTES_NEEDED;
+  // Memory's calls are spread over heldMinutes (at least the minute they share): scaled to the minutes needed.
+  const suggested = Math.ceil((capacity * MINUTES_NEEDED) / Math.max(1, heldMinutes) / SUGGESTION_STEP) * SUGGESTION_STEP;
+  return { capacity, heldMinutes, enough, suggestedCapacity: enough ? null : suggested };
+}
+
 export class RecentCalls {
   private generations: Generation[] = [];
+  /** The newest minute a remembered call started in. */
+  private newestMinute = Number.NEGATIVE_INFINITY;
+  /** Minutes of calls held when memory last forgot some (leaveHoles). */
+  private heldMinutes: number | undefined;
   /** Calls that started before this minute may be stored without being remembered. */
   private horizonMinute = Number.POSITIVE_INFINITY;
   /** Minutes in which a call no longer remembered at all started, sorted. */
@@ -262,10 +297,16 @@ export class RecentCalls {
     const hashes = hashed(calls);
     for (let i = 0; i < hashes.count; i++) {
       const generation = this.current();
+      const minute = hashes.minutes[i]!;
       addKeys(generation.keys, hashes, i);
-      generation.minutes.add(hashes.minutes[i]!);
+      generation.minutes.add(minute);
       generation.calls++;
+      if (minute > this.newestMinute) this.newestMinute = minute;
     }
+  }
+
+  get coverage(): RecentCallsCoverage {
+    return coverageOf(this.capacity, this.heldMinutes);
   }
 
   /**
@@ -369,6 +410,10 @@ export class RecentCalls {
   }
 
   private leaveHoles(minutes: Set<number>): void {
+    // Calls of old start times (a backfill, a late retry) may be forgotten after newer ones: held is at least 0.
+    let newestForgotten = Number.NEGATIVE_INFINITY;
+    for (const minute of minutes) if (minute > newestForgotten) newestForgotten = minute;
+    if (minutes.size > 0) this.heldMinutes = Math.max(0, this.newestMinute - newestForgotten);
     const holes = new Set([...this.holes, ...minutes]);
     this.holes = [...holes].sort((a, b) => a - b);
     if (this.holes.length > MAX_HOLES) {

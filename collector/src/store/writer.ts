@@ -13,6 +13,8 @@
 import { StoreError, type Gateway } from './gateway';
 import { BackpressureError } from './backpressure';
 import { TimeSlices } from './timeSlices';
+import { MEMORY_BYTES_PER_CALL, type RecentCallsCoverage } from './recentCalls';
+import { recentCallsOf } from './recentCallsOfStore';
 import { planBatches, sendPlanned, type RowBatch, type WriteResult } from './insertBatches';
 import { planPrepared, sendPrepared, type PreparedRows } from './preparedRows';
 import type { LogAdmission, AdmissionSnapshot } from './wal/admission';
@@ -97,6 +99,8 @@ export interface WriterStatus {
    * hour of each other than memory holds (recentCalls.ts). Each lookup reads an hour of raw calls.
    */
   lookedUpCalls: number;
+  /** Whether memory of recent calls holds an hour of them at this rate; null on a server (no memory). */
+  recentCalls: RecentCallsCoverage | null;
 }
 
 const MAX_BACKOFF_MS = 5000;
@@ -119,6 +123,9 @@ export class BatchWriter {
   private storedEntries = 0;
   private unreadableEntries = 0;
   private lookedUpCalls = 0;
+  private recentCalls: RecentCallsCoverage | null = null;
+  /** The capacity last suggested in the log: said again only when the rate asks for twice as much. */
+  private suggestedCapacity = 0;
   private failedSend: PlannedSend | undefined;
   /** When the last insert began (performance.now()). */
   private lastInsertAt = Number.NEGATIVE_INFINITY;
@@ -300,6 +307,7 @@ export class BatchWriter {
       this.log.markStored(last.id);
       this.storedEntries += send.readable.length;
       this.lookedUpCalls += send.lookedUp;
+      await this.checkRecentCalls();
       this.failures = 0;
       this.insertError = undefined;
       if (this.replay && last.id >= this.replay.lastId) await this.replayDone(this.replay);
@@ -323,6 +331,21 @@ export class BatchWriter {
         this.firstTry.delete(entry.id);
       }
     }
+  }
+
+  /** Says, once for each doubling of the rate, when memory of recent calls falls short of an hour of them. */
+  private async checkRecentCalls(): Promise<void> {
+    const recent = await recentCallsOf(this.gateway)?.catch(() => undefined);
+    if (!recent) return;
+    this.recentCalls = recent.coverage;
+    const { heldMinutes, suggestedCapacity, capacity } = this.recentCalls;
+    if (suggestedCapacity === null || suggestedCapacity < 2 * this.suggestedCapacity) return;
+    this.suggestedCapacity = suggestedCapacity;
+    this.warn(
+      `burnrate: memory of recent calls (BURNRATE_RECENT_CALLS=${capacity}) held only ${heldMinutes} minute(s) of calls at this rate; ` +
+        `calls within an hour of those it forgot are looked up in ClickHouse before their insert, which slows ingest several times. ` +
+        `BURNRATE_RECENT_CALLS=${suggestedCapacity} would hold an hour (about ${Math.ceil((suggestedCapacity * MEMORY_BYTES_PER_CALL) / 1e6)} MB of memory)`,
+    );
   }
 
   /** The replayed entries are stored: their hours' rollups are checked against the raw rows. */
@@ -354,6 +377,7 @@ export class BatchWriter {
       storedEntries: this.storedEntries,
       unreadableEntries: this.unreadableEntries,
       lookedUpCalls: this.lookedUpCalls,
+      recentCalls: this.recentCalls,
     };
   }
 

@@ -25,6 +25,7 @@ const failing: WriterStatus = {
   storedEntries: 7,
   unreadableEntries: 0,
   lookedUpCalls: 4_096,
+  recentCalls: null,
 };
 
 it('a public /healthz says that inserts fail, not ClickHouse own words (tables, paths); with detail, the words', () => {

@@ -1,5 +1,6 @@
 // The write-ahead log as /healthz shows it: depth, the oldest entry's age, free space against the
 // floor, refusals by cause, and whether ClickHouse is taking the log's entries.
+import type { RecentCallsCoverage } from '../recentCalls';
 import type { WriterStatus } from '../writer';
 import type { LogDepth } from './writeAheadLog';
 import type { RefusalCause } from './admission';
@@ -21,6 +22,8 @@ export interface WriteAheadLogHealth {
   syncMs: LogDepth['syncMs'];
   /** Calls looked up in ClickHouse before their insert since start: memory could not prove them new (writer.ts WriterStatus). */
   lookedUpCalls: number;
+  /** Whether memory of recent calls holds an hour of them, and what BURNRATE_RECENT_CALLS would (recentCalls.ts); null on a server. */
+  recentCalls: RecentCallsCoverage | null;
   insertError: string | null;
 }
 
@@ -48,6 +51,7 @@ export function writeAheadLogHealth(status: WriterStatus, detail = true): WriteA
     refusals: admission.refusals,
     syncMs: log.syncMs,
     lookedUpCalls: status.lookedUpCalls,
+    recentCalls: status.recentCalls,
     insertError: status.insertError === undefined ? null : detail ? status.insertError : INSERT_ERROR_WITHHELD,
   };
 }
