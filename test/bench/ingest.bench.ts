@@ -24,6 +24,7 @@ import { CALL_COLUMNS, CALLS_TABLE, NEW_CALL } from '../../collector/src/store/c
 import { BULK_INSERT_SETTINGS, type Gateway } from '../../collector/src/store/gateway';
 import { migrate, MIGRATIONS } from '../../collector/src/store/migrations';
 import { nativeBlock } from '../../collector/src/store/nativeBlock';
+import type { RecentCallsCoverage } from '../../collector/src/store/recentCalls';
 import type { EngineAloneJob } from './engineAlone';
 import { engineAloneFloor } from './engineAloneFloor';
 import { freshExport, SPANS_PER_EXPORT, template, type SenderPhase, type SenderReport } from './ingestSender';
@@ -176,6 +177,13 @@ async function pacedOnly(
   removeTestDir(dir);
 }
 
+/** What /healthz says of memory of recent calls: whether it held an hour of them at the rate sent. */
+function heldMemory(coverage: RecentCallsCoverage): string {
+  if (coverage.heldMinutes === null) return 'memory of recent calls forgot none';
+  if (coverage.enough) return `memory of recent calls held ${coverage.heldMinutes} min, enough`;
+  return `memory of recent calls held ${coverage.heldMinutes} min, short of an hour: BURNRATE_RECENT_CALLS=${coverage.suggestedCapacity} would hold one`;
+}
+
 const progress = (what: string) => process.stderr.write(`  … ${what}\n`);
 
 async function main() {
@@ -219,7 +227,9 @@ async function main() {
   const drainSeconds = await drained(collector.url);
   const stored = await callsStored(collector.url, startNs);
   // Calls memory could not prove new (BURNRATE_RECENT_CALLS): each was looked up in ClickHouse.
-  const lookedUp = (await (await fetch(`${collector.url}/healthz`)).json()).writeAheadLog.lookedUpCalls as number;
+  const writerHealth = (await (await fetch(`${collector.url}/healthz`)).json()).writeAheadLog as { lookedUpCalls: number; recentCalls: RecentCallsCoverage };
+  const lookedUp = writerHealth.lookedUpCalls;
+  const memoryHeld = heldMemory(writerHealth.recentCalls);
   collector.child.kill('SIGTERM');
   await new Promise((r) => collector.child.once('exit', r));
 
@@ -229,7 +239,7 @@ async function main() {
     console.log(`  end to end:          ${rate(e2e)} spans/s (median; rounds: ${full.map((r) => rate(r.ackedSpans / r.seconds)).join(', ')})`);
     console.log(`  stored at full load: ${rate(storedRate)} calls/s`);
     console.log(
-      `  looked up:           ${lookedUp.toLocaleString('en-US')} calls looked up in ClickHouse before their insert (memory could not prove them new)`,
+      `  looked up:           ${lookedUp.toLocaleString('en-US')} calls looked up in ClickHouse before their insert (memory could not prove them new); ${memoryHeld}`,
     );
     console.log(`  main-thread stalls:  event-loop delay p50 ${stalls.p50} ms, p99 ${stalls.p99} ms, max ${stalls.max} ms`);
     const fullLat = full.flatMap((r) => r.latenciesMs);
@@ -350,7 +360,9 @@ async function main() {
   console.log(`  physical limit:      ${rate(physical)} spans/s (the same rows pre-encoded as Native files: INSERT … SELECT FROM file() alone, views on)`);
   console.log(`  physical, no views:  ${rate(physicalRaw)} spans/s`);
   console.log(`  stored at full load: ${rate(storedRate)} calls/s (stored, not acknowledged, over the full rounds)`);
-  console.log(`  looked up:           ${lookedUp.toLocaleString('en-US')} calls looked up in ClickHouse before their insert (memory could not prove them new)`);
+  console.log(
+    `  looked up:           ${lookedUp.toLocaleString('en-US')} calls looked up in ClickHouse before their insert (memory could not prove them new); ${memoryHeld}`,
+  );
   console.log(`  end to end / JS:     ${(e2e / js).toFixed(2)}`);
   console.log(`  end to end / engine: ${(e2e / eng).toFixed(2)}`);
   console.log(
