@@ -99,7 +99,7 @@ export interface WriterStatus {
    * hour of each other than memory holds (recentCalls.ts). Each lookup reads an hour of raw calls.
    */
   lookedUpCalls: number;
-  /** Whether memory of recent calls holds an hour of them at this rate; null on a server (no memory). */
+  /** Whether memory of recent calls holds an hour of them at this rate; null on a server (no memory) and before the first insert. */
   recentCalls: RecentCallsCoverage | null;
 }
 
