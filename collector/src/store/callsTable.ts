@@ -265,8 +265,6 @@ function fromStoredCall(r: StoredCall): CallRow {
 function storedCallsLikeRun(gateway: Gateway, rows: readonly RememberedCall[], ids: IdLists): Promise<StoredCall[]> {
   const min = rows.reduce((m, r) => (r.startTimeNs < m ? r.startTimeNs : m), rows[0]!.startTimeNs) - TWIN_WINDOW_NS;
   const max = rows.reduce((m, r) => (r.startTimeNs > m ? r.startTimeNs : m), rows[0]!.startTimeNs) + TWIN_WINDOW_NS;
-  // span: keys name a span, already found by span id; only the API's ids need their own lookup.
-  const hasApiKeys = rows.some((r) => !r.callKey.startsWith('span:'));
   // Without FINAL (it would merge every part in the window): retractions are left out, and of a
   // call's versions not merged yet the latest insert wins below, as ReplacingMergeTree will keep it.
   const lookup = (column: string, list: string) =>
@@ -274,7 +272,7 @@ function storedCallsLikeRun(gateway: Gateway, rows: readonly RememberedCall[], i
      WHERE start_time >= {min:DateTime64(6, 'UTC')} AND start_time <= {max:DateTime64(6, 'UTC')} AND ${column} IN ${ids.in(list)} AND sign > 0`;
   return gateway.query<StoredCall>(
     'calls-same-call',
-    [lookup('span_id', 'spans'), lookup('parent_span_id', 'spanIds'), ...(hasApiKeys ? [lookup('call_key', 'keys')] : [])].join('\nUNION ALL\n'),
+    [lookup('span_id', 'spans'), lookup('parent_span_id', 'spanIds'), ...(ids.size('keys') > 0 ? [lookup('call_key', 'keys')] : [])].join('\nUNION ALL\n'),
     { min: nsToDateTime64(min), max: nsToDateTime64(max), ...ids.params },
   );
 }
@@ -285,6 +283,7 @@ function sameCallIds(rows: readonly RememberedCall[]): Record<string, string[]> 
   return {
     spans: [...new Set([...spanIds, ...rows.map((r) => r.parentSpanId).filter((id) => id !== '')])],
     spanIds,
+    // span: keys name a span, already found by span id; only the API's ids need their own lookup.
     keys: [...new Set(rows.map((r) => r.callKey).filter((key) => !key.startsWith('span:')))],
   };
 }

@@ -36,9 +36,10 @@ export function* lookupChunks<T>(items: readonly T[], charsOf: (item: T) => numb
 /** An id's text in an Array(String) parameter: the id, its quotes and a comma. */
 export const idChars = (id: string): number => (id === '' ? 0 : id.length + 3);
 
-/** How a lookup names a list of ids: `column IN ${ids.in(name)}`, sending `ids.params`. */
+/** How a lookup names a list of ids: `column IN ${ids.in(name)}`, sending `ids.params`; `size(name)`: how many ids it has. */
 export interface IdLists {
   in(name: string): string;
+  size(name: string): number;
   readonly params: Readonly<Record<string, unknown>>;
 }
 
@@ -54,27 +55,29 @@ export interface IdLookup<T, R> {
 const ID_COLUMN: readonly NativeColumn<string>[] = [{ name: 'id', type: 'String', value: (id) => id }];
 
 /** Looks the items up: in one statement from id files on the embedded engine, in runs of array parameters on a server. */
-export async function lookupByIds<T, R>(gateway: Gateway, items: readonly T[], how: IdLookup<T, R>): Promise<R[]> {
+export async function lookupByIds<T, R>(gateway: Gateway, items: readonly T[], how: IdLookup<T, R>): Promise<readonly R[]> {
+  if (items.length === 0) return [];
+  if (gateway.blockDir) return lookupFromFiles(gateway.blockDir, items, how);
   const found: R[] = [];
-  if (items.length === 0) return found;
-  if (gateway.blockDir) return [...(await lookupFromFiles(gateway.blockDir, items, how))];
   for (const run of lookupChunks(items, how.charsOf)) {
     const lists = how.idsOf(run);
-    const ids: IdLists = { in: (name) => `{${name}:Array(String)}`, params: lists };
+    const ids: IdLists = { in: (name) => `{${name}:Array(String)}`, size: (name) => lists[name]?.length ?? 0, params: lists };
     for (const row of await how.lookup(run, ids)) found.push(row);
   }
   return found;
 }
 
 async function lookupFromFiles<T, R>(dir: string, items: readonly T[], how: IdLookup<T, R>): Promise<readonly R[]> {
+  const lists = how.idsOf(items);
   const paths: Record<string, string> = {};
   try {
-    for (const [name, list] of Object.entries(how.idsOf(items))) {
+    for (const [name, list] of Object.entries(lists)) {
       const path = join(dir, `lookup-${randomUUID()}.${name}.native`);
       paths[name] = path;
       await writeFile(path, nativeBlock(ID_COLUMN, list));
     }
-    return await how.lookup(items, { in: (name) => `(SELECT id FROM file({${name}:String}, 'Native'))`, params: paths });
+    const ids: IdLists = { in: (name) => `(SELECT id FROM file({${name}:String}, 'Native'))`, size: (name) => lists[name]?.length ?? 0, params: paths };
+    return await how.lookup(items, ids);
   } finally {
     await Promise.all(Object.values(paths).map((path) => rm(path, { force: true })));
   }
