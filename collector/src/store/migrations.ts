@@ -5,6 +5,7 @@ import { callCostLinesStatements, callIdentityStatements, callSessionStatements,
 import { CALL_KEY_ID_MIGRATION, callKeyIdStatements } from './callKeyId';
 import { mergeTreeEngine, onCluster } from './engines';
 import type { Gateway } from './gateway';
+import { SAME_CALL_INDEXES_MIGRATION, sameCallIndexStatements } from './sameCallIndexes';
 import { VERTICAL_MERGES_MIGRATION, verticalMergeStatements } from './verticalMerges';
 
 export interface Migration {
@@ -21,6 +22,7 @@ export const MIGRATIONS: Migration[] = [
   { version: CALL_KEY_ID_MIGRATION, name: 'the ingest key that sent each call', statements: callKeyIdStatements },
   { version: 45, name: 'call session id', statements: callSessionStatements },
   { version: VERTICAL_MERGES_MIGRATION, name: 'raw tables merge column by column at any size', statements: verticalMergeStatements },
+  { version: SAME_CALL_INDEXES_MIGRATION, name: 'same-call lookup indexes at 1 in 10,000 false positives', statements: sameCallIndexStatements },
 ];
 
 const LOG_TABLE = 'schema_migrations';
