@@ -1,11 +1,12 @@
 // npm run soak — SOAK_SECONDS (default 600) of load at SOAK_RATE spans/s (default 5000) into a
 // collector in its own process on the embedded store. Prints throughput, errors and the
-// collector's memory at start, middle and end. Loopback only; stops by itself.
+// collector's memory at start, middle and end, its CPU and the calls it looked up in ClickHouse
+// before their insert (memory's false positives, at a steady rate). Loopback only; stops by itself.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { encodeTraceRequestFromJson } from '../../collector/src/otlp/decode';
-import { rssOf, spawnCollector } from '../support/collectorProcess';
+import { cpuSecondsOf, rssOf, spawnCollector } from '../support/collectorProcess';
 import { syntheticExport } from '../support/syntheticSpans';
 import { removeTestDir } from '../support/removeTestDir';
 
@@ -21,6 +22,7 @@ async function main() {
   const collector = await spawnCollector({ BURNRATE_DATA_DIR: dataDir, BURNRATE_PORT: String(21000 + Math.floor(Math.random() * 9000)) });
   const pid = collector.child.pid!;
   const memory: { at: number; rss: number }[] = [{ at: 0, rss: rssOf(pid) }];
+  const cpuAtStart = cpuSecondsOf(pid);
   let sent = 0;
   let acked = 0;
   let errors = 0;
@@ -58,6 +60,8 @@ async function main() {
   const summary = await (
     await fetch(`${collector.url}/api/v1/summary?from=${new Date(started - 60_000).toISOString()}&to=${new Date(Date.now() + 60_000).toISOString()}`)
   ).json();
+  const cpu = cpuSecondsOf(pid) - cpuAtStart;
+  const health = await (await fetch(`${collector.url}/healthz`)).json();
   collector.child.kill('SIGTERM');
   await collector.exited;
   removeTestDir(dataDir);
@@ -71,6 +75,10 @@ async function main() {
     `  sent ${sent.toLocaleString('en-US')} spans, acknowledged ${acked.toLocaleString('en-US')} (${(acked / seconds).toFixed(0)} spans/s), errors ${errors}`,
   );
   console.log(`  stored calls: ${summary.calls.toLocaleString('en-US')}`);
+  console.log(
+    `  collector CPU: ${cpu.toFixed(1)} s, ${((cpu / seconds) * 100).toFixed(1)}% of one core; ` +
+      `${Number(health.writeAheadLog.lookedUpCalls).toLocaleString('en-US')} calls looked up before their insert`,
+  );
   console.log(`  collector RSS: start ${mib(memory[0]!.rss)}, after warm-up ${mib(warm.rss)}, middle ${mib(middle.rss)}, end ${mib(end.rss)}`);
   console.log(`  end vs middle: ${(((end.rss - middle.rss) / middle.rss) * 100).toFixed(1)}%`);
 }

@@ -49,6 +49,17 @@ export function spawnCollector(env: Record<string, string>, timeoutMs = 30_000, 
 }
 
 /** The process's resident memory in bytes, from /proc. */
+/**
+ * CPU time a process has used, user and system, in seconds (/proc/<pid>/stat fields 14 and 15).
+ * In clock ticks of 1/100 s: Linux's USER_HZ on every architecture Node runs on.
+ */
+export function cpuSecondsOf(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // The command name (field 2) may hold spaces: fields are counted after its closing parenthesis.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
 export function rssOf(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
