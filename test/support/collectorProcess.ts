@@ -48,7 +48,6 @@ export function spawnCollector(env: Record<string, string>, timeoutMs = 30_000, 
   });
 }
 
-/** The process's resident memory in bytes, from /proc. */
 /**
  * CPU time a process has used, user and system, in seconds (/proc/<pid>/stat fields 14 and 15).
  * In clock ticks of 1/100 s: Linux's USER_HZ on every architecture Node runs on.
@@ -60,6 +59,7 @@ export function cpuSecondsOf(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
+/** The process's resident memory in bytes, from /proc. */
 export function rssOf(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);

@@ -54,6 +54,11 @@ export interface IdLookup<T, R> {
 
 const ID_COLUMN: readonly NativeColumn<string>[] = [{ name: 'id', type: 'String', value: (id) => id }];
 
+/** The lists as a statement names them (`inOf`), sending `params` (the ids, or their files' paths). */
+function idLists(lists: Record<string, readonly string[]>, inOf: (name: string) => string, params: Readonly<Record<string, unknown>>): IdLists {
+  return { in: inOf, size: (name) => lists[name]?.length ?? 0, params };
+}
+
 /** Looks the items up: in one statement from id files on the embedded engine, in runs of array parameters on a server. */
 export async function lookupByIds<T, R>(gateway: Gateway, items: readonly T[], how: IdLookup<T, R>): Promise<readonly R[]> {
   if (items.length === 0) return [];
@@ -61,8 +66,11 @@ export async function lookupByIds<T, R>(gateway: Gateway, items: readonly T[], h
   const found: R[] = [];
   for (const run of lookupChunks(items, how.charsOf)) {
     const lists = how.idsOf(run);
-    const ids: IdLists = { in: (name) => `{${name}:Array(String)}`, size: (name) => lists[name]?.length ?? 0, params: lists };
-    for (const row of await how.lookup(run, ids)) found.push(row);
+    for (const row of await how.lookup(
+      run,
+      idLists(lists, (name) => `{${name}:Array(String)}`, lists),
+    ))
+      found.push(row);
   }
   return found;
 }
@@ -76,8 +84,10 @@ async function lookupFromFiles<T, R>(dir: string, items: readonly T[], how: IdLo
       paths[name] = path;
       await writeFile(path, nativeBlock(ID_COLUMN, list));
     }
-    const ids: IdLists = { in: (name) => `(SELECT id FROM file({${name}:String}, 'Native'))`, size: (name) => lists[name]?.length ?? 0, params: paths };
-    return await how.lookup(items, ids);
+    return await how.lookup(
+      items,
+      idLists(lists, (name) => `(SELECT id FROM file({${name}:String}, 'Native'))`, paths),
+    );
   } finally {
     await Promise.all(Object.values(paths).map((path) => rm(path, { force: true })));
   }
