@@ -27,7 +27,8 @@ import { nativeBlock } from '../../collector/src/store/nativeBlock';
 import type { RecentCallsCoverage } from '../../collector/src/store/recentCalls';
 import type { EngineAloneJob } from './engineAlone';
 import { engineAloneFloor } from './engineAloneFloor';
-import { freshExport, SPANS_PER_EXPORT, template, type SenderPhase, type SenderReport } from './ingestSender';
+import type { SenderPhase, SenderReport } from './ingestSender';
+import { freshExport, SPANS_PER_EXPORT, template } from './senderExports';
 import { removeTestDir } from '../support/removeTestDir';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -177,11 +178,11 @@ async function pacedOnly(
   removeTestDir(dir);
 }
 
-/** What /healthz says of memory of recent calls: whether it held an hour of them at the rate sent. */
+/** What /healthz says of memory of recent calls: whether it held the calls new ones may overlap, at the rate sent. */
 function heldMemory(coverage: RecentCallsCoverage): string {
   if (coverage.heldMinutes === null) return 'memory of recent calls forgot none';
-  if (coverage.enough) return `memory of recent calls held ${coverage.heldMinutes} min, enough`;
-  return `memory of recent calls held ${coverage.heldMinutes} min, short of an hour: BURNRATE_RECENT_CALLS=${coverage.suggestedCapacity} would hold one`;
+  const held = `memory of recent calls held ${coverage.heldMinutes} min of ${coverage.neededMinutes} needed`;
+  return coverage.enough ? `${held}, enough` : `${held}: BURNRATE_RECENT_CALLS=${coverage.suggestedCapacity} would hold them`;
 }
 
 const progress = (what: string) => process.stderr.write(`  … ${what}\n`);

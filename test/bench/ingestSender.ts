@@ -1,12 +1,11 @@
 // The senders of bench:ingest, in their own process (forked by ingest.bench.ts), so that the
-// collector's figures are its own. One 512-span protobuf export is encoded once; each send copies
-// it and writes fresh trace, span and request ids over the old ones (fixed-width fields found in
-// the encoded bytes), so every export is new calls without encoding in the hot loop.
+// collector's figures are its own. Each send is a fresh copy of one encoded export (senderExports.ts),
+// stamped with the time it is sent (its spans end just before, as a live app's do), unless
+// BENCH_FIXED_START=1: then every call of the run starts in the same second, a worst case for
+// memory of recent calls, which must then hold every call stored (memoryHoles.ts).
 // Phases come from the parent over IPC; each answers with its acknowledgement latencies.
-import { randomFillSync } from 'node:crypto';
 import { Agent, request } from 'node:http';
-import { encodeTraceRequestFromJson } from '../../collector/src/otlp/decode';
-import { syntheticExport } from '../support/syntheticSpans';
+import { freshExport, SPANS_PER_EXPORT, template, type ExportTemplate } from './senderExports';
 
 export type SenderPhase = { kind: 'full'; seconds: number } | { kind: 'paced'; seconds: number; spansPerSecond: number };
 
@@ -19,45 +18,7 @@ export interface SenderReport {
   skipped: number;
 }
 
-export const SPANS_PER_EXPORT = 512;
 export const CONNECTIONS = 4;
-const REQUEST_ID_HEX = 24;
-
-/** A template export and where, in its bytes, the ids to renew are. */
-export function template(startNs: bigint): { bytes: Buffer; ids: { at: number; length: number; hex: boolean }[] } {
-  const body = syntheticExport(SPANS_PER_EXPORT, 0, startNs);
-  const spans = body.resourceSpans[0]!.scopeSpans[0]!.spans;
-  for (const span of spans) {
-    const requestId = span.attributes.find((a) => a.key === 'anthropic.request.id')!;
-    requestId.value = { stringValue: `req_${randomFillSync(Buffer.alloc(REQUEST_ID_HEX / 2)).toString('hex')}` };
-  }
-  const bytes = encodeTraceRequestFromJson(body);
-  const ids: { at: number; length: number; hex: boolean }[] = [];
-  const find = (needle: Buffer, hex: boolean) => {
-    const at = bytes.indexOf(needle);
-    if (at < 0 || bytes.indexOf(needle, at + 1) >= 0) throw new Error('an id is not found exactly once in the encoded export');
-    ids.push({ at, length: needle.length, hex });
-  };
-  for (const span of spans) {
-    find(Buffer.from(span.traceId, 'hex'), false);
-    find(Buffer.from(span.spanId, 'hex'), false);
-    const requestId = String(span.attributes.find((a) => a.key === 'anthropic.request.id')!.value.stringValue);
-    find(Buffer.from(requestId.slice(4), 'latin1'), true);
-  }
-  return { bytes, ids };
-}
-
-const HEX = Buffer.from('0123456789abcdef', 'latin1');
-
-export function freshExport(t: ReturnType<typeof template>): Buffer {
-  const out = Buffer.from(t.bytes);
-  const random = randomFillSync(Buffer.alloc(t.ids.reduce((n, id) => n + id.length, 0)));
-  let r = 0;
-  for (const id of t.ids) {
-    for (let i = 0; i < id.length; i++) out[id.at + i] = id.hex ? HEX[random[r++]! & 15]! : random[r++]!;
-  }
-  return out;
-}
 
 const agent = new Agent({ keepAlive: true, maxSockets: CONNECTIONS });
 
@@ -72,12 +33,15 @@ function post(url: URL, body: Buffer): Promise<{ status: number; retryAfterSecon
   });
 }
 
-async function run(url: URL, t: ReturnType<typeof template>, phase: SenderPhase): Promise<SenderReport> {
+const STAMPED = process.env.BENCH_FIXED_START !== '1';
+const nowNs = () => BigInt(Date.now()) * 1_000_000n;
+
+async function run(url: URL, t: ExportTemplate, phase: SenderPhase): Promise<SenderReport> {
   const report: SenderReport = { ackedSpans: 0, refused: 0, seconds: 0, latenciesMs: [], skipped: 0 };
   const started = performance.now();
   const deadline = started + phase.seconds * 1000;
   const send = async (scheduledAt: number) => {
-    const { status, retryAfterSeconds } = await post(url, freshExport(t));
+    const { status, retryAfterSeconds } = await post(url, freshExport(t, STAMPED ? nowNs() : undefined));
     // From when the export was due, not when a connection was free: no coordinated omission.
     // Acknowledgements only: a refusal is quick and would flatter the percentiles.
     if (status === 200) {

@@ -23,7 +23,7 @@ import { RecentCalls } from '../../collector/src/store/recentCalls';
 import { RATE_LIMITS_HOURLY, ROLLUPS, rollupMigrations } from '../../collector/src/store/query/rollups';
 import { decodePayload, encodeFrame, type ReceivedExport } from '../../collector/src/store/wal/frames';
 import { readTracesExport } from '../../collector/src/ingest/tracesRoute';
-import { freshExport, SPANS_PER_EXPORT, template } from './ingestSender';
+import { freshExport, SPANS_PER_EXPORT, template } from './senderExports';
 import { removeTestDir } from '../support/removeTestDir';
 
 const EXPORTS = Number(process.env.BENCH_EXPORTS ?? 120);

@@ -79,8 +79,11 @@ it('/metrics families: depth, age, free space against the floor, refusals by cau
   expect(value('burnrate_writer_looked_up_calls_total')).toBe(1_536);
   // Memory of recent calls: no sample until it has forgotten some (and none on a server), then the minutes it held.
   expect(families.find((f) => f.name === 'burnrate_writer_recent_calls_held_minutes')?.samples).toEqual([]);
-  const short = { capacity: 1_000_000, heldMinutes: 4, enough: false, suggestedCapacity: 15_500_000 };
-  const held = writeAheadLogFamilies({ ...status(), recentCalls: short }).find((f) => f.name === 'burnrate_writer_recent_calls_held_minutes');
-  expect(held?.samples).toEqual([{ labels: {}, value: 4 }]);
+  expect(families.find((f) => f.name === 'burnrate_writer_recent_calls_needed_minutes')?.samples).toEqual([]);
+  const short = { capacity: 1_000_000, heldMinutes: 0.5, neededMinutes: 1.2, enough: false, suggestedCapacity: 2_400_000 };
+  const shortFamilies = writeAheadLogFamilies({ ...status(), recentCalls: short });
+  const sampleOf = (name: string) => shortFamilies.find((f) => f.name === name)?.samples;
+  expect(sampleOf('burnrate_writer_recent_calls_held_minutes')).toEqual([{ labels: {}, value: 0.5 }]);
+  expect(sampleOf('burnrate_writer_recent_calls_needed_minutes')).toEqual([{ labels: {}, value: 1.2 }]);
   expect(['0.5', '0.99', '1'].map((quantile) => value('burnrate_wal_sync_seconds', { quantile }))).toEqual([0.0025, 0.04, 0.12]);
 });

@@ -50,15 +50,21 @@ export function writeAheadLogFamilies(status: WriterStatus): MetricFamily[] {
     },
     {
       name: 'burnrate_writer_looked_up_calls_total',
-      help: 'Calls looked up in ClickHouse before their insert because memory could not prove them new: a replay, the hour after a restart, a second span of a stored call, or more calls within an hour than memory holds.',
+      help: 'Calls looked up in ClickHouse before their insert because memory could not prove them new: a replay, the hour after a restart, a second span of a stored call, or calls overlapping in time calls memory forgot.',
       type: 'counter',
       samples: [{ labels: {}, value: status.lookedUpCalls }],
     },
     {
       name: 'burnrate_writer_recent_calls_held_minutes',
-      help: 'Minutes of calls memory of recent calls held when it last forgot some (none until it has). Below 62, calls within an hour of those forgotten are looked up in ClickHouse and ingest slows: raise BURNRATE_RECENT_CALLS (/healthz writeAheadLog.recentCalls suggests a value).',
+      help: 'Minutes of calls memory of recent calls held when it last forgot some (none until it has). Below burnrate_writer_recent_calls_needed_minutes, new calls that may overlap those forgotten are looked up in ClickHouse and ingest slows: raise BURNRATE_RECENT_CALLS (/healthz writeAheadLog.recentCalls suggests a value).',
       type: 'gauge',
       samples: status.recentCalls?.heldMinutes == null ? [] : [{ labels: {}, value: status.recentCalls.heldMinutes }],
+    },
+    {
+      name: 'burnrate_writer_recent_calls_needed_minutes',
+      help: "Minutes of calls memory of recent calls needed to hold when it last forgot some: how far the forgotten calls reached past their start (the longest calls), and 30 s for two instrumentations' clocks.",
+      type: 'gauge',
+      samples: status.recentCalls?.neededMinutes == null ? [] : [{ labels: {}, value: status.recentCalls.neededMinutes }],
     },
     {
       name: 'burnrate_wal_unreadable_entries_total',

@@ -12,7 +12,7 @@ import type { Gateway } from './gateway';
 import { jsonInsertRow } from './insertRow';
 import { idChars, type IdLists, lookupByIds } from './lookupChunks';
 import type { NativeColumn } from './nativeBlock';
-import type { RememberedCall } from './recentCalls';
+import type { CallIds } from './recentCalls';
 import { nsToDateTime64, nsToMicros } from './time';
 
 export const CALLS_TABLE = 'llm_calls';
@@ -267,7 +267,7 @@ function fromStoredCall(r: StoredCall): CallRow {
 }
 
 /** One statement of storedCallsLike: the stored calls like these rows, an hour either side of them. */
-function storedCallsLikeRun(gateway: Gateway, rows: readonly RememberedCall[], ids: IdLists): Promise<StoredCall[]> {
+function storedCallsLikeRun(gateway: Gateway, rows: readonly CallIds[], ids: IdLists): Promise<StoredCall[]> {
   const min = rows.reduce((m, r) => (r.startTimeNs < m ? r.startTimeNs : m), rows[0]!.startTimeNs) - TWIN_WINDOW_NS;
   const max = rows.reduce((m, r) => (r.startTimeNs > m ? r.startTimeNs : m), rows[0]!.startTimeNs) + TWIN_WINDOW_NS;
   // Without FINAL (it would merge every part in the window): retractions are left out, and of a
@@ -284,7 +284,7 @@ function storedCallsLikeRun(gateway: Gateway, rows: readonly RememberedCall[], i
 }
 
 /** The ids a run of rows is looked up by: spans and their parents, spans alone, and the API's keys. */
-function sameCallIds(rows: readonly RememberedCall[]): Record<string, string[]> {
+function sameCallIds(rows: readonly CallIds[]): Record<string, string[]> {
   const spanIds = [...new Set(rows.map((r) => r.spanId))];
   return {
     spans: [...new Set([...spanIds, ...rows.map((r) => r.parentSpanId).filter((id) => id !== '')])],
@@ -299,7 +299,7 @@ function sameCallIds(rows: readonly RememberedCall[]): Record<string, string[]> 
  * or a span that is a row's parent or child. The caller decides (callIdentity.ts) which really are.
  * A large batch is looked up in one statement from id files, or in runs on a server (lookupChunks.ts).
  */
-export async function storedCallsLike(gateway: Gateway, rows: readonly RememberedCall[]): Promise<CallRow[]> {
+export async function storedCallsLike(gateway: Gateway, rows: readonly CallIds[]): Promise<CallRow[]> {
   const found = await lookupByIds(gateway, rows, {
     // The span id goes in twice (by span, and among spans and parents).
     charsOf: (r) => 2 * idChars(r.spanId) + idChars(r.parentSpanId) + idChars(r.callKey),

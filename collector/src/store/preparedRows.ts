@@ -17,7 +17,7 @@ import type { RowBatch, WriteResult } from './insertBatches';
 import type { NativeType } from './nativeBlock';
 import { encodeParts, sectionOf, stringsAt, type BlockParts } from './nativeParts';
 import { joinParts, readPart, type ExportFiles, type SpilledPart } from './partFiles';
-import { hashCalls, RepeatCheck, type CallHashes, type RememberedCall } from './recentCalls';
+import { hashCalls, RepeatCheck, type CallHashes, type CallIds } from './recentCalls';
 import { recentCallsOf } from './recentCallsOfStore';
 import { TimeSlices } from './timeSlices';
 
@@ -54,7 +54,7 @@ const IDENTITY = {
  * row written in every row) rather than kept as strings on the heap for every call (a quarter of a
  * kilobyte a call, until the insert).
  */
-function identitiesAt(block: BlockParts, rows: number[]): RememberedCall[] {
+function identitiesAt(block: BlockParts, rows: number[]): CallIds[] {
   const column = (section: number) => stringsAt(block, section, rows);
   const [callKeys, traceIds, spanIds, parentSpanIds] = [IDENTITY.callKey, IDENTITY.traceId, IDENTITY.spanId, IDENTITY.parentSpanId].map(column);
   const starts = block.sections[IDENTITY.start]!;
@@ -116,7 +116,7 @@ export async function planPrepared(gateway: Gateway, batch: readonly PreparedRow
   if (!written.every(Boolean)) return undefined; // a file the disk did not take: the log has the rows
   const repeats = new RepeatCheck(batch.reduce((n, p) => n + p.hashes.count, 0));
   const slices = new TimeSlices();
-  const maybeStored: RememberedCall[] = [];
+  const maybeStored: CallIds[] = [];
   for (const p of batch) {
     if (repeats.add(p.hashes)) return undefined;
     const indices = recent.lookupIndices(p.hashes);

@@ -1,14 +1,17 @@
 // Which calls may skip the lookup: only those certainly not stored.
 import { describe, expect, it } from 'vitest';
 import type { CallRow } from '../normalize/callRow';
-import { coverageOf, RecentCalls, RepeatCheck } from './recentCalls';
+import { RecentCalls, RepeatCheck } from './recentCalls';
 
 const MINUTE_NS = 60_000_000_000n;
 const T0 = 29_000_000n * MINUTE_NS; // a minute in 2025
+const T0_MS = Number(T0 / 1_000_000n);
 
+/** Call n, started `minute` minutes after T0, of two seconds unless said. */
 function call(n: number, minute: number, extra: Partial<CallRow> = {}): CallRow {
   const spanId = n.toString(16).padStart(16, '0');
-  return { callKey: `span:t${n}:${spanId}`, traceId: `t${n}`, spanId, parentSpanId: '', startTimeNs: T0 + BigInt(minute) * MINUTE_NS, ...extra } as CallRow;
+  const startTimeNs = T0 + BigInt(Math.round(minute * 60_000)) * 1_000_000n;
+  return { callKey: `span:t${n}:${spanId}`, traceId: `t${n}`, spanId, parentSpanId: '', startTimeNs, durationMs: 2000, ...extra } as CallRow;
 }
 
 describe('RecentCalls', () => {
@@ -29,9 +32,9 @@ describe('RecentCalls', () => {
     expect(recent.needLookup([again, sameMessage, wrapper, child, call(7, 0)])).toEqual([again, sameMessage, wrapper, child]);
   });
 
-  it('calls within an hour of the horizon are looked up (stored before the restart)', () => {
+  it('calls within an hour of the horizon are looked up (stored before the restart, of lengths unknown)', () => {
     const recent = new RecentCalls();
-    recent.startAt(Number(T0 / MINUTE_NS) + 100);
+    recent.startAt(T0_MS + 100 * 60_000);
     const early = call(1, 100 + 59);
     const late = call(2, 100 + 62);
     expect(recent.needLookup([early, late])).toEqual([early]);
@@ -77,16 +80,34 @@ describe('RecentCalls', () => {
     expect(recent.needLookup(fresh).length).toBeLessThan(fresh.length / 100);
   });
 
-  it('when the oldest filter is dropped, the minutes its calls started in become holes', () => {
+  it('when the oldest filter is dropped, its calls leave holes: new calls that may overlap them are looked up', () => {
     const recent = new RecentCalls(4, 2, 1); // generations of two calls, one filter of 24 keys
     recent.startAt(Number.NEGATIVE_INFINITY);
-    recent.remember([call(1, 0), call(2, 0)]);
+    recent.remember([call(1, 0), call(2, 20, { durationMs: 15 * 60_000 })]);
     // A key a call (its span): 16 more generations fill the filter and start another.
     for (let n = 100; n < 132; n++) recent.remember([call(n, 500)]);
     const forgotten = call(1, 0);
-    const nearHole = call(9, 61);
-    const farFromHoles = call(10, 250);
-    expect(recent.needLookup([forgotten, nearHole, farFromHoles])).toEqual([forgotten, nearHole]);
+    const withinClockSlack = call(9, 0.5); // 28 s after the forgotten call ended
+    const around = call(10, -5, { durationMs: 10 * 60_000 }); // a wrapper's span the forgotten call may be in
+    const duringLongCall = call(11, 34);
+    const afterShortCall = call(12, 1.5);
+    const afterLongCall = call(13, 36.5);
+    expect(recent.needLookup([forgotten, withinClockSlack, around, duringLongCall, afterShortCall, afterLongCall])).toEqual([
+      forgotten,
+      withinClockSlack,
+      around,
+      duringLongCall,
+    ]);
+  });
+
+  it('a call whose length is unknown (not a number, negative) is taken as lasting the hour', () => {
+    for (const durationMs of [Number.NaN, -5]) {
+      const recent = new RecentCalls(4, 2, 0);
+      recent.startAt(Number.NEGATIVE_INFINITY);
+      recent.remember([call(1, 0, { durationMs }), call(2, 0)]);
+      recent.remember([call(3, 200), call(4, 200), call(5, 200)]); // a third generation: the first leaves holes
+      expect(recent.needLookup([call(9, 59), call(10, 61.5)]).map((c) => c.spanId)).toEqual([call(9, 0).spanId]);
+    }
   });
 
   it('without filters, forgotten calls leave holes at once', () => {
@@ -96,30 +117,24 @@ describe('RecentCalls', () => {
     recent.remember([call(3, 200), call(4, 200)]);
     recent.remember([call(5, 200)]);
     const forgotten = call(1, 0);
-    const nearHole = call(9, 61);
-    const farFromHole = call(10, 63);
-    expect(recent.needLookup([forgotten, nearHole, farFromHole])).toEqual([forgotten, nearHole]);
+    const nearHole = call(9, 0.25);
+    const afterHole = call(10, 1.5);
+    expect(recent.needLookup([forgotten, nearHole, afterHole])).toEqual([forgotten, nearHole]);
   });
 
-  it('says whether it held an hour of calls when it forgot some, and what capacity would have', () => {
+  it('says whether it held the calls new ones may overlap when it forgot some, and what capacity would have', () => {
     const recent = new RecentCalls(4, 2, 0);
     recent.startAt(Number.NEGATIVE_INFINITY);
-    recent.remember([call(1, 0), call(2, 0), call(3, 100), call(4, 100)]);
-    expect(recent.coverage).toEqual({ capacity: 4, heldMinutes: null, enough: true, suggestedCapacity: null });
-    // Minute 0's calls forgotten while the newest started at minute 100: more than an hour held.
+    const long = { durationMs: 15 * 60_000 };
+    recent.remember([call(1, 0), call(2, 0), call(3, 100, long), call(4, 100, long)]);
+    expect(recent.coverage).toEqual({ capacity: 4, heldMinutes: null, neededMinutes: null, enough: true, suggestedCapacity: null });
+    // Minute 0's two-second calls forgotten while the newest started at minute 100: they need 40 s (a slot and the clocks' slack).
     recent.remember([call(5, 100)]);
-    expect(recent.coverage).toMatchObject({ heldMinutes: 100, enough: true, suggestedCapacity: null });
-    // Minute 100's forgotten with the newest at 110: ten minutes held, an hour needs 62/10 times the capacity.
+    expect(recent.coverage).toEqual({ capacity: 4, heldMinutes: 100, neededMinutes: 0.7, enough: true, suggestedCapacity: null });
+    // Minute 100's 15-minute calls forgotten with the newest at 110: ten minutes held of 15.7 needed.
     recent.remember([call(6, 110), call(7, 110)]);
-    expect(recent.coverage).toEqual({ capacity: 4, heldMinutes: 10, enough: false, suggestedCapacity: 100_000 });
+    expect(recent.coverage).toEqual({ capacity: 4, heldMinutes: 10, neededMinutes: 15.7, enough: false, suggestedCapacity: 100_000 });
     expect(recent.needLookup([call(8, 110)])).toHaveLength(1);
-  });
-
-  it('scales its suggestion to the minutes needed from the minutes held (at least one)', () => {
-    expect(coverageOf(1_000_000, 2)).toEqual({ capacity: 1_000_000, heldMinutes: 2, enough: false, suggestedCapacity: 31_000_000 });
-    expect(coverageOf(1_000_000, 0).suggestedCapacity).toBe(62_000_000);
-    expect(coverageOf(1_000_000, 62)).toMatchObject({ enough: true, suggestedCapacity: null });
-    expect(coverageOf(1_000_000, 61)).toMatchObject({ enough: false, suggestedCapacity: 1_100_000 });
   });
 });
 

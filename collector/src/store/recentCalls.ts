@@ -1,17 +1,15 @@
 // Which incoming calls are certainly not in llm_calls yet, decided in memory so that a batch of new
 // calls does not cost a ClickHouse lookup (callsTable.storedCallsLike reads an hour either side of
 // the batch through three bloom-filter scans). A call needs the lookup only if it may match a stored
-// call: the same call key, the same span, or a parent/child span (callMerge.ts), with a start within
-// an hour of its own. This remembers, for every call this process has stored, hashes of those keys,
-// and for which start times that memory is complete:
+// call: the same call key, the same span, or a parent/child span (callMerge.ts), whose time
+// overlaps its own (memoryHoles.ts). This remembers, for every call this process has stored,
+// hashes of those keys, and where in time that memory is complete:
 // - at start, calls stored before are known only by a preload of the last hours (when they fit)
-//   else not at all: below that horizon every call is looked up (replay, restart);
+//   else not at all: within an hour of that horizon every call is looked up (replay, restart);
 // - memory is bounded: the oldest generation's keys, when it is dropped, go into a Bloom filter
 //   (blockedBloom.ts: an eighth of the memory a key or less, no false negatives; its ~0.1-0.3%
-//   false positives are looked up). Only when the oldest filter is dropped do the minutes its calls
-//   started in become holes, and a call within an hour of a hole is looked up again. Exact memory
-//   alone (a million calls) was not an hour of calls under load: every call of the minutes still
-//   arriving was looked up, and ingest fell from 40,000 spans/s to 8,000 (README, Benchmarks).
+//   false positives are looked up). Only when the oldest filter is dropped do the slots of time
+//   its calls started in become holes, and a call that may overlap a hole's calls is looked up.
 // A hash that matches is only a "maybe": the lookup decides. A miss where memory is complete is
 // certain, which is what lets a new call skip the lookup and never be counted twice.
 // It trusts that this process is the only writer of the table (the embedded engine: one process per
@@ -19,16 +17,13 @@
 // batch's calls before inserting them, so a half-finished insert is looked up on its replay.
 import type { CallRow } from '../normalize/callRow';
 import { BlockedBloom53 } from './blockedBloom';
+import { coverageOf, endSlotOf, MemoryHoles, reachInto, slotOfMs, type Reach, type RecentCallsCoverage } from './memoryHoles';
 
-const MINUTE_MS = 60_000;
+export type { RecentCallsCoverage } from './memoryHoles';
 /** How many calls memory holds exactly by default (BURNRATE_RECENT_CALLS): ~32 MB, and ~24 MB of filters for those it forgets. */
 export const DEFAULT_RECENT_CALLS = 1_000_000;
 /** Memory per call of capacity at full load: ~32 bytes in the exact sets, ~24 in the two filters of twice as many calls. */
 export const MEMORY_BYTES_PER_CALL = 56;
-/** callsTable.storedCallsLike's window: spans of one call start within an hour of each other. */
-const TWIN_WINDOW_MINUTES = 60;
-/** Holes kept before the oldest are folded into the horizon (a bound on this memory's memory). */
-const MAX_HOLES = 10_000;
 
 /**
  * Open addressing over 53-bit hashes in a Float64Array, no per-key object: a power of two of
@@ -105,13 +100,13 @@ const BY_PARENT = 3;
 interface Generation {
   keys: HashSet53;
   calls: number;
-  minutes: Set<number>;
+  reach: Reach;
 }
 
-/** Keys of forgotten generations, kept as a Bloom filter, and the minutes their calls started in. */
+/** Keys of forgotten generations, kept as a Bloom filter, and when their calls started and ended. */
 interface Forgotten {
   bloom: BlockedBloom53;
-  minutes: Set<number>;
+  reach: Reach;
   /** Keys of the generations given to it, moved in or still to move (Retiring). */
   given: number;
 }
@@ -131,8 +126,8 @@ interface Retiring {
 /** Slots of a retiring generation moved between two turns of the event loop. */
 const SLOTS_PER_TURN = 65_536;
 
-/** What a call is remembered by: its key, its span, its parent; all in one trace except the key. */
-export interface RememberedCall {
+/** What a call is looked up by: its key, its span, its parent (all in one trace except the key), and its start. */
+export interface CallIds {
   callKey: string;
   traceId: string;
   spanId: string;
@@ -140,7 +135,10 @@ export interface RememberedCall {
   startTimeNs: bigint;
 }
 
-const minuteOf = (startTimeNs: bigint) => Math.floor(Number(startTimeNs / 1_000_000n) / MINUTE_MS);
+/** What a call is remembered by: its ids, and how long it lasted (memoryHoles.ts). */
+export interface RememberedCall extends CallIds {
+  durationMs: number;
+}
 
 /** Slots per call in CallHashes: up to three keys and four probes; 0 marks an unused slot. */
 const KEY_SLOTS = 3;
@@ -149,21 +147,23 @@ const PROBE_SLOTS = 4;
 /**
  * Calls as memory knows them, hashed once: the keys a call is remembered by (its key, its span,
  * its parent) and the probes under which a remembered call would be the same call as this one
- * (callMerge.ts), all in one trace except the key, and the minute it started. Flat arrays, so a
- * batch waiting for its insert holds no per-call object.
+ * (callMerge.ts), all in one trace except the key, and the slots of time it started and ended in
+ * (memoryHoles.ts). Flat arrays, so a batch waiting for its insert holds no per-call object.
  */
 export interface CallHashes {
   count: number;
   keys: Float64Array;
   probes: Float64Array;
-  minutes: Int32Array;
+  starts: Int32Array;
+  ends: Int32Array;
 }
 
 export function hashCalls(calls: readonly RememberedCall[]): CallHashes {
   const count = calls.length;
   const keys = new Float64Array(count * KEY_SLOTS);
   const probes = new Float64Array(count * PROBE_SLOTS);
-  const minutes = new Int32Array(count);
+  const starts = new Int32Array(count);
+  const ends = new Int32Array(count);
   for (let i = 0; i < count; i++) {
     const call = calls[i]!;
     const keyed = !call.callKey.startsWith('span:');
@@ -178,9 +178,11 @@ export function hashCalls(calls: readonly RememberedCall[]): CallHashes {
       keys[k + 2] = hash53(BY_PARENT, call.traceId, call.parentSpanId);
       probes[p + 3] = hash53(BY_SPAN, call.traceId, call.parentSpanId);
     }
-    minutes[i] = minuteOf(call.startTimeNs);
+    const startMs = Number(call.startTimeNs / 1_000_000n);
+    starts[i] = slotOfMs(startMs);
+    ends[i] = endSlotOf(startMs, call.durationMs);
   }
-  return { count, keys, probes, minutes };
+  return { count, keys, probes, starts, ends };
 }
 
 const hashed = (calls: readonly RememberedCall[] | CallHashes): CallHashes => ('count' in calls ? calls : hashCalls(calls));
@@ -223,45 +225,12 @@ export class RepeatCheck {
   }
 }
 
-/**
- * Whether memory holds enough calls for the rate they come at: when it forgets calls that started
- * less than an hour before the newest it holds, every call within an hour of them is looked up in
- * ClickHouse, and ingest slows several times (README, Benchmarks). Said in /healthz, /metrics and
- * the collector's log, with the capacity (BURNRATE_RECENT_CALLS) that would hold an hour.
- */
-export interface RecentCallsCoverage {
-  /** Calls remembered exactly (BURNRATE_RECENT_CALLS); filters hold four times as many more. */
-  capacity: number;
-  /** How many minutes of calls memory held when it last forgot some; null: it has forgotten none. */
-  heldMinutes: number | null;
-  /** Whether that is enough: more than the hour a twin may start away, and the minute either side. */
-  enough: boolean;
-  /** BURNRATE_RECENT_CALLS that would have held an hour and a bit of those calls; null when enough. */
-  suggestedCapacity: number | null;
-}
-
-/** Minutes memory must hold for a new call to skip its lookup (completeAround's reach). */
-const MINUTES_NEEDED = TWIN_WINDOW_MINUTES + 2;
-const SUGGESTION_STEP = 100_000;
-
-export function coverageOf(capacity: number, heldMinutes: number | undefined): RecentCallsCoverage {
-  if (heldMinutes === undefined) return { capacity, heldMinutes: null, enough: true, suggestedCapacity: null };
-  const enough = heldMinutes >= MINUTES_NEEDED;
-  // Memory's calls are spread over heldMinutes (at least the minute they share): scaled to the minutes needed.
-  const suggested = Math.ceil((capacity * MINUTES_NEEDED) / Math.max(1, heldMinutes) / SUGGESTION_STEP) * SUGGESTION_STEP;
-  return { capacity, heldMinutes, enough, suggestedCapacity: enough ? null : suggested };
-}
-
 export class RecentCalls {
   private generations: Generation[] = [];
-  /** The newest minute a remembered call started in. */
-  private newestMinute = Number.NEGATIVE_INFINITY;
-  /** Minutes of calls held when memory last forgot some (leaveHoles). */
-  private heldMinutes: number | undefined;
-  /** Calls that started before this minute may be stored without being remembered. */
-  private horizonMinute = Number.POSITIVE_INFINITY;
-  /** Minutes in which a call no longer remembered at all started, sorted. */
-  private holes: number[] = [];
+  /** The newest slot a remembered call started in. */
+  private newestSlot = Number.NEGATIVE_INFINITY;
+  /** Before the horizon, and where calls no longer remembered at all started and ended. */
+  private readonly holes = new MemoryHoles();
   /** Forgotten generations' keys, oldest first: still certain misses (a Bloom filter has no false negatives). */
   private forgotten: Forgotten[] = [];
   /** At most one: a generation retired while another still moves finishes that one first (retire). */
@@ -279,14 +248,14 @@ export class RecentCalls {
     private readonly generationCount = 4,
     /**
      * Bloom filters the forgotten generations go into, each of the keys of twice `capacity` calls
-     * (~12 bytes a call of memory): only when the oldest is dropped do its minutes become holes.
+     * (~12 bytes a call of memory): only when the oldest is dropped do its calls' slots become holes.
      */
     private readonly forgottenFilters = 2,
   ) {}
 
-  /** Everything stored before started before `minute` (or nothing is stored: -Infinity). */
-  startAt(horizonMinute: number): void {
-    this.horizonMinute = horizonMinute;
+  /** Everything stored before started before `horizonMs` (or nothing is stored: -Infinity). */
+  startAt(horizonMs: number): void {
+    this.holes.startAt(horizonMs);
   }
 
   get remembered(): number {
@@ -297,21 +266,21 @@ export class RecentCalls {
     const hashes = hashed(calls);
     for (let i = 0; i < hashes.count; i++) {
       const generation = this.current();
-      const minute = hashes.minutes[i]!;
+      const start = hashes.starts[i]!;
       addKeys(generation.keys, hashes, i);
-      generation.minutes.add(minute);
+      reachInto(generation.reach, start, hashes.ends[i]!);
       generation.calls++;
-      if (minute > this.newestMinute) this.newestMinute = minute;
+      if (start > this.newestSlot) this.newestSlot = start;
     }
   }
 
   get coverage(): RecentCallsCoverage {
-    return coverageOf(this.capacity, this.heldMinutes);
+    return coverageOf(this.capacity, this.holes.lastForgot);
   }
 
   /**
-   * The calls that may be stored, to look up. The others are certainly not: memory is complete for
-   * an hour either side of their start and none of their keys is remembered.
+   * The calls that may be stored, to look up. The others are certainly not: memory is complete
+   * wherever a stored twin's time could overlap theirs, and none of their keys is remembered.
    */
   needLookup(calls: readonly CallRow[], hashes = hashCalls(calls)): CallRow[] {
     const complete = new Map<number, boolean>();
@@ -326,26 +295,14 @@ export class RecentCalls {
     return indices;
   }
 
-  private completeAround(minute: number): boolean {
-    // A minute's ±1 h reaches into the next and previous minute's spans: one more either side.
-    const from = minute - TWIN_WINDOW_MINUTES - 1;
-    const to = minute + TWIN_WINDOW_MINUTES + 1;
-    if (from < this.horizonMinute) return false;
-    let lo = 0;
-    let hi = this.holes.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.holes[mid]! < from) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo >= this.holes.length || this.holes[lo]! > to;
-  }
-
-  /** `complete` caches completeAround per minute across the calls of one batch. */
+  /** `complete` caches, per start and end slot, whether memory is complete around them, across the calls of one batch. */
   private mayBeStored(hashes: CallHashes, i: number, complete: Map<number, boolean>): boolean {
-    const minute = hashes.minutes[i]!;
-    let known = complete.get(minute);
-    if (known === undefined) complete.set(minute, (known = this.completeAround(minute)));
+    const start = hashes.starts[i]!;
+    const end = hashes.ends[i]!;
+    // An end is at most an hour (360 slots) after its start: one number a pair.
+    const pair = start * 512 + (end - start);
+    let known = complete.get(pair);
+    if (known === undefined) complete.set(pair, (known = !this.holes.mayOverlap(start, end)));
     return (
       !known ||
       this.generations.some((g) => anyProbeIn(g.keys, hashes, i)) ||
@@ -359,7 +316,7 @@ export class RecentCalls {
     let generation = this.generations[this.generations.length - 1];
     if (!generation || generation.calls >= perGeneration) {
       // Up to three keys a call.
-      generation = { keys: new HashSet53(perGeneration * 3), calls: 0, minutes: new Set() };
+      generation = { keys: new HashSet53(perGeneration * 3), calls: 0, reach: new Map() };
       this.generations.push(generation);
       if (this.generations.length > this.generationCount) this.retire(this.generations.shift()!);
     }
@@ -368,18 +325,18 @@ export class RecentCalls {
 
   /**
    * A generation's keys are to go into the newest Bloom filter (forgetRetired); when a filter too
-   * many is made, the oldest's minutes become holes.
+   * many is made, the oldest's calls leave holes.
    */
   private retire(generation: Generation): void {
-    if (this.forgottenFilters === 0) return this.leaveHoles(generation.minutes);
+    if (this.forgottenFilters === 0) return this.holes.add(generation.reach, this.newestSlot);
     let newest = this.forgotten[this.forgotten.length - 1];
     if (!newest || newest.given + generation.keys.size > newest.bloom.capacity) {
-      newest = { bloom: new BlockedBloom53(Math.ceil(this.capacity * 2 * KEY_SLOTS)), minutes: new Set(), given: 0 };
+      newest = { bloom: new BlockedBloom53(Math.ceil(this.capacity * 2 * KEY_SLOTS)), reach: new Map(), given: 0 };
       this.forgotten.push(newest);
-      if (this.forgotten.length > this.forgottenFilters) this.leaveHoles(this.forgotten.shift()!.minutes);
+      if (this.forgotten.length > this.forgottenFilters) this.holes.add(this.forgotten.shift()!.reach, this.newestSlot);
     }
     newest.given += generation.keys.size;
-    for (const minute of generation.minutes) newest.minutes.add(minute);
+    for (const [start, end] of generation.reach) reachInto(newest.reach, start, end);
     // One retiring generation at a time: an older one still moving (nobody called forgetRetired) finishes now.
     if (this.retiring) this.move(this.retiring, Number.POSITIVE_INFINITY);
     this.retiring = { generation, into: newest, next: 0 };
@@ -407,18 +364,5 @@ export class RecentCalls {
       }
     })();
     return this.forgetting;
-  }
-
-  private leaveHoles(minutes: Set<number>): void {
-    // Calls of old start times (a backfill, a late retry) may be forgotten after newer ones: held is at least 0.
-    let newestForgotten = Number.NEGATIVE_INFINITY;
-    for (const minute of minutes) if (minute > newestForgotten) newestForgotten = minute;
-    if (minutes.size > 0) this.heldMinutes = Math.max(0, this.newestMinute - newestForgotten);
-    const holes = new Set([...this.holes, ...minutes]);
-    this.holes = [...holes].sort((a, b) => a - b);
-    if (this.holes.length > MAX_HOLES) {
-      const folded = this.holes.splice(0, this.holes.length - MAX_HOLES);
-      this.horizonMinute = Math.max(this.horizonMinute, folded[folded.length - 1]! + 1);
-    }
   }
 }

@@ -8,7 +8,7 @@ import { DEFAULT_RECENT_CALLS, RecentCalls } from './recentCalls';
 import { CALLS_TABLE } from './callsTable';
 import { nsToDateTime64 } from './time';
 
-/** How far back from the newest stored call a restart reloads keys (the twin window is 1 h). */
+/** How far back from the newest stored call a restart reloads keys (stored calls of unknown length are looked up for an hour after the horizon). */
 const PRELOAD_MINUTES = 150;
 const MINUTE_NS = 60_000_000_000n;
 
@@ -28,21 +28,28 @@ async function open(gateway: Gateway, capacity: number): Promise<RecentCalls> {
   const newestMinute = BigInt(newest.max_ns) / MINUTE_NS;
   const fromMinute = newestMinute - BigInt(PRELOAD_MINUTES);
   const limit = Math.floor(capacity / 4);
-  const rows = await gateway.query<{ call_key: string; trace_id: string; span_id: string; parent_span_id: string; start_ns: string }>(
+  const rows = await gateway.query<{ call_key: string; trace_id: string; span_id: string; parent_span_id: string; start_ns: string; duration_ms: number }>(
     'calls-recent-keys',
-    `SELECT call_key, trace_id, span_id, parent_span_id, toString(toUnixTimestamp64Nano(start_time)) AS start_ns FROM ${table}
+    `SELECT call_key, trace_id, span_id, parent_span_id, toString(toUnixTimestamp64Nano(start_time)) AS start_ns, duration_ms FROM ${table}
      WHERE start_time >= {from:DateTime64(6, 'UTC')} AND sign > 0 LIMIT {limit:UInt64}`,
     { from: nsToDateTime64(fromMinute * MINUTE_NS), limit: limit + 1 },
   );
   if (rows.length > limit) {
     // Too many to remember: only calls newer than everything stored skip the lookup.
-    recent.startAt(Number(newestMinute) + 1);
+    recent.startAt(Number(((newestMinute + 1n) * MINUTE_NS) / 1_000_000n));
     return recent;
   }
   recent.remember(
-    rows.map((r) => ({ callKey: r.call_key, traceId: r.trace_id, spanId: r.span_id, parentSpanId: r.parent_span_id, startTimeNs: BigInt(r.start_ns) })),
+    rows.map((r) => ({
+      callKey: r.call_key,
+      traceId: r.trace_id,
+      spanId: r.span_id,
+      parentSpanId: r.parent_span_id,
+      startTimeNs: BigInt(r.start_ns),
+      durationMs: Number(r.duration_ms),
+    })),
   );
-  recent.startAt(Number(fromMinute));
+  recent.startAt(Number((fromMinute * MINUTE_NS) / 1_000_000n));
   return recent;
 }
 
@@ -50,8 +57,8 @@ const capacities = new WeakMap<Gateway, number>();
 
 /**
  * How many calls memory holds for this store (BURNRATE_RECENT_CALLS), set before the writer's first
- * insert. Memory (with its filters, recentCalls.ts) must hold every call that started within an hour
- * of an incoming one, or that call is looked up in ClickHouse (/healthz lookedUpCalls).
+ * insert. Memory (with its filters, recentCalls.ts) must hold every stored call an incoming one may
+ * overlap in time (memoryHoles.ts), or that call is looked up in ClickHouse (/healthz lookedUpCalls).
  */
 export function rememberUpTo(gateway: Gateway, capacity: number): void {
   capacities.set(gateway, capacity);

@@ -333,18 +333,19 @@ export class BatchWriter {
     }
   }
 
-  /** Says, once for each doubling of the rate, when memory of recent calls falls short of an hour of them. */
+  /** Says, once for each doubling of the rate, when memory of recent calls falls short of the calls new ones may overlap. */
   private async checkRecentCalls(): Promise<void> {
     const recent = await recentCallsOf(this.gateway)?.catch(() => undefined);
     if (!recent) return;
     this.recentCalls = recent.coverage;
-    const { heldMinutes, suggestedCapacity, capacity } = this.recentCalls;
+    const { heldMinutes, neededMinutes, suggestedCapacity, capacity } = this.recentCalls;
     if (suggestedCapacity === null || suggestedCapacity < 2 * this.suggestedCapacity) return;
     this.suggestedCapacity = suggestedCapacity;
     this.warn(
-      `burnrate: memory of recent calls (BURNRATE_RECENT_CALLS=${capacity}) held only ${heldMinutes} minute(s) of calls at this rate; ` +
-        `calls within an hour of those it forgot are looked up in ClickHouse before their insert, which slows ingest several times. ` +
-        `BURNRATE_RECENT_CALLS=${suggestedCapacity} would hold an hour (about ${Math.ceil((suggestedCapacity * MEMORY_BYTES_PER_CALL) / 1e6)} MB of memory)`,
+      `burnrate: memory of recent calls (BURNRATE_RECENT_CALLS=${capacity}) held only ${heldMinutes} minute(s) of calls at this rate, ` +
+        `and the calls it forgot reached ${neededMinutes} minute(s) (their length, and 30 s for clocks); ` +
+        `new calls that may overlap them are looked up in ClickHouse before their insert, which slows ingest several times. ` +
+        `BURNRATE_RECENT_CALLS=${suggestedCapacity} would hold them (about ${Math.ceil((suggestedCapacity * MEMORY_BYTES_PER_CALL) / 1e6)} MB of memory)`,
     );
   }
 

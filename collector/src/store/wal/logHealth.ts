@@ -22,7 +22,7 @@ export interface WriteAheadLogHealth {
   syncMs: LogDepth['syncMs'];
   /** Calls looked up in ClickHouse before their insert since start: memory could not prove them new (writer.ts WriterStatus). */
   lookedUpCalls: number;
-  /** Whether memory of recent calls holds an hour of them, and what BURNRATE_RECENT_CALLS would (recentCalls.ts); null on a server. */
+  /** Whether memory of recent calls holds the calls new ones may overlap, and what BURNRATE_RECENT_CALLS would (memoryHoles.ts); null on a server. */
   recentCalls: RecentCallsCoverage | null;
   insertError: string | null;
 }
