@@ -42,12 +42,28 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
 const rate = (n: number) => Math.round(n).toLocaleString('en-US');
 
-function rssOf(pid: number): number {
+/** A field of /proc/<pid>/status in bytes (0 once the process is gone). */
+function statusBytes(pid: number, field: 'VmRSS' | 'RssAnon'): number {
   try {
-    return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) * 1024;
+    return Number(new RegExp(`${field}:\\s+(\\d+)`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) * 1024;
   } catch {
     return 0;
   }
+}
+const rssOf = (pid: number) => statusBytes(pid, 'VmRSS');
+
+/**
+ * The collector's peak RSS, and its peak anonymous memory: RSS less the file-backed pages (chDB's
+ * and node's code, ~240 MiB), which the kernel can drop and read again under pressure.
+ */
+function peakMemoryOf(pid: number) {
+  const peak = { rss: 0, anon: 0 };
+  const timer = setInterval(() => {
+    peak.rss = Math.max(peak.rss, rssOf(pid));
+    peak.anon = Math.max(peak.anon, statusBytes(pid, 'RssAnon'));
+  }, 50);
+  const mib = (bytes: number) => (bytes / 1024 / 1024).toFixed(0);
+  return { peak, stop: () => clearInterval(timer), describe: () => `${mib(peak.rss)} MiB (anonymous memory at most ${mib(peak.anon)} MiB)` };
 }
 
 interface ProcessMemory {
@@ -151,8 +167,7 @@ async function pacedOnly(
   collector: Awaited<ReturnType<typeof startCollector>>,
   senders: ReturnType<typeof startSenders>,
   warmUp: SenderReport,
-  peakRss: () => number,
-  sampler: NodeJS.Timeout,
+  peak: ReturnType<typeof peakMemoryOf>,
   dir: string,
   memory: ReturnType<typeof memorySampler>,
 ) {
@@ -163,7 +178,7 @@ async function pacedOnly(
   const health = await (await fetch(`${collector.url}/healthz`)).json();
   const stalls = health.process.eventLoopDelayMs as { p50: number; p99: number; max: number };
   const syncs = health.writeAheadLog.syncMs as { p50: number; p99: number; max: number };
-  clearInterval(sampler);
+  peak.stop();
   memory.stop();
   senders.child.kill();
   collector.child.kill('SIGTERM');
@@ -174,7 +189,7 @@ async function pacedOnly(
   );
   console.log(`  main-thread stalls:  event-loop delay p50 ${stalls.p50} ms, p99 ${stalls.p99} ms, max ${stalls.max} ms (since start)`);
   console.log(`  log's durable writes: p50 ${syncs.p50} ms, p99 ${syncs.p99} ms, max ${syncs.max} ms (since start)`);
-  console.log(`  collector peak RSS:  ${(peakRss() / 1024 / 1024).toFixed(0)} MiB; ${memory.describe()}`);
+  console.log(`  collector peak RSS:  ${peak.describe()}; ${memory.describe()}`);
   removeTestDir(dir);
 }
 
@@ -198,8 +213,7 @@ async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'burnrate-bench-ingest-'));
   const startNs = BigInt(Date.now() - 600_000) * 1_000_000n;
   const collector = await startCollector(dir);
-  let peakRss = 0;
-  const sampler = setInterval(() => (peakRss = Math.max(peakRss, rssOf(collector.child.pid!))), 50);
+  const peak = peakMemoryOf(collector.child.pid!);
   const memory = memorySampler(collector.url);
   progress(`collector up at ${collector.url}`);
   const senders = startSenders(collector.url, startNs);
@@ -207,7 +221,7 @@ async function main() {
   progress('senders ready');
 
   const warmUp = await senders.run({ kind: 'full', seconds: 3 }); // JIT, first parts, connections
-  if (PACED_ONLY) return pacedOnly(collector, senders, warmUp, () => peakRss, sampler, dir, memory);
+  if (PACED_ONLY) return pacedOnly(collector, senders, warmUp, peak, dir, memory);
   // The store's own rate at full load: calls stored (not acknowledged) over the full rounds.
   const storedBefore = await callsStored(collector.url, startNs);
   const fullStarted = performance.now();
@@ -220,7 +234,7 @@ async function main() {
   const catchUpSeconds = await drained(collector.url);
   const paced: SenderReport[] = [];
   for (let i = 0; i < ROUNDS; i++) paced.push(await senders.run({ kind: 'paced', seconds: ROUND_SECONDS, spansPerSecond: PACED_SPANS_PER_SECOND }));
-  clearInterval(sampler);
+  peak.stop();
   memory.stop();
   senders.child.kill();
   const acked = [warmUp, ...full, ...paced].reduce((n, r) => n + r.ackedSpans, 0);
@@ -254,7 +268,7 @@ async function main() {
     const refusedExports = [...full, ...paced].reduce((n, r) => n + r.refused, 0);
     console.log(`  collector memory:    ${memory.describe()}`);
     console.log(
-      `  collector peak RSS:  ${(peakRss / 1024 / 1024).toFixed(0)} MiB; stored ${stored} of ${acked} acknowledged (${stored === acked ? 'stored == acknowledged' : 'MISMATCH'}) after a drain of ${drainSeconds.toFixed(1)} s from ${backlogAtStop}; ${refusedExports} exports refused`,
+      `  collector peak RSS:  ${peak.describe()}; stored ${stored} of ${acked} acknowledged (${stored === acked ? 'stored == acknowledged' : 'MISMATCH'}) after a drain of ${drainSeconds.toFixed(1)} s from ${backlogAtStop}; ${refusedExports} exports refused`,
     );
     console.log(
       `  load average now:    ${loadavg()
@@ -374,9 +388,9 @@ async function main() {
   console.log(
     `  ack at ${rate(PACED_SPANS_PER_SECOND)}/s offered: p50 ${percentile(pacedLat, 50).toFixed(1)} ms, p99 ${percentile(pacedLat, 99).toFixed(1)} ms (achieved ${rate(pacedRate)} spans/s${paced.some((r) => r.skipped > 0) ? `; ${paced.reduce((n, r) => n + r.skipped, 0)} exports not offered: 16 were waiting` : ''}; ${pacedLat.length} exports, after ${catchUpSeconds.toFixed(1)} s storing the full rounds' backlog)`,
   );
-  console.log(`  collector peak RSS:  ${(peakRss / 1024 / 1024).toFixed(0)} MiB (its process alone); ${memory.describe()}`);
+  console.log(`  collector peak RSS:  ${peak.describe()}, its process alone; ${memory.describe()}`);
   console.log(
-    `  engine alone:        peak RSS ${(alone.peakRssBytes / 1024 / 1024).toFixed(0)} MiB inserting the same rows as Native files at ${rate(alone.callsPerSecond)} calls/s (the store as the collector opens it, no ingest: the floor); collector / engine alone ${(peakRss / alone.peakRssBytes).toFixed(2)}`,
+    `  engine alone:        peak RSS ${(alone.peakRssBytes / 1024 / 1024).toFixed(0)} MiB inserting the same rows as Native files at ${rate(alone.callsPerSecond)} calls/s (the store as the collector opens it, no ingest: the floor); collector / engine alone ${(peak.peak.rss / alone.peakRssBytes).toFixed(2)}`,
   );
   console.log(`  main-thread stalls:  event-loop delay p50 ${stalls.p50} ms, p99 ${stalls.p99} ms, max ${stalls.max} ms (start to the end of the full rounds)`);
   const refused = [...full, ...paced].reduce((n, r) => n + r.refused, 0);
