@@ -14,6 +14,7 @@ import { openGateway, type Gateway } from './gateway';
 import { insertBatches, type RowBatch } from './insertBatches';
 import { migrate, MIGRATIONS } from './migrations';
 import { RecentCalls } from './recentCalls';
+import { rememberUpTo } from './recentCallsOfStore';
 import { removeTestDir } from '../../../test/support/removeTestDir';
 
 const START_NS = BigInt(Date.now() - 600_000) * 1_000_000n;
@@ -95,6 +96,17 @@ describe('insertBatches', () => {
     expect((await counts()).calls).toBe(30);
   });
 
+  it('after-a-restart-with-too-many-calls-to-preload-only-calls-near-the-stored-ones-are-looked-up', async () => {
+    const { gateway, lookups } = process_();
+    rememberUpTo(gateway, 4); // a preload of one call at most: the store holds 30
+    // The stored calls reach 201 s: a batch at 225 s may overlap them (30 s for clocks), one at 250 s may not.
+    expect(await insertBatches(gateway, [batchOf(225)])).toEqual([{ inserted: 10, duplicates: 0, merged: 0 }]);
+    expect(lookups()).toBe(1);
+    expect(await insertBatches(gateway, [batchOf(250)])).toEqual([{ inserted: 10, duplicates: 0, merged: 0 }]);
+    expect(lookups()).toBe(1);
+    expect((await counts()).calls).toBe(50);
+  });
+
   it('a-second-instrumentation-of-a-stored-call-is-merged-not-counted-again', async () => {
     const { gateway, lookups } = process_();
     await insertBatches(gateway, []);
@@ -115,7 +127,7 @@ describe('insertBatches', () => {
     const [result] = await insertBatches(gateway, [{ calls: [other], attempts: [] }]);
     expect(result).toEqual({ inserted: 0, duplicates: 1, merged: 1 }); // it knew the tenant
     expect(lookups()).toBe(lookupsBefore + 1);
-    expect((await counts()).calls).toBe(31);
+    expect((await counts()).calls).toBe(51);
   });
 
   it('two-spans-of-one-call-in-one-batch-of-new-calls-are-merged-into-one-call', async () => {
@@ -144,7 +156,7 @@ describe('insertBatches', () => {
     expect(recentCalls.remembered).toBeLessThan(30);
     expect(await insertBatches(gateway, [fresh[0]!], { recentCalls })).toEqual([{ inserted: 0, duplicates: 10, merged: 0 }]);
     expect(lookups()).toBe(1);
-    expect((await counts()).calls).toBe(65);
+    expect((await counts()).calls).toBe(85);
   });
 
   it('a-retraction-and-its-replacement-in-one-block-stay-two-rows-in-insert-order-until-a-merge', async () => {

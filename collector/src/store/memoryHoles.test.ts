@@ -28,19 +28,28 @@ describe('MemoryHoles', () => {
     expect(holes.mayOverlap(1310, 1310)).toBe(false);
   });
 
-  it('before start, and within the twin window after its horizon, every call may overlap', () => {
+  it('before start every call may overlap; after a horizon, those within the twin window of it, or within the reach given', () => {
     const holes = new MemoryHoles();
     expect(holes.mayOverlap(5000, 5000)).toBe(true);
     holes.startAt(5000 * SLOT_MS);
     expect(holes.mayOverlap(5000 + TWIN_WINDOW_SLOTS, 5000 + TWIN_WINDOW_SLOTS)).toBe(true);
     expect(holes.mayOverlap(5000 + TWIN_WINDOW_SLOTS + CLOCK_SLACK_SLOTS + 1, 6000)).toBe(false);
+    // The store said how far the calls before the horizon reached: only calls near that are looked up.
+    holes.startAt(5000 * SLOT_MS, 5010 * SLOT_MS);
+    expect(holes.mayOverlap(5010 + CLOCK_SLACK_SLOTS, 5020)).toBe(true);
+    expect(holes.mayOverlap(5010 + CLOCK_SLACK_SLOTS + 1, 5020)).toBe(false);
+    // A call that starts before the horizon may overlap any stored call before it, whatever the reach.
+    holes.startAt(5000 * SLOT_MS, 10 * SLOT_MS);
+    expect(holes.mayOverlap(100, 100)).toBe(true);
+    expect(holes.mayOverlap(5000 + CLOCK_SLACK_SLOTS, 5000 + CLOCK_SLACK_SLOTS)).toBe(true);
+    expect(holes.mayOverlap(5000 + CLOCK_SLACK_SLOTS + 1, 5000 + CLOCK_SLACK_SLOTS + 1)).toBe(false);
   });
 
-  it('past 10,000 holes the oldest fold into the horizon', () => {
-    const holes = holesAt(...Array.from({ length: 10_001 }, (_, i): [number, number] => [i * 1000, i * 1000]));
-    // Hole 0 is folded: a call just after it is within the twin window of the horizon (slot 1).
-    expect(holes.mayOverlap(200, 200)).toBe(true);
-    expect(holes.mayOverlap(500, 500)).toBe(false); // the horizon's window has passed, no hole near
+  it('past 10,000 holes the oldest fold into what is known only by its reach', () => {
+    const holes = holesAt([0, 150], ...Array.from({ length: 10_000 }, (_, i): [number, number] => [(i + 1) * 1000, (i + 1) * 1000]));
+    // Hole 0 is folded: still found up to where its calls reached.
+    expect(holes.mayOverlap(150 + CLOCK_SLACK_SLOTS, 200)).toBe(true);
+    expect(holes.mayOverlap(150 + CLOCK_SLACK_SLOTS + 1, 200)).toBe(false);
     expect(holes.mayOverlap(2000, 2000)).toBe(true); // hole 2 is kept
   });
 

@@ -1,6 +1,7 @@
 // Where memory of recent calls (recentCalls.ts) is not complete, in time: before its horizon (calls
-// stored before this process, not preloaded) and in holes (the slots of time in which calls it no
-// longer remembers at all started, each with how far those calls reached).
+// stored before this process and not preloaded, known only by how far they reached) and in holes
+// (the slots of time in which calls it no longer remembers at all started, each with how far
+// those calls reached).
 // A new call needs its ClickHouse lookup only if a stored twin of it may be among those. Spans of
 // one call overlap in time: a wrapper's span contains the SDK's, an exporter's retry repeats the
 // span, two spans that name one API response (its message or request id) both contain the
@@ -84,8 +85,11 @@ export function coverageOf(capacity: number, forgot?: { heldSlots: number; neede
 const MAX_HOLES = 10_000;
 
 export class MemoryHoles {
-  /** Calls that started before this slot may be stored without being remembered. */
-  private horizon = Number.POSITIVE_INFINITY;
+  /**
+   * Calls stored but neither remembered nor in a hole (before the horizon, or folded) end in this
+   * slot or before. Until startAt, nothing is known: every call may overlap one.
+   */
+  private unknownReach = Number.POSITIVE_INFINITY;
   /** Holes' start slots, sorted, and at each index the latest end of any hole up to it. */
   private starts: number[] = [];
   private ends: number[] = [];
@@ -93,17 +97,18 @@ export class MemoryHoles {
   /** Slots held and needed when memory last forgot calls (coverageOf). */
   lastForgot: { heldSlots: number; neededSlots: number } | undefined;
 
-  /** Everything stored before started before `horizonMs` (-Infinity: nothing is stored). */
-  startAt(horizonMs: number): void {
-    this.horizon = slotOfMs(horizonMs);
+  /**
+   * Everything stored and not remembered started before `horizonMs` (-Infinity: nothing is
+   * stored), and ended by `reachMs`; without it, their lengths are unknown: up to the twin window.
+   * A call that starts before the horizon may overlap any of them: the reach is at least the horizon.
+   */
+  startAt(horizonMs: number, reachMs = horizonMs + TWIN_WINDOW_SLOTS * SLOT_MS): void {
+    this.unknownReach = Math.max(slotOfMs(horizonMs), slotOfMs(reachMs));
   }
 
-  /**
-   * Whether a stored call memory does not know may overlap a call of slots [start, end]. Before
-   * the horizon, stored calls' lengths are unknown: any within the twin window may.
-   */
+  /** Whether a stored call memory does not know may overlap a call of slots [start, end]. */
   mayOverlap(start: number, end: number): boolean {
-    if (start - TWIN_WINDOW_SLOTS - CLOCK_SLACK_SLOTS - 1 < this.horizon) return true;
+    if (start - CLOCK_SLACK_SLOTS <= this.unknownReach) return true;
     let lo = 0;
     let hi = this.starts.length;
     while (lo < hi) {
@@ -132,9 +137,8 @@ export class MemoryHoles {
     this.starts.forEach((start, i) => holes.set(start, this.ends[i]!));
     for (const [start, end] of reach) reachInto(holes, start, end);
     const sorted = [...holes].sort((a, b) => a[0] - b[0]);
-    const folded = sorted.splice(0, Math.max(0, sorted.length - MAX_HOLES));
-    // A folded hole's calls end within the twin window of its start: the horizon's rule covers them.
-    if (folded.length > 0) this.horizon = Math.max(this.horizon, folded[folded.length - 1]![0] + 1);
+    // The oldest holes fold into what is known only by its reach.
+    for (const [, end] of sorted.splice(0, Math.max(0, sorted.length - MAX_HOLES))) this.unknownReach = Math.max(this.unknownReach, end);
     this.starts = sorted.map(([start]) => start);
     this.ends = sorted.map(([, end]) => end);
     let reachSoFar = Number.NEGATIVE_INFINITY;

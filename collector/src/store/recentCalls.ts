@@ -253,9 +253,12 @@ export class RecentCalls {
     private readonly forgottenFilters = 2,
   ) {}
 
-  /** Everything stored before started before `horizonMs` (or nothing is stored: -Infinity). */
-  startAt(horizonMs: number): void {
-    this.holes.startAt(horizonMs);
+  /**
+   * Everything stored and not remembered started before `horizonMs` (or nothing is stored:
+   * -Infinity), and ended by `reachMs` when the store said (else up to an hour after).
+   */
+  startAt(horizonMs: number, reachMs?: number): void {
+    this.holes.startAt(horizonMs, reachMs);
   }
 
   get remembered(): number {

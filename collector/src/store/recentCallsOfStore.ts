@@ -35,8 +35,9 @@ async function open(gateway: Gateway, capacity: number): Promise<RecentCalls> {
     { from: nsToDateTime64(fromMinute * MINUTE_NS), limit: limit + 1 },
   );
   if (rows.length > limit) {
-    // Too many to remember: only calls newer than everything stored skip the lookup.
-    recent.startAt(Number(((newestMinute + 1n) * MINUTE_NS) / 1_000_000n));
+    // Too many to remember: only calls that start after everything stored has ended skip the lookup.
+    const horizonNs = BigInt(newest.max_ns) + 1n;
+    recent.startAt(Number(horizonNs / 1_000_000n), await reachBefore(gateway, horizonNs));
     return recent;
   }
   recent.remember(
@@ -49,8 +50,24 @@ async function open(gateway: Gateway, capacity: number): Promise<RecentCalls> {
       durationMs: Number(r.duration_ms),
     })),
   );
-  recent.startAt(Number((fromMinute * MINUTE_NS) / 1_000_000n));
+  recent.startAt(Number((fromMinute * MINUTE_NS) / 1_000_000n), await reachBefore(gateway, fromMinute * MINUTE_NS));
   return recent;
+}
+
+/**
+ * How far the calls stored in the hour before `horizonNs` reached (ms since the epoch), each at most
+ * an hour past its start, as memoryHoles.ts counts them (a length not a number or negative is the
+ * hour); earlier calls end before the horizon, which memory covers anyway. -Infinity when there
+ * are none. Without it, every call within an hour after a restart was looked up.
+ */
+async function reachBefore(gateway: Gateway, horizonNs: bigint): Promise<number> {
+  const [row] = await gateway.query<{ n: string; reach: string }>(
+    'calls-reach',
+    `SELECT count() AS n, toString(max(toUnixTimestamp64Milli(start_time) + toInt64(if(duration_ms >= 0, least(duration_ms, 3600000), 3600000)))) AS reach
+     FROM ${gateway.table(CALLS_TABLE)} WHERE start_time >= {from:DateTime64(6, 'UTC')} AND start_time < {to:DateTime64(6, 'UTC')} AND sign > 0`,
+    { from: nsToDateTime64(horizonNs - 60n * MINUTE_NS), to: nsToDateTime64(horizonNs) },
+  );
+  return row && Number(row.n) > 0 ? Number(row.reach) : Number.NEGATIVE_INFINITY;
 }
 
 const capacities = new WeakMap<Gateway, number>();
