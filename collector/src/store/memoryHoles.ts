@@ -81,7 +81,7 @@ export function coverageOf(capacity: number, forgot?: { heldSlots: number; neede
   };
 }
 
-/** Holes kept before the oldest are folded into the horizon (a bound on this memory's memory). */
+/** Holes kept before the oldest are folded into unknownReach (a bound on this memory's memory). */
 const MAX_HOLES = 10_000;
 
 export class MemoryHoles {

@@ -4,8 +4,9 @@
 // call: the same call key, the same span, or a parent/child span (callMerge.ts), whose time
 // overlaps its own (memoryHoles.ts). This remembers, for every call this process has stored,
 // hashes of those keys, and where in time that memory is complete:
-// - at start, calls stored before are known only by a preload of the last hours (when they fit)
-//   else not at all: within an hour of that horizon every call is looked up (replay, restart);
+// - at start, calls stored before are known by a preload of the last hours (when they fit), and
+//   those before by how far they reached (recentCallsOfStore.ts): a call that starts before that
+//   horizon, or may overlap those calls, is looked up (replay, restart);
 // - memory is bounded: the oldest generation's keys, when it is dropped, go into a Bloom filter
 //   (blockedBloom.ts: an eighth of the memory a key or less, no false negatives; its ~0.1-0.3%
 //   false positives are looked up). Only when the oldest filter is dropped do the slots of time

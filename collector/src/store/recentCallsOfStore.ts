@@ -8,7 +8,11 @@ import { DEFAULT_RECENT_CALLS, RecentCalls } from './recentCalls';
 import { CALLS_TABLE } from './callsTable';
 import { nsToDateTime64 } from './time';
 
-/** How far back from the newest stored call a restart reloads keys (stored calls of unknown length are looked up for an hour after the horizon). */
+/**
+ * How far back from the newest stored call a restart reloads keys, when they fit: a retried export or
+ * a second instrumentation's span of a call stored just before the restart then skips the lookup.
+ * Calls before are known only by how far they reached (reachBefore).
+ */
 const PRELOAD_MINUTES = 150;
 const MINUTE_NS = 60_000_000_000n;
 
