@@ -36,6 +36,8 @@ async function buildEngineAlone(): Promise<string> {
 export interface EngineAloneResult {
   peakRssBytes: number;
   callsPerSecond: number;
+  /** With freshRoundSeconds: each round's rate. */
+  rounds?: number[];
 }
 
 /** Runs the job in its own process; `rssOf` samples a pid's RSS. */
@@ -46,11 +48,11 @@ export async function engineAloneFloor(job: EngineAloneJob, nodeFlags: string[],
   let sampler: NodeJS.Timeout | undefined;
   try {
     return await new Promise<EngineAloneResult>((resolve, reject) => {
-      child.on('message', (m: { ready?: boolean; done?: boolean; callsPerSecond?: number; error?: string }) => {
+      child.on('message', (m: { ready?: boolean; done?: boolean; callsPerSecond?: number; rounds?: number[]; error?: string }) => {
         if (m.error) reject(new Error(m.error));
         // From the store open on: loading the engine is part of what any collector holds.
         if (m.ready) sampler = setInterval(() => (peakRssBytes = Math.max(peakRssBytes, rssOf(child.pid!))), 50);
-        if (m.done) resolve({ peakRssBytes, callsPerSecond: m.callsPerSecond! });
+        if (m.done) resolve({ peakRssBytes, callsPerSecond: m.callsPerSecond!, rounds: m.rounds });
       });
       child.on('exit', (code) => reject(new Error(`the engine-alone process exited (${code})`)));
       child.send(job);

@@ -6,7 +6,9 @@
 // - the engine ceiling: the writer's columnar insert of the same rows straight into chDB;
 // - ack p50/p99 at full load and at 20,000 spans/s offered; the collector process's peak RSS,
 //   against the floor under it: the engine alone inserting the same rows (engineAlone.ts);
-// - that the store holds exactly the acknowledged calls.
+// - that the store holds exactly the acknowledged calls;
+// - with BENCH_E2E_ONLY=1 and full rounds of a minute or more, the sustained limit: the engine
+//   alone, unpaced, with fresh rows, for as long, and the collector's stored rate against it.
 import { execFileSync, fork, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -202,6 +204,42 @@ function heldMemory(coverage: RecentCallsCoverage): string {
 
 const progress = (what: string) => process.stderr.write(`  … ${what}\n`);
 
+/** Calls and their attempts as Native files of the collector's batch size, in `dir`. */
+function nativeBatchFiles(dir: string, calls: CallRow[], attempts: AttemptRow[]): EngineAloneJob['files'] {
+  const fileOf = (kind: string, i: number) => join(dir, `physical-${kind}-${i}.native`);
+  const files: EngineAloneJob['files'] = [];
+  for (let i = 0; i < calls.length; i += ENGINE_BATCH_ROWS) {
+    const n = files.length;
+    const batch = calls.slice(i, i + ENGINE_BATCH_ROWS).map((row) => ({ row, version: NEW_CALL }));
+    writeFileSync(fileOf('calls', n), nativeBlock(CALL_COLUMNS, batch));
+    writeFileSync(fileOf('attempts', n), nativeBlock(ATTEMPT_COLUMNS, attempts.slice(i, i + ENGINE_BATCH_ROWS)));
+    files.push({ calls: fileOf('calls', n), attempts: fileOf('attempts', n), callsInFile: batch.length });
+  }
+  return files;
+}
+
+/**
+ * For full rounds of a minute or more: the engine alone for as long, in its own process, unpaced,
+ * every row given fresh ids and a current start by the engine (engineAlone.ts), so its table grows
+ * and merges as the collector's did. The rows are not priced (a null cost: the same columns).
+ */
+async function sustainedLimit(dir: string, startNs: bigint, storedRate: number): Promise<void> {
+  progress('the engine alone, unpaced, with fresh rows, as long as the full rounds');
+  const t = template(startNs);
+  const calls: CallRow[] = [];
+  const attempts: AttemptRow[] = [];
+  for (let i = 0; i < Math.ceil((2 * ENGINE_BATCH_ROWS) / SPANS_PER_EXPORT); i++) {
+    const batch = normalize(decodeTraces(freshExport(t), 'protobuf'));
+    calls.push(...batch.calls);
+    attempts.push(...batch.attempts);
+  }
+  const job = { dataDir: join(dir, 'sustained'), files: nativeBatchFiles(dir, calls, attempts), callsPerSecond: 0, seconds: ROUNDS * ROUND_SECONDS };
+  const alone = await engineAloneFloor({ ...job, freshRoundSeconds: ROUND_SECONDS }, NODE_FLAGS, rssOf);
+  console.log(
+    `  engine alone, sustained: ${rate(alone.callsPerSecond)} calls/s over ${job.seconds} s (rounds: ${(alone.rounds ?? []).map(rate).join(', ')}; unpaced, its own process, fresh ids and starts made by the engine); stored at full load / engine alone ${(storedRate / alone.callsPerSecond).toFixed(2)}`,
+  );
+}
+
 async function main() {
   console.log(
     `bench:ingest — load average ${loadavg()
@@ -270,6 +308,7 @@ async function main() {
     console.log(
       `  collector peak RSS:  ${peak.describe()}; stored ${stored} of ${acked} acknowledged (${stored === acked ? 'stored == acknowledged' : 'MISMATCH'}) after a drain of ${drainSeconds.toFixed(1)} s from ${backlogAtStop}; ${refusedExports} exports refused`,
     );
+    if (ROUNDS * ROUND_SECONDS >= 60) await sustainedLimit(dir, startNs, storedRate);
     console.log(
       `  load average now:    ${loadavg()
         .map((l) => l.toFixed(2))
@@ -314,14 +353,7 @@ async function main() {
   };
   // The physical limit: the same rows pre-encoded as Native files (untimed), then only the
   // engine's INSERT … SELECT FROM file() — what no JS work can go beyond.
-  const fileOf = (kind: string, i: number) => join(dir, `physical-${kind}-${i}.native`);
-  const fileBatches: EngineAloneJob['files'] = [];
-  for (let i = 0; i < versioned.length; i += ENGINE_BATCH_ROWS) {
-    const n = fileBatches.length;
-    writeFileSync(fileOf('calls', n), nativeBlock(CALL_COLUMNS, versioned.slice(i, i + ENGINE_BATCH_ROWS)));
-    writeFileSync(fileOf('attempts', n), nativeBlock(ATTEMPT_COLUMNS, attempts.slice(i, i + ENGINE_BATCH_ROWS)));
-    fileBatches.push({ calls: fileOf('calls', n), attempts: fileOf('attempts', n), callsInFile: Math.min(ENGINE_BATCH_ROWS, versioned.length - i) });
-  }
+  const fileBatches = nativeBatchFiles(dir, calls, attempts);
   progress('the engine alone, at the rate the collector stored');
   const alone = await engineAloneFloor(
     { dataDir: join(dir, 'alone'), files: fileBatches, callsPerSecond: storedRate, seconds: ROUNDS * ROUND_SECONDS },
