@@ -13,7 +13,7 @@ import { createCollector } from '../../collector/src/app';
 import { DEFAULT_MODULES } from '../../collector/src/modules';
 import { ATTEMPT_COLUMNS, ATTEMPTS_TABLE } from '../../collector/src/store/attemptsTable';
 import { CALL_COLUMNS, CALLS_TABLE } from '../../collector/src/store/callsTable';
-import { BULK_INSERT_SETTINGS, type Gateway } from '../../collector/src/store/gateway';
+import { BULK_INSERT_SETTINGS, columnNames, type Gateway } from '../../collector/src/store/gateway';
 
 export interface EngineAloneJob {
   dataDir: string;
@@ -32,15 +32,14 @@ export interface EngineAloneDone {
   rounds?: number[];
 }
 
-const columnList = (columns: readonly { name: string }[]) => columns.map((c) => `\`${c.name}\``).join(', ');
 /** A new trace and span for every row (the attempts' unrelated to the calls'), started in the last 1.4 s. */
 const FRESH = `lower(hex(randomString(16))) AS trace_id, lower(hex(randomString(8))) AS span_id, now64(6) - toIntervalMillisecond(rand() % 1400) AS start_time`;
 
-async function sustained(gateway: Gateway, job: EngineAloneJob): Promise<EngineAloneDone> {
+async function sustained(gateway: Gateway, job: EngineAloneJob, roundSeconds: number): Promise<EngineAloneDone> {
   const insert = (table: string, columns: readonly { name: string }[], replace: string, file: string) =>
     gateway.command(
       'engine-alone',
-      `INSERT INTO ${gateway.table(table)} (${columnList(columns)}) SELECT * REPLACE (${replace}) FROM file({f:String}, 'Native')`,
+      `INSERT INTO ${gateway.table(table)} (${columnNames(columns)}) SELECT * REPLACE (${replace}) FROM file({f:String}, 'Native')`,
       { f: file },
       BULK_INSERT_SETTINGS,
     );
@@ -51,7 +50,7 @@ async function sustained(gateway: Gateway, job: EngineAloneJob): Promise<EngineA
   while (performance.now() - started < job.seconds * 1000) {
     const roundStarted = performance.now();
     let calls = 0;
-    while (performance.now() - roundStarted < job.freshRoundSeconds! * 1000) {
+    while (performance.now() - roundStarted < roundSeconds * 1000) {
       const batch = job.files[next++ % job.files.length]!;
       await insert(CALLS_TABLE, CALL_COLUMNS, `${FRESH}, concat('req:', lower(hex(randomString(12)))) AS call_key`, batch.calls);
       await insert(ATTEMPTS_TABLE, ATTEMPT_COLUMNS, FRESH, batch.attempts);
@@ -69,7 +68,7 @@ async function run(job: EngineAloneJob): Promise<void> {
   if (!gateway.insertFile) throw new Error('the engine-alone floor needs the embedded store');
   process.send!({ ready: true });
   if (job.freshRoundSeconds) {
-    const done = await sustained(gateway, job);
+    const done = await sustained(gateway, job, job.freshRoundSeconds);
     await collector.close();
     process.send!(done);
     return;

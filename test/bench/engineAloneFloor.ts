@@ -6,7 +6,7 @@ import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'tsup';
-import type { EngineAloneJob } from './engineAlone';
+import type { EngineAloneDone, EngineAloneJob } from './engineAlone';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 /** Ignored by git (dist/); inside the repository so that the engine's package resolves. */
@@ -48,7 +48,7 @@ export async function engineAloneFloor(job: EngineAloneJob, nodeFlags: string[],
   let sampler: NodeJS.Timeout | undefined;
   try {
     return await new Promise<EngineAloneResult>((resolve, reject) => {
-      child.on('message', (m: { ready?: boolean; done?: boolean; callsPerSecond?: number; rounds?: number[]; error?: string }) => {
+      child.on('message', (m: Partial<EngineAloneDone> & { ready?: boolean; error?: string }) => {
         if (m.error) reject(new Error(m.error));
         // From the store open on: loading the engine is part of what any collector holds.
         if (m.ready) sampler = setInterval(() => (peakRssBytes = Math.max(peakRssBytes, rssOf(child.pid!))), 50);

@@ -10,7 +10,7 @@
 // - with BENCH_E2E_ONLY=1 and full rounds of a minute or more, the sustained limit: the engine
 //   alone, unpaced, with fresh rows, for as long, and the collector's stored rate against it.
 import { execFileSync, fork, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,7 +23,7 @@ import { decodeTraces } from '../../collector/src/otlp/decode';
 import { priceCalls } from '../../collector/src/pricing/priceCalls';
 import { ATTEMPT_COLUMNS, ATTEMPTS_TABLE } from '../../collector/src/store/attemptsTable';
 import { CALL_COLUMNS, CALLS_TABLE, NEW_CALL } from '../../collector/src/store/callsTable';
-import { BULK_INSERT_SETTINGS, type Gateway } from '../../collector/src/store/gateway';
+import { BULK_INSERT_SETTINGS, columnNames, type Gateway } from '../../collector/src/store/gateway';
 import { migrate, MIGRATIONS } from '../../collector/src/store/migrations';
 import { nativeBlock } from '../../collector/src/store/nativeBlock';
 import type { RecentCallsCoverage } from '../../collector/src/store/recentCalls';
@@ -31,6 +31,7 @@ import type { EngineAloneJob } from './engineAlone';
 import { engineAloneFloor } from './engineAloneFloor';
 import type { SenderPhase, SenderReport } from './ingestSender';
 import { freshExport, SPANS_PER_EXPORT, template } from './senderExports';
+import { anonymousBytesOf, rssOf } from '../support/collectorProcess';
 import { removeTestDir } from '../support/removeTestDir';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -44,28 +45,19 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
 const rate = (n: number) => Math.round(n).toLocaleString('en-US');
 
-/** A field of /proc/<pid>/status in bytes (0 once the process is gone). */
-function statusBytes(pid: number, field: 'VmRSS' | 'RssAnon'): number {
-  try {
-    return Number(new RegExp(`${field}:\\s+(\\d+)`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) * 1024;
-  } catch {
-    return 0;
-  }
-}
-const rssOf = (pid: number) => statusBytes(pid, 'VmRSS');
-
 /**
  * The collector's peak RSS, and its peak anonymous memory: RSS less the file-backed pages (chDB's
  * and node's code, ~240 MiB), which the kernel can drop and read again under pressure.
  */
 function peakMemoryOf(pid: number) {
-  const peak = { rss: 0, anon: 0 };
+  let rss = 0;
+  let anon = 0;
   const timer = setInterval(() => {
-    peak.rss = Math.max(peak.rss, rssOf(pid));
-    peak.anon = Math.max(peak.anon, statusBytes(pid, 'RssAnon'));
+    rss = Math.max(rss, rssOf(pid));
+    anon = Math.max(anon, anonymousBytesOf(pid));
   }, 50);
   const mib = (bytes: number) => (bytes / 1024 / 1024).toFixed(0);
-  return { peak, stop: () => clearInterval(timer), describe: () => `${mib(peak.rss)} MiB (anonymous memory at most ${mib(peak.anon)} MiB)` };
+  return { rssBytes: () => rss, stop: () => clearInterval(timer), describe: () => `${mib(rss)} MiB (anonymous memory at most ${mib(anon)} MiB)` };
 }
 
 interface ProcessMemory {
@@ -197,7 +189,7 @@ async function pacedOnly(
 
 /** What /healthz says of memory of recent calls: whether it held the calls new ones may overlap, at the rate sent. */
 function heldMemory(coverage: RecentCallsCoverage): string {
-  if (coverage.heldMinutes === null) return 'memory of recent calls forgot none';
+  if (coverage.heldMinutes === null) return 'memory of recent calls forgot no call entirely (its filters still hold those it no longer holds exactly)';
   const held = `memory of recent calls held ${coverage.heldMinutes} min of ${coverage.neededMinutes} needed`;
   return coverage.enough ? `${held}, enough` : `${held}: BURNRATE_RECENT_CALLS=${coverage.suggestedCapacity} would hold them`;
 }
@@ -360,7 +352,6 @@ async function main() {
     NODE_FLAGS,
     rssOf,
   );
-  const columnList = (columns: readonly { name: string }[]) => columns.map((c) => `\`${c.name}\``).join(', ');
   const physicalRate = async (gateway: Gateway) => {
     const rates: number[] = [];
     for (let round = 0; round < ROUNDS; round++) {
@@ -374,8 +365,8 @@ async function main() {
             { f: file },
             BULK_INSERT_SETTINGS,
           );
-        await insert(CALLS_TABLE, columnList(CALL_COLUMNS), files.calls);
-        await insert(ATTEMPTS_TABLE, columnList(ATTEMPT_COLUMNS), files.attempts);
+        await insert(CALLS_TABLE, columnNames(CALL_COLUMNS), files.calls);
+        await insert(ATTEMPTS_TABLE, columnNames(ATTEMPT_COLUMNS), files.attempts);
       }
       rates.push(versioned.length / ((performance.now() - t0) / 1000));
     }
@@ -422,7 +413,7 @@ async function main() {
   );
   console.log(`  collector peak RSS:  ${peak.describe()}, its process alone; ${memory.describe()}`);
   console.log(
-    `  engine alone:        peak RSS ${(alone.peakRssBytes / 1024 / 1024).toFixed(0)} MiB inserting the same rows as Native files at ${rate(alone.callsPerSecond)} calls/s (the store as the collector opens it, no ingest: the floor); collector / engine alone ${(peak.peak.rss / alone.peakRssBytes).toFixed(2)}`,
+    `  engine alone:        peak RSS ${(alone.peakRssBytes / 1024 / 1024).toFixed(0)} MiB inserting the same rows as Native files at ${rate(alone.callsPerSecond)} calls/s (the store as the collector opens it, no ingest: the floor); collector / engine alone ${(peak.rssBytes() / alone.peakRssBytes).toFixed(2)}`,
   );
   console.log(`  main-thread stalls:  event-loop delay p50 ${stalls.p50} ms, p99 ${stalls.p99} ms, max ${stalls.max} ms (start to the end of the full rounds)`);
   const refused = [...full, ...paced].reduce((n, r) => n + r.refused, 0);

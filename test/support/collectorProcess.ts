@@ -59,9 +59,17 @@ export function cpuSecondsOf(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
-/** The process's resident memory in bytes, from /proc. */
-export function rssOf(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
-  return kb * 1024;
+/** A memory figure of /proc/<pid>/status in bytes; 0 once the process is gone (a sampler may outlive it). */
+function statusBytes(pid: number, field: 'VmRSS' | 'RssAnon'): number {
+  try {
+    return Number(new RegExp(`^${field}:\\s+(\\d+)`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) * 1024;
+  } catch {
+    return 0;
+  }
 }
+
+/** The process's resident memory in bytes. */
+export const rssOf = (pid: number) => statusBytes(pid, 'VmRSS');
+
+/** Its anonymous memory: resident memory less file-backed pages (code mapped from disk), which the kernel can drop and read again. */
+export const anonymousBytesOf = (pid: number) => statusBytes(pid, 'RssAnon');

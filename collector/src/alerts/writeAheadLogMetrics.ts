@@ -50,7 +50,7 @@ export function writeAheadLogFamilies(status: WriterStatus): MetricFamily[] {
     },
     {
       name: 'burnrate_writer_looked_up_calls_total',
-      help: 'Calls looked up in ClickHouse before their insert because memory could not prove them new: a replay, the hour after a restart, a second span of a stored call, or calls overlapping in time calls memory forgot.',
+      help: 'Calls looked up in ClickHouse before their insert because memory could not prove them new: a replay, calls that may overlap those stored before a restart, a second span of a stored call, or calls that may overlap calls memory forgot.',
       type: 'counter',
       samples: [{ labels: {}, value: status.lookedUpCalls }],
     },

@@ -12,6 +12,7 @@ import type { Gateway } from './gateway';
 import { jsonInsertRow } from './insertRow';
 import { idChars, type IdLists, lookupByIds } from './lookupChunks';
 import type { NativeColumn } from './nativeBlock';
+import { TWIN_WINDOW_MS } from './memoryHoles';
 import type { CallIds } from './recentCalls';
 import { nsToDateTime64, nsToMicros } from './time';
 
@@ -184,7 +185,7 @@ export function toCallInsertRow(row: CallRow, version: CallVersion = NEW_CALL): 
 export const callKey = (row: { traceId: string; spanId: string }) => `${row.traceId}/${row.spanId}`;
 
 // Spans of one call start within the call; an hour either side bounds the lookup by the sort key.
-const TWIN_WINDOW_NS = 3_600_000_000_000n;
+const TWIN_WINDOW_NS = BigInt(TWIN_WINDOW_MS) * 1_000_000n;
 
 // The lookup's skip indexes (sameCallIndexes.ts) pay while they leave most granules unread. A
 // granule passes when any asked id may be in it, ~n in 10,000 for n ids: past a few thousand ids

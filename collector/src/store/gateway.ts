@@ -119,6 +119,9 @@ function blockDirectory(dataDir: string): string {
 
 const quoteIdentifier = (name: string) => `\`${name.replace(/`/g, '``')}\``;
 
+/** Columns as an insert names them: quoted, in order. */
+export const columnNames = (columns: readonly { name: string }[]) => columns.map((c) => quoteIdentifier(c.name)).join(', ');
+
 /**
  * How a Native block gets into a table. A server takes it as the body of `INSERT … FORMAT Native`.
  * The embedded engine's connection passes an insert body as text (chdb/connection turns it into a
@@ -217,10 +220,9 @@ export async function openGateway(target: StoreTarget, retries = 3): Promise<Gat
     ...BULK_INSERT_SETTINGS,
     ...(token === undefined ? {} : { insert_deduplication_token: token }),
   });
-  const names = (columns: readonly { name: string }[]) => columns.map((c) => quoteIdentifier(c.name)).join(', ');
   const insertBlocks: Gateway['insertBlocks'] = async (tag, table, columns, blocks, token) => {
     if (blocks.length === 0) return;
-    await attempt(tag, () => sendBlock(table, names(columns), blocks, bulkSettings(tag, token)));
+    await attempt(tag, () => sendBlock(table, columnNames(columns), blocks, bulkSettings(tag, token)));
   };
   const gateway: Gateway = {
     database: target.database,
@@ -284,7 +286,7 @@ export async function openGateway(target: StoreTarget, retries = 3): Promise<Gat
     ...(fileInsert && {
       blockDir,
       insertFile: (tag: string, table: string, columns: readonly { name: string }[], path: string, token?: string) =>
-        attempt(tag, () => fileInsert(table, names(columns), path, bulkSettings(tag, token))),
+        attempt(tag, () => fileInsert(table, columnNames(columns), path, bulkSettings(tag, token))),
     }),
     ping: async () => {
       try {

@@ -13,8 +13,12 @@
 
 /** Memory keeps times in slots of 10 s: fine enough to hold a minute of calls at 50,000 a second. */
 export const SLOT_MS = 10_000;
-/** callsTable.storedCallsLike's window: a stored call more than an hour from a new one is never its twin. */
-export const TWIN_WINDOW_SLOTS = 360;
+/**
+ * callsTable.storedCallsLike's window: a stored call more than an hour from a new one is never its
+ * twin, so no call is taken to last longer either.
+ */
+export const TWIN_WINDOW_MS = 3_600_000;
+export const TWIN_WINDOW_SLOTS = TWIN_WINDOW_MS / SLOT_MS;
 /**
  * How far two instrumentations' clocks may disagree (3 slots: 30 s). In one process (a wrapper
  * and the SDK's span, the usual twins) they share a clock; across hosts (a gateway that names the
@@ -22,8 +26,6 @@ export const TWIN_WINDOW_SLOTS = 360;
  * highest rates depends on it: below ~40,000 calls/s memory holds minutes to hours of calls.
  */
 export const CLOCK_SLACK_SLOTS = 3;
-
-const HOUR_MS = 3_600_000;
 
 export const slotOfMs = (ms: number) => Math.floor(ms / SLOT_MS);
 
@@ -34,7 +36,7 @@ export const slotOfMs = (ms: number) => Math.floor(ms / SLOT_MS);
  */
 export function endSlotOf(startMs: number, durationMs: number): number {
   const valid = Number.isFinite(durationMs) && durationMs >= 0;
-  return slotOfMs(startMs + (valid ? Math.min(durationMs, HOUR_MS) : HOUR_MS));
+  return slotOfMs(startMs + (valid ? Math.min(durationMs, TWIN_WINDOW_MS) : TWIN_WINDOW_MS));
 }
 
 /** Start slot → the latest slot any call started there ends in. */
@@ -102,7 +104,7 @@ export class MemoryHoles {
    * stored), and ended by `reachMs`; without it, their lengths are unknown: up to the twin window.
    * A call that starts before the horizon may overlap any of them: the reach is at least the horizon.
    */
-  startAt(horizonMs: number, reachMs = horizonMs + TWIN_WINDOW_SLOTS * SLOT_MS): void {
+  startAt(horizonMs: number, reachMs = horizonMs + TWIN_WINDOW_MS): void {
     this.unknownReach = Math.max(slotOfMs(horizonMs), slotOfMs(reachMs));
   }
 

@@ -18,7 +18,7 @@
 // batch's calls before inserting them, so a half-finished insert is looked up on its replay.
 import type { CallRow } from '../normalize/callRow';
 import { BlockedBloom53 } from './blockedBloom';
-import { coverageOf, endSlotOf, MemoryHoles, reachInto, slotOfMs, type Reach, type RecentCallsCoverage } from './memoryHoles';
+import { coverageOf, endSlotOf, MemoryHoles, reachInto, slotOfMs, TWIN_WINDOW_SLOTS, type Reach, type RecentCallsCoverage } from './memoryHoles';
 
 export type { RecentCallsCoverage } from './memoryHoles';
 /** How many calls memory holds exactly by default (BURNRATE_RECENT_CALLS): ~32 MB, and ~24 MB of filters for those it forgets. */
@@ -303,8 +303,8 @@ export class RecentCalls {
   private mayBeStored(hashes: CallHashes, i: number, complete: Map<number, boolean>): boolean {
     const start = hashes.starts[i]!;
     const end = hashes.ends[i]!;
-    // An end is at most an hour (360 slots) after its start: one number a pair.
-    const pair = start * 512 + (end - start);
+    // An end is at most the twin window after its start: one number a pair.
+    const pair = start * (TWIN_WINDOW_SLOTS + 1) + (end - start);
     let known = complete.get(pair);
     if (known === undefined) complete.set(pair, (known = !this.holes.mayOverlap(start, end)));
     return (

@@ -4,6 +4,7 @@
 // this process is certainly the only writer of; several collectors may share a server, and a call
 // one of them stored is invisible to the others' memory, so there every call is looked up.
 import type { Gateway } from './gateway';
+import { TWIN_WINDOW_MS } from './memoryHoles';
 import { DEFAULT_RECENT_CALLS, RecentCalls } from './recentCalls';
 import { CALLS_TABLE } from './callsTable';
 import { nsToDateTime64 } from './time';
@@ -67,9 +68,9 @@ async function open(gateway: Gateway, capacity: number): Promise<RecentCalls> {
 async function reachBefore(gateway: Gateway, horizonNs: bigint): Promise<number> {
   const [row] = await gateway.query<{ n: string; reach: string }>(
     'calls-reach',
-    `SELECT count() AS n, toString(max(toUnixTimestamp64Milli(start_time) + toInt64(if(duration_ms >= 0, least(duration_ms, 3600000), 3600000)))) AS reach
+    `SELECT count() AS n, toString(max(toUnixTimestamp64Milli(start_time) + toInt64(if(duration_ms >= 0, least(duration_ms, {window:UInt32}), {window:UInt32})))) AS reach
      FROM ${gateway.table(CALLS_TABLE)} WHERE start_time >= {from:DateTime64(6, 'UTC')} AND start_time < {to:DateTime64(6, 'UTC')} AND sign > 0`,
-    { from: nsToDateTime64(horizonNs - 60n * MINUTE_NS), to: nsToDateTime64(horizonNs) },
+    { window: TWIN_WINDOW_MS, from: nsToDateTime64(horizonNs - BigInt(TWIN_WINDOW_MS) * 1_000_000n), to: nsToDateTime64(horizonNs) },
   );
   return row && Number(row.n) > 0 ? Number(row.reach) : Number.NEGATIVE_INFINITY;
 }
