@@ -8,6 +8,7 @@ import type { BudgetDaysResponse, BudgetForecastsResponse, ForecastResponse } fr
 import { postFinanceCalls } from '../support/financeCalls';
 import { formatUsd } from '../../dashboard/src/format';
 import { bandText, METHOD_LABELS } from '../../dashboard/src/widgets/forecast/forecastView';
+import type { Page, Response } from 'playwright-core';
 import { startHarness, type Harness } from './support/dashboardHarness';
 
 let h: Harness;
@@ -88,27 +89,64 @@ it('a budget amount is edited in place on the Budgets screen', async () => {
   await h.screenshot('budgets-edit-in-place');
 });
 
+/**
+ * The latest answer the page itself received from `pathname`. A forecast's band moves with the
+ * time of day, so a screen is compared with what it was given, not with a fetch a moment later.
+ */
+function receivedBy(page: Page, pathname: string) {
+  let latest: unknown;
+  const listen = (res: Response) => {
+    if (new URL(res.url()).pathname === pathname && res.ok()) void res.json().then((body: unknown) => (latest = body));
+  };
+  page.on('response', listen);
+  return {
+    latest: async <T>() => {
+      await expect.poll(() => latest !== undefined, { message: `the page fetched ${pathname}` }).toBe(true);
+      return latest as T;
+    },
+    stop: () => page.off('response', listen),
+  };
+}
+
+/** Polls until `read` shows what `expected` says from the page's latest answer. */
+async function expectShown(read: () => Promise<string>, expected: () => Promise<string>) {
+  await expect
+    .poll(async () => {
+      const [shown, wanted] = [await read(), await expected()];
+      return shown === wanted ? 'as received' : `${shown} ≠ ${wanted}`;
+    })
+    .toBe('as received');
+}
+
 it('the Overview shows the month-end forecast and its band as the API gives them', async () => {
+  const received = receivedBy(h.page, '/api/v1/finance/forecast');
   await h.open('#/overview');
-  const forecast = await h.api<ForecastResponse>('/api/v1/finance/forecast?period=month&timeZone=UTC');
+  const forecast = () => received.latest<ForecastResponse>();
   const panel = h.page.locator('[data-testid="forecast-panel"]');
+  const text = (testId: string) => () => panel.locator(`[data-testid="${testId}"]`).innerText();
   await expect.poll(() => panel.locator('[data-testid="forecast-projected"]').count()).toBe(1);
-  expect(await panel.locator('[data-testid="forecast-projected"]').innerText()).toBe(formatUsd(forecast.projectedUsd));
-  expect(await panel.locator('[data-testid="forecast-band"]').innerText()).toBe(bandText(forecast));
-  expect(await panel.locator('[data-testid="forecast-spent"]').innerText()).toBe(formatUsd(forecast.spentUsd));
-  expect(await panel.locator('[data-testid="forecast-method"]').innerText()).toBe(METHOD_LABELS[forecast.method]);
+  expect((await forecast()).period).toBe('month');
+  await expectShown(text('forecast-projected'), async () => formatUsd((await forecast()).projectedUsd));
+  await expectShown(text('forecast-band'), async () => bandText(await forecast()));
+  await expectShown(text('forecast-spent'), async () => formatUsd((await forecast()).spentUsd));
+  await expectShown(text('forecast-method'), async () => METHOD_LABELS[(await forecast()).method]);
+  received.stop();
   // Two filters select spend no forecast covers: said, not guessed.
   await h.open('#/overview?team=search&team=ads');
   await h.page.locator('[data-testid="forecast-unavailable"]').waitFor();
 });
 
 it('each budget shows its own forecast', async () => {
+  const received = receivedBy(h.page, '/api/v1/finance/budget-forecasts');
   await h.open('#/budgets');
-  const { forecasts } = await h.api<BudgetForecastsResponse>('/api/v1/finance/budget-forecasts');
-  const mine = forecasts.find((f) => f.budgetId === budget.id)!;
-  expect(mine.forecast.period).toBe('day');
   const cell = h.page.locator(`[data-testid="budget-row"][data-budget-id="${budget.id}"] [data-testid="budget-forecast"]`);
   await expect.poll(() => cell.count()).toBe(1);
-  expect(await cell.innerText()).toBe(`${formatUsd(mine.forecast.projectedUsd)} (${bandText(mine.forecast)})`);
+  const mine = async () => (await received.latest<BudgetForecastsResponse>()).forecasts.find((f) => f.budgetId === budget.id)!.forecast;
+  expect((await mine()).period).toBe('day');
+  await expectShown(
+    () => cell.innerText(),
+    async () => `${formatUsd((await mine()).projectedUsd)} (${bandText(await mine())})`,
+  );
+  received.stop();
   await h.screenshot('budgets-forecast');
 });
