@@ -29,8 +29,10 @@ RUN npm install --omit=dev --no-audit --no-fund /tmp/collector.tgz \
 # that was acknowledged. With a ClickHouse server (CLICKHOUSE_URL) only the spool is used.
 # A 16 MiB young generation: under full load each scavenge copies the rows still waiting for
 # their insert, and 64 MiB made those pauses (every export's 200 waits behind them) 2-3x longer.
+# An old generation bounded at 2 GiB, whatever the container's limit: sized by V8 from a small
+# limit, it is collected so often that ingest loses a third (collector/src/processHealth/heapSizing.ts).
 ENV PATH=/opt/burnrate/node_modules/.bin:$PATH \
-    NODE_OPTIONS=--max-semi-space-size=16 \
+    NODE_OPTIONS="--max-semi-space-size=16 --max-old-space-size=2048" \
     BURNRATE_HOST=0.0.0.0 \
     BURNRATE_PORT=4318 \
     BURNRATE_DATA_DIR=/var/lib/burnrate/data \

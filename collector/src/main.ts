@@ -3,6 +3,7 @@ import { createCollector } from './app';
 import { DEFAULT_MODULES } from './modules';
 import { ConfigError, loadConfig } from './config';
 import { createLogger, type Logger } from './log/logger';
+import { heapSizing, startupMemoryNotices } from './processHealth/heapSizing';
 
 // Until the config is read (a bad one is reported through this), then the configured one.
 let logger: Logger = createLogger({ level: 'info' });
@@ -17,6 +18,7 @@ async function main(): Promise<void> {
   logger.info({ url }, `burnrate collector listening on ${url}`);
   logger.info(`OTLP/HTTP traces: POST ${url}/v1/traces`);
   logger.info({ store: collector.gateway.kind }, `store: ${store}`);
+  for (const notice of startupMemoryNotices(heapSizing(), collector.gateway.kind === 'embedded')) logger[notice.level](notice.message);
   const setupToken = collector.setupToken();
   if (!config.authEnabled) {
     logger.info(

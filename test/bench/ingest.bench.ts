@@ -8,7 +8,9 @@
 //   against the floor under it: the engine alone inserting the same rows (engineAlone.ts);
 // - that the store holds exactly the acknowledged calls;
 // - with BENCH_E2E_ONLY=1 and full rounds of a minute or more, the sustained limit: the engine
-//   alone, unpaced, with fresh rows, for as long, and the collector's stored rate against it.
+//   alone, unpaced, with fresh rows, for as long, and the collector's stored rate against it;
+// - with BENCH_MEMORY_LIMIT_MIB=512 (root), all of it with the collector in a memory cgroup of
+//   that size, as a container runs it (memoryCgroup.ts): whether it was killed, its peak RSS.
 import { execFileSync, fork, spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -32,6 +34,8 @@ import { engineAloneFloor } from './engineAloneFloor';
 import type { SenderPhase, SenderReport } from './ingestSender';
 import { freshExport, SPANS_PER_EXPORT, template } from './senderExports';
 import { anonymousBytesOf, rssOf } from '../support/collectorProcess';
+import { dropPageCache, memoryCgroup } from './memoryCgroup';
+import { COLLECTOR_NODE_FLAGS } from '../../collector/src/processHealth/heapSizing';
 import { removeTestDir } from '../support/removeTestDir';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -102,10 +106,27 @@ function memorySampler(url: string) {
 }
 
 /** The collector's Node flags, as `npm start` gives them (and the engine-alone floor's). */
-const NODE_FLAGS = (process.env.BENCH_NODE_FLAGS ?? '--max-semi-space-size=16').split(' ');
+const NODE_FLAGS = process.env.BENCH_NODE_FLAGS?.split(' ') ?? [...COLLECTOR_NODE_FLAGS];
+
+/** BENCH_MEMORY_LIMIT_MIB: the collector runs in a memory cgroup of that size, as in a container (memoryCgroup.ts). */
+const MEMORY_LIMIT_MIB = process.env.BENCH_MEMORY_LIMIT_MIB ? Number(process.env.BENCH_MEMORY_LIMIT_MIB) : undefined;
+const cgroup = MEMORY_LIMIT_MIB ? memoryCgroup(MEMORY_LIMIT_MIB * 1024 * 1024) : undefined;
+let pageCacheDropped = false;
+
+/** What the memory limit saw, for the report: nothing without one. */
+function underLimit(): string {
+  if (!cgroup) return '';
+  const { oomKills, peakUsageBytes } = cgroup.pressure();
+  const usage = peakUsageBytes === undefined ? '' : `, the cgroup's peak charge ${(peakUsageBytes / 1024 / 1024).toFixed(0)} MiB (its page cache included)`;
+  const cache = pageCacheDropped ? 'page cache dropped first' : 'page cache NOT dropped (not root?): code other processes read is charged to them';
+  return `; in a ${MEMORY_LIMIT_MIB} MiB memory cgroup (${cache}): ${oomKills === 0 ? 'not killed' : `${oomKills} OOM kill(s)`}${usage}`;
+}
 
 async function startCollector(dataDir: string) {
-  const child = spawn(process.execPath, [...NODE_FLAGS, join(ROOT, 'collector/dist/main.js')], {
+  const launch = { command: process.execPath, args: [...NODE_FLAGS, join(ROOT, 'collector/dist/main.js')] };
+  const { command, args } = cgroup ? cgroup.wrap(launch.command, launch.args) : launch;
+  if (cgroup) pageCacheDropped = dropPageCache();
+  const child = spawn(command, args, {
     cwd: dataDir, // no config file of ours (or of chDB's) in the way
     env: { ...process.env, BURNRATE_DATA_DIR: join(dataDir, 'data'), BURNRATE_PORT: process.env.BENCH_PORT ?? '4430', BURNRATE_SERVE_DASHBOARD: 'false' },
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -183,7 +204,7 @@ async function pacedOnly(
   );
   console.log(`  main-thread stalls:  event-loop delay p50 ${stalls.p50} ms, p99 ${stalls.p99} ms, max ${stalls.max} ms (since start)`);
   console.log(`  log's durable writes: p50 ${syncs.p50} ms, p99 ${syncs.p99} ms, max ${syncs.max} ms (since start)`);
-  console.log(`  collector peak RSS:  ${peak.describe()}; ${memory.describe()}`);
+  console.log(`  collector peak RSS:  ${peak.describe()}${underLimit()}; ${memory.describe()}`);
   removeTestDir(dir);
 }
 
@@ -272,7 +293,16 @@ async function main() {
   const drainSeconds = await drained(collector.url);
   const stored = await callsStored(collector.url, startNs);
   // Calls memory could not prove new (BURNRATE_RECENT_CALLS): each was looked up in ClickHouse.
-  const writerHealth = (await (await fetch(`${collector.url}/healthz`)).json()).writeAheadLog as { lookedUpCalls: number; recentCalls: RecentCallsCoverage };
+  const writerHealth = (await (await fetch(`${collector.url}/healthz`)).json()).writeAheadLog as {
+    lookedUpCalls: number;
+    recentCalls: RecentCallsCoverage;
+    refusals: Record<string, number>;
+  };
+  // Why exports were refused, by the log's cause (none: an empty list).
+  const refusalCauses = Object.entries(writerHealth.refusals)
+    .filter(([, n]) => n > 0)
+    .map(([cause, n]) => `${cause} ${n}`)
+    .join(', ');
   const lookedUp = writerHealth.lookedUpCalls;
   const memoryHeld = heldMemory(writerHealth.recentCalls);
   collector.child.kill('SIGTERM');
@@ -290,7 +320,7 @@ async function main() {
     const fullLat = full.flatMap((r) => r.latenciesMs);
     const pacedLat = paced.flatMap((r) => r.latenciesMs);
     console.log(
-      `  ack at full load:    p50 ${percentile(fullLat, 50).toFixed(1)} ms, p99 ${percentile(fullLat, 99).toFixed(1)} ms; refused per round ${full.map((r) => r.refused).join(', ')}`,
+      `  ack at full load:    p50 ${percentile(fullLat, 50).toFixed(1)} ms, p99 ${percentile(fullLat, 99).toFixed(1)} ms; refused per round ${full.map((r) => r.refused).join(', ')}${refusalCauses ? ` (causes: ${refusalCauses})` : ''}`,
     );
     console.log(
       `  ack at ${rate(PACED_SPANS_PER_SECOND)}/s:     p50 ${percentile(pacedLat, 50).toFixed(1)} ms, p99 ${percentile(pacedLat, 99).toFixed(1)} ms over ${pacedLat.length} exports (after ${catchUpSeconds.toFixed(1)} s storing the full rounds' backlog)`,
@@ -298,7 +328,7 @@ async function main() {
     const refusedExports = [...full, ...paced].reduce((n, r) => n + r.refused, 0);
     console.log(`  collector memory:    ${memory.describe()}`);
     console.log(
-      `  collector peak RSS:  ${peak.describe()}; stored ${stored} of ${acked} acknowledged (${stored === acked ? 'stored == acknowledged' : 'MISMATCH'}) after a drain of ${drainSeconds.toFixed(1)} s from ${backlogAtStop}; ${refusedExports} exports refused`,
+      `  collector peak RSS:  ${peak.describe()}${underLimit()}; stored ${stored} of ${acked} acknowledged (${stored === acked ? 'stored == acknowledged' : 'MISMATCH'}) after a drain of ${drainSeconds.toFixed(1)} s from ${backlogAtStop}; ${refusedExports} exports refused`,
     );
     if (ROUNDS * ROUND_SECONDS >= 60) await sustainedLimit(dir, startNs, storedRate);
     console.log(
@@ -411,14 +441,14 @@ async function main() {
   console.log(
     `  ack at ${rate(PACED_SPANS_PER_SECOND)}/s offered: p50 ${percentile(pacedLat, 50).toFixed(1)} ms, p99 ${percentile(pacedLat, 99).toFixed(1)} ms (achieved ${rate(pacedRate)} spans/s${paced.some((r) => r.skipped > 0) ? `; ${paced.reduce((n, r) => n + r.skipped, 0)} exports not offered: 16 were waiting` : ''}; ${pacedLat.length} exports, after ${catchUpSeconds.toFixed(1)} s storing the full rounds' backlog)`,
   );
-  console.log(`  collector peak RSS:  ${peak.describe()}, its process alone; ${memory.describe()}`);
+  console.log(`  collector peak RSS:  ${peak.describe()}, its process alone${underLimit()}; ${memory.describe()}`);
   console.log(
     `  engine alone:        peak RSS ${(alone.peakRssBytes / 1024 / 1024).toFixed(0)} MiB inserting the same rows as Native files at ${rate(alone.callsPerSecond)} calls/s (the store as the collector opens it, no ingest: the floor); collector / engine alone ${(peak.rssBytes() / alone.peakRssBytes).toFixed(2)}`,
   );
   console.log(`  main-thread stalls:  event-loop delay p50 ${stalls.p50} ms, p99 ${stalls.p99} ms, max ${stalls.max} ms (start to the end of the full rounds)`);
   const refused = [...full, ...paced].reduce((n, r) => n + r.refused, 0);
   console.log(
-    `  stored calls:        ${stored.toLocaleString('en-US')} of ${acked.toLocaleString('en-US')} acknowledged (${stored === acked ? 'stored == acknowledged' : 'MISMATCH'}) after a drain of ${drainSeconds.toFixed(1)} s from a backlog of ${backlogAtStop.toLocaleString('en-US')}; ${refused} exports refused (503 + Retry-After)`,
+    `  stored calls:        ${stored.toLocaleString('en-US')} of ${acked.toLocaleString('en-US')} acknowledged (${stored === acked ? 'stored == acknowledged' : 'MISMATCH'}) after a drain of ${drainSeconds.toFixed(1)} s from a backlog of ${backlogAtStop.toLocaleString('en-US')}; ${refused} exports refused (503 + Retry-After)${refusalCauses ? `: ${refusalCauses}` : ''}`,
   );
   console.log(
     `  load average now:    ${loadavg()
@@ -427,7 +457,10 @@ async function main() {
   );
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+main()
+  .catch((error) => {
+    console.error(error);
+    if (cgroup) console.error(`  the collector's memory${underLimit()}`);
+    process.exitCode = 1;
+  })
+  .finally(() => cgroup?.remove());

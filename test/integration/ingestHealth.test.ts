@@ -58,4 +58,8 @@ it("the collector's own process: event-loop delay and memory on /metrics and on 
   const health = await (await fetch(`${running.url}/healthz`)).json();
   expect(health.process.eventLoopDelayMs.max).toBeGreaterThanOrEqual(health.process.eventLoopDelayMs.p50);
   expect(health.process.rssBytes).toBeGreaterThan(0);
+  // The heap's limit and who set it (launchFlags.test.ts starts one with a small heap).
+  const heapLimit = families.find((f) => f.name === 'burnrate_process_heap_limit_bytes')!.metrics[0] as { value: string; labels: Record<string, string> };
+  expect(Number(heapLimit.value)).toBe(health.process.heapLimitBytes);
+  expect(heapLimit.labels.sized_by).toBe(health.process.heapSizedBy);
 });

@@ -1,5 +1,5 @@
 // The collector's own process on /metrics: how long its main thread kept work waiting (every
-// export's 200 waits behind it) over the last minute, and its memory.
+// export's 200 waits behind it) over the last minute, its memory and the limits on it.
 import type { ProcessHealth } from '../processHealth/processHealth';
 import type { MetricFamily } from './prometheus';
 
@@ -23,5 +23,21 @@ export function processFamilies(health: ProcessHealth): MetricFamily[] {
       samples: [{ labels: {}, value: health.rssBytes }],
     },
     { name: 'burnrate_process_heap_used_bytes', help: 'JavaScript heap in use.', type: 'gauge', samples: [{ labels: {}, value: health.heapUsedBytes }] },
+    {
+      name: 'burnrate_process_heap_limit_bytes',
+      help: "V8's limit for the JavaScript heap; sized_by is flag (--max-old-space-size) or v8 (from the memory it sees). Below 2 GiB, ingest slows.",
+      type: 'gauge',
+      samples: [{ labels: { sized_by: health.heapSizedBy }, value: health.heapLimitBytes }],
+    },
+    ...(health.memoryLimitBytes === undefined
+      ? []
+      : [
+          {
+            name: 'burnrate_process_memory_limit_bytes',
+            help: "The memory limit the collector's process runs under (a container's or cgroup's).",
+            type: 'gauge' as const,
+            samples: [{ labels: {}, value: health.memoryLimitBytes }],
+          },
+        ]),
   ];
 }

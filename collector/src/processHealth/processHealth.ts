@@ -3,9 +3,10 @@
 // and encoding an insert), so a main thread that stalls shows here before it shows as slow acks.
 // Figures are of the last whole minute (the first minute: since the start).
 import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
+import { heapSizing, type HeapSizing } from './heapSizing';
 import { WindowedHistogram } from './windowedHistogram';
 
-export interface ProcessHealth {
+export interface ProcessHealth extends HeapSizing {
   eventLoopDelayMs: { p50: number; p99: number; max: number };
   /** Start of the window the delays are of. */
   since: string;
@@ -18,6 +19,8 @@ export interface ProcessHealth {
 export class ProcessMonitor {
   private readonly delays: IntervalHistogram = monitorEventLoopDelay({ resolution: 10 });
   private readonly window: WindowedHistogram;
+  /** Fixed when node starts. */
+  private readonly heap = heapSizing();
 
   constructor(windowMs = 60_000) {
     this.delays.enable();
@@ -33,6 +36,7 @@ export class ProcessMonitor {
       rssBytes: memory.rss,
       heapUsedBytes: memory.heapUsed,
       arrayBufferBytes: memory.arrayBuffers,
+      ...this.heap,
     };
   }
 
