@@ -116,10 +116,10 @@ let pageCacheDropped = false;
 /** What the memory limit saw, for the report: nothing without one. */
 function underLimit(): string {
   if (!cgroup) return '';
-  const { oomKills, peakUsageBytes } = cgroup.pressure();
+  const { oomKills, peakUsageBytes, majorFaults } = cgroup.pressure();
   const usage = peakUsageBytes === undefined ? '' : `, the cgroup's peak charge ${(peakUsageBytes / 1024 / 1024).toFixed(0)} MiB (its page cache included)`;
   const cache = pageCacheDropped ? 'page cache dropped first' : 'page cache NOT dropped (not root?): code other processes read is charged to them';
-  return `; in a ${MEMORY_LIMIT_MIB} MiB memory cgroup (${cache}): ${oomKills === 0 ? 'not killed' : `${oomKills} OOM kill(s)`}${usage}`;
+  return `; in a ${MEMORY_LIMIT_MIB} MiB memory cgroup (${cache}): ${oomKills === 0 ? 'not killed' : `${oomKills} OOM kill(s)`}${usage}, ${majorFaults.toLocaleString('en-US')} major page faults (pages read back from disk)`;
 }
 
 async function startCollector(dataDir: string) {

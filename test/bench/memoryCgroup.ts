@@ -13,8 +13,11 @@ export interface MemoryCgroup {
   limitBytes: number;
   /** A command and its arguments that join the cgroup, then exec the given command. */
   wrap(command: string, args: string[]): { command: string; args: string[] };
-  /** OOM kills in the cgroup, and the most it was charged (its processes' memory and page cache). */
-  pressure(): { oomKills: number; peakUsageBytes: number | undefined };
+  /**
+   * OOM kills in the cgroup, the most it was charged (its processes' memory and page cache), and
+   * its major page faults: pages read back from disk after the kernel dropped them (thrashing).
+   */
+  pressure(): { oomKills: number; peakUsageBytes: number | undefined; majorFaults: number };
   remove(): void;
 }
 
@@ -59,10 +62,12 @@ export function memoryCgroup(limitBytes: number, name = `burnrate-bench-${proces
         ? {
             oomKills: numberIn(join(path, 'memory.oom_control'), 'oom_kill') ?? 0,
             peakUsageBytes: numberIn(join(path, 'memory.max_usage_in_bytes')),
+            majorFaults: numberIn(join(path, 'memory.stat'), 'total_pgmajfault') ?? 0,
           }
         : {
             oomKills: numberIn(join(path, 'memory.events'), 'oom_kill') ?? 0,
             peakUsageBytes: numberIn(join(path, 'memory.peak')),
+            majorFaults: numberIn(join(path, 'memory.stat'), 'pgmajfault') ?? 0,
           },
     remove: () => {
       try {
