@@ -9,8 +9,6 @@ import { existsSync, mkdirSync, readFileSync, rmdirSync, writeFileSync } from 'n
 import { join } from 'node:path';
 
 export interface MemoryCgroup {
-  path: string;
-  limitBytes: number;
   /** A command and its arguments that join the cgroup, then exec the given command. */
   wrap(command: string, args: string[]): { command: string; args: string[] };
   /**
@@ -54,8 +52,6 @@ export function memoryCgroup(limitBytes: number, name = `burnrate-bench-${proces
     throw new Error(`cannot make a memory cgroup at ${path} (root and a writable cgroup file system are needed): ${(error as Error).message}`);
   }
   return {
-    path,
-    limitBytes,
     wrap: (command, args) => ({ command: '/bin/sh', args: ['-c', `echo $$ > ${join(path, 'cgroup.procs')} && exec "$0" "$@"`, command, ...args] }),
     pressure: () =>
       v1

@@ -1,16 +1,14 @@
 // Every way the collector is launched gives node the same flags (heapSizing.ts says why each):
 // npm start at the root and in the collector package, and the container image's NODE_OPTIONS.
 // A collector started without them, on a heap small enough to slow ingest, says so.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
 import { COLLECTOR_NODE_FLAGS, FAST_OLD_SPACE_MIB } from '../../collector/src/processHealth/heapSizing';
-import { COLLECTOR_MAIN } from '../support/collectorProcess';
+import { spawnCollector } from '../support/collectorProcess';
 import { parseDockerfile } from '../support/dockerfile';
-import { reapOnExit } from '../support/reapChildren';
 import { removeTestDir } from '../support/removeTestDir';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -38,26 +36,19 @@ it.each([
 it('a collector whose heap is small says so when it starts, and /healthz and /metrics say who sized it', async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'burnrate-heapsizing-'));
   // NODE_OPTIONS as an operator sets it: the notice is a note (their value is kept), not a warning.
-  const child = reapOnExit(
-    spawn(process.execPath, ['--import', 'tsx', COLLECTOR_MAIN], {
-      cwd: ROOT,
-      env: { ...process.env, NODE_OPTIONS: '--max-old-space-size=256', BURNRATE_DATA_DIR: dataDir, BURNRATE_PORT: '0', BURNRATE_SERVE_DASHBOARD: 'false' },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    }),
-  );
+  const collector = await spawnCollector({ NODE_OPTIONS: '--max-old-space-size=256', BURNRATE_DATA_DIR: dataDir, BURNRATE_PORT: '0' }, 60_000);
   try {
-    let out = '';
-    child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    await expect.poll(() => /JavaScript heap limited to \d+ MiB by --max-old-space-size/.test(out), { timeout: 60_000, interval: 100 }).toBe(true);
-    const url = /listening on (http:\/\/[\d.:]+)/.exec(out)![1]!;
-    const { process: health } = await (await fetch(`${url}/healthz`)).json();
+    await expect
+      .poll(() => /JavaScript heap limited to \d+ MiB by --max-old-space-size/.test(collector.output()), { timeout: 10_000, interval: 100 })
+      .toBe(true);
+    const { process: health } = await (await fetch(`${collector.url}/healthz`)).json();
     expect(health.heapSizedBy).toBe('flag');
     expect(health.heapLimitBytes).toBeLessThan(FAST_OLD_SPACE_MIB * 1024 * 1024);
-    const metrics = await (await fetch(`${url}/metrics`)).text();
+    const metrics = await (await fetch(`${collector.url}/metrics`)).text();
     expect(metrics).toContain(`burnrate_process_heap_limit_bytes{sized_by="flag"} ${health.heapLimitBytes}`);
   } finally {
-    child.kill('SIGTERM');
-    await new Promise((r) => child.once('exit', r));
+    collector.child.kill('SIGTERM');
+    await collector.exited;
     removeTestDir(dataDir);
   }
 }, 90_000);

@@ -15,6 +15,8 @@ export interface CollectorProcess {
   url: string;
   child: ChildProcess;
   exited: Promise<number | null>;
+  /** Everything it has written so far, stdout and stderr: its start-up log and what followed. */
+  output(): string;
 }
 
 /** `main`: another entry point (test/support/faultyCollectorMain.ts). */
@@ -30,13 +32,15 @@ export function spawnCollector(env: Record<string, string>, timeoutMs = 30_000, 
     const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
     let output = '';
     const timer = setTimeout(() => reject(new Error(`collector did not start in ${timeoutMs} ms:\n${output}`)), timeoutMs);
+    let listening = false;
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
+      if (listening) return;
       const match = /listening on (http:\/\/[\d.:]+)/.exec(output);
       if (match) {
+        listening = true;
         clearTimeout(timer);
-        child.stdout!.off('data', onData);
-        resolve({ url: match[1]!, child, exited });
+        resolve({ url: match[1]!, child, exited, output: () => output });
       }
     };
     child.stdout!.on('data', onData);

@@ -49,9 +49,8 @@ export interface StartupNotice {
   message: string;
 }
 
-const GIB = 1024 * MIB;
 /** The memory limit below which sustained full-rate ingest into the embedded store was not reached. */
-export const EMBEDDED_MEMORY_NEEDED_BYTES = GIB;
+const EMBEDDED_MEMORY_NEEDED_BYTES = 1024 * MIB;
 
 const mib = (bytes: number) => `${Math.round(bytes / MIB)} MiB`;
 
